@@ -1,0 +1,42 @@
+import Box from "@mui/material/Box";
+import Grid from "@mui/material/Grid";
+import Paper from "@mui/material/Paper";
+import Typography from "@mui/material/Typography";
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import { ProjectCard } from "@/components/project-card/project-card";
+import { getDb } from "@/db";
+import { getPinnedProjects } from "@/db/queries/projects";
+
+export const metadata: Metadata = { title: "Projects" };
+
+export default async function DashboardPage() {
+  await connection();
+  const projects = await getPinnedProjects({ db: getDb() });
+  return (
+    <>
+      <Box sx={{ display: "flex", alignItems: "baseline", gap: 1.5, mb: 3 }}>
+        <Typography variant="h1">Projects</Typography>
+        <Typography color="text.secondary">{projects.length} pinned</Typography>
+      </Box>
+      {projects.length === 0 ? (
+        <Paper variant="outlined" sx={{ p: 4, textAlign: "center" }}>
+          <Typography variant="h2" gutterBottom>
+            No pinned projects yet
+          </Typography>
+          <Typography color="text.secondary">
+            Pin a repository with <code>POST /api/v1/projects</code> to see it here as a card.
+          </Typography>
+        </Paper>
+      ) : (
+        <Grid container spacing={2} component="section" aria-label="Pinned projects">
+          {projects.map((project) => (
+            <Grid key={project.id} size={{ xs: 12, sm: 6, lg: 4 }}>
+              <ProjectCard project={project} />
+            </Grid>
+          ))}
+        </Grid>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { acquireDataDirLock } from "./data-dir-lock";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+export type DatabaseHandle = { db: Database; kind: "postgres" | "pglite"; close: () => Promise<void> };
+
+export type OpenDatabaseOptions =
+  | { url: string; max?: number }
+  | { dataDir: string }
+  // In-memory PGlite: for tests only.
+  | { memory: true };
+
+const casing = "snake_case" as const;
+
+/** Postgres when a URL is given, otherwise PGlite owned exclusively by this process. */
+export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
+  if ("url" in options) {
+    const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
+    const db = drizzlePostgres({ client, schema, casing }) as unknown as Database;
+    return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+  }
+  if ("memory" in options) {
+    const client = new PGlite();
+    const db = drizzlePglite({ client, schema, casing }) as unknown as Database;
+    return { db, kind: "pglite", close: () => client.close() };
+  }
+  const release = acquireDataDirLock(options.dataDir);
+  try {
+    const client = new PGlite(path.join(options.dataDir, "pglite"));
+    const db = drizzlePglite({ client, schema, casing }) as unknown as Database;
+    const close = async () => {
+      try {
+        if (!client.closed) await client.close();
+      } finally {
+        release();
+      }
+    };
+    return { db, kind: "pglite", close };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}

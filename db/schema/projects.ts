@@ -1,0 +1,69 @@
+import { boolean, index, jsonb, pgEnum, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id, updatedAt } from "./columns";
+import { installations } from "./github";
+import { teams } from "./teams";
+
+export const gitProviderKind = pgEnum("git_provider", ["local", "github"]);
+
+export type MergePolicy = "manual" | "auto-when-green" | "auto-when-all-checks-pass";
+
+// Stored as one JSON document; lib/projects/settings.ts validates it and fills defaults.
+export type ProjectSettings = {
+  repositoryRules: string;
+  planningStatement: string;
+  setupCommands: string[];
+  testCommands: string[];
+  previewCommand: string | null;
+  previewPages: string[];
+  autoMerge: MergePolicy;
+  mergeMethod: "squash" | "merge" | "rebase";
+  autoConfirmPlans: boolean;
+  budget: { maxAttempts: number; maxDollars: number; maxMinutes: number };
+  model: string | null;
+  triggerLabel: string;
+  allowNetworkInTests: boolean;
+};
+
+export const projects = pgTable(
+  "projects",
+  {
+    id: id(),
+    teamId: uuid()
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    provider: gitProviderKind().notNull(),
+    // A path on disk for local projects, "owner/name" for GitHub.
+    repository: text().notNull(),
+    name: text().notNull(),
+    defaultBranch: text().notNull().default("main"),
+    installationId: uuid().references(() => installations.id, { onDelete: "set null" }),
+    pinned: boolean().notNull().default(true),
+    settings: jsonb().$type<ProjectSettings>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [unique().on(table.teamId, table.provider, table.repository), index().on(table.teamId, table.pinned)],
+);
+
+// Values are AES-256-GCM ciphertext; the plaintext never reaches the database.
+export const projectSecrets = pgTable(
+  "project_secrets",
+  {
+    id: id(),
+    projectId: uuid()
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    ciphertext: text().notNull(),
+    iv: text().notNull(),
+    authTag: text().notNull(),
+    keyId: text().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [unique().on(table.projectId, table.name)],
+);
+
+export type Project = typeof projects.$inferSelect;
+export type NewProject = typeof projects.$inferInsert;
+export type ProjectSecret = typeof projectSecrets.$inferSelect;

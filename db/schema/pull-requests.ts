@@ -1,0 +1,73 @@
+import { index, integer, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id, updatedAt } from "./columns";
+import { projects } from "./projects";
+import { runs } from "./runs";
+
+export const pullRequestState = pgEnum("pull_request_state", ["open", "closed", "merged"]);
+export const commitStatusState = pgEnum("commit_status_state", ["pending", "success", "failure", "error"]);
+
+// For GitHub projects a mirror of the real PR; for local projects the PR itself.
+export const pullRequests = pgTable(
+  "pull_requests",
+  {
+    id: id(),
+    projectId: uuid()
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    runId: uuid().references(() => runs.id, { onDelete: "set null" }),
+    number: integer().notNull(),
+    title: text().notNull(),
+    body: text().notNull().default(""),
+    headBranch: text().notNull(),
+    baseBranch: text().notNull(),
+    headSha: text(),
+    state: pullRequestState().notNull().default("open"),
+    url: text(),
+    mergeCommitSha: text(),
+    mergedAt: timestamp({ withTimezone: true }),
+    closedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [unique().on(table.projectId, table.number), index().on(table.runId)],
+);
+
+// Comments on issues and PRs of local projects (GitHub keeps its own).
+export const comments = pgTable(
+  "comments",
+  {
+    id: id(),
+    projectId: uuid()
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    number: integer().notNull(),
+    author: text().notNull(),
+    body: text().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [index().on(table.projectId, table.number)],
+);
+
+// Commit statuses of local projects, one per (sha, context) like GitHub's.
+export const commitStatuses = pgTable(
+  "commit_statuses",
+  {
+    id: id(),
+    projectId: uuid()
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    sha: text().notNull(),
+    context: text().notNull(),
+    state: commitStatusState().notNull(),
+    description: text(),
+    targetUrl: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [unique().on(table.projectId, table.sha, table.context)],
+);
+
+export type PullRequest = typeof pullRequests.$inferSelect;
+export type Comment = typeof comments.$inferSelect;
+export type CommitStatus = typeof commitStatuses.$inferSelect;

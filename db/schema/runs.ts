@@ -1,0 +1,130 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { users } from "./auth";
+import { createdAt, id, updatedAt } from "./columns";
+import { issues } from "./issues";
+import { projects } from "./projects";
+
+// The words of the run state machine (DESIGN.md); other systems rely on them exactly.
+export const runStates = [
+  "queued",
+  "planning",
+  "awaiting_approval",
+  "coding",
+  "pr_open",
+  "validating",
+  "fixing",
+  "ready",
+  "merging",
+  "merged",
+  "failed",
+  "cancelled",
+  "needs_human",
+] as const;
+export type RunState = (typeof runStates)[number];
+
+export const runState = pgEnum("run_state", runStates);
+export const runSource = pgEnum("run_source", ["issue", "dashboard", "api", "task", "studio"]);
+export const planStatus = pgEnum("plan_status", ["proposed", "edited", "approved", "rejected"]);
+
+export type RunBudget = { maxAttempts: number; maxDollars: number; maxMinutes: number };
+
+export const runs = pgTable(
+  "runs",
+  {
+    id: id(),
+    projectId: uuid()
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    issueId: uuid().references(() => issues.id, { onDelete: "set null" }),
+    source: runSource().notNull(),
+    goal: text().notNull(),
+    requirements: text(),
+    acceptanceCriteria: jsonb().$type<string[]>().notNull().default([]),
+    priority: integer().notNull().default(0),
+    state: runState().notNull().default("queued"),
+    stateReason: text(),
+    baseBranch: text().notNull(),
+    branch: text(),
+    autoConfirm: boolean().notNull().default(false),
+    attempt: integer().notNull().default(0),
+    budget: jsonb().$type<RunBudget>().notNull(),
+    costUsd: numeric({ precision: 12, scale: 6 }).notNull().default("0"),
+    inputTokens: integer().notNull().default(0),
+    outputTokens: integer().notNull().default(0),
+    // Sequence number of the newest run_events row: clients compare it to spot gaps.
+    lastSeq: integer().notNull().default(0),
+    createdBy: text().references(() => users.id, { onDelete: "set null" }),
+    startedAt: timestamp({ withTimezone: true }),
+    finishedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    index().on(table.projectId, table.createdAt.desc()),
+    index()
+      .on(table.state)
+      .where(sql`${table.state} not in ('merged', 'failed', 'cancelled')`),
+  ],
+);
+
+export type PlanContent = {
+  summary: string;
+  steps: { title: string; detail?: string }[];
+  files: string[];
+  acceptanceChecks: { description: string; test?: string; page?: string }[];
+};
+
+// Versioned: every proposal, edit and decision is a new row; nothing is overwritten.
+export const plans = pgTable(
+  "plans",
+  {
+    id: id(),
+    runId: uuid()
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    version: integer().notNull(),
+    status: planStatus().notNull(),
+    content: jsonb().$type<PlanContent>().notNull(),
+    authorId: text().references(() => users.id, { onDelete: "set null" }),
+    reason: text(),
+    createdAt: createdAt(),
+  },
+  (table) => [unique().on(table.runId, table.version)],
+);
+
+// Append-only timeline: (run_id, seq) is unique, so a replayed write cannot duplicate.
+export const runEvents = pgTable(
+  "run_events",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    runId: uuid()
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    seq: integer().notNull(),
+    type: text().notNull(),
+    fromState: runState(),
+    toState: runState(),
+    data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (table) => [unique().on(table.runId, table.seq)],
+);
+
+export type Run = typeof runs.$inferSelect;
+export type NewRun = typeof runs.$inferInsert;
+export type Plan = typeof plans.$inferSelect;
+export type RunEvent = typeof runEvents.$inferSelect;

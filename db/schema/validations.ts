@@ -1,0 +1,74 @@
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id, updatedAt } from "./columns";
+import { pullRequests } from "./pull-requests";
+import { runs } from "./runs";
+
+export const validationStatus = pgEnum("validation_status", ["pending", "running", "passed", "failed", "cancelled", "error"]);
+export const previewStatus = pgEnum("preview_status", ["starting", "ready", "crashed", "stopped", "failed"]);
+
+export type CommandResult = {
+  command: string;
+  exitCode: number | null;
+  signal?: string | null;
+  durationMs: number;
+  timedOut?: boolean;
+  output: string;
+};
+export type BrowserCheck = {
+  page: string;
+  status: number | null;
+  consoleErrors: string[];
+  pageErrors: string[];
+  failedRequests: string[];
+  screenshot?: string;
+};
+export type AcceptanceResult = { description: string; passed: boolean; evidence: string };
+
+// One row per attempt of a run.
+export const validations = pgTable(
+  "validations",
+  {
+    id: id(),
+    runId: uuid()
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    attempt: integer().notNull(),
+    status: validationStatus().notNull().default("pending"),
+    headSha: text(),
+    setup: jsonb().$type<CommandResult[]>().notNull().default([]),
+    setupCacheHit: text(),
+    tests: jsonb().$type<CommandResult[]>().notNull().default([]),
+    browserChecks: jsonb().$type<BrowserCheck[]>().notNull().default([]),
+    acceptance: jsonb().$type<AcceptanceResult[]>().notNull().default([]),
+    summary: text(),
+    artifacts: jsonb().$type<{ name: string; path: string; kind: "log" | "screenshot" }[]>().notNull().default([]),
+    startedAt: timestamp({ withTimezone: true }),
+    finishedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (table) => [unique().on(table.runId, table.attempt)],
+);
+
+export const previews = pgTable(
+  "previews",
+  {
+    id: id(),
+    runId: uuid()
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    pullRequestId: uuid().references(() => pullRequests.id, { onDelete: "set null" }),
+    headSha: text(),
+    url: text(),
+    port: integer(),
+    status: previewStatus().notNull().default("starting"),
+    restarts: integer().notNull().default(0),
+    lastError: text(),
+    startedAt: createdAt(),
+    stoppedAt: timestamp({ withTimezone: true }),
+    updatedAt: updatedAt(),
+  },
+  (table) => [index().on(table.runId), index().on(table.status)],
+);
+
+export type Validation = typeof validations.$inferSelect;
+export type Preview = typeof previews.$inferSelect;

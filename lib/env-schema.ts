@@ -1,0 +1,73 @@
+import path from "node:path";
+import { z } from "zod";
+
+// The schema of every setting. lib/env.ts applies it to process.env; the launcher applies
+// it before anything else starts, so a wrong value stops start-up with a clear message.
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+const optionalUrl = z.url({ protocol: /^https?$/ }).optional();
+const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  MERGELINE_DATA_DIR: z.string().min(1).default(".data"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: port(3000),
+  REALTIME_PORT: port(3001),
+  INNGEST_PORT: port(8288),
+  MERGELINE_PUBLIC_URL: optionalUrl,
+  REALTIME_PUBLIC_URL: optionalUrl,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: "expected a postgres:// or postgresql:// URL" })
+    .optional(),
+  REALTIME_SECRET: z.string().min(32, "expected at least 32 characters").optional(),
+  AUTH_SECRET: z.string().min(32, "expected at least 32 characters").optional(),
+  MERGELINE_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, "expected 32 bytes, base64-encoded (openssl rand -base64 32)")
+    .optional(),
+  INNGEST_DEV: z.string().optional(),
+  INNGEST_BASE_URL: optionalUrl,
+  INNGEST_EVENT_KEY: z.string().optional(),
+  INNGEST_SIGNING_KEY: z.string().optional(),
+  GITHUB_APP_ID: z.string().regex(/^\d+$/, "expected the numeric App ID").optional(),
+  GITHUB_APP_PRIVATE_KEY: z.string().optional(),
+  GITHUB_WEBHOOK_SECRET: z.string().optional(),
+  GITHUB_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.github.com"),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: optionalUrl,
+  MERGELINE_MODEL: z
+    .string()
+    .regex(/^(scripted|(openai|openai-compatible):.+)$/, "expected provider:model, e.g. openai:gpt-5.1, or scripted")
+    .default("scripted"),
+  MERGELINE_SCRIPTED_MODEL: z.string().optional(),
+  MERGELINE_ADMIN_API_KEY: z.string().min(24, "expected at least 24 characters").optional(),
+});
+
+export type Env = z.infer<typeof envSchema> & { dataDir: string };
+
+export class EnvError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(
+    Object.keys(envSchema.shape).map((key) => [key, emptyAsUndefined(source[key])]),
+  );
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join(".");
+        const value = cleaned[name];
+        const shown = typeof value === "string" && !/SECRET|KEY|PASSWORD/.test(name) ? ` (got "${value}")` : "";
+        return `${name}: ${issue.message}${shown}`;
+      }),
+    );
+  }
+  return { ...result.data, dataDir: path.resolve(result.data.MERGELINE_DATA_DIR) };
+}

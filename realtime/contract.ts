@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+// The one thing the app and the sidecar share: event names, payloads and room names.
+
+export const realtimeEventTypes = [
+  "project.status.updated",
+  "agent.run.started",
+  "agent.run.completed",
+  "plan.proposed",
+  "pr.created",
+  "pr.updated",
+  "validation.started",
+  "validation.completed",
+  "notification.new",
+] as const;
+export type RealtimeEventType = (typeof realtimeEventTypes)[number];
+
+export const realtimeEventSchema = z.object({
+  type: z.enum(realtimeEventTypes),
+  projectId: z.uuid(),
+  runId: z.uuid().nullable().default(null),
+  // The run's sequence number after this event: a client that sees a gap refetches.
+  seq: z.number().int().nonnegative().nullable().default(null),
+  data: z.record(z.string(), z.unknown()).default({}),
+});
+export type RealtimeEvent = z.infer<typeof realtimeEventSchema>;
+export type RealtimeEventInput = z.input<typeof realtimeEventSchema>;
+
+// Browsers receive every event under this one socket.io event name.
+export const REALTIME_MESSAGE = "event";
+
+export const subscribeSchema = z.object({ projectId: z.uuid(), runId: z.uuid().optional() });
+export type Subscribe = z.infer<typeof subscribeSchema>;
+
+export const projectRoom = (projectId: string) => `project:${projectId}`;
+// A run room is scoped by its project: a client that names the wrong project for a run
+// joins a room nothing is ever sent to.
+export const runRoom = (projectId: string, runId: string) => `run:${runId}:${projectId}`;
+
+export const realtimeTokenClaimsSchema = z.object({
+  sub: z.string().min(1),
+  projects: z.array(z.uuid()).max(10_000),
+});
+export type RealtimeTokenClaims = z.infer<typeof realtimeTokenClaimsSchema>;
+
+export const REALTIME_TOKEN_AUDIENCE = "mergeline-realtime";
+export const REALTIME_PUBLISH_PATH = "/publish";
+export const REALTIME_HEALTH_PATH = "/health";

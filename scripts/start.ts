@@ -1,0 +1,113 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+import { EnvError, parseEnv } from "@/lib/env-schema";
+import { dataDirOwner } from "@/db/data-dir-lock";
+import { ensureLocalSecrets } from "./local-secrets";
+import { needsBuild } from "./needs-build";
+
+// `npm start`: everything on one machine. Checks the configuration, builds when the build
+// is missing or stale, migrates, then runs the app and the realtime sidecar until Ctrl-C
+// or SIGTERM, which stops every process it started.
+
+const root = path.resolve(import.meta.dirname, "..");
+const dev = process.argv.includes("--dev");
+
+function fail(message: string): never {
+  process.stderr.write(`\nmergeline: ${message}\n\n`);
+  process.exit(1);
+}
+
+let config: ReturnType<typeof parseEnv>;
+try {
+  config = parseEnv(process.env);
+} catch (error) {
+  if (error instanceof EnvError) fail(error.message);
+  throw error;
+}
+
+if (!config.DATABASE_URL) {
+  const owner = dataDirOwner(path.join(config.dataDir, "db"));
+  if (owner) {
+    fail(
+      `the data directory ${config.dataDir} is in use by process ${owner.pid} (${owner.command}, started ${owner.startedAt}).\n` +
+        "Only one Mergeline may own an embedded database. Stop it, or set MERGELINE_DATA_DIR to another directory.",
+    );
+  }
+}
+
+const childEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  ...ensureLocalSecrets(config.dataDir, process.env),
+  NODE_ENV: dev ? "development" : "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  MERGELINE_DATA_DIR: config.dataDir,
+  MERGELINE_PARENT_PID: String(process.pid),
+};
+Object.assign(process.env, childEnv);
+const { logger } = await import("@/lib/logger");
+
+function run(name: string, args: string[]): ChildProcess {
+  const child = spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: "inherit" });
+  child.on("error", (error) => logger.error({ err: error, process: name }, "could not start process"));
+  return child;
+}
+
+function runToEnd(name: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = run(name, args);
+    child.on("exit", (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${name} exited with ${signal ?? `code ${code}`}`)),
+    );
+  });
+}
+
+const tsx = ["--import", "tsx"];
+
+if (!dev) {
+  const reason = needsBuild(root);
+  if (reason) {
+    logger.info({ reason }, "building the app (next build)");
+    await runToEnd("next build", [path.join(root, "node_modules/next/dist/bin/next"), "build"]).catch((error) => fail(error.message));
+  }
+}
+
+await runToEnd("migrate", [...tsx, "scripts/migrate.ts"]).catch((error) => fail(error.message));
+
+const children = new Map<string, ChildProcess>([
+  ["realtime", run("realtime", [...tsx, "realtime/main.ts"])],
+  ["app", run("app", [...tsx, "scripts/serve-app.ts", ...(dev ? ["--dev"] : [])])],
+]);
+
+let stopping = false;
+async function stopAll(exitCode: number, reason: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ reason }, "stopping Mergeline");
+  const alive = [...children.values()].filter((child) => child.exitCode === null && child.signalCode === null);
+  const exited = alive.map((child) => new Promise((resolve) => child.once("exit", resolve)));
+  for (const child of alive) child.kill("SIGTERM");
+  const timer = setTimeout(() => alive.forEach((child) => child.kill("SIGKILL")), 10_000);
+  await Promise.all(exited);
+  clearTimeout(timer);
+  process.exit(exitCode);
+}
+
+for (const [name, child] of children) {
+  child.on("exit", (code, signal) => {
+    if (!stopping) void stopAll(1, `${name} exited unexpectedly (${signal ?? `code ${code}`})`);
+  });
+}
+process.on("SIGINT", () => void stopAll(0, "SIGINT"));
+process.on("SIGTERM", () => void stopAll(0, "SIGTERM"));
+
+const url = `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${config.PORT}`;
+for (let waited = 0; waited < 180_000 && !stopping; waited += 250) {
+  const ok = await fetch(`${url}/api/health`)
+    .then((response) => response.ok)
+    .catch(() => false);
+  if (ok) {
+    logger.info({ url }, "Mergeline is ready");
+    break;
+  }
+  await new Promise((resolve) => setTimeout(resolve, 250));
+}
