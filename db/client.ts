@@ -10,7 +10,13 @@ import * as schema from "./schema";
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
-export type DatabaseHandle = { db: Database; kind: "postgres" | "pglite"; close: () => Promise<void> };
+export type DatabaseHandle = {
+  db: Database;
+  kind: "postgres" | "pglite";
+  close: () => Promise<void>;
+  /** The connection URL, for Postgres handles. */
+  url?: string;
+};
 
 export type OpenDatabaseOptions =
   | { url: string; max?: number }
@@ -25,7 +31,7 @@ export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
   if ("url" in options) {
     const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
     const db = drizzlePostgres({ client, schema, casing }) as unknown as Database;
-    return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+    return { db, kind: "postgres", url: options.url, close: () => client.end({ timeout: 5 }) };
   }
   if ("memory" in options) {
     const client = new PGlite();

@@ -30,6 +30,7 @@ function processStartTime(pid: number): string | null {
 }
 
 function isAlive(owner: LockOwner): boolean {
+  if (!Number.isInteger(owner.pid) || owner.pid <= 0) return false;
   try {
     process.kill(owner.pid, 0);
   } catch (error) {
@@ -40,13 +41,18 @@ function isAlive(owner: LockOwner): boolean {
 }
 
 function readOwner(lockPath: string): { raw: string; owner: LockOwner } | null {
+  let raw: string;
   try {
-    const raw = fs.readFileSync(lockPath, "utf8");
-    return { raw, owner: JSON.parse(raw) as LockOwner };
+    raw = fs.readFileSync(lockPath, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+  try {
+    return { raw, owner: JSON.parse(raw) as LockOwner };
+  } catch {
     // A lock file cut short by a crash mid-write has no owner to protect.
-    return { raw: "", owner: { pid: -1, hostname: os.hostname(), startedAt: "?", processStart: null, command: "?" } };
+    return { raw, owner: { pid: -1, hostname: os.hostname(), startedAt: "?", processStart: null, command: "?" } };
   }
 }
 

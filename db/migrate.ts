@@ -3,7 +3,8 @@ import { sql } from "drizzle-orm";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
-import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { drizzle } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
 import type { DatabaseHandle } from "./client";
 
 export const migrationsFolder = path.resolve(import.meta.dirname, "migrations");
@@ -17,11 +18,14 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
     await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder });
     return;
   }
-  const db = handle.db as unknown as PostgresJsDatabase;
-  await db.execute(sql`select pg_advisory_lock(${MIGRATION_LOCK})`);
+  // One dedicated connection, so the advisory lock and its release happen on the same session.
+  const client = postgres(handle.url!, { max: 1, onnotice: () => {} });
+  const db = drizzle({ client });
   try {
+    await db.execute(sql`select pg_advisory_lock(${MIGRATION_LOCK})`);
     await migratePostgres(db, { migrationsFolder });
-  } finally {
     await db.execute(sql`select pg_advisory_unlock(${MIGRATION_LOCK})`);
+  } finally {
+    await client.end({ timeout: 5 });
   }
 }

@@ -13,7 +13,7 @@ export async function migrateAndSeed(): Promise<void> {
   const { ensureDemoProject } = await import("@/lib/demo/ensure-demo-project");
 
   const handle = env.DATABASE_URL
-    ? openDatabase({ url: env.DATABASE_URL, max: 1 })
+    ? openDatabase({ url: env.DATABASE_URL, max: 2 })
     : openDatabase({ dataDir: embeddedDatabaseDir(env.dataDir) });
   try {
     const started = performance.now();

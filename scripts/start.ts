@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
+import nextEnv from "@next/env";
 import { EnvError, parseEnv } from "@/lib/env-schema";
 import { dataDirOwner } from "@/db/data-dir-lock";
 import { ensureLocalSecrets } from "./local-secrets";
@@ -16,6 +17,10 @@ function fail(message: string): never {
   process.stderr.write(`\nmergeline: ${message}\n\n`);
   process.exit(1);
 }
+
+// .env, .env.local and .env.production(.local) are read with Next's own rules; variables
+// already set in the environment win.
+nextEnv.loadEnvConfig(root, dev, { info: () => {}, error: (...args) => process.stderr.write(`${args.join(" ")}\n`) });
 
 let config: ReturnType<typeof parseEnv>;
 try {

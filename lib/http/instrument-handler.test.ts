@@ -1,0 +1,68 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Writable } from "node:stream";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { metrics } from "@/lib/metrics/registry";
+import { requestContext } from "@/lib/request-context";
+import { createLogger } from "@/lib/logger";
+import { instrumentHandler } from "./instrument-handler";
+
+const lines: Record<string, unknown>[] = [];
+const sink = new Writable({
+  write(chunk, _encoding, done) {
+    for (const line of String(chunk).split("\n").filter(Boolean)) lines.push(JSON.parse(line));
+    done();
+  },
+});
+
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  const logger = createLogger(sink);
+  logger.level = "info";
+  server = createServer(
+    instrumentHandler((req, res) => {
+      // A log line written deep inside the request, as lib code would.
+      logger.info({ seen: requestContext.getStore()?.requestId }, "inside handler");
+      res.statusCode = req.url === "/missing" ? 404 : 200;
+      res.end("ok");
+    }, logger),
+  );
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+describe("instrumentHandler", () => {
+  it("gives each request an id, returned in x-request-id and on every log line of it", async () => {
+    const response = await fetch(`${base}/projects`);
+    const id = response.headers.get("x-request-id");
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const mine = lines.filter((line) => line.reqId === id);
+    expect(mine.map((line) => line.msg)).toEqual(["inside handler", "request completed"]);
+    expect(mine[0]!.seen).toBe(id);
+  });
+
+  it("keeps a well-formed incoming request id and replaces a malformed one", async () => {
+    const kept = await fetch(base, { headers: { "x-request-id": "trace-abc-12345" } });
+    expect(kept.headers.get("x-request-id")).toBe("trace-abc-12345");
+    const replaced = await fetch(base, { headers: { "x-request-id": "bad id\twith spaces" } });
+    expect(replaced.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("records request durations by method, route and status", async () => {
+    await fetch(`${base}/missing`);
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(/mergeline_http_request_duration_seconds_count\{method="GET",route="\/missing",status="404"\} 1/);
+    expect(text).toContain("mergeline_process_cpu_seconds_total");
+  });
+
+  it("logs a 4xx as a warning", () => {
+    const line = lines.find((entry) => (entry.req as { url?: string } | undefined)?.url === "/missing");
+    expect(line?.level).toBe(pino.levels.values.warn);
+  });
+});

@@ -1,0 +1,46 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+// The e2e suite runs the real product: `npm start` on a data dir of its own, on ports
+// of its own, with the system Chromium (no browser download).
+const dataDir = (process.env.MERGELINE_E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "mergeline-e2e-")));
+const port = Number((process.env.MERGELINE_E2E_PORT ??= "3400"));
+const realtimePort = port + 1;
+export const baseURL = `http://127.0.0.1:${port}`;
+
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  reporter: process.env.CI ? [["list"], ["json", { outputFile: "test-results/e2e.json" }]] : "list",
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: chromium,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  projects: [
+    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
+    { name: "phone", use: { ...devices["Pixel 7"], channel: undefined }, testMatch: "**/dashboard.spec.ts" },
+  ],
+  webServer: {
+    command: "npm start",
+    url: `${baseURL}/api/health`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
+    env: { MERGELINE_DATA_DIR: dataDir, PORT: String(port), REALTIME_PORT: String(realtimePort), LOG_LEVEL: "warn" },
+  },
+});

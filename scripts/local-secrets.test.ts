@@ -1,0 +1,28 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "@/lib/env-schema";
+import { ensureLocalSecrets } from "./local-secrets";
+
+describe("ensureLocalSecrets", () => {
+  it("generates valid secrets once, keeps them private, and reuses them", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mergeline-secrets-"));
+    const first = ensureLocalSecrets(dir, {});
+    expect(Object.keys(first).sort()).toEqual(["AUTH_SECRET", "MERGELINE_ENCRYPTION_KEY", "REALTIME_SECRET"]);
+    expect(() => parseEnv(first)).not.toThrow();
+    expect(Buffer.from(first.MERGELINE_ENCRYPTION_KEY!, "base64")).toHaveLength(32);
+    expect(fs.statSync(path.join(dir, "secrets.json")).mode & 0o777).toBe(0o600);
+    expect(ensureLocalSecrets(dir, {})).toEqual(first);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it("lets the environment win and writes nothing when all are set", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mergeline-secrets-"));
+    const given = { AUTH_SECRET: "a".repeat(40), REALTIME_SECRET: "r".repeat(40), MERGELINE_ENCRYPTION_KEY: "k" };
+    expect(ensureLocalSecrets(dir, given)).toEqual({});
+    expect(fs.existsSync(path.join(dir, "secrets.json"))).toBe(false);
+    expect(Object.keys(ensureLocalSecrets(dir, { AUTH_SECRET: "a".repeat(40) })).sort()).toEqual(["MERGELINE_ENCRYPTION_KEY", "REALTIME_SECRET"]);
+    fs.rmSync(dir, { recursive: true });
+  });
+});

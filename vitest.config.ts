@@ -1,0 +1,20 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+// Two projects: "unit" (no database) and "db" (*.db.test.ts: PGlite by default, the
+// Postgres of DATABASE_URL when it is set). e2e/*.spec.ts belongs to Playwright.
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    env: { LOG_LEVEL: "silent", NODE_ENV: "test" },
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["**/*.test.ts"], exclude: ["**/*.db.test.ts", "e2e/**", "node_modules/**", ".next/**", ".data/**"] },
+      },
+      { extends: true, test: { name: "db", include: ["**/*.db.test.ts"], exclude: ["node_modules/**", ".next/**", ".data/**"] } },
+    ],
+  },
+});
