@@ -3,6 +3,7 @@ export * from "./audit-log";
 export * from "./auth";
 export * from "./github";
 export * from "./issues";
+export * from "./model-calls";
 export * from "./projects";
 export * from "./pull-requests";
 export * from "./runs";
