@@ -25,3 +25,8 @@ export async function closeDb(): Promise<void> {
   holder[key] = undefined;
   await handle?.close();
 }
+
+/** Makes `handle` this process's database (tests and benchmarks bring their own). */
+export function setDatabaseHandle(handle: DatabaseHandle): void {
+  holder[key] = handle;
+}

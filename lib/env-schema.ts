@@ -28,6 +28,8 @@ export const envSchema = z.object({
     .regex(/^[A-Za-z0-9+/]{43}=$/, "expected 32 bytes, base64-encoded (openssl rand -base64 32)")
     .optional(),
   INNGEST_DEV: z.string().optional(),
+  // Set by the launcher for the processes it starts when it runs the embedded engine.
+  MERGELINE_EMBEDDED_INNGEST: z.enum(["0", "1"]).default("0"),
   INNGEST_BASE_URL: optionalUrl,
   INNGEST_EVENT_KEY: z.string().optional(),
   INNGEST_SIGNING_KEY: z.string().optional(),

@@ -40,8 +40,13 @@ if (!config.DATABASE_URL) {
   }
 }
 
+// The embedded Inngest engine runs unless INNGEST_BASE_URL points at another Inngest.
+const embeddedEngine = !config.INNGEST_BASE_URL;
+const engineUrl = `http://127.0.0.1:${config.INNGEST_PORT}`;
+
 const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
+  ...(embeddedEngine ? { INNGEST_DEV: "1", INNGEST_BASE_URL: engineUrl, MERGELINE_EMBEDDED_INNGEST: "1" } : {}),
   ...ensureLocalSecrets(config.dataDir, process.env),
   NODE_ENV: dev ? "development" : "production",
   NEXT_TELEMETRY_DISABLED: "1",
@@ -80,6 +85,7 @@ await runToEnd("migrate", [...tsx, "scripts/migrate.ts"]).catch((error) => fail(
 
 const children = new Map<string, ChildProcess>([
   ["realtime", run("realtime", [...tsx, "realtime/main.ts"])],
+  ...(embeddedEngine ? ([["inngest", run("inngest engine", [...tsx, "inngest/local-engine/main.ts"])]] as const) : []),
   ["app", run("app", [...tsx, "scripts/serve-app.ts", ...(dev ? ["--dev"] : [])])],
 ]);
 
@@ -111,7 +117,10 @@ for (let waited = 0; waited < 180_000 && !stopping; waited += 250) {
     .then((response) => response.ok)
     .catch(() => false);
   if (ok) {
-    logger.info({ url }, "Mergeline is ready");
+    // Tell the Inngest SDK to register the app's functions with the engine now rather
+    // than at the engine's next sync attempt.
+    await fetch(`${url}/api/inngest`, { method: "PUT" }).catch((error) => logger.warn({ err: error }, "Inngest sync failed"));
+    logger.info({ url, inngest: embeddedEngine ? engineUrl : config.INNGEST_BASE_URL }, "Mergeline is ready");
     break;
   }
   await new Promise((resolve) => setTimeout(resolve, 250));

@@ -7,14 +7,20 @@ import { connection } from "next/server";
 import { ProjectCard } from "@/components/project-card/project-card";
 import { getDb } from "@/db";
 import { getPinnedProjects } from "@/db/queries/projects";
+import { getLatestRunsByProjectIds } from "@/db/queries/runs";
+import { LiveRefresh } from "@/components/realtime/live-refresh";
+import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Projects" };
 
 export default async function DashboardPage() {
   await connection();
-  const projects = await getPinnedProjects({ db: getDb() });
+  const db = getDb();
+  const projects = await getPinnedProjects({ db });
+  const latestRuns = await getLatestRunsByProjectIds({ db, projectIds: projects.map((project) => project.id) });
   return (
     <>
+      <LiveRefresh projectIds={projects.map((project) => project.id)} realtimeUrl={env.REALTIME_PUBLIC_URL ?? null} realtimePort={env.REALTIME_PORT} />
       <Box sx={{ display: "flex", alignItems: "baseline", gap: 1.5, mb: 3 }}>
         <Typography variant="h1">Projects</Typography>
         <Typography color="text.secondary">{projects.length} pinned</Typography>
@@ -32,7 +38,7 @@ export default async function DashboardPage() {
         <Grid container spacing={2} component="section" aria-label="Pinned projects">
           {projects.map((project) => (
             <Grid key={project.id} size={{ xs: 12, sm: 6, lg: 4 }}>
-              <ProjectCard project={project} />
+              <ProjectCard project={project} latestRun={latestRuns.get(project.id)} />
             </Grid>
           ))}
         </Grid>

@@ -9,17 +9,23 @@ import Chip from "@mui/material/Chip";
 import Stack from "@mui/material/Stack";
 import Tooltip from "@mui/material/Tooltip";
 import Typography from "@mui/material/Typography";
+import CardActions from "@mui/material/CardActions";
+import Link from "next/link";
 import type { DashboardProject } from "@/db/queries/projects";
+import type { LatestRun } from "@/db/queries/runs";
+import { stateColor, stateLabels } from "@/components/run/run-stages";
+import { RunStepper } from "@/components/run/run-stepper";
+import { StartRunDialog } from "@/components/start-run/start-run-dialog";
 
 function modelLabel(model: string | null): string {
   if (!model) return "default model";
   return model === "scripted" ? "scripted model" : model;
 }
 
-export function ProjectCard({ project }: { project: DashboardProject }) {
+export function ProjectCard({ project, latestRun }: { project: DashboardProject; latestRun?: LatestRun }) {
   const isLocal = project.provider === "local";
   return (
-    <Card component="article" data-testid="project-card" aria-labelledby={`project-${project.id}-name`} sx={{ height: "100%" }}>
+    <Card component="article" data-testid="project-card" aria-labelledby={`project-${project.id}-name`} sx={{ height: "100%", display: "flex", flexDirection: "column", justifyContent: "space-between" }}>
       <CardHeader
         avatar={isLocal ? <FolderOutlined color="primary" /> : <GitHub />}
         title={
@@ -48,10 +54,25 @@ export function ProjectCard({ project }: { project: DashboardProject }) {
             label={modelLabel(project.model)}
           />
         </Stack>
-        <Typography variant="body2" color="text.secondary">
-          No runs yet. Runs started from an issue, this dashboard or the API appear here.
-        </Typography>
+        {latestRun ? (
+          <Stack spacing={1} data-testid="latest-run" data-state={latestRun.state}>
+            <Stack direction="row" spacing={1} sx={{ alignItems: "center", minWidth: 0 }}>
+              <Chip size="small" label={stateLabels[latestRun.state]} color={stateColor(latestRun.state)} />
+              <Typography variant="body2" noWrap component={Link} href={`/runs/${latestRun.id}`} sx={{ color: "inherit" }}>
+                {latestRun.goal.split("\n")[0]}
+              </Typography>
+            </Stack>
+            <RunStepper state={latestRun.state} dense />
+          </Stack>
+        ) : (
+          <Typography variant="body2" color="text.secondary">
+            No runs yet. Runs started from an issue, this dashboard or the API appear here.
+          </Typography>
+        )}
       </CardContent>
+      <CardActions sx={{ px: 2, pb: 2 }}>
+        <StartRunDialog projectId={project.id} projectName={project.name} />
+      </CardActions>
     </Card>
   );
 }

@@ -57,6 +57,8 @@ export const runs = pgTable(
     priority: integer().notNull().default(0),
     state: runState().notNull().default("queued"),
     stateReason: text(),
+    // When the run entered its current state: stage durations are measured from it.
+    stateChangedAt: timestamp({ withTimezone: true }),
     baseBranch: text().notNull(),
     branch: text(),
     autoConfirm: boolean().notNull().default(false),

@@ -10,6 +10,8 @@ export type Workspace = {
   baseBranch: string;
   /** The commit the workspace was made from: the branch's last pushed commit, or the base's head. */
   headSha: string;
+  /** True when the branch already existed and the workspace starts from its last pushed commit. */
+  resumed: boolean;
 };
 
 export type PullRequestRef = {

@@ -1,0 +1,1 @@
+ALTER TABLE "runs" ADD COLUMN "state_changed_at" timestamp with time zone;

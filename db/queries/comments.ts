@@ -1,0 +1,57 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { type Comment, comments } from "@/db/schema";
+
+export async function createComment({
+  db,
+  projectId,
+  number,
+  author,
+  body,
+}: {
+  db: Database;
+  projectId: string;
+  number: number;
+  author: string;
+  body: string;
+}): Promise<Comment> {
+  const [row] = await db.insert(comments).values({ projectId, number, author, body }).returning();
+  return row!;
+}
+
+/** Replaces a comment's body; undefined when the project has no comment with that id. */
+export async function updateCommentBody({
+  db,
+  projectId,
+  id,
+  body,
+}: {
+  db: Database;
+  projectId: string;
+  id: string;
+  body: string;
+}): Promise<Comment | undefined> {
+  const [row] = await db
+    .update(comments)
+    .set({ body })
+    .where(and(eq(comments.id, id), eq(comments.projectId, projectId)))
+    .returning();
+  return row;
+}
+
+/** The conversation of one issue or PR, oldest first. */
+export async function getCommentsByNumber({
+  db,
+  projectId,
+  number,
+}: {
+  db: Database;
+  projectId: string;
+  number: number;
+}): Promise<Comment[]> {
+  return db
+    .select()
+    .from(comments)
+    .where(and(eq(comments.projectId, projectId), eq(comments.number, number)))
+    .orderBy(asc(comments.createdAt), asc(comments.id));
+}

@@ -1,0 +1,73 @@
+import { and, asc, desc, eq, gt, inArray } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { type NewRun, type Plan, type PlanContent, plans, type Run, type RunEvent, runEvents, runs } from "@/db/schema";
+
+export async function insertRun({ db, values }: { db: Database; values: NewRun }): Promise<Run> {
+  const [run] = await db.insert(runs).values(values).returning();
+  return run!;
+}
+
+export async function getRunById({ db, id }: { db: Database; id: string }): Promise<Run | undefined> {
+  const [run] = await db.select().from(runs).where(eq(runs.id, id)).limit(1);
+  return run;
+}
+
+export async function getRunsByProjectId({ db, projectId, limit = 20 }: { db: Database; projectId: string; limit?: number }): Promise<Run[]> {
+  return db.select().from(runs).where(eq(runs.projectId, projectId)).orderBy(desc(runs.createdAt)).limit(limit);
+}
+
+export async function getRunEvents({ db, runId, after = 0, limit = 500 }: { db: Database; runId: string; after?: number; limit?: number }): Promise<RunEvent[]> {
+  return db
+    .select()
+    .from(runEvents)
+    .where(and(eq(runEvents.runId, runId), gt(runEvents.seq, after)))
+    .orderBy(asc(runEvents.seq))
+    .limit(limit);
+}
+
+export async function getLatestPlan({ db, runId }: { db: Database; runId: string }): Promise<Plan | undefined> {
+  const [plan] = await db.select().from(plans).where(eq(plans.runId, runId)).orderBy(desc(plans.version)).limit(1);
+  return plan;
+}
+
+export async function getPlanVersion({ db, runId, version }: { db: Database; runId: string; version: number }): Promise<Plan | undefined> {
+  const [plan] = await db.select().from(plans).where(and(eq(plans.runId, runId), eq(plans.version, version))).limit(1);
+  return plan;
+}
+
+/** Adds the next version of a run's plan; versions are never overwritten. */
+export async function insertPlanVersion({
+  db,
+  runId,
+  status,
+  content,
+  authorId,
+  reason,
+}: {
+  db: Database;
+  runId: string;
+  status: Plan["status"];
+  content: PlanContent;
+  authorId?: string | null;
+  reason?: string | null;
+}): Promise<Plan> {
+  const latest = await getLatestPlan({ db, runId });
+  const [plan] = await db
+    .insert(plans)
+    .values({ runId, version: (latest?.version ?? 0) + 1, status, content, authorId: authorId ?? null, reason: reason ?? null })
+    .returning();
+  return plan!;
+}
+
+export type LatestRun = Pick<Run, "id" | "projectId" | "goal" | "state" | "stateReason" | "createdAt">;
+
+/** The newest run of each project, for the dashboard cards. */
+export async function getLatestRunsByProjectIds({ db, projectIds }: { db: Database; projectIds: string[] }): Promise<Map<string, LatestRun>> {
+  if (projectIds.length === 0) return new Map();
+  const rows = await db
+    .selectDistinctOn([runs.projectId], { id: runs.id, projectId: runs.projectId, goal: runs.goal, state: runs.state, stateReason: runs.stateReason, createdAt: runs.createdAt })
+    .from(runs)
+    .where(inArray(runs.projectId, projectIds))
+    .orderBy(runs.projectId, desc(runs.createdAt));
+  return new Map(rows.map((row) => [row.projectId, row]));
+}

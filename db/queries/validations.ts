@@ -1,0 +1,39 @@
+import { and, asc, desc, eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { type Validation, validations } from "@/db/schema";
+
+type ValidationValues = Partial<Omit<typeof validations.$inferInsert, "id" | "runId" | "attempt">>;
+
+/** Creates or updates the validation of one attempt: a retried step rewrites its own row. */
+export async function upsertValidation({
+  db,
+  runId,
+  attempt,
+  values,
+}: {
+  db: Database;
+  runId: string;
+  attempt: number;
+  values: ValidationValues;
+}): Promise<Validation> {
+  const [row] = await db
+    .insert(validations)
+    .values({ runId, attempt, ...values })
+    .onConflictDoUpdate({ target: [validations.runId, validations.attempt], set: values })
+    .returning();
+  return row!;
+}
+
+export async function getValidationsByRunId({ db, runId }: { db: Database; runId: string }): Promise<Validation[]> {
+  return db.select().from(validations).where(eq(validations.runId, runId)).orderBy(asc(validations.attempt));
+}
+
+export async function getValidation({ db, runId, attempt }: { db: Database; runId: string; attempt: number }): Promise<Validation | undefined> {
+  const [row] = await db
+    .select()
+    .from(validations)
+    .where(and(eq(validations.runId, runId), eq(validations.attempt, attempt)))
+    .orderBy(desc(validations.createdAt))
+    .limit(1);
+  return row;
+}

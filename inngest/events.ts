@@ -1,0 +1,32 @@
+import { eventType } from "inngest";
+import { z } from "zod";
+
+// Every event the pipeline sends or waits for, typed once. Names are contracts.
+
+export const runRequested = eventType("run/requested", {
+  schema: z.object({ runId: z.uuid(), projectId: z.uuid() }),
+});
+
+export const planDecided = eventType("run/plan.decided", {
+  schema: z.object({
+    runId: z.uuid(),
+    decision: z.enum(["approve", "reject"]),
+    // The plan version the decision is about (an edit creates a new version first).
+    planVersion: z.number().int().positive(),
+    reason: z.string().max(2000).optional(),
+    userId: z.string().optional(),
+  }),
+});
+
+export const cancelRequested = eventType("run/cancel.requested", {
+  schema: z.object({ runId: z.uuid(), reason: z.string().max(2000).optional(), userId: z.string().optional() }),
+});
+
+export const mergeRequested = eventType("run/merge.requested", {
+  schema: z.object({ runId: z.uuid(), userId: z.string().optional() }),
+});
+
+// Internal: the pipeline invokes the merge function, which is serialized per repository.
+export const mergeExecute = eventType("run/merge.execute", {
+  schema: z.object({ runId: z.uuid(), projectId: z.uuid(), repositoryKey: z.string().min(1) }),
+});

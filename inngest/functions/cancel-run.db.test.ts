@@ -1,0 +1,51 @@
+import { InngestTestEngine } from "@inngest/test";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setDatabaseHandle } from "@/db";
+import type { DatabaseHandle } from "@/db/client";
+import { createProject } from "@/db/queries/projects";
+import { getRunEvents, insertRun } from "@/db/queries/runs";
+import { createTeam } from "@/db/queries/teams";
+import { createTestDatabase } from "@/db/testing";
+import { defaultProjectSettings } from "@/lib/projects/settings";
+import { abortSignalForRun } from "@/lib/sandbox/run-aborts";
+import { cancelRun } from "./cancel-run";
+import { mergePullRequest } from "./merge-pull-request";
+
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  setDatabaseHandle(handle);
+});
+afterAll(() => handle.close());
+
+async function codingRun() {
+  const team = await createTeam({ db: handle.db, name: "t", slug: `t-${crypto.randomUUID()}` });
+  const project = await createProject({
+    db: handle.db,
+    values: { teamId: team.id, provider: "local", repository: "/nowhere", name: "p", settings: defaultProjectSettings() },
+  });
+  return insertRun({ db: handle.db, values: { projectId: project.id, source: "api", goal: "g", baseBranch: "main", budget: project.settings.budget, state: "coding" } });
+}
+
+describe("cancel-run", () => {
+  it("aborts what the run has running and records the cancellation once", async () => {
+    const run = await codingRun();
+    const signal = abortSignalForRun(run.id);
+    const deliver = () =>
+      new InngestTestEngine({ function: cancelRun, events: [{ name: "run/cancel.requested", data: { runId: run.id, reason: "wrong goal" } }] }).execute();
+    expect((await deliver()).result).toEqual({ ended: true });
+    expect(signal.aborted).toBe(true);
+    const events = await getRunEvents({ db: handle.db, runId: run.id });
+    expect(events.map((event) => [event.fromState, event.toState, event.data.reason])).toEqual([["coding", "cancelled", "Cancelled: wrong goal"]]);
+    // A second request changes nothing.
+    expect((await deliver()).result).toEqual({ ended: false });
+    expect(await getRunEvents({ db: handle.db, runId: run.id })).toHaveLength(1);
+  });
+});
+
+describe("merge-pull-request", () => {
+  it("is serialized per repository", () => {
+    const config = mergePullRequest.getConfig({ baseUrl: new URL("http://127.0.0.1/api/inngest"), appPrefix: "mergeline" })[0]!;
+    expect(config.concurrency).toEqual([{ limit: 1, key: "event.data.repositoryKey" }]);
+  });
+});

@@ -1,0 +1,94 @@
+import { getDb } from "@/db";
+import { inngest } from "@/inngest/client";
+import { cancelRequested, mergeRequested, planDecided, runRequested } from "@/inngest/events";
+import { mergePullRequest } from "@/inngest/functions/merge-pull-request";
+import { checkRunBudget } from "@/lib/pipeline/check-run-budget";
+import { codeAttempt } from "@/lib/pipeline/code-attempt";
+import { endRun } from "@/lib/pipeline/end-run";
+import { openRunPullRequest } from "@/lib/pipeline/open-run-pull-request";
+import { applyPlanDecision, planRun } from "@/lib/pipeline/plan-run";
+import { startRun } from "@/lib/pipeline/start-run";
+import { markReady } from "@/lib/pipeline/mark-ready";
+import { recordedMergeRequest, recordedPlanDecision } from "@/lib/pipeline/recorded-decisions";
+import { validateAttempt } from "@/lib/pipeline/validate-attempt";
+
+// People get a week to decide on a plan and a week to merge, waited in hourly chunks:
+// after each, the decision recorded in the database is checked (recorded-decisions.ts).
+// Both loops together stay well under Inngest's limit of steps per run.
+const PLAN_DECISION_HOURS = 7 * 24;
+const MERGE_REQUEST_HOURS = 7 * 24;
+
+// The run state machine, durable: plan -> approval -> code -> PR -> validate -> fix ->
+// merge. Every side effect is inside a step, and every step is idempotent.
+export const runPipeline = inngest.createFunction(
+  {
+    id: "run-pipeline",
+    triggers: [runRequested],
+    retries: 3,
+    cancelOn: [{ event: cancelRequested, if: "async.data.runId == event.data.runId" }],
+    onFailure: async ({ event, error, step }) => {
+      await step.run("mark-failed", () =>
+        endRun({ db: getDb(), runId: event.data.event.data.runId, to: "failed", reason: error.message.slice(0, 2000) }),
+      );
+    },
+  },
+  async ({ event, step }) => {
+    const { runId } = event.data;
+    // The database is opened inside each step, where the work happens.
+    const db = () => getDb();
+
+    const started = await step.run("start-run", () => startRun({ db: db(), runId }));
+    if (!started.ok) return { runId, state: started.state };
+
+    const plan = await step.run("plan", () => planRun({ db: db(), runId }));
+    if (!plan.approved) {
+      let decision: { decision: "approve" | "reject"; reason?: string } | null = null;
+      for (let hour = 0; hour < PLAN_DECISION_HOURS && !decision; hour++) {
+        const event = await step.waitForEvent(`wait-for-plan-decision-${hour}`, {
+          event: planDecided,
+          timeout: "1h",
+          if: "async.data.runId == event.data.runId",
+        });
+        decision = event ? event.data : await step.run(`check-plan-decision-${hour}`, () => recordedPlanDecision({ db: db(), runId }));
+      }
+      const verdict = await step.run("apply-plan-decision", () => applyPlanDecision({ db: db(), runId, decision }));
+      if (!verdict.approved) return { runId, state: verdict.state };
+    }
+
+    for (let attempt = 1; ; attempt++) {
+      const budget = await step.run(`check-budget-${attempt}`, () => checkRunBudget({ db: db(), runId, attempt }));
+      if (budget.spent) return { runId, state: "needs_human" };
+      const coded = await step.run(`code-attempt-${attempt}`, () => codeAttempt({ db: db(), runId, attempt }));
+      if (!coded.pushed && attempt === 1) {
+        await step.run("nothing-to-do", () => endRun({ db: db(), runId, to: "needs_human", reason: "The agent made no change" }));
+        return { runId, state: "needs_human" };
+      }
+      if (attempt === 1) await step.run("open-pull-request", () => openRunPullRequest({ db: db(), runId }));
+      const validation = await step.run(`validate-attempt-${attempt}`, () => validateAttempt({ db: db(), runId, attempt }));
+      if (validation.status === "cancelled") return { runId, state: "cancelled" };
+      if (validation.status === "passed") break;
+    }
+
+    const ready = await step.run("mark-ready", () => markReady({ db: db(), runId }));
+    if (!ready.autoMerge) {
+      let requested = false;
+      for (let hour = 0; hour < MERGE_REQUEST_HOURS && !requested; hour++) {
+        const event = await step.waitForEvent(`wait-for-merge-request-${hour}`, {
+          event: mergeRequested,
+          timeout: "1h",
+          if: "async.data.runId == event.data.runId",
+        });
+        requested = event !== null || (await step.run(`check-merge-request-${hour}`, () => recordedMergeRequest({ db: db(), runId })));
+      }
+      if (!requested) {
+        await step.run("merge-timed-out", () => endRun({ db: db(), runId, to: "needs_human", reason: "Nobody merged the pull request within 7 days" }));
+        return { runId, state: "needs_human" };
+      }
+    }
+    const merged = await step.invoke("merge", {
+      function: mergePullRequest,
+      data: { runId, projectId: ready.projectId, repositoryKey: ready.repositoryKey },
+    });
+    return { runId, state: merged.merged ? "merged" : "needs_human" };
+  },
+);

@@ -1,0 +1,6 @@
+import { cancelRun } from "@/inngest/functions/cancel-run";
+import { mergePullRequest } from "@/inngest/functions/merge-pull-request";
+import { runPipeline } from "@/inngest/functions/run-pipeline";
+
+// Every function the app serves at /api/inngest.
+export const functions = [runPipeline, mergePullRequest, cancelRun];

@@ -1,0 +1,99 @@
+import { parseRetryAfter } from "./backoff";
+import type { JobRecord, RunRecord, SerializedError } from "./types";
+
+/** One op of a 206 response (SDK spec 5.1.1). */
+export type Op = {
+  id: string;
+  op: string;
+  name?: string;
+  displayName?: string;
+  opts?: Record<string, unknown>;
+  data?: unknown;
+  error?: unknown;
+};
+
+export type CallOutcome =
+  | { kind: "completed"; output: unknown }
+  | { kind: "ops"; ops: Op[]; retryAfterMs: number | null }
+  | { kind: "error"; error: SerializedError; noRetry: boolean; retryAfterMs: number | null };
+
+/** The SDK's error shape from anything: the spec's { name, message, stack? }. */
+export function toSerializedError(value: unknown, fallbackMessage: string): SerializedError {
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    const record = value as Record<string, unknown>;
+    const message = typeof record.message === "string" ? record.message : typeof record.error === "string" ? record.error : fallbackMessage;
+    return { ...record, name: typeof record.name === "string" && record.name ? record.name : "Error", message };
+  }
+  return { name: "Error", message: typeof value === "string" && value ? value : fallbackMessage };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isOp(value: unknown): value is Op {
+  return Boolean(value) && typeof value === "object" && typeof (value as Op).id === "string" && typeof (value as Op).op === "string";
+}
+
+export type CallAppInput = { url: string; run: RunRecord; job: JobRecord; now: number; timeoutMs: number; signal: AbortSignal };
+
+/**
+ * One Call Request (SDK spec 4.4): POST the run's memoized state to the function's URL and
+ * read the answer as completion (200), ops (206) or an error (the rest, or no answer).
+ */
+export async function callApp({ url, run, job, now, timeoutMs, signal }: CallAppInput): Promise<CallOutcome> {
+  const body = {
+    event: run.event,
+    events: [run.event],
+    steps: run.steps,
+    version: 2,
+    // No fn_id: with it the SDK would checkpoint steps to an API this engine does not serve.
+    ctx: {
+      run_id: run.runId,
+      attempt: job.attempt,
+      max_attempts: run.maxAttempts,
+      disable_immediate_execution: run.disableImmediate,
+      use_api: false,
+      stack: { stack: run.stack, current: run.stack.length },
+    },
+  };
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-inngest-server-kind": "dev",
+        "x-inngest-req-version": "2",
+        "user-agent": "mergeline-local-inngest-engine",
+      },
+      body: JSON.stringify(body),
+      signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
+    });
+    text = await response.text();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { kind: "error", error: { name: "CallError", message: `Could not call the app at ${url}: ${reason}` }, noRetry: false, retryAfterMs: null };
+  }
+
+  const parsed = parseJson(text);
+  const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), now);
+  if (response.status === 200) return { kind: "completed", output: parsed === undefined ? (text === "" ? null : text) : parsed };
+  if (response.status === 206) {
+    const ops = Array.isArray(parsed) ? parsed : [parsed];
+    if (ops.length > 0 && ops.every(isOp)) return { kind: "ops", ops, retryAfterMs };
+    const error = { name: "ProtocolError", message: `The app answered 206 without a list of ops: ${text.slice(0, 200)}` };
+    return { kind: "error", error, noRetry: false, retryAfterMs };
+  }
+  return {
+    kind: "error",
+    error: toSerializedError(parsed ?? text, `The app answered HTTP ${response.status}`),
+    noRetry: response.headers.get("x-inngest-no-retry") === "true",
+    retryAfterMs,
+  };
+}

@@ -1,0 +1,129 @@
+import type { Logger } from "pino";
+import type { Clock } from "./clock";
+import type { EngineStore } from "./store";
+import type { ConcurrencySlot, JobRecord } from "./types";
+
+export type Scheduler = {
+  /** Looks for due work soon; called after every commit that may have queued some. */
+  wake(): void;
+  /** Stops dispatching; waits up to graceMs for jobs in flight, then aborts the rest. */
+  stop(graceMs: number): Promise<void>;
+  inFlight(): number;
+};
+
+export type SchedulerOptions = {
+  store: EngineStore;
+  clock: Clock;
+  logger: Logger;
+  maxInFlight: number;
+  execute(job: JobRecord, signal: AbortSignal): Promise<void>;
+};
+
+const BATCH = 500;
+// A job whose execution threw (a store error, a bug) waits this long before the next try,
+// so one bad job cannot spin the engine.
+const FAILED_JOB_COOLDOWN_MS = 1000;
+
+/**
+ * Dispatches due jobs in (due time, insertion) order. Calls of runs in a full concurrency
+ * group are skipped and stay first in line; the group's next free slot wakes the scheduler.
+ */
+export function createScheduler({ store, clock, logger, maxInFlight, execute }: SchedulerOptions): Scheduler {
+  const running = new Map<number, Promise<void>>();
+  const slotsInUse = new Map<string, number>();
+  const coolingUntil = new Map<number, number>();
+  const abort = new AbortController();
+  let passing = false;
+  let again = false;
+  let stopped = false;
+  let cancelTimer: (() => void) | null = null;
+  let currentPass: Promise<void> = Promise.resolve();
+
+  const hasCapacity = (slots: ConcurrencySlot[]) => slots.every((slot) => (slotsInUse.get(slot.key) ?? 0) < slot.limit);
+  const adjust = (slots: ConcurrencySlot[], delta: number) => {
+    for (const slot of slots) slotsInUse.set(slot.key, (slotsInUse.get(slot.key) ?? 0) + delta);
+  };
+
+  function launch(job: JobRecord & { concurrency: ConcurrencySlot[] }) {
+    const slots = job.kind === "call" ? job.concurrency : [];
+    adjust(slots, 1);
+    const done = execute(job, abort.signal)
+      .catch((error: unknown) => {
+        logger.error({ err: error, jobId: job.id, kind: job.kind, runId: job.runId }, "job failed; it will be retried");
+        coolingUntil.set(job.id, Date.now() + FAILED_JOB_COOLDOWN_MS);
+        setTimeout(wake, FAILED_JOB_COOLDOWN_MS).unref();
+      })
+      .finally(() => {
+        running.delete(job.id);
+        adjust(slots, -1);
+        wake();
+      });
+    running.set(job.id, done);
+  }
+
+  async function dispatch() {
+    const now = clock.now();
+    for (const [id, until] of coolingUntil) if (until <= Date.now()) coolingUntil.delete(id);
+    const busy = [...running.keys(), ...coolingUntil.keys()];
+    for (const job of await store.dueJobs(now, busy, BATCH)) {
+      if (stopped || running.size >= maxInFlight) return;
+      if (job.kind === "call" && !hasCapacity(job.concurrency)) continue;
+      launch(job);
+    }
+  }
+
+  async function armTimer() {
+    cancelTimer?.();
+    cancelTimer = null;
+    const now = clock.now();
+    const next = await store.nextDueAt(now);
+    if (next !== null && !stopped) cancelTimer = clock.setTimer(next - now, wake);
+  }
+
+  async function pass() {
+    try {
+      do {
+        again = false;
+        await dispatch();
+      } while (again && !stopped);
+      await armTimer();
+    } catch (error) {
+      if (!stopped) {
+        logger.error({ err: error }, "scheduler pass failed; retrying");
+        setTimeout(wake, FAILED_JOB_COOLDOWN_MS).unref();
+      }
+    } finally {
+      passing = false;
+      if (again && !stopped) wake();
+    }
+  }
+
+  function wake() {
+    if (stopped) return;
+    if (passing) {
+      again = true;
+      return;
+    }
+    passing = true;
+    currentPass = new Promise((resolve) => setImmediate(() => void pass().finally(resolve)));
+  }
+
+  return {
+    wake,
+    inFlight: () => running.size,
+    async stop(graceMs) {
+      stopped = true;
+      cancelTimer?.();
+      await currentPass;
+      const all = Promise.allSettled(running.values());
+      let timer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, graceMs);
+      });
+      await Promise.race([all, graceOver]);
+      clearTimeout(timer);
+      abort.abort();
+      await Promise.allSettled(running.values());
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { neverPassesScript } from "./testing/fixture-scripts";
+import { type PipelineHarness, startPipelineHarness } from "./testing/pipeline-harness";
+
+let harness: PipelineHarness;
+beforeAll(async () => {
+  harness = await startPipelineHarness({ script: neverPassesScript });
+}, 60_000);
+afterAll(() => harness?.close());
+
+describe("the pipeline's budget", () => {
+  it("ends a run that never passes in needs_human, with nothing merged", async () => {
+    const { createRun } = await import("@/lib/runs/create-run");
+    const { runGit } = await import("@/lib/git/run-git");
+    const { getValidationsByRunId } = await import("@/db/queries/validations");
+    const { pullRequests } = await import("@/db/schema");
+    const project = await harness.createProject({ autoMerge: "auto-when-green", budget: { maxAttempts: 2, maxDollars: 5, maxMinutes: 30 } });
+    const mainBefore = await runGit(project.repository, ["rev-parse", "main"]);
+    const run = await createRun({ db: harness.db, input: { project, goal: "Add itemCount", source: "api", autoConfirm: true } });
+
+    const finished = await harness.waitForState(run.id, ["merged", "failed", "needs_human", "cancelled"], 120_000);
+    expect(finished.state).toBe("needs_human");
+    expect(finished.stateReason).toBe("Budget spent: 2 attempts used without passing validation");
+    expect((await getValidationsByRunId({ db: harness.db, runId: run.id })).map((validation) => validation.status)).toEqual(["failed", "failed"]);
+    expect(await runGit(project.repository, ["rev-parse", "main"])).toBe(mainBefore);
+    const [pr] = await harness.db.select().from(pullRequests).where(eq(pullRequests.runId, run.id));
+    expect(pr?.state).toBe("open");
+  });
+});

@@ -1,0 +1,85 @@
+import { eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { withRunWorkspace } from "@/lib/pipeline/with-run-workspace";
+import { getLatestPlan } from "@/db/queries/runs";
+import { getValidation } from "@/db/queries/validations";
+import { runs } from "@/db/schema";
+import { CodingAgentError, runCodingAgent } from "@/lib/ai/coder";
+import { getModel } from "@/lib/ai/models";
+import { buildCoderPrompt, type FailureEvidence } from "@/lib/ai/prompts";
+import { AppError } from "@/lib/errors";
+import { getGitProvider } from "@/lib/git-provider";
+import { loadRun, runBranch } from "@/lib/pipeline/load-run";
+import { recordUsage } from "@/lib/pipeline/record-usage";
+import { appendRunEvent, transitionRun } from "@/lib/runs/transition-run";
+import { getSandbox } from "@/lib/sandbox";
+import { abortSignalForRun } from "@/lib/sandbox/run-aborts";
+
+const MAX_AGENT_STEPS = 40;
+
+/** The failed validation of the previous attempt, as evidence for this one. */
+async function previousFailure(db: Database, runId: string, attempt: number): Promise<FailureEvidence | null> {
+  if (attempt <= 1) return null;
+  const previous = await getValidation({ db, runId, attempt: attempt - 1 });
+  const failed = previous && [...previous.setup, ...previous.tests].find((command) => command.exitCode !== 0);
+  if (!previous || !failed) return null;
+  return { ...failed, summary: previous.summary ?? undefined };
+}
+
+/**
+ * One coding attempt: a fresh workspace from the branch's last pushed commit, the agent's
+ * tool loop on the approved plan (and, on a fix attempt, the failed validation's
+ * evidence), then commit and push. A retried step starts over from what was pushed.
+ */
+async function codeAttemptUnlocked({ db, runId, attempt }: { db: Database; runId: string; attempt: number }): Promise<{ pushed: boolean; sha: string }> {
+  await transitionRun({ db, runId, to: attempt === 1 ? "coding" : "fixing", data: { attempt } });
+  const branch = runBranch(runId);
+  await db.update(runs).set({ attempt, branch }).where(eq(runs.id, runId));
+  const { run, project } = await loadRun({ db, runId });
+  const plan = await getLatestPlan({ db, runId });
+  if (!plan || plan.status !== "approved") throw new AppError("conflict:plan", "The run has no approved plan");
+
+  const provider = getGitProvider(project);
+  const workspace = await provider.prepareWorkspace({ project, runId, branch, baseBranch: run.baseBranch });
+  const resolved = getModel("code", project, { attempt });
+  const prompt = await buildCoderPrompt({
+    goal: run.goal,
+    requirements: run.requirements,
+    acceptanceCriteria: run.acceptanceCriteria,
+    workspacePath: workspace.path,
+    plan: plan.content,
+    repositoryRules: project.settings.repositoryRules,
+    testCommands: project.settings.testCommands,
+    attempt,
+    failure: await previousFailure(db, runId, attempt),
+  });
+
+  const started = performance.now();
+  let result;
+  try {
+    result = await runCodingAgent({ model: resolved.model, workspacePath: workspace.path, sandbox: getSandbox(), prompt, maxSteps: MAX_AGENT_STEPS, signal: abortSignalForRun(runId) });
+  } catch (error) {
+    if (error instanceof CodingAgentError) {
+      await recordUsage({ db, runId, purpose: "code", model: resolved, attempt, usage: error.partial.usage, durationMs: Math.round(performance.now() - started) });
+    }
+    throw error;
+  }
+  await recordUsage({ db, runId, purpose: "code", model: resolved, attempt, usage: result.usage, durationMs: Math.round(performance.now() - started) });
+  await appendRunEvent({
+    db,
+    runId,
+    type: "agent.attempt",
+    data: { attempt, model: resolved.label, stopReason: result.stopReason, stepsUsed: result.stepsUsed, summary: result.finalText, transcript: result.transcript },
+  });
+  if (result.stopReason === "aborted") return { pushed: false, sha: workspace.headSha };
+
+  const title = run.goal.split("\n")[0]!.slice(0, 72);
+  const pushed = await provider.commitAndPush({ project, workspace, message: `${title}\n\nMergeline run ${runId}, attempt ${attempt}.` });
+  // A retry of a step that already pushed finds its work on the branch, not in the workspace.
+  return { pushed: pushed !== null || workspace.resumed, sha: pushed?.sha ?? workspace.headSha };
+}
+
+/** codeAttempt under the run's workspace lock (with-run-workspace.ts). */
+export function codeAttempt(input: { db: Database; runId: string; attempt: number }): Promise<{ pushed: boolean; sha: string }> {
+  return withRunWorkspace(input.runId, () => codeAttemptUnlocked(input));
+}

@@ -1,0 +1,83 @@
+import type { Database } from "@/db/client";
+import { withRunWorkspace } from "@/lib/pipeline/with-run-workspace";
+import { getLatestPlan, insertPlanVersion } from "@/db/queries/runs";
+import type { RunState } from "@/db/schema";
+import { getModel } from "@/lib/ai/models";
+import { InvalidPlanError, proposePlan } from "@/lib/ai/planner";
+import { buildRepositoryOverview } from "@/lib/ai/repository-overview";
+import { getGitProvider } from "@/lib/git-provider";
+import { endRun } from "@/lib/pipeline/end-run";
+import { loadRun, runBranch } from "@/lib/pipeline/load-run";
+import { recordUsage } from "@/lib/pipeline/record-usage";
+import { appendRunEvent, transitionRun } from "@/lib/runs/transition-run";
+import { abortSignalForRun } from "@/lib/sandbox/run-aborts";
+
+/**
+ * Proposes the run's plan (once: a retried step reuses the stored proposal), then either
+ * approves it by the project's setting or moves the run to awaiting_approval.
+ */
+async function planRunUnlocked({ db, runId }: { db: Database; runId: string }): Promise<{ approved: boolean; planVersion: number }> {
+  const { run, project } = await loadRun({ db, runId });
+  let plan = await getLatestPlan({ db, runId });
+  if (!plan) {
+    const workspace = await getGitProvider(project).prepareWorkspace({ project, runId, branch: runBranch(runId), baseBranch: run.baseBranch });
+    const overview = await buildRepositoryOverview({ workspacePath: workspace.path });
+    const resolved = getModel("plan", project);
+    const input = {
+      goal: run.goal,
+      requirements: run.requirements,
+      acceptanceCriteria: run.acceptanceCriteria,
+      repositoryRules: project.settings.repositoryRules,
+      planningStatement: project.settings.planningStatement,
+      overview,
+    };
+    const started = performance.now();
+    try {
+      const proposed = await proposePlan({ model: resolved.model, input, signal: abortSignalForRun(runId) });
+      await recordUsage({ db, runId, purpose: "plan", model: resolved, usage: proposed.usage, durationMs: proposed.durationMs });
+      plan = await insertPlanVersion({ db, runId, status: "proposed", content: proposed.plan });
+    } catch (error) {
+      if (error instanceof InvalidPlanError) {
+        await recordUsage({ db, runId, purpose: "plan", model: resolved, usage: error.usage, durationMs: Math.round(performance.now() - started) });
+      }
+      throw error;
+    }
+    await appendRunEvent({ db, runId, type: "plan.proposed", realtimeType: "plan.proposed", data: { version: plan.version, model: resolved.label } });
+  }
+  if (run.autoConfirm) {
+    if (plan.status !== "approved") {
+      plan = await insertPlanVersion({ db, runId, status: "approved", content: plan.content, reason: "Approved automatically by the project's setting" });
+    }
+    return { approved: true, planVersion: plan.version };
+  }
+  await transitionRun({ db, runId, to: "awaiting_approval", data: { planVersion: plan.version } });
+  return { approved: false, planVersion: plan.version };
+}
+
+export type PlanVerdict = { approved: boolean; state: RunState };
+
+/** What the pipeline does with a decision on the plan, or with no decision in time. */
+export async function applyPlanDecision({
+  db,
+  runId,
+  decision,
+}: {
+  db: Database;
+  runId: string;
+  decision: { decision: "approve" | "reject"; reason?: string } | null;
+}): Promise<PlanVerdict> {
+  if (!decision) {
+    await endRun({ db, runId, to: "needs_human", reason: "Nobody decided on the plan in time" });
+    return { approved: false, state: "needs_human" };
+  }
+  if (decision.decision === "reject") {
+    await endRun({ db, runId, to: "cancelled", reason: decision.reason ? `Plan rejected: ${decision.reason}` : "Plan rejected" });
+    return { approved: false, state: "cancelled" };
+  }
+  return { approved: true, state: "coding" };
+}
+
+/** planRun under the run's workspace lock (with-run-workspace.ts). */
+export function planRun(input: { db: Database; runId: string }): Promise<{ approved: boolean; planVersion: number }> {
+  return withRunWorkspace(input.runId, () => planRunUnlocked(input));
+}

@@ -1,0 +1,27 @@
+import type { Database } from "@/db/client";
+import { recordModelCall } from "@/db/queries/model-calls";
+import type { ResolvedModel } from "@/lib/ai/models";
+import type { ModelUsage } from "@/lib/ai/usage";
+import { runMetrics } from "@/lib/runs/run-metrics";
+
+/** Records a model call on the run (tokens, cost) and in the metrics. */
+export async function recordUsage({
+  db,
+  runId,
+  purpose,
+  model,
+  attempt = 0,
+  usage,
+  durationMs,
+}: {
+  db: Database;
+  runId: string;
+  purpose: "plan" | "code" | "judge";
+  model: ResolvedModel;
+  attempt?: number;
+  usage: ModelUsage;
+  durationMs: number;
+}): Promise<void> {
+  const call = await recordModelCall({ db, runId, purpose, model, attempt, usage, durationMs });
+  runMetrics.observeModelCall(model.id, { ...usage, costUsd: Number(call.costUsd) });
+}

@@ -1,0 +1,15 @@
+import type { Database } from "@/db/client";
+import type { RunState } from "@/db/schema";
+import { getRunById } from "@/db/queries/runs";
+import { AppError } from "@/lib/errors";
+import { isTerminal } from "@/lib/runs/state-machine";
+import { transitionRun } from "@/lib/runs/transition-run";
+
+/** queued -> planning; a run that already ended (cancelled before it began) is left alone. */
+export async function startRun({ db, runId }: { db: Database; runId: string }): Promise<{ ok: boolean; state: RunState }> {
+  const run = await getRunById({ db, id: runId });
+  if (!run) throw new AppError("not_found:run", `Run ${runId} does not exist`);
+  if (isTerminal(run.state)) return { ok: false, state: run.state };
+  if (run.state === "queued") await transitionRun({ db, runId, to: "planning" });
+  return { ok: true, state: "planning" };
+}

@@ -1,0 +1,54 @@
+import { eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { insertRun } from "@/db/queries/runs";
+import { type Project, type Run, runs } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import { inngest } from "@/inngest/client";
+import { runRequested } from "@/inngest/events";
+
+export type CreateRunInput = {
+  project: Project;
+  goal: string;
+  requirements?: string | null;
+  acceptanceCriteria?: string[];
+  source: Run["source"];
+  baseBranch?: string;
+  autoConfirm?: boolean;
+  priority?: number;
+  issueId?: string | null;
+  createdBy?: string | null;
+};
+
+/**
+ * Creates a run and hands it to the pipeline (`run/requested`). If the event cannot be
+ * sent the run is removed again, so no run sits queued with nothing to pick it up.
+ */
+export async function createRun({ db, input }: { db: Database; input: CreateRunInput }): Promise<Run> {
+  const { project } = input;
+  const run = await insertRun({
+    db,
+    values: {
+      projectId: project.id,
+      issueId: input.issueId ?? null,
+      source: input.source,
+      goal: input.goal,
+      requirements: input.requirements ?? null,
+      acceptanceCriteria: input.acceptanceCriteria ?? [],
+      priority: input.priority ?? 0,
+      baseBranch: input.baseBranch ?? project.defaultBranch,
+      autoConfirm: input.autoConfirm ?? project.settings.autoConfirmPlans,
+      budget: project.settings.budget,
+      createdBy: input.createdBy ?? null,
+      stateChangedAt: new Date(),
+    },
+  });
+  try {
+    await inngest.send(runRequested.create({ runId: run.id, projectId: project.id }));
+  } catch (error) {
+    await db.delete(runs).where(eq(runs.id, run.id));
+    logger.error({ err: error, runId: run.id }, "could not enqueue run");
+    throw new AppError("unavailable:pipeline", "The pipeline engine is not reachable; the run was not started");
+  }
+  return run;
+}

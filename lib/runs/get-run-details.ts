@@ -1,0 +1,28 @@
+import type { Database } from "@/db/client";
+import { getLatestPlan, getRunEvents } from "@/db/queries/runs";
+import { getValidationsByRunId } from "@/db/queries/validations";
+import type { Plan, Project, PullRequest, Run, RunEvent, RunState, Validation } from "@/db/schema";
+import { loadRun } from "@/lib/pipeline/load-run";
+
+export type RunDetails = {
+  run: Run;
+  project: Project;
+  plan: Plan | undefined;
+  pullRequest: PullRequest | undefined;
+  validations: Validation[];
+  events: RunEvent[];
+  /** The last state before the run ended, to show where it stopped. */
+  lastLiveState: RunState | null;
+};
+
+/** Everything the run page and GET /api/v1/runs/:id show about one run. */
+export async function getRunDetails({ db, runId }: { db: Database; runId: string }): Promise<RunDetails> {
+  const { run, project, pullRequest } = await loadRun({ db, runId });
+  const [plan, validations, events] = await Promise.all([
+    getLatestPlan({ db, runId }),
+    getValidationsByRunId({ db, runId }),
+    getRunEvents({ db, runId }),
+  ]);
+  const lastChange = events.filter((event) => event.type === "state.changed").at(-1);
+  return { run, project, plan, pullRequest, validations, events, lastLiveState: lastChange?.fromState ?? null };
+}
