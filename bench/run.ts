@@ -5,6 +5,8 @@ import { pathToFileURL } from "node:url";
 // `npm run bench -- <name>` runs bench/<name>.ts, which prints one `<figure> <value> <unit>`
 // line per figure. With no name, lists the benchmarks.
 const name = process.argv[2];
+// Figures go to stdout; the product's own logs would bury them.
+process.env.LOG_LEVEL ??= "silent";
 const available = fs
   .readdirSync(import.meta.dirname)
   .filter((file) => file.endsWith(".ts") && file !== "run.ts" && !file.includes(".test."))

@@ -3,15 +3,16 @@ import { expect, test } from "@playwright/test";
 
 const dataDir = process.env.MERGELINE_E2E_DATA_DIR!;
 
-test("health reports every component up, and metrics are exposed", async ({ request }) => {
+test("health reports every component up (database, sidecar, engine), and metrics are exposed", async ({ request }) => {
   const health = await request.get("/api/health");
   expect(health.status()).toBe(200);
-  expect(await health.json()).toMatchObject({ status: "ok", down: [], checks: { database: { ok: true }, realtime: { ok: true } } });
+  expect(await health.json()).toMatchObject({ status: "ok", down: [], checks: { database: { ok: true }, realtime: { ok: true }, inngest: { ok: true } } });
   const metrics = await request.get("/api/metrics");
   expect(metrics.headers()["content-type"]).toContain("text/plain");
   const text = await metrics.text();
   expect(text).toContain('mergeline_http_request_duration_seconds_count{method="GET",route="/api/health",status="200"}');
   expect(text).toContain("mergeline_process_resident_memory_bytes");
+  expect(text).toMatch(/mergeline_runs\{state="queued"\} \d+/);
 });
 
 test("every response carries a request id", async ({ request }) => {

@@ -58,9 +58,11 @@ export function ProjectCard({ project, latestRun }: { project: DashboardProject;
           <Stack spacing={1} data-testid="latest-run" data-state={latestRun.state}>
             <Stack direction="row" spacing={1} sx={{ alignItems: "center", minWidth: 0 }}>
               <Chip size="small" label={stateLabels[latestRun.state]} color={stateColor(latestRun.state)} />
-              <Typography variant="body2" noWrap component={Link} href={`/runs/${latestRun.id}`} sx={{ color: "inherit" }}>
-                {latestRun.goal.split("\n")[0]}
-              </Typography>
+              <Link href={`/runs/${latestRun.id}`} style={{ minWidth: 0, color: "inherit" }}>
+                <Typography variant="body2" noWrap>
+                  {latestRun.goal.split("\n")[0]}
+                </Typography>
+              </Link>
             </Stack>
             <RunStepper state={latestRun.state} dense />
           </Stack>

@@ -45,7 +45,6 @@ describe("cancel-run", () => {
 
 describe("merge-pull-request", () => {
   it("is serialized per repository", () => {
-    const config = mergePullRequest.getConfig({ baseUrl: new URL("http://127.0.0.1/api/inngest"), appPrefix: "mergeline" })[0]!;
-    expect(config.concurrency).toEqual([{ limit: 1, key: "event.data.repositoryKey" }]);
+    expect(mergePullRequest.opts.concurrency).toEqual([{ limit: 1, key: "event.data.repositoryKey" }]);
   });
 });

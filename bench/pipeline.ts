@@ -1,0 +1,73 @@
+import { asc, eq, sum } from "drizzle-orm";
+import { startPipelineHarness } from "@/inngest/testing/pipeline-harness";
+import { figure, percentile } from "./lib/figures";
+
+// Orchestration overhead of the pipeline: the wall time of a run from createRun to
+// merged, minus the time spent in model calls (the coding agent's tool calls included)
+// and in validation commands. Then 20 concurrent runs across 5 repositories, checked for
+// lost or duplicated events. Scripted model, trivial test command, embedded engine.
+
+// Each run writes a note under a random name, so concurrent runs of one repository make
+// different changes and all of them merge.
+const writeNote = `node -e "const fs = require('fs'); fs.mkdirSync('notes', { recursive: true }); fs.writeFileSync('notes/' + require('crypto').randomUUID() + '.md', 'note')"`;
+const script = {
+  name: "bench: one small change",
+  plan: [{ object: { summary: "Write a note", steps: [{ title: "Write it" }], files: ["notes/"], acceptanceChecks: [{ description: "It exists" }] } }],
+  code: [[{ toolCalls: [{ toolName: "run_command", input: { command: writeNote } }] }, { text: "Wrote a note." }]],
+};
+
+const SEQUENTIAL_RUNS = 10;
+const CONCURRENT_RUNS = 20;
+const REPOSITORIES = 5;
+
+export async function run(): Promise<void> {
+  const harness = await startPipelineHarness({ script });
+  try {
+    const { createRun } = await import("@/lib/runs/create-run");
+    const { modelCalls, runEvents, validations } = await import("@/db/schema");
+    const settings = { testCommands: ["true"], autoMerge: "auto-when-green" as const, autoConfirmPlans: true };
+    const { db } = harness;
+
+    const overheadOf = async (runId: string, wallMs: number) => {
+      const [model] = await db.select({ ms: sum(modelCalls.durationMs) }).from(modelCalls).where(eq(modelCalls.runId, runId));
+      const checks = await db.select().from(validations).where(eq(validations.runId, runId));
+      const commandMs = checks.flatMap((check) => [...check.setup, ...check.tests]).reduce((total, command) => total + command.durationMs, 0);
+      return wallMs - Number(model?.ms ?? 0) - commandMs;
+    };
+
+    const overheads: number[] = [];
+    for (let i = 0; i < SEQUENTIAL_RUNS; i++) {
+      // A repository per run: each run merges a real change onto a fresh main.
+      const project = await harness.createProject(settings);
+      const started = performance.now();
+      const created = await createRun({ db, input: { project, goal: "Write a note", source: "api" } });
+      const done = await harness.waitForState(created.id, ["merged", "failed", "needs_human", "cancelled"], 120_000);
+      if (done.state !== "merged") throw new Error(`run ${created.id} ended ${done.state}: ${done.stateReason}`);
+      overheads.push(await overheadOf(created.id, performance.now() - started));
+    }
+    figure("overhead_p50_ms", percentile(overheads, 50), "ms");
+    figure("overhead_p95_ms", percentile(overheads, 95), "ms");
+
+    const projects = await Promise.all(Array.from({ length: REPOSITORIES }, () => harness.createProject(settings)));
+    const runs = await Promise.all(
+      Array.from({ length: CONCURRENT_RUNS }, (_, i) => createRun({ db, input: { project: projects[i % REPOSITORIES]!, goal: `Write a note (${i})`, source: "api" } })),
+    );
+    const started = performance.now();
+    const ended = await Promise.all(runs.map((created) => harness.waitForState(created.id, ["merged", "failed", "needs_human", "cancelled"], 300_000)));
+    const wallS = (performance.now() - started) / 1000;
+
+    let ok = 0;
+    for (const result of ended) {
+      const events = await db.select().from(runEvents).where(eq(runEvents.runId, result.id)).orderBy(asc(runEvents.seq));
+      const contiguous = events.every((event, index) => event.seq === index + 1);
+      const states = events.filter((event) => event.type === "state.changed").map((event) => event.toState);
+      const noRepeats = states.every((state, index) => index === 0 || state !== states[index - 1]);
+      if (result.state === "merged" && contiguous && noRepeats && result.lastSeq === events.length) ok++;
+      else process.stderr.write(`run ${result.id}: ${result.state} ${result.stateReason ?? ""} contiguous=${contiguous} noRepeats=${noRepeats}\n`);
+    }
+    figure("concurrent_runs_ok", ok, `of_${CONCURRENT_RUNS}`);
+    figure("concurrent_wall_s", wallS, "s");
+  } finally {
+    await harness.close();
+  }
+}
