@@ -41,6 +41,6 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
-    env: { MERGELINE_DATA_DIR: dataDir, PORT: String(port), REALTIME_PORT: String(realtimePort), LOG_LEVEL: "warn" },
+    env: { MERGELINE_DATA_DIR: dataDir, PORT: String(port), REALTIME_PORT: String(realtimePort), INNGEST_PORT: String(port + 2), LOG_LEVEL: "warn" },
   },
 });

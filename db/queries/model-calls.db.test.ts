@@ -5,7 +5,6 @@ import { createProject } from "@/db/queries/projects";
 import { createTeam } from "@/db/queries/teams";
 import { modelCalls, type Run, runs } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing";
-import { getModel } from "@/lib/ai/models";
 import { defaultProjectSettings } from "@/lib/projects/settings";
 import { getRunUsage, recordModelCall } from "./model-calls";
 
@@ -34,14 +33,14 @@ describe("recordModelCall", () => {
       purpose: "plan",
       model: "openai:gpt-4o",
       usage: { inputTokens: 1_000_000, outputTokens: 100_000 },
+      costUsd: 3.5,
       durationMs: 1234.6,
     });
     expect(plan).toMatchObject({ purpose: "plan", model: "openai:gpt-4o", attempt: 0, inputTokens: 1_000_000, outputTokens: 100_000, durationMs: 1235 });
     expect(Number(plan.costUsd)).toBe(3.5);
 
-    await recordModelCall({ db: handle.db, runId: run.id, purpose: "code", model: "openai:gpt-4o-mini", attempt: 1, usage: { inputTokens: 10, outputTokens: 5 }, durationMs: 10 });
-    const scripted = getModel("code", { settings: defaultProjectSettings({ model: "scripted" }) }, { config: { defaultModel: "scripted" } });
-    await recordModelCall({ db: handle.db, runId: run.id, purpose: "code", model: scripted, attempt: 2, usage: { inputTokens: 500, outputTokens: 50 }, durationMs: 3 });
+    await recordModelCall({ db: handle.db, runId: run.id, purpose: "code", model: "openai:gpt-4o-mini", attempt: 1, usage: { inputTokens: 10, outputTokens: 5 }, costUsd: 0.0000045, durationMs: 10 });
+    await recordModelCall({ db: handle.db, runId: run.id, purpose: "code", model: "scripted", attempt: 2, usage: { inputTokens: 500, outputTokens: 50 }, costUsd: 0, durationMs: 3 });
 
     const [updated] = await handle.db.select().from(runs).where(eq(runs.id, run.id));
     expect(updated).toMatchObject({ inputTokens: 1_000_510, outputTokens: 100_055 });
@@ -61,7 +60,7 @@ describe("recordModelCall", () => {
   });
 
   it("records calls outside a run without touching any run", async () => {
-    const call = await recordModelCall({ db: handle.db, runId: null, purpose: "judge", model: "scripted", usage: { inputTokens: 1, outputTokens: 1 }, durationMs: 1 });
+    const call = await recordModelCall({ db: handle.db, runId: null, purpose: "judge", model: "scripted", usage: { inputTokens: 1, outputTokens: 1 }, costUsd: 0, durationMs: 1 });
     expect(call.runId).toBeNull();
     expect(await handle.db.select().from(modelCalls).where(eq(modelCalls.purpose, "judge"))).toHaveLength(1);
   });

@@ -1,18 +1,18 @@
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { type ModelCall, modelCalls, runs } from "@/db/schema";
-import { costUsd, getModelPrice, type ModelPrice } from "@/lib/ai/pricing";
-import type { ModelUsage } from "@/lib/ai/usage";
 
 export type RecordModelCallInput = {
   db: Database;
   /** Null for calls outside a run (studio sessions...): recorded, summed nowhere. */
   runId: string | null;
   purpose: string;
-  /** The configured id (`openai:gpt-5.1`), or getModel's result, whose price includes a script's. */
-  model: string | { id: string; price: ModelPrice };
+  /** The configured id, e.g. `openai:gpt-5.1`. */
+  model: string;
   attempt?: number;
-  usage: ModelUsage;
+  usage: { inputTokens: number; outputTokens: number };
+  /** Priced by the caller (lib/ai/pricing): queries know nothing of models. */
+  costUsd: number;
   durationMs: number;
 };
 
@@ -20,17 +20,15 @@ export type RecordModelCallInput = {
  * Records one model call and adds its tokens and cost to the run's totals in the same
  * transaction, so the run's budget never disagrees with its calls.
  */
-export async function recordModelCall({ db, runId, purpose, model, attempt = 0, usage, durationMs }: RecordModelCallInput): Promise<ModelCall> {
-  const id = typeof model === "string" ? model : model.id;
-  const price = typeof model === "string" ? getModelPrice(model) : model.price;
-  const cost = costUsd(usage, price).toFixed(6);
+export async function recordModelCall({ db, runId, purpose, model, attempt = 0, usage, costUsd, durationMs }: RecordModelCallInput): Promise<ModelCall> {
+  const cost = costUsd.toFixed(6);
   return db.transaction(async (tx) => {
     const [call] = await tx
       .insert(modelCalls)
       .values({
         runId,
         purpose,
-        model: id,
+        model,
         attempt,
         inputTokens: usage.inputTokens,
         outputTokens: usage.outputTokens,

@@ -26,7 +26,7 @@ beforeAll(async () => {
     instrumentHandler((req, res) => {
       // A log line written deep inside the request, as lib code would.
       logger.info({ seen: requestContext.getStore()?.requestId }, "inside handler");
-      res.statusCode = req.url === "/missing" ? 404 : 200;
+      res.statusCode = req.url === "/missing" ? 404 : req.url === "/broken" ? 500 : 200;
       res.end("ok");
     }, logger),
   );
@@ -59,6 +59,14 @@ describe("instrumentHandler", () => {
     const text = await metrics.registry.metrics();
     expect(text).toMatch(/mergeline_http_request_duration_seconds_count\{method="GET",route="\/missing",status="404"\} 1/);
     expect(text).toContain("mergeline_process_cpu_seconds_total");
+  });
+
+  it("logs a 5xx as an error, without an invented error object", async () => {
+    await fetch(`${base}/broken`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const line = lines.find((entry) => (entry.req as { url?: string } | undefined)?.url === "/broken");
+    expect(line?.level).toBe(pino.levels.values.error);
+    expect(line).not.toHaveProperty("err");
   });
 
   it("logs a 4xx as a warning", () => {

@@ -22,7 +22,20 @@ export function instrumentHandler(handler: Handler, logger: Logger): Handler {
       res.setHeader("x-request-id", id);
       return id;
     },
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
+    customLogLevel: (req, res, error) => {
+      // A health check answering 503 reports a component that is down; it is not itself broken.
+      if (res.statusCode === 503 && req.url === "/api/health") return "warn";
+      return error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info";
+    },
+    // pino-http invents an Error ("failed with status code N") for every 5xx; its stack
+    // points into pino-http and says nothing the status does not.
+    customErrorObject: (_req, res, error, loggable) => {
+      if (error.message === `failed with status code ${res.statusCode}`) {
+        const { err: _synthetic, ...rest } = loggable as Record<string, unknown>;
+        return rest;
+      }
+      return loggable;
+    },
     // Static assets would drown the log; they are still measured.
     autoLogging: { ignore: (req) => (req.url ?? "").startsWith("/_next/static/") },
     serializers: {

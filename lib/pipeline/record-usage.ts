@@ -1,6 +1,7 @@
 import type { Database } from "@/db/client";
 import { recordModelCall } from "@/db/queries/model-calls";
 import type { ResolvedModel } from "@/lib/ai/models";
+import { costUsd } from "@/lib/ai/pricing";
 import type { ModelUsage } from "@/lib/ai/usage";
 import { runMetrics } from "@/lib/runs/run-metrics";
 
@@ -22,6 +23,7 @@ export async function recordUsage({
   usage: ModelUsage;
   durationMs: number;
 }): Promise<void> {
-  const call = await recordModelCall({ db, runId, purpose, model, attempt, usage, durationMs });
-  runMetrics.observeModelCall(model.id, { ...usage, costUsd: Number(call.costUsd) });
+  const cost = costUsd(usage, model.price);
+  await recordModelCall({ db, runId, purpose, model: model.id, attempt, usage, costUsd: cost, durationMs });
+  runMetrics.observeModelCall(model.id, { ...usage, costUsd: cost });
 }
