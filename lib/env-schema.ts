@@ -23,6 +23,12 @@ export const envSchema = z.object({
     .optional(),
   REALTIME_SECRET: z.string().min(32, "expected at least 32 characters").optional(),
   AUTH_SECRET: z.string().min(32, "expected at least 32 characters").optional(),
+  // The key before a rotation: secrets still encrypted under it stay readable until
+  // `npm run secrets:rotate` re-encrypts them under MERGELINE_ENCRYPTION_KEY.
+  MERGELINE_ENCRYPTION_KEY_PREVIOUS: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, "expected 32 bytes, base64-encoded (openssl rand -base64 32)")
+    .optional(),
   MERGELINE_ENCRYPTION_KEY: z
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=$/, "expected 32 bytes, base64-encoded (openssl rand -base64 32)")
@@ -45,6 +51,17 @@ export const envSchema = z.object({
     .default("scripted"),
   MERGELINE_SCRIPTED_MODEL: z.string().optional(),
   MERGELINE_ADMIN_API_KEY: z.string().min(24, "expected at least 24 characters").optional(),
+  // Sign-in: GitHub OAuth when both are set; local accounts (email and password) unless
+  // turned off. The first admin's email and password may be given for automated setups;
+  // otherwise a one-time sign-in link is printed at the first start.
+  AUTH_GITHUB_ID: z.string().optional(),
+  AUTH_GITHUB_SECRET: z.string().optional(),
+  MERGELINE_LOCAL_ACCOUNTS: z.enum(["true", "false"]).default("true"),
+  MERGELINE_ADMIN_EMAIL: z.email().optional(),
+  MERGELINE_ADMIN_PASSWORD: z.string().min(12, "expected at least 12 characters").optional(),
+  // Write requests allowed per API key and per IP address in each window.
+  RATE_LIMIT_WRITE_MAX: z.coerce.number().int().min(1).default(100),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string };

@@ -8,7 +8,7 @@ export function RunStepper({ state, lastLiveState, dense = false }: { state: Run
   const active = activeStage(state, lastLiveState);
   const failedAt = state === "failed" || state === "needs_human" || state === "cancelled" ? active : -1;
   return (
-    <Stepper activeStep={active} alternativeLabel={!dense} aria-label="Run stages" data-testid="run-stepper" data-active-stage={active}>
+    <Stepper activeStep={active} alternativeLabel aria-label="Run stages" data-testid="run-stepper" data-active-stage={active}>
       {runStages.map((label, index) => (
         <Step key={label} completed={index < active}>
           <StepLabel error={index === failedAt} slotProps={{ label: { sx: dense ? { fontSize: "0.75rem" } : undefined } }}>
