@@ -28,3 +28,17 @@ describe("the pipeline's budget", () => {
     expect(pr?.state).toBe("open");
   });
 });
+
+describe("the pipeline's failure handler", () => {
+  it("marks a run failed with its reason once its retries are spent", async () => {
+    const { createRun } = await import("@/lib/runs/create-run");
+    const project = await harness.createProject();
+    // The repository disappears after the project is pinned: every try of a step fails.
+    const fs = await import("node:fs/promises");
+    await fs.rm(project.repository, { recursive: true, force: true });
+    const run = await createRun({ db: harness.db, input: { project, goal: "Add itemCount", source: "api", autoConfirm: true } });
+    const finished = await harness.waitForState(run.id, ["failed", "needs_human", "cancelled", "merged"], 60_000);
+    expect(finished.state).toBe("failed");
+    expect(finished.stateReason).toBe(`No repository at ${project.repository}`);
+  });
+});

@@ -10,6 +10,7 @@ describe("readEngineConfig", () => {
       databaseUrl: undefined,
       appUrls: ["http://127.0.0.1:3000/api/inngest"],
       logLevel: "info",
+      retryBaseMs: 5000,
     });
   });
 
@@ -21,6 +22,7 @@ describe("readEngineConfig", () => {
       DATABASE_URL: "postgres://u:p@127.0.0.1:5432/db",
       INNGEST_APP_URLS: "http://127.0.0.1:4000/api/inngest, http://127.0.0.1:5000/api/inngest",
       LOG_LEVEL: "",
+      INNGEST_RETRY_BASE_MS: "250",
     });
     expect(config).toEqual({
       port: 9000,
@@ -28,6 +30,7 @@ describe("readEngineConfig", () => {
       databaseUrl: "postgres://u:p@127.0.0.1:5432/db",
       appUrls: ["http://127.0.0.1:4000/api/inngest", "http://127.0.0.1:5000/api/inngest"],
       logLevel: "info",
+      retryBaseMs: 250,
     });
   });
 

@@ -16,6 +16,8 @@ const schema = z.object({
   // Comma-separated SDK endpoints the engine syncs itself; default: the app on PORT.
   INNGEST_APP_URLS: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // The first retry's delay; each later one doubles (with jitter), up to 10 minutes.
+  INNGEST_RETRY_BASE_MS: z.coerce.number().int().min(1).max(600_000).default(5_000),
 });
 
 export type EngineConfig = {
@@ -25,6 +27,7 @@ export type EngineConfig = {
   databaseUrl: string | undefined;
   appUrls: string[];
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
+  retryBaseMs: number;
 };
 
 function parseAppUrls(raw: string | undefined, appPort: number): string[] {
@@ -56,5 +59,6 @@ export function readEngineConfig(source: Record<string, string | undefined>): En
     databaseUrl: data.DATABASE_URL,
     appUrls,
     logLevel: data.LOG_LEVEL,
+    retryBaseMs: data.INNGEST_RETRY_BASE_MS,
   };
 }

@@ -13,6 +13,7 @@ try {
     port: config.port,
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }),
     appUrls: config.appUrls,
+    retryBaseMs: config.retryBaseMs,
     logger,
   });
 } catch (error) {

@@ -72,7 +72,7 @@ export async function startPipelineHarness({ script }: { script?: object } = {})
   const startEngine = async () => {
     engine = spawn(process.execPath, ["--import", "tsx", path.join(root, "inngest/local-engine/main.ts")], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: "", INNGEST_PORT: String(enginePort), INNGEST_APP_URLS: appUrl, LOG_LEVEL: "warn", MERGELINE_PARENT_PID: String(process.pid) },
+      env: { ...process.env, DATABASE_URL: "", INNGEST_PORT: String(enginePort), INNGEST_APP_URLS: appUrl, INNGEST_RETRY_BASE_MS: "50", LOG_LEVEL: "warn", MERGELINE_PARENT_PID: String(process.pid) },
       stdio: ["ignore", "pipe", "pipe"],
     });
     engine.stdout?.on("data", (chunk) => engineLog.push(String(chunk)));
