@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { admin, adminStorageState } from "./e2e/accounts";
 
 // The e2e suite runs the real product: `npm start` on a data dir of its own, on ports
 // of its own, with the system Chromium (no browser download).
@@ -29,9 +30,21 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },
+  // "setup" signs in through the real sign-in form once; every other test starts signed
+  // in from its browser state unless it clears it (e2e/auth.spec.ts does).
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
-    { name: "phone", use: { ...devices["Pixel 7"], channel: undefined }, testMatch: "**/dashboard.spec.ts" },
+    { name: "setup", testMatch: "**/auth.setup.ts", use: { ...devices["Desktop Chrome"], channel: undefined } },
+    {
+      name: "desktop",
+      use: { ...devices["Desktop Chrome"], channel: undefined, storageState: adminStorageState(dataDir) },
+      dependencies: ["setup"],
+    },
+    {
+      name: "phone",
+      use: { ...devices["Pixel 7"], channel: undefined, storageState: adminStorageState(dataDir) },
+      testMatch: ["**/dashboard.spec.ts", "**/auth.spec.ts"],
+      dependencies: ["setup"],
+    },
   ],
   webServer: {
     command: "npm start",
@@ -41,6 +54,14 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
-    env: { MERGELINE_DATA_DIR: dataDir, PORT: String(port), REALTIME_PORT: String(realtimePort), INNGEST_PORT: String(port + 2), LOG_LEVEL: "warn" },
+    env: {
+      MERGELINE_DATA_DIR: dataDir,
+      PORT: String(port),
+      REALTIME_PORT: String(realtimePort),
+      INNGEST_PORT: String(port + 2),
+      LOG_LEVEL: "warn",
+      MERGELINE_ADMIN_EMAIL: admin.email,
+      MERGELINE_ADMIN_PASSWORD: admin.password,
+    },
   },
 });

@@ -9,6 +9,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: { LOG_LEVEL: "silent", NODE_ENV: "test" },
+    // next-auth imports "next/server" without an extension, which Node's ESM loader refuses
+    // (next has no exports map); Vite's resolver, used for inlined packages, finds it.
+    server: { deps: { inline: ["next-auth"] } },
     projects: [
       {
         extends: true,

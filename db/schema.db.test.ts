@@ -38,6 +38,18 @@ describe("the data model", () => {
     expect(all.map((project) => project.name)).not.toContain("hidden");
   });
 
+  it("lists only the pinned projects of a person's teams", async () => {
+    const { team: first } = await newProject("team-one");
+    const { team: second } = await newProject("team-two");
+    await newProject("team-three");
+    const mine = await getPinnedProjects({ db: handle.db, teamIds: [first.id, second.id] });
+    expect(mine.map((project) => [project.name, project.teamId])).toEqual([
+      ["team-one", first.id],
+      ["team-two", second.id],
+    ]);
+    expect(await getPinnedProjects({ db: handle.db, teamIds: [] })).toEqual([]);
+  });
+
   it("keeps a repository pinned once per team", async () => {
     const { team } = await newProject("twice");
     await expect(

@@ -26,7 +26,7 @@ describe("the pipeline's budget", () => {
     expect(await runGit(project.repository, ["rev-parse", "main"])).toBe(mainBefore);
     const [pr] = await harness.db.select().from(pullRequests).where(eq(pullRequests.runId, run.id));
     expect(pr?.state).toBe("open");
-  });
+  }, 180_000);
 });
 
 describe("the pipeline's failure handler", () => {
@@ -40,5 +40,5 @@ describe("the pipeline's failure handler", () => {
     const finished = await harness.waitForState(run.id, ["failed", "needs_human", "cancelled", "merged"], 60_000);
     expect(finished.state).toBe("failed");
     expect(finished.stateReason).toBe(`No repository at ${project.repository}`);
-  });
+  }, 180_000);
 });

@@ -41,5 +41,5 @@ describe("the pipeline fixes a failing attempt", () => {
     expect(prs).toHaveLength(1);
     expect(prs[0]!.state).toBe("merged");
     expect(await runGit(project.repository, ["show", "main:src/cart.js"])).toBe(fixedCart.trimEnd());
-  });
+  }, 180_000);
 });

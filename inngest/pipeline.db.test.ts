@@ -41,7 +41,7 @@ describe("the pipeline on one machine", () => {
     expect(await runGit(project.repository, ["rev-list", "--count", "main"])).toBe("2");
     expect(await runGit(project.repository, ["show", "main:src/cart.js"])).toContain("export function removeItem");
     expect(execFileSync("node", ["--test"], { cwd: project.repository, encoding: "utf8" })).toMatch(/# fail 0/);
-  });
+  }, 180_000);
 
   it("cancels during validation: the commands stop and no process is left", async () => {
     const { createRun } = await import("@/lib/runs/create-run");
@@ -58,5 +58,5 @@ describe("the pipeline on one machine", () => {
 
     const running = () => execFileSync("ps", ["-eo", "args"], { encoding: "utf8" }).split("\n").filter((line) => line.includes(marker));
     await expect.poll(running, { timeout: 5000 }).toEqual([]);
-  });
+  }, 180_000);
 });

@@ -59,6 +59,9 @@ export const envSchema = z.object({
   MERGELINE_LOCAL_ACCOUNTS: z.enum(["true", "false"]).default("true"),
   MERGELINE_ADMIN_EMAIL: z.email().optional(),
   MERGELINE_ADMIN_PASSWORD: z.string().min(12, "expected at least 12 characters").optional(),
+  // Reverse proxies in front of the app that append to x-forwarded-for (0: none). The
+  // client's address is that many entries before the last one.
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   // Write requests allowed per API key and per IP address in each window.
   RATE_LIMIT_WRITE_MAX: z.coerce.number().int().min(1).default(100),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),

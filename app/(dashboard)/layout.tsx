@@ -1,6 +1,18 @@
 import type { ReactNode } from "react";
+import { signOutAction } from "@/app/signin/actions";
 import { AppShell } from "@/components/app-shell/app-shell";
+import { getDb } from "@/db";
+import { getUserById } from "@/db/queries/users";
+import { requireSessionActor } from "@/lib/auth/get-session-actor";
 
-export default function DashboardLayout({ children }: { children: ReactNode }) {
-  return <AppShell>{children}</AppShell>;
+// Every dashboard page needs a signed-in person (proxy.ts redirects first; this holds even
+// where the proxy's matcher does not reach).
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const actor = await requireSessionActor();
+  const user = await getUserById({ db: getDb(), id: actor.userId });
+  return (
+    <AppShell user={{ email: user?.email ?? null, name: user?.name ?? null }} signOutAction={signOutAction}>
+      {children}
+    </AppShell>
+  );
 }

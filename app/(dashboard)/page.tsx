@@ -9,14 +9,18 @@ import { getDb } from "@/db";
 import { getPinnedProjects } from "@/db/queries/projects";
 import { getLatestRunsByProjectIds } from "@/db/queries/runs";
 import { LiveRefresh } from "@/components/realtime/live-refresh";
+import { can, visibleTeamIds } from "@/lib/auth/actor";
+import { requireSessionActor } from "@/lib/auth/get-session-actor";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Projects" };
 
 export default async function DashboardPage() {
   await connection();
+  const actor = await requireSessionActor({ callbackUrl: "/" });
   const db = getDb();
-  const projects = await getPinnedProjects({ db });
+  const teamIds = visibleTeamIds(actor);
+  const projects = await getPinnedProjects({ db, teamIds });
   const latestRuns = await getLatestRunsByProjectIds({ db, projectIds: projects.map((project) => project.id) });
   return (
     <>
@@ -31,14 +35,20 @@ export default async function DashboardPage() {
             No pinned projects yet
           </Typography>
           <Typography color="text.secondary">
-            Pin a repository with <code>POST /api/v1/projects</code> to see it here as a card.
+            {teamIds.length === 0 ? (
+              "You are not a member of any team yet. Ask a team admin to add you."
+            ) : (
+              <>
+                Pin a repository with <code>POST /api/v1/projects</code> to see it here as a card.
+              </>
+            )}
           </Typography>
         </Paper>
       ) : (
         <Grid container spacing={2} component="section" aria-label="Pinned projects">
           {projects.map((project) => (
             <Grid key={project.id} size={{ xs: 12, sm: 6, lg: 4 }}>
-              <ProjectCard project={project} latestRun={latestRuns.get(project.id)} />
+              <ProjectCard project={project} latestRun={latestRuns.get(project.id)} canStartRun={can(actor, project.teamId, "write")} />
             </Grid>
           ))}
         </Grid>

@@ -5,8 +5,9 @@ import Toolbar from "@mui/material/Toolbar";
 import Typography from "@mui/material/Typography";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { type ShellUser, UserMenu } from "./user-menu";
 
-export function AppShell({ children }: { children: ReactNode }) {
+export function AppShell({ children, user, signOutAction }: { children: ReactNode; user: ShellUser; signOutAction: () => Promise<void> }) {
   return (
     <Box sx={{ minHeight: "100dvh", display: "flex", flexDirection: "column" }}>
       <AppBar position="sticky" color="inherit" elevation={0} sx={{ borderBottom: 1, borderColor: "divider" }}>
@@ -17,6 +18,8 @@ export function AppShell({ children }: { children: ReactNode }) {
               Mergeline
             </Typography>
           </Link>
+          <Box sx={{ flex: 1 }} />
+          <UserMenu user={user} signOutAction={signOutAction} />
         </Toolbar>
       </AppBar>
       <Container component="main" maxWidth="xl" sx={{ py: { xs: 2, sm: 4 }, flex: 1 }}>

@@ -22,7 +22,8 @@ function modelLabel(model: string | null): string {
   return model === "scripted" ? "scripted model" : model;
 }
 
-export function ProjectCard({ project, latestRun }: { project: DashboardProject; latestRun?: LatestRun }) {
+/** `canStartRun`: whether the viewer may start runs here (viewers may not). */
+export function ProjectCard({ project, latestRun, canStartRun = true }: { project: DashboardProject; latestRun?: LatestRun; canStartRun?: boolean }) {
   const isLocal = project.provider === "local";
   return (
     <Card component="article" data-testid="project-card" aria-labelledby={`project-${project.id}-name`} sx={{ height: "100%", display: "flex", flexDirection: "column", justifyContent: "space-between" }}>
@@ -73,7 +74,7 @@ export function ProjectCard({ project, latestRun }: { project: DashboardProject;
         )}
       </CardContent>
       <CardActions sx={{ px: 2, pb: 2 }}>
-        <StartRunDialog projectId={project.id} projectName={project.name} />
+        {canStartRun && <StartRunDialog projectId={project.id} projectName={project.name} />}
       </CardActions>
     </Card>
   );

@@ -1,5 +1,6 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import type { PageKey } from "@/db/queries/page-key";
 import { type NewProject, type Project, projects, teams } from "@/db/schema";
 
 export async function createProject({ db, values }: { db: Database; values: NewProject }): Promise<Project> {
@@ -12,16 +13,21 @@ export async function getProjectById({ db, id }: { db: Database; id: string }): 
   return project;
 }
 
-export type DashboardProject = Pick<Project, "id" | "name" | "provider" | "repository" | "defaultBranch" | "createdAt"> & {
+export type DashboardProject = Pick<Project, "id" | "teamId" | "name" | "provider" | "repository" | "defaultBranch" | "createdAt"> & {
   teamName: string;
   model: string | null;
 };
 
-/** Pinned projects for the dashboard cards, oldest first so cards keep their place. */
-export async function getPinnedProjects({ db, teamId }: { db: Database; teamId?: string }): Promise<DashboardProject[]> {
+/**
+ * Pinned projects for the dashboard cards, oldest first so cards keep their place; only
+ * those of `teamId` or of `teamIds` (the teams a person belongs to) when given.
+ */
+export async function getPinnedProjects({ db, teamId, teamIds }: { db: Database; teamId?: string; teamIds?: string[] }): Promise<DashboardProject[]> {
+  if (teamIds && teamIds.length === 0) return [];
   const rows = await db
     .select({
       id: projects.id,
+      teamId: projects.teamId,
       name: projects.name,
       provider: projects.provider,
       repository: projects.repository,
@@ -32,7 +38,68 @@ export async function getPinnedProjects({ db, teamId }: { db: Database; teamId?:
     })
     .from(projects)
     .innerJoin(teams, eq(teams.id, projects.teamId))
-    .where(teamId ? and(eq(projects.pinned, true), eq(projects.teamId, teamId)) : eq(projects.pinned, true))
+    .where(
+      and(
+        eq(projects.pinned, true),
+        teamId ? eq(projects.teamId, teamId) : undefined,
+        teamIds ? inArray(projects.teamId, teamIds) : undefined,
+      ),
+    )
     .orderBy(asc(projects.createdAt), asc(projects.name));
   return rows.map(({ settings, ...row }) => ({ ...row, model: settings.model }));
+}
+
+export async function getProjectByRepository({
+  db,
+  teamId,
+  provider,
+  repository,
+}: {
+  db: Database;
+  teamId: string;
+  provider: Project["provider"];
+  repository: string;
+}): Promise<Project | undefined> {
+  const [project] = await db
+    .select()
+    .from(projects)
+    .where(and(eq(projects.teamId, teamId), eq(projects.provider, provider), eq(projects.repository, repository)))
+    .limit(1);
+  return project;
+}
+
+export async function updateProject({
+  db,
+  id,
+  values,
+}: {
+  db: Database;
+  id: string;
+  values: Partial<Pick<Project, "settings" | "pinned" | "name" | "defaultBranch">>;
+}): Promise<Project | undefined> {
+  const [project] = await db.update(projects).set(values).where(eq(projects.id, id)).returning();
+  return project;
+}
+
+/** Pinned projects of some teams, oldest first (cards keep their place), after `after`. */
+export async function getPinnedProjectsPage({
+  db,
+  teamIds,
+  after,
+  limit,
+}: {
+  db: Database;
+  teamIds: string[];
+  after?: PageKey;
+  limit: number;
+}): Promise<(Project & { pageCreatedAt: string })[]> {
+  if (teamIds.length === 0) return [];
+  const conditions = [inArray(projects.teamId, teamIds), eq(projects.pinned, true)];
+  if (after) conditions.push(sql`(${projects.createdAt}, ${projects.id}) > (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
+  return db
+    .select({ ...getTableColumns(projects), pageCreatedAt: sql<string>`${projects.createdAt}::text` })
+    .from(projects)
+    .where(and(...conditions))
+    .orderBy(asc(projects.createdAt), asc(projects.id))
+    .limit(limit);
 }

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gt, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import type { PageKey } from "@/db/queries/page-key";
 import { type NewRun, type Plan, type PlanContent, plans, type Run, type RunEvent, runEvents, runs } from "@/db/schema";
 
 export async function insertRun({ db, values }: { db: Database; values: NewRun }): Promise<Run> {
@@ -70,4 +71,26 @@ export async function getLatestRunsByProjectIds({ db, projectIds }: { db: Databa
     .where(inArray(runs.projectId, projectIds))
     .orderBy(runs.projectId, desc(runs.createdAt));
   return new Map(rows.map((row) => [row.projectId, row]));
+}
+
+/** A project's runs, newest first, after a keyset position. */
+export async function getRunsPageByProjectId({
+  db,
+  projectId,
+  after,
+  limit,
+}: {
+  db: Database;
+  projectId: string;
+  after?: PageKey;
+  limit: number;
+}): Promise<(Run & { pageCreatedAt: string })[]> {
+  const conditions = [eq(runs.projectId, projectId)];
+  if (after) conditions.push(sql`(${runs.createdAt}, ${runs.id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
+  return db
+    .select({ ...getTableColumns(runs), pageCreatedAt: sql<string>`${runs.createdAt}::text` })
+    .from(runs)
+    .where(and(...conditions))
+    .orderBy(desc(runs.createdAt), desc(runs.id))
+    .limit(limit);
 }

@@ -37,3 +37,8 @@ export async function getValidation({ db, runId, attempt }: { db: Database; runI
     .limit(1);
   return row;
 }
+
+export async function getValidationById({ db, id }: { db: Database; id: string }): Promise<Validation | undefined> {
+  const [row] = await db.select().from(validations).where(eq(validations.id, id)).limit(1);
+  return row;
+}

@@ -16,6 +16,7 @@ const sink = new Writable({
   },
 });
 
+const seenForwarded: string[] = [];
 let server: Server;
 let base: string;
 
@@ -26,6 +27,7 @@ beforeAll(async () => {
     instrumentHandler((req, res) => {
       // A log line written deep inside the request, as lib code would.
       logger.info({ seen: requestContext.getStore()?.requestId }, "inside handler");
+      if (req.url === "/peer") seenForwarded.push(String(req.headers["x-forwarded-for"]));
       res.statusCode = req.url === "/missing" ? 404 : req.url === "/broken" ? 500 : 200;
       res.end("ok");
     }, logger),
@@ -52,6 +54,12 @@ describe("instrumentHandler", () => {
     expect(kept.headers.get("x-request-id")).toBe("trace-abc-12345");
     const replaced = await fetch(base, { headers: { "x-request-id": "bad id\twith spaces" } });
     expect(replaced.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("appends the peer's address to x-forwarded-for, as a proxy hop does", async () => {
+    seenForwarded.length = 0;
+    await fetch(`${base}/peer`, { headers: { "x-forwarded-for": "6.6.6.6" } });
+    expect(seenForwarded).toEqual(["6.6.6.6, 127.0.0.1"]);
   });
 
   it("records request durations by method, route and status", async () => {

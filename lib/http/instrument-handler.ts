@@ -50,6 +50,13 @@ export function instrumentHandler(handler: Handler, logger: Logger): Handler {
     httpLogger(req, res);
     const requestId = String(req.id);
     req.headers["x-request-id"] = requestId;
+    // Like any proxy hop, record the address this server saw. The last entry is then
+    // always the real peer, whatever a client wrote in the header (lib/api/client-ip.ts).
+    const peer = req.socket.remoteAddress;
+    if (peer) {
+      const forwarded = req.headers["x-forwarded-for"];
+      req.headers["x-forwarded-for"] = forwarded ? `${forwarded}, ${peer}` : peer;
+    }
     return requestContext.run({ requestId }, () => handler(req, res));
   };
 }

@@ -2,8 +2,8 @@ import type { Database } from "@/db/client";
 import { getLatestPlan, getRunById, insertPlanVersion } from "@/db/queries/runs";
 import type { PlanContent } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { inngest } from "@/inngest/client";
 import { planDecided } from "@/inngest/events";
+import { sendPipelineEvent } from "@/lib/runs/send-pipeline-event";
 import { appendRunEvent } from "@/lib/runs/transition-run";
 
 export type PlanDecisionInput = {
@@ -45,7 +45,7 @@ export async function decidePlan({ db, input }: { db: Database; input: PlanDecis
     });
   });
   await appendRunEvent({ db, runId: run.id, type: `plan.${decided.status}`, data: { version: decided.version, edited: Boolean(input.plan), reason: input.reason ?? null } });
-  await inngest.send(
+  await sendPipelineEvent(
     planDecided.create({ runId: run.id, decision: input.decision, planVersion: decided.version, reason: input.reason, userId: input.userId ?? undefined }),
   );
   return { planVersion: decided.version };

@@ -18,6 +18,8 @@ import { RunTimeline } from "@/components/run/run-timeline";
 import { ValidationList } from "@/components/run/validation-list";
 import { getDb } from "@/db";
 import { getModel } from "@/lib/ai/models";
+import { can } from "@/lib/auth/actor";
+import { requireSessionActor } from "@/lib/auth/get-session-actor";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getRunDetails, type RunDetails } from "@/lib/runs/get-run-details";
@@ -27,6 +29,7 @@ export const metadata: Metadata = { title: "Run" };
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   await connection();
   const { id } = await params;
+  const actor = await requireSessionActor({ callbackUrl: `/runs/${encodeURIComponent(id)}` });
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
   let details: RunDetails;
   try {
@@ -36,6 +39,9 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
     throw error;
   }
   const { run, project, plan, pullRequest, validations, events, lastLiveState } = details;
+  // A run of another team is "not found", not "forbidden": its existence is not shown either.
+  if (!can(actor, project.teamId, "read")) notFound();
+  const canWrite = can(actor, project.teamId, "write");
   const modelLabel = (() => {
     try {
       return getModel("code", project).label;
@@ -67,7 +73,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           <RunStepper state={run.state} lastLiveState={lastLiveState} />
         </CardContent>
       </Card>
-      <RunActions runId={run.id} state={run.state} />
+      {canWrite && <RunActions runId={run.id} state={run.state} />}
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, md: 7 }}>
           <Stack spacing={2}>

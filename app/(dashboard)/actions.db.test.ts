@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { setDatabaseHandle } from "@/db";
+import type { DatabaseHandle } from "@/db/client";
+import { createProject } from "@/db/queries/projects";
+import { getRunById, insertRun } from "@/db/queries/runs";
+import { createTeam } from "@/db/queries/teams";
+import { insertUserIfAbsent } from "@/db/queries/users";
+import { createTestDatabase } from "@/db/testing";
+import type { UserActor } from "@/lib/auth/get-session-actor";
+import { defaultProjectSettings } from "@/lib/projects/settings";
+
+// The dashboard's server actions authorize by the signed-in person's team role. The
+// session is whatever the test says; events to the pipeline are recorded, not sent.
+const state = vi.hoisted(() => ({ actor: null as UserActor | null, sent: [] as unknown[] }));
+vi.mock("@/lib/auth/get-session-actor", () => ({ getSessionActor: async () => state.actor }));
+vi.mock("@/inngest/client", () => ({ inngest: { send: async (event: unknown) => void state.sent.push(event) } }));
+
+const { cancelRunAction, startRunAction } = await import("./actions");
+
+let handle: DatabaseHandle;
+const ids = { user: "", team: "", otherTeam: "", project: "", otherProject: "", run: "" };
+const as = (role: "admin" | "member" | "viewer" | null) =>
+  (state.actor = { kind: "user", userId: ids.user, memberships: role ? [{ teamId: ids.team, role }] : [], ip: null });
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  setDatabaseHandle(handle);
+  const db = handle.db;
+  ids.user = (await insertUserIfAbsent({ db, values: { email: "person@example.com" } }))!.id;
+  ids.team = (await createTeam({ db, name: "Mine", slug: "mine" })).id;
+  ids.otherTeam = (await createTeam({ db, name: "Theirs", slug: "theirs" })).id;
+  const values = { provider: "local" as const, repository: "/tmp/r", name: "r", settings: defaultProjectSettings() };
+  ids.project = (await createProject({ db, values: { ...values, teamId: ids.team } })).id;
+  ids.otherProject = (await createProject({ db, values: { ...values, teamId: ids.otherTeam } })).id;
+  ids.run = (await insertRun({ db, values: { projectId: ids.project, source: "dashboard", goal: "g", baseBranch: "main", budget: defaultProjectSettings().budget } })).id;
+});
+afterAll(() => handle.close());
+beforeEach(() => {
+  state.actor = null;
+  state.sent = [];
+});
+
+describe("dashboard actions", () => {
+  it("need a session", async () => {
+    expect(await startRunAction({ projectId: ids.project, goal: "Add a thing" })).toEqual({ ok: false, error: "Your session has ended; sign in again" });
+    expect(await cancelRunAction({ runId: ids.run })).toMatchObject({ ok: false });
+    expect(state.sent).toEqual([]);
+  });
+
+  it("let a member start and cancel runs in their team", async () => {
+    as("member");
+    const started = await startRunAction({ projectId: ids.project, goal: "Add a thing" });
+    expect(started).toMatchObject({ ok: true, runId: expect.any(String) });
+    expect(await getRunById({ db: handle.db, id: (started as { runId: string }).runId })).toMatchObject({ createdBy: ids.user, source: "dashboard" });
+    expect(await cancelRunAction({ runId: ids.run })).toEqual({ ok: true });
+    expect(state.sent).toHaveLength(2);
+  });
+
+  it("refuse a viewer", async () => {
+    as("viewer");
+    expect(await startRunAction({ projectId: ids.project, goal: "Add a thing" })).toEqual({ ok: false, error: "Your role in this team only allows viewing" });
+    expect(await cancelRunAction({ runId: ids.run })).toEqual({ ok: false, error: "Your role in this team only allows viewing" });
+    expect(state.sent).toEqual([]);
+  });
+
+  it("treat another team's project and runs as not found", async () => {
+    as(null);
+    expect(await startRunAction({ projectId: ids.project, goal: "Add a thing" })).toEqual({ ok: false, error: "Project not found" });
+    as("admin");
+    expect(await startRunAction({ projectId: ids.otherProject, goal: "Add a thing" })).toEqual({ ok: false, error: "Project not found" });
+    state.actor = { kind: "user", userId: ids.user, memberships: [{ teamId: ids.otherTeam, role: "admin" }], ip: null };
+    expect(await cancelRunAction({ runId: ids.run })).toEqual({ ok: false, error: "Run not found" });
+    expect(state.sent).toEqual([]);
+  });
+});

@@ -1,0 +1,71 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Database } from "@/db/client";
+import { createProject } from "@/db/queries/projects";
+import { insertPlanVersion, insertRun } from "@/db/queries/runs";
+import { createTeam } from "@/db/queries/teams";
+import { upsertValidation } from "@/db/queries/validations";
+import { type Project, type Run, type RunState, auditLog, plans, projectSecrets, projects, pullRequests, runEvents, runs, validations } from "@/db/schema";
+import { createApiKey } from "@/lib/api-keys";
+import { runGit } from "@/lib/git/run-git";
+import { defaultProjectSettings } from "@/lib/projects/settings";
+
+// Test fixture for the REST API: two teams, API keys of each scope, a pinned project on a
+// real git repository, and runs in the states the run routes act on.
+
+/** A real git repository with one commit on main, in a temp dir. */
+export async function createGitRepository(name = "repo"): Promise<string> {
+  const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "mergeline-api-")), name);
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, "README.md"), "# fixture\n");
+  await runGit(dir, ["init", "--quiet", "--initial-branch=main"]);
+  await runGit(dir, ["add", "--all"]);
+  await runGit(dir, ["commit", "--quiet", "-m", "initial"]);
+  return dir;
+}
+
+const budget = { maxAttempts: 3, maxDollars: 5, maxMinutes: 60 };
+
+export type ApiFixture = Awaited<ReturnType<typeof createApiFixture>>;
+
+export async function createApiFixture(db: Database) {
+  const slug = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const team = await createTeam({ db, name: "Team A", slug: `${slug}-a` });
+  const otherTeam = await createTeam({ db, name: "Team B", slug: `${slug}-b` });
+  const key = async (teamId: string, scopes: ("read" | "runs:write" | "admin")[]) =>
+    (await createApiKey({ db, teamId, name: scopes.join("+"), scopes, createdBy: null })).secret;
+  const tokens = {
+    viewer: await key(team.id, ["read"]),
+    member: await key(team.id, ["runs:write"]),
+    admin: await key(team.id, ["admin"]),
+    otherTeam: await key(otherTeam.id, ["admin"]),
+  };
+  const repository = await createGitRepository();
+  const project: Project = await createProject({
+    db,
+    values: { teamId: team.id, provider: "local", repository, name: "repo", settings: defaultProjectSettings() },
+  });
+  const run = (state: RunState, extra: Partial<Run> = {}) =>
+    insertRun({ db, values: { projectId: project.id, source: "api", goal: `A ${state} run`, baseBranch: "main", budget, state, ...extra } });
+  const queued = await run("queued");
+  const awaiting = await run("awaiting_approval");
+  await insertPlanVersion({
+    db,
+    runId: awaiting.id,
+    status: "proposed",
+    content: { summary: "Add a line", steps: [{ title: "Edit README" }], files: ["README.md"], acceptanceChecks: [{ description: "README has the line" }] },
+  });
+  const ready = await run("ready", { attempt: 1 });
+  const cancelled = await run("cancelled", { finishedAt: new Date() });
+  const validation = await upsertValidation({ db, runId: ready.id, attempt: 1, values: { status: "passed", summary: "all green" } });
+  return { team, otherTeam, tokens, repository, project, runs: { queued, awaiting, ready, cancelled }, validation };
+}
+
+/** Everything a request could change, to prove a refused one changed nothing. */
+export async function snapshotDomain(db: Database): Promise<string> {
+  const tables = { projects, runs, plans, runEvents, validations, pullRequests, projectSecrets, auditLog };
+  const rows = await Promise.all(Object.entries(tables).map(async ([name, table]) => [name, await db.select().from(table)] as const));
+  const sorted = rows.map(([name, list]) => [name, list.map((row) => JSON.stringify(row)).sort()]);
+  return JSON.stringify(sorted);
+}

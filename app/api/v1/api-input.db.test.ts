@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/db/client";
+import type { HttpMethod } from "@/lib/api/route-types";
+import { type ApiFixture, createApiFixture, snapshotDomain } from "./_testing/api-fixture";
+import { callApi, type CallOptions } from "./_testing/call-api";
+
+// Malformed input gets a 400 naming the field (`bad_request:<field path>`) and changes nothing.
+
+let handle: DatabaseHandle;
+let f: ApiFixture;
+
+beforeAll(async () => {
+  const { createTestDatabase } = await import("@/db/testing");
+  const { setDatabaseHandle } = await import("@/db");
+  handle = await createTestDatabase();
+  setDatabaseHandle(handle);
+  f = await createApiFixture(handle.db);
+});
+afterAll(() => handle?.close());
+
+async function expectRefused(method: HttpMethod, path: string, options: CallOptions, status: number, code: string) {
+  const before = await snapshotDomain(handle.db);
+  const response = await callApi(method, path, { token: f.tokens.admin, ...options });
+  const body = (await response.json()) as { error: { code: string; message: string } };
+  expect({ status: response.status, code: body.error?.code }).toEqual({ status, code });
+  expect(body.error.message.length).toBeGreaterThan(0);
+  expect(await snapshotDomain(handle.db)).toBe(before);
+  return body.error.message;
+}
+
+const runs = () => `/projects/${f.project.id}/runs`;
+
+describe("bodies", () => {
+  it.each([
+    [{ goal: "x" }, "bad_request:goal"],
+    [{}, "bad_request:goal"],
+    [{ goal: "Add a line", autoConfirm: "yes" }, "bad_request:autoConfirm"],
+    [{ goal: "Add a line", baseBranch: "-rf" }, "bad_request:baseBranch"],
+    [{ goal: "Add a line", acceptanceCriteria: ["ok", ""] }, "bad_request:acceptanceCriteria.1"],
+    [{ goal: "Add a line", color: "red" }, "bad_request:color"],
+  ])("POST /projects/{id}/runs %j: %s", async (body, code) => {
+    await expectRefused("POST", runs(), { body }, 400, code);
+  });
+
+  it("names the whole body when it is missing, not JSON, or not declared as JSON", async () => {
+    await expectRefused("POST", runs(), {}, 400, "bad_request:body");
+    await expectRefused("POST", runs(), { rawBody: "{goal:", headers: { "content-type": "application/json" } }, 400, "bad_request:body");
+    await expectRefused("POST", runs(), { rawBody: JSON.stringify({ goal: "Add a line" }), headers: { "content-type": "text/plain" } }, 400, "bad_request:content_type");
+  });
+
+  it("refuses a body over 1 MiB with 413", async () => {
+    await expectRefused("POST", runs(), { body: { goal: "a".repeat(1024 * 1024) } }, 413, "payload_too_large:body");
+  });
+
+  it.each([
+    [{ settings: { budget: { maxAttempts: 0 } } }, "bad_request:settings.budget.maxAttempts"],
+    [{ settings: { testCommands: [""] } }, "bad_request:settings.testCommands.0"],
+    [{ settings: { autoMerge: "always" } }, "bad_request:settings.autoMerge"],
+    [{ settings: { bogus: 1 } }, "bad_request:settings.bogus"],
+    [{ testCommands: ["npm test"] }, "bad_request:settings"],
+  ])("PATCH /projects/{id} %j: %s", async (body, code) => {
+    await expectRefused("PATCH", `/projects/${f.project.id}`, { body }, 400, code);
+  });
+
+  it.each([
+    [{ provider: "svn", repository: "x" }, 400, "bad_request:provider"],
+    [{ provider: "local", repository: "relative/path" }, 400, "bad_request:repository"],
+    [{ provider: "local", repository: "/nonexistent/mergeline-repo" }, 400, "bad_request:repository"],
+    [{ provider: "local", repository: "/" }, 400, "bad_request:repository"],
+    [{ provider: "github", repository: "not a repo" }, 400, "bad_request:repository"],
+    [{ provider: "github", repository: "octo/hello" }, 503, "unavailable:github"],
+    [{ provider: "local", repository: "/tmp", teamId: "nope" }, 400, "bad_request:teamId"],
+  ])("POST /projects %j: %s %s", async (body, status, code) => {
+    await expectRefused("POST", "/projects", { body }, status, code);
+  });
+
+  it("refuses to pin a repository twice", async () => {
+    await expectRefused("POST", "/projects", { body: { provider: "local", repository: f.repository } }, 409, "conflict:project_exists");
+  });
+
+  it.each([
+    [{ decision: "maybe" }, "bad_request:decision"],
+    [{ decision: "approve", plan: { summary: "", steps: [], files: [], acceptanceChecks: [] } }, "bad_request:plan.summary"],
+    [{ decision: "reject", reason: 42 }, "bad_request:reason"],
+  ])("POST /runs/{id}/plan %j: %s", async (body, code) => {
+    await expectRefused("POST", `/runs/${f.runs.awaiting.id}/plan`, { body }, 400, code);
+  });
+
+  it("refuses a reject that carries an edited plan", async () => {
+    const plan = { summary: "s", steps: [{ title: "t" }], files: [], acceptanceChecks: [{ description: "d" }] };
+    await expectRefused("POST", `/runs/${f.runs.awaiting.id}/plan`, { body: { decision: "reject", plan } }, 400, "bad_request:plan");
+  });
+
+  it.each([
+    [{ title: "t", project: "x" }, "bad_request:title"],
+    [{ title: "Fix the README", project: "not-a-uuid" }, "bad_request:project"],
+    [{ title: "Fix the README", project: "00000000-0000-4000-8000-000000000000", priority: "asap" }, "bad_request:priority"],
+  ])("POST /tasks %j: %s", async (body, code) => {
+    await expectRefused("POST", "/tasks", { body }, 400, code);
+  });
+
+  it("names the secret's name and value", async () => {
+    await expectRefused("PUT", `/projects/${f.project.id}/secrets/lower_case`, { body: { value: "v" } }, 400, "bad_request:name");
+    await expectRefused("PUT", `/projects/${f.project.id}/secrets/TOKEN`, { body: { value: 7 } }, 400, "bad_request:value");
+  });
+});
+
+describe("params and queries", () => {
+  it.each([
+    ["GET", "/runs/not-a-uuid", "bad_request:id"],
+    ["GET", "/projects?limit=0", "bad_request:limit"],
+    ["GET", "/projects?limit=101", "bad_request:limit"],
+    ["GET", "/projects?cursor=garbage", "bad_request:cursor"],
+    ["GET", "/projects?teamId=1", "bad_request:teamId"],
+    ["POST", "/validations/123/retry", "bad_request:id"],
+  ] as const)("%s %s: %s", async (method, path, code) => {
+    await expectRefused(method, path, {}, 400, code);
+  });
+
+  it("checks the events query", async () => {
+    await expectRefused("GET", `/runs/${f.runs.ready.id}/events?after=-1`, {}, 400, "bad_request:after");
+    await expectRefused("GET", `/runs/${f.runs.ready.id}/events?limit=abc`, {}, 400, "bad_request:limit");
+  });
+});
+
+describe("state conflicts", () => {
+  it("answers 409 with the reason and changes nothing", async () => {
+    expect(await expectRefused("POST", `/runs/${f.runs.cancelled.id}/cancel`, {}, 409, "conflict:run_state")).toMatch(/already ended/);
+    expect(await expectRefused("POST", `/runs/${f.runs.queued.id}/merge`, {}, 409, "conflict:run_state")).toMatch(/ready/);
+    expect(await expectRefused("POST", `/runs/${f.runs.queued.id}/retry`, {}, 409, "conflict:run_state")).toMatch(/cancel it first/);
+    expect(await expectRefused("POST", `/runs/${f.runs.ready.id}/plan`, { body: { decision: "approve" } }, 409, "conflict:run_state")).toMatch(/awaits approval/);
+    expect(await expectRefused("POST", `/validations/${f.validation.id}/retry`, {}, 409, "conflict:not_supported")).toMatch(/runs\/.+\/retry/);
+  });
+});

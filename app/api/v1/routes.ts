@@ -1,0 +1,41 @@
+import type { ApiRoute } from "@/lib/api/route-types";
+import * as project from "./projects/[id]/route";
+import * as projectRuns from "./projects/[id]/runs/route";
+import * as projectSecret from "./projects/[id]/secrets/[name]/route";
+import * as projectSecrets from "./projects/[id]/secrets/route";
+import * as projects from "./projects/route";
+import * as run from "./runs/[id]/route";
+import * as runCancel from "./runs/[id]/cancel/route";
+import * as runEvents from "./runs/[id]/events/route";
+import * as runMerge from "./runs/[id]/merge/route";
+import * as runPlan from "./runs/[id]/plan/route";
+import * as runRetry from "./runs/[id]/retry/route";
+import * as runValidations from "./runs/[id]/validations/route";
+import * as tasks from "./tasks/route";
+import * as validation from "./validations/[id]/route";
+import * as validationRetry from "./validations/[id]/retry/route";
+
+// Every /api/v1 route module except openapi.json (which adds itself), for the OpenAPI
+// document. A test walks app/api/v1/**/route.ts and fails when this list and the files
+// disagree, in either direction.
+const modules: Record<string, unknown>[] = [
+  projects,
+  project,
+  projectRuns,
+  projectSecrets,
+  projectSecret,
+  run,
+  runCancel,
+  runEvents,
+  runMerge,
+  runPlan,
+  runRetry,
+  runValidations,
+  tasks,
+  validation,
+  validationRetry,
+];
+
+const isApiRoute = (value: unknown): value is ApiRoute => typeof value === "function" && "spec" in value;
+
+export const apiRoutes: ApiRoute[] = modules.flatMap((module) => Object.values(module).filter(isApiRoute));

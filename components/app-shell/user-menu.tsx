@@ -1,0 +1,45 @@
+"use client";
+import AccountCircleOutlined from "@mui/icons-material/AccountCircleOutlined";
+import Logout from "@mui/icons-material/Logout";
+import Divider from "@mui/material/Divider";
+import IconButton from "@mui/material/IconButton";
+import ListItemIcon from "@mui/material/ListItemIcon";
+import Menu from "@mui/material/Menu";
+import MenuItem from "@mui/material/MenuItem";
+import Typography from "@mui/material/Typography";
+import { useState, useTransition } from "react";
+
+export type ShellUser = { email: string | null; name: string | null };
+
+/** The signed-in person's menu in the app bar: who they are, and Sign out. */
+export function UserMenu({ user, signOutAction }: { user: ShellUser; signOutAction: () => Promise<void> }) {
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const [pending, startTransition] = useTransition();
+  const label = user.email ?? user.name ?? "Signed in";
+  return (
+    <>
+      <IconButton
+        aria-label="Account"
+        aria-haspopup="menu"
+        aria-expanded={anchor ? "true" : undefined}
+        aria-controls={anchor ? "user-menu" : undefined}
+        onClick={(event) => setAnchor(event.currentTarget)}
+        edge="end"
+      >
+        <AccountCircleOutlined />
+      </IconButton>
+      <Menu id="user-menu" anchorEl={anchor} open={Boolean(anchor)} onClose={() => setAnchor(null)} anchorOrigin={{ vertical: "bottom", horizontal: "right" }} transformOrigin={{ vertical: "top", horizontal: "right" }}>
+        <Typography variant="body2" color="text.secondary" sx={{ px: 2, py: 1, maxWidth: 280, overflowWrap: "anywhere" }} data-testid="user-email">
+          {label}
+        </Typography>
+        <Divider />
+        <MenuItem disabled={pending} onClick={() => startTransition(() => signOutAction())}>
+          <ListItemIcon>
+            <Logout fontSize="small" />
+          </ListItemIcon>
+          Sign out
+        </MenuItem>
+      </Menu>
+    </>
+  );
+}

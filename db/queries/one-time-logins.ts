@@ -1,0 +1,31 @@
+import { and, eq, gt, isNull } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { type OneTimeLogin, oneTimeLogins } from "@/db/schema";
+
+export async function insertOneTimeLogin({
+  db,
+  userId,
+  tokenHash,
+  expiresAt,
+}: {
+  db: Database;
+  userId: string;
+  tokenHash: string;
+  expiresAt: Date;
+}): Promise<OneTimeLogin> {
+  const [login] = await db.insert(oneTimeLogins).values({ userId, tokenHash, expiresAt }).returning();
+  return login!;
+}
+
+/**
+ * Marks the unused, unexpired login with this hash as used and returns its user id. One
+ * conditional UPDATE, so two requests racing with the same token cannot both succeed.
+ */
+export async function useOneTimeLogin({ db, tokenHash, now }: { db: Database; tokenHash: string; now: Date }): Promise<string | undefined> {
+  const [row] = await db
+    .update(oneTimeLogins)
+    .set({ usedAt: now })
+    .where(and(eq(oneTimeLogins.tokenHash, tokenHash), isNull(oneTimeLogins.usedAt), gt(oneTimeLogins.expiresAt, now)))
+    .returning({ userId: oneTimeLogins.userId });
+  return row?.userId;
+}

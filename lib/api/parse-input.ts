@@ -1,0 +1,26 @@
+import type { z } from "zod";
+import { AppError } from "@/lib/errors";
+
+/** The dotted path of the field an issue is about ("settings.budget.maxAttempts"), or `fallback` for the whole input. */
+function fieldOf(issue: z.core.$ZodIssue, fallback: string): string {
+  const path = issue.path.map(String);
+  // An unknown key is reported on its parent; name the key itself.
+  if (issue.code === "unrecognized_keys" && issue.keys.length > 0) path.push(issue.keys[0]!);
+  return path.length > 0 ? path.join(".") : fallback;
+}
+
+/** A 400 naming the first field at fault (`bad_request:<field path>`) and listing every problem. */
+export function badRequestFrom(error: z.ZodError, fallback: string): AppError {
+  const [first] = error.issues;
+  const field = first ? fieldOf(first, fallback) : fallback;
+  const problems = error.issues.slice(0, 5).map((issue) => `${fieldOf(issue, fallback)}: ${issue.message}`);
+  if (error.issues.length > 5) problems.push(`and ${error.issues.length - 5} more`);
+  return new AppError(`bad_request:${field}`, problems.join("; "));
+}
+
+/** Parses a part of the request (params, query, body); `part` names it when the whole part is wrong. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, part: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw badRequestFrom(result.error, part);
+  return result.data;
+}

@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { runStates } from "@/db/schema";
+import type { RunDetails } from "@/lib/runs/get-run-details";
+import { apiPlanSchema, toApiPlan } from "./plan";
+import { apiPullRequestSchema, toApiPullRequest } from "./pull-request";
+import { apiRunSchema, toApiRun } from "./run";
+import { apiValidationSummarySchema, toApiValidationSummary } from "./validation";
+
+export const apiRunDetailsSchema = apiRunSchema.extend({
+  plan: apiPlanSchema.nullable().describe("The newest plan version"),
+  pullRequest: apiPullRequestSchema.nullable(),
+  validations: z.array(apiValidationSummarySchema).describe("One per attempt, oldest first"),
+  lastLiveState: z.enum(runStates).nullable().describe("For an ended run: the state it was in when it ended"),
+});
+
+export type ApiRunDetails = z.input<typeof apiRunDetailsSchema>;
+
+export function toApiRunDetails(details: RunDetails): ApiRunDetails {
+  return {
+    ...toApiRun(details.run),
+    plan: details.plan ? toApiPlan(details.plan) : null,
+    pullRequest: details.pullRequest ? toApiPullRequest(details.pullRequest) : null,
+    validations: details.validations.map(toApiValidationSummary),
+    lastLiveState: details.lastLiveState,
+  };
+}

@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { budgetSchema, projectSettingsSchema } from "@/lib/projects/settings";
+
+// A partial settings document: every field optional and without its default (a default
+// here would silently reset what the caller did not mention). Values are checked again,
+// as a whole, after merging (updateProjectSettings).
+const optional = <T extends z.ZodType>(field: z.ZodDefault<T>) => field.unwrap().optional();
+const settings = projectSettingsSchema.shape;
+const budget = budgetSchema.shape;
+
+export const settingsPatchSchema = z
+  .object({
+    repositoryRules: optional(settings.repositoryRules).describe("Instructions for the agent"),
+    planningStatement: optional(settings.planningStatement),
+    setupCommands: optional(settings.setupCommands),
+    testCommands: optional(settings.testCommands),
+    previewCommand: optional(settings.previewCommand).describe("null turns previews off"),
+    previewPages: optional(settings.previewPages),
+    autoMerge: optional(settings.autoMerge),
+    mergeMethod: optional(settings.mergeMethod),
+    autoConfirmPlans: optional(settings.autoConfirmPlans),
+    budget: z
+      .object({ maxAttempts: optional(budget.maxAttempts), maxDollars: optional(budget.maxDollars), maxMinutes: optional(budget.maxMinutes) })
+      .strict()
+      .optional(),
+    model: optional(settings.model).describe("provider:model, scripted, or null for the default"),
+    triggerLabel: optional(settings.triggerLabel),
+    allowNetworkInTests: optional(settings.allowNetworkInTests),
+  })
+  .strict();

@@ -1,0 +1,98 @@
+import { DrizzleAdapter } from "@auth/drizzle-adapter";
+import NextAuth from "next-auth";
+import type { Adapter } from "next-auth/adapters";
+import type { Provider } from "next-auth/providers";
+import Credentials from "next-auth/providers/credentials";
+import GitHub from "next-auth/providers/github";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { getUserByEmail, getUserById } from "@/db/queries/users";
+import { accounts, sessions, users, verificationTokens } from "@/db/schema";
+import { clientIp } from "@/lib/api/client-ip";
+import { authConfig } from "@/lib/auth/auth-config";
+import { limitSignInAttempts } from "@/lib/auth/limit-sign-in-attempts";
+import { consumeOneTimeLogin } from "@/lib/auth/one-time-login";
+import { verifyDecoyPassword, verifyPassword } from "@/lib/auth/password";
+import { signInMethods } from "@/lib/auth/sign-in-methods";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+
+const passwordInput = z.object({ email: z.string().trim().min(3).max(320), password: z.string().min(1).max(1024) });
+const oneTimeInput = z.object({ token: z.string().min(1).max(200) });
+
+type SignedInUser = { id: string; email: string | null; name: string | null };
+const signedIn = (user: SignedInUser) => ({ id: user.id, email: user.email, name: user.name });
+
+// The adapter is created per call because getDb() opens the database lazily: importing
+// this module (e.g. during `next build`) must not open it.
+function adapter(): Adapter {
+  const base = DrizzleAdapter(getDb(), { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens });
+  return {
+    ...base,
+    // Mergeline never calls GitHub with the user's OAuth token (the GitHub App has its
+    // own), so it is not kept: one secret less at rest.
+    linkAccount: (account) => base.linkAccount!({ ...account, access_token: undefined, refresh_token: undefined, id_token: undefined }),
+  };
+}
+
+function providers(): Provider[] {
+  const methods = signInMethods();
+  const list: Provider[] = [
+    Credentials({
+      id: "one-time",
+      name: "One-time link",
+      credentials: { token: {} },
+      async authorize(credentials) {
+        const input = oneTimeInput.safeParse(credentials);
+        if (!input.success) return null;
+        const db = getDb();
+        const userId = await consumeOneTimeLogin({ db, token: input.data.token });
+        const user = userId ? await getUserById({ db, id: userId }) : undefined;
+        return user ? signedIn(user) : null;
+      },
+    }),
+  ];
+  if (methods.password) {
+    list.push(
+      Credentials({
+        id: "password",
+        name: "Email and password",
+        credentials: { email: { type: "email" }, password: { type: "password" } },
+        async authorize(credentials, request) {
+          const input = passwordInput.safeParse(credentials);
+          if (!input.success) return null;
+          const db = getDb();
+          await limitSignInAttempts({ db, email: input.data.email, ip: clientIp(request) });
+          const user = await getUserByEmail({ db, email: input.data.email });
+          // Unknown email, no password set (a GitHub account) and a wrong password take the
+          // same time and give the same answer: no account enumeration.
+          const ok = user?.passwordHash ? await verifyPassword(input.data.password, user.passwordHash) : await verifyDecoyPassword(input.data.password);
+          return ok && user ? signedIn(user) : null;
+        },
+      }),
+    );
+  }
+  if (methods.github) {
+    const apiUrl = new URL(env.GITHUB_API_URL);
+    list.push(
+      GitHub({
+        clientId: env.AUTH_GITHUB_ID,
+        clientSecret: env.AUTH_GITHUB_SECRET,
+        // GitHub Enterprise Server: the same host as GITHUB_API_URL.
+        ...(apiUrl.hostname === "api.github.com" ? {} : { enterprise: { baseUrl: apiUrl.origin } }),
+      }),
+    );
+  }
+  return list;
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  ...authConfig,
+  adapter: adapter(),
+  providers: providers(),
+  events: {
+    signIn({ user, account }) {
+      logger.info({ userId: user.id, provider: account?.provider }, "signed in");
+    },
+  },
+}));

@@ -1,0 +1,44 @@
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { getDb } from "@/db";
+import { getMembershipsByUserId } from "@/db/queries/team-members";
+import { getUserById } from "@/db/queries/users";
+import { clientIp } from "@/lib/api/client-ip";
+import type { Actor } from "@/lib/auth/actor";
+import { auth } from "@/lib/auth/auth";
+
+export type UserActor = Extract<Actor, { kind: "user" }>;
+
+/**
+ * The signed-in person as an Actor, or null without a valid session. The session cookie
+ * only names the user; the user and their team roles are read from the database on every
+ * request, so a removed user or a changed role takes effect at once.
+ */
+export async function getSessionActor(ip: string | null = null): Promise<UserActor | null> {
+  const session = await auth();
+  const userId = session?.user?.id;
+  if (!userId) return null;
+  const db = getDb();
+  const [user, memberships] = await Promise.all([getUserById({ db, id: userId }), getMembershipsByUserId({ db, userId })]);
+  if (!user) return null;
+  return { kind: "user", userId: user.id, memberships, ip };
+}
+
+// The same address the REST API uses for the request (see clientIp).
+async function requestIp(): Promise<string | null> {
+  return clientIp(new Request("http://mergeline.invalid/", { headers: await headers() }));
+}
+
+// Once per server render: the layout and the page both ask.
+const sessionActorForRender = cache(async () => getSessionActor(await requestIp()));
+
+/**
+ * For pages and layouts: the signed-in person, or a redirect to the sign-in page. proxy.ts
+ * redirects first; this is the check that does not depend on the proxy's matcher.
+ */
+export async function requireSessionActor({ callbackUrl }: { callbackUrl?: string } = {}): Promise<UserActor> {
+  const actor = await sessionActorForRender();
+  if (!actor) redirect(callbackUrl ? `/signin?${new URLSearchParams({ callbackUrl })}` : "/signin");
+  return actor;
+}
