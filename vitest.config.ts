@@ -6,7 +6,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
-    testTimeout: 30_000,
+    // Many tests drive real processes (engine, git, sandbox); CI shares 2 cores among them.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     env: { LOG_LEVEL: "silent", NODE_ENV: "test" },
     // next-auth imports "next/server" without an extension, which Node's ESM loader refuses

@@ -25,10 +25,10 @@ describe("the pipeline on one machine", () => {
 
     await harness.waitForState(run.id, ["awaiting_approval"]);
     await engineCatchesUp();
-    await decidePlan({ db: harness.db, input: { runId: run.id, decision: "approve" } });
+    await decidePlan({ db: harness.db, actor: { kind: "system" }, ip: null, input: { runId: run.id, decision: "approve" } });
     await harness.waitForState(run.id, ["ready"]);
     await engineCatchesUp();
-    await requestMerge({ db: harness.db, runId: run.id });
+    await requestMerge({ db: harness.db, runId: run.id, actor: { kind: "system" }, ip: null });
     const merged = await harness.waitForState(run.id, ["merged", "failed", "needs_human"]);
     expect(merged.state).toBe("merged");
 
@@ -52,7 +52,7 @@ describe("the pipeline on one machine", () => {
 
     await harness.waitForState(run.id, ["validating"]);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    await requestCancel({ db: harness.db, runId: run.id, reason: "changed my mind" });
+    await requestCancel({ db: harness.db, runId: run.id, reason: "changed my mind", actor: { kind: "system" }, ip: null });
     const cancelled = await harness.waitForState(run.id, ["cancelled"], 20_000);
     expect(cancelled.stateReason).toBe("Cancelled: changed my mind");
 

@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { setDatabaseHandle } from "@/db";
 import type { DatabaseHandle } from "@/db/client";
@@ -5,6 +6,7 @@ import { createProject } from "@/db/queries/projects";
 import { getRunById, insertRun } from "@/db/queries/runs";
 import { createTeam } from "@/db/queries/teams";
 import { insertUserIfAbsent } from "@/db/queries/users";
+import { auditLog } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing";
 import type { UserActor } from "@/lib/auth/get-session-actor";
 import { defaultProjectSettings } from "@/lib/projects/settings";
@@ -12,7 +14,8 @@ import { defaultProjectSettings } from "@/lib/projects/settings";
 // The dashboard's server actions authorize by the signed-in person's team role. The
 // session is whatever the test says; events to the pipeline are recorded, not sent.
 const state = vi.hoisted(() => ({ actor: null as UserActor | null, sent: [] as unknown[] }));
-vi.mock("@/lib/auth/get-session-actor", () => ({ getSessionActor: async () => state.actor }));
+vi.mock("@/lib/auth/get-session-actor", () => ({ getSessionActor: async (ip: string | null) => state.actor && { ...state.actor, ip } }));
+vi.mock("@/lib/auth/request-ip", () => ({ requestIp: async () => "198.51.100.23" }));
 vi.mock("@/inngest/client", () => ({ inngest: { send: async (event: unknown) => void state.sent.push(event) } }));
 
 const { cancelRunAction, startRunAction } = await import("./actions");
@@ -54,6 +57,21 @@ describe("dashboard actions", () => {
     expect(await getRunById({ db: handle.db, id: (started as { runId: string }).runId })).toMatchObject({ createdBy: ids.user, source: "dashboard" });
     expect(await cancelRunAction({ runId: ids.run })).toEqual({ ok: true });
     expect(state.sent).toHaveLength(2);
+  });
+
+  it("audit a cancellation like the REST API does: who, what, on which run, from where", async () => {
+    as("member");
+    expect(await cancelRunAction({ runId: ids.run, reason: "wrong goal" })).toEqual({ ok: true });
+    const entries = await handle.db.select().from(auditLog).where(eq(auditLog.targetId, ids.run));
+    expect(entries.at(-1)).toMatchObject({
+      teamId: ids.team,
+      actorType: "user",
+      actorId: ids.user,
+      action: "run.cancel_requested",
+      targetType: "run",
+      ipAddress: "198.51.100.23",
+      data: { reason: "wrong goal" },
+    });
   });
 
   it("refuse a viewer", async () => {

@@ -6,6 +6,7 @@ import { getRunById } from "@/db/queries/runs";
 import type { Project } from "@/db/schema";
 import { can } from "@/lib/auth/actor";
 import { getSessionActor, type UserActor } from "@/lib/auth/get-session-actor";
+import { requestIp } from "@/lib/auth/request-ip";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { createRun } from "@/lib/runs/create-run";
@@ -30,7 +31,8 @@ async function attempt<T extends object>(work: () => Promise<T>): Promise<Action
 }
 
 async function signedInActor(): Promise<UserActor> {
-  const actor = await getSessionActor();
+  // With the address, so the audit log says where a decision came from.
+  const actor = await getSessionActor(await requestIp());
   if (!actor) throw new AppError("unauthorized:session", "Your session has ended; sign in again");
   return actor;
 }
@@ -81,7 +83,7 @@ export async function decidePlanAction(input: z.input<typeof planDecisionInput>)
     const actor = await signedInActor();
     const data = planDecisionInput.parse(input);
     await authorizeRun(actor, data.runId);
-    return decidePlan({ db: getDb(), input: { ...data, userId: actor.userId } });
+    return decidePlan({ db: getDb(), actor, ip: actor.ip, input: data });
   });
 }
 
@@ -92,7 +94,7 @@ export async function cancelRunAction(input: z.input<typeof runInput>): Promise<
     const actor = await signedInActor();
     const data = runInput.parse(input);
     await authorizeRun(actor, data.runId);
-    await requestCancel({ db: getDb(), runId: data.runId, reason: data.reason, userId: actor.userId });
+    await requestCancel({ db: getDb(), runId: data.runId, reason: data.reason, actor, ip: actor.ip });
     return {};
   });
 }
@@ -102,7 +104,7 @@ export async function mergeRunAction(input: z.input<typeof runInput>): Promise<A
     const actor = await signedInActor();
     const { runId } = runInput.parse(input);
     await authorizeRun(actor, runId);
-    await requestMerge({ db: getDb(), runId, userId: actor.userId });
+    await requestMerge({ db: getDb(), runId, actor, ip: actor.ip });
     return {};
   });
 }

@@ -10,8 +10,9 @@ import { requireSessionActor } from "@/lib/auth/get-session-actor";
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const actor = await requireSessionActor();
   const user = await getUserById({ db: getDb(), id: actor.userId });
+  const isAdmin = actor.memberships.some((membership) => membership.role === "admin");
   return (
-    <AppShell user={{ email: user?.email ?? null, name: user?.name ?? null }} signOutAction={signOutAction}>
+    <AppShell user={{ email: user?.email ?? null, name: user?.name ?? null, isAdmin }} signOutAction={signOutAction}>
       {children}
     </AppShell>
   );

@@ -1,17 +1,25 @@
 "use client";
 import AccountCircleOutlined from "@mui/icons-material/AccountCircleOutlined";
 import Logout from "@mui/icons-material/Logout";
+import ReceiptLongOutlined from "@mui/icons-material/ReceiptLongOutlined";
+import VpnKeyOutlined from "@mui/icons-material/VpnKeyOutlined";
 import Divider from "@mui/material/Divider";
 import IconButton from "@mui/material/IconButton";
 import ListItemIcon from "@mui/material/ListItemIcon";
 import Menu from "@mui/material/Menu";
 import MenuItem from "@mui/material/MenuItem";
 import Typography from "@mui/material/Typography";
+import Link from "next/link";
 import { useState, useTransition } from "react";
 
-export type ShellUser = { email: string | null; name: string | null };
+export type ShellUser = {
+  email: string | null;
+  name: string | null;
+  /** Admin of at least one team: sees the settings entries. */
+  isAdmin?: boolean;
+};
 
-/** The signed-in person's menu in the app bar: who they are, and Sign out. */
+/** The signed-in person's menu in the app bar: who they are, settings for admins, and Sign out. */
 export function UserMenu({ user, signOutAction }: { user: ShellUser; signOutAction: () => Promise<void> }) {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [pending, startTransition] = useTransition();
@@ -33,6 +41,22 @@ export function UserMenu({ user, signOutAction }: { user: ShellUser; signOutActi
           {label}
         </Typography>
         <Divider />
+        {user.isAdmin && (
+          <MenuItem component={Link} href="/settings/api-keys" onClick={() => setAnchor(null)}>
+            <ListItemIcon>
+              <VpnKeyOutlined fontSize="small" />
+            </ListItemIcon>
+            Settings: API keys
+          </MenuItem>
+        )}
+        {user.isAdmin && (
+          <MenuItem component={Link} href="/settings/audit" onClick={() => setAnchor(null)}>
+            <ListItemIcon>
+              <ReceiptLongOutlined fontSize="small" />
+            </ListItemIcon>
+            Audit log
+          </MenuItem>
+        )}
         <MenuItem disabled={pending} onClick={() => startTransition(() => signOutAction())}>
           <ListItemIcon>
             <Logout fontSize="small" />

@@ -48,6 +48,12 @@ export async function listApiKeysByTeam({ db, teamId }: { db: Database; teamId: 
   return db.select(summaryColumns).from(apiKeys).where(eq(apiKeys.teamId, teamId)).orderBy(asc(apiKeys.createdAt), asc(apiKeys.id));
 }
 
+/** A key by id, whatever its team: callers authorize against its teamId before revealing it. */
+export async function getApiKeyById({ db, id }: { db: Database; id: string }): Promise<ApiKeySummary | undefined> {
+  const [row] = await db.select(summaryColumns).from(apiKeys).where(eq(apiKeys.id, id)).limit(1);
+  return row;
+}
+
 export async function getApiKeyInTeam({ db, teamId, id }: { db: Database; teamId: string; id: string }): Promise<ApiKeySummary | undefined> {
   const [row] = await db
     .select(summaryColumns)

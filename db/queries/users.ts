@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { type User, users } from "@/db/schema";
 
@@ -41,4 +41,10 @@ export async function insertUserIfAbsent({
     .onConflictDoNothing({ target: users.email })
     .returning();
   return user;
+}
+
+/** Users by id, for showing who did what (the audit log stores ids only). */
+export async function getUsersByIds({ db, ids }: { db: Database; ids: string[] }): Promise<Pick<User, "id" | "email" | "name">[]> {
+  if (ids.length === 0) return [];
+  return db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(inArray(users.id, ids));
 }

@@ -1,12 +1,11 @@
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db";
 import { getMembershipsByUserId } from "@/db/queries/team-members";
 import { getUserById } from "@/db/queries/users";
-import { clientIp } from "@/lib/api/client-ip";
 import type { Actor } from "@/lib/auth/actor";
 import { auth } from "@/lib/auth/auth";
+import { requestIp } from "@/lib/auth/request-ip";
 
 export type UserActor = Extract<Actor, { kind: "user" }>;
 
@@ -23,11 +22,6 @@ export async function getSessionActor(ip: string | null = null): Promise<UserAct
   const [user, memberships] = await Promise.all([getUserById({ db, id: userId }), getMembershipsByUserId({ db, userId })]);
   if (!user) return null;
   return { kind: "user", userId: user.id, memberships, ip };
-}
-
-// The same address the REST API uses for the request (see clientIp).
-async function requestIp(): Promise<string | null> {
-  return clientIp(new Request("http://mergeline.invalid/", { headers: await headers() }));
 }
 
 // Once per server render: the layout and the page both ask.

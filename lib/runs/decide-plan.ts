@@ -1,8 +1,10 @@
 import type { Database } from "@/db/client";
 import { getLatestPlan, getRunById, insertPlanVersion } from "@/db/queries/runs";
 import type { PlanContent } from "@/db/schema";
+import type { AuditActor } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
 import { planDecided } from "@/inngest/events";
+import { auditRunAction } from "@/lib/runs/audit-run-action";
 import { sendPipelineEvent } from "@/lib/runs/send-pipeline-event";
 import { appendRunEvent } from "@/lib/runs/transition-run";
 
@@ -12,14 +14,26 @@ export type PlanDecisionInput = {
   /** An edited plan to approve instead of the proposed one. */
   plan?: PlanContent;
   reason?: string;
-  userId?: string | null;
 };
 
 /**
  * Records a person's decision on a run's plan as new plan versions (an edit, then the
- * approval or rejection) and tells the pipeline (`run/plan.decided`).
+ * approval or rejection), audits it (`plan.edited`, then `plan.approved` or `plan.rejected`)
+ * in the same transaction, and tells the pipeline (`run/plan.decided`).
  */
-export async function decidePlan({ db, input }: { db: Database; input: PlanDecisionInput }): Promise<{ planVersion: number }> {
+export async function decidePlan({
+  db,
+  actor,
+  ip,
+  input,
+}: {
+  db: Database;
+  actor: AuditActor;
+  /** The caller's address, for the audit log. */
+  ip: string | null;
+  input: PlanDecisionInput;
+}): Promise<{ planVersion: number }> {
+  const userId = actor.kind === "user" ? actor.userId : null;
   const run = await getRunById({ db, id: input.runId });
   if (!run) throw new AppError("not_found:run", "Run not found");
   if (run.state !== "awaiting_approval") {
@@ -32,21 +46,31 @@ export async function decidePlan({ db, input }: { db: Database; input: PlanDecis
   const decided = await db.transaction(async (tx) => {
     let content = latest.content;
     if (input.plan) {
-      await insertPlanVersion({ db: tx, runId: run.id, status: "edited", content: input.plan, authorId: input.userId });
+      const edited = await insertPlanVersion({ db: tx, runId: run.id, status: "edited", content: input.plan, authorId: userId });
+      await auditRunAction({ db: tx, actor, ip, run, action: "plan.edited", data: { planVersion: edited.version } });
       content = input.plan;
     }
-    return insertPlanVersion({
+    const version = await insertPlanVersion({
       db: tx,
       runId: run.id,
       status: input.decision === "approve" ? "approved" : "rejected",
       content,
-      authorId: input.userId,
+      authorId: userId,
       reason: input.reason,
     });
+    await auditRunAction({
+      db: tx,
+      actor,
+      ip,
+      run,
+      action: input.decision === "approve" ? "plan.approved" : "plan.rejected",
+      data: { planVersion: version.version, edited: Boolean(input.plan), reason: input.reason ?? null },
+    });
+    return version;
   });
   await appendRunEvent({ db, runId: run.id, type: `plan.${decided.status}`, data: { version: decided.version, edited: Boolean(input.plan), reason: input.reason ?? null } });
   await sendPipelineEvent(
-    planDecided.create({ runId: run.id, decision: input.decision, planVersion: decided.version, reason: input.reason, userId: input.userId ?? undefined }),
+    planDecided.create({ runId: run.id, decision: input.decision, planVersion: decided.version, reason: input.reason, userId: userId ?? undefined }),
   );
   return { planVersion: decided.version };
 }

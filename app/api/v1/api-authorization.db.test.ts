@@ -23,6 +23,9 @@ type Case = {
 const cases: Case[] = [
   { method: "GET", path: () => "/openapi.json", permission: "public", allowed: 200 },
   { method: "GET", path: () => "/projects", permission: "read", allowed: 200 },
+  { method: "GET", path: (f) => `/api-keys?teamId=${f.team.id}`, permission: "admin", allowed: 200 },
+  { method: "POST", path: () => "/api-keys", body: (f) => ({ name: "ci", scopes: ["read"], teamId: f.team.id }), permission: "admin", allowed: 201 },
+  { method: "DELETE", path: (f) => `/api-keys/${f.spareApiKey.id}`, permission: "admin", allowed: 200 },
   { method: "POST", path: () => "/projects", body: (f, x) => ({ provider: "local", repository: x.repository, teamId: f.team.id }), permission: "admin", allowed: 201 },
   { method: "GET", path: (f) => `/projects/${f.project.id}`, permission: "read", allowed: 200 },
   { method: "PATCH", path: (f) => `/projects/${f.project.id}`, body: () => ({ settings: { testCommands: ["npm test"] } }), permission: "admin", allowed: 200 },
@@ -60,7 +63,7 @@ afterAll(() => handle?.close());
 
 // Test names are made before the fixture exists: paths of a stand-in with "{id}" for every id.
 const anyId = { id: "{id}" };
-const stand = { project: anyId, team: anyId, validation: anyId, runs: { queued: anyId, awaiting: anyId, ready: anyId, cancelled: anyId } };
+const stand = { project: anyId, team: anyId, spareApiKey: anyId, validation: anyId, runs: { queued: anyId, awaiting: anyId, ready: anyId, cancelled: anyId } };
 const label = (c: Case) => `${c.method} ${c.path(stand as unknown as ApiFixture)}`;
 const send = (c: Case, token?: string) => callApi(c.method, c.path(f), { token, body: c.body?.(f, { repository }) });
 

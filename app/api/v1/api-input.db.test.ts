@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import type { HttpMethod } from "@/lib/api/route-types";
+import { ADMIN_API_KEY_NAME } from "@/lib/api-keys";
 import { type ApiFixture, createApiFixture, snapshotDomain } from "./_testing/api-fixture";
 import { callApi, type CallOptions } from "./_testing/call-api";
 
@@ -99,6 +100,19 @@ describe("bodies", () => {
     await expectRefused("POST", "/tasks", { body }, 400, code);
   });
 
+  it.each([
+    [{ scopes: ["read"] }, "bad_request:name"],
+    [{ name: " ", scopes: ["read"] }, "bad_request:name"],
+    [{ name: "ci", scopes: [] }, "bad_request:scopes"],
+    [{ name: "ci", scopes: ["everything"] }, "bad_request:scopes.0"],
+    [{ name: "ci", scopes: ["read"], expiresAt: "tomorrow" }, "bad_request:expiresAt"],
+    [{ name: "ci", scopes: ["read"], expiresAt: "2000-01-01T00:00:00Z" }, "bad_request:expiresAt"],
+    [{ name: "ci", scopes: ["read"], secret: "mine" }, "bad_request:secret"],
+    [{ name: ADMIN_API_KEY_NAME, scopes: ["admin"] }, "bad_request:name"],
+  ])("POST /api-keys %j: %s", async (body, code) => {
+    await expectRefused("POST", "/api-keys", { body }, 400, code);
+  });
+
   it("names the secret's name and value", async () => {
     await expectRefused("PUT", `/projects/${f.project.id}/secrets/lower_case`, { body: { value: "v" } }, 400, "bad_request:name");
     await expectRefused("PUT", `/projects/${f.project.id}/secrets/TOKEN`, { body: { value: 7 } }, 400, "bad_request:value");
@@ -113,6 +127,8 @@ describe("params and queries", () => {
     ["GET", "/projects?cursor=garbage", "bad_request:cursor"],
     ["GET", "/projects?teamId=1", "bad_request:teamId"],
     ["POST", "/validations/123/retry", "bad_request:id"],
+    ["DELETE", "/api-keys/123", "bad_request:id"],
+    ["GET", "/api-keys?teamId=1", "bad_request:teamId"],
   ] as const)("%s %s: %s", async (method, path, code) => {
     await expectRefused(method, path, {}, 400, code);
   });

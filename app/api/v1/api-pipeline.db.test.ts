@@ -124,7 +124,7 @@ describe("the REST API on the real pipeline", () => {
     const { auditLog } = await import("@/db/schema");
     const entries = await harness.db.select().from(auditLog).where(eq(auditLog.ipAddress, "192.0.2.44"));
     expect(entries.map((entry) => entry.action).sort()).toEqual(
-      ["project.pinned", "project.settings.updated", "project_secret.created", "run.cancel.requested", "run.cancel.requested", "run.merge.requested", "run.plan.approved"].sort(),
+      ["project.pinned", "project.settings.updated", "project_secret.created", "run.cancel_requested", "run.cancel_requested", "run.merge_requested", "plan.approved"].sort(),
     );
     expect(entries.every((entry) => entry.actorType === "api_key")).toBe(true);
     expect(JSON.stringify(entries)).not.toContain("tok-123-secret");

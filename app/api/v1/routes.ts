@@ -1,4 +1,6 @@
 import type { ApiRoute } from "@/lib/api/route-types";
+import * as apiKey from "./api-keys/[id]/route";
+import * as apiKeys from "./api-keys/route";
 import * as project from "./projects/[id]/route";
 import * as projectRuns from "./projects/[id]/runs/route";
 import * as projectSecret from "./projects/[id]/secrets/[name]/route";
@@ -19,6 +21,8 @@ import * as validationRetry from "./validations/[id]/retry/route";
 // document. A test walks app/api/v1/**/route.ts and fails when this list and the files
 // disagree, in either direction.
 const modules: Record<string, unknown>[] = [
+  apiKeys,
+  apiKey,
   projects,
   project,
   projectRuns,

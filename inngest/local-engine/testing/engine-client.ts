@@ -2,7 +2,9 @@ import type { runShape } from "../rest-shapes";
 
 export type RunView = ReturnType<typeof runShape>;
 
-export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
+// Generous: on a loaded 2-core machine (CI) a run with backoff can take several seconds;
+// a run that never ends still fails the test.
+export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

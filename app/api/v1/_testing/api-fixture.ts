@@ -6,7 +6,7 @@ import { createProject } from "@/db/queries/projects";
 import { insertPlanVersion, insertRun } from "@/db/queries/runs";
 import { createTeam } from "@/db/queries/teams";
 import { upsertValidation } from "@/db/queries/validations";
-import { type Project, type Run, type RunState, auditLog, plans, projectSecrets, projects, pullRequests, runEvents, runs, validations } from "@/db/schema";
+import { type Project, type Run, type RunState, apiKeys, auditLog, plans, projectSecrets, projects, pullRequests, runEvents, runs, validations } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys";
 import { runGit } from "@/lib/git/run-git";
 import { defaultProjectSettings } from "@/lib/projects/settings";
@@ -41,6 +41,8 @@ export async function createApiFixture(db: Database) {
     admin: await key(team.id, ["admin"]),
     otherTeam: await key(otherTeam.id, ["admin"]),
   };
+  // A key only for revoking, so that revoking it never locks out the tokens above.
+  const spareApiKey = (await createApiKey({ db, teamId: team.id, name: "spare", scopes: ["read"], createdBy: null })).apiKey;
   const repository = await createGitRepository();
   const project: Project = await createProject({
     db,
@@ -59,13 +61,15 @@ export async function createApiFixture(db: Database) {
   const ready = await run("ready", { attempt: 1 });
   const cancelled = await run("cancelled", { finishedAt: new Date() });
   const validation = await upsertValidation({ db, runId: ready.id, attempt: 1, values: { status: "passed", summary: "all green" } });
-  return { team, otherTeam, tokens, repository, project, runs: { queued, awaiting, ready, cancelled }, validation };
+  return { team, otherTeam, tokens, spareApiKey, repository, project, runs: { queued, awaiting, ready, cancelled }, validation };
 }
 
 /** Everything a request could change, to prove a refused one changed nothing. */
 export async function snapshotDomain(db: Database): Promise<string> {
-  const tables = { projects, runs, plans, runEvents, validations, pullRequests, projectSecrets, auditLog };
+  const tables = { projects, runs, plans, runEvents, validations, pullRequests, projectSecrets, auditLog, apiKeys };
   const rows = await Promise.all(Object.entries(tables).map(async ([name, table]) => [name, await db.select().from(table)] as const));
+  // Authenticating stamps a key's lastUsedAt, refused or not: that is bookkeeping, not a change.
+  for (const row of rows.find(([name]) => name === "apiKeys")?.[1] ?? []) delete (row as { lastUsedAt?: unknown }).lastUsedAt;
   const sorted = rows.map(([name, list]) => [name, list.map((row) => JSON.stringify(row)).sort()]);
   return JSON.stringify(sorted);
 }

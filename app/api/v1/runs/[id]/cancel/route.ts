@@ -1,8 +1,6 @@
 // POST /api/v1/runs/{id}/cancel: ask the pipeline to cancel a run that has not ended; write; 202 with the run
 import { z } from "zod";
 import { getRunById } from "@/db/queries/runs";
-import { actorUserId } from "@/lib/api/actor-user-id";
-import { auditAction } from "@/lib/api/audit-action";
 import { defineRoute } from "@/lib/api/define-route";
 import { loadRunFor } from "@/lib/api/load-run-for";
 import { idParams } from "@/lib/api/schemas/common";
@@ -22,9 +20,8 @@ export const POST = defineRoute({
   response: apiRunSchema,
   errors: ["conflict"],
   handler: async ({ db, actor, ip, params, body }) => {
-    const { run, project } = await loadRunFor({ db, actor, runId: params.id, permission: "write" });
-    await requestCancel({ db, runId: run.id, reason: body.reason, userId: actorUserId(actor) });
-    await auditAction({ db, actor, ip }, { teamId: project.teamId, action: "run.cancel.requested", targetType: "run", targetId: run.id, data: { reason: body.reason ?? null } });
+    const { run } = await loadRunFor({ db, actor, runId: params.id, permission: "write" });
+    await requestCancel({ db, runId: run.id, reason: body.reason, actor, ip });
     return toApiRun((await getRunById({ db, id: run.id })) ?? run);
   },
 });

@@ -1,7 +1,5 @@
 // POST /api/v1/runs/{id}/merge: ask the pipeline to merge a ready run; write; 202 with the run
 import { getRunById } from "@/db/queries/runs";
-import { actorUserId } from "@/lib/api/actor-user-id";
-import { auditAction } from "@/lib/api/audit-action";
 import { defineRoute } from "@/lib/api/define-route";
 import { loadRunFor } from "@/lib/api/load-run-for";
 import { idParams } from "@/lib/api/schemas/common";
@@ -20,9 +18,8 @@ export const POST = defineRoute({
   response: apiRunSchema,
   errors: ["conflict"],
   handler: async ({ db, actor, ip, params }) => {
-    const { run, project } = await loadRunFor({ db, actor, runId: params.id, permission: "write" });
-    await requestMerge({ db, runId: run.id, userId: actorUserId(actor) });
-    await auditAction({ db, actor, ip }, { teamId: project.teamId, action: "run.merge.requested", targetType: "run", targetId: run.id });
+    const { run } = await loadRunFor({ db, actor, runId: params.id, permission: "write" });
+    await requestMerge({ db, runId: run.id, actor, ip });
     return toApiRun((await getRunById({ db, id: run.id })) ?? run);
   },
 });

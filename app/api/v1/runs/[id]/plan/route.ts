@@ -1,8 +1,6 @@
 // POST /api/v1/runs/{id}/plan: approve (optionally edited) or reject the plan of a run awaiting approval; write; the decided plan
 import { z } from "zod";
 import { getPlanVersion } from "@/db/queries/runs";
-import { actorUserId } from "@/lib/api/actor-user-id";
-import { auditAction } from "@/lib/api/audit-action";
 import { defineRoute } from "@/lib/api/define-route";
 import { loadRunFor } from "@/lib/api/load-run-for";
 import { idParams } from "@/lib/api/schemas/common";
@@ -29,18 +27,8 @@ export const POST = defineRoute({
   response: apiPlanSchema,
   errors: ["conflict"],
   handler: async ({ db, actor, ip, params, body }) => {
-    const { run, project } = await loadRunFor({ db, actor, runId: params.id, permission: "write" });
-    const { planVersion } = await decidePlan({ db, input: { runId: run.id, ...body, userId: actorUserId(actor) } });
-    await auditAction(
-      { db, actor, ip },
-      {
-        teamId: project.teamId,
-        action: body.decision === "approve" ? "run.plan.approved" : "run.plan.rejected",
-        targetType: "run",
-        targetId: run.id,
-        data: { planVersion, edited: Boolean(body.plan), reason: body.reason ?? null },
-      },
-    );
+    const { run } = await loadRunFor({ db, actor, runId: params.id, permission: "write" });
+    const { planVersion } = await decidePlan({ db, actor, ip, input: { runId: run.id, ...body } });
     const plan = await getPlanVersion({ db, runId: run.id, version: planVersion });
     if (!plan) throw new AppError("internal:plan", "The decided plan could not be read back");
     return toApiPlan(plan);
