@@ -1,14 +1,8 @@
-import { createHash, randomBytes } from "node:crypto";
 import type { Database } from "@/db/client";
 import { insertOneTimeLogin, useOneTimeLogin } from "@/db/queries/one-time-logins";
+import { hashToken, isSecretTokenShape, newSecretToken } from "./hash-token";
 
 export const ONE_TIME_LOGIN_TTL_MS = 24 * 60 * 60 * 1000;
-
-// 32 random bytes: a plain SHA-256 is enough to store it (no salt, no slow hash), since
-// the token cannot be guessed; only the hash is kept, so a database dump signs no one in.
-function hashToken(token: string): string {
-  return createHash("sha256").update(token, "utf8").digest("hex");
-}
 
 /** Creates a single-use sign-in token for the user and returns it (it is not stored). */
 export async function createOneTimeLogin({
@@ -22,7 +16,7 @@ export async function createOneTimeLogin({
   now?: Date;
   ttlMs?: number;
 }): Promise<{ token: string; expiresAt: Date }> {
-  const token = randomBytes(32).toString("base64url");
+  const token = newSecretToken();
   const expiresAt = new Date(now.getTime() + ttlMs);
   await insertOneTimeLogin({ db, userId, tokenHash: hashToken(token), expiresAt });
   return { token, expiresAt };
@@ -30,6 +24,6 @@ export async function createOneTimeLogin({
 
 /** The user the token signs in, once; null when it is unknown, used or expired. */
 export async function consumeOneTimeLogin({ db, token, now = new Date() }: { db: Database; token: string; now?: Date }): Promise<string | null> {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  if (!isSecretTokenShape(token)) return null;
   return (await useOneTimeLogin({ db, tokenHash: hashToken(token), now })) ?? null;
 }

@@ -26,6 +26,12 @@ const cases: Case[] = [
   { method: "GET", path: (f) => `/api-keys?teamId=${f.team.id}`, permission: "admin", allowed: 200 },
   { method: "POST", path: () => "/api-keys", body: (f) => ({ name: "ci", scopes: ["read"], teamId: f.team.id }), permission: "admin", allowed: 201 },
   { method: "DELETE", path: (f) => `/api-keys/${f.spareApiKey.id}`, permission: "admin", allowed: 200 },
+  { method: "GET", path: (f) => `/members?teamId=${f.team.id}`, permission: "read", allowed: 200 },
+  { method: "PATCH", path: (f) => `/members/${f.people.member.id}`, body: (f) => ({ role: "viewer", teamId: f.team.id }), permission: "admin", allowed: 200 },
+  { method: "GET", path: (f) => `/invitations?teamId=${f.team.id}`, permission: "admin", allowed: 200 },
+  { method: "POST", path: () => "/invitations", body: (f) => ({ email: "newcomer@example.test", role: "viewer", teamId: f.team.id }), permission: "admin", allowed: 201 },
+  { method: "DELETE", path: (f) => `/invitations/${f.invitation.id}?teamId=${f.team.id}`, permission: "admin", allowed: 200 },
+  { method: "DELETE", path: (f) => `/members/${f.people.secondAdmin.id}?teamId=${f.team.id}`, permission: "admin", allowed: 200 },
   { method: "POST", path: () => "/projects", body: (f, x) => ({ provider: "local", repository: x.repository, teamId: f.team.id }), permission: "admin", allowed: 201 },
   { method: "GET", path: (f) => `/projects/${f.project.id}`, permission: "read", allowed: 200 },
   { method: "PATCH", path: (f) => `/projects/${f.project.id}`, body: () => ({ settings: { testCommands: ["npm test"] } }), permission: "admin", allowed: 200 },
@@ -63,7 +69,15 @@ afterAll(() => handle?.close());
 
 // Test names are made before the fixture exists: paths of a stand-in with "{id}" for every id.
 const anyId = { id: "{id}" };
-const stand = { project: anyId, team: anyId, spareApiKey: anyId, validation: anyId, runs: { queued: anyId, awaiting: anyId, ready: anyId, cancelled: anyId } };
+const stand = {
+  project: anyId,
+  team: anyId,
+  spareApiKey: anyId,
+  validation: anyId,
+  invitation: anyId,
+  people: { admin: anyId, secondAdmin: anyId, member: anyId },
+  runs: { queued: anyId, awaiting: anyId, ready: anyId, cancelled: anyId },
+};
 const label = (c: Case) => `${c.method} ${c.path(stand as unknown as ApiFixture)}`;
 const send = (c: Case, token?: string) => callApi(c.method, c.path(f), { token, body: c.body?.(f, { repository }) });
 

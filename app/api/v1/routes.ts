@@ -1,6 +1,10 @@
 import type { ApiRoute } from "@/lib/api/route-types";
 import * as apiKey from "./api-keys/[id]/route";
 import * as apiKeys from "./api-keys/route";
+import * as invitation from "./invitations/[id]/route";
+import * as invitations from "./invitations/route";
+import * as member from "./members/[userId]/route";
+import * as members from "./members/route";
 import * as project from "./projects/[id]/route";
 import * as projectRuns from "./projects/[id]/runs/route";
 import * as projectSecret from "./projects/[id]/secrets/[name]/route";
@@ -23,6 +27,10 @@ import * as validationRetry from "./validations/[id]/retry/route";
 const modules: Record<string, unknown>[] = [
   apiKeys,
   apiKey,
+  members,
+  member,
+  invitations,
+  invitation,
   projects,
   project,
   projectRuns,

@@ -110,7 +110,7 @@ export function buildOpenApiDocument(routes: RouteSpec[]): JsonSchema {
     },
     servers: [{ url: "/api/v1" }],
     security: [{ bearerAuth: [] }],
-    tags: [{ name: "projects" }, { name: "api-keys" }, { name: "runs" }, { name: "tasks" }, { name: "validations" }, { name: "meta" }],
+    tags: [{ name: "projects" }, { name: "api-keys" }, { name: "members" }, { name: "runs" }, { name: "tasks" }, { name: "validations" }, { name: "meta" }],
     paths,
     components: {
       securitySchemes: {

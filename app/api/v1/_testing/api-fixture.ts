@@ -6,7 +6,28 @@ import { createProject } from "@/db/queries/projects";
 import { insertPlanVersion, insertRun } from "@/db/queries/runs";
 import { createTeam } from "@/db/queries/teams";
 import { upsertValidation } from "@/db/queries/validations";
-import { type Project, type Run, type RunState, apiKeys, auditLog, plans, projectSecrets, projects, pullRequests, runEvents, runs, validations } from "@/db/schema";
+import { upsertTeamMember } from "@/db/queries/team-members";
+import { insertUserIfAbsent } from "@/db/queries/users";
+import {
+  type Project,
+  type Run,
+  type RunState,
+  type TeamRole,
+  apiKeys,
+  auditLog,
+  plans,
+  projectSecrets,
+  projects,
+  pullRequests,
+  runEvents,
+  runs,
+  sessions,
+  teamInvitations,
+  teamMembers,
+  validations,
+} from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { inviteMember } from "@/lib/teams";
 import { createApiKey } from "@/lib/api-keys";
 import { runGit } from "@/lib/git/run-git";
 import { defaultProjectSettings } from "@/lib/projects/settings";
@@ -61,12 +82,21 @@ export async function createApiFixture(db: Database) {
   const ready = await run("ready", { attempt: 1 });
   const cancelled = await run("cancelled", { finishedAt: new Date() });
   const validation = await upsertValidation({ db, runId: ready.id, attempt: 1, values: { status: "passed", summary: "all green" } });
-  return { team, otherTeam, tokens, spareApiKey, repository, project, runs: { queued, awaiting, ready, cancelled }, validation };
+  // People in the team: two admins (so one can be demoted or removed) and a member.
+  const person = async (name: string, role: TeamRole) => {
+    const user = (await insertUserIfAbsent({ db, values: { email: `${name}-${slug}@example.test`, name } }))!;
+    await upsertTeamMember({ db, teamId: team.id, userId: user.id, role });
+    return user;
+  };
+  const people = { admin: await person("ada", "admin"), secondAdmin: await person("grace", "admin"), member: await person("linus", "member") };
+  const admin: Actor = { kind: "user", userId: people.admin.id, memberships: [{ teamId: team.id, role: "admin" }], ip: null };
+  const { invitation } = await inviteMember({ db, actor: admin, ip: null, teamId: team.id, email: `new-${slug}@example.test`, role: "member" });
+  return { team, otherTeam, tokens, spareApiKey, repository, project, runs: { queued, awaiting, ready, cancelled }, validation, people, invitation };
 }
 
 /** Everything a request could change, to prove a refused one changed nothing. */
 export async function snapshotDomain(db: Database): Promise<string> {
-  const tables = { projects, runs, plans, runEvents, validations, pullRequests, projectSecrets, auditLog, apiKeys };
+  const tables = { projects, runs, plans, runEvents, validations, pullRequests, projectSecrets, auditLog, apiKeys, teamMembers, teamInvitations, sessions };
   const rows = await Promise.all(Object.entries(tables).map(async ([name, table]) => [name, await db.select().from(table)] as const));
   // Authenticating stamps a key's lastUsedAt, refused or not: that is bookkeeping, not a change.
   for (const row of rows.find(([name]) => name === "apiKeys")?.[1] ?? []) delete (row as { lastUsedAt?: unknown }).lastUsedAt;
