@@ -1,22 +1,20 @@
-import NextAuth from "next-auth";
-import { NextResponse } from "next/server";
-import { authConfig } from "@/lib/auth/auth-config";
+import { type NextRequest, NextResponse } from "next/server";
 
-// Pages need a session: without one, the proxy redirects to /signin and brings the person
-// back afterwards. It only reads the session cookie (no database); pages check again with
-// requireSessionActor, and API routes, server actions and the realtime token authorize
-// each request themselves.
-const { auth } = NextAuth(authConfig);
+// Pages need a session: without a session cookie, the proxy redirects to /signin and
+// brings the person back afterwards. It only looks for the cookie: sessions are database
+// rows (lib/auth/database-session-jwt.ts), checked by every page (requireSessionActor),
+// API route, server action and the realtime token, which send an ended session to sign in.
+const sessionCookies = ["authjs.session-token", "__Secure-authjs.session-token"];
 
-export const proxy = auth((request) => {
-  if (request.auth?.user) return NextResponse.next();
+export function proxy(request: NextRequest) {
+  if (sessionCookies.some((name) => request.cookies.has(name) || request.cookies.has(`${name}.0`))) return NextResponse.next();
   const signIn = new URL("/signin", request.nextUrl.origin);
   signIn.searchParams.set("callbackUrl", `${request.nextUrl.pathname}${request.nextUrl.search}`);
   return NextResponse.redirect(signIn);
-});
+}
 
 export const config = {
   // Everything but API routes (they answer 401 themselves), Next.js assets, the sign-in
-  // pages and files with an extension (public/).
-  matcher: ["/((?!api/|_next/|signin(?:/|$)|[^/]*\\.[^/]+$).*)"],
+  // and invitation pages (which work signed out) and files with an extension (public/).
+  matcher: ["/((?!api/|_next/|signin(?:/|$)|invite/|[^/]*\\.[^/]+$).*)"],
 };

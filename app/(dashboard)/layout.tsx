@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
-import { signOutAction } from "@/app/signin/actions";
+import { signOutAction, signOutEverywhereAction } from "@/app/signin/actions";
 import { AppShell } from "@/components/app-shell/app-shell";
+import { NoTeamNotice } from "@/components/auth/no-team-notice";
 import { getDb } from "@/db";
 import { getUserById } from "@/db/queries/users";
 import { requireSessionActor } from "@/lib/auth/get-session-actor";
@@ -12,8 +13,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const user = await getUserById({ db: getDb(), id: actor.userId });
   const isAdmin = actor.memberships.some((membership) => membership.role === "admin");
   return (
-    <AppShell user={{ email: user?.email ?? null, name: user?.name ?? null, isAdmin }} signOutAction={signOutAction}>
-      {children}
+    <AppShell user={{ email: user?.email ?? null, name: user?.name ?? null, isAdmin }} signOutAction={signOutAction} signOutEverywhereAction={signOutEverywhereAction}>
+      {actor.memberships.length === 0 ? <NoTeamNotice email={user?.email ?? null} /> : children}
     </AppShell>
   );
 }

@@ -1,7 +1,10 @@
 "use server";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { z } from "zod";
+import { getDb } from "@/db";
+import { deleteSessionsOfUser } from "@/db/queries/sessions";
 import { signIn, signOut } from "@/lib/auth/auth";
+import { getSessionActor } from "@/lib/auth/get-session-actor";
 import { safeCallbackUrl } from "@/lib/auth/safe-callback-url";
 import { signInMethods } from "@/lib/auth/sign-in-methods";
 import { logger } from "@/lib/logger";
@@ -60,5 +63,15 @@ export async function signInWithOneTimeLink(_previous: SignInState, form: FormDa
 }
 
 export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: "/signin" });
+}
+
+/** Ends every session of the signed-in person, on every device, then this one's cookie. */
+export async function signOutEverywhereAction(): Promise<void> {
+  const actor = await getSessionActor();
+  if (actor) {
+    const ended = await deleteSessionsOfUser({ db: getDb(), userId: actor.userId });
+    logger.info({ userId: actor.userId, sessions: ended }, "signed out everywhere");
+  }
   await signOut({ redirectTo: "/signin" });
 }

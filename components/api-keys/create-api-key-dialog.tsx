@@ -10,7 +10,7 @@ import Stack from "@mui/material/Stack";
 import TextField from "@mui/material/TextField";
 import { type FormEvent, useState, useTransition } from "react";
 import type { ApiKeyScope } from "@/db/schema";
-import { ShownOnceSecret } from "./shown-once-secret";
+import { ShownOnceSecret } from "@/components/shared/shown-once-secret";
 import type { CreateApiKeyAction } from "./types";
 
 const scopeLabels: Record<ApiKeyScope, string> = {

@@ -7,7 +7,17 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { type ShellUser, UserMenu } from "./user-menu";
 
-export function AppShell({ children, user, signOutAction }: { children: ReactNode; user: ShellUser; signOutAction: () => Promise<void> }) {
+export function AppShell({
+  children,
+  user,
+  signOutAction,
+  signOutEverywhereAction,
+}: {
+  children: ReactNode;
+  user: ShellUser;
+  signOutAction: () => Promise<void>;
+  signOutEverywhereAction: () => Promise<void>;
+}) {
   return (
     <Box sx={{ minHeight: "100dvh", display: "flex", flexDirection: "column" }}>
       <AppBar position="sticky" color="inherit" elevation={0} sx={{ borderBottom: 1, borderColor: "divider" }}>
@@ -19,7 +29,7 @@ export function AppShell({ children, user, signOutAction }: { children: ReactNod
             </Typography>
           </Link>
           <Box sx={{ flex: 1 }} />
-          <UserMenu user={user} signOutAction={signOutAction} />
+          <UserMenu user={user} signOutAction={signOutAction} signOutEverywhereAction={signOutEverywhereAction} />
         </Toolbar>
       </AppBar>
       <Container component="main" maxWidth="xl" sx={{ py: { xs: 2, sm: 4 }, flex: 1 }}>

@@ -1,6 +1,8 @@
 "use client";
 import AccountCircleOutlined from "@mui/icons-material/AccountCircleOutlined";
+import GroupOutlined from "@mui/icons-material/GroupOutlined";
 import Logout from "@mui/icons-material/Logout";
+import PhonelinkErase from "@mui/icons-material/PhonelinkErase";
 import ReceiptLongOutlined from "@mui/icons-material/ReceiptLongOutlined";
 import VpnKeyOutlined from "@mui/icons-material/VpnKeyOutlined";
 import Divider from "@mui/material/Divider";
@@ -20,7 +22,15 @@ export type ShellUser = {
 };
 
 /** The signed-in person's menu in the app bar: who they are, settings for admins, and Sign out. */
-export function UserMenu({ user, signOutAction }: { user: ShellUser; signOutAction: () => Promise<void> }) {
+export function UserMenu({
+  user,
+  signOutAction,
+  signOutEverywhereAction,
+}: {
+  user: ShellUser;
+  signOutAction: () => Promise<void>;
+  signOutEverywhereAction: () => Promise<void>;
+}) {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [pending, startTransition] = useTransition();
   const label = user.email ?? user.name ?? "Signed in";
@@ -41,6 +51,12 @@ export function UserMenu({ user, signOutAction }: { user: ShellUser; signOutActi
           {label}
         </Typography>
         <Divider />
+        <MenuItem component={Link} href="/settings/members" onClick={() => setAnchor(null)}>
+          <ListItemIcon>
+            <GroupOutlined fontSize="small" />
+          </ListItemIcon>
+          Members
+        </MenuItem>
         {user.isAdmin && (
           <MenuItem component={Link} href="/settings/api-keys" onClick={() => setAnchor(null)}>
             <ListItemIcon>
@@ -62,6 +78,12 @@ export function UserMenu({ user, signOutAction }: { user: ShellUser; signOutActi
             <Logout fontSize="small" />
           </ListItemIcon>
           Sign out
+        </MenuItem>
+        <MenuItem disabled={pending} onClick={() => startTransition(() => signOutEverywhereAction())}>
+          <ListItemIcon>
+            <PhonelinkErase fontSize="small" />
+          </ListItemIcon>
+          Sign out everywhere
         </MenuItem>
       </Menu>
     </>

@@ -1,6 +1,36 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { sessions } from "@/db/schema";
+import { sessions, users } from "@/db/schema";
+
+// `sessions.session_token` holds the SHA-256 of the cookie's token (lib/auth/database-session-jwt.ts).
+
+export async function insertSession({ db, tokenHash, userId, expires }: { db: Database; tokenHash: string; userId: string; expires: Date }): Promise<void> {
+  await db.insert(sessions).values({ sessionToken: tokenHash, userId, expires });
+}
+
+export async function getSessionWithUser({
+  db,
+  tokenHash,
+}: {
+  db: Database;
+  tokenHash: string;
+}): Promise<{ userId: string; expires: Date; email: string | null; name: string | null } | undefined> {
+  const [row] = await db
+    .select({ userId: sessions.userId, expires: sessions.expires, email: users.email, name: users.name })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.sessionToken, tokenHash))
+    .limit(1);
+  return row;
+}
+
+export async function extendSession({ db, tokenHash, expires }: { db: Database; tokenHash: string; expires: Date }): Promise<void> {
+  await db.update(sessions).set({ expires }).where(eq(sessions.sessionToken, tokenHash));
+}
+
+export async function deleteSession({ db, tokenHash }: { db: Database; tokenHash: string }): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.sessionToken, tokenHash));
+}
 
 /** Signs the user out everywhere: every session row goes, so every cookie stops working. */
 export async function deleteSessionsOfUser({ db, userId }: { db: Database; userId: string }): Promise<number> {

@@ -26,3 +26,8 @@ export async function createTeam({
   const [team] = await db.insert(teams).values({ name, slug, kind }).returning();
   return team!;
 }
+
+export async function getTeamById({ db, id }: { db: Database; id: string }): Promise<Team | undefined> {
+  const [team] = await db.select().from(teams).where(eq(teams.id, id)).limit(1);
+  return team;
+}

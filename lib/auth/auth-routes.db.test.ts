@@ -116,4 +116,36 @@ describe("the Auth.js route", () => {
     expect(response.headers.get("location")).toContain("error=MissingCSRF");
     expect(browser.cookies.has("authjs.session-token")).toBe(false);
   });
+
+  it("keeps every session as a database row: signing out or deleting the row ends it", async () => {
+    const { eq } = await import("drizzle-orm");
+    const { sessions } = await import("@/db/schema");
+    const { hashPassword } = await import("./password");
+    const { insertUserIfAbsent } = await import("@/db/queries/users");
+    const { deleteSessionsOfUser } = await import("@/db/queries/sessions");
+    const user = (await insertUserIfAbsent({ db: handle.db, values: { email: "rows@example.com", passwordHash: await hashPassword("pw for rows") } }))!;
+    const rowsOf = () => handle.db.select().from(sessions).where(eq(sessions.userId, user.id));
+
+    const laptop = new Browser();
+    const phone = new Browser();
+    await laptop.signIn("password", { email: "rows@example.com", password: "pw for rows" });
+    await phone.signIn("password", { email: "rows@example.com", password: "pw for rows" });
+    const rows = await rowsOf();
+    expect(rows).toHaveLength(2);
+    // The cookie is an opaque token; the row keeps only its hash.
+    const cookie = laptop.cookies.get("authjs.session-token")!;
+    expect(cookie).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(rows.map((row) => row.sessionToken)).not.toContain(cookie);
+
+    // Signing out on the laptop ends that session only.
+    const { csrfToken } = (await (await laptop.fetch("/api/auth/csrf")).json()) as { csrfToken: string };
+    await laptop.fetch("/api/auth/signout", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ csrfToken }) });
+    expect(await rowsOf()).toHaveLength(1);
+    expect(await new Browser().fetch("/api/auth/session", { headers: { cookie: `authjs.session-token=${cookie}` } }).then((r) => r.json())).toBeNull();
+    expect(await phone.sessionUserId()).toBe(user.id);
+
+    // "Sign out everywhere" deletes the rows: the phone's cookie stops working at once.
+    expect(await deleteSessionsOfUser({ db: handle.db, userId: user.id })).toBe(1);
+    expect(await phone.sessionUserId()).toBeUndefined();
+  });
 });

@@ -10,6 +10,7 @@ import { getUserByEmail, getUserById } from "@/db/queries/users";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { clientIp } from "@/lib/api/client-ip";
 import { authConfig } from "@/lib/auth/auth-config";
+import { databaseSessionJwt, endDatabaseSession } from "@/lib/auth/database-session-jwt";
 import { limitSignInAttempts } from "@/lib/auth/limit-sign-in-attempts";
 import { consumeOneTimeLogin } from "@/lib/auth/one-time-login";
 import { verifyDecoyPassword, verifyPassword } from "@/lib/auth/password";
@@ -90,9 +91,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ...authConfig,
   adapter: adapter(),
   providers: providers(),
+  jwt: databaseSessionJwt(getDb),
   events: {
     signIn({ user, account }) {
       logger.info({ userId: user.id, provider: account?.provider }, "signed in");
+    },
+    async signOut(message) {
+      if ("token" in message) await endDatabaseSession(getDb(), message.token);
     },
   },
 }));

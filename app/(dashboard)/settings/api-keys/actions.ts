@@ -2,29 +2,18 @@
 import { z } from "zod";
 import { apiKeyScopes } from "@/db/schema";
 import { getDb } from "@/db";
+import { type ActionResult, runAction } from "@/lib/actions/run-action";
 import { type ApiKeyView, toApiKey } from "@/lib/api/schemas/api-key";
 import { API_KEY_NAME_MAX, issueApiKey, withdrawApiKey } from "@/lib/api-keys";
 import { can } from "@/lib/auth/actor";
 import { getSessionActor, type UserActor } from "@/lib/auth/get-session-actor";
 import { AppError } from "@/lib/errors";
-import { logger } from "@/lib/logger";
 
 // Thin wrappers over lib/api-keys for the settings page: each checks the session and the
 // admin role itself (a server action is a POST any page can send) and answers { ok } or
 // { error } for the form to show; the page refreshes itself after a change.
 
-export type ApiKeyActionResult<T extends object = object> = ({ ok: true } & T) | { ok: false; error: string };
-
-async function attempt<T extends object>(work: () => Promise<T>): Promise<ApiKeyActionResult<T>> {
-  try {
-    return { ok: true, ...(await work()) };
-  } catch (error) {
-    if (error instanceof AppError) return { ok: false, error: error.message };
-    if (error instanceof z.ZodError) return { ok: false, error: error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ") };
-    logger.error({ err: error }, "API key action failed");
-    return { ok: false, error: "Something went wrong; nothing was changed" };
-  }
-}
+export type ApiKeyActionResult<T extends object = object> = ActionResult<T>;
 
 async function teamAdmin(teamId: string): Promise<UserActor> {
   const actor = await getSessionActor();
@@ -42,7 +31,7 @@ const createInput = z.object({
 
 /** Creates a key; the secret is in the answer and nowhere else, ever. */
 export async function createApiKeyAction(input: z.input<typeof createInput>): Promise<ApiKeyActionResult<{ apiKey: ApiKeyView; secret: string }>> {
-  return attempt(async () => {
+  return runAction(async () => {
     const data = createInput.parse(input);
     const actor = await teamAdmin(data.teamId);
     const expiresAt = data.expiresAt ? new Date(data.expiresAt) : null;
@@ -54,7 +43,7 @@ export async function createApiKeyAction(input: z.input<typeof createInput>): Pr
 const revokeInput = z.object({ teamId: z.uuid(), id: z.uuid() });
 
 export async function revokeApiKeyAction(input: z.input<typeof revokeInput>): Promise<ApiKeyActionResult<{ apiKey: ApiKeyView }>> {
-  return attempt(async () => {
+  return runAction(async () => {
     const data = revokeInput.parse(input);
     const actor = await teamAdmin(data.teamId);
     const apiKey = await withdrawApiKey({ db: getDb(), actor, ip: actor.ip, teamId: data.teamId, id: data.id });

@@ -7,8 +7,18 @@ import TextField from "@mui/material/TextField";
 import Tooltip from "@mui/material/Tooltip";
 import { useState } from "react";
 
-/** The new key's secret with a copy button; the server keeps only its hash. */
-export function ShownOnceSecret({ secret }: { secret: string }) {
+/** A new secret (an API key, an invitation link) with a copy button; the server keeps only its hash. */
+export function ShownOnceSecret({
+  secret,
+  label = "API key",
+  warning = "Copy this key now and store it somewhere safe: you will not see it again.",
+  testId = "api-key-secret",
+}: {
+  secret: string;
+  label?: string;
+  warning?: string;
+  testId?: string;
+}) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     // The clipboard API needs a secure context; where it is missing the field stays selectable.
@@ -17,19 +27,19 @@ export function ShownOnceSecret({ secret }: { secret: string }) {
   return (
     <>
       <Alert severity="warning" sx={{ mb: 2 }}>
-        Copy this key now and store it somewhere safe: you will not see it again.
+        {warning}
       </Alert>
       <TextField
         fullWidth
-        label="API key"
+        label={label}
         value={secret}
         slotProps={{
-          htmlInput: { readOnly: true, "data-testid": "api-key-secret", style: { fontFamily: "monospace" } },
+          htmlInput: { readOnly: true, "data-testid": testId, style: { fontFamily: "monospace" } },
           input: {
             endAdornment: (
               <InputAdornment position="end">
                 <Tooltip title={copied ? "Copied" : "Copy"}>
-                  <IconButton aria-label="Copy API key" onClick={copy} edge="end">
+                  <IconButton aria-label={`Copy ${label}`} onClick={copy} edge="end">
                     <ContentCopy fontSize="small" />
                   </IconButton>
                 </Tooltip>
