@@ -39,7 +39,7 @@ test("signing out ends the session", async ({ page }) => {
 
   await page.getByRole("button", { name: "Account" }).click();
   await expect(page.getByTestId("user-email")).toHaveText(admin.email);
-  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
   await page.waitForURL(/\/signin/);
   await expect(signIn.heading).toBeVisible();
 
