@@ -68,16 +68,18 @@ async function call(method: HttpMethod, path: string, body?: unknown, token = f.
   return response.status;
 }
 
+/** Rows of a raw query: PGlite answers { rows }, postgres.js an array. */
+const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
+
 /** Every row of every table of the app's schema, as text. */
 async function everyRow(): Promise<string> {
-  const tables = await handle.db.execute<{ table_name: string }>(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`);
-  const names = ("rows" in tables ? tables.rows : tables).map((row) => (row as { table_name: string }).table_name);
+  const tables = rowsOf<{ table_name: string }>(
+    await handle.db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`),
+  );
+  const names = tables.map((row) => row.table_name);
   expect(names).toContain("project_secrets");
   const dumps = await Promise.all(
-    names.map(async (name) => {
-      const result = await handle.db.execute(sql`select t::text as row from ${sql.identifier(name)} t`);
-      return ("rows" in result ? result.rows : result).map((row) => (row as { row: string }).row).join("\n");
-    }),
+    names.map(async (name) => rowsOf<{ row: string }>(await handle.db.execute(sql`select t::text as row from ${sql.identifier(name)} t`)).map((row) => row.row).join("\n")),
   );
   return dumps.join("\n");
 }
