@@ -5,6 +5,7 @@ import Toolbar from "@mui/material/Toolbar";
 import Typography from "@mui/material/Typography";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { type ShellUser, UserMenu } from "./user-menu";
 
 export function AppShell({ children, user, signOutAction }: { children: ReactNode; user: ShellUser; signOutAction: () => Promise<void> }) {
@@ -19,6 +20,7 @@ export function AppShell({ children, user, signOutAction }: { children: ReactNod
             </Typography>
           </Link>
           <Box sx={{ flex: 1 }} />
+          <NotificationBell />
           <UserMenu user={user} signOutAction={signOutAction} />
         </Toolbar>
       </AppBar>
