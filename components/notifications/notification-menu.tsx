@@ -1,11 +1,11 @@
 "use client";
+import DoneAllOutlined from "@mui/icons-material/DoneAllOutlined";
 import NotificationsNoneOutlined from "@mui/icons-material/NotificationsNoneOutlined";
 import NotificationsOutlined from "@mui/icons-material/NotificationsOutlined";
 import Badge from "@mui/material/Badge";
-import Box from "@mui/material/Box";
-import Button from "@mui/material/Button";
 import Divider from "@mui/material/Divider";
 import IconButton from "@mui/material/IconButton";
+import ListItemIcon from "@mui/material/ListItemIcon";
 import ListItemText from "@mui/material/ListItemText";
 import Menu from "@mui/material/Menu";
 import MenuItem from "@mui/material/MenuItem";
@@ -56,14 +56,15 @@ export function NotificationMenu({ unreadCount, items }: { unreadCount: number; 
         transformOrigin={{ vertical: "top", horizontal: "right" }}
         slotProps={{ paper: { sx: { width: 380, maxWidth: "calc(100vw - 32px)" } } }}
       >
-        <Box sx={{ px: 2, py: 1, display: "flex", alignItems: "center", gap: 1 }}>
-          <Typography variant="subtitle2" sx={{ flex: 1 }}>
-            Runs that need a person
-          </Typography>
-          <Button size="small" disabled={pending || unreadCount === 0} onClick={() => markRead()}>
-            Mark all as read
-          </Button>
-        </Box>
+        <Typography variant="subtitle2" sx={{ px: 2, py: 1 }}>
+          Runs that need a person
+        </Typography>
+        <MenuItem disabled={pending || unreadCount === 0} onClick={() => markRead()} dense>
+          <ListItemIcon>
+            <DoneAllOutlined fontSize="small" />
+          </ListItemIcon>
+          Mark all as read
+        </MenuItem>
         <Divider />
         {items.length === 0 && (
           <Typography variant="body2" color="text.secondary" sx={{ px: 2, py: 2 }}>
