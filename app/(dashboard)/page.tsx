@@ -1,12 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import Box from "@mui/material/Box";
-import Button from "@mui/material/Button";
 import Grid from "@mui/material/Grid";
 import Typography from "@mui/material/Typography";
 import type { Metadata } from "next";
-import NextLink from "next/link";
 import { connection } from "next/server";
+import { LinkButton } from "@/components/project-card/link-button";
 import { CARDS_PAGE, parseDashboardSearchParams } from "@/components/project-card/dashboard-search-params";
 import { NoProjects } from "@/components/project-card/no-projects";
 import { ProjectCard } from "@/components/project-card/project-card";
@@ -72,9 +71,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           )}
           {hasMore && (
             <Box sx={{ display: "flex", justifyContent: "center", mt: 3 }}>
-              <Button component={NextLink} href={moreHref} scroll={false} variant="outlined">
+              <LinkButton href={moreHref} scroll={false} variant="outlined">
                 Show more
-              </Button>
+              </LinkButton>
             </Box>
           )}
         </>

@@ -1,8 +1,8 @@
 import Chip from "@mui/material/Chip";
-import Link from "@mui/material/Link";
 import Stack from "@mui/material/Stack";
+import { AppLink } from "@/components/project-card/app-link";
+import { LinkChip } from "@/components/project-card/link-chip";
 import Typography from "@mui/material/Typography";
-import NextLink from "next/link";
 import type { ProjectSummary } from "@/db/queries/project-summaries";
 import type { Validation } from "@/db/schema";
 import { stateColor, stateLabels } from "@/components/run/run-stages";
@@ -19,6 +19,14 @@ const validationColor: Record<Validation["status"], "default" | "success" | "err
 
 const prColor = { open: "info", merged: "success", closed: "default" } as const;
 
+const pullRequestChip = (pullRequest: NonNullable<ProjectSummary["lastPullRequest"]>) => ({
+  size: "small" as const,
+  variant: "outlined" as const,
+  "data-testid": "last-pull-request",
+  color: prColor[pullRequest.state],
+  label: `PR #${pullRequest.number} ${pullRequest.state}`,
+});
+
 /** Active runs with their stage, the last PR and the last validation of a project. */
 export function ProjectActivity({ summary }: { summary: ProjectSummary }) {
   const { activeRuns, activeRunCount, latestRun, lastPullRequest, lastValidation } = summary;
@@ -30,9 +38,9 @@ export function ProjectActivity({ summary }: { summary: ProjectSummary }) {
             <li key={run.id} data-testid="active-run" data-state={run.state}>
               <Stack direction="row" spacing={1} sx={{ alignItems: "center", minWidth: 0 }}>
                 <Chip size="small" label={stateLabels[run.state]} color={stateColor(run.state)} />
-                <Link component={NextLink} href={`/runs/${run.id}`} color="inherit" variant="body2" noWrap sx={{ minWidth: 0 }}>
+                <AppLink href={`/runs/${run.id}`} color="inherit" variant="body2" noWrap sx={{ minWidth: 0 }}>
                   {run.goal.split("\n")[0]}
-                </Link>
+                </AppLink>
               </Stack>
               <RunStepper state={run.state} dense />
             </li>
@@ -46,9 +54,9 @@ export function ProjectActivity({ summary }: { summary: ProjectSummary }) {
       ) : latestRun ? (
         <Stack direction="row" spacing={1} sx={{ alignItems: "center", minWidth: 0 }} data-testid="latest-run" data-state={latestRun.state}>
           <Chip size="small" variant="outlined" label={stateLabels[latestRun.state]} color={stateColor(latestRun.state)} />
-          <Link component={NextLink} href={`/runs/${latestRun.id}`} color="inherit" variant="body2" noWrap sx={{ minWidth: 0 }}>
+          <AppLink href={`/runs/${latestRun.id}`} color="inherit" variant="body2" noWrap sx={{ minWidth: 0 }}>
             {latestRun.goal.split("\n")[0]}
-          </Link>
+          </AppLink>
         </Stack>
       ) : (
         <Typography variant="body2" color="text.secondary">
@@ -59,26 +67,20 @@ export function ProjectActivity({ summary }: { summary: ProjectSummary }) {
       {activeRuns.length > 0 && latestRun && <span hidden data-testid="latest-run" data-state={latestRun.state} />}
       {(lastPullRequest || lastValidation) && (
         <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: "wrap" }}>
-          {lastPullRequest && (
-            <Chip
-              size="small"
-              variant="outlined"
-              data-testid="last-pull-request"
-              color={prColor[lastPullRequest.state]}
-              label={`PR #${lastPullRequest.number} ${lastPullRequest.state}`}
-              {...(lastPullRequest.runId ? { component: NextLink, href: `/runs/${lastPullRequest.runId}`, clickable: true } : {})}
-            />
-          )}
+          {lastPullRequest &&
+            (lastPullRequest.runId ? (
+              <LinkChip {...pullRequestChip(lastPullRequest)} href={`/runs/${lastPullRequest.runId}`} />
+            ) : (
+              <Chip {...pullRequestChip(lastPullRequest)} />
+            ))}
           {lastValidation && (
-            <Chip
+            <LinkChip
               size="small"
               variant="outlined"
               data-testid="last-validation"
               color={validationColor[lastValidation.status]}
               label={`Validation ${lastValidation.status}`}
-              component={NextLink}
               href={`/runs/${lastValidation.runId}`}
-              clickable
             />
           )}
         </Stack>

@@ -9,11 +9,10 @@ import CardContent from "@mui/material/CardContent";
 import CardHeader from "@mui/material/CardHeader";
 import Chip from "@mui/material/Chip";
 import Divider from "@mui/material/Divider";
-import Link from "@mui/material/Link";
 import Stack from "@mui/material/Stack";
+import { AppLink } from "@/components/project-card/app-link";
 import Tooltip from "@mui/material/Tooltip";
 import Typography from "@mui/material/Typography";
-import NextLink from "next/link";
 import type { ProjectSummary } from "@/db/queries/project-summaries";
 import { StartRunDialog } from "@/components/start-run/start-run-dialog";
 import { ProjectActivity } from "./project-activity";
@@ -42,9 +41,9 @@ export function ProjectCard({ summary, canStartRun = true, canManage = false }: 
         action={canManage ? <ProjectCardMenu projectId={project.id} projectName={project.name} /> : undefined}
         title={
           <Typography id={`project-${project.id}-name`} component="h2" variant="h2" noWrap>
-            <Link component={NextLink} href={`/projects/${project.id}`} color="inherit" underline="hover">
+            <AppLink href={`/projects/${project.id}`} color="inherit" underline="hover">
               {project.name}
-            </Link>
+            </AppLink>
           </Typography>
         }
         subheader={
@@ -86,9 +85,9 @@ export function ProjectCard({ summary, canStartRun = true, canManage = false }: 
             autoConfirmDefault={project.settings.autoConfirmPlans}
           />
         )}
-        <Link component={NextLink} href={`/projects/${project.id}`} variant="body2" sx={{ ml: "auto !important" }}>
+        <AppLink href={`/projects/${project.id}`} variant="body2" sx={{ ml: "auto !important" }}>
           All runs
-        </Link>
+        </AppLink>
       </CardActions>
     </Card>
   );

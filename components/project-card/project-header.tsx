@@ -2,9 +2,8 @@ import FolderOutlined from "@mui/icons-material/FolderOutlined";
 import GitHub from "@mui/icons-material/GitHub";
 import Box from "@mui/material/Box";
 import Breadcrumbs from "@mui/material/Breadcrumbs";
-import Link from "@mui/material/Link";
 import Typography from "@mui/material/Typography";
-import NextLink from "next/link";
+import { AppLink } from "@/components/project-card/app-link";
 import type { ReactNode } from "react";
 import type { Project } from "@/db/schema";
 
@@ -13,13 +12,13 @@ export function ProjectHeader({ project, section, actions }: { project: Project;
   return (
     <Box sx={{ mb: 3 }}>
       <Breadcrumbs aria-label="Breadcrumb" sx={{ mb: 1 }}>
-        <Link component={NextLink} href="/" color="inherit" underline="hover">
+        <AppLink href="/" color="inherit" underline="hover">
           Projects
-        </Link>
+        </AppLink>
         {section ? (
-          <Link component={NextLink} href={`/projects/${project.id}`} color="inherit" underline="hover">
+          <AppLink href={`/projects/${project.id}`} color="inherit" underline="hover">
             {project.name}
-          </Link>
+          </AppLink>
         ) : (
           <Typography color="text.primary">{project.name}</Typography>
         )}

@@ -1,12 +1,11 @@
 import Chip from "@mui/material/Chip";
-import Link from "@mui/material/Link";
 import Table from "@mui/material/Table";
 import TableBody from "@mui/material/TableBody";
 import TableCell from "@mui/material/TableCell";
 import TableContainer from "@mui/material/TableContainer";
 import TableHead from "@mui/material/TableHead";
 import TableRow from "@mui/material/TableRow";
-import NextLink from "next/link";
+import { AppLink } from "@/components/project-card/app-link";
 import type { Run } from "@/db/schema";
 import { stateColor, stateLabels } from "@/components/run/run-stages";
 import { formatUsd } from "./format-metrics";
@@ -35,9 +34,9 @@ export function ProjectRunsTable({ runs }: { runs: Run[] }) {
                 <Chip size="small" label={stateLabels[run.state]} color={stateColor(run.state)} />
               </TableCell>
               <TableCell sx={{ maxWidth: 420 }}>
-                <Link component={NextLink} href={`/runs/${run.id}`} sx={{ display: "block", overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
+                <AppLink href={`/runs/${run.id}`} sx={{ display: "block", overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
                   {run.goal.split("\n")[0]}
-                </Link>
+                </AppLink>
               </TableCell>
               <TableCell>{run.source}</TableCell>
               <TableCell sx={{ whiteSpace: "nowrap" }}>{when(run.createdAt)}</TableCell>

@@ -1,12 +1,11 @@
 import SettingsOutlined from "@mui/icons-material/SettingsOutlined";
 import Alert from "@mui/material/Alert";
 import Box from "@mui/material/Box";
-import Button from "@mui/material/Button";
 import Paper from "@mui/material/Paper";
 import Typography from "@mui/material/Typography";
 import type { Metadata } from "next";
-import NextLink from "next/link";
 import { connection } from "next/server";
+import { LinkButton } from "@/components/project-card/link-button";
 import { ProjectHeader } from "@/components/project-card/project-header";
 import { ProjectRunsTable } from "@/components/project-card/project-runs-table";
 import { StartRunDialog } from "@/components/start-run/start-run-dialog";
@@ -50,9 +49,9 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
             {can(actor, project.teamId, "write") && project.pinned && (
               <StartRunDialog projectId={project.id} projectName={project.name} defaultBranch={project.defaultBranch} autoConfirmDefault={project.settings.autoConfirmPlans} />
             )}
-            <Button component={NextLink} href={`/projects/${project.id}/settings`} startIcon={<SettingsOutlined />} variant="outlined" size="small">
+            <LinkButton href={`/projects/${project.id}/settings`} startIcon={<SettingsOutlined />} variant="outlined" size="small">
               {isAdmin ? "Settings" : "View settings"}
-            </Button>
+            </LinkButton>
           </>
         }
       />
@@ -74,14 +73,14 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
         )}
         <Box sx={{ display: "flex", gap: 1, justifyContent: "flex-end", p: 1.5 }}>
           {after && (
-            <Button component={NextLink} href={`/projects/${project.id}`} size="small">
+            <LinkButton href={`/projects/${project.id}`} size="small">
               Newest runs
-            </Button>
+            </LinkButton>
           )}
           {page.nextCursor && (
-            <Button component={NextLink} href={`/projects/${project.id}?cursor=${page.nextCursor}`} size="small" variant="outlined">
+            <LinkButton href={`/projects/${project.id}?cursor=${page.nextCursor}`} size="small" variant="outlined">
               Older runs
-            </Button>
+            </LinkButton>
           )}
         </Box>
       </Paper>
