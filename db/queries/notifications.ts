@@ -95,8 +95,11 @@ export async function markNotificationsRead({
   return rows.length;
 }
 
-/** Projects whose rooms the bell listens to: those of the teams, newest first, at most `limit`. */
-export async function getNotificationProjectIds({ db, teamIds, limit = 500 }: { db: Database; teamIds: string[]; limit?: number }): Promise<string[]> {
+/**
+ * Projects whose rooms the bell listens to: those of the teams, pinned and newest first, at
+ * most `limit` (each id travels in the realtime token request's URL, which must stay short).
+ */
+export async function getNotificationProjectIds({ db, teamIds, limit = 200 }: { db: Database; teamIds: string[]; limit?: number }): Promise<string[]> {
   if (teamIds.length === 0) return [];
   const rows = rowsOf<{ id: string }>(
     await db.execute(sql`select id from projects where team_id in (${teamList(teamIds)}) order by pinned desc, created_at desc limit ${limit}`),
