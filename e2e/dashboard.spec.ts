@@ -26,3 +26,26 @@ test("the theme follows the system's color scheme", async ({ page }) => {
   await page.emulateMedia({ colorScheme: "dark" });
   await expect.poll(background).not.toBe(light);
 });
+
+test("cards show live figures and are reachable by keyboard, in light and dark", async ({ page }) => {
+  const dashboard = new DashboardPage(page);
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    await dashboard.goto();
+    const card = dashboard.card("demo-cart");
+    await expect(card.getByTestId("metric-success-rate")).toBeVisible();
+    await expect(card.getByTestId("metric-median-merge")).toBeVisible();
+    await expect(card.getByTestId("metric-spend")).toBeVisible();
+    const colors = await card.evaluate((element) => {
+      const style = getComputedStyle(element);
+      return { background: style.backgroundColor, text: getComputedStyle(element.querySelector("h2")!).color };
+    });
+    expect(colors.background, colorScheme).not.toBe(colors.text);
+  }
+  // The card's title link takes focus and opens the project with Enter.
+  const title = dashboard.card("demo-cart").getByRole("link", { name: "demo-cart" });
+  await title.focus();
+  await expect(title).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/projects\/[0-9a-f-]{36}$/);
+});

@@ -18,7 +18,7 @@ vi.mock("@/lib/auth/get-session-actor", () => ({ getSessionActor: async (ip: str
 vi.mock("@/lib/auth/request-ip", () => ({ requestIp: async () => "198.51.100.23" }));
 vi.mock("@/inngest/client", () => ({ inngest: { send: async (event: unknown) => void state.sent.push(event) } }));
 
-const { cancelRunAction, startRunAction } = await import("./actions");
+const { cancelRunAction, markNotificationsReadAction, startRunAction } = await import("./actions");
 
 let handle: DatabaseHandle;
 const ids = { user: "", team: "", otherTeam: "", project: "", otherProject: "", run: "" };
@@ -89,5 +89,24 @@ describe("dashboard actions", () => {
     state.actor = { kind: "user", userId: ids.user, memberships: [{ teamId: ids.otherTeam, role: "admin" }], ip: null };
     expect(await cancelRunAction({ runId: ids.run })).toEqual({ ok: false, error: "Run not found" });
     expect(state.sent).toEqual([]);
+  });
+
+  it("start a run on a target branch, and name the fields at fault without starting anything", async () => {
+    as("member");
+    const started = await startRunAction({ projectId: ids.project, goal: "Add a thing", baseBranch: "release", autoConfirm: true });
+    expect(await getRunById({ db: handle.db, id: (started as { runId: string }).runId })).toMatchObject({ baseBranch: "release", autoConfirm: true });
+    const defaults = await startRunAction({ projectId: ids.project, goal: "Add a thing", baseBranch: "" });
+    expect(await getRunById({ db: handle.db, id: (defaults as { runId: string }).runId })).toMatchObject({ baseBranch: "main", autoConfirm: false });
+    state.sent = [];
+    const refused = await startRunAction({ projectId: ids.project, goal: "x", baseBranch: "-rf", acceptanceCriteria: ["ok", " "] });
+    expect(refused).toMatchObject({ ok: false, fieldErrors: { goal: expect.any(String), baseBranch: "not a valid branch name", "acceptanceCriteria.1": expect.any(String) } });
+    expect(state.sent).toEqual([]);
+  });
+
+  it("mark notifications read only for a signed-in person", async () => {
+    expect(await markNotificationsReadAction({})).toMatchObject({ ok: false });
+    as("viewer");
+    expect(await markNotificationsReadAction({})).toEqual({ ok: true, marked: 0 });
+    expect(await markNotificationsReadAction({ runIds: ["not-a-uuid"] })).toMatchObject({ ok: false, fieldErrors: { "runIds.0": expect.any(String) } });
   });
 });

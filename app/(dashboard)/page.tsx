@@ -1,57 +1,82 @@
+import fs from "node:fs";
+import path from "node:path";
 import Box from "@mui/material/Box";
 import Grid from "@mui/material/Grid";
-import Paper from "@mui/material/Paper";
 import Typography from "@mui/material/Typography";
 import type { Metadata } from "next";
 import { connection } from "next/server";
+import { LinkButton } from "@/components/project-card/link-button";
+import { CARDS_PAGE, parseDashboardSearchParams } from "@/components/project-card/dashboard-search-params";
+import { NoProjects } from "@/components/project-card/no-projects";
 import { ProjectCard } from "@/components/project-card/project-card";
+import { ProjectFilters } from "@/components/project-card/project-filters";
+import { ProjectSelector } from "@/components/project-selector/project-selector";
 import { getDb } from "@/db";
-import { getPinnedProjects } from "@/db/queries/projects";
-import { getLatestRunsByProjectIds } from "@/db/queries/runs";
-import { LiveRefresh } from "@/components/realtime/live-refresh";
+import { getPinnableRepositories } from "@/db/queries/dashboard-repositories";
+import { getTeamNames } from "@/db/queries/dashboard-teams";
+import { getProjectSummaries } from "@/db/queries/project-summaries";
 import { can, visibleTeamIds } from "@/lib/auth/actor";
 import { requireSessionActor } from "@/lib/auth/get-session-actor";
 import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Projects" };
 
-export default async function DashboardPage() {
+// Live: the layout's LiveRefresh re-renders this page when any visible project's runs move.
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const actor = await requireSessionActor({ callbackUrl: "/" });
+  const view = parseDashboardSearchParams(await searchParams);
   const db = getDb();
   const teamIds = visibleTeamIds(actor);
-  const projects = await getPinnedProjects({ db, teamIds });
-  const latestRuns = await getLatestRunsByProjectIds({ db, projectIds: projects.map((project) => project.id) });
+  const adminTeamIds = teamIds.filter((teamId) => can(actor, teamId, "admin"));
+  const [page, adminTeams, repositories] = await Promise.all([
+    getProjectSummaries({ db, teamIds, query: view.q, status: view.status, limit: view.show + 1 }),
+    getTeamNames({ db, teamIds: adminTeamIds }),
+    getPinnableRepositories({ db, teamIds: adminTeamIds }),
+  ]);
+  const shown = page.summaries.slice(0, view.show);
+  const hasMore = page.summaries.length > view.show;
+  const selector = adminTeams.length > 0 ? <ProjectSelector teams={adminTeams} repositories={repositories} /> : null;
+  const demoPath = path.join(env.dataDir, "repos", "demo-cart");
+  const demoAvailable = adminTeams.length > 0 && fs.existsSync(path.join(demoPath, ".git"));
+  const moreHref = `?${new URLSearchParams({ ...(view.q ? { q: view.q } : {}), ...(view.status !== "all" ? { status: view.status } : {}), show: String(view.show + CARDS_PAGE) })}`;
+
   return (
     <>
-      <LiveRefresh projectIds={projects.map((project) => project.id)} realtimeUrl={env.REALTIME_PUBLIC_URL ?? null} realtimePort={env.REALTIME_PORT} />
-      <Box sx={{ display: "flex", alignItems: "baseline", gap: 1.5, mb: 3 }}>
+      <Box sx={{ display: "flex", alignItems: "center", flexWrap: "wrap", gap: 1.5, mb: 3 }}>
         <Typography variant="h1">Projects</Typography>
-        <Typography color="text.secondary">{projects.length} pinned</Typography>
+        <Typography color="text.secondary" data-testid="pinned-count">
+          {page.facets.all} pinned
+        </Typography>
+        <Box sx={{ flex: 1 }} />
+        {page.facets.all > 0 && selector}
       </Box>
-      {projects.length === 0 ? (
-        <Paper variant="outlined" sx={{ p: 4, textAlign: "center" }}>
-          <Typography variant="h2" gutterBottom>
-            No pinned projects yet
-          </Typography>
-          <Typography color="text.secondary">
-            {teamIds.length === 0 ? (
-              "You are not a member of any team yet. Ask a team admin to add you."
-            ) : (
-              <>
-                Pin a repository with <code>POST /api/v1/projects</code> to see it here as a card.
-              </>
-            )}
-          </Typography>
-        </Paper>
+      {page.facets.all === 0 && !view.q ? (
+        <NoProjects hasTeam={teamIds.length > 0} selector={selector} demoPath={demoAvailable ? demoPath : null} />
       ) : (
-        <Grid container spacing={2} component="section" aria-label="Pinned projects">
-          {projects.map((project) => (
-            <Grid key={project.id} size={{ xs: 12, sm: 6, lg: 4 }}>
-              <ProjectCard project={project} latestRun={latestRuns.get(project.id)} canStartRun={can(actor, project.teamId, "write")} />
+        <>
+          <ProjectFilters facets={page.facets} query={view.q} status={view.status} />
+          {shown.length === 0 ? (
+            <Typography color="text.secondary" role="status">
+              No project matches{view.q ? ` “${view.q}”` : ""}{view.status !== "all" ? " with this status" : ""}.
+            </Typography>
+          ) : (
+            <Grid container spacing={2} component="section" aria-label="Pinned projects">
+              {shown.map((summary) => (
+                <Grid key={summary.project.id} size={{ xs: 12, sm: 6, lg: 4 }}>
+                  <ProjectCard summary={summary} canStartRun={can(actor, summary.project.teamId, "write")} canManage={can(actor, summary.project.teamId, "admin")} />
+                </Grid>
+              ))}
             </Grid>
-          ))}
-        </Grid>
+          )}
+          {hasMore && (
+            <Box sx={{ display: "flex", justifyContent: "center", mt: 3 }}>
+              <LinkButton href={moreHref} scroll={false} variant="outlined">
+                Show more
+              </LinkButton>
+            </Box>
+          )}
+        </>
       )}
     </>
   );

@@ -5,6 +5,7 @@ import Toolbar from "@mui/material/Toolbar";
 import Typography from "@mui/material/Typography";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { type ShellUser, UserMenu } from "./user-menu";
 
 export function AppShell({
@@ -29,6 +30,7 @@ export function AppShell({
             </Typography>
           </Link>
           <Box sx={{ flex: 1 }} />
+          <NotificationBell />
           <UserMenu user={user} signOutAction={signOutAction} signOutEverywhereAction={signOutEverywhereAction} />
         </Toolbar>
       </AppBar>

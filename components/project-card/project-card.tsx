@@ -1,37 +1,49 @@
 import AccountTreeOutlined from "@mui/icons-material/AccountTreeOutlined";
 import FolderOutlined from "@mui/icons-material/FolderOutlined";
 import GitHub from "@mui/icons-material/GitHub";
+import NotificationsActiveOutlined from "@mui/icons-material/NotificationsActiveOutlined";
 import SmartToyOutlined from "@mui/icons-material/SmartToyOutlined";
 import Card from "@mui/material/Card";
+import CardActions from "@mui/material/CardActions";
 import CardContent from "@mui/material/CardContent";
 import CardHeader from "@mui/material/CardHeader";
 import Chip from "@mui/material/Chip";
+import Divider from "@mui/material/Divider";
 import Stack from "@mui/material/Stack";
+import { AppLink } from "@/components/project-card/app-link";
 import Tooltip from "@mui/material/Tooltip";
 import Typography from "@mui/material/Typography";
-import CardActions from "@mui/material/CardActions";
-import Link from "next/link";
-import type { DashboardProject } from "@/db/queries/projects";
-import type { LatestRun } from "@/db/queries/runs";
-import { stateColor, stateLabels } from "@/components/run/run-stages";
-import { RunStepper } from "@/components/run/run-stepper";
+import type { ProjectSummary } from "@/db/queries/project-summaries";
 import { StartRunDialog } from "@/components/start-run/start-run-dialog";
+import { ProjectActivity } from "./project-activity";
+import { ProjectCardMenu } from "./project-card-menu";
+import { ProjectMetrics } from "./project-metrics";
 
 function modelLabel(model: string | null): string {
   if (!model) return "default model";
   return model === "scripted" ? "scripted model" : model;
 }
 
-/** `canStartRun`: whether the viewer may start runs here (viewers may not). */
-export function ProjectCard({ project, latestRun, canStartRun = true }: { project: DashboardProject; latestRun?: LatestRun; canStartRun?: boolean }) {
+/** A pinned project: what runs now, how it went lately. `canStartRun`: member or admin; `canManage`: admin. */
+export function ProjectCard({ summary, canStartRun = true, canManage = false }: { summary: ProjectSummary; canStartRun?: boolean; canManage?: boolean }) {
+  const { project } = summary;
   const isLocal = project.provider === "local";
   return (
-    <Card component="article" data-testid="project-card" aria-labelledby={`project-${project.id}-name`} sx={{ height: "100%", display: "flex", flexDirection: "column", justifyContent: "space-between" }}>
+    <Card
+      component="article"
+      data-testid="project-card"
+      data-project-id={project.id}
+      aria-labelledby={`project-${project.id}-name`}
+      sx={{ height: "100%", display: "flex", flexDirection: "column" }}
+    >
       <CardHeader
         avatar={isLocal ? <FolderOutlined color="primary" /> : <GitHub />}
+        action={canManage ? <ProjectCardMenu projectId={project.id} projectName={project.name} /> : undefined}
         title={
           <Typography id={`project-${project.id}-name`} component="h2" variant="h2" noWrap>
-            {project.name}
+            <AppLink href={`/projects/${project.id}`} color="inherit" underline="hover">
+              {project.name}
+            </AppLink>
           </Typography>
         }
         subheader={
@@ -43,38 +55,39 @@ export function ProjectCard({ project, latestRun, canStartRun = true }: { projec
         }
         slotProps={{ content: { sx: { minWidth: 0 } } }}
       />
-      <CardContent sx={{ pt: 0 }}>
+      <CardContent sx={{ pt: 0, flex: 1 }}>
         <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: "wrap", mb: 2 }}>
           <Chip size="small" variant="outlined" label={isLocal ? "Local repository" : "GitHub"} />
           <Chip size="small" variant="outlined" icon={<AccountTreeOutlined />} label={project.defaultBranch} />
           <Chip
             size="small"
             variant="outlined"
-            color={project.model === "scripted" ? "warning" : "default"}
+            color={project.settings.model === "scripted" ? "warning" : "default"}
             icon={<SmartToyOutlined />}
-            label={modelLabel(project.model)}
+            label={modelLabel(project.settings.model)}
           />
+          {summary.attentionCount > 0 && (
+            <Chip size="small" color="warning" icon={<NotificationsActiveOutlined />} label={`${summary.attentionCount} need${summary.attentionCount === 1 ? "s" : ""} a person`} data-testid="attention" />
+          )}
         </Stack>
-        {latestRun ? (
-          <Stack spacing={1} data-testid="latest-run" data-state={latestRun.state}>
-            <Stack direction="row" spacing={1} sx={{ alignItems: "center", minWidth: 0 }}>
-              <Chip size="small" label={stateLabels[latestRun.state]} color={stateColor(latestRun.state)} />
-              <Link href={`/runs/${latestRun.id}`} style={{ minWidth: 0, color: "inherit" }}>
-                <Typography variant="body2" noWrap>
-                  {latestRun.goal.split("\n")[0]}
-                </Typography>
-              </Link>
-            </Stack>
-            <RunStepper state={latestRun.state} dense />
-          </Stack>
-        ) : (
-          <Typography variant="body2" color="text.secondary">
-            No runs yet. Runs started from an issue, this dashboard or the API appear here.
-          </Typography>
-        )}
+        <ProjectActivity summary={summary} />
       </CardContent>
-      <CardActions sx={{ px: 2, pb: 2 }}>
-        {canStartRun && <StartRunDialog projectId={project.id} projectName={project.name} />}
+      <Divider />
+      <CardContent sx={{ py: 1.5 }}>
+        <ProjectMetrics summary={summary} />
+      </CardContent>
+      <CardActions sx={{ px: 2, pb: 2, pt: 0, gap: 1 }}>
+        {canStartRun && (
+          <StartRunDialog
+            projectId={project.id}
+            projectName={project.name}
+            defaultBranch={project.defaultBranch}
+            autoConfirmDefault={project.settings.autoConfirmPlans}
+          />
+        )}
+        <AppLink href={`/projects/${project.id}`} variant="body2" sx={{ ml: "auto !important" }}>
+          All runs
+        </AppLink>
       </CardActions>
     </Card>
   );

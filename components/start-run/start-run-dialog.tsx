@@ -13,11 +13,31 @@ import TextField from "@mui/material/TextField";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState, useTransition } from "react";
 import { startRunAction } from "@/app/(dashboard)/actions";
+import type { FieldErrors } from "@/app/(dashboard)/action-helpers";
 
-export function StartRunDialog({ projectId, projectName }: { projectId: string; projectName: string }) {
+/** The first error of a field or of its items ("acceptanceCriteria.2"). */
+function errorOf(errors: FieldErrors, field: string): string | undefined {
+  const key = Object.keys(errors).find((name) => name === field || name.startsWith(`${field}.`));
+  if (!key) return undefined;
+  const item = key.slice(field.length + 1);
+  return item ? `line ${Number(item) + 1}: ${errors[key]}` : errors[key];
+}
+
+export function StartRunDialog({
+  projectId,
+  projectName,
+  defaultBranch = "main",
+  autoConfirmDefault = false,
+}: {
+  projectId: string;
+  projectName: string;
+  defaultBranch?: string;
+  autoConfirmDefault?: boolean;
+}) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [pending, startTransition] = useTransition();
 
   const submit = (event: FormEvent<HTMLElement>) => {
@@ -33,28 +53,47 @@ export function StartRunDialog({ projectId, projectName }: { projectId: string; 
         goal: String(form.get("goal") ?? ""),
         requirements: String(form.get("requirements") ?? "") || undefined,
         acceptanceCriteria: criteria,
+        baseBranch: String(form.get("baseBranch") ?? "").trim(),
         autoConfirm: form.get("autoConfirm") === "on",
       });
-      if (!result.ok) return setError(result.error);
+      if (!result.ok) {
+        setFieldErrors(result.fieldErrors ?? {});
+        return setError(result.fieldErrors ? "Check the highlighted fields" : result.error);
+      }
       setOpen(false);
       router.push(`/runs/${result.runId}`);
     });
   };
 
+  const show = () => {
+    setError(null);
+    setFieldErrors({});
+    setOpen(true);
+  };
+  const fieldProps = (name: string) => ({ name, error: Boolean(errorOf(fieldErrors, name)), helperText: errorOf(fieldErrors, name) });
+
   return (
     <>
-      <Button size="small" variant="contained" startIcon={<PlayArrowRounded />} onClick={() => (setError(null), setOpen(true))}>
+      <Button size="small" variant="contained" startIcon={<PlayArrowRounded />} onClick={show}>
         Start a run
       </Button>
-      <Dialog open={open} onClose={() => !pending && setOpen(false)} fullWidth maxWidth="sm" slotProps={{ paper: { component: "form", onSubmit: submit } }}>
+      {/* noValidate: the server's messages show on the fields, in place of the browser's bubbles. */}
+      <Dialog open={open} onClose={() => !pending && setOpen(false)} fullWidth maxWidth="sm" slotProps={{ paper: { component: "form", onSubmit: submit, ...{ noValidate: true } } }}>
         <DialogTitle>Start a run on {projectName}</DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
             {error && <Alert severity="error">{error}</Alert>}
-            <TextField name="goal" label="Goal" required multiline minRows={2} autoFocus placeholder="Add a function that removes an item from the cart" />
-            <TextField name="requirements" label="Requirements (optional)" multiline minRows={2} />
-            <TextField name="acceptanceCriteria" label="Acceptance criteria (optional, one per line)" multiline minRows={2} />
-            <FormControlLabel control={<Switch name="autoConfirm" />} label="Approve the plan automatically" />
+            <TextField {...fieldProps("goal")} label="Goal" required multiline minRows={2} autoFocus placeholder="Add a function that removes an item from the cart" />
+            <TextField {...fieldProps("requirements")} label="Requirements (optional)" multiline minRows={2} />
+            <TextField
+              {...fieldProps("acceptanceCriteria")}
+              label="Acceptance criteria (optional)"
+              multiline
+              minRows={2}
+              helperText={errorOf(fieldErrors, "acceptanceCriteria") ?? "One per line"}
+            />
+            <TextField {...fieldProps("baseBranch")} label="Target branch" defaultValue={defaultBranch} helperText={errorOf(fieldErrors, "baseBranch") ?? "The pull request merges into this branch"} />
+            <FormControlLabel control={<Switch name="autoConfirm" defaultChecked={autoConfirmDefault} />} label="Approve the plan automatically" />
           </Stack>
         </DialogContent>
         <DialogActions>

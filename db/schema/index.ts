@@ -5,6 +5,7 @@ export * from "./auth";
 export * from "./github";
 export * from "./issues";
 export * from "./model-calls";
+export * from "./notifications";
 export * from "./projects";
 export * from "./pull-requests";
 export * from "./runs";

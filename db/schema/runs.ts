@@ -80,6 +80,10 @@ export const runs = pgTable(
     index()
       .on(table.state)
       .where(sql`${table.state} not in ('merged', 'failed', 'cancelled')`),
+    // Runs that need a person (notifications, the cards' attention count), newest first.
+    index("runs_attention_idx")
+      .on(table.stateChangedAt.desc())
+      .where(sql`${table.state} in ('awaiting_approval', 'needs_human', 'failed')`),
   ],
 );
 

@@ -8,6 +8,8 @@ import { runMetrics } from "@/lib/runs/run-metrics";
 import { realtimeEventTypeFor } from "@/lib/runs/realtime-event-type";
 import { canTransition, isTerminal } from "@/lib/runs/state-machine";
 
+const needsPerson = (state: RunState) => state === "awaiting_approval" || state === "needs_human" || state === "failed";
+
 export type TransitionResult = { run: Run; event: RunEvent } | null;
 
 /**
@@ -66,6 +68,10 @@ export async function transitionRun({
     seq: event.seq,
     data: { state: to, from: from.state, reason: reason ?? null, ...data },
   });
+  // The bell of everyone who can see the project: this run now needs a person.
+  if (needsPerson(to)) {
+    await publish({ type: "notification.new", projectId: run.projectId, runId, seq: event.seq, data: { state: to, reason: reason ?? null } });
+  }
   return { run, event };
 }
 

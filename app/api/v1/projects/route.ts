@@ -1,12 +1,13 @@
-// GET /api/v1/projects: the pinned projects of the caller's teams, oldest first, paginated
+// GET /api/v1/projects: the pinned projects of the caller's teams with their card summaries, oldest first, paginated
 // POST /api/v1/projects: pin a local git repository (or, later, a GitHub one) as a project; admin; 201 with the project
 import path from "node:path";
 import { z } from "zod";
-import { getPinnedProjectsPage } from "@/db/queries/projects";
+import { getProjectSummaries } from "@/db/queries/project-summaries";
 import { defineRoute } from "@/lib/api/define-route";
 import { decodeCursor, pageSchema, paginationQuery, toPage } from "@/lib/api/pagination";
 import { resolveTeamId } from "@/lib/api/resolve-team-id";
 import { apiProjectSchema, toApiProject } from "@/lib/api/schemas/project";
+import { apiProjectSummarySchema, projectStatusQuery, toApiProjectSummary } from "@/lib/api/schemas/project-summary";
 import { visibleTeamIds } from "@/lib/auth/actor";
 import { pinProject } from "@/lib/projects/pin-project";
 
@@ -15,14 +16,22 @@ export const GET = defineRoute({
   path: "/projects",
   tag: "projects",
   summary: "List pinned projects",
-  description: "Unpinned projects are not listed; GET /projects/{id} still returns them with `pinned: false`.",
+  description:
+    "Unpinned projects are not listed; GET /projects/{id} still returns them with `pinned: false`. " +
+    "Each project carries `summary`, the figures of its dashboard card.",
   permission: "read",
-  query: z.object({ ...paginationQuery, teamId: z.uuid().optional().describe("Only this team's projects") }),
-  response: pageSchema(apiProjectSchema),
+  query: z.object({
+    ...paginationQuery,
+    teamId: z.uuid().optional().describe("Only this team's projects"),
+    q: z.string().trim().max(200).optional().describe("Only projects whose name or repository contains this text (case-insensitive)"),
+    status: projectStatusQuery,
+  }),
+  response: pageSchema(apiProjectSchema.extend({ summary: apiProjectSummarySchema })),
   handler: async ({ db, actor, query }) => {
     const teamIds = visibleTeamIds(actor).filter((teamId) => !query.teamId || teamId === query.teamId);
-    const rows = await getPinnedProjectsPage({ db, teamIds, after: decodeCursor(query.cursor), limit: query.limit + 1 });
-    return toPage(rows, query.limit, toApiProject);
+    const { summaries } = await getProjectSummaries({ db, teamIds, query: query.q, status: query.status, after: decodeCursor(query.cursor), limit: query.limit + 1 });
+    const rows = summaries.map((summary) => ({ ...summary, id: summary.project.id }));
+    return toPage(rows, query.limit, (summary) => ({ ...toApiProject(summary.project), summary: toApiProjectSummary(summary) }));
   },
 });
 

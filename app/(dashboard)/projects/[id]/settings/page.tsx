@@ -1,0 +1,32 @@
+import Stack from "@mui/material/Stack";
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import { ProjectHeader } from "@/components/project-card/project-header";
+import { ProjectSecretsPanel } from "@/components/project-settings/project-secrets-panel";
+import { ProjectSettingsForm } from "@/components/project-settings/project-settings-form";
+import { getDb } from "@/db";
+import { can } from "@/lib/auth/actor";
+import { requireSessionActor } from "@/lib/auth/get-session-actor";
+import { listProjectSecretNames } from "@/lib/secrets";
+import { loadProjectForPage } from "../../load-project-for-page";
+
+export const metadata: Metadata = { title: "Project settings" };
+
+// Everyone in the team sees the settings; only admins change them (the actions check again).
+export default async function ProjectSettingsPage({ params }: { params: Promise<{ id: string }> }) {
+  await connection();
+  const { id } = await params;
+  const actor = await requireSessionActor({ callbackUrl: `/projects/${encodeURIComponent(id)}/settings` });
+  const project = await loadProjectForPage(actor, id);
+  const editable = can(actor, project.teamId, "admin");
+  const secrets = await listProjectSecretNames({ db: getDb(), projectId: project.id });
+  return (
+    <>
+      <ProjectHeader project={project} section="Settings" />
+      <Stack spacing={3} sx={{ maxWidth: 900 }}>
+        <ProjectSettingsForm projectId={project.id} settings={project.settings} editable={editable} />
+        <ProjectSecretsPanel projectId={project.id} secrets={secrets.map((secret) => ({ name: secret.name, updatedAt: secret.updatedAt.toISOString() }))} editable={editable} />
+      </Stack>
+    </>
+  );
+}

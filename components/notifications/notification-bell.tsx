@@ -1,0 +1,25 @@
+import { LiveRefresh } from "@/components/realtime/live-refresh";
+import { getDb } from "@/db";
+import { getNotificationProjectIds, getNotifications } from "@/db/queries/notifications";
+import { visibleTeamIds } from "@/lib/auth/actor";
+import { requireSessionActor } from "@/lib/auth/get-session-actor";
+import { env } from "@/lib/env";
+import { NotificationMenu } from "./notification-menu";
+
+/**
+ * The app bar's bell: runs that need a person in the projects the user can see. Rendered
+ * on the server; the LiveRefresh here re-renders it (and the page under it) when the
+ * app publishes an event for one of those projects, notification.new among them.
+ */
+export async function NotificationBell() {
+  const actor = await requireSessionActor();
+  const db = getDb();
+  const teamIds = visibleTeamIds(actor);
+  const [notifications, projectIds] = await Promise.all([getNotifications({ db, userId: actor.userId, teamIds }), getNotificationProjectIds({ db, teamIds })]);
+  return (
+    <>
+      <LiveRefresh projectIds={projectIds} realtimeUrl={env.REALTIME_PUBLIC_URL ?? null} realtimePort={env.REALTIME_PORT} />
+      <NotificationMenu unreadCount={notifications.unreadCount} items={notifications.items} />
+    </>
+  );
+}

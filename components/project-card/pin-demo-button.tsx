@@ -1,0 +1,31 @@
+"use client";
+import Alert from "@mui/material/Alert";
+import Button from "@mui/material/Button";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { pinProjectAction } from "@/app/(dashboard)/projects/actions";
+
+/** Pins the demo repository created at first start again (a person unpinned it). */
+export function PinDemoButton({ path }: { path: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  return (
+    <>
+      <Button
+        variant="outlined"
+        loading={pending}
+        onClick={() =>
+          startTransition(async () => {
+            const result = await pinProjectAction({ provider: "local", repository: path });
+            if (!result.ok) return setError(result.error);
+            router.refresh();
+          })
+        }
+      >
+        Pin the demo project
+      </Button>
+      {error && <Alert severity="error">{error}</Alert>}
+    </>
+  );
+}

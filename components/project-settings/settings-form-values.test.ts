@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { defaultProjectSettings, projectSettingsSchema } from "@/lib/projects/settings";
+import { fromForm, toFormValues } from "./settings-form-values";
+
+const formOf = (values: Record<string, string>) => {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(values)) form.set(name, value);
+  return form;
+};
+
+describe("settings form values", () => {
+  it("round-trip a settings document through the form's text", () => {
+    const settings = defaultProjectSettings({ testCommands: ["npm test", "npm run lint"], previewCommand: "npm start", model: "scripted", autoConfirmPlans: true, allowNetworkInTests: true });
+    const form = formOf({ ...toFormValues(settings), autoConfirmPlans: "on", allowNetworkInTests: "on" });
+    expect(projectSettingsSchema.parse(fromForm(form))).toEqual(settings);
+  });
+
+  it("reads lists one item per line, empty optional text as null, and a bad number as NaN for the server to refuse", () => {
+    const values = fromForm(formOf({ ...toFormValues(defaultProjectSettings()), setupCommands: " npm ci \n\n  ", previewCommand: "  ", model: "", "budget.maxAttempts": "", "budget.maxDollars": "2.5" }));
+    expect(values).toMatchObject({ setupCommands: ["npm ci"], previewCommand: null, model: null, autoConfirmPlans: false, budget: { maxDollars: 2.5 } });
+    expect((values.budget as { maxAttempts: number }).maxAttempts).toBeNaN();
+    expect(projectSettingsSchema.safeParse(values).success).toBe(false);
+  });
+});

@@ -1,0 +1,49 @@
+import type { ProjectSettings } from "@/db/schema";
+
+// The settings form edits text: lists are one item per line, optional values may be empty.
+
+const lines = (text: string) =>
+  text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+/** Form fields (by settings path) from a settings document. */
+export function toFormValues(settings: ProjectSettings): Record<string, string> {
+  return {
+    repositoryRules: settings.repositoryRules,
+    planningStatement: settings.planningStatement,
+    setupCommands: settings.setupCommands.join("\n"),
+    testCommands: settings.testCommands.join("\n"),
+    previewCommand: settings.previewCommand ?? "",
+    previewPages: settings.previewPages.join("\n"),
+    autoMerge: settings.autoMerge,
+    mergeMethod: settings.mergeMethod,
+    "budget.maxAttempts": String(settings.budget.maxAttempts),
+    "budget.maxDollars": String(settings.budget.maxDollars),
+    "budget.maxMinutes": String(settings.budget.maxMinutes),
+    model: settings.model ?? "",
+    triggerLabel: settings.triggerLabel,
+  };
+}
+
+/** The settings the form's text stands for; the server validates it (a bad number stays NaN and is refused). */
+export function fromForm(form: FormData): Record<string, unknown> {
+  const text = (name: string) => String(form.get(name) ?? "");
+  const number = (name: string) => (text(name).trim() === "" ? Number.NaN : Number(text(name)));
+  return {
+    repositoryRules: text("repositoryRules"),
+    planningStatement: text("planningStatement"),
+    setupCommands: lines(text("setupCommands")),
+    testCommands: lines(text("testCommands")),
+    previewCommand: text("previewCommand").trim() || null,
+    previewPages: lines(text("previewPages")),
+    autoMerge: text("autoMerge"),
+    mergeMethod: text("mergeMethod"),
+    autoConfirmPlans: form.get("autoConfirmPlans") === "on",
+    budget: { maxAttempts: number("budget.maxAttempts"), maxDollars: number("budget.maxDollars"), maxMinutes: number("budget.maxMinutes") },
+    model: text("model").trim() || null,
+    triggerLabel: text("triggerLabel").trim(),
+    allowNetworkInTests: form.get("allowNetworkInTests") === "on",
+  };
+}
