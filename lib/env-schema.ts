@@ -11,6 +11,9 @@ const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   MERGELINE_DATA_DIR: z.string().min(1).default(".data"),
+  // Bound on the setup cache ($MERGELINE_DATA_DIR/setup-cache) in MiB; least recently
+  // used entries are evicted past it. 0 turns the cache off.
+  MERGELINE_SETUP_CACHE_MAX_MB: z.coerce.number().int().min(0).default(5120),
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: port(3000),
   REALTIME_PORT: port(3001),

@@ -1,0 +1,34 @@
+import { createHash } from "node:crypto";
+import { type DependencyFile, dependencyFiles } from "@/lib/setup-cache/dependency-files";
+import { runGit } from "@/lib/git/run-git";
+
+export type SetupCacheKey = { key: string; dependencyFiles: DependencyFile[]; scope: string };
+
+// Bumped when what an entry holds or how it is restored changes.
+const FORMAT = 1;
+
+/**
+ * The key a setup's installed state is cached under: the setup commands, the names of the
+ * variables they get, the lockfiles and dependency manifests (by content), the sandbox
+ * image, and a scope: by default the repository the workspace comes from (its origin), so
+ * that what one project's setup produced is never restored into another project's run.
+ */
+export async function setupCacheKey(input: {
+  workspace: string;
+  setupCommands: string[];
+  envNames?: string[];
+  image: string;
+  scope?: string;
+}): Promise<SetupCacheKey> {
+  const scope = input.scope ?? (await runGit(input.workspace, ["config", "--get", "remote.origin.url"]).catch(() => ""));
+  const files = await dependencyFiles(input.workspace);
+  const material = JSON.stringify({
+    format: FORMAT,
+    scope,
+    image: input.image,
+    setupCommands: input.setupCommands,
+    envNames: [...(input.envNames ?? [])].sort(),
+    files,
+  });
+  return { key: createHash("sha256").update(material).digest("hex").slice(0, 40), dependencyFiles: files, scope };
+}
