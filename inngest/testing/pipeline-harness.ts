@@ -94,9 +94,15 @@ export async function startPipelineHarness({ script }: { script?: object } = {})
     db,
     dir,
     engineLog,
-    async createProject(settings: Partial<ProjectSettings> = {}): Promise<Project> {
+    /** A project on a new copy of the demo repository, or of `options.template` (a directory of files). */
+    async createProject(settings: Partial<ProjectSettings> = {}, options: { template?: string } = {}): Promise<Project> {
       const repository = path.join(dir, "repos", `fixture-${++repositories}`);
-      await createDemoRepository(repository);
+      if (options.template) {
+        const { createFixtureRepository } = await import("@/lib/validation/testing/create-fixture-repository");
+        await createFixtureRepository(options.template, repository);
+      } else {
+        await createDemoRepository(repository);
+      }
       return createProject({
         db,
         values: {

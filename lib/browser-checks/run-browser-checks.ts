@@ -60,12 +60,15 @@ export async function runBrowserChecks({
   runId,
   attempt,
   signal,
+  dataDir,
 }: {
   baseUrl: string;
   pages: string[];
   runId: string;
   attempt: number;
   signal?: AbortSignal;
+  /** Where artifacts go; MERGELINE_DATA_DIR by default. */
+  dataDir?: string;
 }): Promise<{ checks: BrowserCheck[]; artifacts: ValidationArtifact[] }> {
   const checks: BrowserCheck[] = [];
   const artifacts: ValidationArtifact[] = [];
@@ -86,7 +89,7 @@ export async function runBrowserChecks({
             return null;
           });
           if (image) {
-            artifacts.push(await saveArtifact({ runId, attempt, name, kind: "screenshot", data: image }));
+            artifacts.push(await saveArtifact({ runId, attempt, name, kind: "screenshot", data: image, dataDir }));
             check.screenshot = name;
           }
         }
