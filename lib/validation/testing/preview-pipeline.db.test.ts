@@ -12,7 +12,7 @@ import { throwThenFixScript, webAppFixture, workingApp } from "./web-app-scripts
 let harness: PipelineHarness;
 beforeAll(async () => {
   harness = await startPipelineHarness({ script: throwThenFixScript });
-}, 60_000);
+}, 120_000);
 afterAll(() => harness?.close());
 
 describe("validation with a preview deployment and browser checks", () => {
