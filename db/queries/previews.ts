@@ -54,14 +54,13 @@ export async function markRunPreviewsStopped({
     .returning();
 }
 
-/** Live previews of runs that have ended, or not used since `idleBefore`. */
-export async function getPreviewsToReap({ db, idleBefore }: { db: Database; idleBefore: Date }): Promise<Preview[]> {
-  const ended = db.select({ id: runs.id }).from(runs).where(notInArray(runs.state, ["queued", "planning", "awaiting_approval", "coding", "pr_open", "validating", "fixing", "ready", "merging"]));
+/** Live previews of runs that have ended, and the others not used since `idleBefore`. */
+export async function getPreviewsToReap({ db, idleBefore }: { db: Database; idleBefore: Date }): Promise<{ ended: Preview[]; idle: Preview[] }> {
+  const endedRuns = db.select({ id: runs.id }).from(runs).where(inArray(runs.state, ["merged", "failed", "cancelled", "needs_human"]));
   const live = inArray(previews.status, [...LIVE_PREVIEW_STATUSES]);
-  const [endedRows, idleRows] = await Promise.all([
-    db.select().from(previews).where(and(live, inArray(previews.runId, ended))),
-    db.select().from(previews).where(and(live, lt(previews.updatedAt, idleBefore))),
+  const [ended, idle] = await Promise.all([
+    db.select().from(previews).where(and(live, inArray(previews.runId, endedRuns))),
+    db.select().from(previews).where(and(live, notInArray(previews.runId, endedRuns), lt(previews.updatedAt, idleBefore))),
   ]);
-  const byId = new Map([...endedRows, ...idleRows].map((row) => [row.id, row]));
-  return [...byId.values()];
+  return { ended, idle };
 }

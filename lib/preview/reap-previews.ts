@@ -9,12 +9,14 @@ import { previewSettings } from "@/lib/preview/preview-settings";
  * stopped here and each owner's watcher kills its processes.
  */
 export async function reapPreviews({ db, idleMs = previewSettings().idleMs, now = new Date() }: { db: Database; idleMs?: number; now?: Date }): Promise<string[]> {
-  const due = await getPreviewsToReap({ db, idleBefore: new Date(now.getTime() - idleMs) });
-  for (const preview of due) {
-    const idle = preview.updatedAt.getTime() < now.getTime() - idleMs;
-    const reason = idle ? `Stopped after ${Math.round(idleMs / 60_000)} min without use (MERGELINE_PREVIEW_IDLE_MINUTES).` : "Stopped because the run ended.";
+  const { ended, idle } = await getPreviewsToReap({ db, idleBefore: new Date(now.getTime() - idleMs) });
+  const due = [
+    ...ended.map((preview) => ({ preview, reason: "Stopped because the run ended." })),
+    ...idle.map((preview) => ({ preview, reason: `Stopped after ${Math.round(idleMs / 60_000)} min without use (MERGELINE_PREVIEW_IDLE_MINUTES).` })),
+  ];
+  for (const { preview, reason } of due) {
     await updatePreview({ db, id: preview.id, values: { status: "stopped", stoppedAt: now, lastError: reason } });
     await previewRegistry.get(preview.id)?.stop(reason);
   }
-  return due.map((preview) => preview.id);
+  return due.map(({ preview }) => preview.id);
 }
