@@ -2,6 +2,7 @@ import { access } from "node:fs/promises";
 import path from "node:path";
 import type { CommandResult } from "@/db/schema";
 import { env as settings } from "@/lib/env";
+import { sandboxChromiumPath } from "@/lib/browser-checks/sandbox-chromium-path";
 import type { SandboxDriver } from "@/lib/sandbox/types";
 
 const CONFIG_NAMES = ["ts", "js", "mjs", "cjs", "mts", "cts"].map((ext) => `playwright.config.${ext}`);
@@ -44,7 +45,7 @@ export async function runProjectPlaywright({
       BASE_URL: baseUrl,
       PLAYWRIGHT_BASE_URL: baseUrl,
       MERGELINE_PREVIEW_URL: baseUrl,
-      CHROMIUM_PATH: settings.CHROMIUM_PATH,
+      CHROMIUM_PATH: sandboxChromiumPath(settings.CHROMIUM_PATH),
       PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1",
       CI: "1",
     },
