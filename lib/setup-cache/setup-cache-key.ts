@@ -20,7 +20,9 @@ export async function setupCacheKey(input: {
   image: string;
   scope?: string;
 }): Promise<SetupCacheKey> {
-  const scope = input.scope ?? (await runGit(input.workspace, ["config", "--get", "remote.origin.url"]).catch(() => ""));
+  const origin = await runGit(input.workspace, ["config", "--get", "remote.origin.url"]).catch(() => "");
+  // Credentials in the URL (an installation token) change every hour; the repository does not.
+  const scope = input.scope ?? origin.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, "$1");
   const files = await dependencyFiles(input.workspace);
   const material = JSON.stringify({
     format: FORMAT,
