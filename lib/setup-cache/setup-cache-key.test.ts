@@ -46,4 +46,9 @@ describe("setupCacheKey", () => {
     git("remote", "set-url", "origin", "https://github.com/acme/other.git");
     expect((await key()).key).not.toBe(first.key);
   });
+
+  it("refuses a directory that is not the top of its own work tree", async () => {
+    await expect(key({ workspace: path.join(repo, "packages") })).rejects.toThrow(/not the top of a git work tree/);
+    await expect(key({ workspace: os.tmpdir() })).rejects.toThrow();
+  });
 });

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import fs from "node:fs/promises";
 import { type DependencyFile, dependencyFiles } from "@/lib/setup-cache/dependency-files";
 import { runGit } from "@/lib/git/run-git";
 
@@ -20,6 +21,9 @@ export async function setupCacheKey(input: {
   image: string;
   scope?: string;
 }): Promise<SetupCacheKey> {
+  // A directory inside some other repository would be keyed and listed as that repository.
+  const [top, real] = await Promise.all([runGit(input.workspace, ["rev-parse", "--show-toplevel"]), fs.realpath(input.workspace)]);
+  if ((await fs.realpath(top)) !== real) throw new Error(`${input.workspace} is not the top of a git work tree`);
   const origin = await runGit(input.workspace, ["config", "--get", "remote.origin.url"]).catch(() => "");
   // Credentials in the URL (an installation token) change every hour; the repository does not.
   const scope = input.scope ?? origin.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, "$1");

@@ -173,6 +173,17 @@ describe(`runValidation with the setup cache (${variant.label})`, () => {
     expect(await fs.readdir(path.join(workspace, "node_modules"))).toEqual(["made-by-setup.js"]);
   });
 
+  it("runs setup without the cache in a workspace that is not a git work tree of its own", async () => {
+    const cache = new SetupCache({ dir: path.join(root, "cache-plain"), maxBytes: 64 * 1024 * 1024 });
+    for (let i = 0; i < 2; i++) {
+      const plain = await fs.mkdtemp(path.join(root, "plain-"));
+      const outcome = await runValidation({ sandbox, workspacePath: plain, setupCache: cache, settings: settings(["mkdir node_modules"], ["test -d node_modules"]) });
+      expect(outcome).toMatchObject({ status: "passed", setupCacheHit: null });
+      expect(outcome.setup).toHaveLength(1);
+    }
+    expect(await cache.list()).toEqual([]);
+  });
+
   it("runs setup every time with the cache off", async () => {
     const repo = await makeRepository({ "package-lock.json": "{}" });
     for (const expected of [1, 2]) {
