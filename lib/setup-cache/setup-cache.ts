@@ -7,6 +7,7 @@ import { env, systemPath } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { withKeyedLock } from "@/lib/concurrency/keyed-lock";
 import { copyPaths } from "@/lib/setup-cache/copy-paths";
+import { movePaths } from "@/lib/setup-cache/move-paths";
 
 const execFileAsync = promisify(execFile);
 
@@ -35,8 +36,14 @@ const isValidKey = (key: string) => /^[0-9a-f]{16,64}$/.test(key);
 
 /**
  * What setup commands installed in a workspace, kept on disk by key. Layout under `dir`:
- * `entries/<key>/{manifest.json,tree/}` (the manifest's mtime is the entry's last use),
- * `tmp/` for entries being written, `trash/` for entries being deleted.
+ * `entries/<key>/{manifest.json,tree/,spares/}` (the manifest's mtime is the entry's last
+ * use), `tmp/` for copies being written, `trash/` for entries being deleted.
+ *
+ * Restoring copies the tree into the workspace (a copy per file: seconds for a large
+ * node_modules). To make that constant time, each entry keeps a spare copy, made in the
+ * background after a save or a restore; a restore takes it whole by rename when the
+ * workspace is on the same filesystem, and falls back to copying. Spares count towards
+ * the size bound.
  *
  * Safe across processes without locks: an entry appears by an atomic rename of a complete
  * copy (of two processes saving one key, one rename wins and the other copy is dropped),
@@ -47,9 +54,13 @@ export class SetupCache {
   readonly dir: string;
   readonly maxBytes: number;
 
-  constructor({ dir, maxBytes }: { dir: string; maxBytes: number }) {
+  readonly spares: number;
+  private readonly replenishing = new Map<string, Promise<void>>();
+
+  constructor({ dir, maxBytes, spares = 1 }: { dir: string; maxBytes: number; spares?: 0 | 1 }) {
     this.dir = dir;
     this.maxBytes = maxBytes;
+    this.spares = spares;
   }
 
   private entryDir(key: string): string {
@@ -76,14 +87,72 @@ export class SetupCache {
     const manifest = await this.read(key);
     if (!manifest) return null;
     try {
-      await copyPaths({ from: path.join(this.entryDir(key), "tree"), to: workspace, paths: manifest.paths });
+      if (!(await this.takeSpare(key, manifest, workspace))) {
+        await copyPaths({ from: path.join(this.entryDir(key), "tree"), to: workspace, paths: manifest.paths });
+      }
     } catch (error) {
       logger.warn({ err: error, key }, "setup cache: restore failed; running setup instead");
       return null;
     }
     const now = new Date();
     await fs.utimes(path.join(this.entryDir(key), "manifest.json"), now, now).catch(() => undefined);
+    this.replenish(key);
     return manifest;
+  }
+
+  // Claims a spare by renaming it away (two restores never get the same one), then moves
+  // its paths into the workspace. False when there is none or it cannot be moved.
+  private async takeSpare(key: string, manifest: SetupCacheManifest, workspace: string): Promise<boolean> {
+    const sparesDir = path.join(this.entryDir(key), "spares");
+    for (const name of await fs.readdir(sparesDir).catch(() => [] as string[])) {
+      const claimed = path.join(this.dir, "tmp", `claim-${randomBytes(6).toString("hex")}`);
+      try {
+        await fs.rename(path.join(sparesDir, name), claimed);
+      } catch {
+        continue;
+      }
+      try {
+        await movePaths({ from: claimed, to: workspace, paths: manifest.paths });
+        return true;
+      } catch (error) {
+        logger.debug({ err: error, key }, "setup cache: could not move the spare; copying");
+        return false;
+      } finally {
+        await fs.rm(claimed, { recursive: true, force: true });
+      }
+    }
+    return false;
+  }
+
+  // Makes a spare copy in the background when the entry has none. Made beside the entry and
+  // renamed into its spares/, which exists only while the entry does: a spare finished
+  // after the entry was evicted fails to land instead of leaving an orphan behind.
+  private replenish(key: string): void {
+    if (this.spares === 0 || this.replenishing.has(key)) return;
+    const task = (async () => {
+      const manifest = await this.read(key);
+      const sparesDir = path.join(this.entryDir(key), "spares");
+      if (!manifest || manifest.bytes * 2 > this.maxBytes) return;
+      if ((await fs.readdir(sparesDir).catch(() => ["missing"])).length >= this.spares) return;
+      const name = randomBytes(6).toString("hex");
+      const building = path.join(this.dir, "tmp", `spare-${name}`);
+      await fs.mkdir(building, { recursive: true });
+      try {
+        await copyPaths({ from: path.join(this.entryDir(key), "tree"), to: building, paths: manifest.paths });
+        await fs.rename(building, path.join(sparesDir, name));
+      } finally {
+        await fs.rm(building, { recursive: true, force: true });
+      }
+      await this.evict();
+    })()
+      .catch((error: unknown) => logger.debug({ err: error, key }, "setup cache: no spare copy made"))
+      .finally(() => this.replenishing.delete(key));
+    this.replenishing.set(key, task);
+  }
+
+  /** Resolves when the background work this instance started has finished. */
+  async idle(): Promise<void> {
+    while (this.replenishing.size > 0) await Promise.all(this.replenishing.values());
   }
 
   /**
@@ -95,6 +164,7 @@ export class SetupCache {
     if (await this.read(key)) return "exists";
     const building = path.join(this.dir, "tmp", `${key}-${randomBytes(6).toString("hex")}`);
     await fs.mkdir(path.join(building, "tree"), { recursive: true });
+    await fs.mkdir(path.join(building, "spares"));
     try {
       await copyPaths({ from: workspace, to: path.join(building, "tree"), paths });
       const bytes = await diskUsage(building);
@@ -114,17 +184,22 @@ export class SetupCache {
       await fs.rm(building, { recursive: true, force: true });
     }
     await this.evict();
+    this.replenish(key);
     return "saved";
   }
 
-  /** Every entry with its size and last use, least recently used first. */
+  /** Every entry with its size (spares included) and last use, least recently used first. */
   async list(): Promise<{ key: string; bytes: number; lastUsed: number }[]> {
     const names = await fs.readdir(path.join(this.dir, "entries")).catch(() => [] as string[]);
     const entries = await Promise.all(
       names.filter(isValidKey).map(async (key) => {
         const file = path.join(this.dir, "entries", key, "manifest.json");
-        const [info, manifest] = await Promise.all([fs.stat(file).catch(() => null), this.read(key)]);
-        return info && manifest ? { key, bytes: manifest.bytes, lastUsed: info.mtimeMs } : null;
+        const [info, manifest, spares] = await Promise.all([
+          fs.stat(file).catch(() => null),
+          this.read(key),
+          fs.readdir(path.join(this.dir, "entries", key, "spares")).catch(() => [] as string[]),
+        ]);
+        return info && manifest ? { key, bytes: manifest.bytes * (1 + spares.length), lastUsed: info.mtimeMs } : null;
       }),
     );
     return entries.filter((entry) => entry !== null).sort((a, b) => a.lastUsed - b.lastUsed || a.key.localeCompare(b.key));

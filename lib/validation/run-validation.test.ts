@@ -19,6 +19,12 @@ let root: string;
 let server: Server;
 let counterUrl: string;
 const hits = new Map<string, number>();
+const caches: SetupCache[] = [];
+const makeCache = (name: string, maxBytes: number) => {
+  const cache = new SetupCache({ dir: path.join(root, name), maxBytes });
+  caches.push(cache);
+  return cache;
+};
 
 const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" } });
 
@@ -69,6 +75,8 @@ beforeAll(async () => {
   counterUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
 });
 afterAll(async () => {
+  // Spare copies are made in the background; let them finish before deleting the caches.
+  await Promise.all(caches.map((cache) => cache.idle()));
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await fs.rm(root, { recursive: true, force: true });
 });
@@ -85,7 +93,7 @@ describe(`runValidation with the setup cache (${variant.label})`, () => {
     });
     execFileSync("npm", ["install", "--package-lock-only", "--offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: repo });
     await commit(repo, {});
-    const cache = new SetupCache({ dir: path.join(root, "cache-npm"), maxBytes: 512 * 1024 * 1024 });
+    const cache = makeCache("cache-npm", 512 * 1024 * 1024);
     const validate = async () =>
       runValidation({
         sandbox,
@@ -114,7 +122,7 @@ describe(`runValidation with the setup cache (${variant.label})`, () => {
       "package-lock.json": JSON.stringify({ lockfileVersion: 3, packages: { "node_modules/x": { version: "1.0.0" } } }),
       "src/app.js": "1",
     });
-    const cache = new SetupCache({ dir: path.join(root, "cache-keys"), maxBytes: 64 * 1024 * 1024 });
+    const cache = makeCache("cache-keys", 64 * 1024 * 1024);
     const check = "node -e \"process.exit(require('./node_modules/made-by-setup.js') === 42 ? 0 : 1)\"";
     const validate = async (setup = countedSetup("keys")) => runValidation({ sandbox, workspacePath: await workspaceOf(repo), setupCache: cache, settings: settings([setup], [check]) });
 
@@ -155,7 +163,7 @@ describe(`runValidation with the setup cache (${variant.label})`, () => {
 
   it("caches neither a failed setup nor what the tests wrote", async () => {
     const repo = await makeRepository({ "package-lock.json": "{}" });
-    const cache = new SetupCache({ dir: path.join(root, "cache-fail"), maxBytes: 64 * 1024 * 1024 });
+    const cache = makeCache("cache-fail", 64 * 1024 * 1024);
     const failing = `${countedSetup("failing")} && exit 3`;
     for (const expected of [1, 2]) {
       const outcome = await runValidation({ sandbox, workspacePath: await workspaceOf(repo), setupCache: cache, settings: settings([failing], ["true"]) });
@@ -174,7 +182,7 @@ describe(`runValidation with the setup cache (${variant.label})`, () => {
   });
 
   it("runs setup without the cache in a workspace that is not a git work tree of its own", async () => {
-    const cache = new SetupCache({ dir: path.join(root, "cache-plain"), maxBytes: 64 * 1024 * 1024 });
+    const cache = makeCache("cache-plain", 64 * 1024 * 1024);
     for (let i = 0; i < 2; i++) {
       const plain = await fs.mkdtemp(path.join(root, "plain-"));
       const outcome = await runValidation({ sandbox, workspacePath: plain, setupCache: cache, settings: settings(["mkdir node_modules"], ["test -d node_modules"]) });
