@@ -109,6 +109,18 @@ describe("startPreview", () => {
     expect(started.preview.lastError).toMatch(/did not answer GET \/ with 2xx\/3xx within 2 s/);
   });
 
+  it("stops a preview that is still starting when the run is cancelled, and kills its processes", async () => {
+    const marker = `mergeline-preview-cancel-${Date.now()}`;
+    const controller = new AbortController();
+    setTimeout(() => controller.abort("cancelled"), 1000);
+    const started = await start(`node -e "setInterval(() => {}, 1000)" ${marker}`, workspace(false), { signal: controller.signal });
+    expect(started).toMatchObject({ ok: false, cancelled: true });
+    expect(started.preview).toMatchObject({ status: "stopped", restarts: 0 });
+    const { execFileSync } = await import("node:child_process");
+    const running = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" }).split("\n").filter((line) => line.includes(marker));
+    expect(running).toEqual([]);
+  });
+
   it("stops an idle preview, and one whose run is cancelled", async () => {
     const idle = await start("npm run build && npm start", workspace(), { settings: { idleMs: 500 } });
     expect(idle.ok).toBe(true);
