@@ -114,6 +114,10 @@ describe(`runValidation with the setup cache (${variant.label})`, () => {
     expect(warm.summary).toContain("Setup restored from the setup cache");
     expect(hits.get("npm-setup")).toBe(1);
     expect(warm.tests.map((result) => result.exitCode)).toEqual([0]);
+
+    const failing = await runValidation({ sandbox, workspacePath: await workspaceOf(repo), setupCache: cache, settings: { ...settings([countedSetup("npm-setup", "setup-ran.txt"), "npm ci --offline --no-audit --no-fund --loglevel=error"], ["exit 1"]) } });
+    expect(failing).toMatchObject({ status: "failed", setupCacheHit: warm.setupCacheHit });
+    expect(failing.summary).toContain("Setup was not run: its result was restored from the setup cache");
   });
 
   it("misses when a lockfile, a dependency or a setup command changes, or in another repository; not for other edits", async () => {

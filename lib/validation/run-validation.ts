@@ -112,7 +112,9 @@ export async function runValidation({
         return { ...outcome, status: "cancelled", summary: `Validation was cancelled during \`${command}\`.` };
       }
       if (result.exitCode !== 0) {
-        return { ...outcome, status: "failed", summary: summarizeFailure(phase, toCommandResult(result)) };
+        // A reviewer weighing a failure wants to know the installed state was not made fresh.
+        const note = outcome.setupCacheHit ? `\n\nSetup was not run: its result was restored from the setup cache (${outcome.setupCacheHit.slice(0, 12)}).` : "";
+        return { ...outcome, status: "failed", summary: `${summarizeFailure(phase, toCommandResult(result))}${note}` };
       }
     }
     // Saved before the tests run, so nothing the tests write ends up in the cache.
