@@ -72,7 +72,12 @@ export async function runBrowserChecks({
 }): Promise<{ checks: BrowserCheck[]; artifacts: ValidationArtifact[] }> {
   const checks: BrowserCheck[] = [];
   const artifacts: ValidationArtifact[] = [];
-  const browser = await chromium.launch(chromiumLaunchOptions());
+  const options = chromiumLaunchOptions();
+  const browser = await chromium.launch(options).catch((error: unknown) => {
+    // Not the change's fault: say what to fix on the server instead of blaming the code.
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new Error(`Browser checks need Chromium: ${options.executablePath} could not be launched (${reason}). Install it (apt-get install chromium) or set CHROMIUM_PATH.`);
+  });
   const onAbort = () => void browser.close().catch(() => undefined);
   signal?.addEventListener("abort", onAbort, { once: true });
   try {
