@@ -138,7 +138,7 @@ export class SetupCache {
       const building = path.join(this.dir, "tmp", `spare-${name}`);
       await fs.mkdir(building, { recursive: true });
       try {
-        await copyPaths({ from: path.join(this.entryDir(key), "tree"), to: building, paths: manifest.paths });
+        await copyPaths({ from: path.join(this.entryDir(key), "tree"), to: building, paths: manifest.paths, background: true });
         await fs.rename(building, path.join(sparesDir, name));
       } finally {
         await fs.rm(building, { recursive: true, force: true });
