@@ -74,7 +74,9 @@ async function validateAttemptUnlocked({ db, runId, attempt }: { db: Database; r
     await appendRunEvent({ db, runId, type: "preview.updated", data: { attempt, previewId: preview.id, status: preview.status, url: preview.url, restarts: preview.restarts, lastError: preview.lastError } });
   }
 
-  const partial: ReportedValidation = { runId, attempt, status, headSha: workspace.headSha, setup: outcome.setup, tests, browserChecks, acceptance: [], artifacts };
+  const partial: ReportedValidation = {
+    runId, attempt, status, headSha: workspace.headSha, setup: outcome.setup, setupCacheHit: outcome.setupCacheHit ?? null, tests, browserChecks, acceptance: [], artifacts,
+  };
   let acceptance: AcceptanceResult[] = [];
   if (status !== "cancelled" && acceptanceChecks.length > 0) {
     const evidence = formatValidationReport(partial, { preview, previewLog });

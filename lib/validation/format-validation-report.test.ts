@@ -30,6 +30,8 @@ describe("formatValidationReport", () => {
     expect(report).toContain("Acceptance checks of the plan: 2 of 2 met\n- [x] Greets by name:");
     expect(report).toContain(`Logs: [validation.log](https://ml.example/api/runs/${runId}/artifacts/2/validation.log)`);
     expect(report).not.toContain("What failed");
+    expect(report).not.toContain("setup cache");
+    expect(formatValidationReport({ ...base, setupCacheHit: "3f2a9c0d1e2b4a5c6d7e" })).toContain("Setup was restored from the setup cache (`3f2a9c0d1e2b`): its commands did not run.");
   });
 
   it("explains a failure: the failing page's errors, a preview that gave up, unmet acceptance items", () => {

@@ -10,7 +10,8 @@ import {
 export type ReportedValidation = Pick<
   Validation,
   "runId" | "attempt" | "status" | "headSha" | "setup" | "tests" | "browserChecks" | "acceptance" | "artifacts"
->;
+> &
+  Partial<Pick<Validation, "setupCacheHit">>;
 
 export type ValidationReportOptions = {
   /** The attempt's preview, when the project has a preview command. */
@@ -51,6 +52,11 @@ export function formatValidationReport(validation: ReportedValidation, options: 
         : `Preview: ${preview.status}${restarts}${preview.lastError ? `: ${preview.lastError}` : ""}`,
       "",
     );
+  }
+
+  if (validation.setupCacheHit) {
+    // A reviewer weighing a result wants to know the installed state was not made fresh.
+    lines.push(`Setup was restored from the setup cache (${code(validation.setupCacheHit.slice(0, 12))}): its commands did not run.`, "");
   }
 
   const rows: string[] = [];
