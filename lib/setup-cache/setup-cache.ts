@@ -80,8 +80,9 @@ export class SetupCache {
   }
 
   /**
-   * Copies the entry's paths into the workspace and marks it used. Null on a miss: no
-   * entry, or it could not be restored whole (then nothing of it is left in the workspace).
+   * Puts the entry's paths into the workspace (its spare moved in, or a copy) and marks it
+   * used. Null on a miss: no entry, or it could not be restored whole (then nothing of it
+   * is left in the workspace).
    */
   async restore({ key, workspace }: { key: string; workspace: string }): Promise<SetupCacheManifest | null> {
     const manifest = await this.read(key);
@@ -104,7 +105,9 @@ export class SetupCache {
   // its paths into the workspace. False when there is none or it cannot be moved.
   private async takeSpare(key: string, manifest: SetupCacheManifest, workspace: string): Promise<boolean> {
     const sparesDir = path.join(this.entryDir(key), "spares");
-    for (const name of await fs.readdir(sparesDir).catch(() => [] as string[])) {
+    const names = await fs.readdir(sparesDir).catch(() => [] as string[]);
+    if (names.length > 0) await fs.mkdir(path.join(this.dir, "tmp"), { recursive: true });
+    for (const name of names) {
       const claimed = path.join(this.dir, "tmp", `claim-${randomBytes(6).toString("hex")}`);
       try {
         await fs.rename(path.join(sparesDir, name), claimed);
