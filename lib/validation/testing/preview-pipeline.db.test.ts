@@ -80,4 +80,25 @@ describe("validation with a preview deployment and browser checks", () => {
     expect(report).toContain(`/api/runs/${run.id}/artifacts/2/screenshot-1-root.png`);
     expect(await runGit(project.repository, ["show", "main:src/app.js"])).toBe(workingApp.trimEnd());
   }, 300_000);
+
+  it("stops a run's preview on preview/stop.requested (e.g. the pull request closed)", async () => {
+    const { insertRun } = await import("@/db/queries/runs");
+    const { getPreviewById } = await import("@/db/queries/previews");
+    const { startPreview } = await import("@/lib/preview/start-preview");
+    const { getSandbox } = await import("@/lib/sandbox");
+    const { sendPipelineEvent } = await import("@/lib/runs/send-pipeline-event");
+    const project = await harness.createProject({}, { template: webAppFixture });
+    const run = await insertRun({ db: harness.db, values: { projectId: project.id, source: "api", goal: "g", baseBranch: "main", budget: project.settings.budget, state: "ready" } });
+    const workspace = fs.mkdtempSync(path.join(harness.dir, "preview-"));
+    fs.cpSync(webAppFixture, workspace, { recursive: true });
+    const started = await startPreview({ db: harness.db, sandbox: getSandbox(), runId: run.id, attempt: 1, cwd: workspace, command: "npm run build && npm start" });
+    expect(started.ok).toBe(true);
+
+    await sendPipelineEvent({ name: "preview/stop.requested", data: { runId: run.id, reason: "the pull request was closed" } });
+    await expect
+      .poll(async () => (await getPreviewById({ db: harness.db, id: started.preview.id }))?.status, { timeout: 60_000, interval: 200 })
+      .toBe("stopped");
+    expect((await getPreviewById({ db: harness.db, id: started.preview.id }))!.lastError).toBe("Stopped: the pull request was closed");
+    await expect.poll(() => fetch(started.preview.url!).then(() => "up", () => "down"), { timeout: 10_000 }).toBe("down");
+  }, 120_000);
 });
