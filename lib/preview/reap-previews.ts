@@ -1,5 +1,8 @@
+import { rm } from "node:fs/promises";
+import path from "node:path";
 import type { Database } from "@/db/client";
 import { getPreviewsToReap, updatePreview } from "@/db/queries/previews";
+import { env } from "@/lib/env";
 import { previewRegistry } from "@/lib/preview/preview-registry";
 import { previewSettings } from "@/lib/preview/preview-settings";
 
@@ -16,7 +19,10 @@ export async function reapPreviews({ db, idleMs = previewSettings().idleMs, now 
   ];
   for (const { preview, reason } of due) {
     await updatePreview({ db, id: preview.id, values: { status: "stopped", stoppedAt: now, lastError: reason } });
-    await previewRegistry.get(preview.id)?.stop(reason);
+    const owned = previewRegistry.get(preview.id);
+    if (owned) await owned.stop(reason);
+    // The owner (gone, or another process) removes its copy when it stops; a dead owner cannot.
+    else if (preview.attempt !== null) await rm(path.join(env.dataDir, "previews", `${preview.runId}-${preview.attempt}`), { recursive: true, force: true });
   }
   return due.map(({ preview }) => preview.id);
 }
