@@ -30,3 +30,9 @@ export const mergeRequested = eventType("run/merge.requested", {
 export const mergeExecute = eventType("run/merge.execute", {
   schema: z.object({ runId: z.uuid(), projectId: z.uuid(), repositoryKey: z.string().min(1) }),
 });
+
+// Stop a run's previews (the PR closed, a person asked, the run ended). Previews of runs
+// that ended or sat idle are also reaped on a schedule (reap-previews).
+export const previewStopRequested = eventType("preview/stop.requested", {
+  schema: z.object({ runId: z.uuid(), reason: z.string().max(2000).optional() }),
+});

@@ -11,6 +11,9 @@ const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   MERGELINE_DATA_DIR: z.string().min(1).default(".data"),
+  // Bound on the setup cache ($MERGELINE_DATA_DIR/setup-cache) in MiB; least recently
+  // used entries are evicted past it. 0 turns the cache off.
+  MERGELINE_SETUP_CACHE_MAX_MB: z.coerce.number().int().min(0).default(5120),
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: port(3000),
   REALTIME_PORT: port(3001),
@@ -65,6 +68,20 @@ export const envSchema = z.object({
   // Write requests allowed per API key and per IP address in each window.
   RATE_LIMIT_WRITE_MAX: z.coerce.number().int().min(1).default(100),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  // Previews and browser checks (lib/preview, lib/browser-checks). Ports are allocated
+  // from the range, checked free, and never shared by two live previews.
+  CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
+  MERGELINE_PREVIEW_PORTS: z
+    .string()
+    .regex(/^\d{2,5}-\d{2,5}$/, "expected a port range, e.g. 4100-4299")
+    .refine((range) => {
+      const [low, high] = range.split("-").map(Number) as [number, number];
+      return low >= 1024 && high <= 65535 && low <= high;
+    }, "expected low-high with 1024 <= low <= high <= 65535")
+    .default("4100-4299"),
+  MERGELINE_PREVIEW_READY_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  MERGELINE_PREVIEW_MAX_RESTARTS: z.coerce.number().int().min(0).max(20).default(3),
+  MERGELINE_PREVIEW_IDLE_MINUTES: z.coerce.number().min(0.05).max(7 * 24 * 60).default(30),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string };

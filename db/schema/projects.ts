@@ -22,6 +22,8 @@ export type ProjectSettings = {
   model: string | null;
   triggerLabel: string;
   allowNetworkInTests: boolean;
+  /** Merge policy: every acceptance check of the approved plan must pass (absent: false). */
+  requireAcceptance?: boolean;
 };
 
 export const projects = pgTable(

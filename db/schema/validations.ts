@@ -22,7 +22,13 @@ export type BrowserCheck = {
   failedRequests: string[];
   screenshot?: string;
 };
-export type AcceptanceResult = { description: string; passed: boolean; evidence: string };
+export type AcceptanceResult = {
+  description: string;
+  passed: boolean;
+  evidence: string;
+  /** How it was decided: the named test, the page's browser check, or the judge model. */
+  method?: "test" | "page" | "judge";
+};
 
 // One row per attempt of a run.
 export const validations = pgTable(
@@ -58,6 +64,8 @@ export const previews = pgTable(
       .references(() => runs.id, { onDelete: "cascade" }),
     pullRequestId: uuid().references(() => pullRequests.id, { onDelete: "set null" }),
     headSha: text(),
+    // The validation attempt that started it (null for rows written before this column).
+    attempt: integer(),
     url: text(),
     port: integer(),
     status: previewStatus().notNull().default("starting"),

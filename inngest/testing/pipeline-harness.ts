@@ -77,7 +77,7 @@ export async function startPipelineHarness({ script }: { script?: object } = {})
     });
     engine.stdout?.on("data", (chunk) => engineLog.push(String(chunk)));
     engine.stderr?.on("data", (chunk) => engineLog.push(String(chunk)));
-    await waitUntil(async () => ((await fetch(`http://127.0.0.1:${enginePort}/health`)).ok ? true : undefined), "the engine", 20_000);
+    await waitUntil(async () => ((await fetch(`http://127.0.0.1:${enginePort}/health`)).ok ? true : undefined), "the engine", 90_000);
     await fetch(appUrl, { method: "PUT" });
   };
   const stopEngine = async (signal: NodeJS.Signals) => {
@@ -94,9 +94,15 @@ export async function startPipelineHarness({ script }: { script?: object } = {})
     db,
     dir,
     engineLog,
-    async createProject(settings: Partial<ProjectSettings> = {}): Promise<Project> {
+    /** A project on a new copy of the demo repository, or of `options.template` (a directory of files). */
+    async createProject(settings: Partial<ProjectSettings> = {}, options: { template?: string } = {}): Promise<Project> {
       const repository = path.join(dir, "repos", `fixture-${++repositories}`);
-      await createDemoRepository(repository);
+      if (options.template) {
+        const { createFixtureRepository } = await import("@/lib/validation/testing/create-fixture-repository");
+        await createFixtureRepository(options.template, repository);
+      } else {
+        await createDemoRepository(repository);
+      }
       return createProject({
         db,
         values: {

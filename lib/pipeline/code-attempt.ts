@@ -21,9 +21,13 @@ const MAX_AGENT_STEPS = 40;
 async function previousFailure(db: Database, runId: string, attempt: number): Promise<FailureEvidence | null> {
   if (attempt <= 1) return null;
   const previous = await getValidation({ db, runId, attempt: attempt - 1 });
-  const failed = previous && [...previous.setup, ...previous.tests].find((command) => command.exitCode !== 0);
-  if (!previous || !failed) return null;
-  return { ...failed, summary: previous.summary ?? undefined };
+  if (!previous || previous.status !== "failed") return null;
+  const failed = [...previous.setup, ...previous.tests].find((command) => command.exitCode !== 0);
+  if (failed) return { ...failed, summary: previous.summary ?? undefined };
+  // Every command passed, so the preview, a browser check or an acceptance check failed:
+  // the summary (validate-attempt.ts) holds that evidence.
+  const what = previous.browserChecks.length > 0 ? "the browser checks of the preview" : "the preview and acceptance checks";
+  return { command: what, exitCode: 1, output: "", summary: previous.summary ?? undefined };
 }
 
 /**

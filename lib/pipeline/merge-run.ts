@@ -1,6 +1,8 @@
 import type { Database } from "@/db/client";
+import { getValidationsByRunId } from "@/db/queries/validations";
 import { getGitProvider } from "@/lib/git-provider";
 import { loadRun } from "@/lib/pipeline/load-run";
+import { stopRunPreviews } from "@/lib/preview/stop-run-previews";
 import { transitionRun } from "@/lib/runs/transition-run";
 
 export type MergeOutcome = { merged: true; sha: string } | { merged: false; reason: string };
@@ -16,6 +18,16 @@ export async function mergeRun({ db, runId }: { db: Database; runId: string }): 
     await transitionRun({ db, runId, to: "needs_human", reason: "The run has no pull request to merge" });
     return { merged: false, reason: "no pull request" };
   }
+  if (project.settings.requireAcceptance) {
+    // The plan is a contract: with this policy nothing merges unless its last validation met every check.
+    const last = (await getValidationsByRunId({ db, runId })).at(-1);
+    const unmet = last ? last.acceptance.filter((result) => !result.passed) : [];
+    if (!last || last.status !== "passed" || unmet.length > 0) {
+      const reason = unmet.length > 0 ? `Acceptance checks not met: ${unmet.map((result) => result.description).join("; ")}` : "The last validation did not pass";
+      await transitionRun({ db, runId, to: "needs_human", reason: `Merge refused by policy (requireAcceptance): ${reason}`.slice(0, 2000) });
+      return { merged: false, reason: "acceptance checks not met" };
+    }
+  }
   await transitionRun({ db, runId, to: "merging" });
   const result = await getGitProvider(project).mergePullRequest({
     project,
@@ -25,6 +37,7 @@ export async function mergeRun({ db, runId }: { db: Database; runId: string }): 
   });
   if (result.merged) {
     await transitionRun({ db, runId, to: "merged", data: { sha: result.sha, pullRequest: pullRequest.number } });
+    await stopRunPreviews({ db, runId, reason: "The pull request was merged." });
   } else {
     await transitionRun({ db, runId, to: "needs_human", reason: `Merge refused: ${result.reason}` });
   }

@@ -31,6 +31,8 @@ export const projectSettingsSchema = z.object({
     .default(null),
   triggerLabel: z.string().trim().min(1).max(50).default("mergeline"),
   allowNetworkInTests: z.boolean().default(false),
+  // Validation fails, and nothing merges, unless every acceptance check of the plan passes.
+  requireAcceptance: z.boolean().default(false),
 }) satisfies z.ZodType<ProjectSettings>;
 
 export function defaultProjectSettings(overrides: Partial<ProjectSettings> = {}): ProjectSettings {

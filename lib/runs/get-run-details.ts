@@ -1,7 +1,8 @@
 import type { Database } from "@/db/client";
+import { getPreviewsByRunId } from "@/db/queries/previews";
 import { getLatestPlan, getRunEvents } from "@/db/queries/runs";
 import { getValidationsByRunId } from "@/db/queries/validations";
-import type { Plan, Project, PullRequest, Run, RunEvent, RunState, Validation } from "@/db/schema";
+import type { Plan, Preview, Project, PullRequest, Run, RunEvent, RunState, Validation } from "@/db/schema";
 import { loadRun } from "@/lib/pipeline/load-run";
 
 export type RunDetails = {
@@ -10,6 +11,8 @@ export type RunDetails = {
   plan: Plan | undefined;
   pullRequest: PullRequest | undefined;
   validations: Validation[];
+  /** Preview deployments, oldest first; the live one has status ready and a url. */
+  previews: Preview[];
   events: RunEvent[];
   /** The last state before the run ended, to show where it stopped. */
   lastLiveState: RunState | null;
@@ -18,11 +21,12 @@ export type RunDetails = {
 /** Everything the run page and GET /api/v1/runs/:id show about one run. */
 export async function getRunDetails({ db, runId }: { db: Database; runId: string }): Promise<RunDetails> {
   const { run, project, pullRequest } = await loadRun({ db, runId });
-  const [plan, validations, events] = await Promise.all([
+  const [plan, validations, events, previews] = await Promise.all([
     getLatestPlan({ db, runId }),
     getValidationsByRunId({ db, runId }),
     getRunEvents({ db, runId }),
+    getPreviewsByRunId({ db, runId }),
   ]);
   const lastChange = events.filter((event) => event.type === "state.changed").at(-1);
-  return { run, project, plan, pullRequest, validations, events, lastLiveState: lastChange?.fromState ?? null };
+  return { run, project, plan, pullRequest, validations, previews, events, lastLiveState: lastChange?.fromState ?? null };
 }

@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, symlinkSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
+import os from "node:os";
 import { createServer, type Server } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -44,6 +45,16 @@ describe.each(bwrapVariants())("$label isolation", ({ driver }) => {
     expect(result.output).toMatch(/to-etc\/x.*Read-only file system/);
     expect(readdirSync(outside.dir)).toEqual([]);
     expect(existsSync("/etc/x")).toBe(false);
+  });
+
+  it("cannot write into the host's home directory through a symlink", async () => {
+    const home = os.homedir();
+    const marker = `mergeline-escape-${process.pid}`;
+    symlinkSync(home, path.join(workspace.dir, "to-home"));
+    const result = await run(`echo pwned > to-home/${marker}; echo pwned >> to-home/.bashrc; ls to-home/`);
+    expect(result.output).toMatch(/to-home\/.*(No such file or directory|Read-only file system)/);
+    expect(existsSync(path.join(home, marker))).toBe(false);
+    expect(existsSync(path.join(home, ".bashrc")) ? readFileSync(path.join(home, ".bashrc"), "utf8") : "").not.toContain("pwned");
   });
 
   it("cannot read host secrets in /etc or other host directories", async () => {

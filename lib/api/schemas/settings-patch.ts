@@ -26,5 +26,6 @@ export const settingsPatchSchema = z
     model: optional(settings.model).describe("provider:model, scripted, or null for the default"),
     triggerLabel: optional(settings.triggerLabel),
     allowNetworkInTests: optional(settings.allowNetworkInTests),
+    requireAcceptance: optional(settings.requireAcceptance).describe("Merge only when every acceptance check of the plan passes"),
   })
   .strict();
