@@ -14,6 +14,7 @@ import { appendRunEvent, transitionRun } from "@/lib/runs/transition-run";
 import { getSandbox } from "@/lib/sandbox";
 import { abortSignalForRun } from "@/lib/sandbox/run-aborts";
 import { formatValidationReport, type ReportedValidation } from "@/lib/validation/format-validation-report";
+import { getProjectSecretValues } from "@/lib/secrets";
 import { runValidation } from "@/lib/validation/run-validation";
 
 export type AttemptValidation = { status: "passed" | "failed" | "cancelled"; summary: string };
@@ -45,7 +46,11 @@ async function validateAttemptUnlocked({ db, runId, attempt }: { db: Database; r
   const signal = abortSignalForRun(runId);
   const sandbox = getSandbox();
   const { settings } = project;
-  const outcome = await runValidation({ sandbox, workspacePath: workspace.path, settings, signal });
+  // The project's secrets exist in plaintext only here, as the sandbox's environment, and
+  // are redacted from every output kept (logs, summaries, artifacts).
+  const secretEnv = await getProjectSecretValues({ db, projectId: project.id });
+  const redact = Object.values(secretEnv);
+  const outcome = await runValidation({ sandbox, workspacePath: workspace.path, settings, env: secretEnv, redact, signal });
   let status = outcome.status;
   const tests = [...outcome.tests];
   const artifacts: ValidationArtifact[] = [];
@@ -62,7 +67,7 @@ async function validateAttemptUnlocked({ db, runId, attempt }: { db: Database; r
     const pages = [...new Set([...settings.previewPages, ...acceptanceChecks.flatMap((check) => (check.page ? [check.page] : []))])];
     const checked = await checkPreview({
       db, sandbox, runId, attempt, headSha: workspace.headSha, pullRequestId: pullRequest?.id ?? null,
-      workspacePath: workspace.path, command: settings.previewCommand, pages: pages.length > 0 ? pages : ["/"], signal,
+      workspacePath: workspace.path, command: settings.previewCommand, pages: pages.length > 0 ? pages : ["/"], env: secretEnv, redact, signal,
     });
     preview = checked.preview;
     previewLog = checked.previewLog;

@@ -15,7 +15,7 @@ import { decryptSecretValue, projectSecretAad } from "./secret-cipher";
 export async function getProjectSecretValues({
   db,
   projectId,
-  keyring = loadEncryptionKeyring(),
+  keyring,
 }: {
   db: Database;
   projectId: string;
@@ -23,8 +23,11 @@ export async function getProjectSecretValues({
 }): Promise<Record<string, string>> {
   const rows = await getProjectSecretRows({ db, projectId });
   const values: Record<string, string> = {};
+  if (rows.length === 0) return values;
+  // Loaded only when there is something to decrypt: a project without secrets needs no key.
+  const ring = keyring ?? loadEncryptionKeyring();
   for (const row of rows) {
-    values[row.name] = decryptSecretValue({ encrypted: row, keyring, aad: projectSecretAad(projectId, row.name), label: `Secret "${row.name}"` });
+    values[row.name] = decryptSecretValue({ encrypted: row, keyring: ring, aad: projectSecretAad(projectId, row.name), label: `Secret "${row.name}"` });
   }
   return values;
 }

@@ -41,9 +41,13 @@ describe("the REST API on the real pipeline", () => {
     expect(pinned).toMatchObject({ status: 201, json: { provider: "local", repository, name: "api-cart", defaultBranch: "main", pinned: true } });
     projectId = pinned.json.id;
 
-    const patched = await call("PATCH", `/projects/${projectId}`, { settings: { testCommands: ["npm test"], model: "scripted", budget: { maxAttempts: 2 } } });
+    // The second command passes only when the project's secret reaches the sandbox, and
+    // prints it, so that the stored output shows it redacted.
+    // (Its length, not its value: the settings themselves are audited.)
+    const testCommands = ["npm test", 'test "${#DEMO_TOKEN}" -eq 14 && echo "token is $DEMO_TOKEN"'];
+    const patched = await call("PATCH", `/projects/${projectId}`, { settings: { testCommands, model: "scripted", budget: { maxAttempts: 2 } } });
     expect(patched.status).toBe(200);
-    expect(patched.json.settings).toMatchObject({ testCommands: ["npm test"], model: "scripted", budget: { maxAttempts: 2, maxDollars: 5, maxMinutes: 60 } });
+    expect(patched.json.settings).toMatchObject({ testCommands, model: "scripted", budget: { maxAttempts: 2, maxDollars: 5, maxMinutes: 60 } });
 
     expect((await call("PUT", `/projects/${projectId}/secrets/DEMO_TOKEN`, { value: "tok-123-secret" })).status).toBe(200);
     const secrets = await call("GET", `/projects/${projectId}/secrets`);
@@ -77,6 +81,10 @@ describe("the REST API on the real pipeline", () => {
     const validations = await call("GET", `/runs/${mergedRunId}/validations`);
     expect(validations.json.data).toMatchObject([{ attempt: 1, status: "passed" }]);
     const validationId = validations.json.data[0].id;
+    const { getValidationsByRunId } = await import("@/db/queries/validations");
+    const [stored] = await getValidationsByRunId({ db: harness.db, runId: mergedRunId });
+    expect(stored!.tests.at(-1)!.output).toContain("token is [redacted]");
+    expect(JSON.stringify(stored)).not.toContain("tok-123-secret");
     expect((await call("GET", `/validations/${validationId}`)).json).toMatchObject({ id: validationId, runId: mergedRunId, status: "passed" });
     expect(await call("POST", `/validations/${validationId}/retry`)).toMatchObject({ status: 409, json: { error: { code: "conflict:not_supported" } } });
 
