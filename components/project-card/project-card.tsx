@@ -1,3 +1,4 @@
+"use client";
 import AccountTreeOutlined from "@mui/icons-material/AccountTreeOutlined";
 import FolderOutlined from "@mui/icons-material/FolderOutlined";
 import GitHub from "@mui/icons-material/GitHub";
@@ -16,6 +17,8 @@ import type { LatestRun } from "@/db/queries/runs";
 import { stateColor, stateLabels } from "@/components/run/run-stages";
 import { RunStepper } from "@/components/run/run-stepper";
 import { StartRunDialog } from "@/components/start-run/start-run-dialog";
+import { useLiveProjectRuns } from "@/components/realtime/use-live-project-runs";
+import { useMemo } from "react";
 
 function modelLabel(model: string | null): string {
   if (!model) return "default model";
@@ -23,7 +26,9 @@ function modelLabel(model: string | null): string {
 }
 
 /** `canStartRun`: whether the viewer may start runs here (viewers may not). */
-export function ProjectCard({ project, latestRun, canStartRun = true }: { project: DashboardProject; latestRun?: LatestRun; canStartRun?: boolean }) {
+export function ProjectCard({ project, latestRun: rendered, canStartRun = true }: { project: DashboardProject; latestRun?: LatestRun; canStartRun?: boolean }) {
+  // The latest run's state follows the project's realtime events without a page reload.
+  const [latestRun] = useLiveProjectRuns(project.id, useMemo(() => (rendered ? [rendered] : []), [rendered]));
   const isLocal = project.provider === "local";
   return (
     <Card component="article" data-testid="project-card" aria-labelledby={`project-${project.id}-name`} sx={{ height: "100%", display: "flex", flexDirection: "column", justifyContent: "space-between" }}>

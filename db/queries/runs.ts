@@ -60,13 +60,22 @@ export async function insertPlanVersion({
   return plan!;
 }
 
-export type LatestRun = Pick<Run, "id" | "projectId" | "goal" | "state" | "stateReason" | "createdAt">;
+export type LatestRun = Pick<Run, "id" | "projectId" | "goal" | "state" | "stateReason" | "createdAt" | "lastSeq">;
 
 /** The newest run of each project, for the dashboard cards. */
 export async function getLatestRunsByProjectIds({ db, projectIds }: { db: Database; projectIds: string[] }): Promise<Map<string, LatestRun>> {
   if (projectIds.length === 0) return new Map();
   const rows = await db
-    .selectDistinctOn([runs.projectId], { id: runs.id, projectId: runs.projectId, goal: runs.goal, state: runs.state, stateReason: runs.stateReason, createdAt: runs.createdAt })
+    .selectDistinctOn([runs.projectId], {
+      id: runs.id,
+      projectId: runs.projectId,
+      goal: runs.goal,
+      state: runs.state,
+      stateReason: runs.stateReason,
+      createdAt: runs.createdAt,
+      // Live cards order server-rendered state against realtime events by it.
+      lastSeq: runs.lastSeq,
+    })
     .from(runs)
     .where(inArray(runs.projectId, projectIds))
     .orderBy(runs.projectId, desc(runs.createdAt));

@@ -11,3 +11,4 @@ export * from "./runs";
 export * from "./studio";
 export * from "./teams";
 export * from "./validations";
+export * from "./realtime";
