@@ -121,6 +121,11 @@ export class RealtimeClient {
           for (const listener of this.listeners) listener.onResync?.();
         });
         socket.on(REALTIME_MESSAGE, (event: RealtimeEvent) => this.dispatch(event));
+        socket.on("connect_error", () => {
+          // socket.io retries by itself only after network errors; a refused token (the
+          // session ended, the token route failed) is retried here, slowly.
+          if (!socket.active) setTimeout(() => this.socket === socket && socket.connect(), 10_000);
+        });
       });
   }
 
