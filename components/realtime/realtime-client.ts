@@ -91,8 +91,10 @@ export class RealtimeClient {
 
   private open() {
     this.opening = true;
-    // The sidecar's address comes with the token: the app knows its public URL.
-    void this.fetchToken()
+    // The sidecar's address comes with the token: the app knows its public URL. A
+    // macrotask later, so that a page's burst of joins (one per card) shares one token.
+    void new Promise((resolve) => setTimeout(resolve, 0))
+      .then(() => this.fetchToken())
       .catch((): TokenAnswer => ({}))
       .then((answer) => {
         this.opening = false;
