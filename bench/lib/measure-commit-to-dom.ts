@@ -13,6 +13,7 @@ const TIMEOUT_MS = 5000;
 declare global {
   interface Window {
     __domChanges?: number[];
+    __waiters?: (() => void)[];
   }
 }
 
@@ -43,13 +44,20 @@ export async function measureCommitToDom({ dataDir, events }: { dataDir: string;
         values: { projectId: project.id, source: "api", goal: "Bench: live card", baseBranch: "main", budget: { maxAttempts: 3, maxDollars: 5, maxMinutes: 60 }, state: "validating" },
       });
 
+      const { env } = await import("@/lib/env");
+      if (env.DATABASE_URL !== postgres.url) throw new Error("lib/env was read before this benchmark configured it: run it first");
       const { browser, page } = await signedInBrowser({ baseUrl: product.baseUrl, ...benchAdmin });
+      if (process.env.BENCH_DEBUG) page.on("console", (message) => process.stderr.write(`browser: ${message.text()}\n`));
       try {
         const card = page.locator(`[data-testid="latest-run"]`).filter({ has: page.locator(`a[href="/runs/${run.id}"]`) });
         await card.waitFor({ timeout: 60_000 });
         await card.evaluate((element) => {
           window.__domChanges = [];
-          new MutationObserver(() => window.__domChanges!.push(performance.timeOrigin + performance.now())).observe(element, {
+          window.__waiters = [];
+          new MutationObserver(() => {
+            window.__domChanges!.push(performance.timeOrigin + performance.now());
+            for (const wake of window.__waiters!.splice(0)) wake();
+          }).observe(element, {
             attributes: true,
             attributeFilter: ["data-state"],
           });
@@ -62,11 +70,22 @@ export async function measureCommitToDom({ dataDir, events }: { dataDir: string;
           let committedAt = 0;
           const seen = await page.evaluate(() => window.__domChanges!.length);
           await transitionRun({ db: handle.db, runId: run.id, to: state, onCommitted: () => (committedAt = performance.timeOrigin + performance.now()) });
-          const arrived = await page
-            .waitForFunction((count) => window.__domChanges!.length > count, seen, { timeout: TIMEOUT_MS, polling: 1 })
-            .then(() => true, () => false);
+          // Woken by the observer itself: polling would take the page's main thread from the update.
+          const arrived = await page.evaluate(
+            ([count, timeoutMs]) =>
+              new Promise<boolean>((resolve) => {
+                if (window.__domChanges!.length > count) return resolve(true);
+                const timer = setTimeout(() => resolve(false), timeoutMs);
+                window.__waiters!.push(() => {
+                  clearTimeout(timer);
+                  resolve(true);
+                });
+              }),
+            [seen, TIMEOUT_MS] as const,
+          );
           if (i < WARMUP) continue;
           if (!arrived) {
+            if (lost === 0) process.stderr.write(`commit_to_dom: event ${i} (${state}) did not reach the card within ${TIMEOUT_MS} ms\n`);
             lost++;
             continue;
           }

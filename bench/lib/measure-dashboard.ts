@@ -1,3 +1,4 @@
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import { benchAdmin, benchAdminEnv } from "./bench-admin";
 import { percentile } from "./figures";
@@ -19,8 +20,9 @@ export async function measureDashboard({ dataDir }: { dataDir: string }): Promis
   // Migrating creates the default team, its demo project and the admin.
   await runScript("scripts/migrate.ts", env);
   const { openDatabase } = await import("@/db/client");
-  const { embeddedDatabaseDir } = await import("@/db");
-  const handle = openDatabase({ dataDir: embeddedDatabaseDir(dataDir) });
+  // The embedded database's folder in a data dir (db/index.ts), named here because
+  // importing db/index would read this process's settings, which are not this product's.
+  const handle = openDatabase({ dataDir: path.join(dataDir, "db") });
   try {
     await handle.db.execute(sql`
       insert into projects (team_id, provider, repository, name, default_branch, settings, pinned)

@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { getRealtimeClient } from "./realtime-client";
+import { runStateChange } from "./run-state-change";
 
 export type LiveRefreshProps = {
   projectIds: string[];
@@ -40,7 +41,10 @@ export function LiveRefresh({ projectIds, runId }: LiveRefreshProps) {
     };
     const stopListening = client.listen({
       onEvent: (event) => {
-        if (ids.includes(event.projectId) && (!runId || event.runId === runId)) refresh();
+        if (!ids.includes(event.projectId) || (runId && event.runId !== runId)) return;
+        // A live component already shows this state change straight from the event.
+        if (event.runId && client.isClaimed(event.runId) && runStateChange(event)) return;
+        refresh();
       },
       onResync: refresh,
     });

@@ -29,6 +29,25 @@ export class RealtimeClient {
 
   constructor(private readonly tokenPath = "/api/realtime/token") {}
 
+  private readonly claimed = new Map<string, number>();
+
+  /**
+   * A live component shows this run's state from events itself: whole-page refreshes
+   * (LiveRefresh) need not follow its state changes. Returns the release.
+   */
+  claimRun(runId: string): () => void {
+    this.claimed.set(runId, (this.claimed.get(runId) ?? 0) + 1);
+    return () => {
+      const count = (this.claimed.get(runId) ?? 1) - 1;
+      if (count > 0) this.claimed.set(runId, count);
+      else this.claimed.delete(runId);
+    };
+  }
+
+  isClaimed(runId: string): boolean {
+    return this.claimed.has(runId);
+  }
+
   /** The newest seq known for a run, or undefined. */
   lastSeq(runId: string): number | undefined {
     return this.seqs.get(runId);

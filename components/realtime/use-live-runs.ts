@@ -2,19 +2,12 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { RunState } from "@/db/schema";
-import type { RealtimeEvent } from "@/realtime/contract";
 import { getRealtimeClient, type Room } from "./realtime-client";
 import type { LiveRunSnapshot } from "./live-run-snapshot";
+import { type RunStateChange, runStateChange } from "./run-state-change";
 
-type Override = { state: RunState; stateReason: string | null; seq: number };
+type Override = RunStateChange;
 type RunEventsPage = { data: { seq: number; type: string; toState: RunState | null; data: Record<string, unknown> }[]; lastSeq: number };
-
-/** A state change carried by an event (lib/runs/transition-run.ts publishes `event: "state.changed"`). */
-function stateOf(event: RealtimeEvent): Override | null {
-  const { data } = event;
-  if (data.event !== "state.changed" || typeof data.state !== "string" || event.seq === null) return null;
-  return { state: data.state as RunState, stateReason: typeof data.reason === "string" ? data.reason : null, seq: event.seq };
-}
 
 async function fetchMissed(runId: string, after: number): Promise<Override | null> {
   let newest: Override | null = null;
@@ -50,6 +43,8 @@ export function useLiveRuns<T extends LiveRunSnapshot>(room: Room, initial: T[])
   useEffect(() => {
     const client = getRealtimeClient();
     for (const run of initialRef.current) client.noteSeq(run.id, run.lastSeq);
+    const releases = initialRef.current.map((run) => client.claimRun(run.id));
+    return () => releases.forEach((release) => release());
   }, [initial]);
 
   const { projectId, runId } = room;
@@ -74,10 +69,10 @@ export function useLiveRuns<T extends LiveRunSnapshot>(room: Room, initial: T[])
       onEvent: (event, missedAfter) => {
         if (event.projectId !== projectId || !event.runId || (runId && event.runId !== runId)) return;
         if (!knownRef.current.has(event.runId)) {
-          if (stateOf(event)) refresh();
+          if (runStateChange(event)) refresh();
           return;
         }
-        const changed = stateOf(event);
+        const changed = runStateChange(event);
         if (missedAfter !== null) {
           const id = event.runId;
           void fetchMissed(id, missedAfter).then((missed) => apply(id, missed));
