@@ -6,6 +6,9 @@ const schema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   REALTIME_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
   REALTIME_SECRET: z.string().min(32, "expected at least 32 characters"),
+  // With Postgres, sidecars share rooms through it (@socket.io/postgres-adapter), so
+  // several can serve together and the app publishes through the database.
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "expected a postgres:// URL").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -46,3 +46,12 @@ export type RealtimeTokenClaims = z.infer<typeof realtimeTokenClaimsSchema>;
 export const REALTIME_TOKEN_AUDIENCE = "mergeline-realtime";
 export const REALTIME_PUBLISH_PATH = "/publish";
 export const REALTIME_HEALTH_PATH = "/health";
+
+// The table @socket.io/postgres-adapter and -emitter share (created by the app's migrations).
+export const SOCKET_IO_ATTACHMENTS_TABLE = "socket_io_attachments";
+// socket.io's default namespace, where browsers connect and the app's emitter publishes.
+export const REALTIME_NAMESPACE = "/";
+
+/** The rooms an event is delivered to: its project's, and its run's when it has one. */
+export const eventRooms = (event: Pick<RealtimeEvent, "projectId" | "runId">): string[] =>
+  event.runId ? [projectRoom(event.projectId), runRoom(event.projectId, event.runId)] : [projectRoom(event.projectId)];

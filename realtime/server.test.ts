@@ -65,7 +65,7 @@ describe("realtime sidecar", () => {
   it("answers its health check", async () => {
     const response = await fetch(`${url}/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: "ok" });
+    expect(await response.json()).toMatchObject({ status: "ok", pid: process.pid });
   });
 
   it("refuses a socket without a valid token", async () => {

@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import { Server } from "socket.io";
+import { Server, type ServerOptions } from "socket.io";
 import { isPublisher, verifyRealtimeToken } from "./auth";
 import {
+  eventRooms,
   projectRoom,
   REALTIME_HEALTH_PATH,
   REALTIME_MESSAGE,
@@ -43,27 +44,35 @@ function reply(res: ServerResponse, status: number, body: unknown) {
  * subscribe only to projects the token names; the app POSTs events to /publish with the
  * shared secret and they are relayed to the project's and the run's rooms.
  */
-export function createRealtimeServer({ secret, logger }: { secret: string; logger: Logger }): RealtimeServer {
+export function createRealtimeServer({
+  secret,
+  logger,
+  adapter,
+}: {
+  secret: string;
+  logger: Logger;
+  /** A socket.io adapter (the Postgres one) so several sidecars share rooms. */
+  adapter?: ServerOptions["adapter"];
+}): RealtimeServer {
   const http = createServer();
   // Tokens, not cookies, authorize a socket, so any origin may connect.
   const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(http, {
     cors: { origin: true },
     serveClient: false,
+    ...(adapter ? { adapter } : {}),
   });
 
   http.on("request", async (req, res) => {
     // socket.io answers its own path on this same server.
     if (req.url?.startsWith("/socket.io/")) return;
     if (req.method === "GET" && req.url === REALTIME_HEALTH_PATH) {
-      return reply(res, 200, { status: "ok", connections: io.engine.clientsCount });
+      return reply(res, 200, { status: "ok", pid: process.pid, connections: io.engine.clientsCount });
     }
     if (req.method === "POST" && req.url === REALTIME_PUBLISH_PATH) {
       if (!isPublisher(req.headers.authorization, secret)) return reply(res, 401, { error: "unauthorized" });
       try {
         const event = realtimeEventSchema.parse(JSON.parse(await readBody(req)));
-        const rooms = [projectRoom(event.projectId)];
-        if (event.runId) rooms.push(runRoom(event.projectId, event.runId));
-        io.to(rooms).emit(REALTIME_MESSAGE, event);
+        io.to(eventRooms(event)).emit(REALTIME_MESSAGE, event);
         return reply(res, 202, { delivered: true });
       } catch (error) {
         return reply(res, 400, { error: error instanceof Error ? error.message : "bad event" });

@@ -1,14 +1,18 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import nextEnv from "@next/env";
 import { EnvError, parseEnv } from "@/lib/env-schema";
 import { dataDirOwner } from "@/db/data-dir-lock";
 import { ensureLocalSecrets } from "./local-secrets";
 import { needsBuild } from "./needs-build";
+import { REALTIME_PID_FILE } from "./realtime-pid-file";
+import { superviseChild } from "./supervise-child";
 
 // `npm start`: everything on one machine. Checks the configuration, builds when the build
 // is missing or stale, migrates, then runs the app and the realtime sidecar until Ctrl-C
-// or SIGTERM, which stops every process it started.
+// or SIGTERM, which stops every process it started. A realtime sidecar that dies is
+// restarted (bounded, with backoff); the app or the engine dying stops everything.
 
 const root = path.resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
@@ -83,18 +87,33 @@ if (!dev) {
 
 await runToEnd("migrate", [...tsx, "scripts/migrate.ts"]).catch((error) => fail(error.message));
 
+let stopping = false;
+
+// The realtime sidecar holds no state (clients refetch on reconnect), so when it dies it
+// is started again rather than taking Mergeline down; its pid is kept in the data dir.
+const realtimePidFile = path.join(config.dataDir, REALTIME_PID_FILE);
+const realtime = superviseChild({
+  name: "realtime",
+  start: () => run("realtime", [...tsx, "realtime/main.ts"]),
+  logger,
+  onSpawn: (child) => {
+    if (child.pid) fs.writeFileSync(realtimePidFile, `${child.pid}\n`);
+  },
+  onGiveUp: (reason) => void stopAll(1, reason),
+});
+
 const children = new Map<string, ChildProcess>([
-  ["realtime", run("realtime", [...tsx, "realtime/main.ts"])],
   ...(embeddedEngine ? ([["inngest", run("inngest engine", [...tsx, "inngest/local-engine/main.ts"])]] as const) : []),
   ["app", run("app", [...tsx, "scripts/serve-app.ts", ...(dev ? ["--dev"] : [])])],
 ]);
 
-let stopping = false;
 async function stopAll(exitCode: number, reason: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ reason }, "stopping Mergeline");
-  const alive = [...children.values()].filter((child) => child.exitCode === null && child.signalCode === null);
+  realtime.stop();
+  fs.rmSync(realtimePidFile, { force: true });
+  const alive = [...children.values(), realtime.current()].filter((child) => child.exitCode === null && child.signalCode === null);
   const exited = alive.map((child) => new Promise((resolve) => child.once("exit", resolve)));
   for (const child of alive) child.kill("SIGTERM");
   const timer = setTimeout(() => alive.forEach((child) => child.kill("SIGKILL")), 10_000);

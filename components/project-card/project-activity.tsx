@@ -1,8 +1,11 @@
+"use client";
 import Chip from "@mui/material/Chip";
 import Stack from "@mui/material/Stack";
 import { AppLink } from "@/components/project-card/app-link";
 import { LinkChip } from "@/components/project-card/link-chip";
 import Typography from "@mui/material/Typography";
+import { useMemo } from "react";
+import { useLiveProjectRuns } from "@/components/realtime/use-live-project-runs";
 import type { ProjectSummary } from "@/db/queries/project-summaries";
 import type { Validation } from "@/db/schema";
 import { stateColor, stateLabels } from "@/components/run/run-stages";
@@ -27,9 +30,20 @@ const pullRequestChip = (pullRequest: NonNullable<ProjectSummary["lastPullReques
   label: `PR #${pullRequest.number} ${pullRequest.state}`,
 });
 
-/** Active runs with their stage, the last PR and the last validation of a project. */
+/**
+ * Active runs with their stage, the last PR and the last validation of a project. Run
+ * states follow the project's realtime events straight from their payload (no refetch).
+ */
 export function ProjectActivity({ summary }: { summary: ProjectSummary }) {
-  const { activeRuns, activeRunCount, latestRun, lastPullRequest, lastValidation } = summary;
+  const { activeRunCount, lastPullRequest, lastValidation } = summary;
+  const projectId = summary.project.id;
+  const shown = useMemo(() => {
+    const runs = [...summary.activeRuns, ...(summary.latestRun ? [summary.latestRun] : [])];
+    return [...new Map(runs.map((run) => [run.id, { ...run, projectId }])).values()];
+  }, [summary.activeRuns, summary.latestRun, projectId]);
+  const live = new Map(useLiveProjectRuns(projectId, shown).map((run) => [run.id, run]));
+  const activeRuns = summary.activeRuns.map((run) => live.get(run.id) ?? run);
+  const latestRun = summary.latestRun ? (live.get(summary.latestRun.id) ?? summary.latestRun) : null;
   return (
     <Stack spacing={1.5}>
       {activeRuns.length > 0 ? (

@@ -1,41 +1,34 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import { io } from "socket.io-client";
-import { REALTIME_MESSAGE, type RealtimeEvent } from "@/realtime/contract";
+import { getRealtimeClient } from "./realtime-client";
+import { runStateChange } from "./run-state-change";
 
 export type LiveRefreshProps = {
   projectIds: string[];
   runId?: string;
-  /** The sidecar's public URL, or null to use this page's host on realtimePort. */
-  realtimeUrl: string | null;
-  realtimePort: number;
+  /**
+   * Kept for compatibility: the sidecar's address now comes with the token from
+   * /api/realtime/token (REALTIME_PUBLIC_URL, else this page's host on REALTIME_PORT).
+   */
+  realtimeUrl?: string | null;
+  realtimePort?: number;
 };
 
 /**
- * Keeps a server-rendered page live without polling: it joins the sidecar's rooms and
- * re-renders the page (router.refresh) when an event arrives and after every
- * (re)connect, so nothing published while the socket was down is missed.
+ * Keeps a server-rendered page live without polling: it joins the rooms on the page's
+ * one shared socket and re-renders the page (router.refresh) when an event arrives and
+ * after every (re)connect, so nothing published while the socket was down is missed.
+ * Components that show run state straight from events use useLiveRun / useLiveProjectRuns.
  */
-export function LiveRefresh({ projectIds, runId, realtimeUrl, realtimePort }: LiveRefreshProps) {
+export function LiveRefresh({ projectIds, runId }: LiveRefreshProps) {
   const router = useRouter();
   const key = projectIds.join(",");
 
   useEffect(() => {
     if (!key) return;
     const ids = key.split(",");
-    const url = realtimeUrl ?? `${window.location.protocol}//${window.location.hostname}:${realtimePort}`;
-    const query = ids.map((id) => `projectId=${encodeURIComponent(id)}`).join("&");
-    const socket = io(url, {
-      transports: ["websocket"],
-      // Called on every (re)connect, so an expired token is replaced.
-      auth: (send) => {
-        fetch(`/api/realtime/token?${query}`, { cache: "no-store" })
-          .then((response) => response.json() as Promise<{ token?: string }>)
-          .then(({ token }) => send({ token }))
-          .catch(() => send({}));
-      },
-    });
+    const client = getRealtimeClient();
     let refreshQueued = false;
     const refresh = () => {
       // Coalesce bursts of events into one re-render.
@@ -46,15 +39,21 @@ export function LiveRefresh({ projectIds, runId, realtimeUrl, realtimePort }: Li
         router.refresh();
       }, 50);
     };
-    socket.on("connect", () => {
-      for (const projectId of ids) socket.emit("subscribe", runId ? { projectId, runId } : { projectId });
-      refresh();
+    const stopListening = client.listen({
+      onEvent: (event) => {
+        if (!ids.includes(event.projectId) || (runId && event.runId !== runId)) return;
+        // A live component already shows this state change straight from the event.
+        if (event.runId && client.isClaimed(event.runId) && runStateChange(event)) return;
+        refresh();
+      },
+      onResync: refresh,
     });
-    socket.on(REALTIME_MESSAGE, (_event: RealtimeEvent) => refresh());
+    const leaves = ids.map((projectId) => client.join(runId ? { projectId, runId } : { projectId }));
     return () => {
-      socket.disconnect();
+      stopListening();
+      leaves.forEach((leave) => leave());
     };
-  }, [key, runId, realtimeUrl, realtimePort, router]);
+  }, [key, runId, router]);
 
   return null;
 }

@@ -7,7 +7,7 @@ import type { Project, PullRequest, RunState, Validation } from "@/db/schema";
 export const projectStatusFilters = ["all", "active", "attention", "idle"] as const;
 export type ProjectStatusFilter = (typeof projectStatusFilters)[number];
 
-export type SummaryRun = { id: string; goal: string; state: RunState; createdAt: string };
+export type SummaryRun = { id: string; goal: string; state: RunState; createdAt: string; lastSeq: number };
 
 /** What a project card shows, computed in the database for many projects at once. */
 export type ProjectSummary = {
@@ -101,7 +101,7 @@ export async function getProjectSummaries({
       where p.pinned and p.team_id in (${teams}) ${search}
     ),
     active as (
-      select r.project_id, r.id, r.goal, r.state, r.created_at,
+      select r.project_id, r.id, r.goal, r.state, r.created_at, r.last_seq,
              row_number() over (partition by r.project_id order by r.created_at desc) as n
       from runs r
       where r.state not in ('merged', 'failed', 'cancelled') and r.state <> 'needs_human'
@@ -140,7 +140,7 @@ export async function getProjectSummaries({
       limit ${limit}
     ),
     active_json as (
-      select a.project_id, json_agg(json_build_object('id', a.id, 'goal', a.goal, 'state', a.state, 'createdAt', a.created_at) order by a.created_at desc) as runs
+      select a.project_id, json_agg(json_build_object('id', a.id, 'goal', a.goal, 'state', a.state, 'createdAt', a.created_at, 'lastSeq', a.last_seq) order by a.created_at desc) as runs
       from active a where a.n <= 3 and a.project_id in (select id from shown)
       group by a.project_id
     )
@@ -156,7 +156,7 @@ export async function getProjectSummaries({
       'attentionCount', s.attention_count,
       'activeRuns', coalesce(aj.runs, '[]'::json),
       'latestRun', (
-        select json_build_object('id', r.id, 'goal', r.goal, 'state', r.state, 'createdAt', r.created_at)
+        select json_build_object('id', r.id, 'goal', r.goal, 'state', r.state, 'createdAt', r.created_at, 'lastSeq', r.last_seq)
         from runs r where r.project_id = s.id order by r.created_at desc nulls last limit 1
       ),
       'lastPullRequest', (

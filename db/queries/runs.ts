@@ -60,17 +60,44 @@ export async function insertPlanVersion({
   return plan!;
 }
 
-export type LatestRun = Pick<Run, "id" | "projectId" | "goal" | "state" | "stateReason" | "createdAt">;
+export type LatestRun = Pick<Run, "id" | "projectId" | "goal" | "state" | "stateReason" | "createdAt" | "lastSeq">;
 
 /** The newest run of each project, for the dashboard cards. */
 export async function getLatestRunsByProjectIds({ db, projectIds }: { db: Database; projectIds: string[] }): Promise<Map<string, LatestRun>> {
   if (projectIds.length === 0) return new Map();
-  const rows = await db
-    .selectDistinctOn([runs.projectId], { id: runs.id, projectId: runs.projectId, goal: runs.goal, state: runs.state, stateReason: runs.stateReason, createdAt: runs.createdAt })
+  // One index probe per project (runs_project_id_created_at_index) through a lateral
+  // join: DISTINCT ON read every run of every project (0.7 s at 1,000 projects x 100 runs).
+  const ids = sql`array[${sql.join(projectIds.map((id) => sql`${id}::uuid`), sql`, `)}]`;
+  const latest = db
+    .select({
+      id: runs.id,
+      projectId: runs.projectId,
+      goal: runs.goal,
+      state: runs.state,
+      stateReason: runs.stateReason,
+      createdAt: runs.createdAt,
+      // Live cards order server-rendered state against realtime events by it.
+      lastSeq: runs.lastSeq,
+    })
     .from(runs)
-    .where(inArray(runs.projectId, projectIds))
-    .orderBy(runs.projectId, desc(runs.createdAt));
-  return new Map(rows.map((row) => [row.projectId, row]));
+    .where(eq(runs.projectId, sql`wanted.project_id`))
+    // NULLS LAST as in the index, or Postgres cannot read the newest run off it.
+    .orderBy(sql`${runs.createdAt} desc nulls last`)
+    .limit(1)
+    .as("latest");
+  const rows = await db
+    .select({
+      id: latest.id,
+      projectId: latest.projectId,
+      goal: latest.goal,
+      state: latest.state,
+      stateReason: latest.stateReason,
+      createdAt: latest.createdAt,
+      lastSeq: latest.lastSeq,
+    })
+    .from(sql`unnest(${ids}) as wanted(project_id)`)
+    .innerJoinLateral(latest, sql`true`);
+  return new Map(rows.map((run) => [run.projectId, run]));
 }
 
 /** A project's runs, newest first, after a keyset position. */

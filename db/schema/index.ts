@@ -12,3 +12,4 @@ export * from "./runs";
 export * from "./studio";
 export * from "./teams";
 export * from "./validations";
+export * from "./realtime";

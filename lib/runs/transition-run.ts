@@ -23,12 +23,15 @@ export async function transitionRun({
   to,
   reason,
   data = {},
+  onCommitted,
 }: {
   db: Database;
   runId: string;
   to: RunState;
   reason?: string;
   data?: Record<string, unknown>;
+  /** Called right after the transaction commits, before publishing (bench/realtime.ts times from here). */
+  onCommitted?: (run: Run) => void;
 }): Promise<TransitionResult> {
   const result = await db.transaction(async (tx) => {
     const [current] = await tx.select().from(runs).where(eq(runs.id, runId)).for("update");
@@ -59,6 +62,7 @@ export async function transitionRun({
   });
   if (!result) return null;
   const { run, event, from } = result;
+  onCommitted?.(run);
   runMetrics.observeTransition(from, run);
   logger.info({ runId, from: from.state, to, reason }, "run state changed");
   await publish({
@@ -66,7 +70,9 @@ export async function transitionRun({
     projectId: run.projectId,
     runId,
     seq: event.seq,
-    data: { state: to, from: from.state, reason: reason ?? null, ...data },
+    // `event` names the run_events type, as appendRunEvent's events do: clients apply a
+    // "state.changed" straight from the payload.
+    data: { ...data, event: "state.changed", state: to, from: from.state, reason: reason ?? null },
   });
   // The bell of everyone who can see the project: this run now needs a person.
   if (needsPerson(to)) {
