@@ -10,4 +10,5 @@ export * from "./pull-requests";
 export * from "./runs";
 export * from "./studio";
 export * from "./teams";
+export * from "./transcripts";
 export * from "./validations";
