@@ -1,4 +1,5 @@
 import type { Database } from "@/db/client";
+import { getProjectSecretNames } from "@/db/queries/project-secrets";
 import { getRunById } from "@/db/queries/runs";
 import { type AgentMessageValues, appendAgentMessages } from "@/db/queries/transcripts";
 import type { AgentMessagePurpose } from "@/db/schema";
@@ -42,6 +43,8 @@ export function recordTranscript({
       : (async () => {
           const run = await getRunById({ db, id: runId });
           if (!run) return null;
+          // No secrets, nothing to redact: and no need for the encryption key to say so.
+          if ((await getProjectSecretNames({ db, projectId: run.projectId })).length === 0) return [];
           return Object.values(await getProjectSecretValues({ db, projectId: run.projectId }));
         })().catch((error: unknown) => {
           logger.warn({ err: error, runId }, "the transcript is not recorded: the project's secrets could not be read to redact it");
