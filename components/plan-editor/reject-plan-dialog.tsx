@@ -38,6 +38,7 @@ export function RejectPlanDialog({
       fullWidth
       maxWidth="sm"
       aria-labelledby="reject-plan-title"
+      // Checked here rather than by the browser, so the message is ours and screen readers get it.
       slotProps={{ paper: { component: "form", onSubmit: submit } }}
     >
       <DialogTitle id="reject-plan-title">Reject the plan</DialogTitle>
@@ -49,8 +50,7 @@ export function RejectPlanDialog({
           </Alert>
         )}
         <TextField
-          label="Reason"
-          required
+          label="Reason (required)"
           fullWidth
           multiline
           minRows={2}
@@ -60,7 +60,7 @@ export function RejectPlanDialog({
           onBlur={() => setTouched(true)}
           error={touched && missing}
           helperText={touched && missing ? "Say why the plan is rejected" : " "}
-          slotProps={{ htmlInput: { maxLength: 2000 } }}
+          slotProps={{ htmlInput: { maxLength: 2000, "aria-required": true } }}
         />
       </DialogContent>
       <DialogActions>
