@@ -1,23 +1,14 @@
 import { expect, type Page, test } from "@playwright/test";
+import { pinFreshCartProject, startRun } from "./fresh-cart-project";
 
-// Plan review on the run page, as a member would do it, with the demo project and its
-// scripted model. Runs are started through the REST API with the signed-in session.
-
-async function startRun(page: Page, goal: string, autoConfirm = false): Promise<string> {
-  const projects = await page.request.get("/api/v1/projects");
-  expect(projects.ok()).toBe(true);
-  const demo = ((await projects.json()) as { data: { id: string; name: string }[] }).data.find((project) => project.name === "demo-cart");
-  expect(demo, "the demo project exists on a fresh start").toBeTruthy();
-  const created = await page.request.post(`/api/v1/projects/${demo!.id}/runs`, { data: { goal, autoConfirm } });
-  expect(created.status()).toBe(201);
-  return ((await created.json()) as { id: string }).id;
-}
+// Plan review on the run page, as a member would do it, on a fresh copy of the demo cart
+// with the scripted model. Runs are started through the REST API with the signed-in session.
 
 const state = (page: Page) => page.getByTestId("run-state");
 
 test("edit a step and an acceptance check, approve, and watch the run proceed without a reload", async ({ page }) => {
   test.setTimeout(180_000);
-  const runId = await startRun(page, "Let shoppers remove an item from the cart");
+  const runId = await startRun(page, await pinFreshCartProject(page), "Let shoppers remove an item from the cart");
   await page.goto(`/runs/${runId}`);
   await expect(state(page)).toHaveText("Awaiting approval", { timeout: 60_000 });
   const plan = page.getByTestId("plan");
@@ -28,15 +19,15 @@ test("edit a step and an acceptance check, approve, and watch the run proceed wi
 
   await page.getByRole("button", { name: "Edit plan" }).click();
   const editor = page.getByTestId("plan-editor");
-  await editor.getByLabel("Step 1", { exact: true }).fill("Add removeItem(cart, sku) to src/cart.js, returning a new cart");
+  await editor.getByRole("textbox", { name: "Step 1", exact: true }).fill("Add removeItem(cart, sku) to src/cart.js, returning a new cart");
   // Reorder: the tests step goes first.
   await editor.getByRole("button", { name: "Move step 2 up" }).click();
-  await expect(editor.getByLabel("Step 1", { exact: true })).toHaveValue("Test it in test/cart.test.js");
-  await editor.getByLabel("Check 1", { exact: true }).fill("Removing an item drops only that item's line");
+  await expect(editor.getByRole("textbox", { name: "Step 1", exact: true })).toHaveValue("Test it in test/cart.test.js");
+  await editor.getByRole("textbox", { name: "Check 1", exact: true }).fill("Removing an item drops only that item's line");
   await editor.getByRole("button", { name: "Remove check 3" }).click();
   await editor.getByRole("button", { name: "Add a check" }).click();
-  await editor.getByLabel("Check 3", { exact: true }).fill("The cart total ignores removed items");
-  await editor.getByLabel("Check 3 test name (optional)").fill("total of an empty cart is zero");
+  await editor.getByRole("textbox", { name: "Check 3", exact: true }).fill("The cart total ignores removed items");
+  await editor.getByRole("textbox", { name: "Check 3 test name (optional)" }).fill("total of an empty cart is zero");
   await page.getByRole("button", { name: "Approve edited plan" }).click();
 
   // The decision and every state after it arrive over the realtime sidecar.
@@ -55,7 +46,7 @@ test("edit a step and an acceptance check, approve, and watch the run proceed wi
 
 test("reject a plan: a reason is required, and the run ends with it", async ({ page }) => {
   test.setTimeout(120_000);
-  const runId = await startRun(page, "Rename the cart module");
+  const runId = await startRun(page, await pinFreshCartProject(page), "Rename the cart module");
   await page.goto(`/runs/${runId}`);
   await expect(state(page)).toHaveText("Awaiting approval", { timeout: 60_000 });
   await page.waitForTimeout(1000);

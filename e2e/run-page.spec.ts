@@ -1,20 +1,12 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { pinFreshCartProject, startRun } from "./fresh-cart-project";
 
 // The run page of a demo run, watched live from its start: timeline, transcript, diff,
 // validation, budget, and cancelling with confirmation.
 
-async function startRun(page: Page, goal: string): Promise<string> {
-  const projects = await page.request.get("/api/v1/projects");
-  const demo = ((await projects.json()) as { data: { id: string; name: string }[] }).data.find((project) => project.name === "demo-cart");
-  expect(demo, "the demo project exists on a fresh start").toBeTruthy();
-  const created = await page.request.post(`/api/v1/projects/${demo!.id}/runs`, { data: { goal, autoConfirm: true } });
-  expect(created.status()).toBe(201);
-  return ((await created.json()) as { id: string }).id;
-}
-
 test("timeline, transcript, highlighted diff, validation logs and budget update live; cancel asks first", async ({ page }) => {
   test.setTimeout(180_000);
-  const runId = await startRun(page, "Let shoppers remove an item from the cart");
+  const runId = await startRun(page, await pinFreshCartProject(page), "Let shoppers remove an item from the cart", true);
   await page.goto(`/runs/${runId}`);
   const state = page.getByTestId("run-state");
   // From the start to ready without a reload: everything below arrived over the sidecar.
@@ -35,7 +27,7 @@ test("timeline, transcript, highlighted diff, validation logs and budget update 
   await expect(readCart.getByTestId("tool-output")).toContainText("export function addItem");
 
   // The diff, syntax highlighted once the JavaScript grammar has loaded.
-  const cartDiff = page.getByTestId("diff-file").filter({ hasText: "src/cart.js" });
+  const cartDiff = page.locator('[data-testid="diff-file"][data-path="src/cart.js"]');
   await expect(cartDiff).toHaveAttribute("data-highlighted", "true");
   await expect(cartDiff).toContainText("export function removeItem");
   await expect(cartDiff.locator(".diff-code-insert .token.keyword").first()).toBeVisible();
