@@ -5,6 +5,7 @@ import Divider from "@mui/material/Divider";
 import Link from "@mui/material/Link";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
+import type { ReactNode } from "react";
 import { CodeBlock } from "@/components/transcript/code-block";
 import type { Validation } from "@/db/schema";
 import { AcceptanceList } from "./acceptance-list";
@@ -13,7 +14,7 @@ import { CommandResultItem } from "./command-result-item";
 
 const statusColor = { passed: "success", failed: "error", error: "error", cancelled: "default", running: "info", pending: "default" } as const;
 
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
+function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
     <Stack spacing={1}>
       <Typography variant="subtitle2" component="h4">

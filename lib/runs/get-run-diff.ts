@@ -44,7 +44,7 @@ export async function getRunDiff({
     }
     return { status: "ready", diff: diff.diff, truncated: diff.truncated, branch, baseBranch: run.baseBranch };
   } catch (error) {
-    if (error instanceof AppError && error.code === "not_found:branch") return { status: "none", reason: "The run's branch has not been pushed yet." };
+    if (error instanceof AppError && error.code === "not_found:branch") return { status: "none", reason: "The run's branch is not in the repository (not pushed yet, or deleted)." };
     if (error instanceof AppError && error.status < 500) return { status: "unavailable", reason: error.message };
     logger.warn({ err: error, runId: run.id }, "could not read the run's diff");
     return { status: "unavailable", reason: error instanceof AppError ? error.message : "The diff could not be read." };
