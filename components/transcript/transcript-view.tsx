@@ -28,9 +28,22 @@ function groups(messages: AgentMessage[]): Group[] {
   return [...byKey.values()];
 }
 
+function parseObject(text: string): object | null {
+  if (!text.trimStart().startsWith("{")) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === "object" ? value : null;
+  } catch {
+    return null;
+  }
+}
+
 function Message({ message }: { message: AgentMessage }) {
   if (message.role === "tool") return <ToolCallItem message={message} />;
   if (message.role === "assistant") {
+    // Structured answers (the planner's plan) arrive as JSON text: shown indented.
+    const structured = parseObject(message.content);
+    if (structured) return <CodeBlock testId="transcript-text">{JSON.stringify(structured, null, 2)}</CodeBlock>;
     return (
       <Typography variant="body2" sx={{ whiteSpace: "pre-wrap", wordBreak: "break-word", borderLeft: 3, borderColor: "primary.main", pl: 1.5, py: 0.5 }} data-testid="transcript-text">
         {message.content}

@@ -5,7 +5,21 @@ import { compactJson, stepEntries, type TranscriptStep } from "@/lib/ai/transcri
 const MAX_TEXT = 20_000;
 const MAX_TOOL_OUTPUT = 12_000;
 
-const asText = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value, null, 2));
+const multiline = (value: unknown): value is string => typeof value === "string" && value.includes("\n");
+
+/** A tool's result as text: multi-line fields (a file's content, a command's output) as themselves, not escaped JSON. */
+function asText(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    const entries = Object.entries(value);
+    const long = entries.filter(([, field]) => multiline(field));
+    if (long.length > 0) {
+      const rest = Object.fromEntries(entries.filter(([, field]) => !multiline(field)));
+      return [JSON.stringify(rest, null, 2), ...long.map(([key, field]) => `--- ${key} ---\n${String(field)}`)].join("\n\n");
+    }
+  }
+  return JSON.stringify(value, null, 2);
+}
 
 /** The prompt of a model call as two messages (instructions, then the prompt), redacted and trimmed. */
 export function promptMessages({ instructions, prompt }: { instructions: string; prompt: string }, redact: string[]): AgentMessageValues[] {

@@ -83,6 +83,8 @@ describe("the agent's transcript", () => {
     expect(tools.every((message) => message.toolOutput !== null && message.toolError === null)).toBe(true);
     expect(tools[1]).toMatchObject({ toolInput: { path: "src/cart.js" } });
     expect(tools[1]!.toolOutput).toContain("export function addItem");
+    // A file's content is shown as text, not as an escaped JSON string.
+    expect(tools[1]!.toolOutput).toMatch(/--- content ---\n.*\n.*export function addItem/s);
     expect(tools.at(-1)!.toolOutput).toMatch(/pass/);
     // Steps never go backwards, and the final summary is the last message.
     const steps = messages.map((message) => message.step);
