@@ -18,6 +18,8 @@ test("a run cancelled from the dashboard is in the admin's audit log, and the lo
   const run = new RunPage(page);
   await run.expectState("Awaiting approval");
   await page.getByRole("button", { name: "Cancel run" }).click();
+  // Cancelling asks for confirmation first.
+  await page.getByRole("dialog", { name: "Cancel this run?" }).getByRole("button", { name: "Cancel run" }).click();
   await run.expectState("Cancelled");
 
   const audit = new AuditPage(page);

@@ -27,6 +27,8 @@ test("start a run from the demo card, approve its plan, and merge it, watching i
   await expect(page.getByTestId("validation").first()).toHaveAttribute("data-status", "passed");
   await page.waitForTimeout(1000);
   await run.merge();
+  // Merging asks for confirmation first.
+  await page.getByRole("dialog", { name: "Merge this pull request?" }).getByRole("button", { name: "Merge" }).click();
   await run.expectState("Merged");
   await expect(page.getByTestId("run-pull-request")).toContainText("#1 (merged)");
 

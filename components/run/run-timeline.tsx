@@ -9,25 +9,44 @@ import { stateLabels } from "./run-stages";
 
 function describe(event: RunEvent): string {
   if (event.type === "state.changed" && event.toState) return stateLabels[event.toState];
-  return event.type.replaceAll(".", " ");
+  if (event.type === "agent.attempt" && typeof event.data.attempt === "number") return `agent attempt ${event.data.attempt} finished`;
+  return event.type.replaceAll(".", " ").replaceAll("_", " ");
 }
 
+function detail(event: RunEvent): string | null {
+  const data = event.data;
+  if (typeof data.reason === "string" && data.reason) return data.reason;
+  if (event.type === "agent.attempt" && typeof data.stepsUsed === "number") return `${data.stepsUsed} steps, ${String(data.stopReason ?? "")}`;
+  if (typeof data.version === "number") return `plan v${data.version}`;
+  return null;
+}
+
+/** Every run_events row, oldest first: the run's history as it happened. */
 export function RunTimeline({ events }: { events: RunEvent[] }) {
   return (
-    <Card>
+    <Card component="section" aria-labelledby="timeline-title">
       <CardContent>
-        <Typography variant="h2" gutterBottom>
+        <Typography id="timeline-title" variant="h2" gutterBottom>
           Timeline
         </Typography>
-        <List dense data-testid="run-timeline" aria-label="Run timeline">
-          {events.map((event) => (
-            <ListItem key={event.id} disableGutters data-seq={event.seq}>
-              <ListItemText
-                primary={describe(event)}
-                secondary={`${event.createdAt.toLocaleTimeString("en-GB")}${typeof event.data.reason === "string" ? ` · ${event.data.reason}` : ""}`}
-              />
-            </ListItem>
-          ))}
+        {events.length === 0 && <Typography color="text.secondary">No events yet.</Typography>}
+        <List dense data-testid="run-timeline" aria-labelledby="timeline-title" component="ol" sx={{ maxHeight: 480, overflow: "auto" }}>
+          {events.map((event) => {
+            const extra = detail(event);
+            return (
+              <ListItem key={event.id} disableGutters data-seq={event.seq} data-type={event.type}>
+                <ListItemText
+                  primary={describe(event)}
+                  secondary={
+                    <>
+                      <time dateTime={event.createdAt.toISOString()}>{event.createdAt.toLocaleTimeString("en-GB")}</time>
+                      {extra ? ` · ${extra}` : ""}
+                    </>
+                  }
+                />
+              </ListItem>
+            );
+          })}
         </List>
       </CardContent>
     </Card>

@@ -11,5 +11,6 @@ export * from "./pull-requests";
 export * from "./runs";
 export * from "./studio";
 export * from "./teams";
+export * from "./transcripts";
 export * from "./validations";
 export * from "./realtime";

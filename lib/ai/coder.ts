@@ -1,4 +1,5 @@
 import { generateText, isStepCount, type LanguageModel } from "ai";
+import type { TranscriptRecorder } from "@/lib/ai/record-transcript";
 import { compactJson, stepEntries, type TranscriptEntry } from "@/lib/ai/transcript";
 import type { ModelPrompt } from "@/lib/ai/prompts";
 import { codingTools } from "@/lib/ai/tools/coding-tools";
@@ -19,6 +20,8 @@ export type RunCodingAgentOptions = {
   commandEnv?: Record<string, string>;
   /** Secret values kept out of command output and the transcript. */
   redact?: string[];
+  /** Records the prompt and every step as it ends (the run page's transcript). */
+  recorder?: TranscriptRecorder;
 };
 
 export type CodingStopReason = "finished" | "max-steps" | "aborted";
@@ -48,7 +51,8 @@ export class CodingAgentError extends Error {
  * a result (stopReason "aborted"), not an error, so the usage spent so far is kept.
  */
 export async function runCodingAgent(options: RunCodingAgentOptions): Promise<CodingAgentResult> {
-  const { model, workspacePath, sandbox, prompt, maxSteps, signal, commandEnv, redact } = options;
+  const { model, workspacePath, sandbox, prompt, maxSteps, signal, commandEnv, redact, recorder } = options;
+  recorder?.prompt(prompt);
   const compact = { redact };
   const transcript: TranscriptEntry[] = [
     { type: "prompt", instructions: compactJson(prompt.instructions, { ...compact, maxString: 8000 }) as string, prompt: compactJson(prompt.prompt, { ...compact, maxString: 20_000 }) as string },
@@ -76,6 +80,7 @@ export async function runCodingAgent(options: RunCodingAgentOptions): Promise<Co
       onStepEnd: (step) => {
         stepsUsed++;
         transcript.push(...stepEntries(step, compact));
+        recorder?.step(step);
       },
     });
     finalText = result.text;
@@ -86,6 +91,8 @@ export async function runCodingAgent(options: RunCodingAgentOptions): Promise<Co
       throw new CodingAgentError({ transcript, usage, stepsUsed }, { cause: error });
     }
     stopReason = "aborted";
+  } finally {
+    await recorder?.flush();
   }
 
   logger.info({ stepsUsed, stopReason, ...usage, durationMs: Math.round(performance.now() - started) }, "coding agent stopped");

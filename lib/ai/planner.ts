@@ -1,6 +1,7 @@
 import { generateText, type LanguageModel, NoObjectGeneratedError, Output } from "ai";
 import type { PlanContent } from "@/db/schema";
 import { planOutputSchema } from "@/lib/ai/plan-schema";
+import type { TranscriptRecorder } from "@/lib/ai/record-transcript";
 import { buildPlannerPrompt, type PlannerInput } from "@/lib/ai/prompts";
 import { type ModelUsage, toModelUsage } from "@/lib/ai/usage";
 import { AppError } from "@/lib/errors";
@@ -27,12 +28,16 @@ export async function proposePlan({
   model,
   input,
   signal,
+  recorder,
 }: {
   model: LanguageModel;
   input: PlannerInput;
   signal?: AbortSignal;
+  /** Records the prompt and the model's answer (the run page's transcript). */
+  recorder?: TranscriptRecorder;
 }): Promise<ProposedPlan> {
   const { instructions, prompt } = buildPlannerPrompt(input);
+  recorder?.prompt({ instructions, prompt });
   const started = performance.now();
   try {
     const result = await generateText({
@@ -41,6 +46,7 @@ export async function proposePlan({
       prompt,
       output: Output.object({ schema: planOutputSchema, name: "plan", description: "The implementation plan" }),
       abortSignal: signal,
+      onStepEnd: recorder && ((step) => recorder.step(step)),
     });
     const durationMs = Math.round(performance.now() - started);
     logger.info({ durationMs, steps: result.output.steps.length, files: result.output.files.length }, "plan proposed");
@@ -52,5 +58,7 @@ export async function proposePlan({
       throw new InvalidPlanError(`The model did not return a valid plan: ${reason}`, toModelUsage(error.usage));
     }
     throw error;
+  } finally {
+    await recorder?.flush();
   }
 }

@@ -6,6 +6,7 @@ import { getValidation } from "@/db/queries/validations";
 import { runs } from "@/db/schema";
 import { CodingAgentError, runCodingAgent } from "@/lib/ai/coder";
 import { getModel } from "@/lib/ai/models";
+import { recordTranscript } from "@/lib/ai/record-transcript";
 import { buildCoderPrompt, type FailureEvidence } from "@/lib/ai/prompts";
 import { AppError } from "@/lib/errors";
 import { getGitProvider } from "@/lib/git-provider";
@@ -61,7 +62,7 @@ async function codeAttemptUnlocked({ db, runId, attempt }: { db: Database; runId
   const started = performance.now();
   let result;
   try {
-    result = await runCodingAgent({ model: resolved.model, workspacePath: workspace.path, sandbox: getSandbox(), prompt, maxSteps: MAX_AGENT_STEPS, signal: abortSignalForRun(runId) });
+    result = await runCodingAgent({ model: resolved.model, workspacePath: workspace.path, sandbox: getSandbox(), prompt, maxSteps: MAX_AGENT_STEPS, signal: abortSignalForRun(runId), recorder: recordTranscript({ db, runId, purpose: "code", attempt }) });
   } catch (error) {
     if (error instanceof CodingAgentError) {
       await recordUsage({ db, runId, purpose: "code", model: resolved, attempt, usage: error.partial.usage, durationMs: Math.round(performance.now() - started) });

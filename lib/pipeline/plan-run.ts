@@ -4,6 +4,7 @@ import { getLatestPlan, insertPlanVersion } from "@/db/queries/runs";
 import type { RunState } from "@/db/schema";
 import { getModel } from "@/lib/ai/models";
 import { InvalidPlanError, proposePlan } from "@/lib/ai/planner";
+import { recordTranscript } from "@/lib/ai/record-transcript";
 import { buildRepositoryOverview } from "@/lib/ai/repository-overview";
 import { getGitProvider } from "@/lib/git-provider";
 import { endRun } from "@/lib/pipeline/end-run";
@@ -33,7 +34,7 @@ async function planRunUnlocked({ db, runId }: { db: Database; runId: string }): 
     };
     const started = performance.now();
     try {
-      const proposed = await proposePlan({ model: resolved.model, input, signal: abortSignalForRun(runId) });
+      const proposed = await proposePlan({ model: resolved.model, input, signal: abortSignalForRun(runId), recorder: recordTranscript({ db, runId, purpose: "plan" }) });
       await recordUsage({ db, runId, purpose: "plan", model: resolved, usage: proposed.usage, durationMs: proposed.durationMs });
       plan = await insertPlanVersion({ db, runId, status: "proposed", content: proposed.plan });
     } catch (error) {

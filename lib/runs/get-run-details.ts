@@ -1,8 +1,9 @@
 import type { Database } from "@/db/client";
 import { getPreviewsByRunId } from "@/db/queries/previews";
 import { getLatestPlan, getRunEvents } from "@/db/queries/runs";
+import { getAgentMessagesByRunId } from "@/db/queries/transcripts";
 import { getValidationsByRunId } from "@/db/queries/validations";
-import type { Plan, Preview, Project, PullRequest, Run, RunEvent, RunState, Validation } from "@/db/schema";
+import type { AgentMessage, Plan, Preview, Project, PullRequest, Run, RunEvent, RunState, Validation } from "@/db/schema";
 import { loadRun } from "@/lib/pipeline/load-run";
 
 export type RunDetails = {
@@ -16,17 +17,20 @@ export type RunDetails = {
   events: RunEvent[];
   /** The last state before the run ended, to show where it stopped. */
   lastLiveState: RunState | null;
+  /** The agent's transcript: the planner's, then each coding attempt's. */
+  transcript: AgentMessage[];
 };
 
 /** Everything the run page and GET /api/v1/runs/:id show about one run. */
 export async function getRunDetails({ db, runId }: { db: Database; runId: string }): Promise<RunDetails> {
   const { run, project, pullRequest } = await loadRun({ db, runId });
-  const [plan, validations, events, previews] = await Promise.all([
+  const [plan, validations, events, transcript, previews] = await Promise.all([
     getLatestPlan({ db, runId }),
     getValidationsByRunId({ db, runId }),
     getRunEvents({ db, runId }),
+    getAgentMessagesByRunId({ db, runId }),
     getPreviewsByRunId({ db, runId }),
   ]);
   const lastChange = events.filter((event) => event.type === "state.changed").at(-1);
-  return { run, project, plan, pullRequest, validations, previews, events, lastLiveState: lastChange?.fromState ?? null };
+  return { run, project, plan, pullRequest, validations, events, lastLiveState: lastChange?.fromState ?? null, transcript, previews };
 }

@@ -9,13 +9,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
+import { RunDiffView } from "@/components/diff-view/run-diff-view";
+import { PlanReview } from "@/components/plan-editor/plan-review";
 import { LiveRefresh } from "@/components/realtime/live-refresh";
-import { PlanView } from "@/components/run/plan-view";
 import { RunActions } from "@/components/run/run-actions";
+import { RunDetailsCard } from "@/components/run/run-details-card";
 import { stateColor, stateLabels } from "@/components/run/run-stages";
 import { RunStepper } from "@/components/run/run-stepper";
 import { RunTimeline } from "@/components/run/run-timeline";
 import { ValidationList } from "@/components/run/validation-list";
+import { TranscriptView } from "@/components/transcript/transcript-view";
 import { getDb } from "@/db";
 import { getModel } from "@/lib/ai/models";
 import { can } from "@/lib/auth/actor";
@@ -23,6 +26,7 @@ import { requireSessionActor } from "@/lib/auth/get-session-actor";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getRunDetails, type RunDetails } from "@/lib/runs/get-run-details";
+import { getRunDiff } from "@/lib/runs/get-run-diff";
 
 export const metadata: Metadata = { title: "Run" };
 
@@ -31,17 +35,19 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const { id } = await params;
   const actor = await requireSessionActor({ callbackUrl: `/runs/${encodeURIComponent(id)}` });
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const db = getDb();
   let details: RunDetails;
   try {
-    details = await getRunDetails({ db: getDb(), runId: id });
+    details = await getRunDetails({ db, runId: id });
   } catch (error) {
     if (error instanceof AppError && error.status === 404) notFound();
     throw error;
   }
-  const { run, project, plan, pullRequest, validations, events, lastLiveState } = details;
+  const { run, project, plan, pullRequest, validations, events, lastLiveState, transcript, previews } = details;
   // A run of another team is "not found", not "forbidden": its existence is not shown either.
   if (!can(actor, project.teamId, "read")) notFound();
   const canWrite = can(actor, project.teamId, "write");
+  const diff = await getRunDiff({ db, run, project });
   const modelLabel = (() => {
     try {
       return getModel("code", project).label;
@@ -52,8 +58,8 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   return (
     <Stack spacing={3}>
       <LiveRefresh projectIds={[project.id]} runId={run.id} realtimeUrl={env.REALTIME_PUBLIC_URL ?? null} realtimePort={env.REALTIME_PORT} />
-      <Box>
-        <Typography variant="body2" color="text.secondary">
+      <Box component="header">
+        <Typography variant="body2" color="text.secondary" component="nav" aria-label="Breadcrumb">
           <Link href="/">Projects</Link> / {project.name}
         </Typography>
         <Stack direction="row" spacing={1.5} sx={{ alignItems: "center", mt: 1, flexWrap: "wrap" }} useFlexGap>
@@ -73,37 +79,30 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           <RunStepper state={run.state} lastLiveState={lastLiveState} />
         </CardContent>
       </Card>
-      {canWrite && <RunActions runId={run.id} state={run.state} />}
+      <RunActions runId={run.id} state={run.state} canWrite={canWrite} />
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, md: 7 }}>
           <Stack spacing={2}>
-            {plan && <PlanView plan={plan} />}
-            <ValidationList validations={validations} />
+            {plan ? (
+              <PlanReview key={`${plan.id}:${run.state}`} runId={run.id} plan={plan} awaitingApproval={run.state === "awaiting_approval"} canWrite={canWrite} />
+            ) : (
+              <Card>
+                <CardContent>
+                  <Typography variant="h2" gutterBottom>
+                    Plan
+                  </Typography>
+                  <Typography color="text.secondary">{run.state === "queued" || run.state === "planning" ? "The planner is working on a plan." : "This run has no plan."}</Typography>
+                </CardContent>
+              </Card>
+            )}
+            <ValidationList runId={run.id} validations={validations} />
+            <RunDiffView diff={diff} />
+            <TranscriptView messages={transcript} />
           </Stack>
         </Grid>
         <Grid size={{ xs: 12, md: 5 }}>
           <Stack spacing={2}>
-            <Card>
-              <CardContent>
-                <Typography variant="h2" gutterBottom>
-                  Details
-                </Typography>
-                <Typography variant="body2" data-testid="run-pull-request">
-                  Pull request: {pullRequest ? `#${pullRequest.number} (${pullRequest.state})` : "not opened yet"}
-                </Typography>
-                <Typography variant="body2">Branch: {run.branch ?? `mergeline/run-${run.id}`}</Typography>
-                <Typography variant="body2" data-testid="run-model">
-                  Model: {modelLabel}
-                </Typography>
-                <Typography variant="body2">
-                  Attempts: {run.attempt} of {run.budget.maxAttempts}
-                </Typography>
-                <Typography variant="body2">
-                  Tokens: {run.inputTokens.toLocaleString("en")} in, {run.outputTokens.toLocaleString("en")} out · cost $
-                  {Number(run.costUsd).toFixed(4)} of ${run.budget.maxDollars.toFixed(2)}
-                </Typography>
-              </CardContent>
-            </Card>
+            <RunDetailsCard run={run} pullRequest={pullRequest} previews={previews} modelLabel={modelLabel} now={new Date()} />
             <RunTimeline events={events} />
           </Stack>
         </Grid>

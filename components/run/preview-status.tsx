@@ -1,0 +1,42 @@
+import Chip from "@mui/material/Chip";
+import Link from "@mui/material/Link";
+import Stack from "@mui/material/Stack";
+import Typography from "@mui/material/Typography";
+import type { Preview } from "@/db/schema";
+
+const statusColor = { starting: "info", ready: "success", crashed: "error", failed: "error", stopped: "default" } as const;
+
+/** The run's latest preview deployment: where it is and how it is doing. */
+export function PreviewStatus({ previews }: { previews: Preview[] }) {
+  const preview = previews.at(-1);
+  if (!preview) {
+    return (
+      <Typography variant="body2" color="text.secondary" data-testid="run-preview">
+        Preview: none
+      </Typography>
+    );
+  }
+  return (
+    <Stack spacing={0.5} data-testid="run-preview" data-status={preview.status}>
+      <Stack direction="row" spacing={1} sx={{ alignItems: "center", flexWrap: "wrap" }} useFlexGap>
+        <Typography variant="body2">Preview:</Typography>
+        {preview.url && preview.status === "ready" ? (
+          <Link href={preview.url} target="_blank" rel="noreferrer" variant="body2">
+            {preview.url}
+          </Link>
+        ) : (
+          <Typography variant="body2" color="text.secondary">
+            {preview.url ?? "no address yet"}
+          </Typography>
+        )}
+        <Chip size="small" label={preview.status} color={statusColor[preview.status]} />
+        {preview.restarts > 0 && <Chip size="small" variant="outlined" label={`${preview.restarts} restart${preview.restarts === 1 ? "" : "s"}`} />}
+      </Stack>
+      {preview.lastError && (
+        <Typography variant="caption" color="error" sx={{ wordBreak: "break-word" }}>
+          {preview.lastError}
+        </Typography>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,56 @@
+"use client";
+import BuildRounded from "@mui/icons-material/BuildRounded";
+import ExpandMoreRounded from "@mui/icons-material/ExpandMoreRounded";
+import Accordion from "@mui/material/Accordion";
+import AccordionDetails from "@mui/material/AccordionDetails";
+import AccordionSummary from "@mui/material/AccordionSummary";
+import Chip from "@mui/material/Chip";
+import Stack from "@mui/material/Stack";
+import Typography from "@mui/material/Typography";
+import type { AgentMessage } from "@/db/schema";
+import { CodeBlock } from "./code-block";
+
+/** A one-line hint of what the call did: its path, command or pattern. */
+function hint(input: unknown): string {
+  if (!input || typeof input !== "object") return "";
+  const record = input as Record<string, unknown>;
+  for (const key of ["command", "path", "pattern", "query"]) {
+    if (typeof record[key] === "string") return String(record[key]).split("\n")[0]!.slice(0, 120);
+  }
+  return "";
+}
+
+/** One tool call with its result, collapsed to its name and a hint until opened. */
+export function ToolCallItem({ message }: { message: AgentMessage }) {
+  const failed = Boolean(message.toolError);
+  const pending = !failed && message.toolOutput === null;
+  return (
+    <Accordion disableGutters variant="outlined" data-testid="transcript-tool-call" data-tool={message.toolName ?? ""} slotProps={{ transition: { unmountOnExit: true }, heading: { component: "h4" } }}>
+      <AccordionSummary expandIcon={<ExpandMoreRounded />}>
+        <Stack direction="row" spacing={1} sx={{ alignItems: "center", minWidth: 0 }}>
+          <BuildRounded fontSize="small" color="action" aria-hidden />
+          <Typography variant="body2" sx={{ fontFamily: "monospace", fontWeight: 600 }}>
+            {message.toolName}
+          </Typography>
+          <Typography variant="body2" color="text.secondary" noWrap sx={{ fontFamily: "monospace", minWidth: 0 }}>
+            {hint(message.toolInput)}
+          </Typography>
+          {failed && <Chip size="small" color="error" label="error" />}
+          {pending && <Chip size="small" label="no result" />}
+        </Stack>
+      </AccordionSummary>
+      <AccordionDetails>
+        <Stack spacing={1}>
+          <Typography variant="caption" color="text.secondary">
+            Input
+          </Typography>
+          <CodeBlock testId="tool-input">{JSON.stringify(message.toolInput, null, 2)}</CodeBlock>
+          <Typography variant="caption" color="text.secondary">
+            {failed ? "Error" : "Result"}
+          </Typography>
+          <CodeBlock testId="tool-output">{message.toolError ?? message.toolOutput ?? "(no result was recorded)"}</CodeBlock>
+        </Stack>
+      </AccordionDetails>
+    </Accordion>
+  );
+}

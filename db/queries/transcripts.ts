@@ -1,0 +1,46 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { type AgentMessage, type AgentMessagePurpose, agentMessages, type NewAgentMessage } from "@/db/schema";
+
+export type AgentMessageValues = Omit<NewAgentMessage, "id" | "runId" | "purpose" | "attempt" | "seq" | "createdAt">;
+
+/**
+ * Appends messages to the transcript of one (run, purpose, attempt), numbered after the
+ * ones already there: a retried step's record follows the first try's instead of clashing.
+ */
+export async function appendAgentMessages({
+  db,
+  runId,
+  purpose,
+  attempt,
+  messages,
+}: {
+  db: Database;
+  runId: string;
+  purpose: AgentMessagePurpose;
+  attempt: number;
+  messages: AgentMessageValues[];
+}): Promise<AgentMessage[]> {
+  if (messages.length === 0) return [];
+  return db.transaction(async (tx) => {
+    const scope = and(eq(agentMessages.runId, runId), eq(agentMessages.purpose, purpose), eq(agentMessages.attempt, attempt));
+    const [last] = await tx
+      .select({ seq: sql<number>`coalesce(max(${agentMessages.seq}), 0)`.mapWith(Number) })
+      .from(agentMessages)
+      .where(scope);
+    const start = last?.seq ?? 0;
+    return tx
+      .insert(agentMessages)
+      .values(messages.map((message, index) => ({ ...message, runId, purpose, attempt, seq: start + index + 1 })))
+      .returning();
+  });
+}
+
+/** A run's whole transcript: the plan first, then each coding attempt, each in order. */
+export async function getAgentMessagesByRunId({ db, runId }: { db: Database; runId: string }): Promise<AgentMessage[]> {
+  return db
+    .select()
+    .from(agentMessages)
+    .where(eq(agentMessages.runId, runId))
+    .orderBy(asc(agentMessages.attempt), asc(agentMessages.purpose), asc(agentMessages.seq));
+}
