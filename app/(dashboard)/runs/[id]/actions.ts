@@ -1,7 +1,7 @@
 "use server";
 import { z } from "zod";
-import type { ActionResult } from "@/app/(dashboard)/actions";
 import { getDb } from "@/db";
+import { type ActionResult, runAction } from "@/lib/actions/run-action";
 import { getProjectById } from "@/db/queries/projects";
 import { getRunById } from "@/db/queries/runs";
 import type { Project, Run } from "@/db/schema";
@@ -10,24 +10,12 @@ import { can } from "@/lib/auth/actor";
 import { getSessionActor, type UserActor } from "@/lib/auth/get-session-actor";
 import { requestIp } from "@/lib/auth/request-ip";
 import { AppError } from "@/lib/errors";
-import { logger } from "@/lib/logger";
 import { decidePlan } from "@/lib/runs/decide-plan";
 import { retryRun } from "@/lib/runs/retry-run";
 
 // The run page's decisions: thin wrappers over lib/runs that check the session and the
 // team role, validate with zod, and answer { ok } or { error } for the page to show.
 // Nothing is written before all of that has passed.
-
-async function attempt<T extends object>(work: () => Promise<T>): Promise<ActionResult<T>> {
-  try {
-    return { ok: true, ...(await work()) };
-  } catch (error) {
-    if (error instanceof AppError) return { ok: false, error: error.message };
-    if (error instanceof z.ZodError) return { ok: false, error: error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ") };
-    logger.error({ err: error }, "run page action failed");
-    return { ok: false, error: "Something went wrong; nothing was changed" };
-  }
-}
 
 /** The run and its project, when the signed-in person may act on it (member or admin of its team). */
 async function writableRun(runId: string): Promise<{ actor: UserActor; run: Run; project: Project }> {
@@ -48,7 +36,7 @@ const approveInput = z.object({ runId, plan: planContentSchema.optional() }).str
 
 /** Approves the proposed plan, or (with `plan`) the person's edit of it as a new version. */
 export async function approvePlanAction(input: z.input<typeof approveInput>): Promise<ActionResult<{ planVersion: number }>> {
-  return attempt(async () => {
+  return runAction(async () => {
     const data = approveInput.parse(input);
     const { actor } = await writableRun(data.runId);
     const edited = data.plan ? parsePlanContent(data.plan) : null;
@@ -61,7 +49,7 @@ const rejectInput = z.object({ runId, reason: z.string().trim().min(1, "say why 
 
 /** Rejects the plan with the person's reason: the run ends, cancelled, with it. */
 export async function rejectPlanAction(input: z.input<typeof rejectInput>): Promise<ActionResult<{ planVersion: number }>> {
-  return attempt(async () => {
+  return runAction(async () => {
     const data = rejectInput.parse(input);
     const { actor } = await writableRun(data.runId);
     return decidePlan({ db: getDb(), actor, ip: actor.ip, input: { runId: data.runId, decision: "reject", reason: data.reason } });
@@ -72,7 +60,7 @@ const retryInput = z.object({ runId }).strict();
 
 /** Starts a new run with an ended run's goal; answers the new run's id. */
 export async function retryRunAction(input: z.input<typeof retryInput>): Promise<ActionResult<{ runId: string }>> {
-  return attempt(async () => {
+  return runAction(async () => {
     const data = retryInput.parse(input);
     const { actor, run, project } = await writableRun(data.runId);
     const retry = await retryRun({ db: getDb(), run, project, createdBy: actor.userId });
