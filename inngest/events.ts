@@ -30,3 +30,23 @@ export const mergeRequested = eventType("run/merge.requested", {
 export const mergeExecute = eventType("run/merge.execute", {
   schema: z.object({ runId: z.uuid(), projectId: z.uuid(), repositoryKey: z.string().min(1) }),
 });
+
+// Review feedback on a run's PR (review comments, a "changes requested" review): a
+// follow-up attempt pushes to the same PR and answers each comment.
+export const feedbackReceived = eventType("run/feedback.received", {
+  schema: z.object({
+    runId: z.uuid(),
+    reviewId: z.string().min(1).optional(),
+    comments: z
+      .array(
+        z.object({
+          id: z.string().min(1),
+          body: z.string().max(65536),
+          path: z.string().optional(),
+          line: z.number().int().positive().optional(),
+          author: z.string().min(1),
+        }),
+      )
+      .max(100),
+  }),
+});
