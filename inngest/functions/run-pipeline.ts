@@ -89,6 +89,6 @@ export const runPipeline = inngest.createFunction(
       function: mergePullRequest,
       data: { runId, projectId: ready.projectId, repositoryKey: ready.repositoryKey },
     });
-    return { runId, state: merged.merged ? "merged" : "needs_human" };
+    return { runId, state: merged.merged ? "merged" : "autoMergeEnabled" in merged && merged.autoMergeEnabled ? "merging" : "needs_human" };
   },
 );
