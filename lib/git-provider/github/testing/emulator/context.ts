@@ -1,0 +1,68 @@
+import type { Account, EmulatorState, Installation, Repo } from "./state";
+import type { Urls } from "./urls";
+
+export type AppInfo = { id: number; slug: string; owner: Account; createdAt: string; publicKeyPem: string; privateKeyPem: string };
+
+/** What route handlers, merges and person helpers share. */
+export interface EmulatorContext {
+  state: EmulatorState;
+  urls: Urls;
+  app: AppInfo;
+  gitRoot: string;
+  tokenTtlSeconds: number;
+  /** Queue a signed webhook delivery (no-op without the `webhook` option). */
+  emit(event: string, action: string | undefined, repo: Repo | null, sender: Account, fields: Record<string, unknown>): void;
+  /** Track background work so `idle()` can wait for it. */
+  background(work: () => Promise<unknown>): void;
+  /** Check runs or statuses changed for a commit: auto-merge may now proceed. */
+  checksChanged(repo: Repo, sha: string): void;
+}
+
+export type Auth = { kind: "none" } | { kind: "app" } | { kind: "installation"; installation: Installation; token: string };
+
+export type RequestContext = {
+  ctx: EmulatorContext;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  body: unknown;
+  auth: Auth;
+};
+
+export type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+export type Handler = (request: RequestContext) => Promise<Reply> | Reply;
+
+const DOCS = "https://docs.github.com/rest";
+
+/** A GitHub-style error reply: { message, documentation_url, status }. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+  toReply(): Reply {
+    return { status: this.status, body: { message: this.message, documentation_url: DOCS, status: String(this.status), ...this.extra } };
+  }
+}
+
+export function validationFailed(message: string, field: string, resource: string, code = "invalid"): HttpError {
+  return new HttpError(422, "Validation Failed", { errors: [{ resource, field, code, message }] });
+}
+
+/** The body as an object, or a 400 like GitHub's "Problems parsing JSON". */
+export function bodyObject(body: unknown): Record<string, unknown> {
+  if (body === undefined) return {};
+  if (!body || typeof body !== "object" || Array.isArray(body)) throw new HttpError(400, "Problems parsing JSON");
+  return body as Record<string, unknown>;
+}
+
+/** The repository named in the path, checked against the installation token's access. */
+export function repoFromParams(request: RequestContext): Repo {
+  const fullName = `${request.params.owner}/${request.params.repo}`;
+  const repo = request.ctx.state.repo(fullName);
+  if (!repo) throw new HttpError(404, "Not Found");
+  if (request.auth.kind === "installation" && request.ctx.state.installationFor(repo.fullName)?.id !== request.auth.installation.id) throw new HttpError(404, "Not Found");
+  return repo;
+}

@@ -1,0 +1,115 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { createBareRepository } from "./create-bare-repository";
+import { EmulatorServer } from "./emulator-server";
+import { branchSha } from "./run-git";
+import type { Account, Installation, Permission, Repo } from "./state";
+
+export type CreateInstallationOptions = { account: { login: string; type?: "User" | "Organization" }; repositories: string[] | "all"; suspended?: boolean };
+export type CreateRepositoryOptions = { owner: string; name: string; defaultBranch?: string; files?: Record<string, string>; private?: boolean; autoMergeAllowed?: boolean };
+
+function now(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** The emulator plus helpers that act as people (not via the API) and read state for assertions. */
+export class GitHubEmulator extends EmulatorServer {
+  get url(): string {
+    return this.urls.base;
+  }
+  get apiUrl(): string {
+    return this.urls.api;
+  }
+  get graphqlUrl(): string {
+    return `${this.urls.base}/api/graphql`;
+  }
+  get appId(): number {
+    return this.app.id;
+  }
+  get appSlug(): string {
+    return this.app.slug;
+  }
+  get privateKey(): string {
+    return this.app.privateKeyPem;
+  }
+  /** The account the App acts as with an installation token (`<slug>[bot]`). */
+  get botAccount(): Account {
+    return this.state.account(`${this.app.slug}[bot]`, "Bot");
+  }
+
+  createInstallation(options: CreateInstallationOptions): Installation {
+    const account = this.state.account(options.account.login, options.account.type ?? "User");
+    const installation: Installation = { id: this.state.nextId(), account, repositories: options.repositories, suspended: options.suspended ?? false, createdAt: now() };
+    this.state.installations.set(installation.id, installation);
+    return installation;
+  }
+
+  setInstallationSuspended(id: number, suspended: boolean): void {
+    const installation = this.state.installations.get(id);
+    if (!installation) throw new Error(`emulator: no installation ${id}`);
+    installation.suspended = suspended;
+  }
+
+  async createRepository(options: CreateRepositoryOptions): Promise<{ id: number; fullName: string; cloneUrl: string; headSha: string }> {
+    const fullName = `${options.owner}/${options.name}`;
+    if (this.state.repo(fullName)) throw new Error(`emulator: repository ${fullName} exists`);
+    const owner = this.state.account(options.owner);
+    const dir = path.join(this.gitRoot, owner.login, `${options.name}.git`);
+    await mkdir(path.dirname(dir), { recursive: true });
+    const defaultBranch = options.defaultBranch ?? "main";
+    const headSha = await createBareRepository(dir, { defaultBranch, files: options.files ?? { "README.md": `# ${options.name}\n` }, author: { name: owner.login, email: `${owner.id}+${owner.login}@users.noreply.github.com` } });
+    const created = now();
+    const repo: Repo = {
+      id: this.state.nextId(),
+      owner,
+      name: options.name,
+      fullName,
+      private: options.private ?? false,
+      defaultBranch,
+      dir,
+      createdAt: created,
+      pushedAt: created,
+      autoMergeAllowed: options.autoMergeAllowed ?? true,
+      permissions: new Map(),
+      labels: [],
+      issues: new Map(),
+      nextNumber: 1,
+      protections: new Map(),
+    };
+    this.state.repos.set(fullName.toLowerCase(), repo);
+    return { id: repo.id, fullName, cloneUrl: `${this.urls.base}/${fullName}.git`, headSha };
+  }
+
+  setPermission(options: { repo: string; user: string; permission: Permission }): void {
+    this.state.account(options.user);
+    this.state.repoOrThrow(options.repo).permissions.set(options.user.toLowerCase(), options.permission);
+  }
+
+  setBranchProtection(options: { repo: string; branch: string; requiredChecks: string[] } | { repo: string; branch: string; remove: true }): void {
+    const repo = this.state.repoOrThrow(options.repo);
+    if ("remove" in options) repo.protections.delete(options.branch);
+    else repo.protections.set(options.branch, { requiredChecks: [...options.requiredChecks] });
+  }
+
+  setAutoMergeAllowed(options: { repo: string; allowed: boolean }): void {
+    this.state.repoOrThrow(options.repo).autoMergeAllowed = options.allowed;
+  }
+
+  branchHead(repo: string, branch: string): Promise<string | null> {
+    return branchSha(this.state.repoOrThrow(repo).dir, branch);
+  }
+
+  repoPath(repo: string): string {
+    return this.state.repoOrThrow(repo).dir;
+  }
+
+  /** Environment for the git CLI that sends the token as a header, so nothing is written to disk. */
+  gitAuthEnv(token: string): Record<string, string> {
+    return {
+      GIT_CONFIG_COUNT: "1",
+      GIT_CONFIG_KEY_0: "http.extraHeader",
+      GIT_CONFIG_VALUE_0: `Authorization: Basic ${Buffer.from(`x-access-token:${token}`).toString("base64")}`,
+      GIT_TERMINAL_PROMPT: "0",
+    };
+  }
+}

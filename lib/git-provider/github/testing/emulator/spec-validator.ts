@@ -1,0 +1,137 @@
+import { Ajv, type ValidateFunction } from "ajv";
+import addFormatsModule from "ajv-formats";
+import { loadGitHubSpec, type GitHubSpec, type JsonObject } from "./load-github-spec";
+
+// ajv-formats ships CommonJS; its default export arrives wrapped under some loaders.
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as typeof addFormatsModule;
+
+export type SpecViolation = { kind: "route" | "request" | "response" | "webhook" | "graphql" | "unimplemented"; method: string; path: string; status?: number; errors: string[] };
+export type RouteMatch = { template: string; operation: JsonObject; params: Record<string, string> };
+type CompiledRoute = { template: string; regex: RegExp; names: string[]; literal: number; methods: Record<string, JsonObject> };
+
+// Params that GitHub lets span several path segments (refs and branches with slashes).
+const GREEDY = new Set(["ref", "branch", "path", "basehead", "name"]);
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+export class SpecValidator {
+  private readonly spec: GitHubSpec;
+  private readonly ajv: Ajv;
+  private readonly routes: CompiledRoute[];
+  private readonly validators = new Map<string, ValidateFunction | null>();
+
+  constructor() {
+    this.spec = loadGitHubSpec();
+    this.ajv = new Ajv({ strict: false, validateSchema: false, allErrors: true, allowUnionTypes: true });
+    addFormats(this.ajv);
+    this.ajv.addSchema({ $id: "gh", components: { schemas: this.spec.components.schemas } });
+    this.routes = Object.entries(this.spec.paths).map(([template, methods]) => {
+      const names: string[] = [];
+      const segments = template.split("/").map((segment) => {
+        const match = /^\{(\w+)\}$/.exec(segment);
+        if (!match) return segment.replace(/\{(\w+)\}/g, "\u0000$1\u0000").split("\u0000").map((part, i) => (i % 2 ? (names.push(part), "([^/]+)") : escapeRegex(part))).join("");
+        names.push(match[1]);
+        return GREEDY.has(match[1]) && (match[1] !== "name" || segment === template.split("/").at(-1)) ? "(.+)" : "([^/]+)";
+      });
+      const literal = template.replace(/\{\w+\}/g, "").length;
+      return { template, regex: new RegExp(`^${segments.join("/")}$`), names, literal, methods };
+    });
+  }
+
+  /** The operation for a request path (without the /api/v3 prefix), most literal template first. */
+  match(method: string, path: string): RouteMatch | undefined {
+    let best: RouteMatch | undefined;
+    let bestLiteral = -1;
+    for (const route of this.routes) {
+      const operation = route.methods[method.toLowerCase()];
+      if (!operation || route.literal <= bestLiteral) continue;
+      const found = route.regex.exec(path);
+      if (!found) continue;
+      const params: Record<string, string> = {};
+      route.names.forEach((name, i) => (params[name] = decodeURIComponent(found[i + 1])));
+      best = { template: route.template, operation, params };
+      bestLiteral = route.literal;
+    }
+    return best;
+  }
+
+  private resolve(node: JsonObject | undefined): JsonObject | undefined {
+    let current = node;
+    while (current && typeof current.$ref === "string") {
+      const parts = current.$ref.replace(/^gh#\//, "").split("/");
+      let target: unknown = this.spec;
+      for (const part of parts) target = (target as JsonObject)[part];
+      current = target as JsonObject;
+    }
+    return current;
+  }
+
+  private validator(key: string, schema: () => JsonObject | undefined): ValidateFunction | null {
+    if (!this.validators.has(key)) {
+      const found = schema();
+      this.validators.set(key, found ? this.ajv.compile(found) : null);
+    }
+    return this.validators.get(key) ?? null;
+  }
+
+  private static describe(validate: ValidateFunction): string[] {
+    return (validate.errors ?? []).slice(0, 20).map((e) => `${e.instancePath || "/"} ${e.message ?? ""}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ""}`);
+  }
+
+  /** Path parameter types and the JSON request body; returns error messages, empty when valid. */
+  validateRequest(route: RouteMatch, body: unknown): string[] {
+    const errors: string[] = [];
+    for (const raw of (route.operation.parameters as JsonObject[] | undefined) ?? []) {
+      const param = this.resolve(raw);
+      if (!param || param.in !== "path") continue;
+      const value = route.params[param.name as string];
+      const type = (param.schema as JsonObject | undefined)?.type;
+      if (value === undefined) errors.push(`path param ${param.name} missing`);
+      else if (type === "integer" && !/^\d+$/.test(value)) errors.push(`path param ${param.name} must be an integer, got ${value}`);
+    }
+    const requestBody = this.resolve(route.operation.requestBody as JsonObject | undefined);
+    const content = (requestBody?.content as Record<string, JsonObject> | undefined)?.["application/json"];
+    if (!content) return errors;
+    if (body === undefined) {
+      if (requestBody?.required) errors.push("request body is required");
+      return errors;
+    }
+    const key = `req ${route.template} ${JSON.stringify(Object.keys(route.operation).sort())} ${route.operation.operationId}`;
+    const validate = this.validator(key, () => content.schema as JsonObject);
+    if (validate && !validate(body)) errors.push(...SpecValidator.describe(validate).map((e) => `request body ${e}`));
+    return errors;
+  }
+
+  /** The response body against the schema documented for its status; undocumented 2xx is an error. */
+  validateResponse(route: RouteMatch, status: number, body: unknown): string[] {
+    const responses = (route.operation.responses ?? {}) as Record<string, JsonObject>;
+    const documented = responses[String(status)] ?? responses.default;
+    if (!documented) return status < 300 ? [`status ${status} is not documented for ${route.operation.operationId}`] : [];
+    const response = this.resolve(documented);
+    const content = (response?.content as Record<string, JsonObject> | undefined)?.["application/json"];
+    if (!content?.schema) return body === undefined || status === 204 ? [] : status < 300 ? [`status ${status} documents no body`] : [];
+    if (body === undefined) return [`status ${status} must have a JSON body`];
+    const validate = this.validator(`res ${route.operation.operationId} ${status}`, () => content.schema as JsonObject);
+    return validate && !validate(body) ? SpecValidator.describe(validate).map((e) => `response body ${e}`) : [];
+  }
+
+  /** A webhook payload against the x-webhooks schema, e.g. ("issues", "labeled"). */
+  validateWebhook(event: string, action: string | undefined, payload: unknown): string[] {
+    const key = [event, action].filter(Boolean).join("-").replace(/_/g, "-");
+    const entry = this.spec["x-webhooks"][key]?.post;
+    if (!entry) return [`webhook ${key} is not in the spec`];
+    const content = ((entry.requestBody as JsonObject).content as Record<string, JsonObject>)["application/json"];
+    const validate = this.validator(`hook ${key}`, () => content.schema as JsonObject);
+    return validate && !validate(payload) ? SpecValidator.describe(validate) : [];
+  }
+}
+
+let shared: SpecValidator | undefined;
+
+/** One validator per process: loading and compiling the spec is the slow part. */
+export function getSpecValidator(): SpecValidator {
+  shared ??= new SpecValidator();
+  return shared;
+}
