@@ -63,7 +63,9 @@ describe("GitHub emulator: App auth and installation tokens", () => {
     const octokit = await emulatorApp(gh).getInstallationOctokit(installationId);
     const before = gh.violations.length;
     await expect(octokit.request("GET /repos/{owner}/{repo}/nonsense-route", { owner: "acme", repo: "widgets" })).rejects.toMatchObject({ status: 404 });
-    await expect(octokit.request("POST /repos/{owner}/{repo}/labels", { owner: "acme", repo: "widgets", color: 7 as unknown as string })) // a deliberately wrong body.rejects.toMatchObject({ status: 422 });
+    // A deliberately wrong body: `name` missing and `color` a number.
+    const wrongBody = { owner: "acme", repo: "widgets", color: 7 as unknown as string, name: undefined as unknown as string };
+    await expect(octokit.request("POST /repos/{owner}/{repo}/labels", wrongBody)).rejects.toMatchObject({ status: 422 });
     const found = gh.violations.slice(before);
     expect(found.map((v) => v.kind)).toEqual(["route", "request"]);
     expect(found[1].errors.join(" ")).toMatch(/name/);

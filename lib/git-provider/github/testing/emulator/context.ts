@@ -66,3 +66,22 @@ export function repoFromParams(request: RequestContext): Repo {
   if (request.auth.kind === "installation" && request.ctx.state.installationFor(repo.fullName)?.id !== request.auth.installation.id) throw new HttpError(404, "Not Found");
   return repo;
 }
+
+/** The account an installation token acts as: `<app slug>[bot]`. */
+export function botAccount(ctx: EmulatorContext) {
+  return ctx.state.account(`${ctx.app.slug}[bot]`, "Bot");
+}
+
+/** The issue or PR numbered in the path (`issue_number` or `pull_number`). */
+export function issueFromParams(request: RequestContext, repo: Repo, pullOnly = false) {
+  const number = Number(request.params.issue_number ?? request.params.pull_number);
+  const issue = repo.issues.get(number);
+  if (!issue || (pullOnly && !issue.pull)) throw new HttpError(404, "Not Found");
+  return issue;
+}
+
+export function page<T>(items: T[], query: URLSearchParams): T[] {
+  const perPage = Math.min(Number(query.get("per_page") ?? 30) || 30, 100);
+  const pageNumber = Math.max(Number(query.get("page") ?? 1) || 1, 1);
+  return items.slice((pageNumber - 1) * perPage, pageNumber * perPage);
+}

@@ -2,8 +2,9 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { createBareRepository } from "./create-bare-repository";
 import { EmulatorServer } from "./emulator-server";
+import { addComment, addLabels, createIssue, removeLabel, updateIssue } from "./issue-actions";
 import { branchSha } from "./run-git";
-import type { Account, Installation, Permission, Repo } from "./state";
+import type { Account, Comment, Installation, Issue, Permission, Repo } from "./state";
 
 export type CreateInstallationOptions = { account: { login: string; type?: "User" | "Organization" }; repositories: string[] | "all"; suspended?: boolean };
 export type CreateRepositoryOptions = { owner: string; name: string; defaultBranch?: string; files?: Record<string, string>; private?: boolean; autoMergeAllowed?: boolean };
@@ -73,6 +74,7 @@ export class GitHubEmulator extends EmulatorServer {
       permissions: new Map(),
       labels: [],
       issues: new Map(),
+      comments: [],
       nextNumber: 1,
       protections: new Map(),
     };
@@ -111,5 +113,41 @@ export class GitHubEmulator extends EmulatorServer {
       GIT_CONFIG_VALUE_0: `Authorization: Basic ${Buffer.from(`x-access-token:${token}`).toString("base64")}`,
       GIT_TERMINAL_PROMPT: "0",
     };
+  }
+
+  async createIssue(options: { repo: string; title: string; body?: string; user: string; labels?: string[] }): Promise<{ number: number; id: number }> {
+    const issue = await createIssue(this, this.state.repoOrThrow(options.repo), { title: options.title, body: options.body, user: this.state.account(options.user), labels: options.labels });
+    return { number: issue.number, id: issue.id };
+  }
+
+  /** A person adds a label: issues.labeled (pull_request.labeled on a PR). */
+  async addLabel(options: { repo: string; number: number; label: string; user: string }): Promise<void> {
+    const repo = this.state.repoOrThrow(options.repo);
+    await addLabels(this, repo, this.state.issueOrThrow(options.repo, options.number), [options.label], this.state.account(options.user));
+  }
+
+  async removeLabel(options: { repo: string; number: number; label: string; user: string }): Promise<void> {
+    const repo = this.state.repoOrThrow(options.repo);
+    await removeLabel(this, repo, this.state.issueOrThrow(options.repo, options.number), options.label, this.state.account(options.user));
+  }
+
+  /** A person comments: issue_comment.created. */
+  async commentOnIssue(options: { repo: string; number: number; body: string; user: string }): Promise<{ id: number }> {
+    const repo = this.state.repoOrThrow(options.repo);
+    const comment = await addComment(this, repo, this.state.issueOrThrow(options.repo, options.number), options.body, this.state.account(options.user), false);
+    return { id: comment.id };
+  }
+
+  async closeIssueAsUser(options: { repo: string; number: number; user: string }): Promise<void> {
+    const repo = this.state.repoOrThrow(options.repo);
+    await updateIssue(this, repo, this.state.issueOrThrow(options.repo, options.number), { state: "closed" }, this.state.account(options.user));
+  }
+
+  getIssue(repo: string, number: number): Issue {
+    return this.state.issueOrThrow(repo, number);
+  }
+
+  listComments(repo: string, number: number): Comment[] {
+    return this.state.repoOrThrow(repo).comments.filter((c) => c.number === number);
   }
 }

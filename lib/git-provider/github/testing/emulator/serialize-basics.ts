@@ -5,7 +5,8 @@ export const APP_PERMISSIONS = { contents: "write", issues: "write", pull_reques
 export const APP_EVENTS = ["issues", "issue_comment", "pull_request", "pull_request_review", "pull_request_review_comment", "check_run", "push", "status"];
 
 export function serializeUser(urls: Urls, account: Account): Record<string, unknown> {
-  const api = `${urls.api}/users/${account.login}`;
+  // Bot logins end in "[bot]", which GitHub percent-encodes in urls; their page is /apps/<slug>.
+  const api = `${urls.api}/users/${encodeURIComponent(account.login)}`;
   return {
     login: account.login,
     id: account.id,
@@ -13,7 +14,7 @@ export function serializeUser(urls: Urls, account: Account): Record<string, unkn
     avatar_url: `${urls.base}/avatars/u/${account.id}`,
     gravatar_id: "",
     url: api,
-    html_url: urls.html(account.login),
+    html_url: urls.html(account.type === "Bot" ? `apps/${account.login.replace(/\[bot\]$/, "")}` : account.login),
     followers_url: `${api}/followers`,
     following_url: `${api}/following{/other_user}`,
     gists_url: `${api}/gists{/gist_id}`,

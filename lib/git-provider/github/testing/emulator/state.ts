@@ -77,6 +77,7 @@ export type Repo = {
   permissions: Map<string, Permission>;
   labels: Label[];
   issues: Map<number, Issue>;
+  comments: Comment[];
   nextNumber: number;
   protections: Map<string, { requiredChecks: string[] }>;
 };
@@ -87,7 +88,7 @@ export class EmulatorState {
   readonly installations = new Map<number, Installation>();
   readonly tokens = new Map<string, InstallationToken>();
   readonly repos = new Map<string, Repo>();
-  readonly comments = new Map<number, Comment>();
+  readonly comments = new Map<number, { repo: Repo; comment: Comment }>();
   readonly checkRuns = new Map<number, CheckRun>();
   readonly statuses: CommitStatus[] = [];
 
