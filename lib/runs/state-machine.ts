@@ -10,7 +10,8 @@ const forward: Record<RunState, RunState[]> = {
   pr_open: ["validating"],
   validating: ["fixing", "ready"],
   fixing: ["validating"],
-  ready: ["merging"],
+  // Review feedback on a ready PR sends it back for a follow-up attempt.
+  ready: ["merging", "fixing"],
   merging: ["merged"],
   merged: [],
   failed: [],
