@@ -190,7 +190,9 @@ export class EmulatorServer implements EmulatorContext {
     const rate = this.rateHeaders(req.headers.authorization ?? "anonymous", "core");
     const injected = this.injectedFailure("core");
     if (injected) return this.send(res, injected, {});
-    const route = this.validator.match(method, path);
+    // Two templates can fit one path (compare/{basehead} and compare/{base}...{head}): prefer one we serve.
+    const candidates = this.validator.matchAll(method, path);
+    const route = candidates.find((r) => this.routes.rest[`${method} ${r.template}`] ?? appRoutes[`${method} ${r.template}`]) ?? candidates[0];
     if (!route) {
       this.violations.push({ kind: "route", method, path, errors: ["no such operation in the api.github.com description"] });
       return this.send(res, { status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest" } }, rate);

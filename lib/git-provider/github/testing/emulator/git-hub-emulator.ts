@@ -3,8 +3,9 @@ import path from "node:path";
 import { createBareRepository } from "./create-bare-repository";
 import { EmulatorServer } from "./emulator-server";
 import { addComment, addLabels, createIssue, removeLabel, updateIssue } from "./issue-actions";
+import { mergePull, type MergeOutcome } from "./merge-pull";
 import { branchSha } from "./run-git";
-import type { Account, Comment, Installation, Issue, Permission, Repo } from "./state";
+import type { Account, CheckRun, Comment, Installation, Issue, MergeMethod, Permission, Repo } from "./state";
 
 export type CreateInstallationOptions = { account: { login: string; type?: "User" | "Organization" }; repositories: string[] | "all"; suspended?: boolean };
 export type CreateRepositoryOptions = { owner: string; name: string; defaultBranch?: string; files?: Record<string, string>; private?: boolean; autoMergeAllowed?: boolean };
@@ -149,5 +150,28 @@ export class GitHubEmulator extends EmulatorServer {
 
   listComments(repo: string, number: number): Comment[] {
     return this.state.repoOrThrow(repo).comments.filter((c) => c.number === number);
+  }
+
+  getPullRequest(repo: string, number: number): Issue {
+    const issue = this.state.issueOrThrow(repo, number);
+    if (!issue.pull) throw new Error(`emulator: ${repo}#${number} is an issue, not a pull request`);
+    return issue;
+  }
+
+  listCheckRuns(repo: string, sha?: string): CheckRun[] {
+    const fullName = this.state.repoOrThrow(repo).fullName;
+    return [...this.state.checkRuns.values()].filter((run) => run.repo === fullName && (!sha || run.headSha === sha));
+  }
+
+  /** A person presses the merge button: same rules as the API (checks, conflicts); pull_request.closed. */
+  mergePullRequestAsUser(options: { repo: string; number: number; user: string; method?: MergeMethod }): Promise<MergeOutcome> {
+    const repo = this.state.repoOrThrow(options.repo);
+    return mergePull(this, repo, this.getPullRequest(options.repo, options.number), { method: options.method ?? "merge", user: this.state.account(options.user) });
+  }
+
+  /** A person closes the PR without merging: pull_request.closed with merged false. */
+  async closePullRequestAsUser(options: { repo: string; number: number; user: string }): Promise<void> {
+    const repo = this.state.repoOrThrow(options.repo);
+    await updateIssue(this, repo, this.getPullRequest(options.repo, options.number), { state: "closed" }, this.state.account(options.user));
   }
 }

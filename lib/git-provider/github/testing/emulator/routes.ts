@@ -1,12 +1,16 @@
 import type { Handler } from "./context";
 import type { GitHubEmulator } from "./git-hub-emulator";
+import { checkRoutes } from "./check-routes";
+import { compareRoute } from "./compare-route";
 import { issueRoutes } from "./issue-routes";
+import { runAutoMerges } from "./merge-pull";
+import { pullRoutes } from "./pull-routes";
 import { repoRoutes } from "./repo-routes";
 
-export const emulatorRoutes: Record<string, Handler> = { ...repoRoutes, ...issueRoutes };
+export const emulatorRoutes: Record<string, Handler> = { ...repoRoutes, ...issueRoutes, ...pullRoutes, ...compareRoute, ...checkRoutes };
 export const graphqlHandler = undefined;
 
 /** Connects the server's hooks (pushes, check changes) to merges and webhooks. */
 export function wireEmulator(emulator: GitHubEmulator): void {
-  void emulator;
+  emulator.onChecksChanged = (repo, sha) => emulator.background(() => runAutoMerges(emulator, repo, sha));
 }

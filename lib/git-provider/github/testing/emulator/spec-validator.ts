@@ -26,6 +26,8 @@ export class SpecValidator {
     this.spec = loadGitHubSpec();
     this.ajv = new Ajv({ strict: false, validateSchema: false, allErrors: true, allowUnionTypes: true });
     addFormats(this.ajv);
+    // GitHub-specific format names in the description; their values are plain strings.
+    for (const format of ["repo.nwo", "ssh-key", "ssh-key fingerprint", "uuid", "ipv4-or-ipv6"]) if (!this.ajv.formats[format]) this.ajv.addFormat(format, true);
     this.ajv.addSchema({ $id: "gh", components: { schemas: this.spec.components.schemas } });
     this.routes = Object.entries(this.spec.paths).map(([template, methods]) => {
       const names: string[] = [];
@@ -40,21 +42,22 @@ export class SpecValidator {
     });
   }
 
-  /** The operation for a request path (without the /api/v3 prefix), most literal template first. */
-  match(method: string, path: string): RouteMatch | undefined {
-    let best: RouteMatch | undefined;
-    let bestLiteral = -1;
+  /** Operations matching a request path (without /api/v3), most literal template first. */
+  matchAll(method: string, path: string): RouteMatch[] {
+    const found: (RouteMatch & { literal: number })[] = [];
     for (const route of this.routes) {
       const operation = route.methods[method.toLowerCase()];
-      if (!operation || route.literal <= bestLiteral) continue;
-      const found = route.regex.exec(path);
-      if (!found) continue;
+      const match = operation && route.regex.exec(path);
+      if (!match) continue;
       const params: Record<string, string> = {};
-      route.names.forEach((name, i) => (params[name] = decodeURIComponent(found[i + 1])));
-      best = { template: route.template, operation, params };
-      bestLiteral = route.literal;
+      route.names.forEach((name, i) => (params[name] = decodeURIComponent(match[i + 1])));
+      found.push({ template: route.template, operation, params, literal: route.literal });
     }
-    return best;
+    return found.sort((a, b) => b.literal - a.literal).map(({ literal: _literal, ...route }) => route);
+  }
+
+  match(method: string, path: string): RouteMatch | undefined {
+    return this.matchAll(method, path)[0];
   }
 
   private resolve(node: JsonObject | undefined): JsonObject | undefined {
