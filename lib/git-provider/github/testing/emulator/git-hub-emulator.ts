@@ -4,8 +4,9 @@ import { createBareRepository } from "./create-bare-repository";
 import { EmulatorServer } from "./emulator-server";
 import { addComment, addLabels, createIssue, removeLabel, updateIssue } from "./issue-actions";
 import { mergePull, type MergeOutcome } from "./merge-pull";
+import { submitReview } from "./review-actions";
 import { branchSha } from "./run-git";
-import type { Account, CheckRun, Comment, Installation, Issue, MergeMethod, Permission, Repo } from "./state";
+import type { Account, CheckRun, Comment, Installation, Issue, MergeMethod, Permission, Repo, Review } from "./state";
 
 export type CreateInstallationOptions = { account: { login: string; type?: "User" | "Organization" }; repositories: string[] | "all"; suspended?: boolean };
 export type CreateRepositoryOptions = { owner: string; name: string; defaultBranch?: string; files?: Record<string, string>; private?: boolean; autoMergeAllowed?: boolean };
@@ -173,5 +174,13 @@ export class GitHubEmulator extends EmulatorServer {
   async closePullRequestAsUser(options: { repo: string; number: number; user: string }): Promise<void> {
     const repo = this.state.repoOrThrow(options.repo);
     await updateIssue(this, repo, this.getPullRequest(options.repo, options.number), { state: "closed" }, this.state.account(options.user));
+  }
+
+  /** A person reviews: pull_request_review.submitted, plus pull_request_review_comment.created per line comment. */
+  async submitReview(options: { repo: string; number: number; user: string; state: Review["state"]; body?: string; comments?: { path: string; line: number; body: string }[] }): Promise<{ id: number; commentIds: number[] }> {
+    const repo = this.state.repoOrThrow(options.repo);
+    const issue = this.getPullRequest(options.repo, options.number);
+    const review = await submitReview(this, repo, issue, { user: this.state.account(options.user), state: options.state, body: options.body, comments: options.comments });
+    return { id: review.id, commentIds: issue.pull!.reviewComments.filter((c) => c.reviewId === review.id).map((c) => c.id) };
   }
 }

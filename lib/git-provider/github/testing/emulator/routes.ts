@@ -5,12 +5,15 @@ import { compareRoute } from "./compare-route";
 import { issueRoutes } from "./issue-routes";
 import { runAutoMerges } from "./merge-pull";
 import { pullRoutes } from "./pull-routes";
+import { pushEvents } from "./push-events";
 import { repoRoutes } from "./repo-routes";
+import { reviewRoutes } from "./review-routes";
 
-export const emulatorRoutes: Record<string, Handler> = { ...repoRoutes, ...issueRoutes, ...pullRoutes, ...compareRoute, ...checkRoutes };
+export const emulatorRoutes: Record<string, Handler> = { ...repoRoutes, ...issueRoutes, ...pullRoutes, ...compareRoute, ...checkRoutes, ...reviewRoutes };
 export const graphqlHandler = undefined;
 
 /** Connects the server's hooks (pushes, check changes) to merges and webhooks. */
 export function wireEmulator(emulator: GitHubEmulator): void {
+  emulator.onPush = (repo, moved, pusher) => pushEvents(emulator, repo, moved, pusher);
   emulator.onChecksChanged = (repo, sha) => emulator.background(() => runAutoMerges(emulator, repo, sha));
 }
