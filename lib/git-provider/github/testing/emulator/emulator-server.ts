@@ -13,7 +13,7 @@ import { Urls } from "./urls";
 import { WebhookSender, type WebhookDelivery } from "./webhook-sender";
 
 export type FailNextOptions = { status: 403 | 429; secondary?: boolean; retryAfterSeconds?: number; count?: number };
-export type ExtraRoutes = { rest: Record<string, Handler>; graphql?: (server: EmulatorServer, body: unknown, auth: Auth) => Promise<Reply> };
+export type ExtraRoutes = { rest: Record<string, Handler>; graphql?: (server: EmulatorServer, body: unknown, auth: Auth, violation: (errors: string[]) => void) => Promise<Reply> };
 
 const RATE_LIMIT = 5000;
 
@@ -176,7 +176,7 @@ export class EmulatorServer implements EmulatorContext {
         throw new HttpError(400, "Problems parsing JSON");
       }
       if (!this.routes.graphql) throw new HttpError(404, "Not Found");
-      reply = await this.routes.graphql(this, body, auth);
+      reply = await this.routes.graphql(this, body, auth, (errors) => this.violations.push({ kind: "graphql", method: "POST", path: "/api/graphql", errors }));
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       reply = error.toReply();

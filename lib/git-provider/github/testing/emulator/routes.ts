@@ -2,6 +2,7 @@ import type { Handler } from "./context";
 import type { GitHubEmulator } from "./git-hub-emulator";
 import { checkRoutes } from "./check-routes";
 import { compareRoute } from "./compare-route";
+import { handleGraphql } from "./graphql-handler";
 import { issueRoutes } from "./issue-routes";
 import { runAutoMerges } from "./merge-pull";
 import { pullRoutes } from "./pull-routes";
@@ -10,7 +11,7 @@ import { repoRoutes } from "./repo-routes";
 import { reviewRoutes } from "./review-routes";
 
 export const emulatorRoutes: Record<string, Handler> = { ...repoRoutes, ...issueRoutes, ...pullRoutes, ...compareRoute, ...checkRoutes, ...reviewRoutes };
-export const graphqlHandler = undefined;
+export const graphqlHandler = handleGraphql;
 
 /** Connects the server's hooks (pushes, check changes) to merges and webhooks. */
 export function wireEmulator(emulator: GitHubEmulator): void {
