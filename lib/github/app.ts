@@ -54,16 +54,17 @@ export function createGitHubApp(config: GitHubAppConfig): GitHubApp {
       log.warn({ kind, method: options.method, url: options.url, retryAfter, retryCount, retrying }, "GitHub rate limit hit");
       return retrying;
     };
+  const throttle = {
+    onRateLimit: onLimit("primary"),
+    onSecondaryRateLimit: onLimit("secondary"),
+    retryAfterBaseValue,
+    // A secondary limit without Retry-After: GitHub asks for at least a minute.
+    fallbackSecondaryRateRetryAfter: 60,
+  };
   const Octokit = MergelineOctokit.defaults({
     baseUrl,
     userAgent: "mergeline",
-    throttle: {
-      onRateLimit: onLimit("primary"),
-      onSecondaryRateLimit: onLimit("secondary"),
-      retryAfterBaseValue,
-      // A secondary limit without Retry-After: GitHub asks for at least a minute.
-      fallbackSecondaryRateRetryAfter: 60,
-    },
+    throttle,
     retry: { retries: 3, retryAfterBaseValue },
     log: { debug: () => undefined, info: () => undefined, warn: (message: string) => log.warn(message), error: (message: string) => log.error(message) },
   });
@@ -89,7 +90,7 @@ export function createGitHubApp(config: GitHubAppConfig): GitHubApp {
       const { token } = await tokens.get(installationId);
       const cached = clients.get(installationId);
       if (cached?.token === token) return cached.octokit;
-      const octokit = new Octokit({ auth: token, throttle: { id: `installation-${installationId}` } as never }) as MergelineOctokit;
+      const octokit = new Octokit({ auth: token, throttle: { ...throttle, id: `installation-${installationId}` } }) as MergelineOctokit;
       clients.set(installationId, { token, octokit });
       return octokit;
     },

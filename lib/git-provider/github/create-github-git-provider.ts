@@ -125,7 +125,7 @@ export function createGitHubGitProvider({ db, gh, dataDir = env.dataDir }: { db:
             basehead: `${baseBranch}...${branch}`,
             mediaType: { format: "diff" },
           });
-          const text = String(response.data as unknown);
+          const text = typeof response.data === "string" ? response.data : diffFromFiles((response.data as CompareJson).files ?? []);
           if (Buffer.byteLength(text) <= maxBytes) return { diff: text, truncated: false };
           const cut = Buffer.from(text).subarray(0, maxBytes).toString("utf8");
           // Never end inside a line (or a multi-byte character).
@@ -141,4 +141,21 @@ export function createGitHubGitProvider({ db, gh, dataDir = env.dataDir }: { db:
       logger.debug({ runId }, "GitHub workspace removed");
     },
   };
+}
+
+type CompareJson = { files?: { filename: string; previous_filename?: string; status: string; patch?: string }[] };
+
+/**
+ * A unified diff rebuilt from the compare API's JSON (per-file patches), for servers that
+ * answer the diff media type with JSON. Binary or too-large files have no patch: noted.
+ */
+function diffFromFiles(files: NonNullable<CompareJson["files"]>): string {
+  return files
+    .map((file) => {
+      const from = file.status === "added" ? "/dev/null" : `a/${file.previous_filename ?? file.filename}`;
+      const to = file.status === "removed" ? "/dev/null" : `b/${file.filename}`;
+      const header = `diff --git a/${file.previous_filename ?? file.filename} b/${file.filename}\n--- ${from}\n+++ ${to}\n`;
+      return file.patch ? `${header}${file.patch}\n` : `${header}(no textual diff)\n`;
+    })
+    .join("");
 }
