@@ -8,7 +8,7 @@ let cached: GitHubSpec | undefined;
 
 // OpenAPI 3.0 `nullable` is not JSON Schema: rewrite it to a null type (or an anyOf when
 // the schema has no type, e.g. allOf/$ref), and point component refs at the schema id
-// the validator registers them under.
+// the validator registers them under (one Ajv schema per component, compiled once).
 function transform(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(transform);
   if (!node || typeof node !== "object") return node;
@@ -18,7 +18,7 @@ function transform(node: unknown): unknown {
       out[key] = value;
       continue;
     }
-    out[key] = key === "$ref" && typeof value === "string" && value.startsWith("#/components/") ? `gh${value}` : transform(value);
+    out[key] = key === "$ref" && typeof value === "string" && value.startsWith("#/components/schemas/") ? `ghs-${value.slice("#/components/schemas/".length)}` : transform(value);
   }
   // Erratum: some inlined installation schemas say allOf [Simple User, Enterprise], which no
   // real account satisfies (the $ref'd component says anyOf); GitHub sends one or the other.

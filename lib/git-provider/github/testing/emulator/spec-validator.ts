@@ -28,7 +28,7 @@ export class SpecValidator {
     addFormats(this.ajv);
     // GitHub-specific format names in the description; their values are plain strings.
     for (const format of ["repo.nwo", "ssh-key", "ssh-key fingerprint", "uuid", "ipv4-or-ipv6"]) if (!this.ajv.formats[format]) this.ajv.addFormat(format, true);
-    this.ajv.addSchema({ $id: "gh", components: { schemas: this.spec.components.schemas } });
+    for (const [name, schema] of Object.entries(this.spec.components.schemas)) this.ajv.addSchema(schema, `ghs-${name}`);
     this.routes = Object.entries(this.spec.paths).map(([template, methods]) => {
       const names: string[] = [];
       const segments = template.split("/").map((segment) => {
@@ -63,7 +63,7 @@ export class SpecValidator {
   private resolve(node: JsonObject | undefined): JsonObject | undefined {
     let current = node;
     while (current && typeof current.$ref === "string") {
-      const parts = current.$ref.replace(/^gh#\//, "").split("/");
+      const parts = current.$ref.replace(/^ghs-/, "components/schemas/").replace(/^#\//, "").split("/");
       let target: unknown = this.spec;
       for (const part of parts) target = (target as JsonObject)[part];
       current = target as JsonObject;
