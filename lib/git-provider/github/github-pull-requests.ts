@@ -148,10 +148,11 @@ export async function enableGitHubAutoMerge(
   }
   try {
     await ctx.octokit.graphql(
-      `mutation($id: ID!, $method: PullRequestMergeMethod!) {
-        enablePullRequestAutoMerge(input: { pullRequestId: $id, mergeMethod: $method }) { pullRequest { number } }
+      // Not $method: @octokit/graphql reserves "method" (and "url", "headers") as option names.
+      `mutation($pullRequestId: ID!, $mergeMethod: PullRequestMergeMethod!) {
+        enablePullRequestAutoMerge(input: { pullRequestId: $pullRequestId, mergeMethod: $mergeMethod }) { pullRequest { number } }
       }`,
-      { id: nodeId, method: graphqlMethod[input.method] },
+      { pullRequestId: nodeId, mergeMethod: graphqlMethod[input.method] },
     );
     logger.info({ projectId: ctx.project.id, number: input.number }, "auto-merge enabled on GitHub");
     return { enabled: true };
