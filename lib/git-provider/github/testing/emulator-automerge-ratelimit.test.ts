@@ -48,7 +48,12 @@ describe("GitHub emulator: GraphQL native auto-merge and rate limits", () => {
     expect(enabled.enablePullRequestAutoMerge.pullRequest).toEqual({ number: pr.number, autoMergeRequest: { mergeMethod: "SQUASH" } });
     expect((await octokit.rest.pulls.get({ ...repo, pull_number: pr.number })).data.auto_merge?.merge_method).toBe("squash");
 
-    const { data: run } = await octokit.rest.checks.create({ ...repo, name: "ci", head_sha: sha, status: "in_progress" });
+    const annotation = { path: "auto.txt", start_line: 1, end_line: 1, annotation_level: "warning" as const, message: "looks odd" };
+    const { data: run } = await octokit.rest.checks.create({ ...repo, name: "ci", head_sha: sha, status: "in_progress", output: { title: "CI", summary: "running", annotations: [annotation] } });
+    await octokit.rest.checks.update({ ...repo, check_run_id: Number(run.id), output: { title: "CI", summary: "running", annotations: [annotation] } });
+    const { data: annotations } = await octokit.rest.checks.listAnnotations({ ...repo, check_run_id: Number(run.id) });
+    expect(annotations.map((a) => a.message)).toEqual(["looks odd", "looks odd"]);
+    await octokit.rest.repos.createCommitStatus({ ...repo, sha, state: "pending", context: "other" });
     await gh.idle();
     expect(gh.getPullRequest("acme/widgets", pr.number).pull?.merged).toBe(false);
     await octokit.rest.checks.update({ ...repo, check_run_id: Number(run.id), status: "completed", conclusion: "success" });
@@ -56,7 +61,7 @@ describe("GitHub emulator: GraphQL native auto-merge and rate limits", () => {
     const { data: merged } = await octokit.rest.pulls.get({ ...repo, pull_number: pr.number });
     expect(merged).toMatchObject({ merged: true, state: "closed", auto_merge: null });
     expect(await gh.branchHead("acme/widgets", "main")).toBe(merged.merge_commit_sha);
-    expect(receiver.received.map((r) => `${r.event}.${r.action}`)).toEqual(expect.arrayContaining(["pull_request.auto_merge_enabled", "check_run.completed", "pull_request.closed"]));
+    expect(receiver.received.map((r) => `${r.event}.${r.action}`)).toEqual(expect.arrayContaining(["pull_request.auto_merge_enabled", "status.undefined", "check_run.completed", "check_suite.completed", "pull_request.closed"]));
     expect(gh.violations).toEqual([]);
   });
 

@@ -38,11 +38,12 @@ describe("GitHub emulator: issues, comments, labels, permissions", () => {
     await gh.addLabel({ repo: "acme/widgets", number, label: "mergeline", user: "alice" });
     await gh.commentOnIssue({ repo: "acme/widgets", number, body: "/mergeline go", user: "alice" });
     await gh.idle();
-    expect(received.map((r) => `${r.event}.${String(r.body.action)}`)).toEqual(["issues.opened", "issues.labeled", "issue_comment.created"]);
+    expect(received.map((r) => `${r.event}.${String(r.body.action)}`)).toEqual(["installation.created", "issues.opened", "issues.labeled", "issue_comment.created"]);
     expect(received.every((r) => r.verified && /^[0-9a-f-]{36}$/.test(r.delivery))).toBe(true);
-    expect((received[1].body.label as { name: string }).name).toBe("mergeline");
-    expect((received[2].body.comment as { author_association: string }).author_association).toBe("COLLABORATOR");
-    expect(gh.deliveries.map((d) => d.status)).toEqual([202, 202, 202]);
+    expect((received[0].body.installation as { id: number; account: { login: string } })).toMatchObject({ id: installationId, account: { login: "acme" } });
+    expect((received[2].body.label as { name: string }).name).toBe("mergeline");
+    expect((received[3].body.comment as { author_association: string }).author_association).toBe("COLLABORATOR");
+    expect(gh.deliveries.map((d) => d.status)).toEqual([202, 202, 202, 202]);
     expect(gh.violations).toEqual([]);
   });
 
@@ -75,6 +76,25 @@ describe("GitHub emulator: issues, comments, labels, permissions", () => {
     await expect(perm("nobody-at-all")).rejects.toMatchObject({ status: 404 });
     await expect(octokit.rest.issues.get({ ...params, issue_number: 999 })).rejects.toMatchObject({ status: 404 });
     await gh.idle();
+    expect(gh.violations).toEqual([]);
+  });
+
+  it("delivers installation lifecycle events and cuts off a removed installation's tokens", async () => {
+    await gh.createRepository({ owner: "solo", name: "one" });
+    await gh.createRepository({ owner: "solo", name: "two" });
+    const installation = gh.createInstallation({ account: { login: "solo" }, repositories: ["solo/one"] });
+    const octokit = await emulatorApp(gh).getInstallationOctokit(installation.id);
+    await expect(octokit.rest.repos.get({ owner: "solo", repo: "two" })).rejects.toMatchObject({ status: 404 });
+    gh.setInstallationRepositories({ installationId: installation.id, add: ["solo/two"] });
+    expect((await octokit.rest.repos.get({ owner: "solo", repo: "two" })).data.full_name).toBe("solo/two");
+    gh.setInstallationRepositories({ installationId: installation.id, remove: ["solo/one"] });
+    gh.setInstallationSuspended(installation.id, true);
+    await expect(octokit.rest.repos.get({ owner: "solo", repo: "two" })).rejects.toMatchObject({ status: 401 });
+    gh.setInstallationSuspended(installation.id, false);
+    gh.deleteInstallation(installation.id);
+    await gh.idle();
+    const events = received.filter((r) => (r.body.installation as { id: number }).id === installation.id).map((r) => `${r.event}.${String(r.body.action)}`);
+    expect(events).toEqual(["installation.created", "installation_repositories.added", "installation_repositories.removed", "installation.suspend", "installation.unsuspend", "installation.deleted"]);
     expect(gh.violations).toEqual([]);
   });
 });

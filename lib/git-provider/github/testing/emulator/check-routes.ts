@@ -1,4 +1,5 @@
 import { bodyObject, botAccount, HttpError, page, repoFromParams, validationFailed, type Handler, type RequestContext } from "./context";
+import { emitStatus, emitSuiteCompleted } from "./check-events";
 import { timestamp } from "./issue-actions";
 import { runGit } from "./run-git";
 import { serializeUser } from "./serialize-basics";
@@ -18,8 +19,10 @@ function applyRunFields(run: CheckRun, body: Record<string, unknown>): void {
   if (typeof body.details_url === "string") run.detailsUrl = body.details_url;
   if (typeof body.external_id === "string") run.externalId = body.external_id;
   if (typeof body.started_at === "string") run.startedAt = body.started_at;
-  const output = body.output as { title?: string; summary?: string; text?: string } | undefined;
+  const output = body.output as { title?: string; summary?: string; text?: string; annotations?: unknown[] } | undefined;
   if (output) run.output = { title: output.title ?? run.output.title, summary: output.summary ?? run.output.summary, text: output.text ?? run.output.text };
+  // Like GitHub, annotations accumulate across updates (clients send them in batches of 50).
+  if (output?.annotations) run.annotations.push(...output.annotations);
   if (typeof body.conclusion === "string") {
     run.conclusion = body.conclusion;
     run.status = "completed";
@@ -29,8 +32,11 @@ function applyRunFields(run: CheckRun, body: Record<string, unknown>): void {
 }
 
 async function emitRun(request: RequestContext, repo: Repo, run: CheckRun, action: string): Promise<void> {
-  request.ctx.emit("check_run", action, repo, botAccount(request.ctx), { check_run: await serializeCheckRun(request.ctx, repo, run) });
-  if (run.status === "completed") request.ctx.checksChanged(repo, run.headSha);
+  const checkRun = await serializeCheckRun(request.ctx, repo, run);
+  request.ctx.emit("check_run", action, repo, botAccount(request.ctx), { check_run: checkRun });
+  if (action !== "completed") return;
+  await emitSuiteCompleted(request.ctx, repo, run, checkRun.pull_requests as unknown[]);
+  request.ctx.checksChanged(repo, run.headSha);
 }
 
 function runFromParams(request: RequestContext): { repo: Repo; run: CheckRun } {
@@ -63,7 +69,7 @@ export const checkRoutes: Record<string, Handler> = {
     const repo = repoFromParams(request);
     const body = bodyObject(request.body);
     const headSha = await resolveSha(repo, String(body.head_sha));
-    const run: CheckRun = { id: ctx.state.nextId(), repo: repo.fullName, headSha, name: String(body.name), status: "queued", conclusion: null, startedAt: timestamp(), completedAt: null, externalId: null, detailsUrl: null, output: { title: null, summary: null, text: null }, suiteId: ctx.state.nextId() };
+    const run: CheckRun = { id: ctx.state.nextId(), repo: repo.fullName, headSha, name: String(body.name), status: "queued", conclusion: null, startedAt: timestamp(), completedAt: null, externalId: null, detailsUrl: null, output: { title: null, summary: null, text: null }, annotations: [], suiteId: ctx.state.nextId() };
     applyRunFields(run, body);
     ctx.state.checkRuns.set(run.id, run);
     await emitRun(request, repo, run, "created");
@@ -76,6 +82,22 @@ export const checkRoutes: Record<string, Handler> = {
     applyRunFields(run, bodyObject(request.body));
     if (run.status === "completed" && !wasCompleted) await emitRun(request, repo, run, "completed");
     return { status: 200, body: await serializeCheckRun(request.ctx, repo, run) };
+  },
+  "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations": (request) => {
+    const { repo, run } = runFromParams(request);
+    const annotations = page(run.annotations as Record<string, unknown>[], request.query).map((a) => ({
+      path: a.path,
+      blob_href: request.ctx.urls.html(`${repo.fullName}/blob/${run.headSha}/${String(a.path)}`),
+      start_line: a.start_line,
+      end_line: a.end_line,
+      start_column: a.start_column ?? null,
+      end_column: a.end_column ?? null,
+      annotation_level: a.annotation_level,
+      title: a.title ?? null,
+      message: a.message,
+      raw_details: a.raw_details ?? null,
+    }));
+    return { status: 200, body: annotations };
   },
   "GET /repos/{owner}/{repo}/check-runs/{check_run_id}": async (request) => {
     const { repo, run } = runFromParams(request);
@@ -101,6 +123,7 @@ export const checkRoutes: Record<string, Handler> = {
     const now = timestamp();
     const status: CommitStatus = { id: ctx.state.nextId(), repo: repo.fullName, sha, state: body.state as CommitStatus["state"], context: String(body.context ?? "default"), description: (body.description as string | undefined) ?? null, targetUrl: (body.target_url as string | undefined) ?? null, creator: botAccount(ctx), createdAt: now, updatedAt: now };
     ctx.state.statuses.push(status);
+    await emitStatus(ctx, repo, status);
     ctx.checksChanged(repo, sha);
     return { status: 201, body: serializeStatus(request, repo, status) };
   },

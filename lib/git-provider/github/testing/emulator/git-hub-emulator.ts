@@ -2,13 +2,14 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { createBareRepository } from "./create-bare-repository";
 import { EmulatorServer } from "./emulator-server";
+import { emitInstallation, emitInstallationRepositories } from "./installation-events";
 import { addComment, addLabels, createIssue, removeLabel, updateIssue } from "./issue-actions";
 import { mergePull, type MergeOutcome } from "./merge-pull";
 import { submitReview } from "./review-actions";
 import { branchSha } from "./run-git";
 import type { Account, CheckRun, Comment, Installation, Issue, MergeMethod, Permission, Repo, Review } from "./state";
 
-export type CreateInstallationOptions = { account: { login: string; type?: "User" | "Organization" }; repositories: string[] | "all"; suspended?: boolean };
+export type CreateInstallationOptions = { account: { login: string; type?: "User" | "Organization" }; repositories: string[] | "all"; suspended?: boolean; sender?: string };
 export type CreateRepositoryOptions = { owner: string; name: string; defaultBranch?: string; files?: Record<string, string>; private?: boolean; autoMergeAllowed?: boolean };
 
 function now(): string {
@@ -40,17 +41,41 @@ export class GitHubEmulator extends EmulatorServer {
     return this.state.account(`${this.app.slug}[bot]`, "Bot");
   }
 
+  /** The account installs the App: installation.created (sender: the account, or `options.sender`). */
   createInstallation(options: CreateInstallationOptions): Installation {
     const account = this.state.account(options.account.login, options.account.type ?? "User");
     const installation: Installation = { id: this.state.nextId(), account, repositories: options.repositories, suspended: options.suspended ?? false, createdAt: now() };
     this.state.installations.set(installation.id, installation);
+    emitInstallation(this, installation, "created", this.state.account(options.sender ?? account.login));
     return installation;
   }
 
-  setInstallationSuspended(id: number, suspended: boolean): void {
+  /** installation.suspend / unsuspend; a suspended installation gets no tokens and its tokens stop working. */
+  setInstallationSuspended(id: number, suspended: boolean, sender?: string): void {
     const installation = this.state.installations.get(id);
     if (!installation) throw new Error(`emulator: no installation ${id}`);
     installation.suspended = suspended;
+    emitInstallation(this, installation, suspended ? "suspend" : "unsuspend", this.state.account(sender ?? installation.account.login));
+  }
+
+  /** The account uninstalls the App: installation.deleted; its tokens stop working. */
+  deleteInstallation(id: number, sender?: string): void {
+    const installation = this.state.installations.get(id);
+    if (!installation) throw new Error(`emulator: no installation ${id}`);
+    emitInstallation(this, installation, "deleted", this.state.account(sender ?? installation.account.login));
+    this.state.installations.delete(id);
+  }
+
+  /** installation_repositories.added / removed for a "selected" installation. */
+  setInstallationRepositories(options: { installationId: number; add?: string[]; remove?: string[]; sender?: string }): void {
+    const installation = this.state.installations.get(options.installationId);
+    if (!installation || installation.repositories === "all") throw new Error("emulator: needs an installation with selected repositories");
+    const added = (options.add ?? []).map((name) => this.state.repoOrThrow(name));
+    const removed = (options.remove ?? []).map((name) => this.state.repoOrThrow(name));
+    installation.repositories = [...installation.repositories.filter((n) => !removed.some((r) => r.fullName.toLowerCase() === n.toLowerCase())), ...added.map((r) => r.fullName)];
+    const sender = this.state.account(options.sender ?? installation.account.login);
+    if (added.length) emitInstallationRepositories(this, installation, added, [], sender);
+    if (removed.length) emitInstallationRepositories(this, installation, [], removed, sender);
   }
 
   async createRepository(options: CreateRepositoryOptions): Promise<{ id: number; fullName: string; cloneUrl: string; headSha: string }> {

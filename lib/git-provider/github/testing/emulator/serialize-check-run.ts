@@ -24,7 +24,7 @@ export async function serializeCheckRun(ctx: EmulatorContext, repo: Repo, run: C
     conclusion: run.conclusion,
     started_at: run.startedAt,
     completed_at: run.completedAt,
-    output: { title: run.output.title, summary: run.output.summary, text: run.output.text, annotations_count: 0, annotations_url: `${api}/annotations` },
+    output: { title: run.output.title, summary: run.output.summary, text: run.output.text, annotations_count: run.annotations.length, annotations_url: `${api}/annotations` },
     name: run.name,
     check_suite: { id: run.suiteId },
     app: serializeApp(ctx.urls, ctx.app),

@@ -58,6 +58,7 @@ export type CheckRun = {
   externalId: string | null;
   detailsUrl: string | null;
   output: { title: string | null; summary: string | null; text: string | null };
+  annotations: unknown[];
   suiteId: number;
 };
 
