@@ -11,16 +11,16 @@ import {
   webhookDeliveries,
 } from "@/db/schema";
 
-/** Records a delivery; false when its id was recorded before (a redelivery). */
-export async function recordWebhookDelivery({
-  db,
-  values,
-}: {
-  db: Database;
-  values: { deliveryId: string; event: string; action: string | null; githubInstallationId: number | null; status: string };
-}): Promise<boolean> {
+export type WebhookDeliveryValues = { deliveryId: string; event: string; action: string | null; githubInstallationId: number | null; status: string };
+
+/**
+ * Records deliveries in one statement; returns the ids that were new. An id recorded
+ * before (a redelivery) is not among them.
+ */
+export async function recordWebhookDeliveries({ db, values }: { db: Database; values: WebhookDeliveryValues[] }): Promise<Set<string>> {
+  if (values.length === 0) return new Set();
   const inserted = await db.insert(webhookDeliveries).values(values).onConflictDoNothing().returning({ deliveryId: webhookDeliveries.deliveryId });
-  return inserted.length > 0;
+  return new Set(inserted.map((row) => row.deliveryId));
 }
 
 export async function forgetWebhookDelivery({ db, deliveryId }: { db: Database; deliveryId: string }): Promise<void> {

@@ -1,7 +1,6 @@
 import { verify } from "@octokit/webhooks-methods";
 import { z } from "zod";
-import type { Database } from "@/db/client";
-import { forgetWebhookDelivery, recordWebhookDelivery } from "@/db/queries/installations";
+import type { WebhookDeliveryValues } from "@/db/queries/installations";
 import { AppError, errorResponse } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { forwardedEvents } from "./forwarded-events";
@@ -18,9 +17,11 @@ export type GithubWebhookEvent = {
 };
 
 export type WebhookDependencies = {
-  db: Database;
   /** GITHUB_WEBHOOK_SECRET; undefined when the App is not configured. */
   secret: string | undefined;
+  /** Records a delivery; false when its id was seen before. */
+  recordDelivery: (values: WebhookDeliveryValues) => Promise<boolean>;
+  forgetDelivery: (deliveryId: string) => Promise<void>;
   send: (event: GithubWebhookEvent) => Promise<unknown>;
 };
 
@@ -34,10 +35,11 @@ const problem = (status: number, code: string, message: string) => Response.json
 
 /**
  * POST /api/github/webhooks. Order matters: the signature is checked over the raw bytes
- * before anything is parsed, logged or stored; then the delivery is recorded once
- * (a redelivery finds its row and does nothing) and handed to Inngest, answered with 202.
+ * before anything is parsed, logged or stored; then a delivery Mergeline acts on is
+ * recorded once (a redelivery finds its row and does nothing) and handed to Inngest;
+ * every verified delivery is answered 202.
  */
-export async function handleGithubWebhook(request: Request, { db, secret, send }: WebhookDependencies): Promise<Response> {
+export async function handleGithubWebhook(request: Request, { secret, recordDelivery, forgetDelivery, send }: WebhookDependencies): Promise<Response> {
   if (!secret) {
     return problem(503, "unavailable:github_webhooks", "GitHub webhooks are not configured: set GITHUB_WEBHOOK_SECRET to the GitHub App's webhook secret");
   }
@@ -71,21 +73,18 @@ export async function handleGithubWebhook(request: Request, { db, secret, send }
   const installationId = typeof installation?.id === "number" && Number.isSafeInteger(installation.id) ? installation.id : undefined;
   const forwarded = forwardedEvents.has(name);
 
-  const recorded = await recordWebhookDelivery({
-    db,
-    values: { deliveryId, event, action: action ?? null, githubInstallationId: installationId ?? null, status: forwarded ? "enqueued" : "ignored" },
-  });
-  if (!recorded) return Response.json({ deliveryId, duplicate: true }, { status: 202 });
+  // An event nothing acts on is answered and forgotten: recording it would protect nothing.
+  if (!forwarded) return Response.json({ deliveryId, event: name, forwarded: false }, { status: 202 });
 
-  if (forwarded) {
-    try {
-      await send({ name, id: `github-${deliveryId}`, data: { deliveryId, ...(installationId === undefined ? {} : { installationId }), payload } });
-    } catch (error) {
-      // Forget the delivery so that GitHub's "Redeliver" can bring it in again.
-      await forgetWebhookDelivery({ db, deliveryId }).catch(() => undefined);
-      logger.error({ err: error, deliveryId, event: name }, "could not hand a GitHub webhook to Inngest");
-      return problem(503, "unavailable:pipeline", "The pipeline engine is not reachable; redeliver the webhook later");
-    }
+  const recorded = await recordDelivery({ deliveryId, event, action: action ?? null, githubInstallationId: installationId ?? null, status: "enqueued" });
+  if (!recorded) return Response.json({ deliveryId, duplicate: true }, { status: 202 });
+  try {
+    await send({ name, id: `github-${deliveryId}`, data: { deliveryId, ...(installationId === undefined ? {} : { installationId }), payload } });
+  } catch (error) {
+    // Forget the delivery so that GitHub's "Redeliver" can bring it in again.
+    await forgetDelivery(deliveryId).catch(() => undefined);
+    logger.error({ err: error, deliveryId, event: name }, "could not hand a GitHub webhook to Inngest");
+    return problem(503, "unavailable:pipeline", "The pipeline engine is not reachable; redeliver the webhook later");
   }
   return Response.json({ deliveryId, event: name, forwarded }, { status: 202 });
 }
