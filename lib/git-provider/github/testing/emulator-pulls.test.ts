@@ -35,6 +35,10 @@ describe("GitHub emulator: pull requests, checks, statuses, protection, merges",
     expect(compare).toMatchObject({ ahead_by: 1, behind_by: 0, status: "ahead" });
     expect(compare.files?.[0]).toMatchObject({ filename: "src/app.txt", status: "modified", additions: 1 });
     expect(compare.files?.[0].patch).toMatch(/^@@ .*\n(.*\n)*\+four/);
+    const { data: diff } = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: "main...feature/merge", mediaType: { format: "diff" } });
+    expect(String(diff)).toMatch(/^diff --git a\/src\/app.txt b\/src\/app.txt\n(.*\n)*\+four\n$/);
+    const { data: prDiff } = await octokit.rest.pulls.get({ ...repo, pull_number: first.number, mediaType: { format: "diff" } });
+    expect(String(prDiff)).toBe(String(diff));
     const { data: listed } = await octokit.rest.pulls.list({ ...repo, head: "acme:feature/merge", state: "open" });
     expect(listed.map((p) => p.number)).toEqual([first.number]);
     await expect(octokit.rest.pulls.create({ ...repo, head: "feature/merge", base: "main", title: "again" })).rejects.toMatchObject({ status: 422 });

@@ -1,4 +1,4 @@
-import { HttpError, repoFromParams, type Handler } from "./context";
+import { HttpError, repoFromParams, textFormat, type Handler } from "./context";
 import { readCommit } from "./read-commit";
 import { git, runGit } from "./run-git";
 import { serializeCommit } from "./serialize-commit";
@@ -20,6 +20,11 @@ export const compareRoute: Record<string, Handler> = {
     const baseSha = await resolve(base);
     const headSha = await resolve(head);
     const mergeBase = await git(repo.dir, ["merge-base", baseSha, headSha]);
+    const format = textFormat(request);
+    if (format) {
+      const args = format === "diff" ? ["diff", "-M", mergeBase, headSha] : ["format-patch", "--stdout", `${mergeBase}..${headSha}`];
+      return { status: 200, body: (await runGit(repo.dir, args)).stdout, contentType: `application/vnd.github.${format}; charset=utf-8` };
+    }
     const ahead = Number(await git(repo.dir, ["rev-list", "--count", `${baseSha}..${headSha}`]));
     const behind = Number(await git(repo.dir, ["rev-list", "--count", `${headSha}..${baseSha}`]));
     const shas = (await git(repo.dir, ["rev-list", "--reverse", `${baseSha}..${headSha}`])).split("\n").filter(Boolean);

@@ -26,9 +26,18 @@ export type RequestContext = {
   query: URLSearchParams;
   body: unknown;
   auth: Auth;
+  /** The Accept header: `application/vnd.github.diff` / `.patch` ask for text. */
+  accept: string;
 };
 
-export type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+/** `contentType` marks a text body (diff/patch media types) that is sent as is and not validated. */
+export type Reply = { status: number; body?: unknown; headers?: Record<string, string>; contentType?: string };
+
+/** "diff" or "patch" when the client asked for that media type. */
+export function textFormat(request: RequestContext): "diff" | "patch" | null {
+  const match = /application\/vnd\.github(?:\.v3)?\.(diff|patch)/.exec(request.accept);
+  return match ? (match[1] as "diff" | "patch") : null;
+}
 export type Handler = (request: RequestContext) => Promise<Reply> | Reply;
 
 const DOCS = "https://docs.github.com/rest";

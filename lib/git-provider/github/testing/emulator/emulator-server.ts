@@ -139,6 +139,10 @@ export class EmulatorServer implements EmulatorContext {
 
   private send(res: ServerResponse, reply: Reply, extra: Record<string, string>): void {
     const headers: Record<string, string> = { ...extra, ...reply.headers };
+    if (reply.contentType) {
+      res.writeHead(reply.status, { "content-type": reply.contentType, ...headers }).end(String(reply.body));
+      return;
+    }
     if (reply.body === undefined) {
       res.writeHead(reply.status, headers).end();
       return;
@@ -224,12 +228,12 @@ export class EmulatorServer implements EmulatorContext {
       if (auth.kind !== (needsAppJwt(route.template) ? "app" : "installation")) {
         throw new HttpError(auth.kind === "none" ? 401 : 403, auth.kind === "none" ? "Requires authentication" : "Resource not accessible by integration");
       }
-      reply = await handler({ ctx: this, params: route.params, query: url.searchParams, body, auth });
+      reply = await handler({ ctx: this, params: route.params, query: url.searchParams, body, auth, accept: String(req.headers.accept ?? "") });
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       reply = error.toReply();
     }
-    const responseErrors = this.validator.validateResponse(route, reply.status, reply.body);
+    const responseErrors = reply.contentType ? [] : this.validator.validateResponse(route, reply.status, reply.body);
     if (responseErrors.length) this.violations.push({ kind: "response", method, path, status: reply.status, errors: responseErrors });
     this.send(res, reply, rate);
   }

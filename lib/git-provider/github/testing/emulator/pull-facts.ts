@@ -1,6 +1,9 @@
 import { branchSha, git, runGit } from "./run-git";
 import type { Issue, Repo } from "./state";
 
+// Git answers depend only on the two commits, so they are computed once per pair.
+const cache = new Map<string, Omit<PullFacts, "mergeable"> & { mergeable: boolean }>();
+
 export type PullFacts = { headSha: string; baseSha: string; mergeable: boolean | null; commits: number; additions: number; deletions: number; changedFiles: number };
 
 /** Head/base commits and diff numbers of a PR, from the bare repository (frozen once closed). */
@@ -9,6 +12,10 @@ export async function pullFacts(repo: Repo, issue: Issue): Promise<PullFacts> {
   const headSha = pull.headSha ?? (await branchSha(repo.dir, pull.head)) ?? "0".repeat(40);
   const baseSha = pull.baseSha ?? (await branchSha(repo.dir, pull.base)) ?? "0".repeat(40);
   if (/^0+$/.test(headSha) || /^0+$/.test(baseSha)) return { headSha, baseSha, mergeable: null, commits: 0, additions: 0, deletions: 0, changedFiles: 0 };
+  const closed = pull.merged || issue.state === "closed";
+  const key = `${repo.dir}|${baseSha}|${headSha}`;
+  const known = cache.get(key);
+  if (known) return { ...known, mergeable: closed ? null : known.mergeable };
   const mergeBase = (await runGit(repo.dir, ["merge-base", baseSha, headSha])).stdout.trim() || baseSha;
   const commits = Number(await git(repo.dir, ["rev-list", "--count", `${mergeBase}..${headSha}`]));
   let additions = 0;
@@ -20,6 +27,8 @@ export async function pullFacts(repo: Repo, issue: Issue): Promise<PullFacts> {
     deletions += Number(removed) || 0;
     changedFiles += 1;
   }
-  const mergeable = pull.merged || issue.state === "closed" ? null : (await runGit(repo.dir, ["merge-tree", "--write-tree", baseSha, headSha])).code === 0;
-  return { headSha, baseSha, mergeable, commits, additions, deletions, changedFiles };
+  const mergeable = (await runGit(repo.dir, ["merge-tree", "--write-tree", baseSha, headSha])).code === 0;
+  const facts = { headSha, baseSha, mergeable, commits, additions, deletions, changedFiles };
+  cache.set(key, facts);
+  return { ...facts, mergeable: closed ? null : mergeable };
 }

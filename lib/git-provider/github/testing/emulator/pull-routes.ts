@@ -1,7 +1,8 @@
-import { bodyObject, botAccount, HttpError, issueFromParams, page, repoFromParams, validationFailed, type Handler } from "./context";
+import { bodyObject, botAccount, HttpError, issueFromParams, page, repoFromParams, textFormat, validationFailed, type Handler } from "./context";
 import { createIssue, emitIssueEvent, timestamp, updateIssue } from "./issue-actions";
 import { mergePull } from "./merge-pull";
-import { branchSha, git } from "./run-git";
+import { pullFacts } from "./pull-facts";
+import { branchSha, git, runGit } from "./run-git";
 import { serializePull } from "./serialize-pull";
 import type { MergeMethod } from "./state";
 
@@ -41,7 +42,14 @@ export const pullRoutes: Record<string, Handler> = {
   },
   "GET /repos/{owner}/{repo}/pulls/{pull_number}": async (request) => {
     const repo = repoFromParams(request);
-    return { status: 200, body: await serializePull(request.ctx, repo, issueFromParams(request, repo, true)) };
+    const issue = issueFromParams(request, repo, true);
+    const format = textFormat(request);
+    if (format) {
+      const facts = await pullFacts(repo, issue);
+      const args = format === "diff" ? ["diff", "-M", `${facts.baseSha}...${facts.headSha}`] : ["format-patch", "--stdout", `${facts.baseSha}..${facts.headSha}`];
+      return { status: 200, body: (await runGit(repo.dir, args)).stdout, contentType: `application/vnd.github.${format}; charset=utf-8` };
+    }
+    return { status: 200, body: await serializePull(request.ctx, repo, issue) };
   },
   "PATCH /repos/{owner}/{repo}/pulls/{pull_number}": async (request) => {
     const { ctx } = request;
