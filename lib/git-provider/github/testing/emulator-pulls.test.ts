@@ -39,6 +39,14 @@ describe("GitHub emulator: pull requests, checks, statuses, protection, merges",
     expect(String(diff)).toMatch(/^diff --git a\/src\/app.txt b\/src\/app.txt\n(.*\n)*\+four\n$/);
     const { data: prDiff } = await octokit.rest.pulls.get({ ...repo, pull_number: first.number, mediaType: { format: "diff" } });
     expect(String(prDiff)).toBe(String(diff));
+    const { data: files } = await octokit.rest.pulls.listFiles({ ...repo, pull_number: first.number });
+    expect(files.map((f) => [f.filename, f.additions])).toEqual([["src/app.txt", 1]]);
+    const { data: commitInfo } = await octokit.rest.repos.getCommit({ ...repo, ref: first.sha });
+    expect(commitInfo.files?.map((f) => f.filename)).toEqual(["src/app.txt"]);
+    const { data: branches } = await octokit.rest.repos.listBranches(repo);
+    expect(branches.map((b) => b.name)).toEqual(expect.arrayContaining(["main", "feature/merge"]));
+    const { data: issuesList } = await octokit.rest.issues.listForRepo({ ...repo, state: "all" });
+    expect(issuesList.map((i) => i.number)).toContain(first.number);
     const { data: listed } = await octokit.rest.pulls.list({ ...repo, head: "acme:feature/merge", state: "open" });
     expect(listed.map((p) => p.number)).toEqual([first.number]);
     await expect(octokit.rest.pulls.create({ ...repo, head: "feature/merge", base: "main", title: "again" })).rejects.toMatchObject({ status: 422 });
@@ -54,6 +62,12 @@ describe("GitHub emulator: pull requests, checks, statuses, protection, merges",
     const { data: commit } = await octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", { ...repo, ref: "heads/main" });
     expect(commit.object.sha).toBe(merged.sha);
     expect(mainBefore).not.toBe(merged.sha);
+    await octokit.rest.git.deleteRef({ ...repo, ref: "heads/feature/merge" });
+    expect(await gh.branchHead("acme/widgets", "feature/merge")).toBeNull();
+    await octokit.rest.git.createRef({ ...repo, ref: "refs/heads/copy", sha: merged.sha });
+    expect(await gh.branchHead("acme/widgets", "copy")).toBe(merged.sha);
+    await expect(octokit.rest.git.createRef({ ...repo, ref: "refs/heads/copy", sha: merged.sha })).rejects.toMatchObject({ status: 422 });
+    expect((await octokit.rest.pulls.get({ ...repo, pull_number: first.number })).data.head.sha).toBe(first.sha);
 
     const squash = await openPr("feature/squash", { "squash.txt": "s\n" });
     const { data: squashed } = await octokit.rest.pulls.merge({ ...repo, pull_number: squash.number, merge_method: "squash" });

@@ -19,6 +19,16 @@ function labelNames(body: unknown): string[] {
 
 /** Issues, issue comments and labels. */
 export const issueRoutes: Record<string, Handler> = {
+  "GET /repos/{owner}/{repo}/issues": (request) => {
+    const { query } = request;
+    const repo = repoFromParams(request);
+    const state = query.get("state") ?? "open";
+    const labels = (query.get("labels") ?? "").split(",").filter(Boolean);
+    const matching = [...repo.issues.values()]
+      .filter((i) => (state === "all" || i.state === state) && labels.every((l) => i.labels.some((n) => n.toLowerCase() === l.toLowerCase())))
+      .sort((a, b) => b.number - a.number);
+    return { status: 200, body: page(matching, query).map((i) => serializeIssue(request.ctx.urls, repo, i)) };
+  },
   "GET /repos/{owner}/{repo}/issues/{issue_number}": (request) => {
     const repo = repoFromParams(request);
     return { status: 200, body: serializeIssue(request.ctx.urls, repo, issueFromParams(request, repo)) };
