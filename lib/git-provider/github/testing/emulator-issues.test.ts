@@ -66,6 +66,9 @@ describe("GitHub emulator: issues, comments, labels, permissions", () => {
     await expect(octokit.rest.issues.removeLabel({ ...params, name: "nope" })).rejects.toMatchObject({ status: 404 });
     const { data: labels } = await octokit.rest.issues.listLabelsForRepo({ owner: "acme", repo: "widgets" });
     expect(labels.map((l) => l.name)).toEqual(expect.arrayContaining(["mergeline", "bug", "mergeline:running", "done"]));
+    const paged = await octokit.paginate(octokit.rest.issues.listLabelsForRepo, { owner: "acme", repo: "widgets", per_page: 2 });
+    expect(paged.map((l) => l.name)).toEqual(labels.map((l) => l.name));
+    expect(paged.length).toBeGreaterThan(2);
     await octokit.rest.issues.update({ ...params, state: "closed" });
     expect(gh.getIssue("acme/widgets", number).state).toBe("closed");
 

@@ -85,7 +85,7 @@ export const checkRoutes: Record<string, Handler> = {
   },
   "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations": (request) => {
     const { repo, run } = runFromParams(request);
-    const annotations = page(run.annotations as Record<string, unknown>[], request.query).map((a) => ({
+    const annotations = page(run.annotations as Record<string, unknown>[], request).map((a) => ({
       path: a.path,
       blob_href: request.ctx.urls.html(`${repo.fullName}/blob/${run.headSha}/${String(a.path)}`),
       start_line: a.start_line,
@@ -113,7 +113,7 @@ export const checkRoutes: Record<string, Handler> = {
     // filter=latest (the default) keeps the newest run per name.
     if ((query.get("filter") ?? "latest") === "latest") runs = runs.filter((r) => !runs.some((other) => other.name === r.name && other.id > r.id));
     runs.sort((a, b) => b.id - a.id);
-    return { status: 200, body: { total_count: runs.length, check_runs: await Promise.all(page(runs, query).map((r) => serializeCheckRun(ctx, repo, r))) } };
+    return { status: 200, body: { total_count: runs.length, check_runs: await Promise.all(page(runs, request).map((r) => serializeCheckRun(ctx, repo, r))) } };
   },
   "POST /repos/{owner}/{repo}/statuses/{sha}": async (request) => {
     const { ctx } = request;

@@ -28,6 +28,9 @@ export type RequestContext = {
   auth: Auth;
   /** The Accept header: `application/vnd.github.diff` / `.patch` ask for text. */
   accept: string;
+  /** The request url (for pagination links) and headers a handler adds to its reply (Link). */
+  url: URL;
+  responseHeaders: Record<string, string>;
 };
 
 /** `contentType` marks a text body (diff/patch media types) that is sent as is and not validated. */
@@ -89,8 +92,18 @@ export function issueFromParams(request: RequestContext, repo: Repo, pullOnly = 
   return issue;
 }
 
-export function page<T>(items: T[], query: URLSearchParams): T[] {
-  const perPage = Math.min(Number(query.get("per_page") ?? 30) || 30, 100);
-  const pageNumber = Math.max(Number(query.get("page") ?? 1) || 1, 1);
+/** One page of a list (per_page default 30, at most 100) with GitHub's Link header for the others. */
+export function page<T>(items: T[], request: RequestContext): T[] {
+  const perPage = Math.min(Number(request.query.get("per_page") ?? 30) || 30, 100);
+  const pageNumber = Math.max(Number(request.query.get("page") ?? 1) || 1, 1);
+  const last = Math.max(Math.ceil(items.length / perPage), 1);
+  const link = (n: number, rel: string) => {
+    const url = new URL(request.url);
+    url.searchParams.set("per_page", String(perPage));
+    url.searchParams.set("page", String(n));
+    return `<${url.toString()}>; rel="${rel}"`;
+  };
+  const links = [...(pageNumber < last ? [link(pageNumber + 1, "next"), link(last, "last")] : []), ...(pageNumber > 1 ? [link(1, "first"), link(pageNumber - 1, "prev")] : [])];
+  if (links.length) request.responseHeaders.link = links.join(", ");
   return items.slice((pageNumber - 1) * perPage, pageNumber * perPage);
 }

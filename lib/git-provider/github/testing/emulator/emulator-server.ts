@@ -228,7 +228,10 @@ export class EmulatorServer implements EmulatorContext {
       if (auth.kind !== (needsAppJwt(route.template) ? "app" : "installation")) {
         throw new HttpError(auth.kind === "none" ? 401 : 403, auth.kind === "none" ? "Requires authentication" : "Resource not accessible by integration");
       }
-      reply = await handler({ ctx: this, params: route.params, query: url.searchParams, body, auth, accept: String(req.headers.accept ?? "") });
+      const responseHeaders: Record<string, string> = {};
+      // Links point at the public /api/v3 url the client used.
+      reply = await handler({ ctx: this, params: route.params, query: url.searchParams, body, auth, accept: String(req.headers.accept ?? ""), url, responseHeaders });
+      reply = { ...reply, headers: { ...responseHeaders, ...reply.headers } };
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       reply = error.toReply();

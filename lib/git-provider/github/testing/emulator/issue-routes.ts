@@ -27,7 +27,7 @@ export const issueRoutes: Record<string, Handler> = {
     const matching = [...repo.issues.values()]
       .filter((i) => (state === "all" || i.state === state) && labels.every((l) => i.labels.some((n) => n.toLowerCase() === l.toLowerCase())))
       .sort((a, b) => b.number - a.number);
-    return { status: 200, body: page(matching, query).map((i) => serializeIssue(request.ctx.urls, repo, i)) };
+    return { status: 200, body: page(matching, request).map((i) => serializeIssue(request.ctx.urls, repo, i)) };
   },
   "GET /repos/{owner}/{repo}/issues/{issue_number}": (request) => {
     const repo = repoFromParams(request);
@@ -51,7 +51,7 @@ export const issueRoutes: Record<string, Handler> = {
     const repo = repoFromParams(request);
     const issue = issueFromParams(request, repo);
     const app = serializeApp(request.ctx.urls, request.ctx.app);
-    return { status: 200, body: page(repo.comments.filter((c) => c.number === issue.number), request.query).map((c) => serializeComment(request.ctx.urls, repo, c, app)) };
+    return { status: 200, body: page(repo.comments.filter((c) => c.number === issue.number), request).map((c) => serializeComment(request.ctx.urls, repo, c, app)) };
   },
   "POST /repos/{owner}/{repo}/issues/{issue_number}/comments": async (request) => {
     const { ctx } = request;
@@ -76,7 +76,7 @@ export const issueRoutes: Record<string, Handler> = {
   },
   "GET /repos/{owner}/{repo}/labels": (request) => {
     const repo = repoFromParams(request);
-    return { status: 200, body: page(repo.labels, request.query).map((l) => serializeLabel(request.ctx.urls, repo, l)) };
+    return { status: 200, body: page(repo.labels, request).map((l) => serializeLabel(request.ctx.urls, repo, l)) };
   },
   "GET /repos/{owner}/{repo}/labels/{name}": (request) => {
     const repo = repoFromParams(request);

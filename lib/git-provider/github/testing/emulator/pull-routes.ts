@@ -38,7 +38,7 @@ export const pullRoutes: Record<string, Handler> = {
     const matching = [...repo.issues.values()]
       .filter((i) => i.pull && (state === "all" || i.state === state) && (!head || i.pull.head === head) && (!base || i.pull.base === base))
       .sort((a, b) => b.number - a.number);
-    return { status: 200, body: await Promise.all(page(matching, query).map((i) => serializePull(ctx, repo, i))) };
+    return { status: 200, body: await Promise.all(page(matching, request).map((i) => serializePull(ctx, repo, i))) };
   },
   "GET /repos/{owner}/{repo}/pulls/{pull_number}": async (request) => {
     const repo = repoFromParams(request);

@@ -34,7 +34,7 @@ export const refRoutes: Record<string, Handler> = {
     const repo = repoFromParams(request);
     const out = await git(repo.dir, ["for-each-ref", "--format=%(refname:short) %(objectname)", "refs/heads"]);
     const branches = out.split("\n").filter(Boolean).map((line) => line.split(" "));
-    return { status: 200, body: page(branches, request.query).map(([name, sha]) => ({ name, commit: { sha, url: ctx.urls.repoApi(repo.fullName, `/commits/${sha}`) }, protected: repo.protections.has(name) })) };
+    return { status: 200, body: page(branches, request).map(([name, sha]) => ({ name, commit: { sha, url: ctx.urls.repoApi(repo.fullName, `/commits/${sha}`) }, protected: repo.protections.has(name) })) };
   },
   "GET /repos/{owner}/{repo}/commits/{ref}": async (request) => {
     const repo = repoFromParams(request);
@@ -50,6 +50,6 @@ export const refRoutes: Record<string, Handler> = {
     const issue = issueFromParams(request, repo, true);
     const facts = await pullFacts(repo, issue);
     const mergeBase = (await git(repo.dir, ["merge-base", facts.baseSha, facts.headSha])) || facts.baseSha;
-    return { status: 200, body: page(await diffFiles(request.ctx, repo, mergeBase, facts.headSha), request.query) };
+    return { status: 200, body: page(await diffFiles(request.ctx, repo, mergeBase, facts.headSha), request) };
   },
 };

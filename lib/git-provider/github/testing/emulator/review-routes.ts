@@ -11,7 +11,7 @@ export const reviewRoutes: Record<string, Handler> = {
   "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews": (request) => {
     const repo = repoFromParams(request);
     const issue = issueFromParams(request, repo, true);
-    return { status: 200, body: page(issue.pull!.reviews, request.query).map((r) => serializeReview(request.ctx.urls, repo, issue, r)) };
+    return { status: 200, body: page(issue.pull!.reviews, request).map((r) => serializeReview(request.ctx.urls, repo, issue, r)) };
   },
   "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews": async (request) => {
     const { ctx } = request;
@@ -27,7 +27,7 @@ export const reviewRoutes: Record<string, Handler> = {
   "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments": (request) => {
     const repo = repoFromParams(request);
     const issue = issueFromParams(request, repo, true);
-    return { status: 200, body: page(issue.pull!.reviewComments, request.query).map((c) => serializeReviewComment(request.ctx.urls, repo, issue, c as StoredReviewComment)) };
+    return { status: 200, body: page(issue.pull!.reviewComments, request).map((c) => serializeReviewComment(request.ctx.urls, repo, issue, c as StoredReviewComment)) };
   },
   "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies": async (request) => {
     const { ctx } = request;
