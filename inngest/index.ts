@@ -1,7 +1,24 @@
 import { cancelRun } from "@/inngest/functions/cancel-run";
 import { followUpRun } from "@/inngest/functions/follow-up-run";
+import { githubCheckResults } from "@/inngest/functions/github-check-results";
+import { githubInstallationLifecycle } from "@/inngest/functions/github-installation-lifecycle";
+import { githubIssueTrigger } from "@/inngest/functions/github-issue-trigger";
+import { githubPruneDeliveries } from "@/inngest/functions/github-prune-deliveries";
+import { githubPullRequestClosedFunction } from "@/inngest/functions/github-pull-request-closed";
+import { githubReviewFeedback } from "@/inngest/functions/github-review-feedback";
 import { mergePullRequest } from "@/inngest/functions/merge-pull-request";
 import { runPipeline } from "@/inngest/functions/run-pipeline";
 
 // Every function the app serves at /api/inngest.
-export const functions = [runPipeline, mergePullRequest, cancelRun, followUpRun];
+export const functions = [
+  runPipeline,
+  mergePullRequest,
+  cancelRun,
+  followUpRun,
+  githubInstallationLifecycle,
+  githubIssueTrigger,
+  githubPullRequestClosedFunction,
+  githubCheckResults,
+  githubReviewFeedback,
+  githubPruneDeliveries,
+];
