@@ -59,16 +59,20 @@ describe("GitHub emulator: App auth and installation tokens", () => {
     }
   });
 
-  it("records a wrong request and an unknown route as violations", async () => {
+  it("records a wrong request, an unknown route and a wrong response as violations", async () => {
     const octokit = await emulatorApp(gh).getInstallationOctokit(installationId);
     const before = gh.violations.length;
     await expect(octokit.request("GET /repos/{owner}/{repo}/nonsense-route", { owner: "acme", repo: "widgets" })).rejects.toMatchObject({ status: 404 });
     // A deliberately wrong body: `name` missing and `color` a number.
     const wrongBody = { owner: "acme", repo: "widgets", color: 7 as unknown as string, name: undefined as unknown as string };
     await expect(octokit.request("POST /repos/{owner}/{repo}/labels", wrongBody)).rejects.toMatchObject({ status: 422 });
+    gh.corruptNextResponse((body) => ({ ...(body as object), default_branch: 7, owner: null }));
+    await octokit.request("GET /repos/{owner}/{repo}", { owner: "acme", repo: "widgets" });
     const found = gh.violations.slice(before);
-    expect(found.map((v) => v.kind)).toEqual(["route", "request"]);
+    expect(found.map((v) => v.kind)).toEqual(["route", "request", "response"]);
     expect(found[1].errors.join(" ")).toMatch(/name/);
+    expect(found[2]).toMatchObject({ method: "GET", path: "/repos/acme/widgets", status: 200 });
+    expect(found[2].errors.join(" ")).toMatch(/default_branch must be string/);
     gh.violations.length = before;
   });
 });

@@ -27,6 +27,7 @@ export class EmulatorServer implements EmulatorContext {
   private readonly sender: WebhookSender;
   private readonly pending = new Set<Promise<unknown>>();
   private readonly failures: FailNextOptions[] = [];
+  private readonly corrupters: ((body: unknown) => unknown)[] = [];
   private readonly used = new Map<string, number>();
   private readonly resetAt = Math.floor(Date.now() / 1000) + 3600;
   /** Hook for auto-merge; set by the emulator once merges are wired. */
@@ -80,6 +81,11 @@ export class EmulatorServer implements EmulatorContext {
 
   checksChanged(repo: Repo, sha: string): void {
     this.onChecksChanged(repo, sha);
+  }
+
+  /** Test hook proving responses are checked: the next REST reply body passes through `mutate` before validation. */
+  corruptNextResponse(mutate: (body: unknown) => unknown): void {
+    this.corrupters.push(mutate);
   }
 
   failNext(options: FailNextOptions): void {
@@ -236,6 +242,8 @@ export class EmulatorServer implements EmulatorContext {
       if (!(error instanceof HttpError)) throw error;
       reply = error.toReply();
     }
+    const corrupt = this.corrupters.shift();
+    if (corrupt) reply = { ...reply, body: corrupt(structuredClone(reply.body)) };
     const responseErrors = reply.contentType ? [] : this.validator.validateResponse(route, reply.status, reply.body);
     if (responseErrors.length) this.violations.push({ kind: "response", method, path, status: reply.status, errors: responseErrors });
     this.send(res, reply, rate);
