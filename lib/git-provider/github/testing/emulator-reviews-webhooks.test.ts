@@ -42,23 +42,29 @@ describe("GitHub emulator: reviews and webhooks from people, pushes and merges",
     await gh.mergePullRequestAsUser({ repo: "acme/widgets", number: pr.number, user: "rita", method: "squash" });
     await gh.idle();
 
-    const seen = receiver.received.map((r) => `${r.event}.${r.action}`);
+    const seen = receiver.received.filter((r) => r.event !== "installation").map((r) => `${r.event}.${r.action}`);
     expect(seen).toEqual([
+      "push.undefined",
       "pull_request.opened",
       "pull_request_review.submitted",
       "pull_request_review_comment.created",
       "pull_request_review_comment.created",
+      "push.undefined",
       "pull_request.synchronize",
       "pull_request_review.submitted",
+      "push.undefined",
       "pull_request.closed",
     ]);
     expect(receiver.received.every((r) => r.verified)).toBe(true);
-    const sync = receiver.received[4].body;
-    expect(sync).toMatchObject({ before, after, number: pr.number });
-    const closed = receiver.received[6].body as { pull_request: { merged: boolean; merged_by: { login: string } }; installation: { id: number } };
+    const byName = (event: string, action?: string) => receiver.received.filter((r) => r.event === event && r.action === action).map((r) => r.body);
+    expect(byName("push")[0]).toMatchObject({ ref: "refs/heads/mergeline/1", created: true, before: "0".repeat(40) });
+    expect(byName("push")[1]).toMatchObject({ ref: "refs/heads/mergeline/1", before, after, forced: false, commits: [expect.objectContaining({ id: after })] });
+    expect(byName("push")[2]).toMatchObject({ ref: "refs/heads/main", after: await gh.branchHead("acme/widgets", "main"), pusher: { name: "rita" } });
+    expect(byName("pull_request", "synchronize")[0]).toMatchObject({ before, after, number: pr.number });
+    const closed = byName("pull_request", "closed")[0] as { pull_request: { merged: boolean; merged_by: { login: string } }; installation: { id: number } };
     expect(closed.pull_request).toMatchObject({ merged: true, merged_by: { login: "rita" } });
     expect(closed.installation.id).toBe(installationId);
-    expect(gh.deliveries).toHaveLength(7);
+    expect(gh.deliveries).toHaveLength(11);
     expect(gh.violations).toEqual([]);
   });
 

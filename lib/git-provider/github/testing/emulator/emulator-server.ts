@@ -100,8 +100,9 @@ export class EmulatorServer implements EmulatorContext {
       ...(repo ? { repository: serializeRepo(this.urls, repo) } : {}),
       sender: serializeUser(this.urls, sender),
       ...(installation ? { installation: { id: installation.id, node_id: Buffer.from(`Installation:${installation.id}`).toString("base64") } } : {}),
-      // installation events carry the full installation object instead of the short one.
+      // installation events carry the full installation object, push events their own repository shape.
       ...(fields.installation ? { installation: fields.installation } : {}),
+      ...(fields.repository ? { repository: fields.repository } : {}),
     };
     const errors = this.validator.validateWebhook(event, action, payload);
     if (errors.length) this.violations.push({ kind: "webhook", method: "POST", path: `webhook ${event}.${action ?? ""}`, errors });

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { EmulatorContext } from "./context";
 import { emitIssueEvent, timestamp } from "./issue-actions";
+import { emitPush } from "./push-events";
 import { requiredChecksState } from "./required-checks";
 import { branchSha, git, runGit } from "./run-git";
 import type { Account, Issue, MergeMethod, Repo } from "./state";
@@ -70,6 +71,7 @@ export async function mergePull(ctx: EmulatorContext, repo: Repo, issue: Issue, 
   Object.assign(pull, { merged: true, mergedAt: now, mergedBy: options.user, mergeCommitSha: newSha, headSha, baseSha, autoMerge: null });
   Object.assign(issue, { state: "closed", closedAt: now, closedBy: options.user, updatedAt: now, stateReason: null });
   repo.pushedAt = now;
+  await emitPush(ctx, repo, { ref: `refs/heads/${pull.base}`, before: baseSha, after: newSha }, options.user);
   await emitIssueEvent(ctx, repo, issue, "closed", options.user);
   return { merged: true, sha: newSha };
 }
