@@ -8,6 +8,7 @@ import { sign } from "@octokit/webhooks-methods";
 import examples from "@octokit/webhooks-examples";
 import pino from "pino";
 import { createNodeMiddleware, Probot } from "probot";
+import { mountRoute } from "@/lib/github/webhooks/testing/serve-route";
 import { startEventReceiver } from "@/lib/github/webhooks/testing/start-event-receiver";
 import { figure, percentile } from "./lib/figures";
 
@@ -34,26 +35,6 @@ async function listen(handler: (req: IncomingMessage, res: ServerResponse) => vo
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { server, port: (server.address() as AddressInfo).port };
-}
-
-/** What Next.js does for a route handler: a web Request from the socket, the Response written back. */
-function mountRoute(handler: (request: Request) => Promise<Response>) {
-  return async (req: IncomingMessage, res: ServerResponse) => {
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-    // Like Next.js's adapter, a web stream fed by the socket (Readable.toWeb costs twice as much).
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        req.on("data", (chunk: Buffer) => controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
-        req.on("end", () => controller.close());
-        req.on("error", (error) => controller.error(error));
-      },
-    });
-    const init = { method: req.method, headers, body, duplex: "half" } as RequestInit;
-    const response = await handler(new Request(`http://127.0.0.1${req.url}`, init));
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(Buffer.from(await response.arrayBuffer()));
-  };
 }
 
 function post(agent: Agent, port: number, delivery: Delivery): Promise<number> {
@@ -118,7 +99,7 @@ export async function run(): Promise<void> {
     examples.flatMap((group) => group.examples.map((payload) => ({ event: group.name, body: JSON.stringify(payload) }))).map(async (delivery) => ({ ...delivery, signature: await sign(SECRET, delivery.body) })),
   );
 
-  const mergeline = await listen(mountRoute(POST));
+  const mergeline = await listen(mountRoute(() => POST));
   const probot = new Probot({ githubToken: "bench", secret: SECRET, log: pino({ level: "silent" }) });
   const middleware = await createNodeMiddleware((app) => app.onAny(async () => undefined), { probot });
   const probotServer = await listen((req, res) => void middleware(req, res, () => res.writeHead(404).end()));
