@@ -284,3 +284,35 @@ describe("pull requests and checks", () => {
     expect(gh.violations).toEqual([]);
   }, 60_000);
 });
+
+describe("reviews and uninstalling", () => {
+  it("sends reviews of a run's PR to the follow-up function", async () => {
+    const { run, number } = await runWithPullRequest(gadgets, "ready", "run-review");
+    await gh.submitReview({ repo: "acme/gadgets", number, user: "carol", state: "CHANGES_REQUESTED", body: "Please rename it.", comments: [{ path: "run-review.txt", line: 1, body: "Say why." }] });
+    const { names, results } = await processWebhooks();
+    expect(names.sort()).toEqual(["github/pull_request_review.submitted", "github/pull_request_review_comment.created"]);
+    expect(results).toEqual([{ status: "sent", runId: run.id }, { status: "sent", runId: run.id }]);
+    const feedback = pipelineEvents("run/feedback.received").map((event) => event.data);
+    expect(feedback).toContainEqual(expect.objectContaining({ runId: run.id, comments: [expect.objectContaining({ body: "Please rename it.", author: "carol" })] }));
+    expect(feedback).toContainEqual(expect.objectContaining({ runId: run.id, comments: [expect.objectContaining({ body: "Say why.", path: "run-review.txt", line: 1 })] }));
+  }, 60_000);
+
+  it("unpins the installation's projects and cancels their runs when the App is uninstalled", async () => {
+    const [row] = await handle.db.select().from(m.schema.installations);
+    const active = (await runsOf(gadgets.id)).filter((run) => !["merged", "failed", "cancelled", "needs_human"].includes(run.state));
+    expect(active.length).toBeGreaterThan(0);
+    gh.deleteInstallation(row.githubInstallationId);
+    expect((await processWebhooks()).results).toEqual([{ status: "deleted", cancelledRuns: expect.any(Array) }]);
+    const [deleted] = await handle.db.select().from(m.schema.installations).where(eq(m.schema.installations.id, row.id));
+    expect(deleted.deletedAt).toBeInstanceOf(Date);
+    expect(await handle.db.select().from(m.schema.installationRepositories)).toEqual([]);
+    for (const project of [widgets, gadgets]) expect(await m.getProjectById({ db: handle.db, id: project.id })).toMatchObject({ pinned: false, installationId: null });
+    const cancelled = pipelineEvents("run/cancel.requested").map((event) => event.data.runId);
+    for (const run of active) expect(cancelled).toContain(run.id);
+
+    // Events for a deleted installation change nothing.
+    const issue = await gh.createIssue({ repo: "acme/widgets", title: "After", user: "alice" });
+    await gh.addLabel({ repo: "acme/widgets", number: issue.number, label: "mergeline", user: "alice" });
+    expect((await processWebhooks()).results).toEqual([{ status: "ignored", reason: "unknown, deleted or suspended installation" }]);
+  }, 60_000);
+});
