@@ -1,3 +1,4 @@
+import { rm } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { appRoutes, needsAppJwt } from "./app-routes";
@@ -45,6 +46,8 @@ export class EmulatorServer implements EmulatorContext {
     this.sender = new WebhookSender(webhook);
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
+        // An emulator bug must fail the test that met it, not hide behind a 500 the client may retry.
+        this.violations.push({ kind: "internal", method: req.method ?? "", path: req.url ?? "", status: 500, errors: [error instanceof Error ? (error.stack ?? error.message) : String(error)] });
         if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
         res.end(JSON.stringify({ message: error instanceof Error ? error.message : String(error) }));
       });
@@ -60,10 +63,12 @@ export class EmulatorServer implements EmulatorContext {
     this.urls = new Urls(`http://127.0.0.1:${(this.server.address() as AddressInfo).port}`);
   }
 
+  /** Stops the server after background work and deletes the bare repositories. */
   async close(): Promise<void> {
     await this.idle();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await rm(this.gitRoot, { recursive: true, force: true });
   }
 
   async idle(): Promise<void> {
@@ -73,7 +78,7 @@ export class EmulatorServer implements EmulatorContext {
 
   background(work: () => Promise<unknown>): void {
     const promise = work().catch((error: unknown) => {
-      this.violations.push({ kind: "response", method: "BACKGROUND", path: "", errors: [error instanceof Error ? error.message : String(error)] });
+      this.violations.push({ kind: "internal", method: "BACKGROUND", path: "", errors: [error instanceof Error ? (error.stack ?? error.message) : String(error)] });
     });
     this.pending.add(promise);
     void promise.finally(() => this.pending.delete(promise));

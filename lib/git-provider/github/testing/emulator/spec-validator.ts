@@ -5,7 +5,7 @@ import { loadGitHubSpec, type GitHubSpec, type JsonObject } from "./load-github-
 // ajv-formats ships CommonJS; its default export arrives wrapped under some loaders.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as typeof addFormatsModule;
 
-export type SpecViolation = { kind: "route" | "request" | "response" | "webhook" | "graphql" | "unimplemented"; method: string; path: string; status?: number; errors: string[] };
+export type SpecViolation = { kind: "route" | "request" | "response" | "webhook" | "graphql" | "unimplemented" | "internal"; method: string; path: string; status?: number; errors: string[] };
 export type RouteMatch = { template: string; operation: JsonObject; params: Record<string, string> };
 type CompiledRoute = { template: string; regex: RegExp; names: string[]; literal: number; methods: Record<string, JsonObject> };
 

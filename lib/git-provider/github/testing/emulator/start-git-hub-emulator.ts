@@ -1,5 +1,5 @@
 import { generateKeyPairSync, createPrivateKey, createPublicKey } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { AppInfo } from "./context";
@@ -32,10 +32,5 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
   const emulator = new GitHubEmulator(app, gitRoot, options.tokenTtlSeconds ?? 3600, options.webhook, { rest: emulatorRoutes, graphql: graphqlHandler });
   wireEmulator(emulator);
   await emulator.listen();
-  const close = emulator.close.bind(emulator);
-  emulator.close = async () => {
-    await close();
-    await rm(gitRoot, { recursive: true, force: true });
-  };
   return emulator;
 }
