@@ -5,6 +5,7 @@ import { InngestTestEngine } from "@inngest/test";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
+import * as schema from "@/db/schema";
 import type { Project, Run } from "@/db/schema";
 import type { GitHubEmulator } from "@/lib/git-provider/github/testing";
 import { serveRoute, type RouteHandler } from "@/lib/github/webhooks/testing/serve-route";
@@ -56,7 +57,7 @@ async function processWebhooks(): Promise<{ names: string[]; results: unknown[];
   return { names, all, results: all.filter((result) => JSON.stringify(result) !== JSON.stringify(botIgnored)) };
 }
 const pipelineEvents = (name: string): ReceivedEvent[] => receiver.events.filter((event) => event.name === name);
-const runsOf = async (projectId: string): Promise<Run[]> => handle.db.select().from(m.schema.runs).where(eq(m.schema.runs.projectId, projectId));
+const runsOf = async (projectId: string): Promise<Run[]> => handle.db.select().from(schema.runs).where(eq(schema.runs.projectId, projectId));
 const provider = (project: Project) => m.getGitProvider(project, { db: handle.db });
 
 beforeAll(async () => {
@@ -89,7 +90,6 @@ beforeAll(async () => {
   const { githubCheckResults } = await import("@/inngest/functions/github-check-results");
   const { githubReviewFeedback } = await import("@/inngest/functions/github-review-feedback");
   m = {
-    schema: await import("@/db/schema"),
     ...(await import("@/db/queries/projects")),
     ...(await import("@/db/queries/runs")),
     ...(await import("@/lib/git-provider")),
@@ -125,32 +125,32 @@ describe("GitHub installation lifecycle", () => {
     // Alice signed in to Mergeline with her GitHub account before.
     const created = receiver.events.find((event) => event.name === "github/installation.created")!;
     const aliceGithubId = (created.data.payload as { sender: { id: number } }).sender.id;
-    const [alice] = await handle.db.insert(m.schema.users).values({ email: "alice@example.com", name: "Alice" }).returning();
+    const [alice] = await handle.db.insert(schema.users).values({ email: "alice@example.com", name: "Alice" }).returning();
     aliceUserId = alice.id;
-    await handle.db.insert(m.schema.accounts).values({ userId: alice.id, type: "oauth", provider: "github", providerAccountId: String(aliceGithubId), access_token: "gho_alice" });
+    await handle.db.insert(schema.accounts).values({ userId: alice.id, type: "oauth", provider: "github", providerAccountId: String(aliceGithubId), access_token: "gho_alice" });
 
     expect((await processWebhooks()).names).toEqual(["github/installation.created"]);
-    const [team] = await handle.db.select().from(m.schema.teams).where(eq(m.schema.teams.slug, "github-acme"));
+    const [team] = await handle.db.select().from(schema.teams).where(eq(schema.teams.slug, "github-acme"));
     expect(team).toMatchObject({ name: "acme", kind: "github" });
-    const [row] = await handle.db.select().from(m.schema.installations).where(eq(m.schema.installations.githubInstallationId, installation.id));
+    const [row] = await handle.db.select().from(schema.installations).where(eq(schema.installations.githubInstallationId, installation.id));
     expect(row).toMatchObject({ teamId: team.id, accountLogin: "acme", deletedAt: null, suspendedAt: null });
-    const repositories = await handle.db.select().from(m.schema.installationRepositories).where(eq(m.schema.installationRepositories.installationId, row.id));
-    expect(repositories.map((repository: { fullName: string }) => repository.fullName).sort()).toEqual(["acme/gadgets", "acme/widgets"]);
-    const members = await handle.db.select().from(m.schema.teamMembers).where(eq(m.schema.teamMembers.teamId, team.id));
+    const repositories = await handle.db.select().from(schema.installationRepositories).where(eq(schema.installationRepositories.installationId, row.id));
+    expect(repositories.map((repository) => repository.fullName).sort()).toEqual(["acme/gadgets", "acme/widgets"]);
+    const members = await handle.db.select().from(schema.teamMembers).where(eq(schema.teamMembers.teamId, team.id));
     expect(members).toEqual([expect.objectContaining({ userId: alice.id, role: "admin" })]);
 
     // Redelivered or repeated, nothing doubles.
     await new InngestTestEngine({ function: m.functionFor("github/installation.created"), events: [{ name: created.name, data: created.data }] }).execute();
-    expect(await handle.db.select().from(m.schema.teams).where(eq(m.schema.teams.slug, "github-acme"))).toHaveLength(1);
+    expect(await handle.db.select().from(schema.teams).where(eq(schema.teams.slug, "github-acme"))).toHaveLength(1);
 
     widgets = await m.createProject({ db: handle.db, values: { teamId: team.id, provider: "github", repository: "acme/widgets", name: "widgets", installationId: row.id, settings: m.defaultProjectSettings() } });
     gadgets = await m.createProject({ db: handle.db, values: { teamId: team.id, provider: "github", repository: "acme/gadgets", name: "gadgets", installationId: row.id, settings: m.defaultProjectSettings() } });
   });
 
   it("keeps repositories in sync and records suspension", async () => {
-    const [row] = await handle.db.select().from(m.schema.installations);
+    const [row] = await handle.db.select().from(schema.installations);
     const repositoryNames = async () =>
-      (await handle.db.select().from(m.schema.installationRepositories).where(eq(m.schema.installationRepositories.installationId, row.id))).map((repository: { fullName: string }) => repository.fullName).sort();
+      (await handle.db.select().from(schema.installationRepositories).where(eq(schema.installationRepositories.installationId, row.id))).map((repository) => repository.fullName).sort();
     gh.setInstallationRepositories({ installationId: row.githubInstallationId, add: ["acme/extra"] });
     expect((await processWebhooks()).names).toEqual(["github/installation_repositories.added"]);
     expect(await repositoryNames()).toEqual(["acme/extra", "acme/gadgets", "acme/widgets"]);
@@ -160,7 +160,7 @@ describe("GitHub installation lifecycle", () => {
 
     gh.setInstallationSuspended(row.githubInstallationId, true);
     await processWebhooks();
-    const installationRow = async () => (await handle.db.select().from(m.schema.installations).where(eq(m.schema.installations.id, row.id)))[0];
+    const installationRow = async () => (await handle.db.select().from(schema.installations).where(eq(schema.installations.id, row.id)))[0];
     expect((await installationRow()).suspendedAt).toBeInstanceOf(Date);
     gh.setInstallationSuspended(row.githubInstallationId, false);
     await processWebhooks();
@@ -179,9 +179,9 @@ describe("issue triggers", () => {
     await gh.addLabel({ repo: "acme/widgets", number: issue.number, label: "mergeline", user: "alice" });
     const started = await processWebhooks();
     expect(started.results).toEqual([{ status: "started", runId: expect.any(String), projectId: widgets.id }]);
-    const [run] = await runsOf(widgets.id);
+    const [run] = (await runsOf(widgets.id)) as [Run];
     expect(run).toMatchObject({ source: "issue", goal: "Add a cart", requirements: "Items can be added and removed.", state: "queued", createdBy: aliceUserId, autoConfirm: false });
-    const [stored] = await handle.db.select().from(m.schema.issues).where(eq(m.schema.issues.id, run.issueId));
+    const [stored] = await handle.db.select().from(schema.issues).where(eq(schema.issues.id, run.issueId!));
     expect(stored).toMatchObject({ projectId: widgets.id, number: issue.number, title: "Add a cart", author: "alice", labels: ["bug", "mergeline"] });
     expect(pipelineEvents("run/requested").map((event) => event.data)).toEqual([{ runId: run.id, projectId: widgets.id }]);
 
@@ -220,13 +220,13 @@ describe("issue triggers", () => {
     expect(await m.getRunById({ db: handle.db, id: runId })).toMatchObject({ autoConfirm: false, source: "issue" });
 
     // The pipeline proposed a plan (written here: it does not run in this test).
-    await handle.db.update(m.schema.runs).set({ state: "awaiting_approval" }).where(eq(m.schema.runs.id, runId));
+    await handle.db.update(schema.runs).set({ state: "awaiting_approval" }).where(eq(schema.runs.id, runId));
     await m.insertPlanVersion({ db: handle.db, runId, status: "proposed", content: { summary: "Checkout", steps: [{ title: "Add it" }], files: [], acceptanceChecks: [] } });
     await gh.commentOnIssue({ repo: "acme/widgets", number: issue.number, body: "/mergeline approve", user: "carol" });
     expect((await processWebhooks()).results).toEqual([{ status: "done", command: "approve", runId }]);
     expect(await m.getLatestPlan({ db: handle.db, runId })).toMatchObject({ status: "approved", version: 2 });
     expect(pipelineEvents("run/plan.decided").map((event) => event.data)).toEqual([expect.objectContaining({ runId, decision: "approve", planVersion: 2 })]);
-    const audit = await handle.db.select().from(m.schema.auditLog).where(and(eq(m.schema.auditLog.action, "plan.approved"), eq(m.schema.auditLog.targetId, runId)));
+    const audit = await handle.db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, "plan.approved"), eq(schema.auditLog.targetId, runId)));
     expect(audit).toEqual([expect.objectContaining({ actorType: "github", actorId: "carol" })]);
 
     await gh.commentOnIssue({ repo: "acme/widgets", number: issue.number, body: "/mergeline cancel", user: "carol" });
@@ -241,7 +241,7 @@ describe("issue triggers", () => {
 
 async function runWithPullRequest(project: Project, state: Run["state"], branch: string): Promise<{ run: Run; number: number; headSha: string }> {
   const run = await m.insertRun({ db: handle.db, values: { projectId: project.id, source: "api", goal: branch, baseBranch: "main", budget: project.settings.budget, state } });
-  const [row] = await handle.db.select().from(m.schema.installations);
+  const [row] = await handle.db.select().from(schema.installations);
   const { token } = await m.getGitHubApp().installationToken(row.githubInstallationId);
   const headSha = await m.pushBranch(gh, { token, repo: project.repository, branch, files: { [`${branch}.txt`]: "change\n" } });
   const pr = await provider(project).openPullRequest({ project, runId: run.id, branch, baseBranch: "main", title: branch, body: "" });
@@ -255,7 +255,7 @@ describe("pull requests and checks", () => {
     await gh.mergePullRequestAsUser({ repo: "acme/widgets", number: merged.number, user: "carol" });
     expect((await processWebhooks()).results).toEqual([{ status: "merged", runId: merged.run.id }]);
     expect(await m.getRunById({ db: handle.db, id: merged.run.id })).toMatchObject({ state: "merged", stateReason: "Merged on GitHub by @carol" });
-    const [mergedRow] = await handle.db.select().from(m.schema.pullRequests).where(eq(m.schema.pullRequests.runId, merged.run.id));
+    const [mergedRow] = await handle.db.select().from(schema.pullRequests).where(eq(schema.pullRequests.runId, merged.run.id));
     expect(mergedRow).toMatchObject({ state: "merged" });
     expect(pipelineEvents("run/cancel.requested").some((event) => event.data.runId === merged.run.id)).toBe(true);
 
@@ -278,7 +278,7 @@ describe("pull requests and checks", () => {
 
     await provider(project).setCommitStatus({ project, sha: headSha, context: "ci/build", state: "success", description: "built" });
     expect((await processWebhooks()).results).toEqual([{ status: "recorded", runIds: [run.id], mergeRequested: [run.id] }]);
-    const statuses = await handle.db.select().from(m.schema.commitStatuses).where(eq(m.schema.commitStatuses.sha, headSha));
+    const statuses = await handle.db.select().from(schema.commitStatuses).where(eq(schema.commitStatuses.sha, headSha));
     expect(statuses).toEqual([expect.objectContaining({ context: "ci/build", state: "success", projectId: project.id })]);
     expect(pipelineEvents("run/merge.requested").map((event) => event.data)).toEqual([{ runId: run.id }]);
     expect(gh.violations).toEqual([]);
@@ -298,14 +298,14 @@ describe("reviews and uninstalling", () => {
   }, 60_000);
 
   it("unpins the installation's projects and cancels their runs when the App is uninstalled", async () => {
-    const [row] = await handle.db.select().from(m.schema.installations);
+    const [row] = await handle.db.select().from(schema.installations);
     const active = (await runsOf(gadgets.id)).filter((run) => !["merged", "failed", "cancelled", "needs_human"].includes(run.state));
     expect(active.length).toBeGreaterThan(0);
     gh.deleteInstallation(row.githubInstallationId);
     expect((await processWebhooks()).results).toEqual([{ status: "deleted", cancelledRuns: expect.any(Array) }]);
-    const [deleted] = await handle.db.select().from(m.schema.installations).where(eq(m.schema.installations.id, row.id));
+    const [deleted] = await handle.db.select().from(schema.installations).where(eq(schema.installations.id, row.id));
     expect(deleted.deletedAt).toBeInstanceOf(Date);
-    expect(await handle.db.select().from(m.schema.installationRepositories)).toEqual([]);
+    expect(await handle.db.select().from(schema.installationRepositories)).toEqual([]);
     for (const project of [widgets, gadgets]) expect(await m.getProjectById({ db: handle.db, id: project.id })).toMatchObject({ pinned: false, installationId: null });
     const cancelled = pipelineEvents("run/cancel.requested").map((event) => event.data.runId);
     for (const run of active) expect(cancelled).toContain(run.id);
