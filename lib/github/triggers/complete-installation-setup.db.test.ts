@@ -18,8 +18,7 @@ let apiUrl: string;
 // The installations each OAuth token can see, and org roles: what GitHub would know.
 const visibleTo = new Map<string, number[]>();
 const orgAdmins = new Set<string>();
-// any: modules imported after the environment is set.
-let m: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+let m: Record<string, any>; // any: modules imported after the environment is set
 let installationId: number;
 
 async function startFront(target: string): Promise<string> {

@@ -26,8 +26,7 @@ let route: Awaited<ReturnType<typeof serveRoute>>;
 let post: RouteHandler | undefined;
 let dir: string;
 let seen = 0;
-// any: the modules are imported after the environment is set, typed where they are used.
-let m: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+let m: Record<string, any>; // any: modules imported after the environment is set, typed where they are used
 let aliceUserId: string;
 let widgets: Project;
 let gadgets: Project;
