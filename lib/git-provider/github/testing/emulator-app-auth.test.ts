@@ -66,13 +66,15 @@ describe("GitHub emulator: App auth and installation tokens", () => {
     // A deliberately wrong body: `name` missing and `color` a number.
     const wrongBody = { owner: "acme", repo: "widgets", color: 7 as unknown as string, name: undefined as unknown as string };
     await expect(octokit.request("POST /repos/{owner}/{repo}/labels", wrongBody)).rejects.toMatchObject({ status: 422 });
+    await expect(octokit.request("GET /repos/{owner}/{repo}/pulls", { owner: "acme", repo: "widgets", state: "bogus" as "open" })).rejects.toMatchObject({ status: 422 });
     gh.corruptNextResponse((body) => ({ ...(body as object), default_branch: 7, owner: null }));
     await octokit.request("GET /repos/{owner}/{repo}", { owner: "acme", repo: "widgets" });
     const found = gh.violations.slice(before);
-    expect(found.map((v) => v.kind)).toEqual(["route", "request", "response"]);
+    expect(found.map((v) => v.kind)).toEqual(["route", "request", "request", "response"]);
     expect(found[1].errors.join(" ")).toMatch(/name/);
-    expect(found[2]).toMatchObject({ method: "GET", path: "/repos/acme/widgets", status: 200 });
-    expect(found[2].errors.join(" ")).toMatch(/default_branch must be string/);
+    expect(found[2].errors.join(" ")).toMatch(/query param state must be one of open, closed, all/);
+    expect(found[3]).toMatchObject({ method: "GET", path: "/repos/acme/widgets", status: 200 });
+    expect(found[3].errors.join(" ")).toMatch(/default_branch must be string/);
     gh.violations.length = before;
   });
 });

@@ -227,7 +227,7 @@ export class EmulatorServer implements EmulatorContext {
           throw new HttpError(400, "Problems parsing JSON");
         }
       }
-      const requestErrors = this.validator.validateRequest(route, body);
+      const requestErrors = this.validator.validateRequest(route, body, url.searchParams);
       if (requestErrors.length) {
         this.violations.push({ kind: "request", method, path, errors: requestErrors });
         throw new HttpError(422, "Invalid request.", { errors: requestErrors.map((message) => ({ code: "invalid", message })) });

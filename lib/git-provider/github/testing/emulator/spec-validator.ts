@@ -86,17 +86,27 @@ export class SpecValidator {
     return (validate.errors ?? []).slice(0, 20).map((e) => `${e.instancePath || "/"} ${e.message ?? ""}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ""}`);
   }
 
-  /** Path parameter types and the JSON request body; returns error messages, empty when valid. */
-  validateRequest(route: RouteMatch, body: unknown): string[] {
+  /** Path and query parameters (type, enum), and the JSON request body; returns error messages, empty when valid. */
+  validateRequest(route: RouteMatch, body: unknown, query: URLSearchParams = new URLSearchParams()): string[] {
     const errors: string[] = [];
+    const known = new Set<string>();
     for (const raw of (route.operation.parameters as JsonObject[] | undefined) ?? []) {
       const param = this.resolve(raw);
-      if (!param || param.in !== "path") continue;
-      const value = route.params[param.name as string];
-      const type = (param.schema as JsonObject | undefined)?.type;
-      if (value === undefined) errors.push(`path param ${param.name} missing`);
-      else if (type === "integer" && !/^\d+$/.test(value)) errors.push(`path param ${param.name} must be an integer, got ${value}`);
+      if (!param || (param.in !== "path" && param.in !== "query")) continue;
+      const name = param.name as string;
+      known.add(name);
+      const value = param.in === "path" ? route.params[name] : (query.get(name) ?? undefined);
+      const schema = (param.schema as JsonObject | undefined) ?? {};
+      if (value === undefined) {
+        if (param.in === "path" || param.required) errors.push(`${param.in} param ${name} missing`);
+        continue;
+      }
+      if (schema.type === "integer" && !/^-?\d+$/.test(value)) errors.push(`${param.in} param ${name} must be an integer, got ${value}`);
+      if (schema.type === "boolean" && !/^(true|false)$/.test(value)) errors.push(`${param.in} param ${name} must be a boolean, got ${value}`);
+      const allowed = (schema.enum as unknown[] | undefined)?.filter((v) => v !== null).map(String);
+      if (allowed && !allowed.includes(value)) errors.push(`${param.in} param ${name} must be one of ${allowed.join(", ")}, got ${value}`);
     }
+    for (const name of query.keys()) if (!known.has(name)) errors.push(`query param ${name} is not documented for ${route.operation.operationId}`);
     const requestBody = this.resolve(route.operation.requestBody as JsonObject | undefined);
     const content = (requestBody?.content as Record<string, JsonObject> | undefined)?.["application/json"];
     if (!content) return errors;
