@@ -46,7 +46,8 @@ export const runPipeline = inngest.createFunction(
     await step.run("report-started", () => reportRunStatus({ db: db(), runId }));
 
     const plan = await step.run("plan", () => planRun({ db: db(), runId }));
-    await step.run("report-plan", async () => ({ ...(await reportPlanProposed({ db: db(), runId })), ...(await reportRunStatus({ db: db(), runId })) }));
+    // The plan comment goes last: people can answer it only once the wait below is near.
+    await step.run("report-plan", async () => ({ ...(await reportRunStatus({ db: db(), runId })), ...(await reportPlanProposed({ db: db(), runId })) }));
     if (!plan.approved) {
       let decision: { decision: "approve" | "reject"; reason?: string } | null = null;
       for (let hour = 0; hour < PLAN_DECISION_HOURS && !decision; hour++) {

@@ -47,19 +47,29 @@ async function ensureLabels(ctx: GitHubContext, names: string[]): Promise<void> 
 export async function setGitHubIssueLabels(ctx: GitHubContext, input: { number: number; add: string[]; remove: string[] }): Promise<void> {
   const add = [...new Set(input.add.map((label) => label.trim()).filter(Boolean))];
   const remove = [...new Set(input.remove.map((label) => label.trim()).filter((label) => label && !add.includes(label)))];
-  if (add.length > 0) {
-    await ensureLabels(ctx, add);
+  // Writes are spaced out by the throttling plugin (and count against secondary limits):
+  // read the issue's labels first and write only what changes.
+  let current: string[];
+  try {
+    const labels = await ctx.octokit.paginate(ctx.octokit.rest.issues.listLabelsOnIssue, { ...ctx.repo, issue_number: input.number, per_page: 100 });
+    current = labels.map((label) => label.name);
+  } catch (error) {
+    throw toAppError(error, "issue");
+  }
+  const missing = add.filter((label) => !current.includes(label));
+  if (missing.length > 0) {
+    await ensureLabels(ctx, missing);
     try {
-      await ctx.octokit.rest.issues.addLabels({ ...ctx.repo, issue_number: input.number, labels: add });
+      await ctx.octokit.rest.issues.addLabels({ ...ctx.repo, issue_number: input.number, labels: missing });
     } catch (error) {
       throw toAppError(error, "issue");
     }
   }
-  for (const name of remove) {
+  for (const name of remove.filter((label) => current.includes(label))) {
     try {
       await ctx.octokit.rest.issues.removeLabel({ ...ctx.repo, issue_number: input.number, name });
     } catch (error) {
-      // Not on the issue (or already removed by someone): nothing to do.
+      // Already removed by someone else: nothing to do.
       if (!isStatus(error, 404)) throw toAppError(error, "issue");
     }
   }
