@@ -3,6 +3,12 @@ import { forgetWebhookDelivery, recordWebhookDeliveries, type WebhookDeliveryVal
 import { createBatcher } from "./create-batcher";
 import type { GithubWebhookEvent, WebhookDependencies } from "./handle-github-webhook";
 
+// Flushes under way at once: a few in flight keep a delivery from waiting behind a whole
+// batch, while batching still caps the statements and requests under load. Two copies of
+// one delivery id in different concurrent inserts are settled by the primary key.
+const RECORD_CONCURRENCY = 2;
+const SEND_CONCURRENCY = 4;
+
 /**
  * The webhook handler's database and engine calls, batched (create-batcher.ts): concurrent
  * deliveries share one insert and one send to Inngest. Within a batch the first delivery
@@ -23,10 +29,10 @@ export function createWebhookDependencies({
     const unique = [...first.values()].map((index) => batch[index]!);
     const inserted = await recordWebhookDeliveries({ db, values: unique });
     return batch.map((values, index) => inserted.has(values.deliveryId) && first.get(values.deliveryId) === index);
-  });
+  }, { concurrency: RECORD_CONCURRENCY });
   const send = createBatcher<GithubWebhookEvent, void>(async (events) => {
     await sendEvents(events);
     return events.map(() => undefined);
-  });
+  }, { concurrency: SEND_CONCURRENCY });
   return { secret, recordDelivery, forgetDelivery: (deliveryId) => forgetWebhookDelivery({ db, deliveryId }), send };
 }
