@@ -139,9 +139,8 @@ describe("the pipeline on a GitHub project", () => {
     expect("content" in main && Buffer.from(main.content, "base64").toString()).toContain("the sum of the lines' quantities");
 
     // One status comment, edited in place all along.
-    const status = statusComments(issueNumber);
-    expect(status).toHaveLength(1);
-    expect(status[0]!.body).toContain("Mergeline: Merged");
+    await expect.poll(() => statusComments(issueNumber)[0]?.body, { timeout: 30_000 }).toContain("Mergeline: Merged");
+    expect(statusComments(issueNumber)).toHaveLength(1);
     expect(gh.violations).toEqual([]);
   }, 1_200_000);
 });
