@@ -20,13 +20,31 @@ import {
 export type WebhookDeliveryValues = { deliveryId: string; event: string; action: string | null; githubInstallationId: number | null; status: string };
 
 /**
- * Records deliveries in one statement; returns the ids that were new. An id recorded
- * before (a redelivery) is not among them.
+ * Records deliveries (status "received"); returns the ids this caller should forward: the
+ * new ones, and redeliveries of ids whose forwarding was never confirmed (the process died
+ * between recording and sending) and that were recorded before `staleBefore`. Any other
+ * id seen before is a redelivery to ignore.
  */
-export async function recordWebhookDeliveries({ db, values }: { db: Database; values: WebhookDeliveryValues[] }): Promise<Set<string>> {
+export async function recordWebhookDeliveries({ db, values, staleBefore }: { db: Database; values: WebhookDeliveryValues[]; staleBefore: Date }): Promise<Set<string>> {
   if (values.length === 0) return new Set();
   const inserted = await db.insert(webhookDeliveries).values(values).onConflictDoNothing().returning({ deliveryId: webhookDeliveries.deliveryId });
-  return new Set(inserted.map((row) => row.deliveryId));
+  const ours = new Set(inserted.map((row) => row.deliveryId));
+  const seen = values.map((value) => value.deliveryId).filter((id) => !ours.has(id));
+  if (seen.length > 0) {
+    const reclaimed = await db
+      .update(webhookDeliveries)
+      .set({ receivedAt: sql`now()` })
+      .where(and(inArray(webhookDeliveries.deliveryId, seen), eq(webhookDeliveries.status, "received"), sql`${webhookDeliveries.receivedAt} < ${staleBefore.toISOString()}::timestamptz`))
+      .returning({ deliveryId: webhookDeliveries.deliveryId });
+    for (const row of reclaimed) ours.add(row.deliveryId);
+  }
+  return ours;
+}
+
+/** Deliveries handed to Inngest: a redelivery of them is ignored from now on. */
+export async function markWebhookDeliveriesEnqueued({ db, deliveryIds }: { db: Database; deliveryIds: string[] }): Promise<void> {
+  if (deliveryIds.length === 0) return;
+  await db.update(webhookDeliveries).set({ status: "enqueued" }).where(inArray(webhookDeliveries.deliveryId, deliveryIds));
 }
 
 export async function forgetWebhookDelivery({ db, deliveryId }: { db: Database; deliveryId: string }): Promise<void> {

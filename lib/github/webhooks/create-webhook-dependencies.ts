@@ -1,5 +1,6 @@
 import type { Database } from "@/db/client";
-import { forgetWebhookDelivery, recordWebhookDeliveries, type WebhookDeliveryValues } from "@/db/queries/installations";
+import { forgetWebhookDelivery, markWebhookDeliveriesEnqueued, recordWebhookDeliveries, type WebhookDeliveryValues } from "@/db/queries/installations";
+import { logger } from "@/lib/logger";
 import { createBatcher } from "./create-batcher";
 import type { GithubWebhookEvent, WebhookDependencies } from "./handle-github-webhook";
 
@@ -8,6 +9,9 @@ import type { GithubWebhookEvent, WebhookDependencies } from "./handle-github-we
 // one delivery id in different concurrent inserts are settled by the primary key.
 const RECORD_CONCURRENCY = 2;
 const SEND_CONCURRENCY = 4;
+// A delivery recorded but never confirmed as sent this long ago was lost by a process that
+// died mid-request; a redelivery of it is forwarded (well past any send still under way).
+const UNCONFIRMED_AFTER_MS = 60_000;
 
 /**
  * The webhook handler's database and engine calls, batched (create-batcher.ts): concurrent
@@ -27,11 +31,15 @@ export function createWebhookDependencies({
     const first = new Map<string, number>();
     batch.forEach((values, index) => (first.has(values.deliveryId) ? undefined : first.set(values.deliveryId, index)));
     const unique = [...first.values()].map((index) => batch[index]!);
-    const inserted = await recordWebhookDeliveries({ db, values: unique });
+    const inserted = await recordWebhookDeliveries({ db, values: unique, staleBefore: new Date(Date.now() - UNCONFIRMED_AFTER_MS) });
     return batch.map((values, index) => inserted.has(values.deliveryId) && first.get(values.deliveryId) === index);
   }, { concurrency: RECORD_CONCURRENCY });
   const send = createBatcher<GithubWebhookEvent, void>(async (events) => {
     await sendEvents(events);
+    // Not awaited: the answer to GitHub does not depend on it. If it is lost, a later
+    // redelivery is forwarded again and Inngest drops it by its event id.
+    const deliveryIds = events.map((event) => event.data.deliveryId);
+    void markWebhookDeliveriesEnqueued({ db, deliveryIds }).catch((error: unknown) => logger.warn({ err: error, deliveryIds }, "could not mark webhook deliveries as enqueued"));
     return events.map(() => undefined);
   }, { concurrency: SEND_CONCURRENCY });
   return { secret, recordDelivery, forgetDelivery: (deliveryId) => forgetWebhookDelivery({ db, deliveryId }), send };

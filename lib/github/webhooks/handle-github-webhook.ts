@@ -19,7 +19,7 @@ export type GithubWebhookEvent = {
 export type WebhookDependencies = {
   /** GITHUB_WEBHOOK_SECRET; undefined when the App is not configured. */
   secret: string | undefined;
-  /** Records a delivery; false when its id was seen before. */
+  /** Records a delivery; false when its id was seen before (and forwarded, or is being). */
   recordDelivery: (values: WebhookDeliveryValues) => Promise<boolean>;
   forgetDelivery: (deliveryId: string) => Promise<void>;
   send: (event: GithubWebhookEvent) => Promise<unknown>;
@@ -76,7 +76,7 @@ export async function handleGithubWebhook(request: Request, { secret, recordDeli
   // An event nothing acts on is answered and forgotten: recording it would protect nothing.
   if (!forwarded) return Response.json({ deliveryId, event: name, forwarded: false }, { status: 202 });
 
-  const recorded = await recordDelivery({ deliveryId, event, action: action ?? null, githubInstallationId: installationId ?? null, status: "enqueued" });
+  const recorded = await recordDelivery({ deliveryId, event, action: action ?? null, githubInstallationId: installationId ?? null, status: "received" });
   if (!recorded) return Response.json({ deliveryId, duplicate: true }, { status: 202 });
   try {
     await send({ name, id: `github-${deliveryId}`, data: { deliveryId, ...(installationId === undefined ? {} : { installationId }), payload } });

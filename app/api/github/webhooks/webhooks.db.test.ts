@@ -115,9 +115,23 @@ describe("POST /api/github/webhooks", () => {
     expect(again.status).toBe(202);
     expect(await again.json()).toEqual({ deliveryId: id, duplicate: true });
     expect(receiver.events).toHaveLength(1);
-    expect((await deliveries()).filter((row) => row.deliveryId === id)).toEqual([
-      expect.objectContaining({ event: "issues", action: "labeled", githubInstallationId: 5, status: "enqueued" }),
-    ]);
+    await expect
+      .poll(async () => (await deliveries()).filter((row) => row.deliveryId === id))
+      .toEqual([expect.objectContaining({ event: "issues", action: "labeled", githubInstallationId: 5, status: "enqueued" })]);
+  });
+
+  it("forwards a redelivery of a delivery that was recorded but never handed over (the process died)", async () => {
+    const id = randomUUID();
+    const payload = { action: "labeled", issue: { number: 8 }, label: { name: "mergeline" }, installation: { id: 5 } };
+    await handle.db.insert(schema.webhookDeliveries).values({ deliveryId: id, event: "issues", action: "labeled", status: "received", receivedAt: new Date(Date.now() - 5 * 60_000) });
+    const redelivered = await deliver({ event: "issues", payload, id });
+    expect(await redelivered.json()).toMatchObject({ deliveryId: id, forwarded: true });
+    expect(receiver.events.map((event) => event.id)).toEqual([`github-${id}`]);
+    await expect.poll(async () => (await deliveries()).find((row) => row.deliveryId === id)?.status).toBe("enqueued");
+    // A recent unconfirmed one may still be on its way: ignored.
+    const recent = randomUUID();
+    await handle.db.insert(schema.webhookDeliveries).values({ deliveryId: recent, event: "issues", action: "labeled", status: "received" });
+    expect(await (await deliver({ event: "issues", payload, id: recent })).json()).toEqual({ deliveryId: recent, duplicate: true });
   });
 
   it("forwards one of two copies of a delivery that arrive at the same moment", async () => {
