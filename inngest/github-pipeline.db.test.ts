@@ -2,12 +2,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type GitHubEmulator, startGitHubEmulator } from "@/lib/git-provider/github/testing";
+import { type RouteHandler, serveRoute } from "@/lib/github/webhooks/testing/serve-route";
 import { fixedCart } from "./testing/fixture-scripts";
 import { type PipelineHarness, startPipelineHarness } from "./testing/pipeline-harness";
 
-// The whole pipeline on a GitHub project, against the GitHub emulator: a labelled issue,
-// the plan posted on it, approval, a PR with its check run, review feedback answered by a
-// follow-up commit, the merge; one state label and one status comment all along.
+// The whole pipeline on a GitHub project, against the GitHub emulator, driven by signed
+// webhooks through the real route (POST /api/github/webhooks): a labelled issue, the plan
+// posted on it, `/mergeline approve`, a PR with its check run, a review comment answered
+// by a follow-up commit on the same PR, the merge; one state label and one status comment
+// edited in place all along.
 
 const templateDir = path.resolve(import.meta.dirname, "../lib/demo/template");
 const templateFiles = Object.fromEntries(
@@ -39,18 +42,38 @@ const script = {
   ],
 };
 
+const secret = "github-pipeline-test-secret-0123456789";
 let gh: GitHubEmulator;
 let harness: PipelineHarness;
+let route: Awaited<ReturnType<typeof serveRoute>>;
+let post: RouteHandler | undefined;
 beforeAll(async () => {
-  gh = await startGitHubEmulator();
+  // The route is served before its module loads: the env must be set first.
+  route = await serveRoute(() => {
+    if (!post) throw new Error("route not loaded yet");
+    return post;
+  });
+  gh = await startGitHubEmulator({ webhook: { url: `${route.url}/api/github/webhooks`, secret } });
   // The App settings are read when the app's modules load, inside the harness.
-  Object.assign(process.env, { GITHUB_APP_ID: String(gh.appId), GITHUB_APP_PRIVATE_KEY: gh.privateKey, GITHUB_WEBHOOK_SECRET: "pipeline-test-secret", GITHUB_API_URL: gh.apiUrl });
+  Object.assign(process.env, { GITHUB_APP_ID: String(gh.appId), GITHUB_APP_PRIVATE_KEY: gh.privateKey, GITHUB_WEBHOOK_SECRET: secret, GITHUB_API_URL: gh.apiUrl });
   harness = await startPipelineHarness({ script });
+  ({ POST: post } = await import("@/app/api/github/webhooks/route"));
 }, 180_000);
 afterAll(async () => {
   await harness?.close();
   await gh?.close();
+  await route?.close();
 });
+
+async function poll<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${harness.engineLog.join("").slice(-3000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
 
 /** harness.waitForState, telling the run's timeline when the state never comes. */
 async function waitForState(runId: string, states: Parameters<PipelineHarness["waitForState"]>[1], timeoutMs: number) {
@@ -71,34 +94,39 @@ const statusComments = (number: number) => gh.listComments(repo, number).filter(
 
 describe("the pipeline on a GitHub project", () => {
   it("labelled issue -> plan comment -> approve -> PR with a check run -> review feedback answered -> merged", async () => {
-    const { createEmulatedProject } = await import("@/lib/git-provider/github/testing-setup");
-    const { createRun } = await import("@/lib/runs/create-run");
-    const { decidePlan } = await import("@/lib/runs/decide-plan");
     const { requestMerge } = await import("@/lib/runs/request-run-action");
-    const { sendRunFeedback } = await import("@/lib/github/send-run-feedback");
     const { getGitHubApp } = await import("@/lib/github/app-from-env");
-    const { issues } = await import("@/db/schema");
+    const { createProject } = await import("@/db/queries/projects");
+    const { defaultProjectSettings } = await import("@/lib/projects/settings");
+    const { installations, runs } = await import("@/db/schema");
+    const { eq } = await import("drizzle-orm");
     const { db } = harness;
 
-    const { project, githubInstallationId } = await createEmulatedProject(db, gh, { owner: "acme", name: "cart", files: templateFiles });
+    // The App is installed (installation.created), the repository pinned as a project.
+    await gh.createRepository({ owner: "acme", name: "cart", files: templateFiles });
     gh.setPermission({ repo, user: "ana", permission: "write" });
+    const { id: githubInstallationId } = gh.createInstallation({ account: { login: "acme", type: "Organization" }, repositories: [repo] });
+    const installation = await poll(async () => (await db.select().from(installations).where(eq(installations.githubInstallationId, githubInstallationId)))[0], "the installation webhook");
+    const project = await createProject({
+      db,
+      values: { teamId: installation.teamId, provider: "github", repository: repo, name: "cart", installationId: installation.id, settings: defaultProjectSettings({ testCommands: ["npm test"], model: "scripted" }) },
+    });
+
+    // Labelled with the trigger label: issues.labeled starts the run.
     const { number: issueNumber } = await gh.createIssue({ repo, title: "Add itemCount to the cart", body: "Count the items.", user: "ana" });
     await gh.addLabel({ repo, number: issueNumber, label: "mergeline", user: "ana" });
-
-    // What the issues.labeled trigger does: the issue stored, a run started from it.
-    const [issue] = await db.insert(issues).values({ projectId: project.id, number: issueNumber, title: "Add itemCount to the cart", body: "Count the items.", author: "ana", labels: ["mergeline"] }).returning();
-    const run = await createRun({ db, input: { project, goal: "Add itemCount to the cart", requirements: "Count the items.", source: "issue", issueId: issue!.id } });
+    const run = await poll(async () => (await db.select().from(runs).where(eq(runs.projectId, project.id)))[0], "the labelled issue to start a run");
+    expect(run).toMatchObject({ source: "issue" });
 
     await waitForState(run.id, ["awaiting_approval"], 120_000);
     await expect.poll(() => gh.listComments(repo, issueNumber).some((comment: { body: string }) => comment.body.includes("### Mergeline plan (version 1)")), { timeout: 30_000 }).toBe(true);
     expect(stateLabels(issueNumber)).toEqual(["mergeline:planning"]);
     expect(statusComments(issueNumber)[0]!.body).toContain("waiting for approval");
 
-    // What `/mergeline approve` from someone with write access does.
+    // `/mergeline approve` from someone with write access (issue_comment.created).
+    await engineCatchesUp();
+    await engineCatchesUp();
     await gh.commentOnIssue({ repo, number: issueNumber, body: "/mergeline approve", user: "ana" });
-    await engineCatchesUp();
-    await engineCatchesUp();
-    await decidePlan({ db, actor: { kind: "system" }, ip: null, input: { runId: run.id, decision: "approve" } });
 
     const ready = await waitForState(run.id, ["ready", "failed", "needs_human"], 400_000);
     expect(ready.state).toBe("ready");
@@ -111,14 +139,9 @@ describe("the pipeline on a GitHub project", () => {
     expect(checks).toHaveLength(1);
     expect(checks[0]).toMatchObject({ name: "Mergeline validation", status: "completed", conclusion: "success" });
 
-    // A reviewer asks for a change on a line: a follow-up commit on the same PR, and an answer.
-    const review = await gh.submitReview({ repo, number: prNumber, user: "ana", state: "CHANGES_REQUESTED", body: "One thing", comments: [{ path: "src/cart.js", line: 1, body: "Please say what itemCount counts." }] });
-    await engineCatchesUp();
-    await sendRunFeedback({
-      runId: run.id,
-      reviewId: String(review.id),
-      comments: review.commentIds.map((id: number) => ({ id: String(id), body: "Please say what itemCount counts.", path: "src/cart.js", line: 1, author: "ana" })),
-    });
+    // A reviewer comments on a line (pull_request_review_comment.created; the review itself
+    // has no body, so it adds nothing): a follow-up commit on the same PR, and an answer.
+    const review = await gh.submitReview({ repo, number: prNumber, user: "ana", state: "COMMENTED", comments: [{ path: "src/cart.js", line: 1, body: "Please say what itemCount counts." }] });
     const octokit = await getGitHubApp().installationOctokit(githubInstallationId);
     await expect
       .poll(async () => (await octokit.rest.pulls.listReviewComments({ owner: "acme", repo: "cart", pull_number: prNumber })).data.filter((comment) => comment.in_reply_to_id === review.commentIds[0]).length, { timeout: 180_000, interval: 1000 })
