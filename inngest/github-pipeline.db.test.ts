@@ -139,19 +139,26 @@ describe("the pipeline on a GitHub project", () => {
     expect(checks).toHaveLength(1);
     expect(checks[0]).toMatchObject({ name: "Mergeline validation", status: "completed", conclusion: "success" });
 
-    // A reviewer comments on a line (pull_request_review_comment.created; the review itself
-    // has no body, so it adds nothing): a follow-up commit on the same PR, and an answer.
-    const review = await gh.submitReview({ repo, number: prNumber, user: "ana", state: "COMMENTED", comments: [{ path: "src/cart.js", line: 1, body: "Please say what itemCount counts." }] });
+    // A reviewer requests changes with a remark and a line comment (pull_request_review.submitted
+    // and pull_request_review_comment.created): one follow-up commit on the same PR answers both.
+    const review = await gh.submitReview({ repo, number: prNumber, user: "ana", state: "CHANGES_REQUESTED", body: "Almost there.", comments: [{ path: "src/cart.js", line: 1, body: "Please say what itemCount counts." }] });
     const octokit = await getGitHubApp().installationOctokit(githubInstallationId);
     await expect
       .poll(async () => (await octokit.rest.pulls.listReviewComments({ owner: "acme", repo: "cart", pull_number: prNumber })).data.filter((comment) => comment.in_reply_to_id === review.commentIds[0]).length, { timeout: 180_000, interval: 1000 })
       .toBe(1);
+    // The review's own remark is answered on the PR, quoted.
+    await expect.poll(() => gh.listComments(repo, prNumber).filter((comment: { body: string }) => comment.body.startsWith("> Almost there.")).length, { timeout: 60_000 }).toBe(1);
     const secondHead = (await gh.branchHead(repo, `mergeline/run-${run.id}`))!;
     expect(secondHead).not.toBe(firstHead);
     const { data: pr } = await octokit.rest.pulls.get({ owner: "acme", repo: "cart", pull_number: prNumber });
     expect(pr.head.sha).toBe(secondHead);
     expect(gh.listCheckRuns(repo, secondHead)[0]).toMatchObject({ name: "Mergeline validation", conclusion: "success" });
     await waitForState(run.id, ["ready"], 60_000);
+    // Both webhooks sent feedback; the second follow-up found it answered and coded nothing.
+    const { getRunEvents } = await import("@/db/queries/runs");
+    await engineCatchesUp();
+    const attempts = (await getRunEvents({ db, runId: run.id })).filter((event) => event.type === "agent.attempt");
+    expect(attempts).toHaveLength(2);
 
     await engineCatchesUp();
     await requestMerge({ db, runId: run.id, actor: { kind: "system" }, ip: null });

@@ -8,7 +8,7 @@ import { loadRun } from "@/lib/pipeline/load-run";
 import { markReady } from "@/lib/pipeline/mark-ready";
 import { reportRunStatus } from "@/lib/pipeline/report-run-status";
 import { reportValidationCheck } from "@/lib/pipeline/report-run-status-check";
-import { answerReviewFeedback } from "@/lib/pipeline/report-run-status-feedback";
+import { answerReviewFeedback, claimFeedback } from "@/lib/pipeline/report-run-status-feedback";
 import { validateAttempt } from "@/lib/pipeline/validate-attempt";
 import { isTerminal } from "@/lib/runs/state-machine";
 
@@ -42,14 +42,19 @@ export const followUpRun = inngest.createFunction(
     retries: 2,
   },
   async ({ event, step }) => {
-    const { runId, comments } = event.data;
+    const { runId } = event.data;
     const db = () => getDb();
 
+    // A review's body and its line comments arrive as separate webhooks a moment apart.
+    await step.sleep("collect-feedback", "5s");
     let readiness: Readiness = await step.run("check-run-0", () => followUpReadiness(runId));
     for (let minute = 1; minute <= WAIT_FOR_PIPELINE_MINUTES && !readiness.go && !readiness.final; minute++) {
       await step.sleep(`wait-for-pipeline-${minute}`, "1m");
       readiness = await step.run(`check-run-${minute}`, () => followUpReadiness(runId));
     }
+    const comments = await step.run("claim-feedback", () => claimFeedback({ db: db(), runId, comments: event.data.comments }));
+    // Nothing left: another follow-up took it up (or a bare "changes requested" whose line comments did).
+    if (comments.length === 0) return { runId, followedUp: false, reason: "no unanswered feedback" };
     if (!readiness.go) {
       const why = readiness.why;
       await step.run("answer-not-started", () => answerReviewFeedback({ db: db(), runId, comments, outcome: { addressed: false, detail: `Mergeline did not start a new attempt because ${why}.` } }));

@@ -9,6 +9,25 @@ import { appendRunEvent } from "@/lib/runs/transition-run";
 export type FeedbackComment = { id: string; body: string; path?: string; line?: number; author: string };
 
 /**
+ * Claims the review feedback of a run that nobody has taken up yet: every comment recorded
+ * by sendRunFeedback (run events "feedback.received") or carried by this event, less those
+ * a follow-up already claimed ("feedback.claimed"). One follow-up thus takes up a review's
+ * body and its line comments together (they arrive as separate webhooks), and the other
+ * finds nothing left. Inngest runs one step at a time per run (the function's concurrency
+ * key), so a claim cannot interleave with another.
+ */
+export async function claimFeedback({ db, runId, comments }: { db: Database; runId: string; comments: FeedbackComment[] }): Promise<FeedbackComment[]> {
+  const events = await getRunEvents({ db, runId, limit: 5000 });
+  const claimed = new Set(events.filter((event) => event.type === "feedback.claimed").flatMap((event) => (event.data.commentIds as string[] | undefined) ?? []));
+  const recorded = events.filter((event) => event.type === "feedback.received").flatMap((event) => (event.data.comments as FeedbackComment[] | undefined) ?? []);
+  const byId = new Map<string, FeedbackComment>();
+  for (const comment of [...recorded, ...comments]) if (!claimed.has(comment.id) && !byId.has(comment.id)) byId.set(comment.id, comment);
+  const mine = [...byId.values()];
+  if (mine.length > 0) await appendRunEvent({ db, runId, type: "feedback.claimed", data: { commentIds: mine.map((comment) => comment.id) } });
+  return mine;
+}
+
+/**
  * Answers each review comment of a follow-up attempt in its thread (a review's own body,
  * which has no thread, gets a PR comment quoting it). Each answer is recorded as a run
  * event, so a retried step answers only what it has not answered yet.
