@@ -88,6 +88,22 @@ describe("a run driven by GitHub webhooks", () => {
     await harness.waitForState(run.id, ["awaiting_approval"], 120_000);
     await engineCatchesUp();
     await gh.commentOnIssue({ repo, number, body: "/mergeline approve", user: "ana" });
+    const { getLatestPlan, getRunById } = await import("@/db/queries/runs");
+    const approvedPlan = await poll(async () => {
+      const plan = await getLatestPlan({ db, runId: run.id });
+      return plan?.status === "approved" ? plan : undefined;
+    }, "the /mergeline approve comment to approve the plan");
+    // The engine hands an event only to a wait already registered; on a busy machine the
+    // pipeline may start waiting after the decision went out (in production it re-reads the
+    // recorded decision after each hour of waiting). Send the same decision again meanwhile.
+    const { sendPipelineEvent } = await import("@/lib/runs/send-pipeline-event");
+    const { planDecided } = await import("@/inngest/events");
+    await poll(async () => {
+      if ((await getRunById({ db, id: run.id }))?.state !== "awaiting_approval") return true;
+      await sendPipelineEvent(planDecided.create({ runId: run.id, decision: "approve", planVersion: approvedPlan.version }));
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      return undefined;
+    }, "the pipeline to take the approval", 120_000);
     const ready = await harness.waitForState(run.id, ["ready", "failed", "needs_human"], 400_000);
     expect(ready.state).toBe("ready");
     const [approved] = await db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, "plan.approved"), eq(schema.auditLog.targetId, run.id)));
