@@ -36,3 +36,49 @@ export const mergeExecute = eventType("run/merge.execute", {
 export const previewStopRequested = eventType("preview/stop.requested", {
   schema: z.object({ runId: z.uuid(), reason: z.string().max(2000).optional() }),
 });
+
+// Review feedback on a run's PR (review comments, a "changes requested" review): a
+// follow-up attempt pushes to the same PR and answers each comment.
+export const feedbackReceived = eventType("run/feedback.received", {
+  schema: z.object({
+    runId: z.uuid(),
+    reviewId: z.string().min(1).optional(),
+    comments: z
+      .array(
+        z.object({
+          id: z.string().min(1),
+          body: z.string().max(65536),
+          path: z.string().optional(),
+          line: z.number().int().positive().optional(),
+          author: z.string().min(1),
+        }),
+      )
+      .max(100),
+  }),
+});
+
+// GitHub webhooks, verified and deduplicated by POST /api/github/webhooks, arrive as
+// `github/<event>.<action>` (or `github/<event>` when the payload has no action). The
+// payload is GitHub's, checked loosely here: each handler reads the fields it needs.
+const githubWebhookSchema = z.object({
+  deliveryId: z.string().min(1),
+  installationId: z.number().int().optional(),
+  payload: z.looseObject({}),
+});
+const githubEvent = <Name extends `github/${string}`>(name: Name) => eventType(name, { schema: githubWebhookSchema });
+
+export const githubInstallationCreated = githubEvent("github/installation.created");
+export const githubInstallationDeleted = githubEvent("github/installation.deleted");
+export const githubInstallationSuspend = githubEvent("github/installation.suspend");
+export const githubInstallationUnsuspend = githubEvent("github/installation.unsuspend");
+export const githubInstallationRepositoriesAdded = githubEvent("github/installation_repositories.added");
+export const githubInstallationRepositoriesRemoved = githubEvent("github/installation_repositories.removed");
+export const githubIssuesLabeled = githubEvent("github/issues.labeled");
+export const githubIssueCommentCreated = githubEvent("github/issue_comment.created");
+export const githubPullRequestClosed = githubEvent("github/pull_request.closed");
+export const githubCheckRunCreated = githubEvent("github/check_run.created");
+export const githubCheckRunCompleted = githubEvent("github/check_run.completed");
+export const githubCheckSuiteCompleted = githubEvent("github/check_suite.completed");
+export const githubStatus = githubEvent("github/status");
+export const githubPullRequestReviewSubmitted = githubEvent("github/pull_request_review.submitted");
+export const githubPullRequestReviewCommentCreated = githubEvent("github/pull_request_review_comment.created");

@@ -1,9 +1,30 @@
 import { cancelRun } from "@/inngest/functions/cancel-run";
 import { cleanupRateLimits } from "@/inngest/functions/cleanup-rate-limits";
+import { followUpRun } from "@/inngest/functions/follow-up-run";
+import { githubCheckResults } from "@/inngest/functions/github-check-results";
+import { githubInstallationLifecycle } from "@/inngest/functions/github-installation-lifecycle";
+import { githubIssueTrigger } from "@/inngest/functions/github-issue-trigger";
+import { githubPruneDeliveries } from "@/inngest/functions/github-prune-deliveries";
+import { githubPullRequestClosedFunction } from "@/inngest/functions/github-pull-request-closed";
+import { githubReviewFeedback } from "@/inngest/functions/github-review-feedback";
 import { mergePullRequest } from "@/inngest/functions/merge-pull-request";
 import { reapPreviews } from "@/inngest/functions/reap-previews";
 import { runPipeline } from "@/inngest/functions/run-pipeline";
 import { stopPreview } from "@/inngest/functions/stop-preview";
 
 // Every function the app serves at /api/inngest.
-export const functions = [runPipeline, mergePullRequest, cancelRun, cleanupRateLimits, stopPreview, reapPreviews];
+export const functions = [
+  runPipeline,
+  mergePullRequest,
+  cancelRun,
+  cleanupRateLimits,
+  stopPreview,
+  reapPreviews,
+  followUpRun,
+  githubInstallationLifecycle,
+  githubIssueTrigger,
+  githubPullRequestClosedFunction,
+  githubCheckResults,
+  githubReviewFeedback,
+  githubPruneDeliveries,
+];

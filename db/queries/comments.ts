@@ -8,14 +8,16 @@ export async function createComment({
   number,
   author,
   body,
+  inReplyTo,
 }: {
   db: Database;
   projectId: string;
   number: number;
   author: string;
   body: string;
+  inReplyTo?: string;
 }): Promise<Comment> {
-  const [row] = await db.insert(comments).values({ projectId, number, author, body }).returning();
+  const [row] = await db.insert(comments).values({ projectId, number, author, body, inReplyTo: inReplyTo ?? null }).returning();
   return row!;
 }
 

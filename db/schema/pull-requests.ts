@@ -1,4 +1,4 @@
-import { index, integer, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./columns";
 import { projects } from "./projects";
 import { runs } from "./runs";
@@ -43,6 +43,8 @@ export const comments = pgTable(
     number: integer().notNull(),
     author: text().notNull(),
     body: text().notNull(),
+    // A reply to a review comment names the comment it answers.
+    inReplyTo: text(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -68,6 +70,39 @@ export const commitStatuses = pgTable(
   (table) => [unique().on(table.projectId, table.sha, table.context)],
 );
 
+export type CheckRunAnnotationValue = {
+  path: string;
+  startLine: number;
+  endLine: number;
+  level: "notice" | "warning" | "failure";
+  message: string;
+  title?: string;
+};
+
+// Check runs of local projects, one per (sha, name) like GitHub's: a newer report updates it.
+export const checkRuns = pgTable(
+  "check_runs",
+  {
+    id: id(),
+    projectId: uuid()
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    sha: text().notNull(),
+    name: text().notNull(),
+    status: text().$type<"queued" | "in_progress" | "completed">().notNull(),
+    conclusion: text().$type<"success" | "failure" | "neutral" | "cancelled" | "action_required">(),
+    title: text().notNull(),
+    summary: text().notNull(),
+    text: text(),
+    annotations: jsonb().$type<CheckRunAnnotationValue[]>().notNull().default([]),
+    detailsUrl: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [unique().on(table.projectId, table.sha, table.name)],
+);
+
+export type CheckRun = typeof checkRuns.$inferSelect;
 export type PullRequest = typeof pullRequests.$inferSelect;
 export type Comment = typeof comments.$inferSelect;
 export type CommitStatus = typeof commitStatuses.$inferSelect;

@@ -69,6 +69,8 @@ export const runs = pgTable(
     outputTokens: integer().notNull().default(0),
     // Sequence number of the newest run_events row: clients compare it to spot gaps.
     lastSeq: integer().notNull().default(0),
+    // The one status comment on the run's issue, edited in place as the run progresses.
+    statusCommentId: text(),
     createdBy: text().references(() => users.id, { onDelete: "set null" }),
     startedAt: timestamp({ withTimezone: true }),
     finishedAt: timestamp({ withTimezone: true }),

@@ -9,7 +9,9 @@ import { runPipeline } from "./run-pipeline";
 const runId = "3f1c2a9e-8a3b-4d6c-9e1f-0a2b3c4d5e6f";
 const event = { name: "run/requested", data: { runId, projectId: "5c1b2a9e-8a3b-4d6c-9e1f-0a2b3c4d5e6f" } };
 const step = (id: string, result: unknown) => ({ id, handler: () => result });
-const common = [step("start-run", { ok: true, state: "planning" }), step("check-budget-1", { spent: false }), step("code-attempt-1", { pushed: true, sha: "a1" }), step("open-pull-request", { number: 1 })];
+// Issue reporting steps (lib/pipeline/report-run-status*.ts) report and never decide anything.
+const reports = ["report-started", "report-plan", "report-plan-decision", "report-coding-1", "report-validating-1", "report-validated-1", "report-coding-2", "report-budget-spent-2", "report-ready", "report-merge", "report-nothing-to-do"].map((id) => step(id, { reported: true }));
+const common = [...reports, step("start-run", { ok: true, state: "planning" }), step("check-budget-1", { spent: false }), step("code-attempt-1", { pushed: true, sha: "a1" }), step("open-pull-request", { number: 1 })];
 
 /** Replaces waitForEvent (not mockable through `steps` in @inngest/test 1.0) with a spy. */
 function waitsFor(answer: (id: string) => unknown) {
@@ -27,7 +29,8 @@ describe("run-pipeline", () => {
     });
     const { result, state } = await t.execute();
     expect(result).toEqual({ runId, state: "needs_human" });
-    expect(Object.keys(state)).toHaveLength(7);
+    // 7 pipeline steps and 6 reports (started, plan, coding, validating, validated, budget spent).
+    expect(Object.keys(state)).toHaveLength(13);
   });
 
   it("waits for the plan decision of this run, and ends when it is rejected", async () => {
@@ -36,7 +39,7 @@ describe("run-pipeline", () => {
       function: runPipeline,
       events: [event],
       transformCtx,
-      steps: [step("start-run", { ok: true }), step("plan", { approved: false, planVersion: 1 }), step("apply-plan-decision", { approved: false, state: "cancelled" })],
+      steps: [...reports, step("start-run", { ok: true }), step("plan", { approved: false, planVersion: 1 }), step("apply-plan-decision", { approved: false, state: "cancelled" })],
     });
     const { result } = await t.execute();
     expect(result).toEqual({ runId, state: "cancelled" });
@@ -49,7 +52,7 @@ describe("run-pipeline", () => {
       function: runPipeline,
       events: [event],
       transformCtx,
-      steps: [step("start-run", { ok: true }), step("plan", { approved: false }), step("check-plan-decision-0", null), step("check-plan-decision-1", { decision: "reject" }), step("apply-plan-decision", { approved: false, state: "cancelled" })],
+      steps: [...reports, step("start-run", { ok: true }), step("plan", { approved: false }), step("check-plan-decision-0", null), step("check-plan-decision-1", { decision: "reject" }), step("apply-plan-decision", { approved: false, state: "cancelled" })],
     });
     const { result } = await t.execute();
     expect(result).toEqual({ runId, state: "cancelled" });
@@ -76,7 +79,7 @@ describe("run-pipeline", () => {
     const t = new InngestTestEngine({
       function: runPipeline,
       events: [event],
-      steps: [step("start-run", { ok: true }), step("plan", { approved: true }), step("check-budget-1", { spent: false }), step("code-attempt-1", { pushed: false, sha: "a0" }), step("nothing-to-do", { ended: true })],
+      steps: [...reports, step("start-run", { ok: true }), step("plan", { approved: true }), step("check-budget-1", { spent: false }), step("code-attempt-1", { pushed: false, sha: "a0" }), step("nothing-to-do", { ended: true })],
     });
     expect((await t.execute()).result).toEqual({ runId, state: "needs_human" });
   });

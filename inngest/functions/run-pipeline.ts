@@ -11,6 +11,9 @@ import { startRun } from "@/lib/pipeline/start-run";
 import { markReady } from "@/lib/pipeline/mark-ready";
 import { recordedMergeRequest, recordedPlanDecision } from "@/lib/pipeline/recorded-decisions";
 import { validateAttempt } from "@/lib/pipeline/validate-attempt";
+import { reportRunStatus } from "@/lib/pipeline/report-run-status";
+import { reportValidationCheck } from "@/lib/pipeline/report-run-status-check";
+import { reportPlanProposed } from "@/lib/pipeline/report-run-status-plan";
 
 // People get a week to decide on a plan and a week to merge, waited in hourly chunks:
 // after each, the decision recorded in the database is checked (recorded-decisions.ts).
@@ -30,6 +33,7 @@ export const runPipeline = inngest.createFunction(
       await step.run("mark-failed", () =>
         endRun({ db: getDb(), runId: event.data.event.data.runId, to: "failed", reason: error.message.slice(0, 2000) }),
       );
+      await step.run("report-failed", () => reportRunStatus({ db: getDb(), runId: event.data.event.data.runId }));
     },
   },
   async ({ event, step }) => {
@@ -39,8 +43,11 @@ export const runPipeline = inngest.createFunction(
 
     const started = await step.run("start-run", () => startRun({ db: db(), runId }));
     if (!started.ok) return { runId, state: started.state };
+    await step.run("report-started", () => reportRunStatus({ db: db(), runId }));
 
     const plan = await step.run("plan", () => planRun({ db: db(), runId }));
+    // The plan comment goes last: people can answer it only once the wait below is near.
+    await step.run("report-plan", async () => ({ ...(await reportRunStatus({ db: db(), runId })), ...(await reportPlanProposed({ db: db(), runId })) }));
     if (!plan.approved) {
       let decision: { decision: "approve" | "reject"; reason?: string } | null = null;
       for (let hour = 0; hour < PLAN_DECISION_HOURS && !decision; hour++) {
@@ -52,24 +59,31 @@ export const runPipeline = inngest.createFunction(
         decision = event ? event.data : await step.run(`check-plan-decision-${hour}`, () => recordedPlanDecision({ db: db(), runId }));
       }
       const verdict = await step.run("apply-plan-decision", () => applyPlanDecision({ db: db(), runId, decision }));
+      await step.run("report-plan-decision", () => reportRunStatus({ db: db(), runId }));
       if (!verdict.approved) return { runId, state: verdict.state };
     }
 
     for (let attempt = 1; ; attempt++) {
       const budget = await step.run(`check-budget-${attempt}`, () => checkRunBudget({ db: db(), runId, attempt }));
+      if (budget.spent) await step.run(`report-budget-spent-${attempt}`, () => reportRunStatus({ db: db(), runId }));
       if (budget.spent) return { runId, state: "needs_human" };
+      await step.run(`report-coding-${attempt}`, () => reportRunStatus({ db: db(), runId, upcoming: attempt === 1 ? "coding" : "fixing" }));
       const coded = await step.run(`code-attempt-${attempt}`, () => codeAttempt({ db: db(), runId, attempt }));
       if (!coded.pushed && attempt === 1) {
         await step.run("nothing-to-do", () => endRun({ db: db(), runId, to: "needs_human", reason: "The agent made no change" }));
+        await step.run("report-nothing-to-do", () => reportRunStatus({ db: db(), runId }));
         return { runId, state: "needs_human" };
       }
       if (attempt === 1) await step.run("open-pull-request", () => openRunPullRequest({ db: db(), runId }));
+      await step.run(`report-validating-${attempt}`, async () => ({ ...(await reportValidationCheck({ db: db(), runId, attempt })), ...(await reportRunStatus({ db: db(), runId })) }));
       const validation = await step.run(`validate-attempt-${attempt}`, () => validateAttempt({ db: db(), runId, attempt }));
+      await step.run(`report-validated-${attempt}`, () => reportValidationCheck({ db: db(), runId, attempt }));
       if (validation.status === "cancelled") return { runId, state: "cancelled" };
       if (validation.status === "passed") break;
     }
 
     const ready = await step.run("mark-ready", () => markReady({ db: db(), runId }));
+    await step.run("report-ready", () => reportRunStatus({ db: db(), runId }));
     if (!ready.autoMerge) {
       let requested = false;
       for (let hour = 0; hour < MERGE_REQUEST_HOURS && !requested; hour++) {
@@ -82,6 +96,7 @@ export const runPipeline = inngest.createFunction(
       }
       if (!requested) {
         await step.run("merge-timed-out", () => endRun({ db: db(), runId, to: "needs_human", reason: "Nobody merged the pull request within 7 days" }));
+        await step.run("report-merge-timed-out", () => reportRunStatus({ db: db(), runId }));
         return { runId, state: "needs_human" };
       }
     }
@@ -89,6 +104,7 @@ export const runPipeline = inngest.createFunction(
       function: mergePullRequest,
       data: { runId, projectId: ready.projectId, repositoryKey: ready.repositoryKey },
     });
-    return { runId, state: merged.merged ? "merged" : "needs_human" };
+    await step.run("report-merge", () => reportRunStatus({ db: db(), runId }));
+    return { runId, state: merged.merged ? "merged" : "autoMergeEnabled" in merged && merged.autoMergeEnabled ? "merging" : "needs_human" };
   },
 );

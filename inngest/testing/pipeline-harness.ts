@@ -77,7 +77,7 @@ export async function startPipelineHarness({ script }: { script?: object } = {})
     });
     engine.stdout?.on("data", (chunk) => engineLog.push(String(chunk)));
     engine.stderr?.on("data", (chunk) => engineLog.push(String(chunk)));
-    await waitUntil(async () => ((await fetch(`http://127.0.0.1:${enginePort}/health`)).ok ? true : undefined), "the engine", 90_000);
+    await waitUntil(async () => ((await fetch(`http://127.0.0.1:${enginePort}/health`)).ok ? true : undefined), "the engine", 90_000); // a loaded machine starts tsx slowly
     await fetch(appUrl, { method: "PUT" });
   };
   const stopEngine = async (signal: NodeJS.Signals) => {

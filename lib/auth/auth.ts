@@ -6,6 +6,7 @@ import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import { z } from "zod";
 import { getDb } from "@/db";
+import { updateAccountAccessToken } from "@/db/queries/accounts";
 import { getUserByEmail, getUserById } from "@/db/queries/users";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { clientIp } from "@/lib/api/client-ip";
@@ -16,6 +17,7 @@ import { consumeOneTimeLogin } from "@/lib/auth/one-time-login";
 import { verifyDecoyPassword, verifyPassword } from "@/lib/auth/password";
 import { signInMethods } from "@/lib/auth/sign-in-methods";
 import { env } from "@/lib/env";
+import { sealOAuthToken } from "@/lib/secrets/oauth-token-cipher";
 import { logger } from "@/lib/logger";
 
 const passwordInput = z.object({ email: z.string().trim().min(3).max(320), password: z.string().min(1).max(1024) });
@@ -30,10 +32,17 @@ function adapter(): Adapter {
   const base = DrizzleAdapter(getDb(), { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens });
   return {
     ...base,
-    // Mergeline never calls GitHub with the user's OAuth token (the GitHub App has its
-    // own), so it is not kept: one secret less at rest.
-    linkAccount: (account) => base.linkAccount!({ ...account, access_token: undefined, refresh_token: undefined, id_token: undefined }),
+    // Only GitHub's access token is kept, sealed (lib/secrets/oauth-token-cipher.ts): the
+    // App setup page and repository access checks ask GitHub as the person. Refresh and ID
+    // tokens are never used, so never stored.
+    linkAccount: (account) =>
+      base.linkAccount!({ ...account, access_token: sealedAccessToken(account), refresh_token: undefined, id_token: undefined }),
   };
+}
+
+function sealedAccessToken(account: { provider: string; providerAccountId: string; access_token?: string }): string | undefined {
+  if (account.provider !== "github" || !account.access_token) return undefined;
+  return sealOAuthToken({ token: account.access_token, provider: account.provider, providerAccountId: account.providerAccountId });
 }
 
 function providers(): Provider[] {
@@ -93,8 +102,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: providers(),
   jwt: databaseSessionJwt(getDb),
   events: {
-    signIn({ user, account }) {
+    async signIn({ user, account }) {
       logger.info({ userId: user.id, provider: account?.provider }, "signed in");
+      // Auth.js links an account once; a later GitHub sign-in brings a fresh token to keep.
+      const sealed = account ? sealedAccessToken(account) : undefined;
+      if (account && sealed) await updateAccountAccessToken({ db: getDb(), provider: account.provider, providerAccountId: account.providerAccountId, accessToken: sealed });
     },
     async signOut(message) {
       if ("token" in message) await endDatabaseSession(getDb(), message.token);

@@ -1,7 +1,9 @@
 import type { Database } from "@/db/client";
 import { getDb } from "@/db";
 import type { Project } from "@/db/schema";
-import { AppError } from "@/lib/errors";
+import { type GitHubApp } from "@/lib/github/app";
+import { getGitHubApp } from "@/lib/github/app-from-env";
+import { createGitHubGitProvider } from "./github";
 import { createLocalGitProvider } from "./local";
 import type { GitProvider } from "./types";
 
@@ -9,13 +11,14 @@ export type * from "./types";
 
 /**
  * The git provider of a project. `db` and `dataDir` default to the process's database and
- * MERGELINE_DATA_DIR; tests and scripts pass their own.
+ * MERGELINE_DATA_DIR, `github` to the App configured by GITHUB_APP_* (an AppError
+ * `unavailable:github_app` when it is not); tests and scripts pass their own.
  */
-export function getGitProvider(project: Project, options: { db?: Database; dataDir?: string } = {}): GitProvider {
+export function getGitProvider(project: Project, options: { db?: Database; dataDir?: string; github?: GitHubApp } = {}): GitProvider {
   switch (project.provider) {
     case "local":
       return createLocalGitProvider({ db: options.db ?? getDb(), dataDir: options.dataDir });
     case "github":
-      throw new AppError("unavailable:git_provider", "The GitHub provider is not configured yet");
+      return createGitHubGitProvider({ db: options.db ?? getDb(), dataDir: options.dataDir, gh: options.github ?? getGitHubApp() });
   }
 }

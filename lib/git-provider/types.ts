@@ -24,8 +24,55 @@ export type PullRequestRef = {
 };
 
 export type MergeMethod = "squash" | "merge" | "rebase";
-export type MergeResult = { merged: true; sha: string } | { merged: false; reason: string };
+/**
+ * `autoMergeEnabled`: the host could not merge yet (required checks pending) and will merge
+ * by itself when they pass (GitHub's native auto-merge); the PR closed event ends the run.
+ */
+export type MergeResult = { merged: true; sha: string } | { merged: false; reason: string; autoMergeEnabled?: boolean };
 export type CommitState = "pending" | "success" | "failure" | "error";
+
+export type IssueRef = {
+  number: number;
+  title: string;
+  body: string;
+  url: string | null;
+  state: "open" | "closed";
+  author: string | null;
+  labels: string[];
+};
+
+/** A person's access to the repository, GitHub's words (local users are "admin"). */
+export type RepositoryPermission = "admin" | "maintain" | "write" | "triage" | "read" | "none";
+
+export type CheckRunStatus = "queued" | "in_progress" | "completed";
+export type CheckRunConclusion = "success" | "failure" | "neutral" | "cancelled" | "action_required";
+export type CheckRunAnnotation = {
+  path: string;
+  startLine: number;
+  endLine: number;
+  level: "notice" | "warning" | "failure";
+  message: string;
+  title?: string;
+};
+export type CheckRunInput = {
+  project: Project;
+  sha: string;
+  name: string;
+  status: CheckRunStatus;
+  /** Required when status is "completed". */
+  conclusion?: CheckRunConclusion;
+  title: string;
+  summary: string;
+  text?: string;
+  annotations?: CheckRunAnnotation[];
+  detailsUrl?: string;
+};
+
+export type BranchDiff = {
+  /** Unified diff of the branch against its base since they diverged, cut at the last whole line within the cap. */
+  diff: string;
+  truncated: boolean;
+};
 
 export interface GitProvider {
   readonly kind: "local" | "github";
@@ -72,6 +119,30 @@ export interface GitProvider {
   mergePullRequest(input: { project: Project; number: number; method: MergeMethod; title?: string }): Promise<MergeResult>;
 
   closePullRequest(input: { project: Project; number: number }): Promise<void>;
+
+  /** An issue by number, or null when the project has no such issue. */
+  getIssue(input: { project: Project; number: number }): Promise<IssueRef | null>;
+
+  /** Adds and removes labels on an issue or PR; labels the repository lacks are created. */
+  setIssueLabels(input: { project: Project; number: number; add: string[]; remove: string[] }): Promise<void>;
+
+  /** What `login` may do in the repository ("none" for strangers). */
+  getUserPermission(input: { project: Project; login: string }): Promise<RepositoryPermission>;
+
+  /** Creates the check run `name` on `sha`, or updates the one it already has (idempotent per sha + name). */
+  publishCheckRun(input: CheckRunInput): Promise<{ id: string }>;
+
+  /** Answers a review comment of PR `number` in its thread. */
+  replyToReviewComment(input: { project: Project; number: number; commentId: string; body: string }): Promise<{ id: string }>;
+
+  /** What `branch` changes against `baseBranch` (the PR's diff), capped at `maxBytes` (1 MiB by default). */
+  getBranchDiff(input: { project: Project; baseBranch: string; branch: string; maxBytes?: number }): Promise<BranchDiff>;
+
+  /**
+   * Asks the host to merge the PR by itself once its required checks pass. Refused
+   * (enabled: false, with the reason) where the host or repository does not allow it.
+   */
+  enableAutoMerge(input: { project: Project; number: number; method: MergeMethod }): Promise<{ enabled: true } | { enabled: false; reason: string }>;
 
   /** Removes a run's working copy (the branch stays). */
   removeWorkspace(input: { project: Project; runId: string }): Promise<void>;

@@ -18,6 +18,16 @@ import { abortSignalForRun } from "@/lib/sandbox/run-aborts";
 
 const MAX_AGENT_STEPS = 40;
 
+/** Review feedback a follow-up attempt answers (inngest/functions/follow-up-run.ts). */
+export type ReviewFeedback = { body: string; path?: string; line?: number; author: string }[];
+
+/** Review comments joined to the run's requirements: the agent reads them as part of its (untrusted) task. */
+function withFeedback(requirements: string | null, feedback: ReviewFeedback | undefined): string | null {
+  if (!feedback?.length) return requirements;
+  const comments = feedback.map((comment) => `- ${comment.author}${comment.path ? ` on ${comment.path}${comment.line ? `:${comment.line}` : ""}` : ""}: ${comment.body}`);
+  return [requirements, `Review feedback on the pull request, to address in this attempt:\n${comments.join("\n")}`].filter(Boolean).join("\n\n");
+}
+
 /** The failed validation of the previous attempt, as evidence for this one. */
 async function previousFailure(db: Database, runId: string, attempt: number): Promise<FailureEvidence | null> {
   if (attempt <= 1) return null;
@@ -36,7 +46,7 @@ async function previousFailure(db: Database, runId: string, attempt: number): Pr
  * tool loop on the approved plan (and, on a fix attempt, the failed validation's
  * evidence), then commit and push. A retried step starts over from what was pushed.
  */
-async function codeAttemptUnlocked({ db, runId, attempt }: { db: Database; runId: string; attempt: number }): Promise<{ pushed: boolean; sha: string }> {
+async function codeAttemptUnlocked({ db, runId, attempt, feedback }: CodeAttemptInput): Promise<{ pushed: boolean; sha: string }> {
   await transitionRun({ db, runId, to: attempt === 1 ? "coding" : "fixing", data: { attempt } });
   const branch = runBranch(runId);
   await db.update(runs).set({ attempt, branch }).where(eq(runs.id, runId));
@@ -49,7 +59,7 @@ async function codeAttemptUnlocked({ db, runId, attempt }: { db: Database; runId
   const resolved = getModel("code", project, { attempt });
   const prompt = await buildCoderPrompt({
     goal: run.goal,
-    requirements: run.requirements,
+    requirements: withFeedback(run.requirements, feedback),
     acceptanceCriteria: run.acceptanceCriteria,
     workspacePath: workspace.path,
     plan: plan.content,
@@ -85,6 +95,8 @@ async function codeAttemptUnlocked({ db, runId, attempt }: { db: Database; runId
 }
 
 /** codeAttempt under the run's workspace lock (with-run-workspace.ts). */
-export function codeAttempt(input: { db: Database; runId: string; attempt: number }): Promise<{ pushed: boolean; sha: string }> {
+type CodeAttemptInput = { db: Database; runId: string; attempt: number; feedback?: ReviewFeedback };
+
+export function codeAttempt(input: CodeAttemptInput): Promise<{ pushed: boolean; sha: string }> {
   return withRunWorkspace(input.runId, () => codeAttemptUnlocked(input));
 }

@@ -3,9 +3,9 @@ import { getValidationsByRunId } from "@/db/queries/validations";
 import { getGitProvider } from "@/lib/git-provider";
 import { loadRun } from "@/lib/pipeline/load-run";
 import { stopRunPreviews } from "@/lib/preview/stop-run-previews";
-import { transitionRun } from "@/lib/runs/transition-run";
+import { appendRunEvent, transitionRun } from "@/lib/runs/transition-run";
 
-export type MergeOutcome = { merged: true; sha: string } | { merged: false; reason: string };
+export type MergeOutcome = { merged: true; sha: string } | { merged: false; reason: string; autoMergeEnabled?: boolean };
 
 /**
  * Merges the run's pull request with the project's method. A refusal (conflict, a dirty
@@ -35,7 +35,10 @@ export async function mergeRun({ db, runId }: { db: Database; runId: string }): 
     method: project.settings.mergeMethod,
     title: pullRequest.title,
   });
-  if (result.merged) {
+  if (!result.merged && result.autoMergeEnabled) {
+    // The host merges when the required checks pass; its PR closed event ends the run.
+    await appendRunEvent({ db, runId, type: "merge.auto_enabled", data: { pullRequest: pullRequest.number, reason: result.reason } });
+  } else if (result.merged) {
     await transitionRun({ db, runId, to: "merged", data: { sha: result.sha, pullRequest: pullRequest.number } });
     await stopRunPreviews({ db, runId, reason: "The pull request was merged." });
   } else {

@@ -7,10 +7,12 @@ const forward: Record<RunState, RunState[]> = {
   planning: ["awaiting_approval", "coding"],
   awaiting_approval: ["coding"],
   coding: ["pr_open", "validating"],
-  pr_open: ["validating"],
-  validating: ["fixing", "ready"],
-  fixing: ["validating"],
-  ready: ["merging"],
+  // A person may merge the PR on GitHub at any point once it exists: the run ends merged.
+  pr_open: ["validating", "merged"],
+  validating: ["fixing", "ready", "merged"],
+  fixing: ["validating", "merged"],
+  // Review feedback on a ready PR sends it back for a follow-up attempt.
+  ready: ["merging", "fixing", "merged"],
   merging: ["merged"],
   merged: [],
   failed: [],

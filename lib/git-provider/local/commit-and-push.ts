@@ -2,7 +2,7 @@ import type { Workspace } from "@/lib/git-provider/types";
 import { AppError } from "@/lib/errors";
 import { GitError, runGit } from "@/lib/git/run-git";
 import { logger } from "@/lib/logger";
-import { pushToRepository } from "./push-to-repository";
+import { type PushOutcome, pushToRepository } from "./push-to-repository";
 import type { LocalRepository } from "./repository";
 import { openLocalWorkspace } from "./workspace";
 
@@ -18,6 +18,8 @@ export async function commitAndPushWorkspace(input: {
   repository: LocalRepository;
   workspace: Workspace;
   message: string;
+  /** Pushes elsewhere than the repository's path (GitHub over HTTPS). */
+  push?: (input: { gitDir: string; cwd: string; sha: string; branch: string }) => Promise<PushOutcome>;
 }): Promise<{ sha: string } | null> {
   const { repository, workspace } = input;
   if (!input.message.trim()) throw new AppError("bad_request:commit_message", "A commit needs a message");
@@ -38,13 +40,8 @@ export async function commitAndPushWorkspace(input: {
   const head = await git(["rev-parse", "HEAD"]);
   if (!staged && head === workspace.headSha) return null;
 
-  const outcome = await pushToRepository({
-    gitDir,
-    cwd: workspace.path,
-    repositoryPath: repository.path,
-    sha: head,
-    branch: workspace.branch,
-  });
+  const target = { gitDir, cwd: workspace.path, sha: head, branch: workspace.branch };
+  const outcome = input.push ? await input.push(target) : await pushToRepository({ ...target, repositoryPath: repository.path });
   if (!outcome.pushed) {
     throw new AppError("conflict:branch", `Pushing ${workspace.branch} to ${repository.path} was refused: ${outcome.reason}`);
   }

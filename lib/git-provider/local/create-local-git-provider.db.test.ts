@@ -102,7 +102,7 @@ describe("the local provider's pull requests, comments and statuses", () => {
   it("is what getGitProvider returns for local projects; GitHub is not configured yet", async () => {
     const { project } = await createLocalProject(handle.db, await makeRepository(root));
     expect(getGitProvider(project, { db: handle.db }).kind).toBe("local");
-    expect(() => getGitProvider({ ...project, provider: "github" }, { db: handle.db })).toThrow(/GitHub provider is not configured/);
+    expect(() => getGitProvider({ ...project, provider: "github" }, { db: handle.db })).toThrow(/GitHub App is not configured/);
     await expect(provider.getPullRequest({ project: { ...project, provider: "github" }, number: 1 })).rejects.toThrow(/not the local one/);
   });
 });

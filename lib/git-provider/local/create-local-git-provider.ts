@@ -1,12 +1,15 @@
 import type { Database } from "@/db/client";
 import { createComment, updateCommentBody } from "@/db/queries/comments";
+import { upsertCheckRun } from "@/db/queries/check-runs";
 import { upsertCommitStatus } from "@/db/queries/commit-statuses";
+import { changeIssueLabels, getIssueByNumber } from "@/db/queries/issue-labels";
 import { setOpenPullRequestHeadSha } from "@/db/queries/pull-requests";
 import type { Project } from "@/db/schema";
 import type { GitProvider } from "@/lib/git-provider/types";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { commitAndPushWorkspace } from "./commit-and-push";
+import { listBranchDiff } from "./list-branch-diff";
 import { mergeLocalPullRequest } from "./merge-pull-request";
 import { closeLocalPullRequest, getLocalPullRequest, openLocalPullRequest, updateLocalPullRequest } from "./pull-requests";
 import { openRepository } from "./repository";
@@ -44,7 +47,7 @@ export function createLocalGitProvider({ db, dataDir = env.dataDir }: { db: Data
     mergePullRequest: async (input) => mergeLocalPullRequest({ db, dataDir, ...input, project: localProject(input.project) }),
 
     async comment({ project, number, body }) {
-      if (!Number.isInteger(number) || number < 1) throw new AppError("bad_request:number", `${number} is not an issue or PR number`);
+      assertNumber(number);
       const row = await createComment({ db, projectId: localProject(project).id, number, author: commentAuthor, body });
       return { id: row.id };
     },
@@ -55,9 +58,48 @@ export function createLocalGitProvider({ db, dataDir = env.dataDir }: { db: Data
     },
 
     async setCommitStatus({ project, sha, context, state, description, targetUrl }) {
-      if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha)) throw new AppError("bad_request:sha", `"${sha}" is not a full commit sha`);
+      assertSha(sha);
       await upsertCommitStatus({ db, values: { projectId: localProject(project).id, sha, context, state, description, targetUrl } });
     },
+
+    async getIssue({ project, number }) {
+      assertNumber(number);
+      const row = await getIssueByNumber({ db, projectId: localProject(project).id, number });
+      if (!row) return null;
+      const state = row.state === "closed" ? "closed" : "open";
+      return { number: row.number, title: row.title, body: row.body, url: row.url, state, author: row.author, labels: row.labels };
+    },
+
+    // Local issues keep their labels in the issues row; there is no label catalogue to create.
+    async setIssueLabels({ project, number, add, remove }) {
+      assertNumber(number);
+      const row = await changeIssueLabels({ db, projectId: localProject(project).id, number, add: cleanLabels(add), remove: cleanLabels(remove) });
+      if (!row) throw new AppError("not_found:issue", `Issue #${number} does not exist`);
+    },
+
+    // Whoever reaches a local project through Mergeline owns the repository on this machine.
+    getUserPermission: async ({ project }) => (localProject(project), "admin"),
+
+    async publishCheckRun({ project, sha, name, status, conclusion, title, summary, text, annotations, detailsUrl }) {
+      assertSha(sha);
+      if (!name.trim()) throw new AppError("bad_request:name", "A check run needs a name");
+      if (status === "completed" && !conclusion) throw new AppError("bad_request:conclusion", "A completed check run needs a conclusion");
+      const row = await upsertCheckRun({
+        db,
+        values: { projectId: localProject(project).id, sha, name, status, conclusion: status === "completed" ? conclusion : null, title, summary, text, annotations, detailsUrl },
+      });
+      return { id: row.id };
+    },
+
+    async replyToReviewComment({ project, number, commentId, body }) {
+      assertNumber(number);
+      const row = await createComment({ db, projectId: localProject(project).id, number, author: commentAuthor, body, inReplyTo: commentId });
+      return { id: row.id };
+    },
+
+    getBranchDiff: async ({ project, baseBranch, branch, maxBytes }) => listBranchDiff({ project: localProject(project), baseBranch, branch, maxBytes }),
+
+    enableAutoMerge: async ({ project }) => (localProject(project), { enabled: false, reason: "Local repositories have no host to merge on its own" }),
 
     async removeWorkspace({ project, runId }) {
       await removeLocalWorkspace({ dataDir, repositoryPath: localRepositoryPath(project), runId });
@@ -73,3 +115,18 @@ function localProject(project: Project): Project {
 }
 
 const localRepositoryPath = (project: Project) => localProject(project).repository;
+
+function assertNumber(number: number): void {
+  if (!Number.isInteger(number) || number < 1) throw new AppError("bad_request:number", `${number} is not an issue or PR number`);
+}
+
+function assertSha(sha: string): void {
+  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha)) throw new AppError("bad_request:sha", `"${sha}" is not a full commit sha`);
+}
+
+function cleanLabels(labels: string[]): string[] {
+  const cleaned = labels.map((label) => label.trim());
+  const bad = cleaned.find((label) => !label || label.length > 50);
+  if (bad !== undefined) throw new AppError("bad_request:label", `"${bad}" is not a label name (1 to 50 characters)`);
+  return cleaned;
+}

@@ -2,13 +2,10 @@ import { spawn } from "node:child_process";
 import type { Project } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { gitEnvironment } from "@/lib/git/run-git";
+import type { BranchDiff } from "@/lib/git-provider/types";
 import { openRepository, readBranchSha } from "./repository";
 
-export type BranchDiff = {
-  /** Unified diff of `git diff base...branch`, cut at the last whole line within the cap. */
-  diff: string;
-  truncated: boolean;
-};
+export type { BranchDiff } from "@/lib/git-provider/types";
 
 const defaultMaxBytes = 1024 * 1024;
 

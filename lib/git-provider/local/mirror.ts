@@ -15,6 +15,13 @@ export function mirrorGit(mirrorDir: string, args: string[], options: RunGitOpti
 }
 
 /**
+ * Where a mirror fetches from when it is not the repository's path: a URL and the
+ * variables that authenticate git to it. The variables only ever reach git's environment,
+ * so credentials stay out of the mirror's config, argv and logs.
+ */
+export type MirrorRemote = { url: string; env: () => Promise<Record<string, string>> };
+
+/**
  * Runs `task` holding the mirror's lock, after bringing the mirror up to date with the
  * repository (creating it on first use). Worktree bookkeeping happens inside the lock.
  */
@@ -22,11 +29,13 @@ export async function withSyncedMirror<T>(
   dataDir: string,
   repository: LocalRepository,
   task: (mirrorDir: string) => Promise<T>,
+  remote?: MirrorRemote,
 ): Promise<T> {
   const mirrorDir = mirrorPath(dataDir, repository.path);
   return withKeyedLock(`mirror:${mirrorDir}`, async () => {
-    await ensureMirror(mirrorDir, repository.path);
-    await retryOnLockContention(() => mirrorGit(mirrorDir, ["fetch", "--quiet", "--prune", "--no-tags", "origin"]));
+    await ensureMirror(mirrorDir, remote?.url ?? repository.path);
+    const auth = remote ? await remote.env() : {};
+    await retryOnLockContention(() => mirrorGit(mirrorDir, ["fetch", "--quiet", "--prune", "--no-tags", "origin"], { env: auth }));
     return task(mirrorDir);
   });
 }

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Workspace } from "@/lib/git-provider/types";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { mirrorGit, readMirroredBranches, withMirrorLock, withSyncedMirror } from "./mirror";
+import { type MirrorRemote, mirrorGit, readMirroredBranches, withMirrorLock, withSyncedMirror } from "./mirror";
 import { assertBranchName, mirrorPath, workspacePath } from "./paths";
 import type { LocalRepository } from "./repository";
 
@@ -18,6 +18,8 @@ export async function prepareLocalWorkspace(input: {
   runId: string;
   branch: string;
   baseBranch: string;
+  /** A remote repository (GitHub) the mirror fetches from instead of `repository.path`. */
+  remote?: MirrorRemote;
 }): Promise<Workspace> {
   const { dataDir, repository, runId, branch, baseBranch } = input;
   assertBranchName(branch);
@@ -34,7 +36,7 @@ export async function prepareLocalWorkspace(input: {
     await mirrorGit(mirrorDir, ["worktree", "add", "--quiet", "--force", "-B", branch, dir, start]);
     logger.debug({ runId, branch, start, resumed: pushed !== null }, "workspace prepared");
     return { path: dir, branch, baseBranch, headSha: start, resumed: pushed !== null };
-  });
+  }, input.remote);
 }
 
 /** Deletes the run's workspace and the mirror's bookkeeping for it; the pushed branch stays. */

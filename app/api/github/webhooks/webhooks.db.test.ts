@@ -1,0 +1,217 @@
+import { randomUUID } from "node:crypto";
+import { sign } from "@octokit/webhooks-methods";
+import examples from "@octokit/webhooks-examples";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/db/client";
+import { startEventReceiver } from "@/lib/github/webhooks/testing/start-event-receiver";
+
+// POST /api/github/webhooks through the exported route handler with real Requests, a real
+// database and a real Inngest event intake (an Inngest-protocol receiver on loopback):
+// every example payload GitHub documents, signed like GitHub signs them.
+
+const secret = "webhook-secret-for-tests-0123456789";
+// The events Mergeline acts on, written out here independently of the implementation.
+const actedOn = new Set([
+  "github/installation.created",
+  "github/installation.deleted",
+  "github/installation.suspend",
+  "github/installation.unsuspend",
+  "github/installation_repositories.added",
+  "github/installation_repositories.removed",
+  "github/issues.labeled",
+  "github/issue_comment.created",
+  "github/pull_request.closed",
+  "github/check_run.created",
+  "github/check_run.completed",
+  "github/check_suite.completed",
+  "github/status",
+  "github/pull_request_review.submitted",
+  "github/pull_request_review_comment.created",
+]);
+
+let receiver: Awaited<ReturnType<typeof startEventReceiver>>;
+let handle: DatabaseHandle;
+let POST: (request: Request) => Promise<Response>;
+let schema: typeof import("@/db/schema");
+
+type Delivery = { event: string; payload: unknown; id?: string; body?: string; signature?: string | null; headers?: Record<string, string> };
+
+async function deliver({ event, payload, id = randomUUID(), body, signature, headers = {} }: Delivery): Promise<Response> {
+  const raw = body ?? JSON.stringify(payload);
+  const sig = signature === undefined ? await sign(secret, raw) : signature;
+  const all = new Headers({ "content-type": "application/json", "x-github-event": event, "x-github-delivery": id, "user-agent": "GitHub-Hookshot/test", ...headers });
+  if (sig !== null) all.set("x-hub-signature-256", sig);
+  return POST(new Request("http://127.0.0.1:3000/api/github/webhooks", { method: "POST", headers: all, body: raw }));
+}
+
+const deliveries = async () => handle.db.select().from(schema.webhookDeliveries);
+
+beforeAll(async () => {
+  receiver = await startEventReceiver();
+  Object.assign(process.env, { INNGEST_DEV: "1", INNGEST_BASE_URL: receiver.url, GITHUB_WEBHOOK_SECRET: secret, LOG_LEVEL: "silent" });
+  const { createTestDatabase } = await import("@/db/testing");
+  const { setDatabaseHandle } = await import("@/db");
+  handle = await createTestDatabase();
+  setDatabaseHandle(handle);
+  schema = await import("@/db/schema");
+  ({ POST } = await import("./route"));
+}, 60_000);
+afterAll(async () => {
+  await handle?.close();
+  await receiver?.close();
+});
+beforeEach(() => {
+  receiver.events.length = 0;
+});
+
+describe("POST /api/github/webhooks", () => {
+  it("answers every documented GitHub payload with 202 and hands each one Mergeline acts on to Inngest", async () => {
+    const all = examples.flatMap((group) => group.examples.map((payload) => ({ event: group.name, payload: payload as Record<string, unknown> })));
+    expect(all.length).toBe(329);
+    const seen = new Set<string>();
+    for (const { event, payload } of all) {
+      const id = randomUUID();
+      const before = receiver.events.length;
+      const response = await deliver({ event, payload, id });
+      const action = typeof payload.action === "string" ? payload.action : undefined;
+      const name = action ? `github/${event}.${action}` : `github/${event}`;
+      expect(response.status, `${name} answered ${response.status}`).toBe(202);
+      const sent = receiver.events.slice(before);
+      if (actedOn.has(name)) {
+        seen.add(name);
+        const installation = payload.installation as { id: number } | undefined;
+        expect(sent).toEqual([{ name, id: `github-${id}`, data: { deliveryId: id, ...(installation ? { installationId: installation.id } : {}), payload }, ts: expect.any(Number) }]);
+      } else {
+        expect(sent, `${name} should not be sent`).toEqual([]);
+      }
+    }
+    // Every event Mergeline acts on has an example, so each was checked above.
+    expect([...seen].sort()).toEqual([...actedOn].sort());
+    // Only deliveries Mergeline acts on are recorded for deduplication.
+    expect(await deliveries()).toHaveLength(all.filter(({ event, payload }) => actedOn.has(typeof payload.action === "string" ? `github/${event}.${payload.action}` : `github/${event}`)).length);
+  }, 120_000);
+
+  it("refuses a wrong or missing signature with 401 and stores and sends nothing", async () => {
+    const rowsBefore = (await deliveries()).length;
+    const payload = { action: "labeled", issue: { number: 1 }, installation: { id: 42 } };
+    const wrongSecret = await sign("another-secret", JSON.stringify(payload));
+    const otherBody = await sign(secret, JSON.stringify({ ...payload, action: "opened" }));
+    for (const signature of [wrongSecret, otherBody, null, "", "sha256=00", "sha1=abcdef"]) {
+      const response = await deliver({ event: "issues", payload, signature });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ error: { code: "unauthorized:signature" } });
+    }
+    expect((await deliveries()).length).toBe(rowsBefore);
+    expect(receiver.events).toEqual([]);
+  });
+
+  it("does nothing for a redelivery", async () => {
+    const id = randomUUID();
+    const payload = { action: "labeled", issue: { number: 7 }, label: { name: "mergeline" }, installation: { id: 5 } };
+    const first = await deliver({ event: "issues", payload, id });
+    expect(first.status).toBe(202);
+    expect(await first.json()).toMatchObject({ deliveryId: id, event: "github/issues.labeled", forwarded: true });
+    const again = await deliver({ event: "issues", payload, id });
+    expect(again.status).toBe(202);
+    expect(await again.json()).toEqual({ deliveryId: id, duplicate: true });
+    expect(receiver.events).toHaveLength(1);
+    await expect
+      .poll(async () => (await deliveries()).filter((row) => row.deliveryId === id))
+      .toEqual([expect.objectContaining({ event: "issues", action: "labeled", githubInstallationId: 5, status: "enqueued" })]);
+  });
+
+  it("forwards a redelivery of a delivery that was recorded but never handed over (the process died)", async () => {
+    const id = randomUUID();
+    const payload = { action: "labeled", issue: { number: 8 }, label: { name: "mergeline" }, installation: { id: 5 } };
+    await handle.db.insert(schema.webhookDeliveries).values({ deliveryId: id, event: "issues", action: "labeled", status: "received", receivedAt: new Date(Date.now() - 5 * 60_000) });
+    const redelivered = await deliver({ event: "issues", payload, id });
+    expect(await redelivered.json()).toMatchObject({ deliveryId: id, forwarded: true });
+    expect(receiver.events.map((event) => event.id)).toEqual([`github-${id}`]);
+    await expect.poll(async () => (await deliveries()).find((row) => row.deliveryId === id)?.status).toBe("enqueued");
+    // A recent unconfirmed one may still be on its way: ignored.
+    const recent = randomUUID();
+    await handle.db.insert(schema.webhookDeliveries).values({ deliveryId: recent, event: "issues", action: "labeled", status: "received" });
+    expect(await (await deliver({ event: "issues", payload, id: recent })).json()).toEqual({ deliveryId: recent, duplicate: true });
+  });
+
+  it("forwards one of two copies of a delivery that arrive at the same moment", async () => {
+    const id = randomUUID();
+    const payload = { action: "completed", check_run: { head_sha: "abc" }, installation: { id: 6 } };
+    const answers = await Promise.all([deliver({ event: "check_run", payload, id }), deliver({ event: "check_run", payload, id })]);
+    expect(answers.map((answer) => answer.status)).toEqual([202, 202]);
+    const bodies = await Promise.all(answers.map((answer) => answer.json()));
+    expect(bodies.filter((body) => body.duplicate === true)).toHaveLength(1);
+    expect(receiver.events.map((event) => event.id)).toEqual([`github-${id}`]);
+  });
+
+  it("refuses bodies over 25 MB with 413, by declared length and while streaming", async () => {
+    const rowsBefore = (await deliveries()).length;
+    const declared = await POST(
+      new Request("http://127.0.0.1:3000/api/github/webhooks", {
+        method: "POST",
+        headers: { "content-length": String(25 * 1024 * 1024 + 1), "x-github-event": "push", "x-github-delivery": randomUUID(), "x-hub-signature-256": "sha256=00" },
+        body: "{}",
+      }),
+    );
+    expect(declared.status).toBe(413);
+
+    let pulled = 0;
+    const chunk = new Uint8Array(1024 * 1024).fill(32);
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        if (pulled > 40) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const streamed = await POST(
+      new Request("http://127.0.0.1:3000/api/github/webhooks", {
+        method: "POST",
+        headers: { "x-github-event": "push", "x-github-delivery": randomUUID(), "x-hub-signature-256": "sha256=00" },
+        body: stream,
+        duplex: "half",
+      } as RequestInit),
+    );
+    expect(streamed.status).toBe(413);
+    expect(await streamed.json()).toMatchObject({ error: { code: "payload_too_large:webhook" } });
+    expect(pulled).toBeLessThan(30);
+    expect((await deliveries()).length).toBe(rowsBefore);
+  });
+
+  it("refuses a signed body without GitHub's headers, or that is not JSON, with 400", async () => {
+    const payload = { action: "created" };
+    expect((await deliver({ event: "Not An Event", payload })).status).toBe(400);
+    expect((await deliver({ event: "issues", payload, id: "../../etc" })).status).toBe(400);
+    expect((await deliver({ event: "issues", payload: null, body: "not json" })).status).toBe(400);
+    expect((await deliver({ event: "issues", payload: null, body: "[1,2]" })).status).toBe(400);
+    expect(receiver.events).toEqual([]);
+  });
+
+  it("answers 503 when the engine is down and lets GitHub redeliver later", async () => {
+    const id = randomUUID();
+    const payload = { action: "created", comment: { body: "/mergeline run" }, installation: { id: 9 } };
+    receiver.setFailing(true);
+    try {
+      const refused = await deliver({ event: "issue_comment", payload, id });
+      expect(refused.status).toBe(503);
+      expect((await deliveries()).some((row) => row.deliveryId === id)).toBe(false);
+    } finally {
+      receiver.setFailing(false);
+    }
+    const redelivered = await deliver({ event: "issue_comment", payload, id });
+    expect(redelivered.status).toBe(202);
+    expect(receiver.events.map((event) => event.name)).toEqual(["github/issue_comment.created"]);
+  }, 60_000);
+
+  it("answers 503 with a clear error when no webhook secret is configured", async () => {
+    const { handleGithubWebhook } = await import("@/lib/github/webhooks/handle-github-webhook");
+    const response = await handleGithubWebhook(new Request("http://127.0.0.1/api/github/webhooks", { method: "POST", body: "{}" }), {
+      secret: undefined,
+      recordDelivery: async () => true,
+      forgetDelivery: async () => undefined,
+      send: async () => undefined,
+    });
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ error: { code: "unavailable:github_webhooks", message: expect.stringContaining("GITHUB_WEBHOOK_SECRET") } });
+  });
+});

@@ -1,0 +1,30 @@
+import { getDb } from "@/db";
+import { inngest } from "@/inngest/client";
+import {
+  githubInstallationCreated,
+  githubInstallationDeleted,
+  githubInstallationRepositoriesAdded,
+  githubInstallationRepositoriesRemoved,
+  githubInstallationSuspend,
+  githubInstallationUnsuspend,
+} from "@/inngest/events";
+import { applyInstallationEvent } from "@/lib/github/triggers/apply-installation-event";
+
+// The GitHub App's installations kept in step with GitHub: one at a time per installation,
+// so that a quick install-then-add-repositories is applied in order.
+export const githubInstallationLifecycle = inngest.createFunction(
+  {
+    id: "github-installation-lifecycle",
+    triggers: [
+      githubInstallationCreated,
+      githubInstallationDeleted,
+      githubInstallationSuspend,
+      githubInstallationUnsuspend,
+      githubInstallationRepositoriesAdded,
+      githubInstallationRepositoriesRemoved,
+    ],
+    concurrency: [{ limit: 1, key: "event.data.installationId" }],
+    retries: 5,
+  },
+  async ({ event, step }) => step.run("apply-installation-event", () => applyInstallationEvent({ db: getDb(), name: event.name, payload: event.data.payload })),
+);
