@@ -1,9 +1,11 @@
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { installationRepositories, installations, projects } from "@/db/schema";
 
 export type PinnableRepository = {
   teamId: string;
+  installationId: string;
+  defaultBranch: string | null;
   accountLogin: string;
   fullName: string;
   private: boolean;
@@ -16,11 +18,24 @@ export type PinnableRepository = {
  * webhooks), by name, marking those already pinned. Suspended and deleted installations
  * are left out.
  */
-export async function getPinnableRepositories({ db, teamIds, limit = 500 }: { db: Database; teamIds: string[]; limit?: number }): Promise<PinnableRepository[]> {
+export async function getPinnableRepositories({
+  db,
+  teamIds,
+  fullName,
+  limit = 500,
+}: {
+  db: Database;
+  teamIds: string[];
+  /** Only this repository ("owner/name", any case). */
+  fullName?: string;
+  limit?: number;
+}): Promise<PinnableRepository[]> {
   if (teamIds.length === 0) return [];
   return db
     .select({
       teamId: installations.teamId,
+      installationId: installations.id,
+      defaultBranch: installationRepositories.defaultBranch,
       accountLogin: installations.accountLogin,
       fullName: installationRepositories.fullName,
       private: installationRepositories.private,
@@ -32,7 +47,14 @@ export async function getPinnableRepositories({ db, teamIds, limit = 500 }: { db
       projects,
       and(eq(projects.teamId, installations.teamId), eq(projects.provider, "github"), eq(projects.repository, installationRepositories.fullName), eq(projects.pinned, true)),
     )
-    .where(and(inArray(installations.teamId, teamIds), isNull(installations.suspendedAt), isNull(installations.deletedAt)))
+    .where(
+      and(
+        inArray(installations.teamId, teamIds),
+        isNull(installations.suspendedAt),
+        isNull(installations.deletedAt),
+        fullName ? sql`lower(${installationRepositories.fullName}) = ${fullName.toLowerCase()}` : undefined,
+      ),
+    )
     .orderBy(asc(installationRepositories.fullName))
     .limit(limit);
 }

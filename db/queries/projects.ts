@@ -75,7 +75,7 @@ export async function updateProject({
 }: {
   db: Database;
   id: string;
-  values: Partial<Pick<Project, "settings" | "pinned" | "name" | "defaultBranch">>;
+  values: Partial<Pick<Project, "settings" | "pinned" | "name" | "defaultBranch" | "installationId">>;
 }): Promise<Project | undefined> {
   const [project] = await db.update(projects).set(values).where(eq(projects.id, id)).returning();
   return project;

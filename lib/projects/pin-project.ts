@@ -1,7 +1,8 @@
 import path from "node:path";
 import type { Database } from "@/db/client";
 import { createProject, getProjectByRepository, updateProject } from "@/db/queries/projects";
-import type { Project } from "@/db/schema";
+import { getPinnableRepositories } from "@/db/queries/dashboard-repositories";
+import type { NewProject, Project } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
@@ -26,9 +27,35 @@ async function openLocal(repositoryPath: string) {
   }
 }
 
+type PinTarget = Pick<NewProject, "provider" | "repository" | "name" | "defaultBranch" | "installationId">;
+
+/** A local repository on this machine, by its path. */
+async function localTarget(repositoryPath: string): Promise<PinTarget> {
+  const repository = await openLocal(repositoryPath);
+  return {
+    provider: "local",
+    repository: repository.path,
+    name: path.basename(repository.path).replace(/\.git$/, ""),
+    defaultBranch: (await headBranch(repository)) ?? "main",
+    installationId: null,
+  };
+}
+
+/** A GitHub repository ("owner/name") that one of the team's App installations reaches. */
+async function githubTarget(db: Database, teamId: string, fullName: string): Promise<PinTarget> {
+  if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(fullName)) throw new AppError("bad_request:repository", "A GitHub repository is written owner/name");
+  const reachable = await getPinnableRepositories({ db, teamIds: [teamId], fullName });
+  const found = reachable[0];
+  if (!found) {
+    throw new AppError("bad_request:repository", `${fullName} is not reachable by this team's GitHub App installations; install the App on it, or add it to the installation`);
+  }
+  return { provider: "github", repository: found.fullName, name: path.basename(found.fullName), defaultBranch: found.defaultBranch ?? "main", installationId: found.installationId };
+}
+
 /**
- * Pins a repository as a project card of a team. A repository the team pinned before and
- * unpinned is pinned again with its settings and runs; one pinned now is a 409.
+ * Pins a repository as a project card of a team: a local git repository by its path, or a
+ * GitHub repository the team's App installations reach. A repository the team pinned
+ * before and unpinned is pinned again with its settings and runs; one pinned now is a 409.
  */
 export async function pinProject({
   db,
@@ -41,29 +68,15 @@ export async function pinProject({
   ip: string | null;
   input: PinProjectInput;
 }): Promise<{ project: Project; created: boolean }> {
-  if (input.provider === "github") {
-    throw new AppError("unavailable:github", "GitHub projects need the GitHub provider, which is not available yet; pin a local repository");
-  }
-  const repository = await openLocal(input.repository);
-  const existing = await getProjectByRepository({ db, teamId: input.teamId, provider: "local", repository: repository.path });
-  if (existing?.pinned) throw new AppError("conflict:project_exists", `${repository.path} is already pinned as project ${existing.id}`);
-  const defaultBranch = (await headBranch(repository)) ?? "main";
+  const target = input.provider === "github" ? await githubTarget(db, input.teamId, input.repository.trim()) : await localTarget(input.repository);
+  const existing = await getProjectByRepository({ db, teamId: input.teamId, provider: target.provider, repository: target.repository });
+  if (existing?.pinned) throw new AppError("conflict:project_exists", `${target.repository} is already pinned as project ${existing.id}`);
 
   return db.transaction(async (tx) => {
     const project = existing
-      ? await updateProject({ db: tx, id: existing.id, values: { pinned: true } })
-      : await createProject({
-          db: tx,
-          values: {
-            teamId: input.teamId,
-            provider: "local",
-            repository: repository.path,
-            name: path.basename(repository.path).replace(/\.git$/, ""),
-            defaultBranch,
-            pinned: true,
-            settings: defaultProjectSettings(),
-          },
-        });
+      ? // A project unlinked by an uninstall is linked to the installation that reaches it now.
+        await updateProject({ db: tx, id: existing.id, values: { pinned: true, installationId: target.installationId ?? existing.installationId } })
+      : await createProject({ db: tx, values: { teamId: input.teamId, ...target, pinned: true, settings: defaultProjectSettings() } });
     if (!project) throw new AppError("not_found:project", "Project not found");
     await recordAudit({
       db: tx,
@@ -78,7 +91,7 @@ export async function pinProject({
     return { project, created: !existing };
   }).catch((error: unknown) => {
     // Two pins of one repository at once: the unique (team, provider, repository) decides.
-    if (isUniqueViolation(error)) throw new AppError("conflict:project_exists", `${repository.path} is already pinned`);
+    if (isUniqueViolation(error)) throw new AppError("conflict:project_exists", `${target.repository} is already pinned`);
     throw error;
   });
 }

@@ -69,7 +69,8 @@ describe("bodies", () => {
     [{ provider: "local", repository: "/nonexistent/mergeline-repo" }, 400, "bad_request:repository"],
     [{ provider: "local", repository: "/" }, 400, "bad_request:repository"],
     [{ provider: "github", repository: "not a repo" }, 400, "bad_request:repository"],
-    [{ provider: "github", repository: "octo/hello" }, 503, "unavailable:github"],
+    // No installation of the team reaches it.
+    [{ provider: "github", repository: "octo/hello" }, 400, "bad_request:repository"],
     [{ provider: "local", repository: "/tmp", teamId: "nope" }, 400, "bad_request:teamId"],
   ])("POST /projects %j: %s %s", async (body, status, code) => {
     await expectRefused("POST", "/projects", { body }, status, code);

@@ -126,7 +126,7 @@ describe("completeInstallationSetup", () => {
     };
     const pin = async (email: string, fullName: string) => m.pinInstallationRepository({ db: handle.db, actor: await actorOf(email), ip: null, installation, fullName });
     await expect(pin("dev@example.com", "globex/api")).rejects.toMatchObject({ code: "forbidden:team" });
-    await expect(pin("owner@example.com", "globex/elsewhere")).rejects.toMatchObject({ code: "not_found:repository" });
+    await expect(pin("owner@example.com", "globex/elsewhere")).rejects.toMatchObject({ code: "bad_request:repository" });
     const project = await pin("owner@example.com", "globex/api");
     expect(project).toMatchObject({ provider: "github", repository: "globex/api", name: "api", pinned: true, installationId: installation!.id, teamId: installation!.teamId });
     const again = await pin("owner@example.com", "globex/api");
