@@ -3,12 +3,21 @@ import { inngest } from "@/inngest/client";
 import { githubPullRequestClosed } from "@/inngest/events";
 import { handlePullRequestClosed } from "@/lib/github/triggers/handle-pull-request-closed";
 import { defaultTriggerContext } from "@/lib/github/triggers/trigger-context";
+import { reportRunStatus } from "@/lib/pipeline/report-run-status";
+import { stopRunPreviews } from "@/lib/preview/stop-run-previews";
 
-// A run's PR merged or closed on GitHub by a person ends the run (and stops its pipeline).
+// A run's PR merged or closed on GitHub (by a person, or by GitHub's auto-merge) ends the
+// run and stops its pipeline; then its issue shows the end and its previews go.
 export const githubPullRequestClosedFunction = inngest.createFunction(
   { id: "github-pull-request-closed", triggers: [githubPullRequestClosed], retries: 3 },
-  async ({ event, step }) =>
-    step.run("handle-pull-request-closed", () =>
+  async ({ event, step }) => {
+    const outcome = await step.run("handle-pull-request-closed", () =>
       handlePullRequestClosed({ context: defaultTriggerContext(getDb()), installationId: event.data.installationId, payload: event.data.payload }),
-    ),
+    );
+    if (outcome.status === "ignored") return outcome;
+    const { runId } = outcome;
+    await step.run("stop-previews", () => stopRunPreviews({ db: getDb(), runId, reason: "The pull request was closed." }));
+    await step.run("report-run-status", () => reportRunStatus({ db: getDb(), runId }));
+    return outcome;
+  },
 );
