@@ -9,6 +9,6 @@ import { type Actor, can } from "@/lib/auth/actor";
  */
 export async function readableProjectIds({ db, actor, ids }: { db: Database; actor: Actor; ids: string[] }): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await db.select({ id: projects.id, teamId: projects.teamId }).from(projects).where(inArray(projects.id, ids));
-  return new Set(rows.filter((row) => can(actor, row.teamId, "read")).map((row) => row.id));
+  const rows = await db.select({ id: projects.id, teamId: projects.teamId, provider: projects.provider, repository: projects.repository }).from(projects).where(inArray(projects.id, ids));
+  return new Set(rows.filter((row) => can(actor, row, "read")).map((row) => row.id));
 }

@@ -17,8 +17,8 @@ export async function signedInActor(): Promise<UserActor> {
 
 /** The project, when the person may do `permission` on it; another team's project is "not found". */
 export function authorizedProject(actor: UserActor, project: Project | undefined, permission: Exclude<Permission, "read">, what: "project" | "run" = "project"): Project {
-  if (!project || !can(actor, project.teamId, "read")) throw new AppError(`not_found:${what}`, what === "run" ? "Run not found" : "Project not found");
-  if (!can(actor, project.teamId, permission)) {
+  if (!project || !can(actor, project, "read")) throw new AppError(`not_found:${what}`, what === "run" ? "Run not found" : "Project not found");
+  if (!can(actor, project, permission)) {
     throw new AppError("forbidden:project", permission === "admin" ? "Only a team admin can change this" : "Your role in this team only allows viewing");
   }
   return project;

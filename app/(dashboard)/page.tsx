@@ -30,7 +30,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const teamIds = visibleTeamIds(actor);
   const adminTeamIds = teamIds.filter((teamId) => can(actor, teamId, "admin"));
   const [page, adminTeams, repositories] = await Promise.all([
-    getProjectSummaries({ db, teamIds, query: view.q, status: view.status, limit: view.show + 1 }),
+    getProjectSummaries({ db, teamIds, githubRepositories: actor.githubRepositories, query: view.q, status: view.status, limit: view.show + 1 }),
     getTeamNames({ db, teamIds: adminTeamIds }),
     getPinnableRepositories({ db, teamIds: adminTeamIds }),
   ]);
@@ -64,7 +64,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             <Grid container spacing={2} component="section" aria-label="Pinned projects">
               {shown.map((summary) => (
                 <Grid key={summary.project.id} size={{ xs: 12, sm: 6, lg: 4 }}>
-                  <ProjectCard summary={summary} canStartRun={can(actor, summary.project.teamId, "write")} canManage={can(actor, summary.project.teamId, "admin")} />
+                  <ProjectCard summary={summary} canStartRun={can(actor, summary.project, "write")} canManage={can(actor, summary.project, "admin")} />
                 </Grid>
               ))}
             </Grid>

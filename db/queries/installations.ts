@@ -284,3 +284,13 @@ export async function getRunPullRequestsByHeadSha({ db, projectId, sha }: { db: 
     .from(pullRequests)
     .where(and(eq(pullRequests.projectId, projectId), eq(pullRequests.headSha, sha), isNotNull(pullRequests.runId)));
 }
+
+/** GitHub installation ids of the teams' installations that are not deleted. */
+export async function getGithubInstallationIdsOfTeams({ db, teamIds }: { db: Database; teamIds: string[] }): Promise<number[]> {
+  if (teamIds.length === 0) return [];
+  const rows = await db
+    .select({ id: installations.githubInstallationId })
+    .from(installations)
+    .where(and(inArray(installations.teamId, teamIds), isNull(installations.deletedAt)));
+  return rows.map((row) => row.id);
+}

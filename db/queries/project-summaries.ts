@@ -72,10 +72,13 @@ export async function getProjectSummaries({
   status = "all",
   after,
   limit,
+  githubRepositories,
   now = new Date(),
 }: {
   db: Database;
   teamIds: string[];
+  /** For a GitHub-signed-in person: the only GitHub repositories (lower-case owner/name) to show. */
+  githubRepositories?: ReadonlySet<string>;
   query?: string;
   status?: ProjectStatusFilter;
   after?: PageKey;
@@ -89,6 +92,9 @@ export async function getProjectSummaries({
     sql`, `,
   );
   const search = query?.trim() ? sql`and (p.name ilike ${containsPattern(query.trim())} or p.repository ilike ${containsPattern(query.trim())})` : sql``;
+  const reachable = githubRepositories
+    ? sql`and (p.provider <> 'github' or lower(p.repository) in (${sql.join(["", ...githubRepositories].map((name) => sql`${name}`), sql`, `)}))`
+    : sql``;
   const afterKey = after ? sql`and (s.created_at, s.id) > (${after.createdAt}::timestamptz, ${after.id}::uuid)` : sql``;
   const attentionSince = new Date(now.getTime() - ATTENTION_DAYS * DAY_MS).toISOString();
   const statsSince = new Date(now.getTime() - 30 * DAY_MS).toISOString();
@@ -98,7 +104,7 @@ export async function getProjectSummaries({
     with visible as (
       select p.*, t.name as team_name
       from projects p join teams t on t.id = p.team_id
-      where p.pinned and p.team_id in (${teams}) ${search}
+      where p.pinned and p.team_id in (${teams}) ${search} ${reachable}
     ),
     active as (
       select r.project_id, r.id, r.goal, r.state, r.created_at, r.last_seq,

@@ -1,4 +1,4 @@
-import { type Actor, can, type Permission, visibleTeamIds } from "@/lib/auth/actor";
+import { type Actor, can, type Permission, reachesRepository, type Scope, visibleTeamIds } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 
 const nouns: Record<string, string> = { project: "Project", run: "Run", validation: "Validation", team: "Team" };
@@ -13,8 +13,9 @@ export function notFound(subject: string): AppError {
  * exactly like a resource that does not exist, so ids of other teams reveal nothing; a
  * visible resource without the permission answers 403.
  */
-export function authorize(actor: Actor, teamId: string, permission: Permission, subject: string): void {
-  if (!visibleTeamIds(actor).includes(teamId)) throw notFound(subject);
+export function authorize(actor: Actor, scope: Scope, permission: Permission, subject: string): void {
+  const teamId = typeof scope === "string" ? scope : scope.teamId;
+  if (!visibleTeamIds(actor).includes(teamId) || (typeof scope !== "string" && !reachesRepository(actor, scope))) throw notFound(subject);
   if (!can(actor, teamId, permission)) {
     const holder = actor.kind === "api_key" ? "This API key's scopes do not" : "Your role in this team does not";
     throw new AppError(`forbidden:${subject}`, `${holder} allow ${permission} access to this ${subject}`);

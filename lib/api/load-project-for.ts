@@ -18,6 +18,6 @@ export async function loadProjectFor({
 }): Promise<Project> {
   const project = await getProjectById({ db, id: projectId });
   if (!project) throw notFound("project");
-  authorize(actor, project.teamId, permission, "project");
+  authorize(actor, project, permission, "project");
   return project;
 }

@@ -20,6 +20,6 @@ export async function loadRunFor({
   const run = await getRunById({ db, id: runId });
   const project = run && (await getProjectById({ db, id: run.projectId }));
   if (!run || !project) throw notFound("run");
-  authorize(actor, project.teamId, permission, "run");
+  authorize(actor, project, permission, "run");
   return { run, project };
 }

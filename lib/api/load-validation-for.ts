@@ -22,6 +22,6 @@ export async function loadValidationFor({
   const run = validation && (await getRunById({ db, id: validation.runId }));
   const project = run && (await getProjectById({ db, id: run.projectId }));
   if (!validation || !run || !project) throw notFound("validation");
-  authorize(actor, project.teamId, permission, "validation");
+  authorize(actor, project, permission, "validation");
   return { validation, run, project };
 }

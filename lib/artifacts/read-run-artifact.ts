@@ -37,7 +37,7 @@ export async function readRunArtifact({
   if (!target) throw notFound;
   const run = await getRunById({ db, id: runId });
   const project = run && (await getProjectById({ db, id: run.projectId }));
-  if (!run || !project || !can(actor, project.teamId, "read")) throw notFound;
+  if (!run || !project || !can(actor, project, "read")) throw notFound;
   const validation = await getValidation({ db, runId, attempt: attemptNumber });
   const recorded = validation?.artifacts.find((artifact) => artifact.name === name);
   if (!recorded || path.posix.normalize(recorded.path) !== target.relative) throw notFound;

@@ -5,6 +5,7 @@ import { getMembershipsByUserId } from "@/db/queries/team-members";
 import { getUserById } from "@/db/queries/users";
 import type { Actor } from "@/lib/auth/actor";
 import { auth } from "@/lib/auth/auth";
+import { githubRepositoriesOf } from "@/lib/auth/github-repository-access";
 import { requestIp } from "@/lib/auth/request-ip";
 
 export type UserActor = Extract<Actor, { kind: "user" }>;
@@ -21,7 +22,8 @@ export async function getSessionActor(ip: string | null = null): Promise<UserAct
   const db = getDb();
   const [user, memberships] = await Promise.all([getUserById({ db, id: userId }), getMembershipsByUserId({ db, userId })]);
   if (!user) return null;
-  return { kind: "user", userId: user.id, memberships, ip };
+  const githubRepositories = await githubRepositoriesOf({ db, userId: user.id, teamIds: memberships.map((membership) => membership.teamId) });
+  return { kind: "user", userId: user.id, memberships, ip, ...(githubRepositories ? { githubRepositories } : {}) };
 }
 
 // Once per server render: the layout and the page both ask.

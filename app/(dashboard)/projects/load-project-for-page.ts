@@ -10,6 +10,6 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function loadProjectForPage(actor: Actor, id: string): Promise<Project> {
   if (!uuid.test(id)) notFound();
   const project = await getProjectById({ db: getDb(), id });
-  if (!project || !can(actor, project.teamId, "read")) notFound();
+  if (!project || !can(actor, project, "read")) notFound();
   return project;
 }

@@ -3,6 +3,7 @@ import type { Database } from "@/db/client";
 import { getGithubAccount, getInstallationRepositories } from "@/db/queries/installations";
 import type { Installation, InstallationRepository } from "@/db/schema";
 import type { GitHubApp } from "@/lib/github/app";
+import { fetchAsUser } from "@/lib/github/fetch-as-user";
 import { logger } from "@/lib/logger";
 import { openOAuthToken } from "@/lib/secrets/oauth-token-cipher";
 import { syncInstallation } from "./sync-installation";
@@ -23,12 +24,6 @@ const installationSchema = z.looseObject({
 const repositoriesSchema = z.array(z.looseObject({ id: z.number(), full_name: z.string(), private: z.boolean().optional(), default_branch: z.string().optional() }));
 
 /** GitHub as the signed-in person (their OAuth token): the installations they can see, their role in an organization. */
-async function asUser(apiUrl: string, token: string, path: string): Promise<Response> {
-  return fetch(`${apiUrl.replace(/\/+$/, "")}${path}`, {
-    headers: { authorization: `Bearer ${token}`, accept: "application/vnd.github+json", "x-github-api-version": "2022-11-28", "user-agent": "mergeline" },
-  });
-}
-
 /**
  * GitHub sends people to /github/setup?installation_id=... after they install the App. The
  * id in the URL proves nothing: the installation is accepted only if GitHub lists it among
@@ -47,7 +42,7 @@ export async function completeInstallationSetup({ db, userId, installationId, gi
 
   let visible = false;
   for (let page = 1; page <= 20 && !visible; page++) {
-    const response = await asUser(github.config.apiUrl, accessToken, `/user/installations?per_page=100&page=${page}`);
+    const response = await fetchAsUser(github.config.apiUrl, accessToken, `/user/installations?per_page=100&page=${page}`);
     if (response.status === 401) return { status: "needs_github_sign_in", reason: "token_rejected" };
     if (!response.ok) throw new Error(`GitHub answered ${response.status} to GET /user/installations`);
     const listed = userInstallations.parse(await response.json());
@@ -64,7 +59,7 @@ export async function completeInstallationSetup({ db, userId, installationId, gi
   let role: "admin" | "member" = "member";
   if (installation.account?.id === account.githubUserId) role = "admin";
   else if (installation.account) {
-    const membership = await asUser(github.config.apiUrl, accessToken, `/user/memberships/orgs/${encodeURIComponent(installation.account.login)}`).catch(() => null);
+    const membership = await fetchAsUser(github.config.apiUrl, accessToken, `/user/memberships/orgs/${encodeURIComponent(installation.account.login)}`).catch(() => null);
     const body = membership?.ok ? ((await membership.json()) as { role?: string; state?: string }) : null;
     if (body?.role === "admin" && body.state === "active") role = "admin";
   }

@@ -38,7 +38,7 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
   const rows = await getRunsPageByProjectId({ db: getDb(), projectId: project.id, after, limit: PAGE + 1 });
   const page = toPage(rows, PAGE, (row) => row);
   const sandbox = sandboxStatus();
-  const isAdmin = can(actor, project.teamId, "admin");
+  const isAdmin = can(actor, project, "admin");
 
   return (
     <>
@@ -46,7 +46,7 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
         project={project}
         actions={
           <>
-            {can(actor, project.teamId, "write") && project.pinned && (
+            {can(actor, project, "write") && project.pinned && (
               <StartRunDialog projectId={project.id} projectName={project.name} defaultBranch={project.defaultBranch} autoConfirmDefault={project.settings.autoConfirmPlans} />
             )}
             <LinkButton href={`/projects/${project.id}/settings`} startIcon={<SettingsOutlined />} variant="outlined" size="small">

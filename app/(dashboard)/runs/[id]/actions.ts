@@ -25,8 +25,8 @@ async function writableRun(runId: string): Promise<{ actor: UserActor; run: Run;
   const run = await getRunById({ db, id: runId });
   const project = run && (await getProjectById({ db, id: run.projectId }));
   // Another team's run is "not found": its existence is not shown either.
-  if (!run || !project || !can(actor, project.teamId, "read")) throw new AppError("not_found:run", "Run not found");
-  if (!can(actor, project.teamId, "write")) throw new AppError("forbidden:project", "Your role in this team only allows viewing");
+  if (!run || !project || !can(actor, project, "read")) throw new AppError("not_found:run", "Run not found");
+  if (!can(actor, project, "write")) throw new AppError("forbidden:project", "Your role in this team only allows viewing");
   return { actor, run, project };
 }
 

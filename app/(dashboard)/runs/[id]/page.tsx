@@ -45,8 +45,8 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   }
   const { run, project, plan, pullRequest, validations, events, lastLiveState, transcript, previews } = details;
   // A run of another team is "not found", not "forbidden": its existence is not shown either.
-  if (!can(actor, project.teamId, "read")) notFound();
-  const canWrite = can(actor, project.teamId, "write");
+  if (!can(actor, project, "read")) notFound();
+  const canWrite = can(actor, project, "write");
   const diff = await getRunDiff({ db, run, project });
   const modelLabel = (() => {
     try {

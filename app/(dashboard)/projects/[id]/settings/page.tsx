@@ -18,7 +18,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
   const { id } = await params;
   const actor = await requireSessionActor({ callbackUrl: `/projects/${encodeURIComponent(id)}/settings` });
   const project = await loadProjectForPage(actor, id);
-  const editable = can(actor, project.teamId, "admin");
+  const editable = can(actor, project, "admin");
   const secrets = await listProjectSecretNames({ db: getDb(), projectId: project.id });
   return (
     <>
