@@ -92,9 +92,17 @@ describe("plan review actions", () => {
       const result = await approvePlanAction(input as Parameters<typeof approvePlanAction>[0]);
       expect(result.ok, JSON.stringify(input).slice(0, 80)).toBe(false);
     }
-    expect(await approvePlanAction({ runId, plan: { ...proposed, steps: [] } })).toEqual({ ok: false, error: expect.stringContaining("plan.steps") });
+    expect(await approvePlanAction({ runId, plan: { ...proposed, steps: [] } })).toEqual({
+      ok: false,
+      error: expect.stringContaining("plan.steps"),
+      fieldErrors: { "plan.steps": expect.any(String) },
+    });
     // A rejection needs its reason.
-    expect(await rejectPlanAction({ runId, reason: "  " })).toEqual({ ok: false, error: "reason: say why the plan is rejected" });
+    expect(await rejectPlanAction({ runId, reason: "  " })).toEqual({
+      ok: false,
+      error: "reason: say why the plan is rejected",
+      fieldErrors: { reason: "say why the plan is rejected" },
+    });
     expect(await rejectPlanAction({ runId } as Parameters<typeof rejectPlanAction>[0])).toMatchObject({ ok: false });
 
     expect((await versions(runId)).map((plan) => plan.status)).toEqual(["proposed"]);
