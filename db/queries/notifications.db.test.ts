@@ -11,23 +11,18 @@ import { createProject } from "./projects";
 import { createTeam } from "./teams";
 import { insertUserIfAbsent } from "./users";
 
-// A stand-in sidecar on an ephemeral port records what the app publishes (the real
-// publish code, over real HTTP), so the test sees notification.new as the sidecar would.
-const sidecar = await vi.hoisted(async () => {
-  const { createServer: create } = await import("node:http");
-  const published: unknown[] = [];
-  const server = create((request, response) => {
-    let body = "";
-    request.on("data", (chunk) => (body += chunk));
-    request.on("end", () => {
-      published.push(JSON.parse(body));
-      response.end("{}");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  vi.stubEnv("REALTIME_PORT", String((server.address() as { port: number }).port));
-  vi.stubEnv("REALTIME_SECRET", "test-realtime-secret-long-enough-0123456789");
-  return { server, published };
+// What the app publishes, recorded at lib/realtime's publish (which then goes on to the
+// sidecar over HTTP, or through Postgres when DATABASE_URL is set: tested elsewhere).
+const sidecar = vi.hoisted(() => ({ published: [] as unknown[] }));
+vi.mock("@/lib/realtime", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/realtime")>();
+  return {
+    ...actual,
+    publish: async (input: Parameters<typeof actual.publish>[0]) => {
+      sidecar.published.push(input);
+      return true;
+    },
+  };
 });
 
 const now = new Date("2026-11-18T12:00:00Z");
@@ -58,7 +53,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await handle.close();
-  sidecar.server.close();
 });
 
 const read = (userId = ids.user) => getNotifications({ db: handle.db, userId, teamIds: [ids.team], now });
