@@ -7,6 +7,7 @@ import { io as connect } from "socket.io-client";
 import { REALTIME_TOKEN_AUDIENCE } from "../realtime/contract";
 import { REALTIME_PID_FILE } from "../scripts/realtime-pid-file";
 import { DashboardPage } from "./dashboard-page";
+import { pinFreshCartProject } from "./fresh-cart-project";
 
 // Live updates survive the realtime sidecar dying: the launcher restarts it, the page's
 // socket reconnects and refetches, and the card reaches the run's final state with no reload.
@@ -41,17 +42,20 @@ async function demoProjectId(request: import("@playwright/test").APIRequestConte
 
 test("a run's final state reaches the card without a reload while the sidecar is killed mid-run", async ({ page }) => {
   test.setTimeout(240_000);
+  // A cart of its own: the demo project's cart already has what this goal adds once
+  // pipeline.spec has merged it.
+  const projectId = await pinFreshCartProject(page);
+  const { name } = (await (await page.request.get(`/api/v1/projects/${projectId}`)).json()) as { name: string };
   const dashboard = new DashboardPage(page);
   await dashboard.goto();
   await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
-  const projectId = await demoProjectId(page.request);
 
   const started = await page.request.post(`/api/v1/projects/${projectId}/runs`, { data: { goal: "Add a function that removes an item from the cart", autoConfirm: true } });
   expect(started.status()).toBe(201);
   const { id: runId } = (await started.json()) as { id: string };
   const killed = await killSidecar();
 
-  const latest = dashboard.card("demo-cart").getByTestId("latest-run");
+  const latest = dashboard.card(name).getByTestId("latest-run");
   // The run began while the sidecar was down: the reconnect's refetch brings it.
   await expect(latest.locator(`a[href="/runs/${runId}"]`)).toBeVisible({ timeout: 60_000 });
   await killSidecar();

@@ -61,32 +61,38 @@ export function createScheduler({ store, clock, logger, maxInFlight, execute }: 
     running.set(job.id, done);
   }
 
-  async function dispatch() {
+  /** Launches what is due; returns the time it looked at. */
+  async function dispatch(): Promise<number> {
     const now = clock.now();
     for (const [id, until] of coolingUntil) if (until <= Date.now()) coolingUntil.delete(id);
     const busy = [...running.keys(), ...coolingUntil.keys()];
     for (const job of await store.dueJobs(now, busy, BATCH)) {
-      if (stopped || running.size >= maxInFlight) return;
+      if (stopped || running.size >= maxInFlight) return now;
       if (job.kind === "call" && !hasCapacity(job.concurrency)) continue;
       launch(job);
     }
+    return now;
   }
 
-  async function armTimer() {
+  // The timer covers every job due after the time dispatch looked at, not after "now": a
+  // job that fell due while dispatch ran (a slow database) would otherwise be neither
+  // dispatched nor timed, and wait for an unrelated wake. Jobs due before that time and
+  // left waiting for capacity are woken by the job that frees it.
+  async function armTimer(lookedAt: number) {
     cancelTimer?.();
     cancelTimer = null;
-    const now = clock.now();
-    const next = await store.nextDueAt(now);
-    if (next !== null && !stopped) cancelTimer = clock.setTimer(next - now, wake);
+    const next = await store.nextDueAt(lookedAt);
+    if (next !== null && !stopped) cancelTimer = clock.setTimer(Math.max(0, next - clock.now()), wake);
   }
 
   async function pass() {
     try {
+      let lookedAt: number;
       do {
         again = false;
-        await dispatch();
+        lookedAt = await dispatch();
       } while (again && !stopped);
-      await armTimer();
+      await armTimer(lookedAt);
     } catch (error) {
       if (!stopped) {
         logger.error({ err: error }, "scheduler pass failed; retrying");
