@@ -49,7 +49,8 @@ export async function measureCommitToDom({ dataDir, events }: { dataDir: string;
       const { browser, page } = await signedInBrowser({ baseUrl: product.baseUrl, ...benchAdmin });
       if (process.env.BENCH_DEBUG) page.on("console", (message) => process.stderr.write(`browser: ${message.text()}\n`));
       try {
-        const card = page.locator(`[data-testid="latest-run"]`).filter({ has: page.locator(`a[href="/runs/${run.id}"]`) });
+        // The run's row among the card's active runs (its data-state follows the run).
+        const card = page.locator(`[data-testid="active-run"]`).filter({ has: page.locator(`a[href="/runs/${run.id}"]`) });
         await card.waitFor({ timeout: 60_000 });
         await card.evaluate((element) => {
           window.__domChanges = [];
