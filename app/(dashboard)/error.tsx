@@ -1,18 +1,6 @@
 "use client";
-import Alert from "@mui/material/Alert";
-import Button from "@mui/material/Button";
+import { RouteError } from "@/components/shared/route-error";
 
 export default function DashboardError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return (
-    <Alert
-      severity="error"
-      action={
-        <Button color="inherit" size="small" onClick={reset}>
-          Retry
-        </Button>
-      }
-    >
-      The dashboard could not load{error.digest ? ` (reference ${error.digest})` : ""}.
-    </Alert>
-  );
+  return <RouteError what="The dashboard" error={error} reset={reset} />;
 }
