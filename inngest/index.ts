@@ -7,6 +7,7 @@ import { githubIssueTrigger } from "@/inngest/functions/github-issue-trigger";
 import { githubPruneDeliveries } from "@/inngest/functions/github-prune-deliveries";
 import { githubPullRequestClosedFunction } from "@/inngest/functions/github-pull-request-closed";
 import { githubReviewFeedback } from "@/inngest/functions/github-review-feedback";
+import { maintainEmbeddedDatabase } from "@/inngest/functions/maintain-embedded-database";
 import { mergePullRequest } from "@/inngest/functions/merge-pull-request";
 import { reapPreviews } from "@/inngest/functions/reap-previews";
 import { runPipeline } from "@/inngest/functions/run-pipeline";
@@ -18,6 +19,7 @@ export const functions = [
   mergePullRequest,
   cancelRun,
   cleanupRateLimits,
+  maintainEmbeddedDatabase,
   stopPreview,
   reapPreviews,
   followUpRun,

@@ -14,7 +14,7 @@ import { ProjectSelector } from "@/components/project-selector/project-selector"
 import { getDb } from "@/db";
 import { getPinnableRepositories } from "@/db/queries/dashboard-repositories";
 import { getTeamNames } from "@/db/queries/dashboard-teams";
-import { getProjectSummaries } from "@/db/queries/project-summaries";
+import { getProjectFacets, getProjectSummaries } from "@/db/queries/project-summaries";
 import { can, visibleTeamIds } from "@/lib/auth/actor";
 import { requireSessionActor } from "@/lib/auth/get-session-actor";
 import { env } from "@/lib/env";
@@ -29,13 +29,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const db = getDb();
   const teamIds = visibleTeamIds(actor);
   const adminTeamIds = teamIds.filter((teamId) => can(actor, teamId, "admin"));
-  const [page, adminTeams, repositories] = await Promise.all([
-    getProjectSummaries({ db, teamIds, githubRepositories: actor.githubRepositories, query: view.q, status: view.status, limit: view.show + 1 }),
+  const visible = { teamIds, githubRepositories: actor.githubRepositories, query: view.q };
+  const [summaries, facets, adminTeams, repositories] = await Promise.all([
+    getProjectSummaries({ db, ...visible, status: view.status, limit: view.show + 1 }),
+    getProjectFacets({ db, ...visible }),
     getTeamNames({ db, teamIds: adminTeamIds }),
     getPinnableRepositories({ db, teamIds: adminTeamIds }),
   ]);
-  const shown = page.summaries.slice(0, view.show);
-  const hasMore = page.summaries.length > view.show;
+  const shown = summaries.slice(0, view.show);
+  const hasMore = summaries.length > view.show;
   const selector = adminTeams.length > 0 ? <ProjectSelector teams={adminTeams} repositories={repositories} /> : null;
   const demoPath = path.join(env.dataDir, "repos", "demo-cart");
   const demoAvailable = adminTeams.length > 0 && fs.existsSync(path.join(demoPath, ".git"));
@@ -46,16 +48,16 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <Box sx={{ display: "flex", alignItems: "center", flexWrap: "wrap", gap: 1.5, mb: 3 }}>
         <Typography variant="h1">Projects</Typography>
         <Typography color="text.secondary" data-testid="pinned-count">
-          {page.facets.all} pinned
+          {facets.all} pinned
         </Typography>
         <Box sx={{ flex: 1 }} />
-        {page.facets.all > 0 && selector}
+        {facets.all > 0 && selector}
       </Box>
-      {page.facets.all === 0 && !view.q ? (
+      {facets.all === 0 && !view.q ? (
         <NoProjects hasTeam={teamIds.length > 0} selector={selector} demoPath={demoAvailable ? demoPath : null} />
       ) : (
         <>
-          <ProjectFilters facets={page.facets} query={view.q} status={view.status} />
+          <ProjectFilters facets={facets} query={view.q} status={view.status} />
           {shown.length === 0 ? (
             <Typography color="text.secondary" role="status">
               No project matches{view.q ? ` “${view.q}”` : ""}{view.status !== "all" ? " with this status" : ""}.

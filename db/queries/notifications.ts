@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import type { RunState } from "@/db/schema";
+import { rowsOf } from "@/db/queries/rows-of";
 
 /** A failed or handed-back run needs a person for this long; a plan awaiting approval, until decided. */
 export const ATTENTION_DAYS = 14;
@@ -17,7 +18,6 @@ export type Notification = {
   read: boolean;
 };
 
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 
 const teamList = (teamIds: string[]) =>
   sql.join(

@@ -3,7 +3,7 @@ import type { DatabaseHandle } from "@/db/client";
 import { type NewRun, pullRequests, runs, validations } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing";
 import { defaultProjectSettings } from "@/lib/projects/settings";
-import { getProjectSummaries, startOfWeekUtc } from "./project-summaries";
+import { getProjectFacets, getProjectSummaries, startOfWeekUtc } from "./project-summaries";
 import { createProject } from "./projects";
 import { createTeam } from "./teams";
 
@@ -49,8 +49,8 @@ beforeAll(async () => {
   ids.coding = await run({ state: "coding", createdAt: hoursAgo(1), costUsd: "0.75" });
 
   await db.insert(validations).values([
-    { runId: ids.mergedFast, attempt: 1, status: "failed" },
-    { runId: ids.mergedFast, attempt: 2, status: "passed", finishedAt: hoursAgo(47) },
+    { runId: ids.mergedFast, projectId: ids.cart, attempt: 1, status: "failed" },
+    { runId: ids.mergedFast, projectId: ids.cart, attempt: 2, status: "passed", finishedAt: hoursAgo(47) },
   ]);
   await db.insert(pullRequests).values([
     { projectId: ids.cart, runId: ids.mergedFast, number: 1, title: "First", headBranch: "a", baseBranch: "main", state: "merged" },
@@ -61,7 +61,7 @@ afterAll(() => handle.close());
 
 describe("getProjectSummaries", () => {
   it("computes each figure of a card from the project's runs", async () => {
-    const { summaries } = await getProjectSummaries({ db: handle.db, teamIds: [ids.team], limit: 10, now });
+    const summaries = await getProjectSummaries({ db: handle.db, teamIds: [ids.team], limit: 10, now });
     expect(summaries.map((summary) => summary.project.name)).toEqual(["demo-cart", "other-lib"]);
     const [cart, lib] = summaries;
     expect(cart).toMatchObject({
@@ -85,27 +85,29 @@ describe("getProjectSummaries", () => {
   it("searches names and repositories, filters by status and counts each filter", async () => {
     const db = handle.db;
     const names = async (options: Omit<Parameters<typeof getProjectSummaries>[0], "db" | "teamIds" | "limit">) =>
-      (await getProjectSummaries({ db, teamIds: [ids.team], limit: 10, now, ...options })).summaries.map((summary) => summary.project.name);
+      (await getProjectSummaries({ db, teamIds: [ids.team], limit: 10, now, ...options })).map((summary) => summary.project.name);
     expect(await names({ query: "CART" })).toEqual(["demo-cart"]);
     expect(await names({ query: "repos/other" })).toEqual(["other-lib"]);
     expect(await names({ query: "%" })).toEqual([]);
     expect(await names({ status: "active" })).toEqual(["demo-cart"]);
     expect(await names({ status: "attention" })).toEqual(["demo-cart"]);
     expect(await names({ status: "idle" })).toEqual(["other-lib"]);
-    const page = await getProjectSummaries({ db, teamIds: [ids.team], status: "idle", query: "cart", limit: 10, now });
-    expect(page).toEqual({ summaries: [], facets: { all: 1, active: 1, attention: 1, idle: 0 } });
-    expect((await getProjectSummaries({ db, teamIds: [ids.team], limit: 10, now })).facets).toEqual({ all: 2, active: 1, attention: 1, idle: 1 });
+    expect(await getProjectSummaries({ db, teamIds: [ids.team], status: "idle", query: "cart", limit: 10, now })).toEqual([]);
+    expect(await getProjectFacets({ db, teamIds: [ids.team], query: "cart", now })).toEqual({ all: 1, active: 1, attention: 1, idle: 0 });
+    expect(await getProjectFacets({ db, teamIds: [ids.team], now })).toEqual({ all: 2, active: 1, attention: 1, idle: 1 });
+    expect(await getProjectFacets({ db, teamIds: [ids.team, ids.otherTeam], now })).toEqual({ all: 3, active: 1, attention: 1, idle: 2 });
+    expect(await getProjectFacets({ db, teamIds: [], now })).toEqual({ all: 0, active: 0, attention: 0, idle: 0 });
   });
 
   it("pages by (created_at, id) and shows only pinned projects of the given teams", async () => {
     const db = handle.db;
     const first = await getProjectSummaries({ db, teamIds: [ids.team], limit: 1, now });
-    expect(first.summaries.map((summary) => summary.project.id)).toEqual([ids.cart]);
-    const second = await getProjectSummaries({ db, teamIds: [ids.team], limit: 1, now, after: { createdAt: first.summaries[0]!.pageCreatedAt, id: ids.cart } });
-    expect(second.summaries.map((summary) => summary.project.id)).toEqual([ids.lib]);
+    expect(first.map((summary) => summary.project.id)).toEqual([ids.cart]);
+    const second = await getProjectSummaries({ db, teamIds: [ids.team], limit: 1, now, after: { createdAt: first[0]!.pageCreatedAt, id: ids.cart } });
+    expect(second.map((summary) => summary.project.id)).toEqual([ids.lib]);
     const both = await getProjectSummaries({ db, teamIds: [ids.team, ids.otherTeam], limit: 10, now });
-    expect(both.summaries.map((summary) => summary.project.id)).toEqual([ids.cart, ids.lib, ids.hidden]);
-    expect(await getProjectSummaries({ db, teamIds: [], limit: 10, now })).toEqual({ summaries: [], facets: { all: 0, active: 0, attention: 0, idle: 0 } });
+    expect(both.map((summary) => summary.project.id)).toEqual([ids.cart, ids.lib, ids.hidden]);
+    expect(await getProjectSummaries({ db, teamIds: [], limit: 10, now })).toEqual([]);
   });
 
   it("starts the week on Monday, UTC", () => {

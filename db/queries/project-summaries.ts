@@ -3,6 +3,7 @@ import type { Database } from "@/db/client";
 import { ATTENTION_DAYS } from "@/db/queries/notifications";
 import type { PageKey } from "@/db/queries/page-key";
 import type { Project, PullRequest, RunState, Validation } from "@/db/schema";
+import { rowsOf } from "@/db/queries/rows-of";
 
 export const projectStatusFilters = ["all", "active", "attention", "idle"] as const;
 export type ProjectStatusFilter = (typeof projectStatusFilters)[number];
@@ -33,8 +34,6 @@ export type ProjectSummary = {
 
 export type ProjectFacets = Record<ProjectStatusFilter, number>;
 
-export type ProjectSummariesPage = { summaries: ProjectSummary[]; facets: ProjectFacets };
-
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Monday 00:00 UTC of the week of `now`. */
@@ -46,47 +45,32 @@ export function startOfWeekUtc(now: Date): Date {
 /** `%text%` for ILIKE with the user's % and _ taken literally. */
 const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
-// runs' (project_id, created_at desc nulls last) index serves "order by created_at desc
-// nulls last" only: the nulls clause must match for a per-project LIMIT 1 to be an index probe.
-// Postgres text timestamps ("2026-01-02 03:04:05.123+00") inside json_build_object come
-// out as ISO strings on both drivers; everything is returned as one JSON value per row so
-// PGlite and postgres.js parse it alike.
-const statusCondition: Record<ProjectStatusFilter, SQL> = {
-  all: sql`true`,
-  active: sql`s.active_count > 0`,
-  attention: sql`s.attention_count > 0`,
-  idle: sql`s.active_count = 0`,
-};
-
-/**
- * The cards of the dashboard and of GET /api/v1/projects: pinned projects of `teamIds`
- * (oldest first, so cards keep their place) matching `query` and `status`, one page after
- * `after`, each with its live summary, plus how many match each status filter. One
- * statement: counts for every project come from the partial indexes on runs' state; the
- * rest is computed per shown project through the (project_id, created_at) index.
- */
-export async function getProjectSummaries({
-  db,
-  teamIds,
-  query,
-  status = "all",
-  after,
-  limit,
-  githubRepositories,
-  now = new Date(),
-}: {
-  db: Database;
+type VisibleProjects = {
   teamIds: string[];
   /** For a GitHub-signed-in person: the only GitHub repositories (lower-case owner/name) to show. */
   githubRepositories?: ReadonlySet<string>;
   query?: string;
-  status?: ProjectStatusFilter;
-  after?: PageKey;
-  limit: number;
   now?: Date;
-}): Promise<ProjectSummariesPage> {
-  const empty = { all: 0, active: 0, attention: 0, idle: 0 };
-  if (teamIds.length === 0) return { summaries: [], facets: empty };
+};
+
+// Per project, through the partial indexes runs_project_active_idx and
+// runs_project_attention_idx (db/schema/runs.ts): the state predicates are theirs, word
+// for word, so the planner can prove they apply. Cost grows with the projects looked at,
+// never with the runs they have.
+const activeRuns = (project: SQL) => sql`runs r where r.project_id = ${project} and r.state not in ('merged', 'failed', 'cancelled', 'needs_human')`;
+const attentionRuns = (project: SQL, now: Date) => sql`runs r where r.project_id = ${project} and r.state in ('awaiting_approval', 'needs_human', 'failed')
+  and (r.state = 'awaiting_approval' or r.state_changed_at >= ${new Date(now.getTime() - ATTENTION_DAYS * DAY_MS).toISOString()}::timestamptz)`;
+
+const statusCondition = (status: ProjectStatusFilter, now: Date): SQL =>
+  ({
+    all: sql`true`,
+    active: sql`exists (select 1 from ${activeRuns(sql`p.id`)})`,
+    attention: sql`exists (select 1 from ${attentionRuns(sql`p.id`, now)})`,
+    idle: sql`not exists (select 1 from ${activeRuns(sql`p.id`)})`,
+  })[status];
+
+/** The pinned projects of the teams that the person may see and that match the search, as a where clause on `projects p`. */
+function visibleCondition({ teamIds, githubRepositories, query }: VisibleProjects): SQL {
   const teams = sql.join(
     teamIds.map((id) => sql`${id}::uuid`),
     sql`, `,
@@ -95,62 +79,47 @@ export async function getProjectSummaries({
   const reachable = githubRepositories
     ? sql`and (p.provider <> 'github' or lower(p.repository) in (${sql.join(["", ...githubRepositories].map((name) => sql`${name}`), sql`, `)}))`
     : sql``;
-  const afterKey = after ? sql`and (s.created_at, s.id) > (${after.createdAt}::timestamptz, ${after.id}::uuid)` : sql``;
-  const attentionSince = new Date(now.getTime() - ATTENTION_DAYS * DAY_MS).toISOString();
+  return sql`p.pinned and p.team_id in (${teams}) ${search} ${reachable}`;
+}
+
+
+/**
+ * The cards of the dashboard and of GET /api/v1/projects: pinned projects of `teamIds`
+ * (oldest first, so cards keep their place) matching `query` and `status`, one page after
+ * `after`, each with its live summary. One statement: the page of projects is chosen
+ * first, then each shown project's figures come from index probes on its own runs, so a
+ * page costs the same with 10 projects or 10,000.
+ */
+export async function getProjectSummaries({
+  db,
+  status = "all",
+  after,
+  limit,
+  now = new Date(),
+  ...visible
+}: VisibleProjects & {
+  db: Database;
+  status?: ProjectStatusFilter;
+  after?: PageKey;
+  limit: number;
+}): Promise<ProjectSummary[]> {
+  if (visible.teamIds.length === 0) return [];
+  const afterKey = after ? sql`and (p.created_at, p.id) > (${after.createdAt}::timestamptz, ${after.id}::uuid)` : sql``;
   const statsSince = new Date(now.getTime() - 30 * DAY_MS).toISOString();
   const weekStart = startOfWeekUtc(now).toISOString();
-
+  // runs' (project_id, created_at desc nulls last) index serves "order by created_at desc
+  // nulls last" only: the nulls clause must match for a per-project LIMIT 1 to be an index
+  // probe. Postgres text timestamps inside json_build_object come out as ISO strings on
+  // both drivers; each row is one JSON value so PGlite and postgres.js parse it alike.
   const result = await db.execute(sql`
-    with visible as (
+    with shown as (
       select p.*, t.name as team_name
       from projects p join teams t on t.id = p.team_id
-      where p.pinned and p.team_id in (${teams}) ${search} ${reachable}
-    ),
-    active as (
-      select r.project_id, r.id, r.goal, r.state, r.created_at, r.last_seq,
-             row_number() over (partition by r.project_id order by r.created_at desc) as n
-      from runs r
-      where r.state not in ('merged', 'failed', 'cancelled') and r.state <> 'needs_human'
-        and r.project_id in (select id from visible)
-    ),
-    attention as (
-      select r.project_id, count(*)::int as n
-      from runs r
-      where r.state in ('awaiting_approval', 'needs_human', 'failed')
-        and (r.state = 'awaiting_approval' or r.state_changed_at >= ${attentionSince}::timestamptz)
-        and r.project_id in (select id from visible)
-      group by r.project_id
-    ),
-    active_counts as (
-      select project_id, count(*)::int as n from active group by project_id
-    ),
-    summaries as (
-      select v.*, coalesce(ac.n, 0) as active_count, coalesce(att.n, 0) as attention_count
-      from visible v
-      left join active_counts ac on ac.project_id = v.id
-      left join attention att on att.project_id = v.id
-    ),
-    facets as (
-      select json_build_object(
-        'all', count(*),
-        'active', count(*) filter (where active_count > 0),
-        'attention', count(*) filter (where attention_count > 0),
-        'idle', count(*) filter (where active_count = 0)
-      ) as facets
-      from summaries
-    ),
-    shown as (
-      select s.* from summaries s
-      where ${statusCondition[status]} ${afterKey}
-      order by s.created_at, s.id
+      where ${visibleCondition(visible)} and ${statusCondition(status, now)} ${afterKey}
+      order by p.created_at, p.id
       limit ${limit}
-    ),
-    active_json as (
-      select a.project_id, json_agg(json_build_object('id', a.id, 'goal', a.goal, 'state', a.state, 'createdAt', a.created_at, 'lastSeq', a.last_seq) order by a.created_at desc) as runs
-      from active a where a.n <= 3 and a.project_id in (select id from shown)
-      group by a.project_id
     )
-    select case when s.id is null then null else json_build_object(
+    select json_build_object(
       'project', json_build_object(
         'id', s.id, 'teamId', s.team_id, 'provider', s.provider, 'repository', s.repository, 'name', s.name,
         'defaultBranch', s.default_branch, 'installationId', s.installation_id, 'pinned', s.pinned,
@@ -158,9 +127,12 @@ export async function getProjectSummaries({
       ),
       'teamName', s.team_name,
       'pageCreatedAt', s.created_at::text,
-      'activeCount', s.active_count,
-      'attentionCount', s.attention_count,
-      'activeRuns', coalesce(aj.runs, '[]'::json),
+      'activeCount', (select count(*) from ${activeRuns(sql`s.id`)}),
+      'attentionCount', (select count(*) from ${attentionRuns(sql`s.id`, now)}),
+      'activeRuns', (
+        select json_agg(json_build_object('id', a.id, 'goal', a.goal, 'state', a.state, 'createdAt', a.created_at, 'lastSeq', a.last_seq) order by a.created_at desc)
+        from (select r.* from ${activeRuns(sql`s.id`)} order by r.created_at desc nulls last limit 3) a
+      ),
       'latestRun', (
         select json_build_object('id', r.id, 'goal', r.goal, 'state', r.state, 'createdAt', r.created_at, 'lastSeq', r.last_seq)
         from runs r where r.project_id = s.id order by r.created_at desc nulls last limit 1
@@ -170,36 +142,43 @@ export async function getProjectSummaries({
         from pull_requests pr where pr.project_id = s.id order by pr.number desc limit 1
       ),
       'lastValidation', (
-        select json_build_object('id', lv.id, 'runId', lv.run_id, 'attempt', lv.attempt, 'status', lv.status, 'finishedAt', lv.finished_at)
-        from runs r
-        cross join lateral (select * from validations v where v.run_id = r.id order by v.attempt desc limit 1) lv
-        where r.project_id = s.id
-        order by r.created_at desc nulls last limit 1
+        select json_build_object('id', v.id, 'runId', v.run_id, 'attempt', v.attempt, 'status', v.status, 'finishedAt', v.finished_at)
+        from validations v where v.project_id = s.id order by v.created_at desc nulls last, v.attempt desc limit 1
       ),
+      -- The week never starts more than 30 days ago: one pass over the month's runs.
       'stats', (
         select json_build_object(
           'merged', count(*) filter (where r.state = 'merged'),
-          'ended', count(*),
-          'medianMergeSeconds', percentile_cont(0.5) within group (order by extract(epoch from (r.finished_at - r.created_at))) filter (where r.state = 'merged')
+          'ended', count(*) filter (where r.state in ('merged', 'failed', 'needs_human')),
+          'medianMergeSeconds', percentile_cont(0.5) within group (order by extract(epoch from (r.finished_at - r.created_at))) filter (where r.state = 'merged'),
+          'spendUsd', coalesce(sum(r.cost_usd) filter (where r.created_at >= ${weekStart}::timestamptz), 0)::float8
         )
         from runs r
-        where r.project_id = s.id and r.created_at >= ${statsSince}::timestamptz and r.state in ('merged', 'failed', 'needs_human')
-      ),
-      'spendUsd', (
-        select coalesce(sum(r.cost_usd), 0)::float8 from runs r where r.project_id = s.id and r.created_at >= ${weekStart}::timestamptz
+        where r.project_id = s.id and r.created_at >= ${statsSince}::timestamptz
       )
-    ) end as summary,
-    f.facets
-    -- The facets row carries the counts even when no project is shown.
-    from facets f left join shown s on true
-    left join active_json aj on aj.project_id = s.id
+    ) as summary
+    from shown s
     order by s.created_at, s.id
   `);
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { summary: RawSummary | null; facets: ProjectFacets }[];
-  return {
-    summaries: rows.flatMap((row) => (row.summary ? [toSummary(row.summary)] : [])),
-    facets: rows[0]?.facets ?? empty,
-  };
+  return rowsOf<{ summary: RawSummary }>(result).map((row) => toSummary(row.summary));
+}
+
+/**
+ * How many of the visible projects matching `query` each status filter would show: the
+ * counts on the dashboard's filter chips. Two index probes per project.
+ */
+export async function getProjectFacets({ db, now = new Date(), ...visible }: VisibleProjects & { db: Database }): Promise<ProjectFacets> {
+  if (visible.teamIds.length === 0) return { all: 0, active: 0, attention: 0, idle: 0 };
+  const [row] = rowsOf<{ all: number; active: number; attention: number }>(
+    await db.execute(sql`
+      select count(*)::int as all,
+        count(*) filter (where ${statusCondition("active", now)})::int as active,
+        count(*) filter (where ${statusCondition("attention", now)})::int as attention
+      from projects p
+      where ${visibleCondition(visible)}`),
+  );
+  const { all = 0, active = 0, attention = 0 } = row ?? {};
+  return { all, active, attention, idle: all - active };
 }
 
 type RawSummary = {
@@ -208,12 +187,11 @@ type RawSummary = {
   pageCreatedAt: string;
   activeCount: number;
   attentionCount: number;
-  activeRuns: SummaryRun[];
+  activeRuns: SummaryRun[] | null;
   latestRun: SummaryRun | null;
   lastPullRequest: ProjectSummary["lastPullRequest"];
   lastValidation: ProjectSummary["lastValidation"];
-  stats: { merged: number; ended: number; medianMergeSeconds: number | null };
-  spendUsd: number;
+  stats: { merged: number; ended: number; medianMergeSeconds: number | null; spendUsd: number };
 };
 
 function toSummary(raw: RawSummary): ProjectSummary {
@@ -221,7 +199,7 @@ function toSummary(raw: RawSummary): ProjectSummary {
   return {
     project: { ...project, createdAt: new Date(project.createdAt), updatedAt: new Date(project.updatedAt) },
     teamName: raw.teamName,
-    activeRuns: raw.activeRuns,
+    activeRuns: raw.activeRuns ?? [],
     activeRunCount: raw.activeCount,
     attentionCount: raw.attentionCount,
     latestRun: raw.latestRun,
@@ -230,7 +208,7 @@ function toSummary(raw: RawSummary): ProjectSummary {
     successRate: stats.ended > 0 ? stats.merged / stats.ended : null,
     endedRuns30d: stats.ended,
     medianMinutesToMerge: stats.medianMergeSeconds === null ? null : stats.medianMergeSeconds / 60,
-    spendThisWeekUsd: Number(raw.spendUsd),
+    spendThisWeekUsd: Number(stats.spendUsd),
     pageCreatedAt: raw.pageCreatedAt,
   };
 }

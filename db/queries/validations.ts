@@ -1,8 +1,8 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { type Validation, validations } from "@/db/schema";
 
-type ValidationValues = Partial<Omit<typeof validations.$inferInsert, "id" | "runId" | "attempt">>;
+type ValidationValues = Partial<Omit<typeof validations.$inferInsert, "id" | "runId" | "projectId" | "attempt">>;
 
 /** Creates or updates the validation of one attempt: a retried step rewrites its own row. */
 export async function upsertValidation({
@@ -18,7 +18,7 @@ export async function upsertValidation({
 }): Promise<Validation> {
   const [row] = await db
     .insert(validations)
-    .values({ runId, attempt, ...values })
+    .values({ runId, projectId: sql`(select project_id from runs where id = ${runId})`, attempt, ...values })
     .onConflictDoUpdate({ target: [validations.runId, validations.attempt], set: values })
     .returning();
   return row!;

@@ -82,7 +82,15 @@ export const runs = pgTable(
     index()
       .on(table.state)
       .where(sql`${table.state} not in ('merged', 'failed', 'cancelled')`),
-    // Runs that need a person (notifications, the cards' attention count), newest first.
+    // A project's live runs and its runs that need a person: the cards' counts, lists and
+    // status filters probe these per project. Queries must repeat the predicates verbatim.
+    index("runs_project_active_idx")
+      .on(table.projectId, table.createdAt.desc())
+      .where(sql`${table.state} not in ('merged', 'failed', 'cancelled', 'needs_human')`),
+    index("runs_project_attention_idx")
+      .on(table.projectId, table.stateChangedAt.desc())
+      .where(sql`${table.state} in ('awaiting_approval', 'needs_human', 'failed')`),
+    // Runs that need a person (notifications), newest first.
     index("runs_attention_idx")
       .on(table.stateChangedAt.desc())
       .where(sql`${table.state} in ('awaiting_approval', 'needs_human', 'failed')`),

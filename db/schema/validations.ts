@@ -1,5 +1,6 @@
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./columns";
+import { projects } from "./projects";
 import { pullRequests } from "./pull-requests";
 import { runs } from "./runs";
 
@@ -38,6 +39,10 @@ export const validations = pgTable(
     runId: uuid()
       .notNull()
       .references(() => runs.id, { onDelete: "cascade" }),
+    // The run's project, so a project's newest validation is one index probe (its card).
+    projectId: uuid()
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
     attempt: integer().notNull(),
     status: validationStatus().notNull().default("pending"),
     headSha: text(),
@@ -52,7 +57,7 @@ export const validations = pgTable(
     finishedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },
-  (table) => [unique().on(table.runId, table.attempt)],
+  (table) => [unique().on(table.runId, table.attempt), index().on(table.projectId, table.createdAt.desc())],
 );
 
 export const previews = pgTable(

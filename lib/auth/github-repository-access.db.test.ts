@@ -87,7 +87,7 @@ describe("GitHub repository access", () => {
     expect(m.actor.can(actor, projects.hidden, "read")).toBe(false);
     expect(m.actor.can(actor, projects.local, "write")).toBe(true);
     await expect(m.loadProjectFor({ db: handle.db, actor, projectId: projects.hidden.id, permission: "read" })).rejects.toMatchObject({ code: "not_found:project" });
-    const { summaries } = await m.getProjectSummaries({ db: handle.db, teamIds: [teamId], githubRepositories: actor.githubRepositories, limit: 10 });
+    const summaries = await m.getProjectSummaries({ db: handle.db, teamIds: [teamId], githubRepositories: actor.githubRepositories, limit: 10 });
     expect(summaries.map((summary) => summary.project.repository).sort()).toEqual(["/srv/repos/tool", "acme/visible"]);
     await actorOf(alice);
     expect(requests).toBe(1);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import type { HttpMethod } from "@/lib/api/route-types";
 import type { ApiFixture } from "./_testing/api-fixture";
+import { rowsOf } from "@/db/queries/rows-of";
 
 // A project secret's plaintext, once saved, must appear nowhere: not in any column of any
 // table, not in any log line (every level on), not in any API response or header, even
@@ -69,7 +70,6 @@ async function call(method: HttpMethod, path: string, body?: unknown, token = f.
 }
 
 /** Rows of a raw query: PGlite answers { rows }, postgres.js an array. */
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
 
 /** Every row of every table of the app's schema, as text. */
 async function everyRow(): Promise<string> {

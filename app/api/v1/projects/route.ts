@@ -29,7 +29,7 @@ export const GET = defineRoute({
   response: pageSchema(apiProjectSchema.extend({ summary: apiProjectSummarySchema })),
   handler: async ({ db, actor, query }) => {
     const teamIds = visibleTeamIds(actor).filter((teamId) => !query.teamId || teamId === query.teamId);
-    const { summaries } = await getProjectSummaries({ db, teamIds, githubRepositories: actor.kind === "user" ? actor.githubRepositories : undefined, query: query.q, status: query.status, after: decodeCursor(query.cursor), limit: query.limit + 1 });
+    const summaries = await getProjectSummaries({ db, teamIds, githubRepositories: actor.kind === "user" ? actor.githubRepositories : undefined, query: query.q, status: query.status, after: decodeCursor(query.cursor), limit: query.limit + 1 });
     const rows = summaries.map((summary) => ({ ...summary, id: summary.project.id }));
     return toPage(rows, query.limit, (summary) => ({ ...toApiProject(summary.project), summary: toApiProjectSummary(summary) }));
   },
