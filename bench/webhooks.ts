@@ -1,24 +1,22 @@
+import { fork } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
-import { Agent, createServer, type IncomingMessage, request, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { Agent, request } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { sign } from "@octokit/webhooks-methods";
 import examples from "@octokit/webhooks-examples";
-import pino from "pino";
-import { createNodeMiddleware, Probot } from "probot";
-import { mountRoute } from "@/lib/github/webhooks/testing/serve-route";
-import { startEventReceiver } from "@/lib/github/webhooks/testing/start-event-receiver";
 import { figure, percentile } from "./lib/figures";
 
-// Signed GitHub deliveries per second through POST /api/github/webhooks (the route handler
-// mounted in a node:http server: verify, dedupe in a real embedded database, enqueue to an
-// Inngest-protocol event intake), side by side with Probot 14's createNodeMiddleware and a
-// trivial app on the same payloads, over HTTP, at the same concurrency. Each side gets a
-// warm-up, then they alternate in short rounds (a bounded count within a time limit each)
-// and each side's figure is its total over all its rounds, so that a busy machine (other
-// processes come and go) weighs on both sides alike.
+// Signed GitHub deliveries per second through POST /api/github/webhooks as the app server
+// answers it (lib/http/app-request-handler.ts, with its request log and metrics: verify,
+// dedupe in a real embedded database, enqueue to an Inngest-protocol event intake), side
+// by side with Probot 14's createNodeMiddleware and a trivial app on the same payloads,
+// over HTTP, at the same concurrency. Each server runs in a process of its own
+// (bench/lib/webhook-server.ts), as in production; this one sends the load. Each side
+// gets a warm-up, then they alternate in short rounds (a bounded count within a time
+// limit each) and each side's figure is its total over all its rounds, so that a busy
+// machine (other processes come and go) weighs on both sides alike.
 
 const SECRET = "bench-webhook-secret-0123456789abcdef";
 const CONCURRENCY = 16;
@@ -29,13 +27,6 @@ const ROUNDS = 6;
 
 type Delivery = { event: string; body: string; signature: string };
 type Round = { seconds: number; latencies: number[] };
-
-async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ server: Server; port: number }> {
-  const server = createServer(handler);
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { server, port: (server.address() as AddressInfo).port };
-}
 
 function post(agent: Agent, port: number, delivery: Delivery): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -83,35 +74,49 @@ async function load(port: number, deliveries: Delivery[], count: number, accepte
   return { seconds: (performance.now() - started) / 1000, latencies };
 }
 
+type Side = { port: number; stop: () => Promise<void> };
+
+/** Starts one side (bench/lib/webhook-server.ts) in its own process. */
+function startSide(side: "mergeline" | "probot" | "intake", env: Record<string, string> = {}): Promise<Side> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(import.meta.dirname, "lib/webhook-server.ts"), [side], {
+      execArgv: ["--import", "tsx"],
+      env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "info", ...env },
+      // The request log goes where production's would (stdout), and is not kept.
+      stdio: ["ignore", "ignore", "inherit", "ipc"],
+    });
+    const exited = new Promise<void>((done) => child.once("exit", () => done()));
+    child.once("exit", (code) => reject(new Error(`the ${side} server exited with code ${code} before listening`)));
+    child.once("message", (message: { port: number }) =>
+      resolve({
+        port: message.port,
+        stop: async () => {
+          child.kill("SIGTERM");
+          await exited;
+        },
+      }),
+    );
+  });
+}
+
 export async function run(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mergeline-bench-webhooks-"));
-  const receiver = await startEventReceiver({ keep: false });
-  Object.assign(process.env, { MERGELINE_DATA_DIR: dir, INNGEST_DEV: "1", INNGEST_BASE_URL: receiver.url, GITHUB_WEBHOOK_SECRET: SECRET });
-  const { openDatabase } = await import("@/db/client");
-  const { migrateDatabase } = await import("@/db/migrate");
-  const { setDatabaseHandle } = await import("@/db");
-  const handle = openDatabase({ dataDir: path.join(dir, "db") });
-  await migrateDatabase(handle);
-  setDatabaseHandle(handle);
-  const { POST } = await import("@/app/api/github/webhooks/route");
-
+  // The Inngest event intake stands in for the engine, a process of its own in production.
+  const intake = await startSide("intake");
   const deliveries: Delivery[] = await Promise.all(
     examples.flatMap((group) => group.examples.map((payload) => ({ event: group.name, body: JSON.stringify(payload) }))).map(async (delivery) => ({ ...delivery, signature: await sign(SECRET, delivery.body) })),
   );
-
-  const mergeline = await listen(mountRoute(() => POST));
-  const probot = new Probot({ githubToken: "bench", secret: SECRET, log: pino({ level: "silent" }) });
-  const middleware = await createNodeMiddleware((app) => app.onAny(async () => undefined), { probot });
-  const probotServer = await listen((req, res) => void middleware(req, res, () => res.writeHead(404).end()));
+  const mergeline = await startSide("mergeline", { MERGELINE_DATA_DIR: dir, INNGEST_DEV: "1", INNGEST_BASE_URL: `http://127.0.0.1:${intake.port}`, GITHUB_WEBHOOK_SECRET: SECRET });
+  const probot = await startSide("probot", { GITHUB_WEBHOOK_SECRET: SECRET });
 
   try {
     await load(mergeline.port, deliveries, WARM_UP, [202]);
-    await load(probotServer.port, deliveries, WARM_UP, [200]);
+    await load(probot.port, deliveries, WARM_UP, [200]);
     const ours: Round[] = [];
     const theirs: Round[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       ours.push(await load(mergeline.port, deliveries, COUNT, [202]));
-      theirs.push(await load(probotServer.port, deliveries, COUNT, [200]));
+      theirs.push(await load(probot.port, deliveries, COUNT, [200]));
     }
     const perSecond = (rounds: Round[]) => rounds.reduce((sum, round) => sum + round.latencies.length, 0) / rounds.reduce((sum, round) => sum + round.seconds, 0);
     figure("webhooks_per_s", perSecond(ours), "req/s");
@@ -119,10 +124,9 @@ export async function run(): Promise<void> {
     figure("ratio_vs_probot", perSecond(ours) / perSecond(theirs), "x");
     figure("p99_ms", percentile(ours.flatMap((round) => round.latencies), 99), "ms");
   } finally {
-    await new Promise((resolve) => mergeline.server.close(resolve));
-    await new Promise((resolve) => probotServer.server.close(resolve));
-    await receiver.close();
-    await handle.close();
+    await mergeline.stop();
+    await probot.stop();
+    await intake.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

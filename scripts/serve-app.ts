@@ -3,12 +3,13 @@ import { sql } from "drizzle-orm";
 import next from "next";
 import { closeDb, getDb } from "@/db";
 import { env } from "@/lib/env";
-import { instrumentHandler } from "@/lib/http/instrument-handler";
+import { createAppRequestHandler } from "@/lib/http/app-request-handler";
 import { logger } from "@/lib/logger";
 import { watchParent } from "./watch-parent";
 
 // The Next.js app behind a thin node:http server, which gives every request an id, a log
-// line and a duration metric, and closes the database cleanly on the way out.
+// line and a duration metric, answers GitHub's webhook deliveries itself, and closes the
+// database cleanly on the way out.
 const dev = process.argv.includes("--dev");
 
 async function main() {
@@ -16,7 +17,7 @@ async function main() {
   await getDb().execute(sql`select 1`);
   const app = next({ dev, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
   await app.prepare();
-  const server = createServer(instrumentHandler(app.getRequestHandler(), logger));
+  const server = createServer(createAppRequestHandler(app.getRequestHandler()));
   server.keepAliveTimeout = 65_000;
   server.on("error", (error) => {
     logger.fatal({ err: error }, "app server could not start");

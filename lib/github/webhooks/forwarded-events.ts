@@ -16,8 +16,8 @@ import {
   githubStatus,
 } from "@/inngest/events";
 
-// The webhook events Mergeline acts on. Others (pushes, stars, releases...) are verified,
-// recorded as deliveries and answered 202, but not sent to Inngest: nothing would run.
+// The webhook events Mergeline acts on. Others (pushes, stars, releases...) are verified
+// and answered 202, but neither recorded nor sent to Inngest: nothing would run.
 export const forwardedEvents: ReadonlySet<string> = new Set(
   [
     githubInstallationCreated,
@@ -37,3 +37,6 @@ export const forwardedEvents: ReadonlySet<string> = new Set(
     githubPullRequestReviewCommentCreated,
   ].map((event) => event.name),
 );
+
+/** The x-github-event values of those: a delivery of any other is acknowledged unread. */
+export const forwardedEventTypes: ReadonlySet<string> = new Set([...forwardedEvents].map((name) => name.slice("github/".length).split(".")[0]!));

@@ -1,9 +1,9 @@
 import { verify } from "@octokit/webhooks-methods";
 import { z } from "zod";
 import type { WebhookDeliveryValues } from "@/db/queries/installations";
-import { AppError, errorResponse } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { forwardedEvents } from "./forwarded-events";
+import { forwardedEvents, forwardedEventTypes } from "./forwarded-events";
 import { readLimitedBody } from "./read-limited-body";
 
 /** GitHub caps webhook payloads at 25 MB; anything larger is not GitHub. */
@@ -31,7 +31,18 @@ const headersSchema = z.object({
 });
 const actionSchema = z.string().regex(/^[a-z0-9_]{1,64}$/);
 
-const problem = (status: number, code: string, message: string) => Response.json({ error: { code, message } }, { status });
+/** What the handler answers: a status and a JSON body. */
+export type WebhookAnswer = { status: number; body: Record<string, unknown> };
+
+/** One delivery as it arrives, whatever server carries it (handleGithubWebhook, node-webhook-handler.ts). */
+export type IncomingDelivery = {
+  /** A request header by its lower-case name. */
+  header: (name: string) => string | null | undefined;
+  /** The whole body, or an AppError (413) once it passes `maxBytes` (read-limited-body.ts). */
+  readBody: (maxBytes: number) => Promise<Buffer>;
+};
+
+const problem = (status: number, code: string, message: string): WebhookAnswer => ({ status, body: { error: { code, message } } });
 
 /**
  * POST /api/github/webhooks. Order matters: the signature is checked over the raw bytes
@@ -39,24 +50,28 @@ const problem = (status: number, code: string, message: string) => Response.json
  * recorded once (a redelivery finds its row and does nothing) and handed to Inngest;
  * every verified delivery is answered 202.
  */
-export async function handleGithubWebhook(request: Request, { secret, recordDelivery, forgetDelivery, send }: WebhookDependencies): Promise<Response> {
+export async function receiveGithubWebhook(delivery: IncomingDelivery, { secret, recordDelivery, forgetDelivery, send }: WebhookDependencies): Promise<WebhookAnswer> {
   if (!secret) {
     return problem(503, "unavailable:github_webhooks", "GitHub webhooks are not configured: set GITHUB_WEBHOOK_SECRET to the GitHub App's webhook secret");
   }
   let raw: string;
   try {
-    raw = (await readLimitedBody(request, MAX_WEBHOOK_BYTES)).toString("utf8");
+    raw = (await delivery.readBody(MAX_WEBHOOK_BYTES)).toString("utf8");
   } catch (error) {
-    if (error instanceof AppError) return errorResponse(error);
+    if (error instanceof AppError) return problem(error.status, error.code, error.message);
     return problem(400, "bad_request:body", "The request body could not be read");
   }
-  const signature = request.headers.get("x-hub-signature-256");
+  const signature = delivery.header("x-hub-signature-256");
   if (!signature || !raw || !(await verify(secret, raw, signature))) {
     return problem(401, "unauthorized:signature", "The x-hub-signature-256 signature is missing or does not match the body");
   }
 
-  const headers = headersSchema.safeParse({ event: request.headers.get("x-github-event"), delivery: request.headers.get("x-github-delivery") });
+  const headers = headersSchema.safeParse({ event: delivery.header("x-github-event"), delivery: delivery.header("x-github-delivery") });
   if (!headers.success) return problem(400, "bad_request:headers", headers.error.issues.map((issue) => issue.message).join("; "));
+  const { event, delivery: deliveryId } = headers.data;
+  // No action of this event is acted on (pushes, stars, workflow runs...): nothing in the
+  // body matters, so it is not parsed. Most of GitHub's traffic ends here.
+  if (!forwardedEventTypes.has(event)) return { status: 202, body: { deliveryId, event: `github/${event}`, forwarded: false } };
   let payload: Record<string, unknown>;
   try {
     const parsed: unknown = JSON.parse(raw);
@@ -66,7 +81,6 @@ export async function handleGithubWebhook(request: Request, { secret, recordDeli
     return problem(400, "bad_request:json", "The body is not a JSON object");
   }
 
-  const { event, delivery: deliveryId } = headers.data;
   const action = actionSchema.safeParse(payload.action).data;
   const name = action ? `github/${event}.${action}` : `github/${event}`;
   const installation = payload.installation as { id?: unknown } | undefined;
@@ -74,10 +88,10 @@ export async function handleGithubWebhook(request: Request, { secret, recordDeli
   const forwarded = forwardedEvents.has(name);
 
   // An event nothing acts on is answered and forgotten: recording it would protect nothing.
-  if (!forwarded) return Response.json({ deliveryId, event: name, forwarded: false }, { status: 202 });
+  if (!forwarded) return { status: 202, body: { deliveryId, event: name, forwarded: false } };
 
   const recorded = await recordDelivery({ deliveryId, event, action: action ?? null, githubInstallationId: installationId ?? null, status: "received" });
-  if (!recorded) return Response.json({ deliveryId, duplicate: true }, { status: 202 });
+  if (!recorded) return { status: 202, body: { deliveryId, duplicate: true } };
   try {
     await send({ name, id: `github-${deliveryId}`, data: { deliveryId, ...(installationId === undefined ? {} : { installationId }), payload } });
   } catch (error) {
@@ -86,5 +100,11 @@ export async function handleGithubWebhook(request: Request, { secret, recordDeli
     logger.error({ err: error, deliveryId, event: name }, "could not hand a GitHub webhook to Inngest");
     return problem(503, "unavailable:pipeline", "The pipeline engine is not reachable; redeliver the webhook later");
   }
-  return Response.json({ deliveryId, event: name, forwarded }, { status: 202 });
+  return { status: 202, body: { deliveryId, event: name, forwarded } };
+}
+
+/** receiveGithubWebhook for a web Request, as the Next.js route handler gets it. */
+export async function handleGithubWebhook(request: Request, dependencies: WebhookDependencies): Promise<Response> {
+  const answer = await receiveGithubWebhook({ header: (name) => request.headers.get(name), readBody: (maxBytes) => readLimitedBody(request, maxBytes) }, dependencies);
+  return Response.json(answer.body, { status: answer.status });
 }

@@ -1,14 +1,20 @@
+import type { IncomingMessage } from "node:http";
 import { AppError } from "@/lib/errors";
 
-/**
- * Reads a request body into memory, refusing (413) as soon as it passes `maxBytes`: a
- * declared content-length over the limit is refused before reading anything, and a body
- * that lies about its length (or is chunked) is cut off while it streams.
- */
+// Request bodies read into memory up to a limit (413 past it): a declared content-length
+// over the limit is refused before reading anything, and a body that lies about its length
+// (or is chunked) is cut off while it streams.
+
+const tooLarge = (maxBytes: number) => new AppError("payload_too_large:webhook", `The body is larger than ${maxBytes} bytes`);
+
+const declaresTooMuch = (contentLength: string | null | undefined, maxBytes: number) => {
+  const declared = Number(contentLength);
+  return Boolean(contentLength) && Number.isFinite(declared) && declared > maxBytes;
+};
+
+/** A web Request's body (Next.js route handlers). */
 export async function readLimitedBody(request: Request, maxBytes: number): Promise<Buffer> {
-  const tooLarge = () => new AppError("payload_too_large:webhook", `The body is larger than ${maxBytes} bytes`);
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (declaresTooMuch(request.headers.get("content-length"), maxBytes)) throw tooLarge(maxBytes);
   if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -19,9 +25,40 @@ export async function readLimitedBody(request: Request, maxBytes: number): Promi
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw tooLarge();
+      throw tooLarge(maxBytes);
     }
     chunks.push(value);
   }
   return Buffer.concat(chunks, size);
+}
+
+/**
+ * A node:http request's body. Past the limit it stops reading (the request is paused, not
+ * destroyed), so the caller can still answer 413 on the socket and then close it.
+ */
+export function readLimitedNodeBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  if (declaresTooMuch(req.headers["content-length"], maxBytes)) return Promise.reject(tooLarge(maxBytes));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      req.off("data", onData).off("end", onEnd).off("error", onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) return void chunks.push(chunk);
+      stop();
+      req.pause();
+      reject(tooLarge(maxBytes));
+    };
+    const onEnd = () => {
+      stop();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    req.on("data", onData).on("end", onEnd).on("error", onError);
+  });
 }

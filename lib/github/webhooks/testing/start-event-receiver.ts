@@ -1,20 +1,19 @@
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export type ReceivedEvent = { name: string; id?: string; data: Record<string, unknown> };
 
 /**
- * For tests and the webhook benchmark: the event intake of the Inngest protocol
- * (`POST /e/:key` with a JSON array, answered `{ ids, status }`, like the embedded engine
- * and Inngest's servers), on 127.0.0.1, keeping what it received. Point INNGEST_BASE_URL
- * at `url` with INNGEST_DEV=1 before the Inngest client is imported.
+ * The request handler of the event intake of the Inngest protocol (`POST /e/:key` with a
+ * JSON array, answered `{ ids, status }`, like the embedded engine and Inngest's
+ * servers), keeping what it received.
  */
-export async function startEventReceiver({ keep = true }: { keep?: boolean } = {}) {
+export function eventReceiverHandler({ keep = true }: { keep?: boolean } = {}) {
   const events: ReceivedEvent[] = [];
   let received = 0;
   let failing = false;
-  const server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
@@ -32,18 +31,33 @@ export async function startEventReceiver({ keep = true }: { keep?: boolean } = {
       if (keep) events.push(...batch);
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ids: batch.map(() => randomUUID()), status: 200 }));
     });
-  });
+  };
+  return {
+    handler,
+    events,
+    received: () => received,
+    setFailing: (value: boolean) => {
+      failing = value;
+    },
+  };
+}
+
+/**
+ * For tests: eventReceiverHandler on 127.0.0.1. Point INNGEST_BASE_URL at `url` with
+ * INNGEST_DEV=1 before the Inngest client is imported.
+ */
+export async function startEventReceiver({ keep = true }: { keep?: boolean } = {}) {
+  const { handler, events, received, setFailing } = eventReceiverHandler({ keep });
+  const server = createServer(handler);
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
     events,
-    received: () => received,
+    received,
     /** Makes the receiver answer 500, as an engine that is down would. */
-    setFailing: (value: boolean) => {
-      failing = value;
-    },
+    setFailing,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

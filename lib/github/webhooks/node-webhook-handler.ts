@@ -1,0 +1,57 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Logger } from "pino";
+import { metrics } from "@/lib/metrics/registry";
+import { receiveGithubWebhook, type WebhookAnswer, type WebhookDependencies } from "./handle-github-webhook";
+import { readLimitedNodeBody } from "./read-limited-body";
+
+/** The app server's path for GitHub deliveries, the same as the Next.js route's. */
+export const WEBHOOK_PATH = "/api/github/webhooks";
+
+/** Whether the app server answers this request with the webhook handler rather than Next.js. */
+export function isWebhookDelivery(req: IncomingMessage): boolean {
+  if (req.method !== "POST" || !req.url) return false;
+  const query = req.url.indexOf("?");
+  return (query === -1 ? req.url : req.url.slice(0, query)) === WEBHOOK_PATH;
+}
+
+const failed: WebhookAnswer = { status: 500, body: { error: { code: "internal:server", message: "Something went wrong" } } };
+
+/**
+ * receiveGithubWebhook on node:http's own request and response: what the app server
+ * (lib/http/app-request-handler.ts) runs for POST /api/github/webhooks, ahead of Next.js.
+ * GitHub sends deliveries in bursts, most of them events nothing acts on, and gives up on
+ * one not answered within 10 seconds; so this path skips Next.js's routing, the web
+ * Request and Response it would build, and the generic request log. It records the same
+ * duration metric, and logs one line per delivery with its GitHub delivery id and event:
+ * info for a delivery handed to Inngest, debug for one acknowledged and dropped, warn or
+ * error for a refusal or a failure.
+ */
+export function createNodeWebhookHandler(dependencies: () => WebhookDependencies, logger: Logger): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  return async (req, res) => {
+    const started = performance.now();
+    let answer: WebhookAnswer;
+    try {
+      const header = (name: string) => {
+        const value = req.headers[name];
+        return Array.isArray(value) ? value.join(", ") : value;
+      };
+      answer = await receiveGithubWebhook({ header, readBody: (maxBytes) => readLimitedNodeBody(req, maxBytes) }, dependencies());
+    } catch (error) {
+      logger.error({ err: error, deliveryId: req.headers["x-github-delivery"] }, "the GitHub webhook handler failed");
+      answer = failed;
+    }
+    const body = JSON.stringify(answer.body);
+    // A body left unread (refused before reading it) is not worth keeping the connection for.
+    if (!req.complete) res.setHeader("connection", "close");
+    res.writeHead(answer.status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+    res.end(body);
+
+    const seconds = (performance.now() - started) / 1000;
+    metrics.httpRequestDuration.observe({ method: "POST", route: WEBHOOK_PATH, status: String(answer.status) }, seconds);
+    const level = answer.status >= 500 ? "error" : answer.status >= 400 ? "warn" : answer.body.forwarded === true ? "info" : "debug";
+    if (logger.isLevelEnabled(level)) {
+      const { deliveryId = req.headers["x-github-delivery"], event = req.headers["x-github-event"], error } = answer.body as { deliveryId?: unknown; event?: unknown; error?: unknown };
+      logger[level]({ deliveryId, event, status: answer.status, responseTime: Math.round(seconds * 1000), ...(error ? { error } : {}) }, "GitHub webhook delivery");
+    }
+  };
+}
