@@ -55,7 +55,7 @@ beforeAll(async () => {
   });
   gh = await startGitHubEmulator({ webhook: { url: `${route.url}/api/github/webhooks`, secret } });
   // The App settings are read when the app's modules load, inside the harness.
-  Object.assign(process.env, { GITHUB_APP_ID: String(gh.appId), GITHUB_APP_PRIVATE_KEY: gh.privateKey, GITHUB_WEBHOOK_SECRET: secret, GITHUB_API_URL: gh.apiUrl });
+  Object.assign(process.env, { GITHUB_APP_ID: String(gh.appId), GITHUB_APP_PRIVATE_KEY: gh.privateKey, GITHUB_WEBHOOK_SECRET: secret, GITHUB_API_URL: gh.apiUrl, GITHUB_WRITE_INTERVAL_MS: "10" });
   harness = await startPipelineHarness({ script });
   ({ POST: post } = await import("@/app/api/github/webhooks/route"));
 }, 180_000);

@@ -4,6 +4,7 @@ import { paginateRest } from "@octokit/plugin-paginate-rest";
 import { restEndpointMethods } from "@octokit/plugin-rest-endpoint-methods";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
+import Bottleneck from "bottleneck";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { createInstallationTokenCache, type InstallationToken, type InstallationTokenCache } from "./installation-token-cache";
@@ -26,6 +27,11 @@ export type GitHubAppConfig = {
   maxRateLimitWaitSeconds?: number;
   /** Milliseconds per second of Retry-After and backoff (1000; tests shrink it). */
   retryAfterBaseMs?: number;
+  /**
+   * Least time between two content-creating requests of one installation (POST, PATCH,
+   * PUT, DELETE): GitHub asks for at least a second against its secondary limits (1000).
+   */
+  writeIntervalMs?: number;
   refreshTokenBeforeMs?: number;
 };
 
@@ -60,6 +66,8 @@ export function createGitHubApp(config: GitHubAppConfig): GitHubApp {
     retryAfterBaseValue,
     // A secondary limit without Retry-After: GitHub asks for at least a minute.
     fallbackSecondaryRateRetryAfter: 60,
+    // One queue per installation (the client's throttle id), as the plugin's own does.
+    write: new Bottleneck.Group({ id: "mergeline-github-write", maxConcurrent: 1, minTime: config.writeIntervalMs ?? 1000, timeout: 2 * 60 * 1000 }),
   };
   const Octokit = MergelineOctokit.defaults({
     baseUrl,

@@ -32,5 +32,5 @@ export async function createEmulatedProject(
 
 /** The App against the emulator, with waits shrunk (a second of Retry-After is 10 ms). */
 export function emulatedGitHubApp(gh: GitHubEmulator, overrides: { maxRateLimitRetries?: number } = {}): GitHubApp {
-  return createGitHubApp({ appId: String(gh.appId), privateKey: gh.privateKey, webhookSecret: "test", apiUrl: gh.apiUrl, retryAfterBaseMs: 10, ...overrides });
+  return createGitHubApp({ appId: String(gh.appId), privateKey: gh.privateKey, webhookSecret: "test", apiUrl: gh.apiUrl, retryAfterBaseMs: 10, writeIntervalMs: 10, ...overrides });
 }

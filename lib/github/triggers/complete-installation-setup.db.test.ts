@@ -67,7 +67,7 @@ beforeAll(async () => {
   setDatabaseHandle(handle);
   const { createGitHubApp } = await import("@/lib/github/app");
   m = {
-    github: createGitHubApp({ appId: String(gh.appId), privateKey: gh.privateKey, apiUrl, retryAfterBaseMs: 10 }),
+    github: createGitHubApp({ appId: String(gh.appId), privateKey: gh.privateKey, apiUrl, retryAfterBaseMs: 10, writeIntervalMs: 10 }),
     ...(await import("./complete-installation-setup")),
     ...(await import("./pin-installation-repository")),
     ...(await import("@/db/queries/team-members")),

@@ -76,6 +76,7 @@ beforeAll(async () => {
     GITHUB_APP_ID: String(gh.appId),
     GITHUB_APP_PRIVATE_KEY: gh.privateKey,
     GITHUB_API_URL: gh.apiUrl,
+    GITHUB_WRITE_INTERVAL_MS: "10",
     LOG_LEVEL: "silent",
   });
   const { createTestDatabase } = await import("@/db/testing");
