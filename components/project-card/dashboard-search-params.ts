@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { projectStatusFilters } from "@/db/queries/project-summaries";
 
-export const CARDS_PAGE = 48;
+// Cards per page: more than a screen holds; "Show more" adds as many again.
+export const CARDS_PAGE = 24;
 
 // The dashboard's URL state; anything malformed falls back to the default view.
 const schema = z.object({

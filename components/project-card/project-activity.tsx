@@ -9,7 +9,7 @@ import { useLiveProjectRuns } from "@/components/realtime/use-live-project-runs"
 import type { ProjectSummary } from "@/db/queries/project-summaries";
 import type { Validation } from "@/db/schema";
 import { stateColor, stateLabels } from "@/components/run/run-stages";
-import { RunStepper } from "@/components/run/run-stepper";
+import { RunStageBar } from "@/components/run/run-stage-bar";
 
 const validationColor: Record<Validation["status"], "default" | "success" | "error" | "info"> = {
   pending: "default",
@@ -30,13 +30,15 @@ const pullRequestChip = (pullRequest: NonNullable<ProjectSummary["lastPullReques
   label: `PR #${pullRequest.number} ${pullRequest.state}`,
 });
 
+/** What ProjectActivity shows of a card's summary: only this crosses to the browser. */
+export type ProjectActivitySummary = Pick<ProjectSummary, "activeRuns" | "activeRunCount" | "latestRun" | "lastPullRequest" | "lastValidation"> & { projectId: string };
+
 /**
  * Active runs with their stage, the last PR and the last validation of a project. Run
  * states follow the project's realtime events straight from their payload (no refetch).
  */
-export function ProjectActivity({ summary }: { summary: ProjectSummary }) {
-  const { activeRunCount, lastPullRequest, lastValidation } = summary;
-  const projectId = summary.project.id;
+export function ProjectActivity({ summary }: { summary: ProjectActivitySummary }) {
+  const { activeRunCount, lastPullRequest, lastValidation, projectId } = summary;
   const shown = useMemo(() => {
     const runs = [...summary.activeRuns, ...(summary.latestRun ? [summary.latestRun] : [])];
     return [...new Map(runs.map((run) => [run.id, { ...run, projectId }])).values()];
@@ -56,7 +58,7 @@ export function ProjectActivity({ summary }: { summary: ProjectSummary }) {
                   {run.goal.split("\n")[0]}
                 </AppLink>
               </Stack>
-              <RunStepper state={run.state} dense />
+              <RunStageBar state={run.state} />
             </li>
           ))}
           {activeRunCount > activeRuns.length && (

@@ -70,7 +70,16 @@ export function ProjectCard({ summary, canStartRun = true, canManage = false }: 
             <Chip size="small" color="warning" icon={<NotificationsActiveOutlined />} label={`${summary.attentionCount} need${summary.attentionCount === 1 ? "s" : ""} a person`} data-testid="attention" />
           )}
         </Stack>
-        <ProjectActivity summary={summary} />
+        <ProjectActivity
+          summary={{
+            projectId: project.id,
+            activeRuns: summary.activeRuns,
+            activeRunCount: summary.activeRunCount,
+            latestRun: summary.latestRun,
+            lastPullRequest: summary.lastPullRequest,
+            lastValidation: summary.lastValidation,
+          }}
+        />
       </CardContent>
       <Divider />
       <CardContent sx={{ py: 1.5 }}>

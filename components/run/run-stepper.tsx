@@ -4,14 +4,15 @@ import Stepper from "@mui/material/Stepper";
 import type { RunState } from "@/db/schema";
 import { activeStage, runStages } from "./run-stages";
 
-export function RunStepper({ state, lastLiveState, dense = false }: { state: RunState; lastLiveState?: RunState | null; dense?: boolean }) {
+/** A run's stages on its own page (the cards use the lighter RunStageBar). */
+export function RunStepper({ state, lastLiveState }: { state: RunState; lastLiveState?: RunState | null }) {
   const active = activeStage(state, lastLiveState);
   const failedAt = state === "failed" || state === "needs_human" || state === "cancelled" ? active : -1;
   return (
     <Stepper activeStep={active} alternativeLabel aria-label="Run stages" data-testid="run-stepper" data-active-stage={active}>
       {runStages.map((label, index) => (
         <Step key={label} completed={index < active}>
-          <StepLabel error={index === failedAt} slotProps={{ label: { sx: dense ? { fontSize: "0.75rem" } : undefined } }}>
+          <StepLabel error={index === failedAt}>
             {label}
           </StepLabel>
         </Step>
