@@ -6,26 +6,29 @@ import os from "node:os";
 import path from "node:path";
 import { sign } from "@octokit/webhooks-methods";
 import examples from "@octokit/webhooks-examples";
+import { forwardedEvents } from "@/lib/github/webhooks/forwarded-events";
 import { figure, percentile } from "./lib/figures";
 
 // Signed GitHub deliveries per second through POST /api/github/webhooks as the app server
 // answers it (lib/http/app-request-handler.ts, with its request log and metrics: verify,
-// dedupe in a real embedded database, enqueue to an Inngest-protocol event intake), side
-// by side with Probot 14's createNodeMiddleware and a trivial app on the same payloads,
-// over HTTP, at the same concurrency. Each server runs in a process of its own
-// (bench/lib/webhook-server.ts), as in production; this one sends the load. Each side
-// gets a warm-up, then they alternate in short rounds (a bounded count within a time
-// limit each) and each side's figure is its total over all its rounds, so that a busy
-// machine (other processes come and go) weighs on both sides alike.
+// dedupe with a real embedded database, journal, and the outbox's batched sends to an
+// Inngest-protocol event intake), side by side with Probot 14's createNodeMiddleware and a
+// trivial app on the same payloads, over HTTP, at the same concurrency. Each server runs
+// in a process of its own (bench/lib/webhook-server.ts), as in production; this one sends
+// the load. Each side gets a warm-up, then they alternate in rounds (a bounded count
+// within a time limit each) and each side's figure is its total over all its rounds, so
+// that a busy machine (other processes come and go) weighs on both sides alike. Mergeline
+// sends to Inngest behind the 202: its round lasts until the intake has every event the
+// round's deliveries produce.
 
 const SECRET = "bench-webhook-secret-0123456789abcdef";
 const CONCURRENCY = 16;
 const WARM_UP = 300;
-const COUNT = 1000;
+const COUNT = 3000;
 const TIME_LIMIT_MS = 10_000;
-const ROUNDS = 6;
+const ROUNDS = 4;
 
-type Delivery = { event: string; body: string; signature: string };
+type Delivery = { event: string; body: string; signature: string; forwarded: boolean };
 type Round = { seconds: number; latencies: number[] };
 
 function post(agent: Agent, port: number, delivery: Delivery): Promise<number> {
@@ -55,7 +58,20 @@ function post(agent: Agent, port: number, delivery: Delivery): Promise<number> {
   });
 }
 
-async function load(port: number, deliveries: Delivery[], count: number, accepted: number[]): Promise<Round> {
+/** How many events the intake has received (its GET /received). */
+async function receivedByIntake(port: number): Promise<number> {
+  const response = await fetch(`http://127.0.0.1:${port}/received`);
+  return Number(await response.text());
+}
+
+/**
+ * One round: `count` deliveries from CONCURRENCY clients, timed until the last answer and,
+ * with `drain`, until the intake has every event the round's deliveries should have
+ * produced: work done behind the 202 counts in the round that caused it.
+ */
+async function load(port: number, deliveries: Delivery[], count: number, accepted: number[], drain?: { intakePort: number }): Promise<Round> {
+  const expected = drain ? await receivedByIntake(drain.intakePort) : 0;
+  let forwarded = 0;
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const latencies: number[] = [];
   let next = 0;
@@ -63,6 +79,7 @@ async function load(port: number, deliveries: Delivery[], count: number, accepte
   const worker = async () => {
     while (next < count && performance.now() - started < TIME_LIMIT_MS) {
       const delivery = deliveries[next++ % deliveries.length]!;
+      if (delivery.forwarded) forwarded++;
       const t = performance.now();
       const status = await post(agent, port, delivery);
       latencies.push(performance.now() - t);
@@ -70,6 +87,13 @@ async function load(port: number, deliveries: Delivery[], count: number, accepte
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  if (drain) {
+    const deadline = performance.now() + TIME_LIMIT_MS;
+    while ((await receivedByIntake(drain.intakePort)) < expected + forwarded) {
+      if (performance.now() > deadline) throw new Error("the intake did not receive every forwarded delivery");
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+  }
   agent.destroy();
   return { seconds: (performance.now() - started) / 1000, latencies };
 }
@@ -104,18 +128,21 @@ export async function run(): Promise<void> {
   // The Inngest event intake stands in for the engine, a process of its own in production.
   const intake = await startSide("intake");
   const deliveries: Delivery[] = await Promise.all(
-    examples.flatMap((group) => group.examples.map((payload) => ({ event: group.name, body: JSON.stringify(payload) }))).map(async (delivery) => ({ ...delivery, signature: await sign(SECRET, delivery.body) })),
+    examples
+      .flatMap((group) => group.examples.map((payload) => ({ event: group.name, body: JSON.stringify(payload), forwarded: forwardedEvents.has(`github/${group.name}${"action" in payload ? `.${payload.action}` : ""}`) })))
+      .map(async (delivery) => ({ ...delivery, signature: await sign(SECRET, delivery.body) })),
   );
   const mergeline = await startSide("mergeline", { MERGELINE_DATA_DIR: dir, INNGEST_DEV: "1", INNGEST_BASE_URL: `http://127.0.0.1:${intake.port}`, GITHUB_WEBHOOK_SECRET: SECRET });
   const probot = await startSide("probot", { GITHUB_WEBHOOK_SECRET: SECRET });
 
   try {
-    await load(mergeline.port, deliveries, WARM_UP, [202]);
+    const drain = { intakePort: intake.port };
+    await load(mergeline.port, deliveries, WARM_UP, [202], drain);
     await load(probot.port, deliveries, WARM_UP, [200]);
     const ours: Round[] = [];
     const theirs: Round[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      ours.push(await load(mergeline.port, deliveries, COUNT, [202]));
+      ours.push(await load(mergeline.port, deliveries, COUNT, [202], drain));
       theirs.push(await load(probot.port, deliveries, COUNT, [200]));
     }
     const perSecond = (rounds: Round[]) => rounds.reduce((sum, round) => sum + round.latencies.length, 0) / rounds.reduce((sum, round) => sum + round.seconds, 0);

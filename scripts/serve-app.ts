@@ -3,13 +3,15 @@ import { sql } from "drizzle-orm";
 import next from "next";
 import { closeDb, getDb } from "@/db";
 import { env } from "@/lib/env";
+import { closeDefaultWebhookDependencies, defaultWebhookDependencies } from "@/lib/github/webhooks/default-webhook-dependencies";
 import { createAppRequestHandler } from "@/lib/http/app-request-handler";
 import { logger } from "@/lib/logger";
 import { watchParent } from "./watch-parent";
 
 // The Next.js app behind a thin node:http server, which gives every request an id, a log
-// line and a duration metric, answers GitHub's webhook deliveries itself, and closes the
-// database cleanly on the way out.
+// line and a duration metric, answers GitHub's webhook deliveries itself (sending on at
+// start what the last run journaled and did not forward), and closes the webhook journal
+// and the database cleanly on the way out.
 const dev = process.argv.includes("--dev");
 
 async function main() {
@@ -17,6 +19,8 @@ async function main() {
   await getDb().execute(sql`select 1`);
   const app = next({ dev, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
   await app.prepare();
+  // GitHub deliveries a previous run accepted but did not hand to Inngest go out now.
+  if (env.GITHUB_WEBHOOK_SECRET) defaultWebhookDependencies();
   const server = createServer(createAppRequestHandler(app.getRequestHandler()));
   server.keepAliveTimeout = 65_000;
   server.on("error", (error) => {
@@ -33,6 +37,7 @@ async function main() {
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await app.close?.();
+    await closeDefaultWebhookDependencies().catch((error: unknown) => logger.warn({ err: error }, "could not close the webhook journal"));
     await closeDb();
     process.exit(0);
   };

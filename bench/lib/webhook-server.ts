@@ -36,7 +36,10 @@ async function probot(): Promise<{ handler: Handler; close: () => Promise<void> 
 
 async function intake(): Promise<{ handler: Handler; close: () => Promise<void> }> {
   const { eventReceiverHandler } = await import("@/lib/github/webhooks/testing/start-event-receiver");
-  return { handler: eventReceiverHandler({ keep: false }).handler, close: async () => undefined };
+  const intake = eventReceiverHandler({ keep: false });
+  // GET /received: how many events came in (the benchmark waits for what it caused).
+  const handler: Handler = (req, res) => (req.method === "GET" && req.url === "/received" ? res.end(String(intake.received())) : intake.handler(req, res));
+  return { handler, close: async () => undefined };
 }
 
 const sides = { mergeline, probot, intake };

@@ -41,10 +41,23 @@ export async function recordWebhookDeliveries({ db, values, staleBefore }: { db:
   return ours;
 }
 
-/** Deliveries handed to Inngest: a redelivery of them is ignored from now on. */
-export async function markWebhookDeliveriesEnqueued({ db, deliveryIds }: { db: Database; deliveryIds: string[] }): Promise<void> {
-  if (deliveryIds.length === 0) return;
-  await db.update(webhookDeliveries).set({ status: "enqueued" }).where(inArray(webhookDeliveries.deliveryId, deliveryIds));
+/** Deliveries handed to Inngest (recorded now if they were not claimed in the database). */
+export async function webhookDeliveriesEnqueued({ db, values }: { db: Database; values: WebhookDeliveryValues[] }): Promise<void> {
+  if (values.length === 0) return;
+  await db
+    .insert(webhookDeliveries)
+    .values(values.map((value) => ({ ...value, status: "enqueued" })))
+    .onConflictDoUpdate({ target: webhookDeliveries.deliveryId, set: { status: "enqueued" } });
+}
+
+/** Recorded delivery ids: all of them, or those of `deliveryIds` (with `status`, only those in it). */
+export async function webhookDeliveryIds({ db, deliveryIds, status }: { db: Database; deliveryIds?: string[]; status?: string }): Promise<string[]> {
+  if (deliveryIds?.length === 0) return [];
+  const rows = await db
+    .select({ deliveryId: webhookDeliveries.deliveryId })
+    .from(webhookDeliveries)
+    .where(and(deliveryIds ? inArray(webhookDeliveries.deliveryId, deliveryIds) : undefined, status ? eq(webhookDeliveries.status, status) : undefined));
+  return rows.map((row) => row.deliveryId);
 }
 
 export async function forgetWebhookDelivery({ db, deliveryId }: { db: Database; deliveryId: string }): Promise<void> {

@@ -31,6 +31,14 @@ let aliceUserId: string;
 let widgets: Project;
 let gadgets: Project;
 
+let outbox: typeof import("@/lib/github/webhooks/default-webhook-dependencies").defaultWebhookDependencies;
+let closeOutbox: (() => Promise<void>) | undefined;
+/** The emulator's webhooks are answered, and what they carried reached the event intake. */
+const delivered = async () => {
+  await gh.idle();
+  await outbox().drained();
+};
+
 const botIgnored = { status: "ignored", reason: "written by a bot" };
 
 /**
@@ -42,7 +50,7 @@ async function processWebhooks(): Promise<{ names: string[]; results: unknown[];
   const names: string[] = [];
   const all: unknown[] = [];
   for (;;) {
-    await gh.idle();
+    await delivered();
     const fresh = receiver.events.slice(seen).filter((candidate) => candidate.name.startsWith("github/"));
     seen = receiver.events.length;
     if (fresh.length === 0) break;
@@ -84,6 +92,7 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   setDatabaseHandle(handle);
   ({ POST: post } = await import("@/app/api/github/webhooks/route"));
+  ({ defaultWebhookDependencies: outbox, closeDefaultWebhookDependencies: closeOutbox } = await import("@/lib/github/webhooks/default-webhook-dependencies"));
   const { githubInstallationLifecycle } = await import("@/inngest/functions/github-installation-lifecycle");
   const { githubIssueTrigger } = await import("@/inngest/functions/github-issue-trigger");
   const { githubPullRequestClosedFunction } = await import("@/inngest/functions/github-pull-request-closed");
@@ -110,6 +119,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await gh?.close();
   await route?.close();
+  await closeOutbox?.();
   await receiver?.close();
   await handle?.close();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -121,7 +131,7 @@ describe("GitHub installation lifecycle", () => {
     await gh.createRepository({ owner: "acme", name: "gadgets" });
     await gh.createRepository({ owner: "acme", name: "extra" });
     const installation = gh.createInstallation({ account: { login: "acme", type: "Organization" }, repositories: ["acme/widgets", "acme/gadgets"], sender: "alice" });
-    await gh.idle();
+    await delivered();
     // Alice signed in to Mergeline with her GitHub account before.
     const created = receiver.events.find((event) => event.name === "github/installation.created")!;
     const aliceGithubId = (created.data.payload as { sender: { id: number } }).sender.id;

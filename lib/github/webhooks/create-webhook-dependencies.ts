@@ -1,56 +1,120 @@
-import type { Database } from "@/db/client";
-import { forgetWebhookDelivery, markWebhookDeliveriesEnqueued, recordWebhookDeliveries, type WebhookDeliveryValues } from "@/db/queries/installations";
+import type { DatabaseHandle } from "@/db/client";
+import { forgetWebhookDelivery, recordWebhookDeliveries, webhookDeliveriesEnqueued, webhookDeliveryIds, type WebhookDeliveryValues } from "@/db/queries/installations";
+import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { createBatcher } from "./create-batcher";
+import { type DeliveryJournal, openDeliveryJournal } from "./delivery-journal";
 import type { GithubWebhookEvent, WebhookDependencies } from "./handle-github-webhook";
+import { createWebhookForwarder, type ForwarderOptions } from "./webhook-forwarder";
 
-// Flushes under way at once: a few in flight keep a delivery from waiting behind a whole
-// batch, while batching still caps the statements and requests under load. Two copies of
-// one delivery id in different concurrent inserts are settled by the primary key.
-const RECORD_CONCURRENCY = 2;
-const SEND_CONCURRENCY = 4;
-// A delivery recorded but never confirmed as sent this long ago was lost by a process that
-// died mid-request; a redelivery of it is forwarded (well past any send still under way).
+// Concurrent claims on Postgres share one insert; two flushes may run at once.
+const CLAIM_CONCURRENCY = 2;
+// A delivery claimed on Postgres but never confirmed as sent this long ago belongs to an
+// app server that died and did not come back to replay its journal: a redelivery of it is
+// accepted again.
 const UNCONFIRMED_AFTER_MS = 60_000;
-// Deliveries handed to Inngest are marked so together, at most this long after: until
-// UNCONFIRMED_AFTER_MS has passed a redelivery is ignored marked or not, so the mark may
-// wait, and one statement then covers every delivery of the interval.
-const MARK_ENQUEUED_EVERY_MS = 250;
+// Past this many deliveries waiting for Inngest (it has been down a while), new ones are
+// refused with 503 rather than held: GitHub shows them as failed, to redeliver later.
+const MAX_BACKLOG = 10_000;
+
+export type WebhookOutbox = WebhookDependencies & {
+  /** Resolves once the journal is open and what it held is queued again. */
+  ready: Promise<void>;
+  /** Resolves once every delivery accepted so far is sent and recorded. */
+  drained: () => Promise<void>;
+  /** Stops sending and closes the journal; what is unsent stays in it for the next start. */
+  close: () => Promise<void>;
+};
 
 /**
- * The webhook handler's database and engine calls, batched (create-batcher.ts): concurrent
- * deliveries share one insert and one send to Inngest. Within a batch the first delivery
- * of an id wins; a second copy of it is a redelivery like any other.
+ * The webhook handler's outbox (handle-github-webhook.ts): a delivery Mergeline acts on is
+ * claimed by its id, written to the journal (delivery-journal.ts) and answered; the
+ * forwarder (webhook-forwarder.ts) hands it to Inngest in a batch and records it as
+ * enqueued. At start, what an earlier process journaled and did not settle is sent again.
+ *
+ * Claims: the embedded database has one owner (this process), so every recorded id is
+ * loaded once and claims are answered from memory. On Postgres, several app servers may
+ * share the table, so each claim inserts the delivery's row (batched).
  */
 export function createWebhookDependencies({
-  db,
+  handle,
   secret,
+  journalDir,
   sendEvents,
+  forwarder: forwarderOptions,
+  maxBacklog = MAX_BACKLOG,
 }: {
-  db: Database;
+  handle: Pick<DatabaseHandle, "db" | "kind">;
   secret: string | undefined;
+  journalDir: string;
   sendEvents: (events: GithubWebhookEvent[]) => Promise<unknown>;
-}): WebhookDependencies {
-  const recordDelivery = createBatcher<WebhookDeliveryValues, boolean>(async (batch) => {
-    const first = new Map<string, number>();
-    batch.forEach((values, index) => (first.has(values.deliveryId) ? undefined : first.set(values.deliveryId, index)));
-    const unique = [...first.values()].map((index) => batch[index]!);
-    const inserted = await recordWebhookDeliveries({ db, values: unique, staleBefore: new Date(Date.now() - UNCONFIRMED_AFTER_MS) });
-    return batch.map((values, index) => inserted.has(values.deliveryId) && first.get(values.deliveryId) === index);
-  }, { concurrency: RECORD_CONCURRENCY });
-  // Not awaited by anyone: the answer to GitHub does not depend on it. If it is lost, a
-  // later redelivery is forwarded again and Inngest drops it by its event id.
-  let enqueued: string[] = [];
-  const markEnqueued = () => {
-    const deliveryIds = enqueued;
-    enqueued = [];
-    void markWebhookDeliveriesEnqueued({ db, deliveryIds }).catch((error: unknown) => logger.warn({ err: error, deliveryIds }, "could not mark webhook deliveries as enqueued"));
+  forwarder?: ForwarderOptions;
+  maxBacklog?: number;
+}): WebhookOutbox {
+  const { db, kind } = handle;
+  const forwarder = createWebhookForwarder({ ...forwarderOptions, sendEvents, recordForwarded: (events) => webhookDeliveriesEnqueued({ db, values: events.map(deliveryValues) }) });
+  let journal: DeliveryJournal | undefined;
+  let claimed: Set<string> | undefined;
+
+  const claimInDatabase = createBatcher<WebhookDeliveryValues, boolean>(
+    async (batch) => {
+      const first = new Map<string, number>();
+      batch.forEach((values, index) => (first.has(values.deliveryId) ? undefined : first.set(values.deliveryId, index)));
+      const inserted = await recordWebhookDeliveries({ db, values: [...first.values()].map((index) => batch[index]!), staleBefore: new Date(Date.now() - UNCONFIRMED_AFTER_MS) });
+      return batch.map((values, index) => inserted.has(values.deliveryId) && first.get(values.deliveryId) === index);
+    },
+    { concurrency: CLAIM_CONCURRENCY },
+  );
+
+  const ready = (async () => {
+    if (kind === "pglite") claimed = new Set(await webhookDeliveryIds({ db }));
+    journal = openDeliveryJournal(journalDir);
+    const left = journal.unsettled;
+    const done = new Set(await webhookDeliveryIds({ db, deliveryIds: left.map(({ event }) => event.data.deliveryId), status: "enqueued" }));
+    for (const { event, segment } of left) {
+      if (done.has(event.data.deliveryId)) {
+        journal.settle(segment);
+        continue;
+      }
+      claimed?.add(event.data.deliveryId);
+      forwarder.push(event, 0, () => journal!.settle(segment));
+    }
+  })();
+  ready.catch((error: unknown) => logger.error({ err: error, journalDir }, "could not open the webhook journal; GitHub deliveries Mergeline acts on are refused"));
+
+  return {
+    secret,
+    ready,
+    accept: async (event, bytes) => {
+      await ready;
+      if (forwarder.backlog() >= maxBacklog) throw new AppError("unavailable:pipeline", "The pipeline engine has not taken deliveries for a while; redeliver the webhook later");
+      const values = deliveryValues(event);
+      if (claimed) {
+        if (claimed.has(values.deliveryId)) return false;
+        claimed.add(values.deliveryId);
+      } else if (!(await claimInDatabase(values))) return false;
+      let segment;
+      try {
+        segment = await journal!.append(event);
+      } catch (error) {
+        // Not written, not answered 202: a redelivery must find the id free.
+        if (claimed) claimed.delete(values.deliveryId);
+        else await forgetWebhookDelivery({ db, deliveryId: values.deliveryId }).catch(() => undefined);
+        throw error;
+      }
+      forwarder.push(event, bytes, () => journal!.settle(segment));
+      return true;
+    },
+    drained: () => forwarder.drained(),
+    close: async () => {
+      await ready.catch(() => undefined);
+      forwarder.stop();
+      await journal?.close();
+    },
   };
-  const send = createBatcher<GithubWebhookEvent, void>(async (events) => {
-    await sendEvents(events);
-    if (enqueued.length === 0) setTimeout(markEnqueued, MARK_ENQUEUED_EVERY_MS).unref();
-    enqueued.push(...events.map((event) => event.data.deliveryId));
-    return events.map(() => undefined);
-  }, { concurrency: SEND_CONCURRENCY });
-  return { secret, recordDelivery, forgetDelivery: (deliveryId) => forgetWebhookDelivery({ db, deliveryId }), send };
 }
+
+const deliveryValues = (event: GithubWebhookEvent): WebhookDeliveryValues => {
+  const [type, action] = event.name.slice("github/".length).split(".") as [string, string | undefined];
+  return { deliveryId: event.data.deliveryId, event: type, action: action ?? null, githubInstallationId: event.data.installationId ?? null, status: "received" };
+};

@@ -1,8 +1,6 @@
-import { verify } from "@octokit/webhooks-methods";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import type { WebhookDeliveryValues } from "@/db/queries/installations";
 import { AppError } from "@/lib/errors";
-import { logger } from "@/lib/logger";
 import { forwardedEvents, forwardedEventTypes } from "./forwarded-events";
 import { readLimitedBody } from "./read-limited-body";
 
@@ -19,10 +17,12 @@ export type GithubWebhookEvent = {
 export type WebhookDependencies = {
   /** GITHUB_WEBHOOK_SECRET; undefined when the App is not configured. */
   secret: string | undefined;
-  /** Records a delivery; false when its id was seen before (and forwarded, or is being). */
-  recordDelivery: (values: WebhookDeliveryValues) => Promise<boolean>;
-  forgetDelivery: (deliveryId: string) => Promise<void>;
-  send: (event: GithubWebhookEvent) => Promise<unknown>;
+  /**
+   * Takes a delivery Mergeline acts on (`bytes`: its body's size): false when its id was
+   * seen before; otherwise resolves once the delivery is durably queued for Inngest
+   * (create-webhook-dependencies.ts). Throws an AppError when it cannot take it now.
+   */
+  accept: (event: GithubWebhookEvent, bytes: number) => Promise<boolean>;
 };
 
 const headersSchema = z.object({
@@ -42,27 +42,40 @@ export type IncomingDelivery = {
   readBody: (maxBytes: number) => Promise<Buffer>;
 };
 
+/**
+ * Whether `signature` is GitHub's `sha256=<hex HMAC>` of these exact bytes. Computed over
+ * the bytes as received (not a decoded string), so that no body is altered before it is
+ * checked, and none is decoded before it is trusted.
+ */
+function signatureMatches(secret: string, body: Buffer, signature: string): boolean {
+  if (!signature.startsWith("sha256=")) return false;
+  const expected = createHmac("sha256", secret).update(body).digest();
+  const given = Buffer.from(signature.slice("sha256=".length), "hex");
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
 const problem = (status: number, code: string, message: string): WebhookAnswer => ({ status, body: { error: { code, message } } });
 
 /**
  * POST /api/github/webhooks. Order matters: the signature is checked over the raw bytes
  * before anything is parsed, logged or stored; then a delivery Mergeline acts on is
- * recorded once (a redelivery finds its row and does nothing) and handed to Inngest;
- * every verified delivery is answered 202.
+ * accepted once (a redelivery finds its id taken and does nothing): journaled, answered
+ * 202, and handed to Inngest in the background (create-webhook-dependencies.ts). Every
+ * verified delivery is answered 202.
  */
-export async function receiveGithubWebhook(delivery: IncomingDelivery, { secret, recordDelivery, forgetDelivery, send }: WebhookDependencies): Promise<WebhookAnswer> {
+export async function receiveGithubWebhook(delivery: IncomingDelivery, { secret, accept }: WebhookDependencies): Promise<WebhookAnswer> {
   if (!secret) {
     return problem(503, "unavailable:github_webhooks", "GitHub webhooks are not configured: set GITHUB_WEBHOOK_SECRET to the GitHub App's webhook secret");
   }
-  let raw: string;
+  let body: Buffer;
   try {
-    raw = (await delivery.readBody(MAX_WEBHOOK_BYTES)).toString("utf8");
+    body = await delivery.readBody(MAX_WEBHOOK_BYTES);
   } catch (error) {
     if (error instanceof AppError) return problem(error.status, error.code, error.message);
     return problem(400, "bad_request:body", "The request body could not be read");
   }
   const signature = delivery.header("x-hub-signature-256");
-  if (!signature || !raw || !(await verify(secret, raw, signature))) {
+  if (!signature || body.length === 0 || !signatureMatches(secret, body, signature)) {
     return problem(401, "unauthorized:signature", "The x-hub-signature-256 signature is missing or does not match the body");
   }
 
@@ -74,7 +87,7 @@ export async function receiveGithubWebhook(delivery: IncomingDelivery, { secret,
   if (!forwardedEventTypes.has(event)) return { status: 202, body: { deliveryId, event: `github/${event}`, forwarded: false } };
   let payload: Record<string, unknown>;
   try {
-    const parsed: unknown = JSON.parse(raw);
+    const parsed: unknown = JSON.parse(body.toString("utf8"));
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not an object");
     payload = parsed as Record<string, unknown>;
   } catch {
@@ -90,15 +103,12 @@ export async function receiveGithubWebhook(delivery: IncomingDelivery, { secret,
   // An event nothing acts on is answered and forgotten: recording it would protect nothing.
   if (!forwarded) return { status: 202, body: { deliveryId, event: name, forwarded: false } };
 
-  const recorded = await recordDelivery({ deliveryId, event, action: action ?? null, githubInstallationId: installationId ?? null, status: "received" });
-  if (!recorded) return { status: 202, body: { deliveryId, duplicate: true } };
+  const accepted: GithubWebhookEvent = { name, id: `github-${deliveryId}`, data: { deliveryId, ...(installationId === undefined ? {} : { installationId }), payload } };
   try {
-    await send({ name, id: `github-${deliveryId}`, data: { deliveryId, ...(installationId === undefined ? {} : { installationId }), payload } });
+    if (!(await accept(accepted, body.length))) return { status: 202, body: { deliveryId, duplicate: true } };
   } catch (error) {
-    // Forget the delivery so that GitHub's "Redeliver" can bring it in again.
-    await forgetDelivery(deliveryId).catch(() => undefined);
-    logger.error({ err: error, deliveryId, event: name }, "could not hand a GitHub webhook to Inngest");
-    return problem(503, "unavailable:pipeline", "The pipeline engine is not reachable; redeliver the webhook later");
+    if (error instanceof AppError) return problem(error.status, error.code, error.message);
+    throw error;
   }
   return { status: 202, body: { deliveryId, event: name, forwarded } };
 }

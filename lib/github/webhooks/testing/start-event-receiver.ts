@@ -12,6 +12,7 @@ export type ReceivedEvent = { name: string; id?: string; data: Record<string, un
 export function eventReceiverHandler({ keep = true }: { keep?: boolean } = {}) {
   const events: ReceivedEvent[] = [];
   let received = 0;
+  let refused = 0;
   let failing = false;
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -22,6 +23,7 @@ export function eventReceiverHandler({ keep = true }: { keep?: boolean } = {}) {
         return;
       }
       if (failing) {
+        refused++;
         res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: "engine down", status: 500 }));
         return;
       }
@@ -36,6 +38,8 @@ export function eventReceiverHandler({ keep = true }: { keep?: boolean } = {}) {
     handler,
     events,
     received: () => received,
+    /** Requests answered 500 while failing. */
+    refused: () => refused,
     setFailing: (value: boolean) => {
       failing = value;
     },
@@ -47,7 +51,7 @@ export function eventReceiverHandler({ keep = true }: { keep?: boolean } = {}) {
  * INNGEST_DEV=1 before the Inngest client is imported.
  */
 export async function startEventReceiver({ keep = true }: { keep?: boolean } = {}) {
-  const { handler, events, received, setFailing } = eventReceiverHandler({ keep });
+  const { handler, events, received, refused, setFailing } = eventReceiverHandler({ keep });
   const server = createServer(handler);
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -56,6 +60,7 @@ export async function startEventReceiver({ keep = true }: { keep?: boolean } = {
     url,
     events,
     received,
+    refused,
     /** Makes the receiver answer 500, as an engine that is down would. */
     setFailing,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
