@@ -24,9 +24,9 @@ import { figure, percentile } from "./lib/figures";
 const SECRET = "bench-webhook-secret-0123456789abcdef";
 const CONCURRENCY = 16;
 const WARM_UP = 300;
-const COUNT = 3000;
+const COUNT = 6000;
 const TIME_LIMIT_MS = 10_000;
-const ROUNDS = 4;
+const ROUNDS = 3;
 
 type Delivery = { event: string; body: string; signature: string; forwarded: boolean };
 type Round = { seconds: number; latencies: number[] };

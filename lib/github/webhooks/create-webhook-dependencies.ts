@@ -5,6 +5,7 @@ import { logger } from "@/lib/logger";
 import { createBatcher } from "./create-batcher";
 import { type DeliveryJournal, openDeliveryJournal } from "./delivery-journal";
 import type { GithubWebhookEvent, WebhookDependencies } from "./handle-github-webhook";
+import { serializeWebhookEvent } from "./serialized-events";
 import { createWebhookForwarder, type ForwarderOptions } from "./webhook-forwarder";
 
 // Concurrent claims on Postgres share one insert; two flushes may run at once.
@@ -47,12 +48,13 @@ export function createWebhookDependencies({
   handle: Pick<DatabaseHandle, "db" | "kind">;
   secret: string | undefined;
   journalDir: string;
-  sendEvents: (events: GithubWebhookEvent[]) => Promise<unknown>;
+  /** Sends serialized events (serialized-events.ts) to Inngest. */
+  sendEvents: (lines: Buffer[]) => Promise<unknown>;
   forwarder?: ForwarderOptions;
   maxBacklog?: number;
 }): WebhookOutbox {
   const { db, kind } = handle;
-  const forwarder = createWebhookForwarder({ ...forwarderOptions, sendEvents, recordForwarded: (events) => webhookDeliveriesEnqueued({ db, values: events.map(deliveryValues) }) });
+  const forwarder = createWebhookForwarder({ ...forwarderOptions, sendEvents, recordForwarded: (values) => webhookDeliveriesEnqueued({ db, values }) });
   let journal: DeliveryJournal | undefined;
   let claimed: Set<string> | undefined;
 
@@ -71,13 +73,13 @@ export function createWebhookDependencies({
     journal = openDeliveryJournal(journalDir);
     const left = journal.unsettled;
     const done = new Set(await webhookDeliveryIds({ db, deliveryIds: left.map(({ event }) => event.data.deliveryId), status: "enqueued" }));
-    for (const { event, segment } of left) {
+    for (const { line, event, segment } of left) {
       if (done.has(event.data.deliveryId)) {
         journal.settle(segment);
         continue;
       }
       claimed?.add(event.data.deliveryId);
-      forwarder.push(event, 0, () => journal!.settle(segment));
+      forwarder.push({ line, values: deliveryValues(event) }, () => journal!.settle(segment));
     }
   })();
   ready.catch((error: unknown) => logger.error({ err: error, journalDir }, "could not open the webhook journal; GitHub deliveries Mergeline acts on are refused"));
@@ -85,7 +87,7 @@ export function createWebhookDependencies({
   return {
     secret,
     ready,
-    accept: async (event, bytes) => {
+    accept: async (event, body) => {
       await ready;
       if (forwarder.backlog() >= maxBacklog) throw new AppError("unavailable:pipeline", "The pipeline engine has not taken deliveries for a while; redeliver the webhook later");
       const values = deliveryValues(event);
@@ -93,16 +95,17 @@ export function createWebhookDependencies({
         if (claimed.has(values.deliveryId)) return false;
         claimed.add(values.deliveryId);
       } else if (!(await claimInDatabase(values))) return false;
+      const line = serializeWebhookEvent(event, body);
       let segment;
       try {
-        segment = await journal!.append(event);
+        segment = await journal!.append(line);
       } catch (error) {
         // Not written, not answered 202: a redelivery must find the id free.
         if (claimed) claimed.delete(values.deliveryId);
         else await forgetWebhookDelivery({ db, deliveryId: values.deliveryId }).catch(() => undefined);
         throw error;
       }
-      forwarder.push(event, bytes, () => journal!.settle(segment));
+      forwarder.push({ line, values }, () => journal!.settle(segment));
       return true;
     },
     drained: () => forwarder.drained(),

@@ -3,6 +3,7 @@ import { getDatabaseHandle } from "@/db";
 import { inngest } from "@/inngest/client";
 import { env } from "@/lib/env";
 import { createWebhookDependencies, type WebhookOutbox } from "./create-webhook-dependencies";
+import { sendSerializedEvents } from "./serialized-events";
 
 /** Where the webhook journal lives inside the data dir (delivery-journal.ts). */
 export const webhookJournalDir = (dataDir: string) => path.join(dataDir, "webhook-journal");
@@ -22,7 +23,7 @@ export function defaultWebhookDependencies(): WebhookOutbox {
     handle: getDatabaseHandle(),
     secret: env.GITHUB_WEBHOOK_SECRET,
     journalDir: webhookJournalDir(env.dataDir),
-    sendEvents: (events) => inngest.send(events),
+    sendEvents: (lines) => sendSerializedEvents(inngest, lines),
   }));
 }
 

@@ -13,13 +13,14 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const event = (n: number): GithubWebhookEvent => ({ name: "github/issues.labeled", id: `github-d${n}`, data: { deliveryId: `d${n}`, installationId: 7, payload: { action: "labeled", issue: { number: n, body: "line one\nline two" } } } });
+const line = (n: number) => Buffer.from(JSON.stringify(event(n)));
 const segments = () => fs.readdirSync(dir).filter((name) => name.endsWith(".ndjson")).sort();
 
 describe("openDeliveryJournal", () => {
   it("gives a new process back every entry the last one did not settle, in order", async () => {
     const first = openDeliveryJournal(dir);
     expect(first.unsettled).toEqual([]);
-    const written = await Promise.all([1, 2, 3].map((n) => first.append(event(n))));
+    const written = await Promise.all([1, 2, 3].map((n) => first.append(line(n))));
     first.settle(written[1]!);
     await first.close();
 
@@ -27,6 +28,7 @@ describe("openDeliveryJournal", () => {
     // Settling is counted, not recorded: a restart sends all three again, and Inngest drops
     // the event ids it has (create-webhook-dependencies.ts skips the ids recorded as sent).
     expect(second.unsettled.map(({ event }) => event)).toEqual([event(1), event(2), event(3)]);
+    expect(second.unsettled.map((entry) => entry.line.toString())).toEqual([1, 2, 3].map((n) => line(n).toString()));
     for (const { segment } of second.unsettled) second.settle(segment);
     // The old file is gone once everything in it is settled.
     await expect.poll(segments).toHaveLength(1);
@@ -37,7 +39,7 @@ describe("openDeliveryJournal", () => {
 
   it("skips a line cut short by a crash mid-write", async () => {
     const journal = openDeliveryJournal(dir);
-    await journal.append(event(1));
+    await journal.append(line(1));
     await journal.close();
     fs.appendFileSync(path.join(dir, segments()[0]!), '{"name":"github/issues.labeled","id":"github-d2","data":{"deliv');
     const reopened = openDeliveryJournal(dir);
@@ -47,8 +49,8 @@ describe("openDeliveryJournal", () => {
 
   it("starts a new file past the segment size and deletes settled ones", async () => {
     const journal = openDeliveryJournal(dir, { segmentBytes: 100 });
-    const first = await journal.append(event(1));
-    const second = await journal.append(event(2));
+    const first = await journal.append(line(1));
+    const second = await journal.append(line(2));
     expect(second).not.toBe(first);
     expect(segments()).toHaveLength(3);
     journal.settle(first);

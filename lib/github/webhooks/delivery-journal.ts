@@ -13,15 +13,16 @@ import type { GithubWebhookEvent } from "./handle-github-webhook";
 
 const SEGMENT_BYTES = 4 * 1024 * 1024;
 const SEGMENT_NAME = /^deliveries-(\d{12})\.ndjson$/;
+const NEWLINE = Buffer.from("\n");
 
 /** A file of entries; `unsettled` counts the entries in it not yet settled. */
 export type JournalSegment = { file: string; unsettled: number; closed: boolean };
 
 export type DeliveryJournal = {
-  /** What earlier processes appended and never settled, oldest first, with their segments. */
-  unsettled: { event: GithubWebhookEvent; segment: JournalSegment }[];
-  /** Appends an entry; resolves once it is written (its segment is what `settle` takes). */
-  append: (event: GithubWebhookEvent) => Promise<JournalSegment>;
+  /** What earlier processes appended and never settled, oldest first: each line, parsed, and its segment. */
+  unsettled: { line: Buffer; event: GithubWebhookEvent; segment: JournalSegment }[];
+  /** Appends an entry, a serialized event (serialized-events.ts); resolves once it is written (its segment is what `settle` takes). */
+  append: (line: Buffer) => Promise<JournalSegment>;
   settle: (segment: JournalSegment) => void;
   close: () => Promise<void>;
 };
@@ -31,22 +32,22 @@ const isEvent = (value: unknown): value is GithubWebhookEvent => {
   return typeof event?.name === "string" && typeof event.id === "string" && typeof event.data?.deliveryId === "string" && typeof event.data.payload === "object";
 };
 
-function readSegment(file: string): { segment: JournalSegment; events: GithubWebhookEvent[] } {
+function readSegment(file: string): { segment: JournalSegment; entries: { line: Buffer; event: GithubWebhookEvent }[] } {
   const segment: JournalSegment = { file, unsettled: 0, closed: true };
-  const events: GithubWebhookEvent[] = [];
-  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
-    if (!line) continue;
+  const entries: { line: Buffer; event: GithubWebhookEvent }[] = [];
+  for (const text of fs.readFileSync(file, "utf8").split("\n")) {
+    if (!text) continue;
     try {
-      const event: unknown = JSON.parse(line);
+      const event: unknown = JSON.parse(text);
       if (!isEvent(event)) throw new Error("not a journal entry");
-      events.push(event);
+      entries.push({ line: Buffer.from(text), event });
     } catch {
       // The last line of a process killed mid-write; its delivery never got a 202.
       logger.warn({ file }, "skipped an incomplete line of the webhook journal");
     }
   }
-  segment.unsettled = events.length;
-  return { segment, events };
+  segment.unsettled = entries.length;
+  return { segment, entries };
 }
 
 /**
@@ -65,9 +66,9 @@ export function openDeliveryJournal(dir: string, { segmentBytes = SEGMENT_BYTES 
     .filter((name) => SEGMENT_NAME.test(name))
     .sort();
     for (const name of names) {
-      const { segment, events } = readSegment(path.join(dir, name));
-      if (events.length === 0) fs.rmSync(segment.file, { force: true });
-      for (const event of events) unsettled.push({ event, segment });
+      const { segment, entries } = readSegment(path.join(dir, name));
+      if (entries.length === 0) fs.rmSync(segment.file, { force: true });
+      for (const entry of entries) unsettled.push({ ...entry, segment });
     }
   } catch (error) {
     release();
@@ -92,17 +93,17 @@ export function openDeliveryJournal(dir: string, { segmentBytes = SEGMENT_BYTES 
   };
   startSegment();
 
-  const write = createBatcher<GithubWebhookEvent, JournalSegment>(async (events) => {
-    const text = events.map((event) => `${JSON.stringify(event)}\n`).join("");
+  const write = createBatcher<Buffer, JournalSegment>(async (lines) => {
+    const buffers = lines.flatMap((line) => [line, NEWLINE]);
     const segment = current;
-    await new Promise<void>((resolve, reject) => fs.write(fd, text, null, "utf8", (error) => (error ? reject(error) : resolve())));
-    segment.unsettled += events.length;
-    size += Buffer.byteLength(text);
+    await new Promise<void>((resolve, reject) => fs.writev(fd, buffers, (error) => (error ? reject(error) : resolve())));
+    segment.unsettled += lines.length;
+    size += buffers.reduce((sum, buffer) => sum + buffer.length, 0);
     if (size >= segmentBytes) {
       closeSegment();
       startSegment();
     }
-    return events.map(() => segment);
+    return lines.map(() => segment);
   });
 
   return {

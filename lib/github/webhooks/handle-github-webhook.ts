@@ -18,11 +18,11 @@ export type WebhookDependencies = {
   /** GITHUB_WEBHOOK_SECRET; undefined when the App is not configured. */
   secret: string | undefined;
   /**
-   * Takes a delivery Mergeline acts on (`bytes`: its body's size): false when its id was
+   * Takes a delivery Mergeline acts on (`body`: its verified bytes): false when its id was
    * seen before; otherwise resolves once the delivery is durably queued for Inngest
    * (create-webhook-dependencies.ts). Throws an AppError when it cannot take it now.
    */
-  accept: (event: GithubWebhookEvent, bytes: number) => Promise<boolean>;
+  accept: (event: GithubWebhookEvent, body: Buffer) => Promise<boolean>;
 };
 
 const headersSchema = z.object({
@@ -105,7 +105,7 @@ export async function receiveGithubWebhook(delivery: IncomingDelivery, { secret,
 
   const accepted: GithubWebhookEvent = { name, id: `github-${deliveryId}`, data: { deliveryId, ...(installationId === undefined ? {} : { installationId }), payload } };
   try {
-    if (!(await accept(accepted, body.length))) return { status: 202, body: { deliveryId, duplicate: true } };
+    if (!(await accept(accepted, body))) return { status: 202, body: { deliveryId, duplicate: true } };
   } catch (error) {
     if (error instanceof AppError) return problem(error.status, error.code, error.message);
     throw error;

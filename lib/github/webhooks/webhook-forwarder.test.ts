@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { GithubWebhookEvent } from "./handle-github-webhook";
 import { createWebhookForwarder } from "./webhook-forwarder";
 
 // The forwarder alone, with the Inngest request and the database write as plain functions
 // (their real versions are exercised in webhook-outbox.db.test.ts and the route tests).
 
-const event = (n: number): GithubWebhookEvent => ({ name: "github/status", id: `github-${n}`, data: { deliveryId: String(n), payload: { state: "success" } } });
-const ids = (events: GithubWebhookEvent[]) => events.map((item) => item.data.deliveryId);
+// A delivery whose serialized event is its number, padded to `bytes`.
+const delivery = (n: number, bytes = 1) => ({ line: Buffer.from(String(n).padEnd(bytes)), values: { deliveryId: String(n), event: "status", action: null, githubInstallationId: null, status: "received" } });
+const ids = (lines: Buffer[]) => lines.map((line) => line.toString().trim());
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function harness(options: Partial<Parameters<typeof createWebhookForwarder>[0]> = {}) {
@@ -14,13 +14,13 @@ function harness(options: Partial<Parameters<typeof createWebhookForwarder>[0]> 
   const recorded: string[][] = [];
   const settled: string[] = [];
   const forwarder = createWebhookForwarder({
-    sendEvents: async (events) => void sent.push(ids(events)),
-    recordForwarded: async (events) => void recorded.push(ids(events)),
+    sendEvents: async (lines) => void sent.push(ids(lines)),
+    recordForwarded: async (values) => void recorded.push(values.map((value) => value.deliveryId)),
     quietMs: 10,
     maxWaitMs: 60,
     ...options,
   });
-  const push = (n: number, bytes = 1) => forwarder.push(event(n), bytes, () => settled.push(String(n)));
+  const push = (n: number, bytes = 1) => forwarder.push(delivery(n, bytes), () => settled.push(String(n)));
   return { forwarder, push, sent, recorded, settled };
 }
 
@@ -55,9 +55,9 @@ describe("createWebhookForwarder", () => {
     const attempts: number[] = [];
     const { forwarder, push, recorded, settled } = harness({
       retryMs: { first: 20, max: 40 },
-      sendEvents: async (events) => {
+      sendEvents: async (lines) => {
         attempts.push(performance.now());
-        if (refusals-- > 0) throw new Error(`engine down (${events.length})`);
+        if (refusals-- > 0) throw new Error(`engine down (${lines.length})`);
       },
     });
     push(1);

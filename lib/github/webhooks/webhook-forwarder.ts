@@ -1,5 +1,5 @@
 import { logger } from "@/lib/logger";
-import type { GithubWebhookEvent } from "./handle-github-webhook";
+import type { WebhookDeliveryValues } from "@/db/queries/installations";
 
 export type ForwarderOptions = {
   /** A burst has ended when no delivery came for this long: what waits is sent then. */
@@ -13,7 +13,9 @@ export type ForwarderOptions = {
   retryMs?: { first: number; max: number };
 };
 
-type Item = { event: GithubWebhookEvent; bytes: number; settle: () => void };
+/** A delivery on its way: its serialized event (serialized-events.ts) and its database row. */
+export type OutgoingDelivery = { line: Buffer; values: WebhookDeliveryValues };
+type Item = OutgoingDelivery & { settle: () => void };
 
 /**
  * Sends accepted deliveries to Inngest behind the 202, in batches: one request and one
@@ -32,8 +34,8 @@ export function createWebhookForwarder({
   maxBatchBytes = 2 * 1024 * 1024,
   retryMs = { first: 1000, max: 60_000 },
 }: ForwarderOptions & {
-  sendEvents: (events: GithubWebhookEvent[]) => Promise<unknown>;
-  recordForwarded: (events: GithubWebhookEvent[]) => Promise<void>;
+  sendEvents: (lines: Buffer[]) => Promise<unknown>;
+  recordForwarded: (values: WebhookDeliveryValues[]) => Promise<void>;
 }) {
   const queue: Item[] = [];
   let flushing = false;
@@ -51,7 +53,7 @@ export function createWebhookForwarder({
   const takeBatch = () => {
     let bytes = 0;
     let count = 0;
-    while (count < queue.length && count < maxBatch && (count === 0 || bytes + queue[count]!.bytes <= maxBatchBytes)) bytes += queue[count++]!.bytes;
+    while (count < queue.length && count < maxBatch && (count === 0 || bytes + queue[count]!.line.length <= maxBatchBytes)) bytes += queue[count++]!.line.length;
     return queue.splice(0, count);
   };
 
@@ -60,13 +62,12 @@ export function createWebhookForwarder({
     if (flushing || retryTimer || queue.length === 0) return;
     flushing = true;
     const batch = takeBatch();
-    const events = batch.map((item) => item.event);
     try {
-      await sendEvents(events);
+      await sendEvents(batch.map((item) => item.line));
     } catch (error) {
       queue.unshift(...batch);
       const wait = Math.min(retryMs.first * 2 ** failures++, retryMs.max);
-      logger.warn({ err: error, deliveries: events.length, waiting: queue.length, retryInMs: wait }, "could not hand GitHub webhooks to Inngest; trying again");
+      logger.warn({ err: error, deliveries: batch.length, waiting: queue.length, retryInMs: wait }, "could not hand GitHub webhooks to Inngest; trying again");
       retryTimer = setTimeout(() => {
         retryTimer = undefined;
         void flush();
@@ -76,12 +77,12 @@ export function createWebhookForwarder({
     }
     failures = 0;
     try {
-      await recordForwarded(events);
+      await recordForwarded(batch.map((item) => item.values));
       for (const item of batch) item.settle();
     } catch (error) {
       // Inngest has them; their journal lines stay, and the next process sends them again
       // (Inngest drops an event id it has seen) and records them then.
-      logger.error({ err: error, deliveries: events.length }, "could not record forwarded GitHub webhooks");
+      logger.error({ err: error, deliveries: batch.length }, "could not record forwarded GitHub webhooks");
     }
     flushing = false;
     if (queue.length > 0) schedule(true);
@@ -99,8 +100,8 @@ export function createWebhookForwarder({
 
   return {
     /** Queues an accepted delivery; `settle` runs once it is sent and recorded. */
-    push(event: GithubWebhookEvent, bytes: number, settle: () => void) {
-      queue.push({ event, bytes, settle });
+    push(delivery: OutgoingDelivery, settle: () => void) {
+      queue.push({ ...delivery, settle });
       schedule();
     },
     /** Deliveries accepted and not yet handed to Inngest. */

@@ -9,13 +9,14 @@ import { createTestDatabase } from "@/db/testing";
 import { webhookDeliveries } from "@/db/schema";
 import { createWebhookDependencies, type WebhookOutbox } from "./create-webhook-dependencies";
 import { receiveGithubWebhook } from "./handle-github-webhook";
+import { sendSerializedEvents } from "./serialized-events";
 import { startEventReceiver } from "./testing/start-event-receiver";
 import { sign } from "@octokit/webhooks-methods";
 
 // The outbox across a process that dies: what it accepted (202) and did not hand to Inngest
 // is sent by the next one from the journal, exactly once as far as Inngest is concerned,
-// and its ids stay taken. Real database, real journal files, the Inngest SDK against an
-// Inngest-protocol event intake on loopback.
+// and its ids stay taken. Real database, real journal files, Inngest's event API (at the
+// SDK client's URL) served by an Inngest-protocol event intake on loopback.
 
 const secret = "outbox-test-secret-0123456789";
 let handle: DatabaseHandle;
@@ -40,7 +41,7 @@ beforeEach(() => {
 });
 
 const outbox = (options: Partial<Parameters<typeof createWebhookDependencies>[0]> = {}) =>
-  createWebhookDependencies({ handle, secret, journalDir, sendEvents: (events) => inngest.send(events), forwarder: { retryMs: { first: 50, max: 100 } }, ...options });
+  createWebhookDependencies({ handle, secret, journalDir, sendEvents: (lines) => sendSerializedEvents(inngest, lines), forwarder: { retryMs: { first: 50, max: 100 } }, ...options });
 
 async function deliver(dependencies: WebhookOutbox, id: string, payload: Record<string, unknown> = { action: "labeled", issue: { number: 3 }, installation: { id: 11 } }) {
   const body = JSON.stringify(payload);
@@ -57,7 +58,7 @@ describe("the webhook outbox", () => {
     // SDK's own retries, a request refused here cannot come through later).
     let engineUp = true;
     let refusals = 0;
-    const first = outbox({ sendEvents: (events) => (engineUp ? inngest.send(events) : Promise.reject(new Error(`engine down (refusal ${++refusals})`))) });
+    const first = outbox({ sendEvents: (lines) => (engineUp ? sendSerializedEvents(inngest, lines) : Promise.reject(new Error(`engine down (refusal ${++refusals})`))) });
     expect(await deliver(first, handed)).toMatchObject({ status: 202, body: { forwarded: true } });
     await first.drained();
     engineUp = false;
