@@ -17,6 +17,8 @@ const UNCONFIRMED_AFTER_MS = 60_000;
 // Past this many deliveries waiting for Inngest (it has been down a while), new ones are
 // refused with 503 rather than held: GitHub shows them as failed, to redeliver later.
 const MAX_BACKLOG = 10_000;
+// Ids per query when checking which replayed deliveries were sent already.
+const REPLAY_QUERY_IDS = 5000;
 
 export type WebhookOutbox = WebhookDependencies & {
   /** Resolves once the journal is open and what it held is queued again. */
@@ -72,7 +74,11 @@ export function createWebhookDependencies({
     if (kind === "pglite") claimed = new Set(await webhookDeliveryIds({ db }));
     journal = openDeliveryJournal(journalDir);
     const left = journal.unsettled;
-    const done = new Set(await webhookDeliveryIds({ db, deliveryIds: left.map(({ event }) => event.data.deliveryId), status: "enqueued" }));
+    const done = new Set<string>();
+    for (let start = 0; start < left.length; start += REPLAY_QUERY_IDS) {
+      const deliveryIds = left.slice(start, start + REPLAY_QUERY_IDS).map(({ event }) => event.data.deliveryId);
+      for (const id of await webhookDeliveryIds({ db, deliveryIds, status: "enqueued" })) done.add(id);
+    }
     for (const { line, event, segment } of left) {
       if (done.has(event.data.deliveryId)) {
         journal.settle(segment);
