@@ -16,8 +16,9 @@ export class ProjectsPage {
     return this.page.getByTestId("project-card");
   }
 
+  /** The search field as people (and assistive technology) get it: by role, never a hidden copy. */
   get search(): Locator {
-    return this.page.getByLabel("Search projects");
+    return this.page.getByRole("searchbox", { name: "Search projects" });
   }
 
   statusFilter(label: RegExp): Locator {

@@ -62,9 +62,9 @@ export function openDeliveryJournal(dir: string, { segmentBytes = SEGMENT_BYTES 
   const unsettled: DeliveryJournal["unsettled"] = [];
   try {
     names = fs
-    .readdirSync(dir)
-    .filter((name) => SEGMENT_NAME.test(name))
-    .sort();
+      .readdirSync(dir)
+      .filter((name) => SEGMENT_NAME.test(name))
+      .sort();
     for (const name of names) {
       const { segment, entries } = readSegment(path.join(dir, name));
       if (entries.length === 0) fs.rmSync(segment.file, { force: true });

@@ -1,5 +1,5 @@
-import { logger } from "@/lib/logger";
 import type { WebhookDeliveryValues } from "@/db/queries/installations";
+import { logger } from "@/lib/logger";
 
 export type ForwarderOptions = {
   /** A burst has ended when no delivery came for this long: what waits is sent then. */
@@ -43,6 +43,7 @@ export function createWebhookForwarder({
   let maxWaitTimer: NodeJS.Timeout | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let failures = 0;
+  let stopped = false;
   let idle: (() => void)[] = [];
 
   const clearTimers = () => {
@@ -59,7 +60,7 @@ export function createWebhookForwarder({
 
   const flush = async (): Promise<void> => {
     clearTimers();
-    if (flushing || retryTimer || queue.length === 0) return;
+    if (stopped || flushing || retryTimer || queue.length === 0) return;
     flushing = true;
     const batch = takeBatch();
     try {
@@ -90,7 +91,7 @@ export function createWebhookForwarder({
   };
   /** Arms the timers for what is queued (`restart`: after a flush, whatever came meanwhile). */
   const schedule = (restart = false) => {
-    if (retryTimer || flushing) return;
+    if (stopped || retryTimer || flushing) return;
     if (queue.length >= maxBatch) return void flush();
     clearTimeout(quietTimer);
     quietTimer = setTimeout(() => void flush(), quietMs).unref();
@@ -108,7 +109,9 @@ export function createWebhookForwarder({
     backlog: () => queue.length,
     /** Resolves once everything queued so far is sent and recorded (tests, shutdown). */
     drained: () => (queue.length === 0 && !flushing ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve))),
+    /** Sends nothing more (a batch under way finishes). */
     stop() {
+      stopped = true;
       clearTimers();
       clearTimeout(retryTimer);
       idle = [];

@@ -2,16 +2,16 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { sign } from "@octokit/webhooks-methods";
 import { Inngest } from "inngest";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { createTestDatabase } from "@/db/testing";
 import { webhookDeliveries } from "@/db/schema";
+import { createTestDatabase } from "@/db/testing";
 import { createWebhookDependencies, type WebhookOutbox } from "./create-webhook-dependencies";
 import { receiveGithubWebhook } from "./handle-github-webhook";
 import { sendSerializedEvents } from "./serialized-events";
 import { startEventReceiver } from "./testing/start-event-receiver";
-import { sign } from "@octokit/webhooks-methods";
 
 // The outbox across a process that dies: what it accepted (202) and did not hand to Inngest
 // is sent by the next one from the journal, exactly once as far as Inngest is concerned,
