@@ -6,7 +6,7 @@ import { createWebhookDependencies, type WebhookOutbox } from "./create-webhook-
 import { sendSerializedEvents } from "./serialized-events";
 
 /** Where the webhook journal lives inside the data dir (delivery-journal.ts). */
-export const webhookJournalDir = (dataDir: string) => path.join(dataDir, "webhook-journal");
+const webhookJournalDir = (dataDir: string) => path.join(dataDir, "webhook-journal");
 
 // One outbox per process, on globalThis: the custom server and the bundled route handler
 // load separate copies of this module, and the journal and the claimed ids have one owner.
