@@ -1,5 +1,5 @@
 import { getDb } from "@/db";
-import { pruneWebhookDeliveries } from "@/db/queries/installations";
+import { pruneWebhookDeliveries } from "@/db/queries/webhook-deliveries";
 import { inngest } from "@/inngest/client";
 
 // Delivery ids guard against redeliveries, which GitHub allows for a few days; a month of

@@ -1,5 +1,5 @@
 import type { DatabaseHandle } from "@/db/client";
-import { forgetWebhookDelivery, recordWebhookDeliveries, webhookDeliveriesEnqueued, webhookDeliveryIds, type WebhookDeliveryValues } from "@/db/queries/installations";
+import { forgetWebhookDelivery, recordWebhookDeliveries, webhookDeliveriesEnqueued, webhookDeliveryIds, type WebhookDeliveryValues } from "@/db/queries/webhook-deliveries";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { createBatcher } from "./create-batcher";
@@ -46,8 +46,11 @@ export function createWebhookDependencies({
   sendEvents,
   forwarder: forwarderOptions,
   maxBacklog = MAX_BACKLOG,
+  claims = handle.kind === "pglite" ? "memory" : "database",
 }: {
   handle: Pick<DatabaseHandle, "db" | "kind">;
+  /** Where claims are decided: by default in memory on the embedded database, by row on Postgres. */
+  claims?: "memory" | "database";
   secret: string | undefined;
   journalDir: string;
   /** Sends serialized events (serialized-events.ts) to Inngest. */
@@ -55,7 +58,7 @@ export function createWebhookDependencies({
   forwarder?: ForwarderOptions;
   maxBacklog?: number;
 }): WebhookOutbox {
-  const { db, kind } = handle;
+  const { db } = handle;
   const forwarder = createWebhookForwarder({ ...forwarderOptions, sendEvents, recordForwarded: (values) => webhookDeliveriesEnqueued({ db, values }) });
   let journal: DeliveryJournal | undefined;
   let claimed: Set<string> | undefined;
@@ -71,7 +74,7 @@ export function createWebhookDependencies({
   );
 
   const ready = (async () => {
-    if (kind === "pglite") claimed = new Set(await webhookDeliveryIds({ db }));
+    if (claims === "memory") claimed = new Set(await webhookDeliveryIds({ db }));
     journal = openDeliveryJournal(journalDir);
     const left = journal.unsettled;
     const done = new Set<string>();

@@ -23,7 +23,7 @@ const failed: WebhookAnswer = { status: 500, body: { error: { code: "internal:se
  * one not answered within 10 seconds; so this path skips Next.js's routing, the web
  * Request and Response it would build, and the generic request log. It records the same
  * duration metric, and logs one line per delivery with its GitHub delivery id and event:
- * info for a delivery handed to Inngest, debug for one acknowledged and dropped, warn or
+ * info for a delivery accepted for Inngest (journaled), debug for one acknowledged and dropped, warn or
  * error for a refusal or a failure.
  */
 export function createNodeWebhookHandler(dependencies: () => WebhookDependencies, logger: Logger): (req: IncomingMessage, res: ServerResponse) => Promise<void> {

@@ -1,4 +1,4 @@
-import type { WebhookDeliveryValues } from "@/db/queries/installations";
+import type { WebhookDeliveryValues } from "@/db/queries/webhook-deliveries";
 import { logger } from "@/lib/logger";
 
 export type ForwarderOptions = {

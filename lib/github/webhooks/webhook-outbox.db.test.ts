@@ -83,6 +83,25 @@ describe("the webhook outbox", () => {
     expect(receiver.events).toHaveLength(2);
   });
 
+  // Claims as rows, as on Postgres (app servers share the table): on PGlite too here.
+  it("with claims in the database, accepts again a delivery claimed long ago and never confirmed, not a recent one", async () => {
+    const dependencies = outbox({ claims: "database" });
+    const [stale, recent] = [randomUUID(), randomUUID()];
+    // Another server claimed both and died before sending; no journal of it is here.
+    await handle.db.insert(webhookDeliveries).values([
+      { deliveryId: stale, event: "issues", action: "labeled", status: "received", receivedAt: new Date(Date.now() - 5 * 60_000) },
+      { deliveryId: recent, event: "issues", action: "labeled", status: "received" },
+    ]);
+    expect(await deliver(dependencies, stale)).toMatchObject({ status: 202, body: { forwarded: true } });
+    // The recent one may still be on its way from that server: ignored.
+    expect(await deliver(dependencies, recent)).toEqual({ status: 202, body: { deliveryId: recent, duplicate: true } });
+    await dependencies.drained();
+    expect(receiver.events.map((event) => event.id)).toEqual([`github-${stale}`]);
+    expect(await statusOf(stale)).toBe("enqueued");
+    expect(await deliver(dependencies, stale)).toEqual({ status: 202, body: { deliveryId: stale, duplicate: true } });
+    await dependencies.close();
+  });
+
   it("answers 503 and keeps nothing once too many deliveries wait for a down engine", async () => {
     receiver.setFailing(true);
     const dependencies = outbox({ maxBacklog: 1 });

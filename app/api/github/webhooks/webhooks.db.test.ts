@@ -173,23 +173,6 @@ describe.each(Object.keys(targets) as (keyof typeof targets)[])("POST /api/githu
     expect((await deliveries()).filter((row) => row.deliveryId === id)).toEqual([expect.objectContaining({ event: "issues", action: "labeled", githubInstallationId: 5, status: "enqueued" })]);
   });
 
-  // On Postgres, claims are rows that other app servers share; the embedded database has
-  // one owner, whose journal brings such deliveries back (webhook-outbox.db.test.ts).
-  it.runIf(Boolean(process.env.DATABASE_URL))("on Postgres, accepts a redelivery of a delivery another server claimed and never confirmed", async () => {
-    const id = randomUUID();
-    const payload = { action: "labeled", issue: { number: 8 }, label: { name: "mergeline" }, installation: { id: 5 } };
-    await handle.db.insert(schema.webhookDeliveries).values({ deliveryId: id, event: "issues", action: "labeled", status: "received", receivedAt: new Date(Date.now() - 5 * 60_000) });
-    const redelivered = await deliver({ event: "issues", payload, id });
-    expect(await redelivered.json()).toMatchObject({ deliveryId: id, forwarded: true });
-    await sent();
-    expect(receiver.events.map((event) => event.id)).toEqual([`github-${id}`]);
-    expect((await deliveries()).find((row) => row.deliveryId === id)?.status).toBe("enqueued");
-    // A recent unconfirmed one may still be on its way: ignored.
-    const recent = randomUUID();
-    await handle.db.insert(schema.webhookDeliveries).values({ deliveryId: recent, event: "issues", action: "labeled", status: "received" });
-    expect(await (await deliver({ event: "issues", payload, id: recent })).json()).toEqual({ deliveryId: recent, duplicate: true });
-  });
-
   it("forwards one of two copies of a delivery that arrive at the same moment", async () => {
     const id = randomUUID();
     const payload = { action: "completed", check_run: { head_sha: "abc" }, installation: { id: 6 } };
