@@ -29,7 +29,7 @@ const headersSchema = z.object({
   event: z.string().regex(/^[a-z0-9_]{1,64}$/, "x-github-event must name an event"),
   delivery: z.string().regex(/^[A-Za-z0-9-]{1,128}$/, "x-github-delivery must be a delivery id"),
 });
-const actionSchema = z.string().regex(/^[a-z0-9_]{1,64}$/);
+const ACTION = /^[a-z0-9_]{1,64}$/;
 
 /** What the handler answers: a status and a JSON body. */
 export type WebhookAnswer = { status: number; body: Record<string, unknown> };
@@ -52,6 +52,23 @@ function signatureMatches(secret: string, body: Buffer, signature: string): bool
   const expected = createHmac("sha256", secret).update(body).digest();
   const given = Buffer.from(signature.slice("sha256=".length), "hex");
   return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+const ACTION_PREFIX = Buffer.from('{"action":"');
+const QUOTE = 0x22;
+
+/**
+ * The action of a body that starts `{"action":"<action>"`, as GitHub's do, read without
+ * parsing the rest; undefined for any other start (the body is then parsed). A body that
+ * named its action twice would be read by its first: only a sender holding the secret
+ * could send one, and GitHub does not.
+ */
+function leadingAction(body: Buffer): string | undefined {
+  if (body.length <= ACTION_PREFIX.length || body.compare(ACTION_PREFIX, 0, ACTION_PREFIX.length, 0, ACTION_PREFIX.length) !== 0) return undefined;
+  const end = body.indexOf(QUOTE, ACTION_PREFIX.length);
+  if (end === -1 || end - ACTION_PREFIX.length > 64) return undefined;
+  const action = body.toString("latin1", ACTION_PREFIX.length, end);
+  return ACTION.test(action) ? action : undefined;
 }
 
 const problem = (status: number, code: string, message: string): WebhookAnswer => ({ status, body: { error: { code, message } } });
@@ -85,6 +102,10 @@ export async function receiveGithubWebhook(delivery: IncomingDelivery, { secret,
   // No action of this event is acted on (pushes, stars, workflow runs...): nothing in the
   // body matters, so it is not parsed. Most of GitHub's traffic ends here.
   if (!forwardedEventTypes.has(event)) return { status: 202, body: { deliveryId, event: `github/${event}`, forwarded: false } };
+  // GitHub writes the action first: an action nothing acts on (a pull request opened or
+  // synchronized, a check run requested...) is answered without parsing the rest either.
+  const leading = leadingAction(body);
+  if (leading && !forwardedEvents.has(`github/${event}.${leading}`)) return { status: 202, body: { deliveryId, event: `github/${event}.${leading}`, forwarded: false } };
   let payload: Record<string, unknown>;
   try {
     const parsed: unknown = JSON.parse(body.toString("utf8"));
@@ -94,7 +115,7 @@ export async function receiveGithubWebhook(delivery: IncomingDelivery, { secret,
     return problem(400, "bad_request:json", "The body is not a JSON object");
   }
 
-  const action = actionSchema.safeParse(payload.action).data;
+  const action = typeof payload.action === "string" && ACTION.test(payload.action) ? payload.action : undefined;
   const name = action ? `github/${event}.${action}` : `github/${event}`;
   const installation = payload.installation as { id?: unknown } | undefined;
   const installationId = typeof installation?.id === "number" && Number.isSafeInteger(installation.id) ? installation.id : undefined;

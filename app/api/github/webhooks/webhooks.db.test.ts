@@ -221,6 +221,22 @@ describe.each(Object.keys(targets) as (keyof typeof targets)[])("POST /api/githu
     expect(receiver.events).toEqual([]);
   });
 
+  it("reads the action GitHub writes first: an action nothing acts on is answered unparsed, any other is parsed", async () => {
+    const rowsBefore = (await deliveries()).length;
+    // pull_request.opened starts nothing: answered from the action alone, the rest unread.
+    const opened = await deliver({ event: "pull_request", payload: null, body: '{"action":"opened","number":1,' });
+    expect(opened.status).toBe(202);
+    expect(await opened.json()).toMatchObject({ event: "github/pull_request.opened", forwarded: false });
+    // pull_request.closed ends runs: parsed, so a broken body is refused.
+    expect((await deliver({ event: "pull_request", payload: null, body: '{"action":"closed","number":1,' })).status).toBe(400);
+    // Whatever the body starts with, the parsed action decides.
+    const late = await deliver({ event: "issues", payload: { issue: { number: 1 }, action: "labeled" } });
+    expect(await late.json()).toMatchObject({ event: "github/issues.labeled", forwarded: true });
+    await sent();
+    expect(receiver.events.map((event) => event.name)).toEqual(["github/issues.labeled"]);
+    expect((await deliveries()).length).toBe(rowsBefore + 1);
+  });
+
   it("accepts deliveries while the engine is down and hands them over once it is back", async () => {
     const id = randomUUID();
     const payload = { action: "created", comment: { body: "/mergeline run" }, installation: { id: 9 } };
