@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { getRunPullRequestsByHeadSha } from "@/db/queries/installations";
 import { getCommitStatusesBySha, upsertCommitStatus } from "@/db/queries/commit-statuses";
 import { getRunById } from "@/db/queries/runs";
@@ -6,29 +5,11 @@ import type { CommitStatus, Project } from "@/db/schema";
 import { recordedMergeRequest } from "@/lib/pipeline/recorded-decisions";
 import { requestMerge } from "@/lib/runs/request-run-action";
 import { findEventProjects } from "./find-event-projects";
-import { repositorySchema } from "./payload-schemas";
+import { checkRunPayloadSchema, checkSuitePayloadSchema, statusPayloadSchema } from "./payload-schemas";
 import { summarizeChecks } from "./summarize-checks";
 import type { TriggerContext } from "./trigger-context";
 
 type Evidence = { sha: string; context: string; state: CommitStatus["state"]; description: string | null; targetUrl: string | null };
-
-const app = z.looseObject({ slug: z.string().optional(), name: z.string().optional() }).nullable().optional();
-const checkRunPayload = z.looseObject({
-  check_run: z.looseObject({ head_sha: z.string(), name: z.string(), status: z.string(), conclusion: z.string().nullable().optional(), details_url: z.string().nullable().optional(), html_url: z.string().nullable().optional(), app }),
-  repository: repositorySchema,
-});
-const checkSuitePayload = z.looseObject({
-  check_suite: z.looseObject({ head_sha: z.string(), status: z.string().nullable().optional(), conclusion: z.string().nullable().optional(), app }),
-  repository: repositorySchema,
-});
-const statusPayload = z.looseObject({
-  sha: z.string(),
-  context: z.string(),
-  state: z.enum(["pending", "success", "failure", "error"]),
-  description: z.string().nullable().optional(),
-  target_url: z.string().nullable().optional(),
-  repository: repositorySchema,
-});
 
 /** GitHub's check conclusions in commit status words: neutral and skipped do not block, as on GitHub. */
 function conclusionState(status: string | null | undefined, conclusion: string | null | undefined): CommitStatus["state"] {
@@ -40,20 +21,20 @@ function conclusionState(status: string | null | undefined, conclusion: string |
 
 function evidenceOf(name: string, payload: Record<string, unknown>): { fullName: string; evidence: Evidence } | null {
   if (name.startsWith("github/check_run.")) {
-    const parsed = checkRunPayload.safeParse(payload);
+    const parsed = checkRunPayloadSchema.safeParse(payload);
     if (!parsed.success) return null;
     const run = parsed.data.check_run;
     const context = run.app?.slug ? `${run.app.slug}/${run.name}` : run.name;
     return { fullName: parsed.data.repository.full_name, evidence: { sha: run.head_sha, context, state: conclusionState(run.status, run.conclusion), description: run.conclusion ?? run.status, targetUrl: run.details_url ?? run.html_url ?? null } };
   }
   if (name.startsWith("github/check_suite.")) {
-    const parsed = checkSuitePayload.safeParse(payload);
+    const parsed = checkSuitePayloadSchema.safeParse(payload);
     if (!parsed.success) return null;
     const suite = parsed.data.check_suite;
     const context = `check-suite/${suite.app?.slug ?? suite.app?.name ?? "unknown"}`;
     return { fullName: parsed.data.repository.full_name, evidence: { sha: suite.head_sha, context, state: conclusionState(suite.status ?? "completed", suite.conclusion), description: suite.conclusion ?? null, targetUrl: null } };
   }
-  const parsed = statusPayload.safeParse(payload);
+  const parsed = statusPayloadSchema.safeParse(payload);
   if (!parsed.success) return null;
   const status = parsed.data;
   return { fullName: status.repository.full_name, evidence: { sha: status.sha, context: status.context, state: status.state, description: status.description ?? null, targetUrl: status.target_url ?? null } };

@@ -1,28 +1,15 @@
-import { z } from "zod";
 import { getRunPullRequest } from "@/db/queries/installations";
 import { sendRunFeedback } from "@/lib/github/send-run-feedback";
 import { findEventProjects } from "./find-event-projects";
-import { repositorySchema } from "./payload-schemas";
+import { reviewCommentPayloadSchema, reviewPayloadSchema } from "./payload-schemas";
 import type { TriggerContext } from "./trigger-context";
-
-const user = z.looseObject({ login: z.string(), type: z.string().optional() }).nullable();
-const reviewPayload = z.looseObject({
-  review: z.looseObject({ id: z.number(), state: z.string(), body: z.string().nullable().optional(), user }),
-  pull_request: z.looseObject({ number: z.number() }),
-  repository: repositorySchema,
-});
-const reviewCommentPayload = z.looseObject({
-  comment: z.looseObject({ id: z.number(), body: z.string(), path: z.string().optional(), line: z.number().nullable().optional(), user }),
-  pull_request: z.looseObject({ number: z.number() }),
-  repository: repositorySchema,
-});
 
 export type ReviewOutcome = { status: "ignored"; reason: string } | { status: "sent" | "nothing_to_send"; runId: string };
 
 /** Reviews and review comments on a run's PR go to the follow-up function (lib/github/send-run-feedback.ts). */
 export async function handleReviewEvent({ context, installationId, name, payload }: { context: TriggerContext; installationId?: number; name: string; payload: Record<string, unknown> }): Promise<ReviewOutcome> {
-  const review = name === "github/pull_request_review.submitted" ? reviewPayload.safeParse(payload) : null;
-  const comment = review ? null : reviewCommentPayload.safeParse(payload);
+  const review = name === "github/pull_request_review.submitted" ? reviewPayloadSchema.safeParse(payload) : null;
+  const comment = review ? null : reviewCommentPayloadSchema.safeParse(payload);
   const target = review?.success ? review.data : comment?.success ? comment.data : null;
   if (!target) return { status: "ignored", reason: "not a review payload" };
   const found = await findEventProjects({ db: context.db, installationId, fullName: target.repository.full_name });

@@ -96,7 +96,7 @@ export function createWebhookDependencies({
   return {
     secret,
     ready,
-    accept: async (event, body) => {
+    accept: async (event) => {
       await ready;
       if (forwarder.backlog() >= maxBacklog) throw new AppError("unavailable:pipeline", "The pipeline engine has not taken deliveries for a while; redeliver the webhook later");
       const values = deliveryValues(event);
@@ -104,7 +104,7 @@ export function createWebhookDependencies({
         if (claimed.has(values.deliveryId)) return false;
         claimed.add(values.deliveryId);
       } else if (!(await claimInDatabase(values))) return false;
-      const line = serializeWebhookEvent(event, body);
+      const line = serializeWebhookEvent(event);
       let segment;
       try {
         segment = await journal!.append(line);

@@ -1,7 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { forwardedEvents, forwardedEventTypes } from "./forwarded-events";
+import { forwardedEvents, forwardedEventTypes, forwardedPayloads } from "./forwarded-events";
 import { readLimitedBody } from "./read-limited-body";
 
 /** GitHub caps webhook payloads at 25 MB; anything larger is not GitHub. */
@@ -11,6 +10,7 @@ export type GithubWebhookEvent = {
   name: string;
   /** The delivery id: Inngest drops a second event with the same id (a second line of dedupe). */
   id: string;
+  /** `payload`: the action and the fields of GitHub's payload the handler reads (forwarded-events.ts). */
   data: { deliveryId: string; installationId?: number; payload: Record<string, unknown> };
 };
 
@@ -18,17 +18,16 @@ export type WebhookDependencies = {
   /** GITHUB_WEBHOOK_SECRET; undefined when the App is not configured. */
   secret: string | undefined;
   /**
-   * Takes a delivery Mergeline acts on (`body`: its verified bytes): false when its id was
-   * seen before; otherwise resolves once the delivery is durably queued for Inngest
-   * (create-webhook-dependencies.ts). Throws an AppError when it cannot take it now.
+   * Takes a delivery Mergeline acts on: false when its id was seen before; otherwise
+   * resolves once the delivery is durably queued for Inngest (create-webhook-dependencies.ts).
+   * Throws an AppError when it cannot take it now.
    */
-  accept: (event: GithubWebhookEvent, body: Buffer) => Promise<boolean>;
+  accept: (event: GithubWebhookEvent) => Promise<boolean>;
 };
 
-const headersSchema = z.object({
-  event: z.string().regex(/^[a-z0-9_]{1,64}$/, "x-github-event must name an event"),
-  delivery: z.string().regex(/^[A-Za-z0-9-]{1,128}$/, "x-github-delivery must be a delivery id"),
-});
+// GitHub's headers, checked on every delivery (two patterns, where a schema would cost more).
+const EVENT = /^[a-z0-9_]{1,64}$/;
+const DELIVERY = /^[A-Za-z0-9-]{1,128}$/;
 const ACTION = /^[a-z0-9_]{1,64}$/;
 
 /** What the handler answers: a status and a JSON body. */
@@ -75,10 +74,11 @@ const problem = (status: number, code: string, message: string): WebhookAnswer =
 
 /**
  * POST /api/github/webhooks. Order matters: the signature is checked over the raw bytes
- * before anything is parsed, logged or stored; then a delivery Mergeline acts on is
- * accepted once (a redelivery finds its id taken and does nothing): journaled, answered
- * 202, and handed to Inngest in the background (create-webhook-dependencies.ts). Every
- * verified delivery is answered 202.
+ * before anything is parsed, logged or stored; then a delivery Mergeline acts on is cut
+ * down to the fields its handler reads (forwarded-events.ts) and accepted once (a
+ * redelivery finds its id taken and does nothing): journaled, answered 202, and handed to
+ * Inngest in the background (create-webhook-dependencies.ts). Every verified delivery is
+ * answered 202.
  */
 export async function receiveGithubWebhook(delivery: IncomingDelivery, { secret, accept }: WebhookDependencies): Promise<WebhookAnswer> {
   if (!secret) {
@@ -96,9 +96,10 @@ export async function receiveGithubWebhook(delivery: IncomingDelivery, { secret,
     return problem(401, "unauthorized:signature", "The x-hub-signature-256 signature is missing or does not match the body");
   }
 
-  const headers = headersSchema.safeParse({ event: delivery.header("x-github-event"), delivery: delivery.header("x-github-delivery") });
-  if (!headers.success) return problem(400, "bad_request:headers", headers.error.issues.map((issue) => issue.message).join("; "));
-  const { event, delivery: deliveryId } = headers.data;
+  const event = delivery.header("x-github-event") ?? "";
+  const deliveryId = delivery.header("x-github-delivery") ?? "";
+  const wrong = [...(EVENT.test(event) ? [] : ["x-github-event must name an event"]), ...(DELIVERY.test(deliveryId) ? [] : ["x-github-delivery must be a delivery id"])];
+  if (wrong.length > 0) return problem(400, "bad_request:headers", wrong.join("; "));
   // No action of this event is acted on (pushes, stars, workflow runs...): nothing in the
   // body matters, so it is not parsed. Most of GitHub's traffic ends here.
   if (!forwardedEventTypes.has(event)) return { status: 202, body: { deliveryId, event: `github/${event}`, forwarded: false } };
@@ -119,19 +120,25 @@ export async function receiveGithubWebhook(delivery: IncomingDelivery, { secret,
   const name = action ? `github/${event}.${action}` : `github/${event}`;
   const installation = payload.installation as { id?: unknown } | undefined;
   const installationId = typeof installation?.id === "number" && Number.isSafeInteger(installation.id) ? installation.id : undefined;
-  const forwarded = forwardedEvents.has(name);
+  const schema = forwardedPayloads.get(name);
 
   // An event nothing acts on is answered and forgotten: recording it would protect nothing.
-  if (!forwarded) return { status: 202, body: { deliveryId, event: name, forwarded: false } };
+  if (!schema) return { status: 202, body: { deliveryId, event: name, forwarded: false } };
+  // Only the fields its handler reads go on; a payload the handler would ignore stops here.
+  const read = schema.safeParse(payload);
+  if (!read.success) {
+    const missing = read.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+    return { status: 202, body: { deliveryId, event: name, forwarded: false, ignored: `The payload lacks what Mergeline reads (${missing})` } };
+  }
 
-  const accepted: GithubWebhookEvent = { name, id: `github-${deliveryId}`, data: { deliveryId, ...(installationId === undefined ? {} : { installationId }), payload } };
+  const accepted: GithubWebhookEvent = { name, id: `github-${deliveryId}`, data: { deliveryId, ...(installationId === undefined ? {} : { installationId }), payload: { ...(action ? { action } : {}), ...read.data } } };
   try {
-    if (!(await accept(accepted, body))) return { status: 202, body: { deliveryId, duplicate: true } };
+    if (!(await accept(accepted))) return { status: 202, body: { deliveryId, duplicate: true } };
   } catch (error) {
     if (error instanceof AppError) return problem(error.status, error.code, error.message);
     throw error;
   }
-  return { status: 202, body: { deliveryId, event: name, forwarded } };
+  return { status: 202, body: { deliveryId, event: name, forwarded: true } };
 }
 
 /** receiveGithubWebhook for a web Request, as the Next.js route handler gets it. */

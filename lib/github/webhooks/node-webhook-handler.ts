@@ -23,8 +23,9 @@ const failed: WebhookAnswer = { status: 500, body: { error: { code: "internal:se
  * one not answered within 10 seconds; so this path skips Next.js's routing, the web
  * Request and Response it would build, and the generic request log. It records the same
  * duration metric, and logs one line per delivery with its GitHub delivery id and event:
- * info for a delivery accepted for Inngest (journaled), debug for one acknowledged and dropped, warn or
- * error for a refusal or a failure.
+ * info for a delivery accepted for Inngest (journaled), debug for one acknowledged and dropped, warn
+ * for one dropped because its payload lacks what Mergeline reads, warn or error for a
+ * refusal or a failure.
  */
 export function createNodeWebhookHandler(dependencies: () => WebhookDependencies, logger: Logger): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
@@ -48,10 +49,10 @@ export function createNodeWebhookHandler(dependencies: () => WebhookDependencies
 
     const seconds = (performance.now() - started) / 1000;
     metrics.httpRequestDuration.observe({ method: "POST", route: WEBHOOK_PATH, status: String(answer.status) }, seconds);
-    const level = answer.status >= 500 ? "error" : answer.status >= 400 ? "warn" : answer.body.forwarded === true ? "info" : "debug";
+    const level = answer.status >= 500 ? "error" : answer.status >= 400 || answer.body.ignored ? "warn" : answer.body.forwarded === true ? "info" : "debug";
     if (logger.isLevelEnabled(level)) {
-      const { deliveryId = req.headers["x-github-delivery"], event = req.headers["x-github-event"], error } = answer.body as { deliveryId?: unknown; event?: unknown; error?: unknown };
-      logger[level]({ deliveryId, event, status: answer.status, responseTime: Math.round(seconds * 1000), ...(error ? { error } : {}) }, "GitHub webhook delivery");
+      const { deliveryId = req.headers["x-github-delivery"], event = req.headers["x-github-event"], error, ignored } = answer.body as { deliveryId?: unknown; event?: unknown; error?: unknown; ignored?: unknown };
+      logger[level]({ deliveryId, event, status: answer.status, responseTime: Math.round(seconds * 1000), ...(error ? { error } : {}), ...(ignored ? { ignored } : {}) }, "GitHub webhook delivery");
     }
   };
 }

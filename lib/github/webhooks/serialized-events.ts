@@ -1,22 +1,12 @@
-import { isUtf8 } from "node:buffer";
 import type { Inngest } from "inngest";
 import type { GithubWebhookEvent } from "./handle-github-webhook";
 
 // A webhook event is serialized once, when it is accepted: the same bytes go to the
-// journal and, in a batch, to Inngest's event API. GitHub's body is spliced in as it came
-// (it was verified and parsed as a JSON object), so a payload of tens of kilobytes is not
-// stringified again on its way out.
+// journal and, in a batch, to Inngest's event API.
 
-const NEWLINE = 0x0a;
-const RETURN = 0x0d;
-
-/** The event as one line of JSON (no line breaks), with `ts` the time it was accepted. */
-export function serializeWebhookEvent(event: GithubWebhookEvent, body: Buffer, ts = Date.now()): Buffer {
-  const { payload, ...data } = event.data;
-  // Pretty-printed or not valid UTF-8 (neither is how GitHub sends): the parsed payload, compact.
-  if (body.includes(NEWLINE) || body.includes(RETURN) || !isUtf8(body)) return Buffer.from(JSON.stringify({ ...event, ts, data: { ...data, payload } }));
-  const head = JSON.stringify({ name: event.name, id: event.id, ts, data });
-  return Buffer.concat([Buffer.from(`${head.slice(0, -2)},"payload":`), body, Buffer.from("}}")]);
+/** The event as one line of JSON (JSON.stringify escapes line breaks), with `ts` the time it was accepted. */
+export function serializeWebhookEvent(event: GithubWebhookEvent, ts = Date.now()): Buffer {
+  return Buffer.from(JSON.stringify({ ...event, ts }));
 }
 
 /**

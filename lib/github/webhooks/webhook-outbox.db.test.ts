@@ -12,6 +12,7 @@ import { createWebhookDependencies, type WebhookOutbox } from "./create-webhook-
 import { receiveGithubWebhook } from "./handle-github-webhook";
 import { sendSerializedEvents } from "./serialized-events";
 import { startEventReceiver } from "./testing/start-event-receiver";
+import { examplePayload } from "./testing/example-payload";
 
 // The outbox across a process that dies: what it accepted (202) and did not hand to Inngest
 // is sent by the next one from the journal, exactly once as far as Inngest is concerned,
@@ -43,7 +44,7 @@ beforeEach(() => {
 const outbox = (options: Partial<Parameters<typeof createWebhookDependencies>[0]> = {}) =>
   createWebhookDependencies({ handle, secret, journalDir, sendEvents: (lines) => sendSerializedEvents(inngest, lines), forwarder: { retryMs: { first: 50, max: 100 } }, ...options });
 
-async function deliver(dependencies: WebhookOutbox, id: string, payload: Record<string, unknown> = { action: "labeled", issue: { number: 3 }, installation: { id: 11 } }) {
+async function deliver(dependencies: WebhookOutbox, id: string, payload: Record<string, unknown> = examplePayload("issues", "labeled", { installation: { id: 11 } })) {
   const body = JSON.stringify(payload);
   const headers: Record<string, string> = { "x-github-event": "issues", "x-github-delivery": id, "x-hub-signature-256": await sign(secret, body) };
   return receiveGithubWebhook({ header: (name) => headers[name], readBody: async () => Buffer.from(body) }, dependencies);
@@ -73,7 +74,7 @@ describe("the webhook outbox", () => {
     await second.drained();
     // Only the stranded one goes again: the other was recorded as sent.
     expect(receiver.events.map((event) => event.id)).toEqual([`github-${handed}`, `github-${stranded}`]);
-    expect(receiver.events[1]).toMatchObject({ name: "github/issues.labeled", data: { deliveryId: stranded, installationId: 11, payload: { issue: { number: 3 } } } });
+    expect(receiver.events[1]).toMatchObject({ name: "github/issues.labeled", data: { deliveryId: stranded, installationId: 11, payload: { action: "labeled", label: { name: expect.any(String) } } } });
     expect(await statusOf(stranded)).toBe("enqueued");
     // Both ids stay taken, and the journal is empty again.
     for (const id of [handed, stranded]) expect(await deliver(second, id)).toEqual({ status: 202, body: { deliveryId: id, duplicate: true } });

@@ -8,6 +8,8 @@ import { sign } from "@octokit/webhooks-methods";
 import examples from "@octokit/webhooks-examples";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
+import { forwardedPayloads } from "@/lib/github/webhooks/forwarded-events";
+import { examplePayload } from "@/lib/github/webhooks/testing/example-payload";
 import { startEventReceiver } from "@/lib/github/webhooks/testing/start-event-receiver";
 
 // POST /api/github/webhooks as the app server answers it (lib/http/app-request-handler.ts
@@ -121,6 +123,7 @@ describe.each(Object.keys(targets) as (keyof typeof targets)[])("POST /api/githu
     expect(all.length).toBe(329);
     const recordedBefore = (await deliveries()).length;
     const seen = new Set<string>();
+    const bytes = { payloads: 0, sent: 0 };
     for (const { event, payload } of all) {
       const id = randomUUID();
       const before = receiver.events.length;
@@ -133,11 +136,20 @@ describe.each(Object.keys(targets) as (keyof typeof targets)[])("POST /api/githu
       if (actedOn.has(name)) {
         seen.add(name);
         const installation = payload.installation as { id: number } | undefined;
-        expect(events).toEqual([{ name, id: `github-${id}`, data: { deliveryId: id, ...(installation ? { installationId: installation.id } : {}), payload }, ts: expect.any(Number) }]);
+        expect(events).toEqual([{ name, id: `github-${id}`, data: { deliveryId: id, ...(installation ? { installationId: installation.id } : {}), payload: expect.any(Object) }, ts: expect.any(Number) }]);
+        // What goes on is GitHub's payload cut down to what the handler reads, and that it can read.
+        const sent = events[0]!.data.payload as Record<string, unknown>;
+        expect(payload).toMatchObject(sent);
+        expect(sent.action).toBe(action);
+        expect(forwardedPayloads.get(name)!.safeParse(sent).success).toBe(true);
+        bytes.payloads += JSON.stringify(payload).length;
+        bytes.sent += JSON.stringify(sent).length;
       } else {
         expect(events, `${name} should not be sent`).toEqual([]);
       }
     }
+    // Not GitHub's URLs and repository details: a few percent of the bytes.
+    expect(bytes.sent / bytes.payloads).toBeLessThan(0.1);
     // Every event Mergeline acts on has an example, so each was checked above.
     expect([...seen].sort()).toEqual([...actedOn].sort());
     // Only deliveries Mergeline acts on are recorded for deduplication.
@@ -161,7 +173,7 @@ describe.each(Object.keys(targets) as (keyof typeof targets)[])("POST /api/githu
 
   it("does nothing for a redelivery", async () => {
     const id = randomUUID();
-    const payload = { action: "labeled", issue: { number: 7 }, label: { name: "mergeline" }, installation: { id: 5 } };
+    const payload = examplePayload("issues", "labeled", { label: { name: "mergeline" }, installation: { id: 5 } });
     const first = await deliver({ event: "issues", payload, id });
     expect(first.status).toBe(202);
     expect(await first.json()).toMatchObject({ deliveryId: id, event: "github/issues.labeled", forwarded: true });
@@ -175,7 +187,7 @@ describe.each(Object.keys(targets) as (keyof typeof targets)[])("POST /api/githu
 
   it("forwards one of two copies of a delivery that arrive at the same moment", async () => {
     const id = randomUUID();
-    const payload = { action: "completed", check_run: { head_sha: "abc" }, installation: { id: 6 } };
+    const payload = examplePayload("check_run", "completed", { installation: { id: 6 } });
     const answers = await Promise.all([deliver({ event: "check_run", payload, id }), deliver({ event: "check_run", payload, id })]);
     expect(answers.map((answer) => answer.status)).toEqual([202, 202]);
     const bodies = await Promise.all(answers.map((answer) => answer.json()));
@@ -230,16 +242,27 @@ describe.each(Object.keys(targets) as (keyof typeof targets)[])("POST /api/githu
     // pull_request.closed ends runs: parsed, so a broken body is refused.
     expect((await deliver({ event: "pull_request", payload: null, body: '{"action":"closed","number":1,' })).status).toBe(400);
     // Whatever the body starts with, the parsed action decides.
-    const late = await deliver({ event: "issues", payload: { issue: { number: 1 }, action: "labeled" } });
+    const { action, ...labeled } = examplePayload("issues", "labeled");
+    const late = await deliver({ event: "issues", payload: { ...labeled, action } });
     expect(await late.json()).toMatchObject({ event: "github/issues.labeled", forwarded: true });
     await sent();
     expect(receiver.events.map((event) => event.name)).toEqual(["github/issues.labeled"]);
     expect((await deliveries()).length).toBe(rowsBefore + 1);
   });
 
+  it("acknowledges, and neither records nor sends, a payload that lacks what Mergeline reads", async () => {
+    const rowsBefore = (await deliveries()).length;
+    const response = await deliver({ event: "issues", payload: { action: "labeled", issue: { number: 1 }, installation: { id: 42 } } });
+    expect(response.status).toBe(202);
+    expect(await response.json()).toMatchObject({ event: "github/issues.labeled", forwarded: false, ignored: expect.stringContaining("issue.id") });
+    await sent();
+    expect(receiver.events).toEqual([]);
+    expect((await deliveries()).length).toBe(rowsBefore);
+  });
+
   it("accepts deliveries while the engine is down and hands them over once it is back", async () => {
     const id = randomUUID();
-    const payload = { action: "created", comment: { body: "/mergeline run" }, installation: { id: 9 } };
+    const payload = examplePayload("issue_comment", "created", { installation: { id: 9 } });
     receiver.setFailing(true);
     try {
       const accepted = await deliver({ event: "issue_comment", payload, id });
