@@ -59,7 +59,8 @@ export const feedbackReceived = eventType("run/feedback.received", {
 
 // GitHub webhooks, verified and deduplicated by POST /api/github/webhooks, arrive as
 // `github/<event>.<action>` (or `github/<event>` when the payload has no action). The
-// payload is GitHub's, checked loosely here: each handler reads the fields it needs.
+// payload is the action and the part of GitHub's payload that the event's handler reads
+// (lib/github/webhooks/forwarded-events.ts), checked loosely here: each handler checks it.
 const githubWebhookSchema = z.object({
   deliveryId: z.string().min(1),
   installationId: z.number().int().optional(),
