@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import { metrics } from "@/lib/metrics/registry";
-import { receiveGithubWebhook, type WebhookAnswer, type WebhookDependencies } from "./handle-github-webhook";
+import { type IncomingDelivery, receiveGithubWebhook, type WebhookAnswer, type WebhookDependencies } from "./handle-github-webhook";
 import { readLimitedNodeBody } from "./read-limited-body";
 
 /** The app server's path for GitHub deliveries, the same as the Next.js route's. */
@@ -14,6 +14,18 @@ export function isWebhookDelivery(req: IncomingMessage): boolean {
   return (query === -1 ? req.url : req.url.slice(0, query)) === WEBHOOK_PATH;
 }
 
+/** A node:http request as receiveGithubWebhook reads it (a class: nothing is made per request but the object). */
+class NodeDelivery implements IncomingDelivery {
+  constructor(private readonly req: IncomingMessage) {}
+  header(name: string) {
+    const value = this.req.headers[name];
+    return Array.isArray(value) ? value.join(", ") : value;
+  }
+  readBody(maxBytes: number) {
+    return readLimitedNodeBody(this.req, maxBytes);
+  }
+}
+
 const failed: WebhookAnswer = { status: 500, body: { error: { code: "internal:server", message: "Something went wrong" } } };
 
 /**
@@ -23,20 +35,16 @@ const failed: WebhookAnswer = { status: 500, body: { error: { code: "internal:se
  * one not answered within 10 seconds; so this path skips Next.js's routing, the web
  * Request and Response it would build, and the generic request log. It records the same
  * duration metric, and logs one line per delivery with its GitHub delivery id and event:
- * info for a delivery accepted for Inngest (journaled), debug for one acknowledged and dropped, warn
- * for one dropped because its payload lacks what Mergeline reads, warn or error for a
- * refusal or a failure.
+ * debug for one accepted or acknowledged (the forwarder logs at info each batch it hands
+ * to Inngest, with the delivery ids), warn for one dropped because its payload lacks what
+ * Mergeline reads, warn or error for a refusal or a failure.
  */
 export function createNodeWebhookHandler(dependencies: () => WebhookDependencies, logger: Logger): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     const started = performance.now();
     let answer: WebhookAnswer;
     try {
-      const header = (name: string) => {
-        const value = req.headers[name];
-        return Array.isArray(value) ? value.join(", ") : value;
-      };
-      answer = await receiveGithubWebhook({ header, readBody: (maxBytes) => readLimitedNodeBody(req, maxBytes) }, dependencies());
+      answer = await receiveGithubWebhook(new NodeDelivery(req), dependencies());
     } catch (error) {
       logger.error({ err: error, deliveryId: req.headers["x-github-delivery"] }, "the GitHub webhook handler failed");
       answer = failed;
@@ -49,7 +57,7 @@ export function createNodeWebhookHandler(dependencies: () => WebhookDependencies
 
     const seconds = (performance.now() - started) / 1000;
     metrics.httpRequestDuration.observe({ method: "POST", route: WEBHOOK_PATH, status: String(answer.status) }, seconds);
-    const level = answer.status >= 500 ? "error" : answer.status >= 400 || answer.body.ignored ? "warn" : answer.body.forwarded === true ? "info" : "debug";
+    const level = answer.status >= 500 ? "error" : answer.status >= 400 || answer.body.ignored ? "warn" : "debug";
     if (logger.isLevelEnabled(level)) {
       const { deliveryId = req.headers["x-github-delivery"], event = req.headers["x-github-event"], error, ignored } = answer.body as { deliveryId?: unknown; event?: unknown; error?: unknown; ignored?: unknown };
       logger[level]({ deliveryId, event, status: answer.status, responseTime: Math.round(seconds * 1000), ...(error ? { error } : {}), ...(ignored ? { ignored } : {}) }, "GitHub webhook delivery");

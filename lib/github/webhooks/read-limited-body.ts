@@ -34,31 +34,33 @@ export async function readLimitedBody(request: Request, maxBytes: number): Promi
 
 /**
  * A node:http request's body. Past the limit it stops reading (the request is paused, not
- * destroyed), so the caller can still answer 413 on the socket and then close it.
+ * destroyed), so the caller can still answer 413 on the socket and then close it. The
+ * listeners are inline and stay on the request (it ends with this call's answer): under
+ * tsx, every named function made per request also costs a call to keep its name.
  */
 export function readLimitedNodeBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   if (declaresTooMuch(req.headers["content-length"], maxBytes)) return Promise.reject(tooLarge(maxBytes));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const stop = () => {
-      req.off("data", onData).off("end", onEnd).off("error", onError);
-    };
-    const onData = (chunk: Buffer) => {
+    let done = false;
+    req.on("data", (chunk: Buffer) => {
+      if (done) return;
       size += chunk.length;
       if (size <= maxBytes) return void chunks.push(chunk);
-      stop();
+      done = true;
       req.pause();
       reject(tooLarge(maxBytes));
-    };
-    const onEnd = () => {
-      stop();
+    });
+    req.on("end", () => {
+      if (done) return;
+      done = true;
       resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
-    };
-    const onError = (error: Error) => {
-      stop();
+    });
+    req.on("error", (error: Error) => {
+      if (done) return;
+      done = true;
       reject(error);
-    };
-    req.on("data", onData).on("end", onEnd).on("error", onError);
+    });
   });
 }

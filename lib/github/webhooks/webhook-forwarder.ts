@@ -80,6 +80,7 @@ export function createWebhookForwarder({
     try {
       await recordForwarded(batch.map((item) => item.values));
       for (const item of batch) item.settle();
+      logger.info({ deliveryIds: batch.map((item) => item.values.deliveryId) }, "GitHub webhook deliveries handed to Inngest");
     } catch (error) {
       // Inngest has them; their journal lines stay, and the next process sends them again
       // (Inngest drops an event id it has seen) and records them then.
