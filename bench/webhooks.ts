@@ -19,8 +19,7 @@ import { figure, percentile } from "./lib/figures";
 // within a time limit each) and each side's figure is its total over all its rounds, so
 // that a busy machine (other processes come and go) weighs on both sides alike. Mergeline
 // sends to Inngest behind the 202: its round lasts until the intake has every event the
-// round's deliveries produce (it counts them without parsing them, so as to take little of
-// the two cores: this measures the route, not an engine).
+// round's deliveries produce.
 
 const SECRET = "bench-webhook-secret-0123456789abcdef";
 const CONCURRENCY = 16;

@@ -1,15 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createJsonArrayItemCounter } from "./count-json-array-items";
 
 export type ReceivedEvent = { name: string; id?: string; data: Record<string, unknown> };
 
 /**
  * The request handler of the event intake of the Inngest protocol (`POST /e/:key` with a
  * JSON array, answered `{ ids, status }`, like the embedded engine and Inngest's
- * servers), keeping what it received; with `keep: false` (the benchmark), it only counts
- * the events of each batch as it streams in (count-json-array-items.ts), without parsing them.
+ * servers), keeping what it received.
  */
 export function eventReceiverHandler({ keep = true }: { keep?: boolean } = {}) {
   const events: ReceivedEvent[] = [];
@@ -18,8 +16,7 @@ export function eventReceiverHandler({ keep = true }: { keep?: boolean } = {}) {
   let failing = false;
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
-    const counter = keep ? undefined : createJsonArrayItemCounter();
-    req.on("data", (chunk: Buffer) => (counter ? counter.push(chunk) : chunks.push(chunk)));
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       if (req.method !== "POST" || !req.url?.startsWith("/e/")) {
         res.writeHead(404).end();
@@ -30,16 +27,11 @@ export function eventReceiverHandler({ keep = true }: { keep?: boolean } = {}) {
         res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: "engine down", status: 500 }));
         return;
       }
-      let count: number;
-      if (counter) count = counter.count();
-      else {
-        const parsed = JSON.parse(Buffer.concat(chunks).toString("utf8")) as ReceivedEvent | ReceivedEvent[];
-        const batch = Array.isArray(parsed) ? parsed : [parsed];
-        events.push(...batch);
-        count = batch.length;
-      }
-      received += count;
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ids: Array.from({ length: count }, () => randomUUID()), status: 200 }));
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as ReceivedEvent | ReceivedEvent[];
+      const batch = Array.isArray(body) ? body : [body];
+      received += batch.length;
+      if (keep) events.push(...batch);
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ids: batch.map(() => randomUUID()), status: 200 }));
     });
   };
   return {
