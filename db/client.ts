@@ -16,13 +16,15 @@ export type DatabaseHandle = {
   close: () => Promise<void>;
   /** The connection URL, for Postgres handles. */
   url?: string;
+  /** In-memory PGlite: its data dir as a tarball, to open copies of it (tests). */
+  dump?: () => Promise<Blob>;
 };
 
 export type OpenDatabaseOptions =
   | { url: string; max?: number }
   | { dataDir: string }
-  // In-memory PGlite: for tests only.
-  | { memory: true };
+  // In-memory PGlite, empty or loaded from a dump (PGlite's dumpDataDir): for tests only.
+  | { memory: true; loadDataDir?: Blob };
 
 const casing = "snake_case" as const;
 
@@ -34,9 +36,9 @@ export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
     return { db, kind: "postgres", url: options.url, close: () => client.end({ timeout: 5 }) };
   }
   if ("memory" in options) {
-    const client = new PGlite();
+    const client = new PGlite(options.loadDataDir ? { loadDataDir: options.loadDataDir } : undefined);
     const db = drizzlePglite({ client, schema, casing }) as unknown as Database;
-    return { db, kind: "pglite", close: () => client.close() };
+    return { db, kind: "pglite", close: () => client.close(), dump: () => client.dumpDataDir("none") };
   }
   const release = acquireDataDirLock(options.dataDir);
   try {
