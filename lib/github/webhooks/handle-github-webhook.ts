@@ -26,9 +26,9 @@ export type WebhookDependencies = {
 };
 
 // GitHub's headers, checked on every delivery (two patterns, where a schema would cost more).
-const EVENT = /^[a-z0-9_]{1,64}$/;
+// An event or an action name: `github/<event>.<action>` is built from them.
+const NAME = /^[a-z0-9_]{1,64}$/;
 const DELIVERY = /^[A-Za-z0-9-]{1,128}$/;
-const ACTION = /^[a-z0-9_]{1,64}$/;
 
 /** What the handler answers: a status and a JSON body. */
 export type WebhookAnswer = { status: number; body: Record<string, unknown> };
@@ -67,7 +67,7 @@ function leadingAction(body: Buffer): string | undefined {
   const end = body.indexOf(QUOTE, ACTION_PREFIX.length);
   if (end === -1 || end - ACTION_PREFIX.length > 64) return undefined;
   const action = body.toString("latin1", ACTION_PREFIX.length, end);
-  return ACTION.test(action) ? action : undefined;
+  return NAME.test(action) ? action : undefined;
 }
 
 const problem = (status: number, code: string, message: string): WebhookAnswer => ({ status, body: { error: { code, message } } });
@@ -98,7 +98,7 @@ export async function receiveGithubWebhook(delivery: IncomingDelivery, { secret,
 
   const event = delivery.header("x-github-event") ?? "";
   const deliveryId = delivery.header("x-github-delivery") ?? "";
-  const wrong = [...(EVENT.test(event) ? [] : ["x-github-event must name an event"]), ...(DELIVERY.test(deliveryId) ? [] : ["x-github-delivery must be a delivery id"])];
+  const wrong = [...(NAME.test(event) ? [] : ["x-github-event must name an event"]), ...(DELIVERY.test(deliveryId) ? [] : ["x-github-delivery must be a delivery id"])];
   if (wrong.length > 0) return problem(400, "bad_request:headers", wrong.join("; "));
   // No action of this event is acted on (pushes, stars, workflow runs...): nothing in the
   // body matters, so it is not parsed. Most of GitHub's traffic ends here.
@@ -116,7 +116,7 @@ export async function receiveGithubWebhook(delivery: IncomingDelivery, { secret,
     return problem(400, "bad_request:json", "The body is not a JSON object");
   }
 
-  const action = typeof payload.action === "string" && ACTION.test(payload.action) ? payload.action : undefined;
+  const action = typeof payload.action === "string" && NAME.test(payload.action) ? payload.action : undefined;
   const name = action ? `github/${event}.${action}` : `github/${event}`;
   const installation = payload.installation as { id?: unknown } | undefined;
   const installationId = typeof installation?.id === "number" && Number.isSafeInteger(installation.id) ? installation.id : undefined;
