@@ -1,5 +1,5 @@
 import { asc, eq, sum } from "drizzle-orm";
-import { startPipelineHarness } from "@/inngest/testing/pipeline-harness";
+import { startPipelineHarness } from "@/testing/pipeline/pipeline-harness";
 import { figure, percentile } from "./lib/figures";
 
 // Orchestration overhead of the pipeline: the wall time of a run from createRun to

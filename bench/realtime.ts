@@ -21,7 +21,7 @@ export async function run(): Promise<void> {
   // BENCH_REALTIME_ONLY=live|dashboard runs one half.
   const only = process.env.BENCH_REALTIME_ONLY;
   try {
-    // First: it configures this process (lib/env reads process.env once) for Postgres.
+    // First: it configures this process (lib/platform/env reads process.env once) for Postgres.
     if (only !== "dashboard") {
       const live = await measureCommitToDom({ dataDir: tempDir("live"), events: Number(process.env.BENCH_REALTIME_EVENTS ?? 500) });
       figure("commit_to_dom_p50_ms", live.p50Ms, "ms");

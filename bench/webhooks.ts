@@ -6,11 +6,11 @@ import os from "node:os";
 import path from "node:path";
 import { sign } from "@octokit/webhooks-methods";
 import examples from "@octokit/webhooks-examples";
-import { forwardedEvents } from "@/lib/github/webhooks/forwarded-events";
+import { forwardedEvents } from "@/lib/intake/github/webhooks/forwarded-events";
 import { figure, percentile } from "./lib/figures";
 
 // Signed GitHub deliveries per second through POST /api/github/webhooks as the app server
-// answers it (lib/http/app-request-handler.ts, with its request log and metrics: verify,
+// answers it (lib/intake/app-request-handler.ts, with its request log and metrics: verify,
 // dedupe with a real embedded database, journal, and the outbox's batched sends to an
 // Inngest-protocol event intake), side by side with Probot 14's createNodeMiddleware and a
 // trivial app on the same payloads, over HTTP, at the same concurrency. Each server runs

@@ -21,7 +21,7 @@ class Holder {
     this.lines = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   }
   static async start(dataDir: string) {
-    const child = spawn(process.execPath, ["--import", "tsx", path.resolve("db/fixtures/hold-database.ts"), dataDir]);
+    const child = spawn(process.execPath, ["--import", "tsx", path.resolve("testing/hold-database.ts"), dataDir]);
     child.stderr.pipe(process.stderr);
     const holder = new Holder(child);
     expect(await holder.next()).toBe(`ready ${child.pid}`);

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 import { type Database, type DatabaseHandle, openDatabase } from "./client";
 
 // One handle per process, on globalThis because the custom server and the bundled

@@ -4,7 +4,7 @@ import type { DatabaseHandle } from "./client";
 import { createProject, getPinnedProjects } from "./queries/projects";
 import { createTeam } from "./queries/teams";
 import { apiKeys, plans, projects, runEvents, runs, teamMembers, users, webhookDeliveries } from "./schema";
-import { createTestDatabase } from "./testing";
+import { createTestDatabase } from "@/testing/database";
 import { defaultProjectSettings } from "@/lib/projects/settings";
 
 let handle: DatabaseHandle;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 // The sidecar is its own process and shares only contract.ts with the app, so it reads
-// its few settings itself, validated the same way as lib/env.ts.
+// its few settings itself, validated the same way as lib/platform/env.ts.
 const schema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   REALTIME_PORT: z.coerce.number().int().min(1).max(65535).default(3001),

@@ -6,7 +6,7 @@ import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 import { REALTIME_MESSAGE, REALTIME_TOKEN_AUDIENCE, type RealtimeEvent } from "./contract";
 import { createPostgresAdapter } from "./postgres-adapter";
 import { createRealtimeServer, type RealtimeServer } from "./server";
@@ -62,7 +62,7 @@ describe.skipIf(!url)("realtime sidecars sharing Postgres", () => {
   });
 
   it("delivers an event the app publishes once to the project's browsers on every sidecar", async () => {
-    const { publish } = await import("@/lib/realtime");
+    const { publish } = await import("@/lib/platform/realtime");
     const run = randomUUID();
     // The adapters LISTEN asynchronously after start: publish until the first arrives.
     await expect
@@ -82,7 +82,7 @@ describe.skipIf(!url)("realtime sidecars sharing Postgres", () => {
   });
 
   it("publishes an event too large for NOTIFY with its data cut to the state change", async () => {
-    const { publish } = await import("@/lib/realtime");
+    const { publish } = await import("@/lib/platform/realtime");
     const before = { a: a.length, b: b.length };
     await publish({ type: "plan.proposed", projectId: mine, runId: randomUUID(), seq: 3, data: { event: "state.changed", state: "awaiting_approval", big: "x".repeat(20_000) } });
     await expect.poll(() => [a.length - before.a, b.length - before.b]).toEqual([1, 1]);

@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import type { Team, User } from "@/db/schema";
-import { createLogger } from "@/lib/logger";
+import { createLogger } from "@/lib/platform/logger";
 import { announceFirstAdmin, appBaseUrl } from "./announce-first-admin";
 
 function sink() {

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
-import type { Env } from "@/lib/env";
-import type { FirstAdmin } from "@/lib/auth/ensure-first-admin";
+import type { Env } from "@/lib/platform/env";
+import type { FirstAdmin } from "@/lib/teams/ensure-first-admin";
 
 /** Where a person reaches the app: MERGELINE_PUBLIC_URL, else the address it listens on. */
 export function appBaseUrl(config: Pick<Env, "MERGELINE_PUBLIC_URL" | "HOST" | "PORT">): string {

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "@/lib/env-schema";
+import { parseEnv } from "@/lib/platform/env-schema";
 import { ensureLocalSecrets } from "./local-secrets";
 
 describe("ensureLocalSecrets", () => {

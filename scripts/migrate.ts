@@ -6,14 +6,14 @@ import { pathToFileURL } from "node:url";
  * admin (printing their one-time sign-in link when no password is configured).
  */
 export async function migrateAndSeed(): Promise<void> {
-  const { env } = await import("@/lib/env");
-  const { logger } = await import("@/lib/logger");
+  const { env } = await import("@/lib/platform/env");
+  const { logger } = await import("@/lib/platform/logger");
   const { openDatabase } = await import("@/db/client");
   const { embeddedDatabaseDir } = await import("@/db");
   const { migrateDatabase } = await import("@/db/migrate");
   const { ensureDemoProject } = await import("@/lib/demo/ensure-demo-project");
   const { ensureAdminApiKey } = await import("@/lib/api-keys/ensure-admin-api-key");
-  const { ensureFirstAdmin } = await import("@/lib/auth/ensure-first-admin");
+  const { ensureFirstAdmin } = await import("@/lib/teams/ensure-first-admin");
   const { announceFirstAdmin, appBaseUrl } = await import("./announce-first-admin");
 
   const handle = env.DATABASE_URL

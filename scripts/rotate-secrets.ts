@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import nextEnv from "@next/env";
-import { EnvError, parseEnv } from "@/lib/env-schema";
+import { EnvError, parseEnv } from "@/lib/platform/env-schema";
 import { ensureLocalSecrets } from "./local-secrets";
 
 // `npm run secrets:rotate`: re-encrypts every project secret under MERGELINE_ENCRYPTION_KEY,
@@ -30,7 +30,7 @@ if (!config.MERGELINE_ENCRYPTION_KEY) {
   process.env.MERGELINE_ENCRYPTION_KEY = ensureLocalSecrets(config.dataDir, process.env).MERGELINE_ENCRYPTION_KEY;
 }
 
-// Imported only now: lib/env reads process.env once, when first loaded.
+// Imported only now: lib/platform/env reads process.env once, when first loaded.
 const { openDatabase } = await import("@/db/client");
 const { embeddedDatabaseDir } = await import("@/db");
 const { loadEncryptionKeyring } = await import("@/lib/secrets/encryption-keyring");

@@ -2,10 +2,10 @@ import { createServer } from "node:http";
 import { sql } from "drizzle-orm";
 import next from "next";
 import { closeDb, getDb } from "@/db";
-import { env } from "@/lib/env";
-import { closeDefaultWebhookDependencies, defaultWebhookDependencies } from "@/lib/github/webhooks/default-webhook-dependencies";
-import { createAppRequestHandler } from "@/lib/http/app-request-handler";
-import { logger } from "@/lib/logger";
+import { env } from "@/lib/platform/env";
+import { closeDefaultWebhookDependencies, defaultWebhookDependencies } from "@/lib/intake/github/webhooks/default-webhook-dependencies";
+import { createAppRequestHandler } from "@/lib/intake/app-request-handler";
+import { logger } from "@/lib/platform/logger";
 import { watchParent } from "./watch-parent";
 
 // The Next.js app behind a thin node:http server, which gives every request an id, a log

@@ -8,10 +8,10 @@ import { embeddedDatabaseDir } from "@/db";
 import { type DatabaseHandle, openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { createTeam } from "@/db/queries/teams";
-import { createTestDatabase } from "@/db/testing";
-import { ensureFirstAdmin } from "@/lib/auth/ensure-first-admin";
+import { createTestDatabase } from "@/testing/database";
+import { ensureFirstAdmin } from "@/lib/teams/ensure-first-admin";
 import { consumeOneTimeLogin } from "@/lib/auth/one-time-login";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 
 // `npm run auth:sign-in-link` end to end: the real script in its own process, against a
 // data dir's PGlite (closed first: one owner at a time) or the test database on Postgres.

@@ -1,6 +1,6 @@
 import path from "node:path";
 import nextEnv from "@next/env";
-import { EnvError, parseEnv } from "@/lib/env-schema";
+import { EnvError, parseEnv } from "@/lib/platform/env-schema";
 
 // `npm run auth:sign-in-link -- [email]`: prints a new one-time sign-in link for an existing
 // user (by default MERGELINE_ADMIN_EMAIL, else admin@mergeline.local): the way back in when
@@ -24,11 +24,11 @@ try {
   throw error;
 }
 
-// Imported only now: lib/env reads process.env once, when first loaded.
+// Imported only now: lib/platform/env reads process.env once, when first loaded.
 const { openDatabase } = await import("@/db/client");
 const { embeddedDatabaseDir } = await import("@/db");
 const { getUserByEmail } = await import("@/db/queries/users");
-const { DEFAULT_ADMIN_EMAIL } = await import("@/lib/auth/ensure-first-admin");
+const { DEFAULT_ADMIN_EMAIL } = await import("@/lib/teams/ensure-first-admin");
 const { createOneTimeLogin } = await import("@/lib/auth/one-time-login");
 const { appBaseUrl } = await import("./announce-first-admin");
 

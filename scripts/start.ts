@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import nextEnv from "@next/env";
-import { EnvError, parseEnv } from "@/lib/env-schema";
+import { EnvError, parseEnv } from "@/lib/platform/env-schema";
 import { dataDirOwner } from "@/db/data-dir-lock";
 import { ensureLocalSecrets } from "./local-secrets";
 import { needsBuild } from "./needs-build";
@@ -58,7 +58,7 @@ const childEnv: NodeJS.ProcessEnv = {
   MERGELINE_PARENT_PID: String(process.pid),
 };
 Object.assign(process.env, childEnv);
-const { logger } = await import("@/lib/logger");
+const { logger } = await import("@/lib/platform/logger");
 
 function run(name: string, args: string[]): ChildProcess {
   const child = spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: "inherit" });

@@ -2,11 +2,11 @@ import type { Project } from "@/db/schema";
 import { can, type Permission } from "@/lib/auth/actor";
 import { getSessionActor, type UserActor } from "@/lib/auth/get-session-actor";
 import { requestIp } from "@/lib/auth/request-ip";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 
 // Shared by the dashboard's server action files: who is asking and what they may touch.
-// The { ok } / { error } answer itself is lib/actions/run-action.ts.
-export { FieldError, fieldErrorsOf, runAction as attempt, type ActionResult, type FieldErrors } from "@/lib/actions/run-action";
+// The { ok } / { error } answer itself is lib/platform/run-action.ts.
+export { FieldError, fieldErrorsOf, runAction as attempt, type ActionResult, type FieldErrors } from "@/lib/platform/run-action";
 
 export async function signedInActor(): Promise<UserActor> {
   // With the address, so the audit log says where a change came from.

@@ -7,7 +7,7 @@ import { getRunById, insertRun } from "@/db/queries/runs";
 import { createTeam } from "@/db/queries/teams";
 import { insertUserIfAbsent } from "@/db/queries/users";
 import { auditLog } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/database";
 import type { UserActor } from "@/lib/auth/get-session-actor";
 import { defaultProjectSettings } from "@/lib/projects/settings";
 
@@ -16,7 +16,7 @@ import { defaultProjectSettings } from "@/lib/projects/settings";
 const state = vi.hoisted(() => ({ actor: null as UserActor | null, sent: [] as unknown[] }));
 vi.mock("@/lib/auth/get-session-actor", () => ({ getSessionActor: async (ip: string | null) => state.actor && { ...state.actor, ip } }));
 vi.mock("@/lib/auth/request-ip", () => ({ requestIp: async () => "198.51.100.23" }));
-vi.mock("@/inngest/client", () => ({ inngest: { send: async (event: unknown) => void state.sent.push(event) } }));
+vi.mock("@/lib/inngest/client", () => ({ inngest: { send: async (event: unknown) => void state.sent.push(event) } }));
 
 const { cancelRunAction, markNotificationsReadAction, startRunAction } = await import("./actions");
 

@@ -17,7 +17,7 @@ import { getTeamNames } from "@/db/queries/dashboard-teams";
 import { getProjectFacets, getProjectSummaries } from "@/db/queries/project-summaries";
 import { can, visibleTeamIds } from "@/lib/auth/actor";
 import { requireSessionActor } from "@/lib/auth/get-session-actor";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 
 export const metadata: Metadata = { title: "Projects" };
 

@@ -7,7 +7,7 @@ import { signIn, signOut } from "@/lib/auth/auth";
 import { getSessionActor } from "@/lib/auth/get-session-actor";
 import { safeCallbackUrl } from "@/lib/auth/safe-callback-url";
 import { signInMethods } from "@/lib/auth/sign-in-methods";
-import { logger } from "@/lib/logger";
+import { logger } from "@/lib/platform/logger";
 
 // Sign-in and sign-out as server actions. On success Auth.js sets the session cookie and
 // redirects (by throwing Next's redirect, which must not be caught here); on failure the

@@ -44,8 +44,8 @@ export async function measureCommitToDom({ dataDir, events }: { dataDir: string;
         values: { projectId: project.id, source: "api", goal: "Bench: live card", baseBranch: "main", budget: { maxAttempts: 3, maxDollars: 5, maxMinutes: 60 }, state: "validating" },
       });
 
-      const { env } = await import("@/lib/env");
-      if (env.DATABASE_URL !== postgres.url) throw new Error("lib/env was read before this benchmark configured it: run it first");
+      const { env } = await import("@/lib/platform/env");
+      if (env.DATABASE_URL !== postgres.url) throw new Error("lib/platform/env was read before this benchmark configured it: run it first");
       const { browser, page } = await signedInBrowser({ baseUrl: product.baseUrl, ...benchAdmin });
       if (process.env.BENCH_DEBUG) page.on("console", (message) => process.stderr.write(`browser: ${message.text()}\n`));
       try {

@@ -11,10 +11,10 @@ const SAMPLES = 3;
  * the median of a few starts, each on a fresh copy.
  */
 export async function measurePreviewReady(): Promise<number> {
-  const { allocatePort } = await import("@/lib/preview/allocate-port");
-  const { launchPreview } = await import("@/lib/preview/launch-preview");
+  const { allocatePort } = await import("@/lib/validation/preview/allocate-port");
+  const { launchPreview } = await import("@/lib/validation/preview/launch-preview");
   const { getSandbox } = await import("@/lib/sandbox");
-  const { webAppFixture } = await import("@/lib/validation/testing/web-app-scripts");
+  const { webAppFixture } = await import("@/testing/validation/web-app-scripts");
   const samples: number[] = [];
   for (let i = 0; i < SAMPLES; i++) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mergeline-bench-preview-"));

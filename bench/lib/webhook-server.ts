@@ -23,7 +23,7 @@ async function mergeline(): Promise<{ handler: Handler; close: () => Promise<voi
   const handle = openDatabase({ dataDir: path.join(dataDir, "db") });
   await migrateDatabase(handle);
   setDatabaseHandle(handle);
-  const { createAppRequestHandler } = await import("@/lib/http/app-request-handler");
+  const { createAppRequestHandler } = await import("@/lib/intake/app-request-handler");
   // Next.js would answer anything else; nothing else is asked here.
   return { handler: createAppRequestHandler((_req, res) => res.writeHead(404).end()), close: () => handle.close() };
 }
@@ -35,7 +35,7 @@ async function probot(): Promise<{ handler: Handler; close: () => Promise<void> 
 }
 
 async function intake(): Promise<{ handler: Handler; close: () => Promise<void> }> {
-  const { eventReceiverHandler } = await import("@/lib/github/webhooks/testing/start-event-receiver");
+  const { eventReceiverHandler } = await import("@/testing/webhooks/start-event-receiver");
   const intake = eventReceiverHandler({ keep: false });
   // GET /received: how many events came in (the benchmark waits for what it caused).
   const handler: Handler = (req, res) => (req.method === "GET" && req.url === "/received" ? res.end(String(intake.received())) : intake.handler(req, res));

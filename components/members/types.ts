@@ -1,4 +1,4 @@
-import type { ActionResult } from "@/lib/actions/run-action";
+import type { ActionResult } from "@/lib/platform/run-action";
 
 export type Role = "admin" | "member" | "viewer";
 export type MemberView = { userId: string; email: string | null; name: string | null; role: Role; joinedAt: string };

@@ -3,7 +3,7 @@ import { getDb } from "@/db";
 import { getNotificationProjectIds, getNotifications } from "@/db/queries/notifications";
 import { visibleTeamIds } from "@/lib/auth/actor";
 import { requireSessionActor } from "@/lib/auth/get-session-actor";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 import { NotificationMenu } from "./notification-menu";
 
 /**

@@ -7,7 +7,7 @@ import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState, useTransition } from "react";
-import type { ActionResult } from "@/lib/actions/run-action";
+import type { ActionResult } from "@/lib/platform/run-action";
 import { approvePlanAction, rejectPlanAction } from "@/app/(dashboard)/runs/[id]/actions";
 import { PlanView } from "@/components/run/plan-view";
 import type { Plan } from "@/db/schema";

@@ -12,7 +12,7 @@ import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useRef, useState, useTransition } from "react";
-import type { FieldErrors } from "@/lib/actions/run-action";
+import type { FieldErrors } from "@/lib/platform/run-action";
 import { deleteProjectSecretAction, saveProjectSecretAction } from "@/app/(dashboard)/projects/actions";
 
 export type SecretListItem = { name: string; updatedAt: string };

@@ -11,7 +11,7 @@ import TextField, { type TextFieldProps } from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { useRouter } from "next/navigation";
 import { type FormEvent, type ReactNode, useState, useTransition } from "react";
-import type { FieldErrors } from "@/lib/actions/run-action";
+import type { FieldErrors } from "@/lib/platform/run-action";
 import { updateProjectSettingsAction } from "@/app/(dashboard)/projects/actions";
 import type { ProjectSettings } from "@/db/schema";
 import { fromForm, toFormValues } from "./settings-form-values";

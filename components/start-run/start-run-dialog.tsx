@@ -13,7 +13,7 @@ import TextField from "@mui/material/TextField";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState, useTransition } from "react";
 import { startRunAction } from "@/app/(dashboard)/actions";
-import type { FieldErrors } from "@/lib/actions/run-action";
+import type { FieldErrors } from "@/lib/platform/run-action";
 
 /** The first error of a field or of its items ("acceptanceCriteria.2"). */
 function errorOf(errors: FieldErrors, field: string): string | undefined {

@@ -3,7 +3,7 @@ import type { DatabaseHandle } from "@/db/client";
 import { createProject } from "@/db/queries/projects";
 import { getLatestRunsByProjectIds, insertRun } from "@/db/queries/runs";
 import { createTeam } from "@/db/queries/teams";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/database";
 import { defaultProjectSettings } from "@/lib/projects/settings";
 
 let handle: DatabaseHandle;

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { type NewRun, runs } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/database";
 import { defaultProjectSettings } from "@/lib/projects/settings";
 import { transitionRun } from "@/lib/runs/transition-run";
 import type { RealtimeEvent } from "@/realtime/contract";
@@ -11,11 +11,11 @@ import { createProject } from "./projects";
 import { createTeam } from "./teams";
 import { insertUserIfAbsent } from "./users";
 
-// What the app publishes, recorded at lib/realtime's publish (which then goes on to the
+// What the app publishes, recorded at lib/platform/realtime's publish (which then goes on to the
 // sidecar over HTTP, or through Postgres when DATABASE_URL is set: tested elsewhere).
 const sidecar = vi.hoisted(() => ({ published: [] as unknown[] }));
-vi.mock("@/lib/realtime", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/realtime")>();
+vi.mock("@/lib/platform/realtime", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/platform/realtime")>();
   return {
     ...actual,
     publish: async (input: Parameters<typeof actual.publish>[0]) => {

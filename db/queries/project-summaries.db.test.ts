@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { type NewRun, pullRequests, runs, validations } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/database";
 import { defaultProjectSettings } from "@/lib/projects/settings";
 import { getProjectFacets, getProjectSummaries, startOfWeekUtc } from "./project-summaries";
 import { createProject } from "./projects";

@@ -3,7 +3,7 @@ import type { Database } from "@/db/client";
 import { webhookDeliveries } from "@/db/schema";
 
 // GitHub webhook deliveries by id: the claims that make a redelivery do nothing, and the
-// record of what was handed to Inngest (lib/github/webhooks/create-webhook-dependencies.ts).
+// record of what was handed to Inngest (lib/intake/github/webhooks/create-webhook-dependencies.ts).
 
 export type WebhookDeliveryValues = { deliveryId: string; event: string; action: string | null; githubInstallationId: number | null; status: string };
 

@@ -5,7 +5,7 @@ import type { DatabaseHandle } from "@/db/client";
 import { createProject } from "@/db/queries/projects";
 import { getRunEvents, insertRun } from "@/db/queries/runs";
 import { createTeam } from "@/db/queries/teams";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/database";
 import { defaultProjectSettings } from "@/lib/projects/settings";
 import { abortSignalForRun } from "@/lib/sandbox/run-aborts";
 import { cancelRun } from "./cancel-run";

@@ -1,7 +1,7 @@
 import { getDb } from "@/db";
-import { inngest } from "@/inngest/client";
-import { cancelRequested } from "@/inngest/events";
-import { endRun } from "@/lib/pipeline/end-run";
+import { inngest } from "@/lib/inngest/client";
+import { cancelRequested } from "@/lib/inngest/events";
+import { endRun } from "@/lib/runs/end-run";
 import { abortRun } from "@/lib/sandbox/run-aborts";
 
 // run-pipeline stops at its next step through cancelOn; this stops what the current step

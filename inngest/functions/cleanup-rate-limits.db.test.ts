@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setDatabaseHandle } from "@/db";
 import type { DatabaseHandle } from "@/db/client";
 import { rateLimits } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/database";
 import { cleanupRateLimits } from "./cleanup-rate-limits";
 
 let handle: DatabaseHandle;

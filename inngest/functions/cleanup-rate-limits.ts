@@ -1,5 +1,5 @@
 import { getDb } from "@/db";
-import { inngest } from "@/inngest/client";
+import { inngest } from "@/lib/inngest/client";
 import { cleanupRateLimits as deleteExpiredWindows } from "@/lib/rate-limit";
 
 // Rate-limit counters are one row per key and window; without this the table would keep

@@ -1,14 +1,14 @@
 import { getDb } from "@/db";
 import { getRunById } from "@/db/queries/runs";
-import { inngest } from "@/inngest/client";
-import { feedbackReceived } from "@/inngest/events";
-import { checkRunBudget } from "@/lib/pipeline/check-run-budget";
+import { inngest } from "@/lib/inngest/client";
+import { feedbackReceived } from "@/lib/inngest/events";
+import { checkRunBudget } from "@/lib/runs/check-run-budget";
 import { codeAttempt } from "@/lib/pipeline/code-attempt";
-import { loadRun } from "@/lib/pipeline/load-run";
+import { loadRun } from "@/lib/runs/load-run";
 import { markReady } from "@/lib/pipeline/mark-ready";
-import { reportRunStatus } from "@/lib/pipeline/report-run-status";
-import { reportValidationCheck } from "@/lib/pipeline/report-run-status-check";
-import { answerReviewFeedback, claimFeedback } from "@/lib/pipeline/report-run-status-feedback";
+import { reportRunStatus } from "@/lib/reporting/report-run-status";
+import { reportValidationCheck } from "@/lib/reporting/report-run-status-check";
+import { answerReviewFeedback, claimFeedback } from "@/lib/reporting/report-run-status-feedback";
 import { validateAttempt } from "@/lib/pipeline/validate-attempt";
 import { isTerminal } from "@/lib/runs/state-machine";
 
@@ -30,7 +30,7 @@ async function followUpReadiness(runId: string): Promise<Readiness> {
 }
 
 /**
- * Review feedback on a run's PR (run/feedback.received, sent by lib/github/send-run-feedback.ts):
+ * Review feedback on a run's PR (run/feedback.received, sent by lib/intake/github/triggers/send-run-feedback.ts):
  * a new attempt with the comments in the agent's task pushes to the same PR, is validated,
  * and each comment gets an answer. One follow-up per run at a time; the run's budget applies.
  */

@@ -1,8 +1,8 @@
 import { getDb } from "@/db";
-import { inngest } from "@/inngest/client";
-import { githubCheckRunCompleted, githubCheckRunCreated, githubCheckSuiteCompleted, githubStatus } from "@/inngest/events";
-import { handleCheckEvent } from "@/lib/github/triggers/handle-check-event";
-import { defaultTriggerContext } from "@/lib/github/triggers/trigger-context";
+import { inngest } from "@/lib/inngest/client";
+import { githubCheckRunCompleted, githubCheckRunCreated, githubCheckSuiteCompleted, githubStatus } from "@/lib/inngest/events";
+import { handleCheckEvent } from "@/lib/intake/github/triggers/handle-check-event";
+import { defaultTriggerContext } from "@/lib/intake/github/triggers/trigger-context";
 
 // External CI results on a run's PR, recorded as validation evidence; under the policy
 // auto-when-all-checks-pass the last passing check requests the merge. Serialized per

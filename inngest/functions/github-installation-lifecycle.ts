@@ -1,5 +1,5 @@
 import { getDb } from "@/db";
-import { inngest } from "@/inngest/client";
+import { inngest } from "@/lib/inngest/client";
 import {
   githubInstallationCreated,
   githubInstallationDeleted,
@@ -7,8 +7,8 @@ import {
   githubInstallationRepositoriesRemoved,
   githubInstallationSuspend,
   githubInstallationUnsuspend,
-} from "@/inngest/events";
-import { applyInstallationEvent } from "@/lib/github/triggers/apply-installation-event";
+} from "@/lib/inngest/events";
+import { applyInstallationEvent } from "@/lib/intake/github/triggers/apply-installation-event";
 
 // The GitHub App's installations kept in step with GitHub: one at a time per installation,
 // so that a quick install-then-add-repositories is applied in order.

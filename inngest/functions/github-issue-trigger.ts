@@ -1,9 +1,9 @@
 import { getDb } from "@/db";
-import { inngest } from "@/inngest/client";
-import { githubIssueCommentCreated, githubIssuesLabeled } from "@/inngest/events";
-import { handleIssueComment } from "@/lib/github/triggers/handle-issue-comment";
-import { handleIssueLabeled } from "@/lib/github/triggers/handle-issue-labeled";
-import { defaultTriggerContext } from "@/lib/github/triggers/trigger-context";
+import { inngest } from "@/lib/inngest/client";
+import { githubIssueCommentCreated, githubIssuesLabeled } from "@/lib/inngest/events";
+import { handleIssueComment } from "@/lib/intake/github/triggers/handle-issue-comment";
+import { handleIssueLabeled } from "@/lib/intake/github/triggers/handle-issue-labeled";
+import { defaultTriggerContext } from "@/lib/intake/github/triggers/trigger-context";
 
 // The trigger label and `/mergeline` commands. Serialized per GitHub issue (its global id),
 // so that two triggers of one issue at once cannot start two runs.

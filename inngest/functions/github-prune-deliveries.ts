@@ -1,6 +1,6 @@
 import { getDb } from "@/db";
 import { pruneWebhookDeliveries } from "@/db/queries/webhook-deliveries";
-import { inngest } from "@/inngest/client";
+import { inngest } from "@/lib/inngest/client";
 
 // Delivery ids guard against redeliveries, which GitHub allows for a few days; a month of
 // them is plenty, and the table stays small.

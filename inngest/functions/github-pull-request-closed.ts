@@ -1,10 +1,10 @@
 import { getDb } from "@/db";
-import { inngest } from "@/inngest/client";
-import { githubPullRequestClosed } from "@/inngest/events";
-import { handlePullRequestClosed } from "@/lib/github/triggers/handle-pull-request-closed";
-import { defaultTriggerContext } from "@/lib/github/triggers/trigger-context";
-import { reportRunStatus } from "@/lib/pipeline/report-run-status";
-import { stopRunPreviews } from "@/lib/preview/stop-run-previews";
+import { inngest } from "@/lib/inngest/client";
+import { githubPullRequestClosed } from "@/lib/inngest/events";
+import { handlePullRequestClosed } from "@/lib/intake/github/triggers/handle-pull-request-closed";
+import { defaultTriggerContext } from "@/lib/intake/github/triggers/trigger-context";
+import { reportRunStatus } from "@/lib/reporting/report-run-status";
+import { stopRunPreviews } from "@/lib/validation/preview/stop-run-previews";
 
 // A run's PR merged or closed on GitHub (by a person, or by GitHub's auto-merge) ends the
 // run and stops its pipeline; then its issue shows the end and its previews go.

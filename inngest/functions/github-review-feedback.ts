@@ -1,8 +1,8 @@
 import { getDb } from "@/db";
-import { inngest } from "@/inngest/client";
-import { githubPullRequestReviewCommentCreated, githubPullRequestReviewSubmitted } from "@/inngest/events";
-import { handleReviewEvent } from "@/lib/github/triggers/handle-review-event";
-import { defaultTriggerContext } from "@/lib/github/triggers/trigger-context";
+import { inngest } from "@/lib/inngest/client";
+import { githubPullRequestReviewCommentCreated, githubPullRequestReviewSubmitted } from "@/lib/inngest/events";
+import { handleReviewEvent } from "@/lib/intake/github/triggers/handle-review-event";
+import { defaultTriggerContext } from "@/lib/intake/github/triggers/trigger-context";
 
 // Reviews of a run's PR become follow-up work (H1b's follow-up-run function).
 export const githubReviewFeedback = inngest.createFunction(

@@ -5,7 +5,7 @@ import { setDatabaseHandle } from "@/db";
 import type { DatabaseHandle } from "@/db/client";
 import { rowsOf } from "@/db/queries/rows-of";
 import { teams } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/database";
 import { maintainEmbeddedDatabase } from "./maintain-embedded-database";
 
 let handle: DatabaseHandle;

@@ -1,6 +1,6 @@
 import { getDatabaseHandle } from "@/db";
 import { vacuumTables } from "@/db/queries/vacuum-tables";
-import { inngest } from "@/inngest/client";
+import { inngest } from "@/lib/inngest/client";
 
 // The embedded database (PGlite) runs no autovacuum, so this does its work hourly. On
 // Postgres, autovacuum already does; the function then does nothing.

@@ -1,6 +1,6 @@
 import { getDb } from "@/db";
-import { inngest } from "@/inngest/client";
-import { mergeExecute } from "@/inngest/events";
+import { inngest } from "@/lib/inngest/client";
+import { mergeExecute } from "@/lib/inngest/events";
 import { mergeRun } from "@/lib/pipeline/merge-run";
 
 // Merges are serialized per repository: two runs of one repository never merge at the

@@ -1,6 +1,6 @@
 import { getDb } from "@/db";
-import { inngest } from "@/inngest/client";
-import { reapPreviews as reap } from "@/lib/preview/reap-previews";
+import { inngest } from "@/lib/inngest/client";
+import { reapPreviews as reap } from "@/lib/validation/preview/reap-previews";
 
 // Every minute: previews of runs that ended (merged, failed, cancelled, needs_human) and
 // previews idle past MERGELINE_PREVIEW_IDLE_MINUTES are stopped, whichever process owns them.

@@ -9,7 +9,7 @@ import { runPipeline } from "./run-pipeline";
 const runId = "3f1c2a9e-8a3b-4d6c-9e1f-0a2b3c4d5e6f";
 const event = { name: "run/requested", data: { runId, projectId: "5c1b2a9e-8a3b-4d6c-9e1f-0a2b3c4d5e6f" } };
 const step = (id: string, result: unknown) => ({ id, handler: () => result });
-// Issue reporting steps (lib/pipeline/report-run-status*.ts) report and never decide anything.
+// Issue reporting steps (lib/reporting/report-run-status*.ts) report and never decide anything.
 const reports = ["report-started", "report-plan", "report-plan-decision", "report-coding-1", "report-validating-1", "report-validated-1", "report-coding-2", "report-budget-spent-2", "report-ready", "report-merge", "report-nothing-to-do"].map((id) => step(id, { reported: true }));
 const common = [...reports, step("start-run", { ok: true, state: "planning" }), step("check-budget-1", { spent: false }), step("code-attempt-1", { pushed: true, sha: "a1" }), step("open-pull-request", { number: 1 })];
 

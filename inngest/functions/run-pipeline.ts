@@ -1,19 +1,19 @@
 import { getDb } from "@/db";
-import { inngest } from "@/inngest/client";
-import { cancelRequested, mergeRequested, planDecided, runRequested } from "@/inngest/events";
+import { inngest } from "@/lib/inngest/client";
+import { cancelRequested, mergeRequested, planDecided, runRequested } from "@/lib/inngest/events";
 import { mergePullRequest } from "@/inngest/functions/merge-pull-request";
-import { checkRunBudget } from "@/lib/pipeline/check-run-budget";
+import { checkRunBudget } from "@/lib/runs/check-run-budget";
 import { codeAttempt } from "@/lib/pipeline/code-attempt";
-import { endRun } from "@/lib/pipeline/end-run";
+import { endRun } from "@/lib/runs/end-run";
 import { openRunPullRequest } from "@/lib/pipeline/open-run-pull-request";
 import { applyPlanDecision, planRun } from "@/lib/pipeline/plan-run";
 import { startRun } from "@/lib/pipeline/start-run";
 import { markReady } from "@/lib/pipeline/mark-ready";
-import { recordedMergeRequest, recordedPlanDecision } from "@/lib/pipeline/recorded-decisions";
+import { recordedMergeRequest, recordedPlanDecision } from "@/lib/runs/recorded-decisions";
 import { validateAttempt } from "@/lib/pipeline/validate-attempt";
-import { reportRunStatus } from "@/lib/pipeline/report-run-status";
-import { reportValidationCheck } from "@/lib/pipeline/report-run-status-check";
-import { reportPlanProposed } from "@/lib/pipeline/report-run-status-plan";
+import { reportRunStatus } from "@/lib/reporting/report-run-status";
+import { reportValidationCheck } from "@/lib/reporting/report-run-status-check";
+import { reportPlanProposed } from "@/lib/reporting/report-run-status-plan";
 
 // People get a week to decide on a plan and a week to merge, waited in hourly chunks:
 // after each, the decision recorded in the database is checked (recorded-decisions.ts).

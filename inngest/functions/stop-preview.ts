@@ -1,7 +1,7 @@
 import { getDb } from "@/db";
-import { inngest } from "@/inngest/client";
-import { cancelRequested, previewStopRequested } from "@/inngest/events";
-import { stopRunPreviews } from "@/lib/preview/stop-run-previews";
+import { inngest } from "@/lib/inngest/client";
+import { cancelRequested, previewStopRequested } from "@/lib/inngest/events";
+import { stopRunPreviews } from "@/lib/validation/preview/stop-run-previews";
 
 // Stops a run's previews when asked (preview/stop.requested: the PR closed, a person) or
 // when the run is cancelled. The rows are marked stopped here; the process that owns a

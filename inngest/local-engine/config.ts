@@ -2,7 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 
 // The engine is its own process (like the realtime sidecar), so it reads its few settings
-// itself, validated the same way as lib/env.ts.
+// itself, validated the same way as lib/platform/env.ts.
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 
 const schema = z.object({

@@ -3,9 +3,9 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine, type Engine } from "./create-engine";
 import type { EngineStore } from "./store";
-import { engineClient, waitFor } from "./testing/engine-client";
-import { startTestApp, syncApp, type TestApp } from "./testing/test-app";
-import { createTestDatabase, type TestDatabase } from "./testing/test-store";
+import { engineClient, waitFor } from "@/testing/local-engine/engine-client";
+import { startTestApp, syncApp, type TestApp } from "@/testing/local-engine/test-app";
+import { createTestDatabase, type TestDatabase } from "@/testing/local-engine/test-store";
 
 // Events in and out of runs, with real SDK functions: waitForEvent, sendEvent, invoke,
 // cancelOn, trigger expressions, idempotent event ids and concurrency keys.

@@ -5,9 +5,9 @@ import path from "node:path";
 import { Inngest } from "inngest";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { engineClient, waitFor } from "./testing/engine-client";
-import { freePort, startTestApp, type TestApp } from "./testing/test-app";
-import { createTestDatabase, type TestDatabase } from "./testing/test-store";
+import { engineClient, waitFor } from "@/testing/local-engine/engine-client";
+import { freePort, startTestApp, type TestApp } from "@/testing/local-engine/test-app";
+import { createTestDatabase, type TestDatabase } from "@/testing/local-engine/test-store";
 
 // The engine as a real child process, killed with SIGKILL mid-run and restarted on the same
 // data dir (or database): every run finishes, completed steps never run again, the step that

@@ -3,9 +3,9 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine, type Engine } from "./create-engine";
 import type { EngineStore } from "./store";
-import { engineClient, waitFor } from "./testing/engine-client";
-import { startTestApp, syncApp, type TestApp } from "./testing/test-app";
-import { createTestDatabase, type TestDatabase } from "./testing/test-store";
+import { engineClient, waitFor } from "@/testing/local-engine/engine-client";
+import { startTestApp, syncApp, type TestApp } from "@/testing/local-engine/test-app";
+import { createTestDatabase, type TestDatabase } from "@/testing/local-engine/test-store";
 
 // Real SDK functions served over HTTP, run by the real engine: step execution, memoization,
 // retries, failures. Side effects are counted to prove each step runs exactly once.

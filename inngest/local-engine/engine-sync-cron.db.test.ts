@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine, type Engine } from "./create-engine";
 import { createManualClock, type ManualClock } from "./manual-clock";
 import type { EngineStore } from "./store";
-import { engineClient, waitFor } from "./testing/engine-client";
-import { freePort, startTestApp, syncApp, type TestApp } from "./testing/test-app";
-import { createTestDatabase, type TestDatabase } from "./testing/test-store";
+import { engineClient, waitFor } from "@/testing/local-engine/engine-client";
+import { freePort, startTestApp, syncApp, type TestApp } from "@/testing/local-engine/test-app";
+import { createTestDatabase, type TestDatabase } from "@/testing/local-engine/test-store";
 import type { InngestEvent } from "./types";
 
 // Syncing (the engine's own PUTs and the SDK's registrations) and cron triggers on an

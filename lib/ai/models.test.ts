@@ -2,7 +2,7 @@ import { generateText } from "ai";
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultProjectSettings } from "@/lib/projects/settings";
 import { getModel, parseModelId } from "./models";
-import { startFakeOpenAiServer } from "./test-support/fake-openai-server";
+import { startFakeOpenAiServer } from "@/testing/ai/fake-openai-server";
 
 const project = (model: string | null) => ({ settings: defaultProjectSettings({ model }) });
 let server: Awaited<ReturnType<typeof startFakeOpenAiServer>> | undefined;

@@ -4,8 +4,8 @@ import type { Project } from "@/db/schema";
 import { getModelPrice, type ModelPrice } from "@/lib/ai/pricing";
 import { loadScript } from "@/lib/ai/scripted/load-script";
 import { createScriptedModel } from "@/lib/ai/scripted/scripted-model";
-import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { env } from "@/lib/platform/env";
+import { AppError } from "@/lib/platform/errors";
 
 export type ModelPurpose = "plan" | "code" | "judge";
 

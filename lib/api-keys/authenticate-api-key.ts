@@ -2,7 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { Database } from "@/db/client";
 import { getApiKeyByHash, touchApiKeyLastUsed } from "@/db/queries/api-keys";
 import type { Actor } from "@/lib/auth/actor";
-import { logger } from "@/lib/logger";
+import { logger } from "@/lib/platform/logger";
 import { hashApiKeyToken } from "./token";
 
 // Generated keys are 55 characters, admin keys from the environment at least 24; the upper

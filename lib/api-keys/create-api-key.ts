@@ -1,7 +1,7 @@
 import type { Database } from "@/db/client";
 import { type ApiKeySummary, insertApiKey } from "@/db/queries/api-keys";
 import { type ApiKeyScope, apiKeyScopes } from "@/db/schema";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { ADMIN_API_KEY_NAME } from "./ensure-admin-api-key";
 import { generateApiKeyToken, hashApiKeyToken } from "./token";
 

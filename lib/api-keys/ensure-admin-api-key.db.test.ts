@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { createTeam } from "@/db/queries/teams";
 import { apiKeys, auditLog, teams } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/database";
 import { authenticateApiKey } from "./authenticate-api-key";
 import { ensureAdminApiKey } from "./ensure-admin-api-key";
 import { listApiKeys } from "./list-api-keys";

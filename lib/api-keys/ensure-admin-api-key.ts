@@ -3,8 +3,8 @@ import type { Database } from "@/db/client";
 import { type ApiKeySummary, getApiKeyByHash, insertApiKey, revokeOtherApiKeysNamed } from "@/db/queries/api-keys";
 import { getFirstTeam } from "@/db/queries/teams";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { AppError } from "@/lib/errors";
-import { logger } from "@/lib/logger";
+import { AppError } from "@/lib/platform/errors";
+import { logger } from "@/lib/platform/logger";
 import { apiKeyTokenPrefix, hashApiKeyToken } from "./token";
 
 /** The name that marks the key made from MERGELINE_ADMIN_API_KEY. */

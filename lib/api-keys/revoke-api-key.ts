@@ -1,6 +1,6 @@
 import type { Database } from "@/db/client";
 import { type ApiKeySummary, setApiKeyRevoked } from "@/db/queries/api-keys";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 
 /**
  * Revokes a key of the team; it stops authenticating at once. Revoking a revoked key

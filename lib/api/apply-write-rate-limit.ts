@@ -1,6 +1,6 @@
 import type { Database } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 import { consumeRateLimit, rateLimitHeaders } from "@/lib/rate-limit";
 
 export type WriteRateLimit = { allowed: boolean; resetSeconds: number; headers: Record<string, string> };

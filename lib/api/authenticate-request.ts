@@ -2,7 +2,7 @@ import type { Database } from "@/db/client";
 import { authenticateApiKey } from "@/lib/api-keys";
 import type { Actor } from "@/lib/auth/actor";
 import { getSessionActor } from "@/lib/auth/get-session-actor";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 
 /**
  * Who is calling: the API key of `Authorization: Bearer <key>`, else the signed-in

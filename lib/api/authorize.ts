@@ -1,5 +1,5 @@
 import { type Actor, can, type Permission, reachesRepository, type Scope, visibleTeamIds } from "@/lib/auth/actor";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 
 const nouns: Record<string, string> = { project: "Project", run: "Run", validation: "Validation", team: "Team" };
 

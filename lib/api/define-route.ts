@@ -2,12 +2,12 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { applyWriteRateLimit } from "@/lib/api/apply-write-rate-limit";
 import { authenticateRequest } from "@/lib/api/authenticate-request";
-import { clientIp } from "@/lib/api/client-ip";
+import { clientIp } from "@/lib/platform/http/client-ip";
 import { badRequestFrom, parseInput } from "@/lib/api/parse-input";
 import { readJsonBody } from "@/lib/api/read-json-body";
 import type { ApiRoute, HttpMethod, NextRouteContext, RouteDefinition, RoutePermission, RouteSpec } from "@/lib/api/route-types";
-import { AppError, errorResponse } from "@/lib/errors";
-import { logger } from "@/lib/logger";
+import { AppError, errorResponse } from "@/lib/platform/errors";
+import { logger } from "@/lib/platform/logger";
 
 export const writeMethods: ReadonlySet<HttpMethod> = new Set(["POST", "PATCH", "PUT", "DELETE"]);
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { PageKey } from "@/db/queries/page-key";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 
 // Cursor pagination over (created_at, id): stable while rows are added, unlike offsets.
 // The cursor is opaque to clients (base64url JSON); its content is checked before it

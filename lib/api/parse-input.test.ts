@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { AppError } from "@/lib/errors";
+import type { AppError } from "@/lib/platform/errors";
 import { parseInput } from "./parse-input";
 
 const failure = (schema: z.ZodType, value: unknown, part = "body") => {

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 
 /** The dotted path of the field an issue is about ("settings.budget.maxAttempts"), or `fallback` for the whole input. */
 function fieldOf(issue: z.core.$ZodIssue, fallback: string): string {

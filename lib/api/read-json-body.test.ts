@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AppError } from "@/lib/errors";
+import type { AppError } from "@/lib/platform/errors";
 import { MAX_BODY_BYTES, readJsonBody } from "./read-json-body";
 
 const post = (body: BodyInit | undefined, type?: string) =>

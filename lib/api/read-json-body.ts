@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 
 // Far above any real request (a plan edit is a few kilobytes); refuses a body that would
 // only cost memory before zod rejects it.

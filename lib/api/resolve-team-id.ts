@@ -1,6 +1,6 @@
 import { authorize } from "@/lib/api/authorize";
 import { type Actor, type Permission, visibleTeamIds } from "@/lib/auth/actor";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 
 /**
  * The team a new resource goes to: the one named, or the actor's only team. A person in

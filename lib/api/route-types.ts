@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Database } from "@/db/client";
 import type { Actor, Permission } from "@/lib/auth/actor";
-import type { ErrorKind } from "@/lib/errors";
+import type { ErrorKind } from "@/lib/platform/errors";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 /** "public" routes run without credentials (the OpenAPI document); every other route needs one. */

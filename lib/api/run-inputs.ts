@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { assertBranchName } from "@/lib/git-provider/local/paths";
+import { assertBranchName } from "@/lib/workspaces/paths";
 
 // Field rules shared by the routes that start runs: the dashboard's limits, one source.
 

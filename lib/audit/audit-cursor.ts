@@ -1,5 +1,5 @@
 import type { AuditLogPosition } from "@/db/queries/audit-log";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 
 // Opaque to clients: base64url of [createdAt with microseconds, id]. Only its shape is
 // checked on the way back; a forged cursor can only move within the caller's own team.

@@ -1,7 +1,7 @@
 import type { Database } from "@/db/client";
 import { type AuditLogFilters, listAuditLogEntries } from "@/db/queries/audit-log";
 import type { AuditLogEntry } from "@/db/schema";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { decodeAuditCursor, encodeAuditCursor } from "./audit-cursor";
 
 export const AUDIT_PAGE_MAX = 200;

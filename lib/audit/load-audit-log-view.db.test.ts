@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { createTeam } from "@/db/queries/teams";
 import { insertUserIfAbsent } from "@/db/queries/users";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/database";
 import { loadAuditLogView } from "./load-audit-log-view";
 import { parseAuditLogQuery } from "./parse-audit-log-query";
 import { recordAudit } from "./record-audit";

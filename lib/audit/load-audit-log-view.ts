@@ -1,7 +1,7 @@
 import type { Database } from "@/db/client";
 import { getUserByEmail, getUsersByIds } from "@/db/queries/users";
 import type { AuditLogEntry } from "@/db/schema";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { listAuditLog } from "./list-audit-log";
 import { type AuditLogQuery, auditLogFilters } from "./parse-audit-log-query";
 

@@ -1,7 +1,7 @@
 import type { Database } from "@/db/client";
 import { insertAuditLogEntry } from "@/db/queries/audit-log";
 import type { AuditLogEntry } from "@/db/schema";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { type AuditActor, auditActorColumns } from "./audit-actor";
 import { redactAuditData } from "./redact-audit-data";
 

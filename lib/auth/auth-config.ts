@@ -1,7 +1,7 @@
 import { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "@/lib/auth/session-age";
-import { env } from "@/lib/env";
-import { logger } from "@/lib/logger";
+import { env } from "@/lib/platform/env";
+import { logger } from "@/lib/platform/logger";
 
 /**
  * The part of the Auth.js configuration that needs no database. lib/auth/auth.ts adds the

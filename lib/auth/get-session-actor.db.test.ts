@@ -7,7 +7,7 @@ import { upsertTeamMember } from "@/db/queries/team-members";
 import { createTeam } from "@/db/queries/teams";
 import { insertUserIfAbsent } from "@/db/queries/users";
 import { users } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/database";
 import { can, visibleTeamIds } from "./actor";
 
 // The session comes from Auth.js, which needs a request; here it is whatever the test says.

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { getGithubAccount, getGithubInstallationIdsOfTeams } from "@/db/queries/installations";
-import { env } from "@/lib/env";
-import { fetchAsUser } from "@/lib/github/fetch-as-user";
-import { logger } from "@/lib/logger";
+import { env } from "@/lib/platform/env";
+import { fetchAsUser } from "@/lib/git-provider/github/fetch-as-user";
+import { logger } from "@/lib/platform/logger";
 import { openOAuthToken } from "@/lib/secrets/oauth-token-cipher";
 
 // Someone who signed in with GitHub reaches a GitHub project only if GitHub says they can

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { insertUserIfAbsent } from "@/db/queries/users";
 import { oneTimeLogins } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/database";
 import { consumeOneTimeLogin, createOneTimeLogin, ONE_TIME_LOGIN_TTL_MS } from "./one-time-login";
 
 let handle: DatabaseHandle;

@@ -1,5 +1,5 @@
 import { headers } from "next/headers";
-import { clientIp } from "@/lib/api/client-ip";
+import { clientIp } from "@/lib/platform/http/client-ip";
 
 /** The current request's client address, as the REST API sees it (see clientIp); for pages and server actions. */
 export async function requestIp(): Promise<string | null> {

@@ -1,6 +1,6 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { runGit } from "@/lib/git/run-git";
+import { runGit } from "@/lib/workspaces/run-git";
 
 const templateDir = path.resolve(import.meta.dirname, "template");
 

@@ -6,8 +6,8 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { getPinnedProjects } from "@/db/queries/projects";
-import { createTestDatabase } from "@/db/testing";
-import { runGit } from "@/lib/git/run-git";
+import { createTestDatabase } from "@/testing/database";
+import { runGit } from "@/lib/workspaces/run-git";
 import { ensureDemoProject } from "./ensure-demo-project";
 
 const exec = promisify(execFile);

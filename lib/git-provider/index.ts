@@ -1,8 +1,8 @@
 import type { Database } from "@/db/client";
 import { getDb } from "@/db";
 import type { Project } from "@/db/schema";
-import { type GitHubApp } from "@/lib/github/app";
-import { getGitHubApp } from "@/lib/github/app-from-env";
+import { type GitHubApp } from "@/lib/git-provider/github/app";
+import { getGitHubApp } from "@/lib/git-provider/github/app-from-env";
 import { createGitHubGitProvider } from "./github";
 import { createLocalGitProvider } from "./local";
 import type { GitProvider } from "./types";

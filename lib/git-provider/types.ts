@@ -1,18 +1,10 @@
 import type { Project } from "@/db/schema";
+import type { Workspace } from "@/lib/workspaces/types";
 
 // One interface for every git host. The local provider keeps PRs, comments and statuses
 // in the database and merges with git; the GitHub provider (its own issue) calls the API.
 
-export type Workspace = {
-  /** Absolute path of the run's working copy, on `branch`. */
-  path: string;
-  branch: string;
-  baseBranch: string;
-  /** The commit the workspace was made from: the branch's last pushed commit, or the base's head. */
-  headSha: string;
-  /** True when the branch already existed and the workspace starts from its last pushed commit. */
-  resumed: boolean;
-};
+export type { Workspace } from "@/lib/workspaces/types";
 
 export type PullRequestRef = {
   number: number;

@@ -1,7 +1,7 @@
 import type { Database } from "@/db/client";
 import { getCommitStatusesBySha } from "@/db/queries/commit-statuses";
-import { summarizeChecks } from "@/lib/github/triggers/summarize-checks";
-import { loadRun } from "@/lib/pipeline/load-run";
+import { summarizeChecks } from "@/lib/git-provider/summarize-checks";
+import { loadRun } from "@/lib/runs/load-run";
 import { appendRunEvent, transitionRun } from "@/lib/runs/transition-run";
 
 export type Readiness = { autoMerge: boolean; projectId: string; repositoryKey: string };

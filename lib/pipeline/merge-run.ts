@@ -1,8 +1,8 @@
 import type { Database } from "@/db/client";
 import { getValidationsByRunId } from "@/db/queries/validations";
 import { getGitProvider } from "@/lib/git-provider";
-import { loadRun } from "@/lib/pipeline/load-run";
-import { stopRunPreviews } from "@/lib/preview/stop-run-previews";
+import { loadRun } from "@/lib/runs/load-run";
+import { stopRunPreviews } from "@/lib/validation/preview/stop-run-previews";
 import { appendRunEvent, transitionRun } from "@/lib/runs/transition-run";
 
 export type MergeOutcome = { merged: true; sha: string } | { merged: false; reason: string; autoMergeEnabled?: boolean };

@@ -1,7 +1,7 @@
 import type { Database } from "@/db/client";
 import { getGitProvider } from "@/lib/git-provider";
 import { getLatestPlan } from "@/db/queries/runs";
-import { loadRun, runBranch } from "@/lib/pipeline/load-run";
+import { loadRun, runBranch } from "@/lib/runs/load-run";
 import { transitionRun } from "@/lib/runs/transition-run";
 
 function pullRequestBody(goal: string, plan: Awaited<ReturnType<typeof getLatestPlan>>): string {

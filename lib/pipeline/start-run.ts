@@ -1,7 +1,7 @@
 import type { Database } from "@/db/client";
 import type { RunState } from "@/db/schema";
 import { getRunById } from "@/db/queries/runs";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { isTerminal } from "@/lib/runs/state-machine";
 import { transitionRun } from "@/lib/runs/transition-run";
 

@@ -1,4 +1,4 @@
-import { withKeyedLock } from "@/lib/concurrency/keyed-lock";
+import { withKeyedLock } from "@/lib/platform/keyed-lock";
 
 /**
  * Steps that use a run's workspace run one at a time per run (in this process): when the

@@ -1,5 +1,5 @@
 import type { Project } from "@/db/schema";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 
 /** Runs start only on pinned projects: an unpinned card is one a person took off the board. */
 export function assertProjectPinned(project: Project): void {

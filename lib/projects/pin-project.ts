@@ -5,8 +5,8 @@ import { getPinnableRepositories } from "@/db/queries/dashboard-repositories";
 import type { NewProject, Project } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
-import { AppError } from "@/lib/errors";
-import { openRepository, repositoryGit } from "@/lib/git-provider/local/repository";
+import { AppError } from "@/lib/platform/errors";
+import { openRepository, repositoryGit } from "@/lib/workspaces/repository";
 import { defaultProjectSettings } from "@/lib/projects/settings";
 
 export type PinProjectInput = { teamId: string; provider: "local" | "github"; repository: string };

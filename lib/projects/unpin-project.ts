@@ -3,7 +3,7 @@ import { updateProject } from "@/db/queries/projects";
 import type { Project } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 
 /**
  * Takes a project off the dashboard. Nothing is deleted: its runs, PRs and audit trail

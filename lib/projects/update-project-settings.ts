@@ -4,7 +4,7 @@ import { updateProject } from "@/db/queries/projects";
 import type { Project, ProjectSettings } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { mergeSettings } from "@/lib/projects/merge-settings";
 import { projectSettingsSchema } from "@/lib/projects/settings";
 

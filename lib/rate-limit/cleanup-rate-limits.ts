@@ -1,7 +1,7 @@
 import type { Database } from "@/db/client";
 import { deleteRateLimitsOlderThan } from "@/db/queries/rate-limits";
-import { env } from "@/lib/env";
-import { logger } from "@/lib/logger";
+import { env } from "@/lib/platform/env";
+import { logger } from "@/lib/platform/logger";
 
 /**
  * Deletes counters whose window ended long ago, so the table holds roughly the keys seen

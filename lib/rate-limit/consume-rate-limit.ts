@@ -1,7 +1,7 @@
 import type { Database } from "@/db/client";
 import { incrementRateLimit } from "@/db/queries/rate-limits";
-import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { env } from "@/lib/platform/env";
+import { AppError } from "@/lib/platform/errors";
 
 export type RateLimitResult = {
   allowed: boolean;

@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, openDatabase } from "@/db/client";
 import { rateLimits } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
-import { AppError } from "@/lib/errors";
+import { createTestDatabase } from "@/testing/database";
+import { AppError } from "@/lib/platform/errors";
 import { cleanupRateLimits } from "./cleanup-rate-limits";
 import { consumeRateLimit } from "./consume-rate-limit";
 

@@ -2,7 +2,7 @@ import type { Database } from "@/db/client";
 import { getProjectById } from "@/db/queries/projects";
 import type { Run } from "@/db/schema";
 import { type AuditActor, recordAudit } from "@/lib/audit";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 
 export type RunAuditAction = "plan.approved" | "plan.rejected" | "plan.edited" | "run.merge_requested" | "run.cancel_requested";
 

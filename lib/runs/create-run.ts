@@ -2,10 +2,10 @@ import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { insertRun } from "@/db/queries/runs";
 import { type Project, type Run, runs } from "@/db/schema";
-import { AppError } from "@/lib/errors";
-import { logger } from "@/lib/logger";
-import { inngest } from "@/inngest/client";
-import { runRequested } from "@/inngest/events";
+import { AppError } from "@/lib/platform/errors";
+import { logger } from "@/lib/platform/logger";
+import { inngest } from "@/lib/inngest/client";
+import { runRequested } from "@/lib/inngest/events";
 
 export type CreateRunInput = {
   project: Project;

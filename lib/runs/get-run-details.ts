@@ -4,7 +4,7 @@ import { getLatestPlan, getRunEvents } from "@/db/queries/runs";
 import { getAgentMessagesByRunId } from "@/db/queries/transcripts";
 import { getValidationsByRunId } from "@/db/queries/validations";
 import type { AgentMessage, Plan, Preview, Project, PullRequest, Run, RunEvent, RunState, Validation } from "@/db/schema";
-import { loadRun } from "@/lib/pipeline/load-run";
+import { loadRun } from "@/lib/runs/load-run";
 
 export type RunDetails = {
   run: Run;

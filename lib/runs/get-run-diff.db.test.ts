@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { getRunById } from "@/db/queries/runs";
 import { type Project, type Run, runs } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/database";
 import { createLocalGitProvider } from "@/lib/git-provider/local";
-import { createLocalProject, makeRepository, makeTempDir, writeFiles } from "@/lib/git-provider/local/testing";
+import { createLocalProject, makeRepository, makeTempDir, writeFiles } from "@/testing/local-project";
 import { getRunDiff } from "./get-run-diff";
 
 // A real repository, a branch pushed through the local provider like the pipeline does.

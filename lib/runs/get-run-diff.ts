@@ -1,10 +1,10 @@
 import type { Database } from "@/db/client";
 import type { Project, Run } from "@/db/schema";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { getGitProvider, type GitProvider } from "@/lib/git-provider";
 import { type BranchDiff, listBranchDiff } from "@/lib/git-provider/local";
-import { logger } from "@/lib/logger";
-import { runBranch } from "@/lib/pipeline/load-run";
+import { logger } from "@/lib/platform/logger";
+import { runBranch } from "@/lib/runs/load-run";
 
 export type RunDiff =
   | { status: "ready"; diff: string; truncated: boolean; branch: string; baseBranch: string }

@@ -1,8 +1,8 @@
 import type { Database } from "@/db/client";
 import { getRunById } from "@/db/queries/runs";
 import type { AuditActor } from "@/lib/audit";
-import { AppError } from "@/lib/errors";
-import { cancelRequested, mergeRequested } from "@/inngest/events";
+import { AppError } from "@/lib/platform/errors";
+import { cancelRequested, mergeRequested } from "@/lib/inngest/events";
 import { auditRunAction } from "@/lib/runs/audit-run-action";
 import { isTerminal } from "@/lib/runs/state-machine";
 import { sendPipelineEvent } from "@/lib/runs/send-pipeline-event";

@@ -1,6 +1,6 @@
 import type { Database } from "@/db/client";
 import type { Project, Run } from "@/db/schema";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { assertProjectPinned } from "@/lib/projects/assert-project-pinned";
 import { createRun } from "@/lib/runs/create-run";
 import { isTerminal } from "@/lib/runs/state-machine";

@@ -6,13 +6,13 @@ import { insertPlanVersion, insertRun } from "@/db/queries/runs";
 import { createTeam } from "@/db/queries/teams";
 import { insertUserIfAbsent } from "@/db/queries/users";
 import { auditLog, type RunState } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/database";
 import type { Actor } from "@/lib/auth/actor";
 import { defaultProjectSettings } from "@/lib/projects/settings";
 
 // Events to the pipeline are recorded, not sent: these tests are about the audit log.
 const sent = vi.hoisted(() => [] as unknown[]);
-vi.mock("@/inngest/client", () => ({ inngest: { send: async (event: unknown) => void sent.push(event) } }));
+vi.mock("@/lib/inngest/client", () => ({ inngest: { send: async (event: unknown) => void sent.push(event) } }));
 
 const { decidePlan } = await import("./decide-plan");
 const { requestCancel, requestMerge } = await import("./request-run-action");

@@ -1,8 +1,8 @@
 import { count } from "drizzle-orm";
 import { getDb } from "@/db";
 import { type Run, runs, runStates } from "@/db/schema";
-import { logger } from "@/lib/logger";
-import { counter, gauge, histogram } from "@/lib/metrics/get-or-create";
+import { logger } from "@/lib/platform/logger";
+import { counter, gauge, histogram } from "@/lib/platform/metrics/get-or-create";
 
 const stageDuration = histogram({
   name: "mergeline_run_stage_duration_seconds",

@@ -1,6 +1,6 @@
-import { inngest } from "@/inngest/client";
-import { AppError } from "@/lib/errors";
-import { logger } from "@/lib/logger";
+import { inngest } from "@/lib/inngest/client";
+import { AppError } from "@/lib/platform/errors";
+import { logger } from "@/lib/platform/logger";
 
 /**
  * Sends an event to the pipeline; an engine that cannot be reached is a 503 the caller

@@ -1,9 +1,9 @@
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { type Run, type RunEvent, type RunState, runEvents, runs } from "@/db/schema";
-import { AppError } from "@/lib/errors";
-import { logger } from "@/lib/logger";
-import { publish } from "@/lib/realtime";
+import { AppError } from "@/lib/platform/errors";
+import { logger } from "@/lib/platform/logger";
+import { publish } from "@/lib/platform/realtime";
 import { runMetrics } from "@/lib/runs/run-metrics";
 import { realtimeEventTypeFor } from "@/lib/runs/realtime-event-type";
 import { canTransition, isTerminal } from "@/lib/runs/state-machine";

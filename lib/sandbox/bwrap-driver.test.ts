@@ -3,7 +3,7 @@ import os from "node:os";
 import { createServer, type Server } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bwrapVariants, makeWorkspace, processesWith, uniqueSleep } from "@/lib/sandbox/sandbox-test-kit";
+import { bwrapVariants, makeWorkspace, processesWith, uniqueSleep } from "@/testing/sandbox-test-kit";
 
 const repositoryRoot = path.resolve(import.meta.dirname, "../..");
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { driverVariants, makeWorkspace, processesWith, uniqueSleep } from "@/lib/sandbox/sandbox-test-kit";
+import { driverVariants, makeWorkspace, processesWith, uniqueSleep } from "@/testing/sandbox-test-kit";
 
 // The contract every driver meets, for each driver and process-limit mode available here.
 describe.each(driverVariants())("$label", ({ driver, limit }) => {

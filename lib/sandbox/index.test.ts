@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getSandbox, sandboxStatus } from "@/lib/sandbox/index";
-import { bwrapProbe, makeWorkspace } from "@/lib/sandbox/sandbox-test-kit";
+import { bwrapProbe, makeWorkspace } from "@/testing/sandbox-test-kit";
 
 describe("getSandbox", () => {
   it("picks bubblewrap when it works here, and says why not otherwise", () => {

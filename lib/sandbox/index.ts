@@ -1,4 +1,4 @@
-import { logger } from "@/lib/logger";
+import { logger } from "@/lib/platform/logger";
 import { createBwrapDriver } from "@/lib/sandbox/bwrap-driver";
 import { findPidsCgroupParent } from "@/lib/sandbox/pids-cgroup";
 import { probeBwrap } from "@/lib/sandbox/probe-bwrap";

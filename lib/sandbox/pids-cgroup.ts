@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
 import { mkdir, readFile, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { logger } from "@/lib/logger";
+import { logger } from "@/lib/platform/logger";
 
 // As root, RLIMIT_NPROC is not enforced (the kernel exempts uid 0, and bwrap's user
 // namespace maps the sandbox user back to uid 0), so the only kernel-enforced cap on the

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { accessSync, constants, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { systemPath } from "@/lib/env";
+import { systemPath } from "@/lib/platform/env";
 import { BWRAP_HOME, bwrapArgs } from "@/lib/sandbox/bwrap-args";
 import { sandboxEnv } from "@/lib/sandbox/sandbox-env";
 

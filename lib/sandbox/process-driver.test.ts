@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { driverVariants, makeWorkspace, processesWith, uniqueSleep } from "@/lib/sandbox/sandbox-test-kit";
+import { driverVariants, makeWorkspace, processesWith, uniqueSleep } from "@/testing/sandbox-test-kit";
 
 // A daemon that double-forks, starts a new session and clears its environment: no process
 // group, parentage or tag leads to it. It keeps the output pipe open.

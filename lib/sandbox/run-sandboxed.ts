@@ -3,7 +3,7 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
-import { logger } from "@/lib/logger";
+import { logger } from "@/lib/platform/logger";
 import { OutputCapture } from "@/lib/sandbox/output-capture";
 import { PidsCgroup } from "@/lib/sandbox/pids-cgroup";
 import { findProcessTree } from "@/lib/sandbox/process-tree";

@@ -1,6 +1,6 @@
 import path from "node:path";
-import { systemPath } from "@/lib/env";
-import { logger } from "@/lib/logger";
+import { systemPath } from "@/lib/platform/env";
+import { logger } from "@/lib/platform/logger";
 
 // Entries like /work/main/node_modules/.bin come from how Mergeline itself was started
 // (npm run, npx); a project's command must not pick up Mergeline's own tools.

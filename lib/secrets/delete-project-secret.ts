@@ -1,6 +1,6 @@
 import type { Database } from "@/db/client";
 import { deleteProjectSecretByName } from "@/db/queries/project-secrets";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { assertSecretName } from "./set-project-secret";
 
 /** Deletes a project secret; "not found" when the project has no secret of that name. */

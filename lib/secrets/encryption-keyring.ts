@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { env } from "@/lib/platform/env";
+import { AppError } from "@/lib/platform/errors";
 
 export type EncryptionKey = {
   /** First 12 hex chars of sha256(key bytes): names the key in each row without revealing it. */

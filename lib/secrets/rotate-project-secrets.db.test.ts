@@ -4,7 +4,7 @@ import type { DatabaseHandle } from "@/db/client";
 import { createProject } from "@/db/queries/projects";
 import { createTeam } from "@/db/queries/teams";
 import { type Project, projectSecrets } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/database";
 import { defaultProjectSettings } from "@/lib/projects/settings";
 import { loadEncryptionKeyring } from "./encryption-keyring";
 import { getProjectSecretValues } from "./get-project-secret-values";

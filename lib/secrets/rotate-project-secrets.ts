@@ -1,6 +1,6 @@
 import type { Database } from "@/db/client";
 import { countProjectSecretsByKey, getProjectSecretRows, replaceProjectSecretCiphertext } from "@/db/queries/project-secrets";
-import { logger } from "@/lib/logger";
+import { logger } from "@/lib/platform/logger";
 import { type EncryptionKeyring, loadEncryptionKeyring } from "./encryption-keyring";
 import { decryptSecretValue, encryptSecretValue, projectSecretAad } from "./secret-cipher";
 

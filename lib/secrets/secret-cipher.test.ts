@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { loadEncryptionKeyring, parseEncryptionKey } from "./encryption-keyring";
 import { decryptSecretValue, encryptSecretValue, projectSecretAad } from "./secret-cipher";
 

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import type { EncryptedColumns } from "@/db/queries/project-secrets";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import type { EncryptionKey, EncryptionKeyring } from "./encryption-keyring";
 
 const ALGORITHM = "aes-256-gcm";

@@ -1,7 +1,7 @@
 import type { Database } from "@/db/client";
 import { getProjectById } from "@/db/queries/projects";
 import { type ProjectSecretName, upsertProjectSecret } from "@/db/queries/project-secrets";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { type EncryptionKeyring, loadEncryptionKeyring } from "./encryption-keyring";
 import { encryptSecretValue, projectSecretAad } from "./secret-cipher";
 

@@ -5,7 +5,7 @@ import { getUserById, normalizeEmail } from "@/db/queries/users";
 import type { TeamMember } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { hashToken, isSecretTokenShape } from "@/lib/auth/hash-token";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 
 /**
  * The signed-in user accepts an invitation: it must be theirs (same email address), and

@@ -3,7 +3,7 @@ import { countTeamAdmins, getTeamMember, lockTeamMemberships, updateTeamMemberRo
 import type { TeamMember, TeamRole } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 
 /**
  * Changes a member's role. Nobody changes their own role (an admin cannot lock themselves

@@ -1,7 +1,7 @@
 import type { Database } from "@/db/client";
 import { insertUserIfAbsent } from "@/db/queries/users";
 import { hashPassword } from "@/lib/auth/password";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { acceptInvitation } from "./accept-invitation";
 import { getInvitationPreview } from "./get-invitation-preview";
 

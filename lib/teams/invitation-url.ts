@@ -1,4 +1,4 @@
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 
 /**
  * The link that accepts an invitation: under MERGELINE_PUBLIC_URL when it is set, else under

@@ -6,7 +6,7 @@ import type { TeamInvitation, TeamRole } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
 import { hashToken, newSecretToken } from "@/lib/auth/hash-token";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 

@@ -4,7 +4,7 @@ import { countTeamAdmins, deleteTeamMember, getMembershipsByUserId, getTeamMembe
 import type { TeamMember } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 
 /**
  * Removes a member from the team (an admin may also leave). The team always keeps an

@@ -3,7 +3,7 @@ import { markInvitationRevoked } from "@/db/queries/invitations";
 import type { TeamInvitation } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 
 /** Withdraws a pending invitation; its link stops working. Authorization is the caller's. */
 export async function revokeInvitation({ db, actor, ip, teamId, id }: { db: Database; actor: Actor; ip: string | null; teamId: string; id: string }): Promise<TeamInvitation> {

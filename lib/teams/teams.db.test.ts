@@ -5,9 +5,9 @@ import { listTeamMembers, upsertTeamMember } from "@/db/queries/team-members";
 import { createTeam } from "@/db/queries/teams";
 import { insertUserIfAbsent } from "@/db/queries/users";
 import { auditLog, sessions, type TeamRole } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/database";
 import type { Actor } from "@/lib/auth/actor";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { acceptInvitation, changeMemberRole, inviteMember, removeMember, revokeInvitation } from "@/lib/teams";
 
 let handle: DatabaseHandle;

@@ -1,5 +1,5 @@
 import type { CommandResult, Preview, Validation } from "@/db/schema";
-import { browserCheckPassed } from "@/lib/browser-checks/browser-check-passed";
+import { browserCheckPassed } from "@/lib/validation/browser-checks/browser-check-passed";
 import {
   summarizeAcceptanceFailures,
   summarizeBrowserFailures,

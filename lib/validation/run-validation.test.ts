@@ -4,8 +4,8 @@ import { createServer, type Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { driverVariants } from "@/lib/sandbox/sandbox-test-kit";
-import { SetupCache } from "@/lib/setup-cache/setup-cache";
+import { driverVariants } from "@/testing/sandbox-test-kit";
+import { SetupCache } from "@/lib/validation/setup-cache/setup-cache";
 import { runValidation } from "@/lib/validation/run-validation";
 
 // Real git repositories, real npm (offline, from a vendored tarball), the real sandbox

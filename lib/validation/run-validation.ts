@@ -1,11 +1,11 @@
 import type { CommandResult, ProjectSettings } from "@/db/schema";
-import { logger } from "@/lib/logger";
+import { logger } from "@/lib/platform/logger";
 import type { SandboxDriver, SandboxResult } from "@/lib/sandbox/types";
-import { getSetupCache } from "@/lib/setup-cache/get-setup-cache";
-import { listUntrackedPaths } from "@/lib/setup-cache/list-untracked-paths";
-import { sandboxImage } from "@/lib/setup-cache/sandbox-image";
-import type { SetupCache } from "@/lib/setup-cache/setup-cache";
-import { setupCacheKey } from "@/lib/setup-cache/setup-cache-key";
+import { getSetupCache } from "@/lib/validation/setup-cache/get-setup-cache";
+import { listUntrackedPaths } from "@/lib/validation/setup-cache/list-untracked-paths";
+import { sandboxImage } from "@/lib/validation/setup-cache/sandbox-image";
+import type { SetupCache } from "@/lib/validation/setup-cache/setup-cache";
+import { setupCacheKey } from "@/lib/validation/setup-cache/setup-cache-key";
 import { summarizeFailure } from "@/lib/validation/summarize-failure";
 
 export type ValidationOutcome = {

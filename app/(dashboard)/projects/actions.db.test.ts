@@ -7,9 +7,9 @@ import { createProject, getProjectById, getProjectByRepository } from "@/db/quer
 import { createTeam } from "@/db/queries/teams";
 import { insertUserIfAbsent } from "@/db/queries/users";
 import { auditLog, projectSecrets } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/database";
 import type { UserActor } from "@/lib/auth/get-session-actor";
-import { makeRepository, makeTempDir } from "@/lib/git-provider/local/testing";
+import { makeRepository, makeTempDir } from "@/testing/local-project";
 import { defaultProjectSettings } from "@/lib/projects/settings";
 import { getProjectSecretValues, listProjectSecretNames } from "@/lib/secrets";
 

@@ -1,7 +1,7 @@
 import { getDb } from "@/db";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 import { checkHealth, databaseProbe, httpProbe, realtimeProbe } from "@/lib/health/check-health";
-import { realtimeInternalUrl } from "@/lib/realtime";
+import { realtimeInternalUrl } from "@/lib/platform/realtime";
 
 export const dynamic = "force-dynamic";
 

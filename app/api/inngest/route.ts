@@ -1,6 +1,6 @@
 import { serve } from "inngest/next";
-import { inngest } from "@/inngest/client";
-import { functions } from "@/inngest";
+import { inngest } from "@/lib/inngest/client";
+import { functions } from "@/inngest/functions";
 
 export const dynamic = "force-dynamic";
 // A step (coding, validation) can run for many minutes.

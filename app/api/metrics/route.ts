@@ -1,4 +1,4 @@
-import { metrics } from "@/lib/metrics/registry";
+import { metrics } from "@/lib/platform/metrics/registry";
 // Registers the pipeline's metrics (runs by state, stage durations, model tokens and cost).
 import "@/lib/runs/run-metrics";
 

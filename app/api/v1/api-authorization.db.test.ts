@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import type { HttpMethod } from "@/lib/api/route-types";
-import { type ApiFixture, createApiFixture, createGitRepository, snapshotDomain } from "./_testing/api-fixture";
-import { callApi } from "./_testing/call-api";
+import { type ApiFixture, createApiFixture, createGitRepository, snapshotDomain } from "@/testing/api/api-fixture";
+import { callApi } from "@/testing/api/call-api";
 
 // Every /api/v1 route, tried with no credentials, another team's admin key, a read key, a
 // runs:write key and an admin key. Refusals (401, 403, 404) must change nothing.
@@ -58,7 +58,7 @@ let f: ApiFixture;
 let repository: string;
 
 beforeAll(async () => {
-  const { createTestDatabase } = await import("@/db/testing");
+  const { createTestDatabase } = await import("@/testing/database");
   const { setDatabaseHandle } = await import("@/db");
   handle = await createTestDatabase();
   setDatabaseHandle(handle);

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import type { HttpMethod } from "@/lib/api/route-types";
 import { ADMIN_API_KEY_NAME } from "@/lib/api-keys";
-import { type ApiFixture, createApiFixture, snapshotDomain } from "./_testing/api-fixture";
-import { callApi, type CallOptions } from "./_testing/call-api";
+import { type ApiFixture, createApiFixture, snapshotDomain } from "@/testing/api/api-fixture";
+import { callApi, type CallOptions } from "@/testing/api/call-api";
 
 // Malformed input gets a 400 naming the field (`bad_request:<field path>`) and changes nothing.
 
@@ -11,7 +11,7 @@ let handle: DatabaseHandle;
 let f: ApiFixture;
 
 beforeAll(async () => {
-  const { createTestDatabase } = await import("@/db/testing");
+  const { createTestDatabase } = await import("@/testing/database");
   const { setDatabaseHandle } = await import("@/db");
   handle = await createTestDatabase();
   setDatabaseHandle(handle);

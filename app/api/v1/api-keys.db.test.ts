@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { listAuditLog } from "@/lib/audit";
-import { type ApiFixture, createApiFixture } from "./_testing/api-fixture";
-import { callApi, callJson } from "./_testing/call-api";
+import { type ApiFixture, createApiFixture } from "@/testing/api/api-fixture";
+import { callApi, callJson } from "@/testing/api/call-api";
 
 // The key lifecycle over REST: create (secret once), list (never a secret or hash), use,
 // revoke (stops at once), each audited without the secret.
@@ -11,7 +11,7 @@ let handle: DatabaseHandle;
 let f: ApiFixture;
 
 beforeAll(async () => {
-  const { createTestDatabase } = await import("@/db/testing");
+  const { createTestDatabase } = await import("@/testing/database");
   const { setDatabaseHandle } = await import("@/db");
   handle = await createTestDatabase();
   setDatabaseHandle(handle);

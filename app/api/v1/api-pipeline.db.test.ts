@@ -1,7 +1,7 @@
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type PipelineHarness, startPipelineHarness } from "@/inngest/testing/pipeline-harness";
+import { type PipelineHarness, startPipelineHarness } from "@/testing/pipeline/pipeline-harness";
 
 // The API end to end, on the real pipeline (embedded engine, scripted model, a real git
 // repository): pin, configure, start a run, approve its plan, follow its events and
@@ -11,7 +11,7 @@ import { type PipelineHarness, startPipelineHarness } from "@/inngest/testing/pi
 vi.hoisted(() => vi.stubEnv("MERGELINE_ENCRYPTION_KEY", Buffer.alloc(32, 9).toString("base64")));
 
 let harness: PipelineHarness;
-let api: typeof import("./_testing/call-api");
+let api: typeof import("@/testing/api/call-api");
 let token: string;
 let repository: string;
 let projectId: string;
@@ -24,7 +24,7 @@ const call = (method: Parameters<typeof api.callJson>[0], route: string, body?: 
 
 beforeAll(async () => {
   harness = await startPipelineHarness();
-  api = await import("./_testing/call-api");
+  api = await import("@/testing/api/call-api");
   const { createTeam } = await import("@/db/queries/teams");
   const { createApiKey } = await import("@/lib/api-keys");
   const { createDemoRepository } = await import("@/lib/demo/create-demo-repository");

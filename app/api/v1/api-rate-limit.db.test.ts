@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { type ApiFixture, createApiFixture, snapshotDomain } from "./_testing/api-fixture";
-import { callApi } from "./_testing/call-api";
+import { type ApiFixture, createApiFixture, snapshotDomain } from "@/testing/api/api-fixture";
+import { callApi } from "@/testing/api/call-api";
 
 // Writes are limited per API key (or user) and per address: RATE_LIMIT_WRITE_MAX per
 // RATE_LIMIT_WINDOW_SECONDS, with RateLimit-* headers on every counted write.
@@ -15,7 +15,7 @@ let handle: DatabaseHandle;
 let f: ApiFixture;
 
 beforeAll(async () => {
-  const { createTestDatabase } = await import("@/db/testing");
+  const { createTestDatabase } = await import("@/testing/database");
   const { setDatabaseHandle } = await import("@/db");
   handle = await createTestDatabase();
   setDatabaseHandle(handle);

@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import type { HttpMethod } from "@/lib/api/route-types";
-import type { ApiFixture } from "./_testing/api-fixture";
+import type { ApiFixture } from "@/testing/api/api-fixture";
 import { rowsOf } from "@/db/queries/rows-of";
 
 // A project secret's plaintext, once saved, must appear nowhere: not in any column of any
@@ -16,8 +16,8 @@ const captured = vi.hoisted(() => {
   vi.stubEnv("LOG_LEVEL", "trace");
   return { lines: [] as string[] };
 });
-vi.mock("@/lib/logger", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/logger")>();
+vi.mock("@/lib/platform/logger", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/platform/logger")>();
   return { ...actual, logger: actual.createLogger({ write: (line: string) => void captured.lines.push(line) }) };
 });
 
@@ -30,9 +30,9 @@ const responses: string[] = [];
 
 /** The API behind a real HTTP server wrapped like the product's (request log lines included). */
 async function serveApi(): Promise<void> {
-  const { callApi } = await import("./_testing/call-api");
-  const { instrumentHandler } = await import("@/lib/http/instrument-handler");
-  const { logger } = await import("@/lib/logger");
+  const { callApi } = await import("@/testing/api/call-api");
+  const { instrumentHandler } = await import("@/lib/platform/http/instrument-handler");
+  const { logger } = await import("@/lib/platform/logger");
   server = createServer(
     instrumentHandler(async (req, res) => {
       const chunks: Buffer[] = [];
@@ -48,9 +48,9 @@ async function serveApi(): Promise<void> {
 }
 
 beforeAll(async () => {
-  const { createTestDatabase } = await import("@/db/testing");
+  const { createTestDatabase } = await import("@/testing/database");
   const { setDatabaseHandle } = await import("@/db");
-  const { createApiFixture } = await import("./_testing/api-fixture");
+  const { createApiFixture } = await import("@/testing/api/api-fixture");
   handle = await createTestDatabase();
   setDatabaseHandle(handle);
   f = await createApiFixture(handle.db);

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { DatabaseHandle } from "@/db/client";
 import { auditLog, rateLimits } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { type ApiFixture, createApiFixture, createGitRepository } from "./_testing/api-fixture";
-import { callApi, callJson } from "./_testing/call-api";
+import { type ApiFixture, createApiFixture, createGitRepository } from "@/testing/api/api-fixture";
+import { callApi, callJson } from "@/testing/api/call-api";
 
 // The session path of authentication. next-auth reads its cookie through Next.js's request
 // scope, which a test has not got; getSessionActor (lib/auth, tested on its own) is
@@ -24,7 +24,7 @@ const cookie = { cookie: "authjs.session-token=opaque" };
 const user = (memberships: { teamId: string; role: "admin" | "member" | "viewer" }[]): Actor => ({ kind: "user", userId: "user-1", memberships, ip: null });
 
 beforeAll(async () => {
-  const { createTestDatabase } = await import("@/db/testing");
+  const { createTestDatabase } = await import("@/testing/database");
   const { setDatabaseHandle } = await import("@/db");
   handle = await createTestDatabase();
   setDatabaseHandle(handle);

@@ -3,7 +3,7 @@ import path from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { describe, expect, it } from "vitest";
 import type { ApiRoute } from "@/lib/api/route-types";
-import { callJson } from "./_testing/call-api";
+import { callJson } from "@/testing/api/call-api";
 
 // The OpenAPI document is valid, and it and the route files describe the same API: every
 // method of every app/api/v1/**/route.ts is documented at its file's path, and every

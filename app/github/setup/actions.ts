@@ -5,9 +5,9 @@ import { getDb } from "@/db";
 import { getInstallationByGithubId } from "@/db/queries/installations";
 import { getSessionActor } from "@/lib/auth/get-session-actor";
 import { requestIp } from "@/lib/auth/request-ip";
-import { AppError } from "@/lib/errors";
-import { pinInstallationRepository } from "@/lib/github/triggers/pin-installation-repository";
-import { logger } from "@/lib/logger";
+import { AppError } from "@/lib/platform/errors";
+import { pinInstallationRepository } from "@/lib/intake/github/triggers/pin-installation-repository";
+import { logger } from "@/lib/platform/logger";
 
 const pinInput = z.object({ installationId: z.string().regex(/^\d{1,15}$/), repository: z.string().regex(/^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/) });
 

@@ -14,9 +14,9 @@ import { getDb } from "@/db";
 import { getPinnedProjects } from "@/db/queries/projects";
 import { requireSessionActor } from "@/lib/auth/get-session-actor";
 import { signInMethods } from "@/lib/auth/sign-in-methods";
-import { AppError } from "@/lib/errors";
-import { getGitHubApp } from "@/lib/github/app-from-env";
-import { completeInstallationSetup } from "@/lib/github/triggers/complete-installation-setup";
+import { AppError } from "@/lib/platform/errors";
+import { getGitHubApp } from "@/lib/git-provider/github/app-from-env";
+import { completeInstallationSetup } from "@/lib/intake/github/triggers/complete-installation-setup";
 import { pinRepositoryAction } from "./actions";
 
 export const metadata: Metadata = { title: "GitHub App set-up" };

@@ -6,7 +6,7 @@ import { signIn } from "@/lib/auth/auth";
 import { getSessionActor } from "@/lib/auth/get-session-actor";
 import { requestIp } from "@/lib/auth/request-ip";
 import { signInMethods } from "@/lib/auth/sign-in-methods";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { acceptInvitation } from "@/lib/teams";
 import { createInvitedAccount } from "@/lib/teams/create-invited-account";
 

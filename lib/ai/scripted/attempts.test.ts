@@ -4,9 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCodingAgent } from "@/lib/ai/coder";
+import { runCodingAgent } from "@/lib/agents/coder";
 import { getModel } from "@/lib/ai/models";
-import { recordingSandbox } from "@/lib/ai/test-support/recording-sandbox";
+import { recordingSandbox } from "@/testing/ai/recording-sandbox";
 import { defaultProjectSettings } from "@/lib/projects/settings";
 import type { Script } from "./script-schema";
 

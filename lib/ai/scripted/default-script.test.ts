@@ -4,12 +4,12 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCodingAgent } from "@/lib/ai/coder";
+import { runCodingAgent } from "@/lib/agents/coder";
 import { getModel } from "@/lib/ai/models";
-import { proposePlan } from "@/lib/ai/planner";
-import { buildCoderPrompt } from "@/lib/ai/prompts";
-import { buildRepositoryOverview } from "@/lib/ai/repository-overview";
-import { recordingSandbox } from "@/lib/ai/test-support/recording-sandbox";
+import { proposePlan } from "@/lib/agents/planner";
+import { buildCoderPrompt } from "@/lib/agents/prompts";
+import { buildRepositoryOverview } from "@/lib/agents/repository-overview";
+import { recordingSandbox } from "@/testing/ai/recording-sandbox";
 import { defaultProjectSettings } from "@/lib/projects/settings";
 
 const exec = promisify(execFile);

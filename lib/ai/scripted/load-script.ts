@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import defaultScriptJson from "./default-script.json";
 import { type Script, scriptSchema } from "./script-schema";
 

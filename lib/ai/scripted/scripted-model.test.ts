@@ -5,7 +5,7 @@ import { generateText, isStepCount, streamText, tool } from "ai";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { getModel } from "@/lib/ai/models";
-import { proposePlan } from "@/lib/ai/planner";
+import { proposePlan } from "@/lib/agents/planner";
 import { defaultProjectSettings } from "@/lib/projects/settings";
 import { loadScript } from "./load-script";
 import type { Script } from "./script-schema";

@@ -1,6 +1,6 @@
 import { MockLanguageModelV4 } from "ai/test";
-import { AppError } from "@/lib/errors";
-import { logger } from "@/lib/logger";
+import { AppError } from "@/lib/platform/errors";
+import { logger } from "@/lib/platform/logger";
 import type { Script, ScriptTurn } from "./script-schema";
 
 // Types of the language model specification (v4), taken from the model class so that no

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { writeMethods } from "@/lib/api/define-route";
 import { componentSchemas, type JsonSchema, responseSchema, toJsonSchema } from "@/lib/api/openapi/json-schema";
 import type { RouteSpec } from "@/lib/api/route-types";
-import type { ErrorKind } from "@/lib/errors";
+import type { ErrorKind } from "@/lib/platform/errors";
 
 const errorStatus: Partial<Record<ErrorKind, [number, string]>> = {
   bad_request: [400, "Invalid input; `error.code` is `bad_request:<field path>`"],

@@ -7,7 +7,7 @@ export const isoOrNull = (date: Date | null): string | null => (date ? date.toIS
 
 export const idParams = z.object({ id: z.uuid().describe("The resource's id") });
 
-/** The one error shape of every route (lib/errors.ts). */
+/** The one error shape of every route (lib/platform/errors.ts). */
 export const errorBodySchema = z.object({
   error: z.object({
     code: z.string().describe('"<kind>:<subject>", e.g. "forbidden:project" or "bad_request:goal" (the field at fault)'),

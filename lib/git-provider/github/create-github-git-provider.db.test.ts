@@ -6,13 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { getPullRequestByNumber } from "@/db/queries/pull-requests";
 import { runs } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
-import type { GitHubApp } from "@/lib/github/app";
-import { writeFiles } from "@/lib/git-provider/local/testing";
-import { type GitHubEmulator, startGitHubEmulator } from "@/lib/git-provider/github/testing";
+import { createTestDatabase } from "@/testing/database";
+import type { GitHubApp } from "@/lib/git-provider/github/app";
+import { writeFiles } from "@/testing/local-project";
+import { type GitHubEmulator, startGitHubEmulator } from "@/testing/github-emulator";
 import type { GitProvider } from "@/lib/git-provider/types";
 import { createGitHubGitProvider } from "./create-github-git-provider";
-import { createEmulatedProject, emulatedGitHubApp } from "./testing-setup";
+import { createEmulatedProject, emulatedGitHubApp } from "@/testing/github-project";
 
 let handle: DatabaseHandle;
 let gh: GitHubEmulator;

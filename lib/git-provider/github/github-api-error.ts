@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 
 /** An Octokit RequestError, as far as this code reads it. */
 export type ApiFailure = { status: number; message: string; response?: { data?: unknown } };

@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import type { CheckRunAnnotation, CheckRunInput } from "@/lib/git-provider/types";
 import { toAppError } from "./github-api-error";
 import type { GitHubContext } from "./github-context";

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { installations, type Project } from "@/db/schema";
-import { AppError } from "@/lib/errors";
-import type { GitHubApp, MergelineOctokit } from "@/lib/github/app";
+import { AppError } from "@/lib/platform/errors";
+import type { GitHubApp, MergelineOctokit } from "@/lib/git-provider/github/app";
 import { type GitHubRemote, githubRemote } from "./github-remote";
 
 /** What every GitHub call of one project needs: the repository, and a client for its installation. */

@@ -1,7 +1,7 @@
 import { upsertMirroredPullRequest } from "@/db/queries/github-pull-requests";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import type { MergeMethod, MergeResult, PullRequestRef } from "@/lib/git-provider/types";
-import { logger } from "@/lib/logger";
+import { logger } from "@/lib/platform/logger";
 import { apiReason, isStatus, toAppError } from "./github-api-error";
 import type { GitHubContext } from "./github-context";
 

@@ -6,13 +6,13 @@ import type { DatabaseHandle } from "@/db/client";
 import { getPullRequestByNumber } from "@/db/queries/pull-requests";
 import type { Project } from "@/db/schema";
 import { runs } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
-import { runGit } from "@/lib/git/run-git";
-import { writeFiles } from "@/lib/git-provider/local/testing";
-import { type GitHubEmulator, startGitHubEmulator } from "@/lib/git-provider/github/testing";
+import { createTestDatabase } from "@/testing/database";
+import { runGit } from "@/lib/workspaces/run-git";
+import { writeFiles } from "@/testing/local-project";
+import { type GitHubEmulator, startGitHubEmulator } from "@/testing/github-emulator";
 import type { GitProvider, PullRequestRef } from "@/lib/git-provider/types";
 import { createGitHubGitProvider } from "./create-github-git-provider";
-import { createEmulatedProject, emulatedGitHubApp } from "./testing-setup";
+import { createEmulatedProject, emulatedGitHubApp } from "@/testing/github-project";
 
 let handle: DatabaseHandle;
 let gh: GitHubEmulator;

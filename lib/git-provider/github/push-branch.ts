@@ -1,5 +1,5 @@
-import { GitError, runGit } from "@/lib/git/run-git";
-import type { PushOutcome } from "@/lib/git-provider/local/push-to-repository";
+import { GitError, runGit } from "@/lib/workspaces/run-git";
+import type { PushOutcome } from "@/lib/workspaces/push-to-repository";
 
 /**
  * Pushes `sha` to `branch` of a remote over HTTPS, fast-forward only. The credentials come

@@ -1,10 +1,10 @@
 import type { Workspace } from "@/lib/git-provider/types";
-import { AppError } from "@/lib/errors";
-import { GitError, runGit } from "@/lib/git/run-git";
-import { logger } from "@/lib/logger";
-import { type PushOutcome, pushToRepository } from "./push-to-repository";
-import type { LocalRepository } from "./repository";
-import { openLocalWorkspace } from "./workspace";
+import { AppError } from "@/lib/platform/errors";
+import { GitError, runGit } from "@/lib/workspaces/run-git";
+import { logger } from "@/lib/platform/logger";
+import { type PushOutcome, pushToRepository } from "@/lib/workspaces/push-to-repository";
+import type { LocalRepository } from "@/lib/workspaces/repository";
+import { openLocalWorkspace } from "@/lib/workspaces/workspace";
 
 /**
  * Commits everything in the workspace (as Mergeline) and pushes the branch to the project

@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { MergeMethod } from "@/lib/git-provider/types";
-import { GitError, runGit } from "@/lib/git/run-git";
-import { mirrorGit, withMirrorLock } from "./mirror";
-import { scratchPath } from "./paths";
+import { GitError, runGit } from "@/lib/workspaces/run-git";
+import { mirrorGit, withMirrorLock } from "@/lib/workspaces/mirror";
+import { scratchPath } from "@/lib/workspaces/paths";
 
 export type ComputedMerge = { ok: true; sha: string } | { ok: false; reason: string };
 

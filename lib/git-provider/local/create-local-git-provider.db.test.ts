@@ -4,12 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { getCommentsByNumber } from "@/db/queries/comments";
 import { getCommitStatusesBySha } from "@/db/queries/commit-statuses";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/database";
 import { getGitProvider } from "@/lib/git-provider";
 import type { GitProvider } from "@/lib/git-provider/types";
-import { runGit } from "@/lib/git/run-git";
+import { runGit } from "@/lib/workspaces/run-git";
 import { createLocalGitProvider } from "./create-local-git-provider";
-import { createLocalProject, makeRepository, makeTempDir, writeFiles } from "./testing";
+import { createLocalProject, makeRepository, makeTempDir, writeFiles } from "@/testing/local-project";
 
 let handle: DatabaseHandle;
 let root: string;

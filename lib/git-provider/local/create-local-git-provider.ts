@@ -6,14 +6,14 @@ import { changeIssueLabels, getIssueByNumber } from "@/db/queries/issue-labels";
 import { setOpenPullRequestHeadSha } from "@/db/queries/pull-requests";
 import type { Project } from "@/db/schema";
 import type { GitProvider } from "@/lib/git-provider/types";
-import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { env } from "@/lib/platform/env";
+import { AppError } from "@/lib/platform/errors";
 import { commitAndPushWorkspace } from "./commit-and-push";
 import { listBranchDiff } from "./list-branch-diff";
 import { mergeLocalPullRequest } from "./merge-pull-request";
 import { closeLocalPullRequest, getLocalPullRequest, openLocalPullRequest, updateLocalPullRequest } from "./pull-requests";
-import { openRepository } from "./repository";
-import { prepareLocalWorkspace, removeLocalWorkspace } from "./workspace";
+import { openRepository } from "@/lib/workspaces/repository";
+import { prepareLocalWorkspace, removeLocalWorkspace } from "@/lib/workspaces/workspace";
 
 // Comments and statuses written by the pipeline carry this author.
 const commentAuthor = "mergeline";

@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { getCheckRunsBySha } from "@/db/queries/check-runs";
 import { getCommentsByNumber } from "@/db/queries/comments";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/database";
 import { issues, runs } from "@/db/schema";
 import type { GitProvider } from "@/lib/git-provider/types";
 import { createLocalGitProvider } from "./create-local-git-provider";
-import { createLocalProject, makeRepository, makeTempDir, openTestPullRequest } from "./testing";
+import { createLocalProject, makeRepository, makeTempDir, openTestPullRequest } from "@/testing/local-project";
 
 let handle: DatabaseHandle;
 let root: string;
@@ -74,7 +74,7 @@ describe("the local provider's issues, labels, check runs and review replies", (
   });
 
   it("reports a run's state on its local issue: one label, one status comment edited in place", async () => {
-    const { reportRunStatus } = await import("@/lib/pipeline/report-run-status");
+    const { reportRunStatus } = await import("@/lib/reporting/report-run-status");
     const context = await createLocalProject(handle.db, await makeRepository(root));
     const { project, runId } = context;
     const [issue] = await handle.db.insert(issues).values({ projectId: project.id, number: 3, title: "Fix it", labels: ["mergeline"] }).returning();

@@ -1,8 +1,8 @@
 import fs from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runGit } from "@/lib/git/run-git";
+import { runGit } from "@/lib/workspaces/run-git";
 import { listBranchDiff } from "./list-branch-diff";
-import { commitOnCheckout, localProjectValue, makeRepository, makeTempDir } from "./testing";
+import { commitOnCheckout, localProjectValue, makeRepository, makeTempDir } from "@/testing/local-project";
 
 let root: string;
 let repo: string;

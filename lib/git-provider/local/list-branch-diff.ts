@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
 import type { Project } from "@/db/schema";
-import { AppError } from "@/lib/errors";
-import { gitEnvironment } from "@/lib/git/run-git";
+import { AppError } from "@/lib/platform/errors";
+import { gitEnvironment } from "@/lib/workspaces/run-git";
 import type { BranchDiff } from "@/lib/git-provider/types";
-import { openRepository, readBranchSha } from "./repository";
+import { openRepository, readBranchSha } from "@/lib/workspaces/repository";
 
 export type { BranchDiff } from "@/lib/git-provider/types";
 

@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { getPullRequestByNumber } from "@/db/queries/pull-requests";
 import type { Project } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/database";
 import type { GitProvider } from "@/lib/git-provider/types";
-import { runGit } from "@/lib/git/run-git";
+import { runGit } from "@/lib/workspaces/run-git";
 import { createLocalGitProvider } from "./create-local-git-provider";
-import { commitOnCheckout, createLocalProject, gitLog, makeBareRepository, makeRepository, makeTempDir, openTestPullRequest, showFile, writeFiles } from "./testing";
+import { commitOnCheckout, createLocalProject, gitLog, makeBareRepository, makeRepository, makeTempDir, openTestPullRequest, showFile, writeFiles } from "@/testing/local-project";
 
 let handle: DatabaseHandle;
 let root: string;

@@ -6,14 +6,14 @@ import {
 } from "@/db/queries/pull-requests";
 import type { Project, PullRequest } from "@/db/schema";
 import type { MergeMethod, MergeResult } from "@/lib/git-provider/types";
-import { AppError } from "@/lib/errors";
-import { runGit } from "@/lib/git/run-git";
-import { logger } from "@/lib/logger";
+import { AppError } from "@/lib/platform/errors";
+import { runGit } from "@/lib/workspaces/run-git";
+import { logger } from "@/lib/platform/logger";
 import { computeMerge, isAncestor } from "./compute-merge";
-import { withKeyedLock } from "@/lib/concurrency/keyed-lock";
-import { readMirroredBranches, withSyncedMirror } from "./mirror";
-import { pushToRepository } from "./push-to-repository";
-import { describeDirtyCheckout, type LocalRepository, openRepository, readBranchSha } from "./repository";
+import { withKeyedLock } from "@/lib/platform/keyed-lock";
+import { readMirroredBranches, withSyncedMirror } from "@/lib/workspaces/mirror";
+import { pushToRepository } from "@/lib/workspaces/push-to-repository";
+import { describeDirtyCheckout, type LocalRepository, openRepository, readBranchSha } from "@/lib/workspaces/repository";
 
 // Another process may move the base branch between our fetch and our push; the push's
 // expected-old-sha check catches it and the merge is computed again on the new base.

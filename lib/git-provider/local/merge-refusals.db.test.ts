@@ -4,13 +4,13 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { type Project, pullRequests } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/database";
 import type { GitProvider, MergeMethod } from "@/lib/git-provider/types";
-import { runGit } from "@/lib/git/run-git";
+import { runGit } from "@/lib/workspaces/run-git";
 import { createLocalGitProvider } from "./create-local-git-provider";
-import { mirrorPath } from "./paths";
-import { pushToRepository } from "./push-to-repository";
-import { commitOnCheckout, createLocalProject, gitLog, makeRepository, makeTempDir, openTestPullRequest, showFile, writeFiles } from "./testing";
+import { mirrorPath } from "@/lib/workspaces/paths";
+import { pushToRepository } from "@/lib/workspaces/push-to-repository";
+import { commitOnCheckout, createLocalProject, gitLog, makeRepository, makeTempDir, openTestPullRequest, showFile, writeFiles } from "@/testing/local-project";
 
 let handle: DatabaseHandle;
 let root: string;

@@ -8,10 +8,10 @@ import {
 } from "@/db/queries/pull-requests";
 import type { Project, PullRequest } from "@/db/schema";
 import type { PullRequestRef } from "@/lib/git-provider/types";
-import { AppError } from "@/lib/errors";
-import { logger } from "@/lib/logger";
-import { assertBranchName } from "./paths";
-import { openRepository, readBranchSha } from "./repository";
+import { AppError } from "@/lib/platform/errors";
+import { logger } from "@/lib/platform/logger";
+import { assertBranchName } from "@/lib/workspaces/paths";
+import { openRepository, readBranchSha } from "@/lib/workspaces/repository";
 
 // Local PRs are rows in pull_requests; the branches they name live in the repository.
 // They have no web page of their own, so `url` is null (the dashboard links them by number).

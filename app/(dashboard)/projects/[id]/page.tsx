@@ -14,7 +14,7 @@ import { getRunsPageByProjectId } from "@/db/queries/runs";
 import { decodeCursor, toPage } from "@/lib/api/pagination";
 import { can } from "@/lib/auth/actor";
 import { requireSessionActor } from "@/lib/auth/get-session-actor";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { loadProjectForPage } from "../load-project-for-page";
 import { sandboxStatus } from "@/lib/sandbox";
 

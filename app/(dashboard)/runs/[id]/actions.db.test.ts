@@ -7,7 +7,7 @@ import { getRunById, getRunsByProjectId, insertPlanVersion, insertRun } from "@/
 import { createTeam } from "@/db/queries/teams";
 import { insertUserIfAbsent } from "@/db/queries/users";
 import { auditLog, type PlanContent, plans, type RunState } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/database";
 import type { UserActor } from "@/lib/auth/get-session-actor";
 import { defaultProjectSettings } from "@/lib/projects/settings";
 
@@ -16,7 +16,7 @@ import { defaultProjectSettings } from "@/lib/projects/settings";
 const state = vi.hoisted(() => ({ actor: null as UserActor | null, sent: [] as { name: string; data: Record<string, unknown> }[] }));
 vi.mock("@/lib/auth/get-session-actor", () => ({ getSessionActor: async (ip: string | null) => state.actor && { ...state.actor, ip } }));
 vi.mock("@/lib/auth/request-ip", () => ({ requestIp: async () => "203.0.113.9" }));
-vi.mock("@/inngest/client", () => ({ inngest: { send: async (event: { name: string; data: Record<string, unknown> }) => void state.sent.push(event) } }));
+vi.mock("@/lib/inngest/client", () => ({ inngest: { send: async (event: { name: string; data: Record<string, unknown> }) => void state.sent.push(event) } }));
 
 const { approvePlanAction, rejectPlanAction, retryRunAction } = await import("./actions");
 

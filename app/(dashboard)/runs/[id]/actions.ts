@@ -1,15 +1,15 @@
 "use server";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { type ActionResult, runAction } from "@/lib/actions/run-action";
+import { type ActionResult, runAction } from "@/lib/platform/run-action";
 import { getProjectById } from "@/db/queries/projects";
 import { getRunById } from "@/db/queries/runs";
 import type { Project, Run } from "@/db/schema";
-import { planContentSchema, parsePlanContent } from "@/lib/ai/plan-schema";
+import { planContentSchema, parsePlanContent } from "@/lib/agents/plan-schema";
 import { can } from "@/lib/auth/actor";
 import { getSessionActor, type UserActor } from "@/lib/auth/get-session-actor";
 import { requestIp } from "@/lib/auth/request-ip";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { decidePlan } from "@/lib/runs/decide-plan";
 import { retryRun } from "@/lib/runs/retry-run";
 

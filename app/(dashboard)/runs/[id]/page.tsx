@@ -23,8 +23,8 @@ import { getDb } from "@/db";
 import { getModel } from "@/lib/ai/models";
 import { can } from "@/lib/auth/actor";
 import { requireSessionActor } from "@/lib/auth/get-session-actor";
-import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { env } from "@/lib/platform/env";
+import { AppError } from "@/lib/platform/errors";
 import { getRunDetails, type RunDetails } from "@/lib/runs/get-run-details";
 import { getRunDiff } from "@/lib/runs/get-run-diff";
 

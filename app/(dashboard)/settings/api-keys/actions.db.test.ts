@@ -3,7 +3,7 @@ import { setDatabaseHandle } from "@/db";
 import type { DatabaseHandle } from "@/db/client";
 import { createTeam } from "@/db/queries/teams";
 import { insertUserIfAbsent } from "@/db/queries/users";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/database";
 import { createApiKey, listApiKeys } from "@/lib/api-keys";
 import { listAuditLog } from "@/lib/audit";
 import type { UserActor } from "@/lib/auth/get-session-actor";

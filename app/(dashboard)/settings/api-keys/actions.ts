@@ -2,12 +2,12 @@
 import { z } from "zod";
 import { apiKeyScopes } from "@/db/schema";
 import { getDb } from "@/db";
-import { type ActionResult, runAction } from "@/lib/actions/run-action";
+import { type ActionResult, runAction } from "@/lib/platform/run-action";
 import { type ApiKeyView, toApiKey } from "@/lib/api/schemas/api-key";
 import { API_KEY_NAME_MAX, issueApiKey, withdrawApiKey } from "@/lib/api-keys";
 import { can } from "@/lib/auth/actor";
 import { getSessionActor, type UserActor } from "@/lib/auth/get-session-actor";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 
 // Thin wrappers over lib/api-keys for the settings page: each checks the session and the
 // admin role itself (a server action is a POST any page can send) and answers { ok } or

@@ -3,11 +3,11 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { teamRole } from "@/db/schema";
-import { type ActionResult, runAction } from "@/lib/actions/run-action";
+import { type ActionResult, runAction } from "@/lib/platform/run-action";
 import { can } from "@/lib/auth/actor";
 import { getSessionActor, type UserActor } from "@/lib/auth/get-session-actor";
 import { requestIp } from "@/lib/auth/request-ip";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 import { changeMemberRole, invitationUrl, inviteMember, removeMember, revokeInvitation } from "@/lib/teams";
 
 // Thin wrappers over lib/teams for the members page. Each checks the session and the admin

@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth/auth";
-import { env } from "@/lib/env";
+import { env } from "@/lib/platform/env";
 
 // /api/auth/*: Auth.js (OAuth callbacks, session, CSRF token, sign-out).
 //

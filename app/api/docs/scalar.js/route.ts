@@ -1,7 +1,7 @@
 // GET /api/docs/scalar.js: the Scalar API reference bundle from node_modules (no CDN), for /api/docs
 import fs from "node:fs/promises";
 import path from "node:path";
-import { logger } from "@/lib/logger";
+import { logger } from "@/lib/platform/logger";
 
 // Read at run time from the installed package: the bundle is 4 MB and must not be copied
 // into the server build. Kept in memory after the first request.

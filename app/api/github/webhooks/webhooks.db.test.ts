@@ -8,11 +8,11 @@ import { sign } from "@octokit/webhooks-methods";
 import examples from "@octokit/webhooks-examples";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { forwardedPayloads } from "@/lib/github/webhooks/forwarded-events";
-import { examplePayload } from "@/lib/github/webhooks/testing/example-payload";
-import { startEventReceiver } from "@/lib/github/webhooks/testing/start-event-receiver";
+import { forwardedPayloads } from "@/lib/intake/github/webhooks/forwarded-events";
+import { examplePayload } from "@/testing/webhooks/example-payload";
+import { startEventReceiver } from "@/testing/webhooks/start-event-receiver";
 
-// POST /api/github/webhooks as the app server answers it (lib/http/app-request-handler.ts
+// POST /api/github/webhooks as the app server answers it (lib/intake/app-request-handler.ts
 // on node:http, over real HTTP) and as the Next.js route handler does (real Requests), with
 // a real database, the webhook journal in a temporary data dir, and a real Inngest event
 // intake (an Inngest-protocol receiver on loopback): every example payload GitHub
@@ -47,7 +47,7 @@ let POST: (request: Request) => Promise<Response>;
 let schema: typeof import("@/db/schema");
 let server: Server;
 let serverUrl: string;
-let outbox: import("@/lib/github/webhooks/create-webhook-dependencies").WebhookOutbox;
+let outbox: import("@/lib/intake/github/webhooks/create-webhook-dependencies").WebhookOutbox;
 /** Waits until the outbox has handed every accepted delivery to Inngest (it sends behind the 202). */
 const sent = () => outbox.drained();
 
@@ -88,17 +88,17 @@ beforeAll(async () => {
   receiver = await startEventReceiver();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mergeline-webhooks-"));
   Object.assign(process.env, { INNGEST_DEV: "1", INNGEST_BASE_URL: receiver.url, GITHUB_WEBHOOK_SECRET: secret, LOG_LEVEL: "silent", MERGELINE_DATA_DIR: dataDir });
-  const { createTestDatabase } = await import("@/db/testing");
+  const { createTestDatabase } = await import("@/testing/database");
   const { setDatabaseHandle } = await import("@/db");
   handle = await createTestDatabase();
   setDatabaseHandle(handle);
   schema = await import("@/db/schema");
   ({ POST } = await import("./route"));
-  const { createAppRequestHandler } = await import("@/lib/http/app-request-handler");
+  const { createAppRequestHandler } = await import("@/lib/intake/app-request-handler");
   server = createServer(createAppRequestHandler((_req, res) => res.writeHead(404).end()));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const { defaultWebhookDependencies, closeDefaultWebhookDependencies } = await import("@/lib/github/webhooks/default-webhook-dependencies");
+  const { defaultWebhookDependencies, closeDefaultWebhookDependencies } = await import("@/lib/intake/github/webhooks/default-webhook-dependencies");
   outbox = defaultWebhookDependencies();
   closeOutbox = closeDefaultWebhookDependencies;
 }, 60_000);
@@ -282,7 +282,7 @@ describe.each(Object.keys(targets) as (keyof typeof targets)[])("POST /api/githu
   }, 60_000);
 
   it("answers 503 with a clear error when no webhook secret is configured", async () => {
-    const { handleGithubWebhook } = await import("@/lib/github/webhooks/handle-github-webhook");
+    const { handleGithubWebhook } = await import("@/lib/intake/github/webhooks/handle-github-webhook");
     const response = await handleGithubWebhook(new Request("http://127.0.0.1/api/github/webhooks", { method: "POST", body: "{}" }), {
       secret: undefined,
       accept: async () => true,

@@ -5,7 +5,7 @@ import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
-import { type ApiFixture, createApiFixture } from "@/app/api/v1/_testing/api-fixture";
+import { type ApiFixture, createApiFixture } from "@/testing/api/api-fixture";
 import { verifyRealtimeToken } from "@/realtime/auth";
 import { createRealtimeServer, type RealtimeServer } from "@/realtime/server";
 
@@ -42,7 +42,7 @@ function open(token: unknown): Promise<Socket> {
 }
 
 beforeAll(async () => {
-  const { createTestDatabase } = await import("@/db/testing");
+  const { createTestDatabase } = await import("@/testing/database");
   const { setDatabaseHandle } = await import("@/db");
   handle = await createTestDatabase();
   setDatabaseHandle(handle);

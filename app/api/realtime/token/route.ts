@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { getDb } from "@/db";
-import { clientIp } from "@/lib/api/client-ip";
+import { clientIp } from "@/lib/platform/http/client-ip";
 import { getSessionActor } from "@/lib/auth/get-session-actor";
-import { env } from "@/lib/env";
-import { AppError, errorResponse } from "@/lib/errors";
-import { readableProjectIds } from "@/lib/readable-project-ids";
-import { createRealtimeToken, REALTIME_TOKEN_TTL_SECONDS } from "@/lib/realtime-token";
+import { env } from "@/lib/platform/env";
+import { AppError, errorResponse } from "@/lib/platform/errors";
+import { readableProjectIds } from "@/lib/projects/readable-project-ids";
+import { createRealtimeToken, REALTIME_TOKEN_TTL_SECONDS } from "@/lib/platform/realtime-token";
 
 export const dynamic = "force-dynamic";
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { createProject } from "@/db/queries/projects";
 import { defaultProjectSettings } from "@/lib/projects/settings";
-import { type ApiFixture, createApiFixture } from "../_testing/api-fixture";
-import { callJson } from "../_testing/call-api";
+import { type ApiFixture, createApiFixture } from "@/testing/api/api-fixture";
+import { callJson } from "@/testing/api/call-api";
 
 // GET /api/v1/projects answers what the dashboard's cards show: the same summaries query,
 // with its search and status filter, and the keyset cursor across pages.
@@ -14,7 +14,7 @@ type Page = { data: Listed[]; nextCursor: string | null };
 let handle: DatabaseHandle;
 let f: ApiFixture;
 beforeAll(async () => {
-  const { createTestDatabase } = await import("@/db/testing");
+  const { createTestDatabase } = await import("@/testing/database");
   const { setDatabaseHandle } = await import("@/db");
   handle = await createTestDatabase();
   setDatabaseHandle(handle);

@@ -5,7 +5,7 @@ import { defineRoute } from "@/lib/api/define-route";
 import { loadProjectFor } from "@/lib/api/load-project-for";
 import { acceptanceCriteriaField, requirementsField } from "@/lib/api/run-inputs";
 import { apiRunSchema, toApiRun } from "@/lib/api/schemas/run";
-import { createTaskRun, taskPriorities } from "@/lib/runs/create-task-run";
+import { createTaskRun, taskPriorities } from "@/lib/intake/create-task-run";
 
 export const POST = defineRoute({
   method: "POST",

@@ -5,8 +5,8 @@ import { defineRoute } from "@/lib/api/define-route";
 import { loadRunFor } from "@/lib/api/load-run-for";
 import { idParams } from "@/lib/api/schemas/common";
 import { apiPlanSchema, toApiPlan } from "@/lib/api/schemas/plan";
-import { planContentSchema } from "@/lib/ai/plan-schema";
-import { AppError } from "@/lib/errors";
+import { planContentSchema } from "@/lib/agents/plan-schema";
+import { AppError } from "@/lib/platform/errors";
 import { decidePlan } from "@/lib/runs/decide-plan";
 
 export const POST = defineRoute({

@@ -4,7 +4,7 @@ import { defineRoute } from "@/lib/api/define-route";
 import { loadValidationFor } from "@/lib/api/load-validation-for";
 import { idParams } from "@/lib/api/schemas/common";
 import { apiValidationSchema } from "@/lib/api/schemas/validation";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/platform/errors";
 
 // The pipeline validates inside a run's durable function, attempt by attempt; there is
 // no event that re-validates a finished attempt on its own. Saying so beats faking it.

@@ -21,7 +21,7 @@ let otherTeamId: string;
 const png = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
 
 beforeAll(async () => {
-  const { createTestDatabase } = await import("@/db/testing");
+  const { createTestDatabase } = await import("@/testing/database");
   const { setDatabaseHandle } = await import("@/db");
   handle = await createTestDatabase();
   setDatabaseHandle(handle);
@@ -30,7 +30,7 @@ beforeAll(async () => {
   const { insertRun } = await import("@/db/queries/runs");
   const { upsertValidation } = await import("@/db/queries/validations");
   const { defaultProjectSettings } = await import("@/lib/projects/settings");
-  const { saveArtifact } = await import("@/lib/artifacts/save-artifact");
+  const { saveArtifact } = await import("@/lib/validation/artifacts/save-artifact");
   const db = handle.db;
   teamId = (await createTeam({ db, name: "A", slug: `a-${Date.now()}` })).id;
   otherTeamId = (await createTeam({ db, name: "B", slug: `b-${Date.now()}` })).id;

@@ -1,8 +1,8 @@
 import { getDb } from "@/db";
-import { clientIp } from "@/lib/api/client-ip";
-import { readRunArtifact } from "@/lib/artifacts/read-run-artifact";
+import { clientIp } from "@/lib/platform/http/client-ip";
+import { readRunArtifact } from "@/lib/validation/artifacts/read-run-artifact";
 import { getSessionActor } from "@/lib/auth/get-session-actor";
-import { AppError, errorResponse } from "@/lib/errors";
+import { AppError, errorResponse } from "@/lib/platform/errors";
 
 export const dynamic = "force-dynamic";
 

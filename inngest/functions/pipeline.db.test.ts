@@ -1,0 +1,62 @@
+import { execFileSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type PipelineHarness, startPipelineHarness } from "@/testing/pipeline/pipeline-harness";
+
+// The demo project's own scripted model, through the embedded engine, end to end.
+let harness: PipelineHarness;
+beforeAll(async () => {
+  harness = await startPipelineHarness();
+}, 60_000);
+afterAll(() => harness?.close());
+
+// Inngest delivers an event only to a wait that is already registered; a person takes
+// seconds to click, a test must give the engine that moment too.
+const engineCatchesUp = () => new Promise((resolve) => setTimeout(resolve, 1000));
+
+describe("the pipeline on one machine", () => {
+  it("plans, waits for approval, codes, opens a PR, validates, waits for the merge and merges", async () => {
+    const { createRun } = await import("@/lib/runs/create-run");
+    const { decidePlan } = await import("@/lib/runs/decide-plan");
+    const { requestMerge } = await import("@/lib/runs/request-run-action");
+    const { getRunDetails } = await import("@/lib/runs/get-run-details");
+    const { runGit } = await import("@/lib/workspaces/run-git");
+    const project = await harness.createProject();
+    const run = await createRun({ db: harness.db, input: { project, goal: "Add removeItem to the cart", source: "dashboard" } });
+
+    await harness.waitForState(run.id, ["awaiting_approval"]);
+    await engineCatchesUp();
+    await decidePlan({ db: harness.db, actor: { kind: "system" }, ip: null, input: { runId: run.id, decision: "approve" } });
+    await harness.waitForState(run.id, ["ready"]);
+    await engineCatchesUp();
+    await requestMerge({ db: harness.db, runId: run.id, actor: { kind: "system" }, ip: null });
+    const merged = await harness.waitForState(run.id, ["merged", "failed", "needs_human"]);
+    expect(merged.state).toBe("merged");
+
+    const details = await getRunDetails({ db: harness.db, runId: run.id });
+    expect(details.plan?.status).toBe("approved");
+    expect(details.pullRequest).toMatchObject({ number: 1, state: "merged" });
+    expect(details.validations.map((validation) => validation.status)).toEqual(["passed"]);
+    expect(Number(details.run.inputTokens)).toBeGreaterThan(0);
+    // Squash-merged onto main: one new commit, with the change and its test.
+    expect(await runGit(project.repository, ["rev-list", "--count", "main"])).toBe("2");
+    expect(await runGit(project.repository, ["show", "main:src/cart.js"])).toContain("export function removeItem");
+    expect(execFileSync("node", ["--test"], { cwd: project.repository, encoding: "utf8" })).toMatch(/# fail 0/);
+  }, 180_000);
+
+  it("cancels during validation: the commands stop and no process is left", async () => {
+    const { createRun } = await import("@/lib/runs/create-run");
+    const { requestCancel } = await import("@/lib/runs/request-run-action");
+    const marker = `mergeline-cancel-${Date.now()}`;
+    const project = await harness.createProject({ testCommands: [`node -e "setTimeout(() => {}, 120000)" ${marker}`] });
+    const run = await createRun({ db: harness.db, input: { project, goal: "Add removeItem", source: "api", autoConfirm: true } });
+
+    await harness.waitForState(run.id, ["validating"]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await requestCancel({ db: harness.db, runId: run.id, reason: "changed my mind", actor: { kind: "system" }, ip: null });
+    const cancelled = await harness.waitForState(run.id, ["cancelled"], 20_000);
+    expect(cancelled.stateReason).toBe("Cancelled: changed my mind");
+
+    const running = () => execFileSync("ps", ["-eo", "args"], { encoding: "utf8" }).split("\n").filter((line) => line.includes(marker));
+    await expect.poll(running, { timeout: 5000 }).toEqual([]);
+  }, 180_000);
+});

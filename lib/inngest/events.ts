@@ -1,0 +1,85 @@
+import { eventType } from "inngest";
+import { z } from "zod";
+
+// Every event the pipeline sends or waits for, typed once. Names are contracts.
+
+export const runRequested = eventType("run/requested", {
+  schema: z.object({ runId: z.uuid(), projectId: z.uuid() }),
+});
+
+export const planDecided = eventType("run/plan.decided", {
+  schema: z.object({
+    runId: z.uuid(),
+    decision: z.enum(["approve", "reject"]),
+    // The plan version the decision is about (an edit creates a new version first).
+    planVersion: z.number().int().positive(),
+    reason: z.string().max(2000).optional(),
+    userId: z.string().optional(),
+  }),
+});
+
+export const cancelRequested = eventType("run/cancel.requested", {
+  schema: z.object({ runId: z.uuid(), reason: z.string().max(2000).optional(), userId: z.string().optional() }),
+});
+
+export const mergeRequested = eventType("run/merge.requested", {
+  schema: z.object({ runId: z.uuid(), userId: z.string().optional() }),
+});
+
+// Internal: the pipeline invokes the merge function, which is serialized per repository.
+export const mergeExecute = eventType("run/merge.execute", {
+  schema: z.object({ runId: z.uuid(), projectId: z.uuid(), repositoryKey: z.string().min(1) }),
+});
+
+// Stop a run's previews (the PR closed, a person asked, the run ended). Previews of runs
+// that ended or sat idle are also reaped on a schedule (reap-previews).
+export const previewStopRequested = eventType("preview/stop.requested", {
+  schema: z.object({ runId: z.uuid(), reason: z.string().max(2000).optional() }),
+});
+
+// Review feedback on a run's PR (review comments, a "changes requested" review): a
+// follow-up attempt pushes to the same PR and answers each comment.
+export const feedbackReceived = eventType("run/feedback.received", {
+  schema: z.object({
+    runId: z.uuid(),
+    reviewId: z.string().min(1).optional(),
+    comments: z
+      .array(
+        z.object({
+          id: z.string().min(1),
+          body: z.string().max(65536),
+          path: z.string().optional(),
+          line: z.number().int().positive().optional(),
+          author: z.string().min(1),
+        }),
+      )
+      .max(100),
+  }),
+});
+
+// GitHub webhooks, verified and deduplicated by POST /api/github/webhooks, arrive as
+// `github/<event>.<action>` (or `github/<event>` when the payload has no action). The
+// payload is the action and the part of GitHub's payload that the event's handler reads
+// (lib/intake/github/webhooks/forwarded-events.ts), checked loosely here: each handler checks it.
+const githubWebhookSchema = z.object({
+  deliveryId: z.string().min(1),
+  installationId: z.number().int().optional(),
+  payload: z.looseObject({}),
+});
+const githubEvent = <Name extends `github/${string}`>(name: Name) => eventType(name, { schema: githubWebhookSchema });
+
+export const githubInstallationCreated = githubEvent("github/installation.created");
+export const githubInstallationDeleted = githubEvent("github/installation.deleted");
+export const githubInstallationSuspend = githubEvent("github/installation.suspend");
+export const githubInstallationUnsuspend = githubEvent("github/installation.unsuspend");
+export const githubInstallationRepositoriesAdded = githubEvent("github/installation_repositories.added");
+export const githubInstallationRepositoriesRemoved = githubEvent("github/installation_repositories.removed");
+export const githubIssuesLabeled = githubEvent("github/issues.labeled");
+export const githubIssueCommentCreated = githubEvent("github/issue_comment.created");
+export const githubPullRequestClosed = githubEvent("github/pull_request.closed");
+export const githubCheckRunCreated = githubEvent("github/check_run.created");
+export const githubCheckRunCompleted = githubEvent("github/check_run.completed");
+export const githubCheckSuiteCompleted = githubEvent("github/check_suite.completed");
+export const githubStatus = githubEvent("github/status");
+export const githubPullRequestReviewSubmitted = githubEvent("github/pull_request_review.submitted");
+export const githubPullRequestReviewCommentCreated = githubEvent("github/pull_request_review_comment.created");

@@ -1,0 +1,113 @@
+import path from "node:path";
+import { z } from "zod";
+
+// The schema of every setting. lib/platform/env.ts applies it to process.env; the launcher applies
+// it before anything else starts, so a wrong value stops start-up with a clear message.
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+const optionalUrl = z.url({ protocol: /^https?$/ }).optional();
+const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  MERGELINE_DATA_DIR: z.string().min(1).default(".data"),
+  // Bound on the setup cache ($MERGELINE_DATA_DIR/setup-cache) in MiB; least recently
+  // used entries are evicted past it. 0 turns the cache off.
+  MERGELINE_SETUP_CACHE_MAX_MB: z.coerce.number().int().min(0).default(5120),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: port(3000),
+  REALTIME_PORT: port(3001),
+  INNGEST_PORT: port(8288),
+  MERGELINE_PUBLIC_URL: optionalUrl,
+  REALTIME_PUBLIC_URL: optionalUrl,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: "expected a postgres:// or postgresql:// URL" })
+    .optional(),
+  REALTIME_SECRET: z.string().min(32, "expected at least 32 characters").optional(),
+  AUTH_SECRET: z.string().min(32, "expected at least 32 characters").optional(),
+  // The key before a rotation: secrets still encrypted under it stay readable until
+  // `npm run secrets:rotate` re-encrypts them under MERGELINE_ENCRYPTION_KEY.
+  MERGELINE_ENCRYPTION_KEY_PREVIOUS: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, "expected 32 bytes, base64-encoded (openssl rand -base64 32)")
+    .optional(),
+  MERGELINE_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, "expected 32 bytes, base64-encoded (openssl rand -base64 32)")
+    .optional(),
+  INNGEST_DEV: z.string().optional(),
+  // Set by the launcher for the processes it starts when it runs the embedded engine.
+  MERGELINE_EMBEDDED_INNGEST: z.enum(["0", "1"]).default("0"),
+  INNGEST_BASE_URL: optionalUrl,
+  INNGEST_EVENT_KEY: z.string().optional(),
+  INNGEST_SIGNING_KEY: z.string().optional(),
+  GITHUB_APP_ID: z.string().regex(/^\d+$/, "expected the numeric App ID").optional(),
+  GITHUB_APP_PRIVATE_KEY: z.string().optional(),
+  GITHUB_WEBHOOK_SECRET: z.string().optional(),
+  GITHUB_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.github.com"),
+  GITHUB_WRITE_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: optionalUrl,
+  MERGELINE_MODEL: z
+    .string()
+    .regex(/^(scripted|(openai|openai-compatible):.+)$/, "expected provider:model, e.g. openai:gpt-5.1, or scripted")
+    .default("scripted"),
+  MERGELINE_SCRIPTED_MODEL: z.string().optional(),
+  MERGELINE_ADMIN_API_KEY: z.string().min(24, "expected at least 24 characters").optional(),
+  // Sign-in: GitHub OAuth when both are set; local accounts (email and password) unless
+  // turned off. The first admin's email and password may be given for automated setups;
+  // otherwise a one-time sign-in link is printed at the first start.
+  AUTH_GITHUB_ID: z.string().optional(),
+  AUTH_GITHUB_SECRET: z.string().optional(),
+  MERGELINE_LOCAL_ACCOUNTS: z.enum(["true", "false"]).default("true"),
+  MERGELINE_ADMIN_EMAIL: z.email().optional(),
+  MERGELINE_ADMIN_PASSWORD: z.string().min(12, "expected at least 12 characters").optional(),
+  // Reverse proxies in front of the app that append to x-forwarded-for (0: none). The
+  // client's address is that many entries before the last one.
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  // Write requests allowed per API key and per IP address in each window.
+  RATE_LIMIT_WRITE_MAX: z.coerce.number().int().min(1).default(100),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  // Previews and browser checks (lib/preview, lib/validation/browser-checks). Ports are allocated
+  // from the range, checked free, and never shared by two live previews.
+  CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
+  MERGELINE_PREVIEW_PORTS: z
+    .string()
+    .regex(/^\d{2,5}-\d{2,5}$/, "expected a port range, e.g. 4100-4299")
+    .refine((range) => {
+      const [low, high] = range.split("-").map(Number) as [number, number];
+      return low >= 1024 && high <= 65535 && low <= high;
+    }, "expected low-high with 1024 <= low <= high <= 65535")
+    .default("4100-4299"),
+  MERGELINE_PREVIEW_READY_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  MERGELINE_PREVIEW_MAX_RESTARTS: z.coerce.number().int().min(0).max(20).default(3),
+  MERGELINE_PREVIEW_IDLE_MINUTES: z.coerce.number().min(0.05).max(7 * 24 * 60).default(30),
+});
+
+export type Env = z.infer<typeof envSchema> & { dataDir: string };
+
+export class EnvError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(
+    Object.keys(envSchema.shape).map((key) => [key, emptyAsUndefined(source[key])]),
+  );
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join(".");
+        const value = cleaned[name];
+        const shown = typeof value === "string" && !/SECRET|KEY|PASSWORD/.test(name) ? ` (got "${value}")` : "";
+        return `${name}: ${issue.message}${shown}`;
+      }),
+    );
+  }
+  return { ...result.data, dataDir: path.resolve(result.data.MERGELINE_DATA_DIR) };
+}

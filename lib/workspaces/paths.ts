@@ -1,0 +1,47 @@
+import { createHash } from "node:crypto";
+import path from "node:path";
+import { AppError } from "@/lib/platform/errors";
+
+// Where the local provider keeps its working state inside the data dir.
+
+/** The bare cache of a repository: one per absolute repository path, named by its hash. */
+export function mirrorPath(dataDir: string, repository: string): string {
+  const digest = createHash("sha256").update(path.resolve(repository)).digest("hex").slice(0, 24);
+  return path.join(dataDir, "mirrors", digest);
+}
+
+/** A run's working copy. Run ids become directory names, so only safe characters pass. */
+export function workspacePath(dataDir: string, runId: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/.test(runId)) {
+    throw new AppError("bad_request:run_id", `"${runId}" is not a valid run id`);
+  }
+  return path.join(dataDir, "workspaces", runId);
+}
+
+/** Scratch space for merges, rebased in throwaway worktrees. */
+export function scratchPath(dataDir: string): string {
+  return path.join(dataDir, "tmp");
+}
+
+/**
+ * Branch names reach git as arguments, so they follow `git check-ref-format --branch`
+ * and may not look like options.
+ */
+export function assertBranchName(name: string): void {
+  const invalid =
+    name.length === 0 ||
+    name.length > 200 ||
+    name.startsWith("-") ||
+    name.startsWith("/") ||
+    name.endsWith("/") ||
+    name.endsWith(".") ||
+    name.endsWith(".lock") ||
+    name === "@" ||
+    name.includes("..") ||
+    name.includes("//") ||
+    name.includes("@{") ||
+    name.split("/").some((part) => part.startsWith(".") || part.endsWith(".lock")) ||
+    // Control characters, space and the characters git reserves for revision syntax.
+    /[\u0000-\u0020\u007f~^:?*[\\]/.test(name);
+  if (invalid) throw new AppError("bad_request:branch", `"${name}" is not a valid branch name`);
+}

@@ -1,0 +1,136 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import type { DatabaseHandle } from "@/db/client";
+import type { Project, ProjectSettings, Run, RunState } from "@/db/schema";
+
+// The whole pipeline on one machine, for tests and benchmarks: the app's real Inngest
+// functions served over HTTP, the embedded engine as its own process (so it can be
+// killed), a real database, real git repositories and the scripted model. Modules that
+// read the environment are imported only after it is set.
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function waitUntil<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export type PipelineHarness = Awaited<ReturnType<typeof startPipelineHarness>>;
+
+export async function startPipelineHarness({ script }: { script?: object } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mergeline-pipeline-"));
+  const enginePort = await freePort();
+  Object.assign(process.env, {
+    MERGELINE_DATA_DIR: dir,
+    INNGEST_DEV: "1",
+    INNGEST_BASE_URL: `http://127.0.0.1:${enginePort}`,
+    MERGELINE_MODEL: "scripted",
+  });
+  if (script) {
+    const scriptPath = path.join(dir, "script.json");
+    fs.writeFileSync(scriptPath, JSON.stringify(script));
+    process.env.MERGELINE_SCRIPTED_MODEL = scriptPath;
+  }
+
+  const { createTestDatabase } = await import("@/testing/database");
+  const { setDatabaseHandle } = await import("@/db");
+  const handle: DatabaseHandle = await createTestDatabase();
+  setDatabaseHandle(handle);
+  const db = handle.db;
+  const { inngest } = await import("@/lib/inngest/client");
+  const { functions } = await import("@/inngest/functions");
+  const { serve } = await import("inngest/node");
+  const { createTeam } = await import("@/db/queries/teams");
+  const { createProject } = await import("@/db/queries/projects");
+  const { getRunById } = await import("@/db/queries/runs");
+  const { defaultProjectSettings } = await import("@/lib/projects/settings");
+  const { createDemoRepository } = await import("@/lib/demo/create-demo-repository");
+
+  const app: Server = createServer(serve({ client: inngest, functions }));
+  await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
+  const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`;
+
+  let engine: ChildProcess | null = null;
+  const engineLog: string[] = [];
+  const startEngine = async () => {
+    engine = spawn(process.execPath, ["--import", "tsx", path.join(root, "inngest/local-engine/main.ts")], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: "", INNGEST_PORT: String(enginePort), INNGEST_APP_URLS: appUrl, INNGEST_RETRY_BASE_MS: "50", LOG_LEVEL: "warn", MERGELINE_PARENT_PID: String(process.pid) },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    engine.stdout?.on("data", (chunk) => engineLog.push(String(chunk)));
+    engine.stderr?.on("data", (chunk) => engineLog.push(String(chunk)));
+    await waitUntil(async () => ((await fetch(`http://127.0.0.1:${enginePort}/health`)).ok ? true : undefined), "the engine", 90_000); // a loaded machine starts tsx slowly
+    await fetch(appUrl, { method: "PUT" });
+  };
+  const stopEngine = async (signal: NodeJS.Signals) => {
+    const child = engine;
+    if (!child || child.exitCode !== null) return;
+    await new Promise((resolve) => (child.once("exit", resolve), child.kill(signal)));
+  };
+  await startEngine();
+
+  const team = await createTeam({ db, name: "Pipeline tests", slug: `pipeline-${Date.now()}` });
+  let repositories = 0;
+
+  return {
+    db,
+    dir,
+    engineLog,
+    /** A project on a new copy of the demo repository, or of `options.template` (a directory of files). */
+    async createProject(settings: Partial<ProjectSettings> = {}, options: { template?: string } = {}): Promise<Project> {
+      const repository = path.join(dir, "repos", `fixture-${++repositories}`);
+      if (options.template) {
+        const { createFixtureRepository } = await import("@/testing/validation/create-fixture-repository");
+        await createFixtureRepository(options.template, repository);
+      } else {
+        await createDemoRepository(repository);
+      }
+      return createProject({
+        db,
+        values: {
+          teamId: team.id,
+          provider: "local",
+          repository,
+          name: `fixture-${repositories}`,
+          settings: defaultProjectSettings({ testCommands: ["npm test"], model: "scripted", ...settings }),
+        },
+      });
+    },
+    async waitForState(runId: string, states: RunState[], timeoutMs = 60_000): Promise<Run> {
+      return waitUntil(
+        async () => {
+          const run = await getRunById({ db, id: runId });
+          return run && states.includes(run.state) ? run : undefined;
+        },
+        `run ${runId} to reach ${states.join(" or ")}`,
+        timeoutMs,
+      );
+    },
+    killEngine: () => stopEngine("SIGKILL"),
+    startEngine,
+    async close() {
+      await stopEngine("SIGTERM");
+      await new Promise((resolve) => app.close(resolve));
+      await handle.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
