@@ -7,7 +7,8 @@ import { type NextRequest, NextResponse } from "next/server";
 const sessionCookies = ["authjs.session-token", "__Secure-authjs.session-token"];
 
 export function proxy(request: NextRequest) {
-  if (sessionCookies.some((name) => request.cookies.has(name) || request.cookies.has(`${name}.0`))) return NextResponse.next();
+  if (sessionCookies.some((name) => request.cookies.has(name) || request.cookies.has(`${name}.0`)))
+    return NextResponse.next();
   const signIn = new URL("/signin", request.nextUrl.origin);
   signIn.searchParams.set("callbackUrl", `${request.nextUrl.pathname}${request.nextUrl.search}`);
   return NextResponse.redirect(signIn);

@@ -16,9 +16,16 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["**/*.test.ts"], exclude: ["**/*.db.test.ts", "e2e/**", "node_modules/**", ".next/**", ".data/**"] },
+        test: {
+          name: "unit",
+          include: ["**/*.test.ts"],
+          exclude: ["**/*.db.test.ts", "e2e/**", "node_modules/**", ".next/**", ".data/**"],
+        },
       },
-      { extends: true, test: { name: "db", include: ["**/*.db.test.ts"], exclude: ["node_modules/**", ".next/**", ".data/**"] } },
+      {
+        extends: true,
+        test: { name: "db", include: ["**/*.db.test.ts"], exclude: ["node_modules/**", ".next/**", ".data/**"] },
+      },
     ],
   },
 });

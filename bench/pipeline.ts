@@ -12,7 +12,16 @@ import { figure, percentile } from "./lib/figures";
 const writeNote = `node -e "const fs = require('fs'); fs.mkdirSync('notes', { recursive: true }); fs.writeFileSync('notes/' + require('crypto').randomUUID() + '.md', 'note')"`;
 const script = {
   name: "bench: one small change",
-  plan: [{ object: { summary: "Write a note", steps: [{ title: "Write it" }], files: ["notes/"], acceptanceChecks: [{ description: "It exists" }] } }],
+  plan: [
+    {
+      object: {
+        summary: "Write a note",
+        steps: [{ title: "Write it" }],
+        files: ["notes/"],
+        acceptanceChecks: [{ description: "It exists" }],
+      },
+    },
+  ],
   code: [[{ toolCalls: [{ toolName: "run_command", input: { command: writeNote } }] }, { text: "Wrote a note." }]],
 };
 
@@ -29,9 +38,14 @@ export async function run(): Promise<void> {
     const { db } = harness;
 
     const overheadOf = async (runId: string, wallMs: number) => {
-      const [model] = await db.select({ ms: sum(modelCalls.durationMs) }).from(modelCalls).where(eq(modelCalls.runId, runId));
+      const [model] = await db
+        .select({ ms: sum(modelCalls.durationMs) })
+        .from(modelCalls)
+        .where(eq(modelCalls.runId, runId));
       const checks = await db.select().from(validations).where(eq(validations.runId, runId));
-      const commandMs = checks.flatMap((check) => [...check.setup, ...check.tests]).reduce((total, command) => total + command.durationMs, 0);
+      const commandMs = checks
+        .flatMap((check) => [...check.setup, ...check.tests])
+        .reduce((total, command) => total + command.durationMs, 0);
       return wallMs - Number(model?.ms ?? 0) - commandMs;
     };
 
@@ -50,20 +64,33 @@ export async function run(): Promise<void> {
 
     const projects = await Promise.all(Array.from({ length: REPOSITORIES }, () => harness.createProject(settings)));
     const runs = await Promise.all(
-      Array.from({ length: CONCURRENT_RUNS }, (_, i) => createRun({ db, input: { project: projects[i % REPOSITORIES]!, goal: `Write a note (${i})`, source: "api" } })),
+      Array.from({ length: CONCURRENT_RUNS }, (_, i) =>
+        createRun({ db, input: { project: projects[i % REPOSITORIES]!, goal: `Write a note (${i})`, source: "api" } }),
+      ),
     );
     const started = performance.now();
-    const ended = await Promise.all(runs.map((created) => harness.waitForState(created.id, ["merged", "failed", "needs_human", "cancelled"], 300_000)));
+    const ended = await Promise.all(
+      runs.map((created) =>
+        harness.waitForState(created.id, ["merged", "failed", "needs_human", "cancelled"], 300_000),
+      ),
+    );
     const wallS = (performance.now() - started) / 1000;
 
     let ok = 0;
     for (const result of ended) {
-      const events = await db.select().from(runEvents).where(eq(runEvents.runId, result.id)).orderBy(asc(runEvents.seq));
+      const events = await db
+        .select()
+        .from(runEvents)
+        .where(eq(runEvents.runId, result.id))
+        .orderBy(asc(runEvents.seq));
       const contiguous = events.every((event, index) => event.seq === index + 1);
       const states = events.filter((event) => event.type === "state.changed").map((event) => event.toState);
       const noRepeats = states.every((state, index) => index === 0 || state !== states[index - 1]);
       if (result.state === "merged" && contiguous && noRepeats && result.lastSeq === events.length) ok++;
-      else process.stderr.write(`run ${result.id}: ${result.state} ${result.stateReason ?? ""} contiguous=${contiguous} noRepeats=${noRepeats}\n`);
+      else
+        process.stderr.write(
+          `run ${result.id}: ${result.state} ${result.stateReason ?? ""} contiguous=${contiguous} noRepeats=${noRepeats}\n`,
+        );
     }
     figure("concurrent_runs_ok", ok, `of_${CONCURRENT_RUNS}`);
     figure("concurrent_wall_s", wallS, "s");

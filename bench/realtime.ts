@@ -23,7 +23,10 @@ export async function run(): Promise<void> {
   try {
     // First: it configures this process (lib/platform/env reads process.env once) for Postgres.
     if (only !== "dashboard") {
-      const live = await measureCommitToDom({ dataDir: tempDir("live"), events: Number(process.env.BENCH_REALTIME_EVENTS ?? 500) });
+      const live = await measureCommitToDom({
+        dataDir: tempDir("live"),
+        events: Number(process.env.BENCH_REALTIME_EVENTS ?? 500),
+      });
       figure("commit_to_dom_p50_ms", live.p50Ms, "ms");
       figure("commit_to_dom_p95_ms", live.p95Ms, "ms");
       figure("commit_to_dom_lost", live.lost, `of_${live.events}`);

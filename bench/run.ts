@@ -16,5 +16,7 @@ if (!name || !available.includes(name)) {
   process.stderr.write(`${name ? `unknown benchmark "${name}". ` : ""}Benchmarks: ${available.join(", ")}\n`);
   process.exit(name ? 1 : 0);
 }
-const bench = (await import(pathToFileURL(path.join(import.meta.dirname, `${name}.ts`)).href)) as { run: () => Promise<void> };
+const bench = (await import(pathToFileURL(path.join(import.meta.dirname, `${name}.ts`)).href)) as {
+  run: () => Promise<void>;
+};
 await bench.run();

@@ -28,7 +28,14 @@ const git = (cwd: string, ...args: string[]) =>
   execFileSync("git", args, {
     cwd,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_AUTHOR_NAME: "bench", GIT_AUTHOR_EMAIL: "b@b", GIT_COMMITTER_NAME: "bench", GIT_COMMITTER_EMAIL: "b@b" },
+    env: {
+      ...process.env,
+      GIT_CONFIG_GLOBAL: "/dev/null",
+      GIT_AUTHOR_NAME: "bench",
+      GIT_AUTHOR_EMAIL: "b@b",
+      GIT_COMMITTER_NAME: "bench",
+      GIT_COMMITTER_EMAIL: "b@b",
+    },
   });
 const median = (samples: number[]) => percentile(samples, 50);
 
@@ -49,7 +56,8 @@ function makeManyFilesRepository(root: string): string {
   fs.mkdirSync(repo);
   git(repo, "init", "--quiet", "--initial-branch=main");
   const files: Record<string, string> = {};
-  for (let i = 0; i < FILES; i++) files[`src/m${Math.floor(i / 100)}/f${i}.ts`] = `export const value${i} = ${i};\n// ${"x".repeat(i % 400)}\n`;
+  for (let i = 0; i < FILES; i++)
+    files[`src/m${Math.floor(i / 100)}/f${i}.ts`] = `export const value${i} = ${i};\n// ${"x".repeat(i % 400)}\n`;
   writeTree(repo, files);
   commitAll(repo);
   return repo;
@@ -59,7 +67,8 @@ async function benchWorkspace(root: string): Promise<void> {
   const repoPath = makeManyFilesRepository(root);
   const repository = await openRepository(repoPath);
   const dataDir = path.join(root, "data");
-  const prepare = (runId: string) => prepareLocalWorkspace({ dataDir, repository, runId, branch: `mergeline/run-${runId}`, baseBranch: "main" });
+  const prepare = (runId: string) =>
+    prepareLocalWorkspace({ dataDir, repository, runId, branch: `mergeline/run-${runId}`, baseBranch: "main" });
   // The mirror is made once per repository and reused by every run: not what is measured.
   await prepare("warm-up");
   const workspaceMs: number[] = [];
@@ -71,7 +80,8 @@ async function benchWorkspace(root: string): Promise<void> {
     let started = performance.now();
     const workspace = await prepare(`run-${i}`);
     workspaceMs.push(performance.now() - started);
-    if (fs.readdirSync(path.join(workspace.path, "src")).length !== FILES / 100) throw new Error("workspace is incomplete");
+    if (fs.readdirSync(path.join(workspace.path, "src")).length !== FILES / 100)
+      throw new Error("workspace is incomplete");
 
     execFileSync("sync");
     started = performance.now();
@@ -100,7 +110,8 @@ function makeNpmProject(root: string): string {
       "package.json": JSON.stringify({ name, version: "1.0.0", main: "index.js" }),
       "index.js": `module.exports = { name: ${JSON.stringify(name)}, parts: ${FILES_PER_PACKAGE} };\n`,
     };
-    for (let f = 0; f < FILES_PER_PACKAGE; f++) files[`lib/part-${f}.js`] = `exports.part = ${f};\n// ${"y".repeat(2000)}\n`;
+    for (let f = 0; f < FILES_PER_PACKAGE; f++)
+      files[`lib/part-${f}.js`] = `exports.part = ${f};\n// ${"y".repeat(2000)}\n`;
     writeTree(source, files);
     fs.mkdirSync(path.join(repo, "vendor"), { recursive: true });
     execFileSync("tar", ["czf", path.join(repo, "vendor", `${name}-1.0.0.tgz`), "-C", path.dirname(source), "package"]);
@@ -109,9 +120,16 @@ function makeNpmProject(root: string): string {
   const check = `for (let p = 0; p < ${PACKAGES}; p++) if (require('bench-dep-' + p).parts !== ${FILES_PER_PACKAGE}) process.exit(1);`;
   writeTree(repo, {
     ".gitignore": "node_modules/\n",
-    "package.json": JSON.stringify({ name: "bench-project", version: "1.0.0", dependencies, scripts: { test: `node -e "${check}"` } }, null, 2),
+    "package.json": JSON.stringify(
+      { name: "bench-project", version: "1.0.0", dependencies, scripts: { test: `node -e "${check}"` } },
+      null,
+      2,
+    ),
   });
-  execFileSync("npm", ["install", "--package-lock-only", "--offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: repo, stdio: "ignore" });
+  execFileSync("npm", ["install", "--package-lock-only", "--offline", "--no-audit", "--no-fund", "--loglevel=error"], {
+    cwd: repo,
+    stdio: "ignore",
+  });
   commitAll(repo);
   return repo;
 }
@@ -121,11 +139,21 @@ async function benchValidation(root: string): Promise<void> {
   const repository = await openRepository(repoPath);
   const dataDir = path.join(root, "data-npm");
   const sandbox = getSandbox();
-  const settings = { setupCommands: ["npm ci --offline --no-audit --no-fund --loglevel=error"], testCommands: ["npm test --silent"], allowNetworkInTests: false };
+  const settings = {
+    setupCommands: ["npm ci --offline --no-audit --no-fund --loglevel=error"],
+    testCommands: ["npm test --silent"],
+    allowNetworkInTests: false,
+  };
   let runs = 0;
   const validate = async (cache: SetupCache) => {
     const runId = `validation-${runs++}`;
-    const workspace = await prepareLocalWorkspace({ dataDir, repository, runId, branch: `mergeline/run-${runId}`, baseBranch: "main" });
+    const workspace = await prepareLocalWorkspace({
+      dataDir,
+      repository,
+      runId,
+      branch: `mergeline/run-${runId}`,
+      baseBranch: "main",
+    });
     const started = performance.now();
     const outcome = await runValidation({ sandbox, workspacePath: workspace.path, settings, setupCache: cache });
     const seconds = (performance.now() - started) / 1000;

@@ -69,7 +69,13 @@ async function receivedByIntake(port: number): Promise<number> {
  * with `drain`, until the intake has every event the round's deliveries should have
  * produced: work done behind the 202 counts in the round that caused it.
  */
-async function load(port: number, deliveries: Delivery[], count: number, accepted: number[], drain?: { intakePort: number }): Promise<Round> {
+async function load(
+  port: number,
+  deliveries: Delivery[],
+  count: number,
+  accepted: number[],
+  drain?: { intakePort: number },
+): Promise<Round> {
   const expected = drain ? await receivedByIntake(drain.intakePort) : 0;
   let forwarded = 0;
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
@@ -129,10 +135,21 @@ export async function run(): Promise<void> {
   const intake = await startSide("intake");
   const deliveries: Delivery[] = await Promise.all(
     examples
-      .flatMap((group) => group.examples.map((payload) => ({ event: group.name, body: JSON.stringify(payload), forwarded: forwardedEvents.has(`github/${group.name}${"action" in payload ? `.${payload.action}` : ""}`) })))
+      .flatMap((group) =>
+        group.examples.map((payload) => ({
+          event: group.name,
+          body: JSON.stringify(payload),
+          forwarded: forwardedEvents.has(`github/${group.name}${"action" in payload ? `.${payload.action}` : ""}`),
+        })),
+      )
       .map(async (delivery) => ({ ...delivery, signature: await sign(SECRET, delivery.body) })),
   );
-  const mergeline = await startSide("mergeline", { MERGELINE_DATA_DIR: dir, INNGEST_DEV: "1", INNGEST_BASE_URL: `http://127.0.0.1:${intake.port}`, GITHUB_WEBHOOK_SECRET: SECRET });
+  const mergeline = await startSide("mergeline", {
+    MERGELINE_DATA_DIR: dir,
+    INNGEST_DEV: "1",
+    INNGEST_BASE_URL: `http://127.0.0.1:${intake.port}`,
+    GITHUB_WEBHOOK_SECRET: SECRET,
+  });
   const probot = await startSide("probot", { GITHUB_WEBHOOK_SECRET: SECRET });
 
   try {
@@ -145,11 +162,20 @@ export async function run(): Promise<void> {
       ours.push(await load(mergeline.port, deliveries, COUNT, [202], drain));
       theirs.push(await load(probot.port, deliveries, COUNT, [200]));
     }
-    const perSecond = (rounds: Round[]) => rounds.reduce((sum, round) => sum + round.latencies.length, 0) / rounds.reduce((sum, round) => sum + round.seconds, 0);
+    const perSecond = (rounds: Round[]) =>
+      rounds.reduce((sum, round) => sum + round.latencies.length, 0) /
+      rounds.reduce((sum, round) => sum + round.seconds, 0);
     figure("webhooks_per_s", perSecond(ours), "req/s");
     figure("probot_webhooks_per_s", perSecond(theirs), "req/s");
     figure("ratio_vs_probot", perSecond(ours) / perSecond(theirs), "x");
-    figure("p99_ms", percentile(ours.flatMap((round) => round.latencies), 99), "ms");
+    figure(
+      "p99_ms",
+      percentile(
+        ours.flatMap((round) => round.latencies),
+        99,
+      ),
+      "ms",
+    );
   } finally {
     await mergeline.stop();
     await probot.stop();

@@ -11,12 +11,20 @@ function tempDir() {
   dirs.push(dir);
   return dir;
 }
-afterEach(() => dirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 function writeLock(dir: string, owner: Record<string, unknown>) {
   fs.writeFileSync(
     path.join(dir, "owner.lock"),
-    JSON.stringify({ hostname: os.hostname(), startedAt: "2026-01-01T00:00:00Z", processStart: null, command: "test", ...owner }),
+    JSON.stringify({
+      hostname: os.hostname(),
+      startedAt: "2026-01-01T00:00:00Z",
+      processStart: null,
+      command: "test",
+      ...owner,
+    }),
   );
 }
 
@@ -24,7 +32,9 @@ function writeLock(dir: string, owner: Record<string, unknown>) {
 function holder(dir: string): Promise<{ pid: number; kill: (signal: NodeJS.Signals) => Promise<void> }> {
   const script = `const { acquireDataDirLock } = await import(${JSON.stringify(path.resolve("db/data-dir-lock.ts"))});
 acquireDataDirLock(${JSON.stringify(dir)}); process.stdout.write("held\\n"); process.on("SIGTERM", () => process.exit(0)); setInterval(() => {}, 1000);`;
-  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   return new Promise((resolve, reject) => {
     child.stdout.once("data", () =>
       resolve({

@@ -2,7 +2,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-export type LockOwner = { pid: number; hostname: string; startedAt: string; processStart: string | null; command: string };
+export type LockOwner = {
+  pid: number;
+  hostname: string;
+  startedAt: string;
+  processStart: string | null;
+  command: string;
+};
 
 export class DataDirOwnedError extends Error {
   constructor(
@@ -69,7 +75,11 @@ export function acquireDataDirLock(dataDir: string): () => void {
     hostname: os.hostname(),
     startedAt: new Date().toISOString(),
     processStart: processStartTime(process.pid),
-    command: process.argv.slice(1).map((arg) => path.basename(arg)).join(" ").slice(0, 200),
+    command: process.argv
+      .slice(1)
+      .map((arg) => path.basename(arg))
+      .join(" ")
+      .slice(0, 200),
   };
   const content = JSON.stringify(me);
 

@@ -17,7 +17,14 @@ async function newProject(name: string, pinned = true) {
   const team = await createTeam({ db: handle.db, name, slug: `${name}-${crypto.randomUUID().slice(0, 8)}` });
   const project = await createProject({
     db: handle.db,
-    values: { teamId: team.id, provider: "local", repository: `/repos/${name}`, name, pinned, settings: defaultProjectSettings() },
+    values: {
+      teamId: team.id,
+      provider: "local",
+      repository: `/repos/${name}`,
+      name,
+      pinned,
+      settings: defaultProjectSettings(),
+    },
   });
   return { team, project };
 }
@@ -55,7 +62,13 @@ describe("the data model", () => {
     await expect(
       createProject({
         db: handle.db,
-        values: { teamId: team.id, provider: "local", repository: "/repos/twice", name: "again", settings: defaultProjectSettings() },
+        values: {
+          teamId: team.id,
+          provider: "local",
+          repository: "/repos/twice",
+          name: "again",
+          settings: defaultProjectSettings(),
+        },
       }),
     ).rejects.toThrow();
   });
@@ -64,10 +77,18 @@ describe("the data model", () => {
     const { project } = await newProject("runs");
     const [run] = await handle.db
       .insert(runs)
-      .values({ projectId: project.id, source: "dashboard", goal: "Add a remove function", baseBranch: "main", budget: project.settings.budget })
+      .values({
+        projectId: project.id,
+        source: "dashboard",
+        goal: "Add a remove function",
+        baseBranch: "main",
+        budget: project.settings.budget,
+      })
       .returning();
     expect(run!.state).toBe("queued");
-    await handle.db.insert(runEvents).values({ runId: run!.id, seq: 1, type: "state", fromState: "queued", toState: "planning" });
+    await handle.db
+      .insert(runEvents)
+      .values({ runId: run!.id, seq: 1, type: "state", fromState: "queued", toState: "planning" });
     await expect(handle.db.insert(runEvents).values({ runId: run!.id, seq: 1, type: "state" })).rejects.toThrow();
     // A transaction that fails half-way leaves nothing behind.
     await expect(
@@ -87,21 +108,39 @@ describe("the data model", () => {
       .insert(runs)
       .values({ projectId: project.id, source: "api", goal: "x", baseBranch: "main", budget: project.settings.budget })
       .returning();
-    const content = { summary: "s", steps: [{ title: "do it" }], files: ["a.js"], acceptanceChecks: [{ description: "tests pass" }] };
+    const content = {
+      summary: "s",
+      steps: [{ title: "do it" }],
+      files: ["a.js"],
+      acceptanceChecks: [{ description: "tests pass" }],
+    };
     await handle.db.insert(plans).values({ runId: run!.id, version: 1, status: "proposed", content });
-    await expect(handle.db.insert(plans).values({ runId: run!.id, version: 1, status: "edited", content })).rejects.toThrow();
+    await expect(
+      handle.db.insert(plans).values({ runId: run!.id, version: 1, status: "edited", content }),
+    ).rejects.toThrow();
     await handle.db.delete(projects).where(eq(projects.id, project.id));
     expect(await handle.db.select().from(plans).where(eq(plans.runId, run!.id))).toEqual([]);
   });
 
   it("enforces roles, unique delivery ids and hashed key uniqueness", async () => {
     const { team } = await newProject("rules");
-    const [user] = await handle.db.insert(users).values({ email: `u-${crypto.randomUUID()}@example.test` }).returning();
+    const [user] = await handle.db
+      .insert(users)
+      .values({ email: `u-${crypto.randomUUID()}@example.test` })
+      .returning();
     await handle.db.insert(teamMembers).values({ teamId: team.id, userId: user!.id, role: "viewer" });
-    await expect(handle.db.insert(teamMembers).values({ teamId: team.id, userId: user!.id, role: "owner" as never })).rejects.toThrow();
+    await expect(
+      handle.db.insert(teamMembers).values({ teamId: team.id, userId: user!.id, role: "owner" as never }),
+    ).rejects.toThrow();
     await handle.db.insert(webhookDeliveries).values({ deliveryId: "d-1", event: "issues", action: "labeled" });
     await expect(handle.db.insert(webhookDeliveries).values({ deliveryId: "d-1", event: "issues" })).rejects.toThrow();
-    await handle.db.insert(apiKeys).values({ teamId: team.id, name: "ci", prefix: "ml_ab", keyHash: "h1", scopes: ["read"] });
-    await expect(handle.db.insert(apiKeys).values({ teamId: team.id, name: "ci2", prefix: "ml_ab", keyHash: "h1", scopes: ["read"] })).rejects.toThrow();
+    await handle.db
+      .insert(apiKeys)
+      .values({ teamId: team.id, name: "ci", prefix: "ml_ab", keyHash: "h1", scopes: ["read"] });
+    await expect(
+      handle.db
+        .insert(apiKeys)
+        .values({ teamId: team.id, name: "ci2", prefix: "ml_ab", keyHash: "h1", scopes: ["read"] }),
+    ).rejects.toThrow();
   });
 });

@@ -30,7 +30,12 @@ export class ApiKeysPage {
   }
 
   async revoke(name: string) {
-    await this.row(name).getByRole("button", { name: `Revoke ${name}` }).click();
-    await this.page.getByRole("dialog", { name: `Revoke “${name}”?` }).getByRole("button", { name: "Revoke key" }).click();
+    await this.row(name)
+      .getByRole("button", { name: `Revoke ${name}` })
+      .click();
+    await this.page
+      .getByRole("dialog", { name: `Revoke “${name}”?` })
+      .getByRole("button", { name: "Revoke key" })
+      .click();
   }
 }

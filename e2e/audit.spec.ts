@@ -4,7 +4,9 @@ import { AuditPage } from "./audit-page";
 import { DashboardPage } from "./dashboard-page";
 import { RunPage } from "./run-page";
 
-test("a run cancelled from the dashboard is in the admin's audit log, and the log filters by action", async ({ page }) => {
+test("a run cancelled from the dashboard is in the admin's audit log, and the log filters by action", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const dashboard = new DashboardPage(page);
   await dashboard.goto();

@@ -6,7 +6,9 @@ import { SignInPage } from "./sign-in-page";
 // Signed out: these tests start from an empty browser, not the admin's stored session.
 test.use({ storageState: { cookies: [], origins: [] } });
 
-test("a visit to the dashboard without a session goes to the sign-in page, and back after signing in", async ({ page }) => {
+test("a visit to the dashboard without a session goes to the sign-in page, and back after signing in", async ({
+  page,
+}) => {
   await page.goto("/?view=cards");
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2F%3Fview%3Dcards$/);
   const signIn = new SignInPage(page);
@@ -50,7 +52,9 @@ test("signing out ends the session", async ({ page }) => {
 
 test("an invalid one-time link says so and signs no one in", async ({ page }) => {
   await page.goto(`/signin/one-time?token=${"x".repeat(43)}`);
-  await expect(page.getByRole("alert").filter({ hasText: "sign-in link" })).toHaveText("This sign-in link is invalid, has expired or has already been used.");
+  await expect(page.getByRole("alert").filter({ hasText: "sign-in link" })).toHaveText(
+    "This sign-in link is invalid, has expired or has already been used.",
+  );
   await page.goto("/");
   await expect(page).toHaveURL(/\/signin/);
 });

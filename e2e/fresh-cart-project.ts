@@ -11,10 +11,18 @@ import { expect, type Page } from "@playwright/test";
 const template = path.resolve(import.meta.dirname, "../lib/demo/template");
 
 function makeRepository(): string {
-  const repository = path.join(process.env.MERGELINE_E2E_DATA_DIR!, "e2e-repos", `cart-${randomBytes(4).toString("hex")}`);
+  const repository = path.join(
+    process.env.MERGELINE_E2E_DATA_DIR!,
+    "e2e-repos",
+    `cart-${randomBytes(4).toString("hex")}`,
+  );
   fs.mkdirSync(path.dirname(repository), { recursive: true });
   fs.cpSync(template, repository, { recursive: true });
-  const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=e2e", "-c", "user.email=e2e@mergeline.local", ...args], { cwd: repository, stdio: "ignore" });
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-c", "user.name=e2e", "-c", "user.email=e2e@mergeline.local", ...args], {
+      cwd: repository,
+      stdio: "ignore",
+    });
   git("init", "--quiet", "--initial-branch=main");
   git("add", "--all");
   git("commit", "--quiet", "-m", "Initial commit of the cart");
@@ -23,10 +31,14 @@ function makeRepository(): string {
 
 /** Pins a fresh cart repository (signed in as an admin) and returns the project's id. */
 export async function pinFreshCartProject(page: Page): Promise<string> {
-  const created = await page.request.post("/api/v1/projects", { data: { provider: "local", repository: makeRepository() } });
+  const created = await page.request.post("/api/v1/projects", {
+    data: { provider: "local", repository: makeRepository() },
+  });
   expect(created.status(), await created.text()).toBe(201);
   const { id } = (await created.json()) as { id: string };
-  const patched = await page.request.patch(`/api/v1/projects/${id}`, { data: { settings: { testCommands: ["npm test"], model: "scripted" } } });
+  const patched = await page.request.patch(`/api/v1/projects/${id}`, {
+    data: { settings: { testCommands: ["npm test"], model: "scripted" } },
+  });
   expect(patched.ok(), await patched.text()).toBe(true);
   return id;
 }

@@ -6,11 +6,17 @@ const dataDir = process.env.MERGELINE_E2E_DATA_DIR!;
 test("health reports every component up (database, sidecar, engine), and metrics are exposed", async ({ request }) => {
   const health = await request.get("/api/health");
   expect(health.status()).toBe(200);
-  expect(await health.json()).toMatchObject({ status: "ok", down: [], checks: { database: { ok: true }, realtime: { ok: true }, inngest: { ok: true } } });
+  expect(await health.json()).toMatchObject({
+    status: "ok",
+    down: [],
+    checks: { database: { ok: true }, realtime: { ok: true }, inngest: { ok: true } },
+  });
   const metrics = await request.get("/api/metrics");
   expect(metrics.headers()["content-type"]).toContain("text/plain");
   const text = await metrics.text();
-  expect(text).toContain('mergeline_http_request_duration_seconds_count{method="GET",route="/api/health",status="200"}');
+  expect(text).toContain(
+    'mergeline_http_request_duration_seconds_count{method="GET",route="/api/health",status="200"}',
+  );
   expect(text).toContain("mergeline_process_resident_memory_bytes");
   expect(text).toMatch(/mergeline_runs\{state="queued"\} \d+/);
 });
@@ -36,7 +42,10 @@ test("a second npm start on the same data dir is refused while the first keeps s
 });
 
 test("a wrong setting stops start-up with a message naming it", async () => {
-  const run = spawn("npm", ["start"], { env: { ...process.env, DATABASE_URL: "not-a-url" }, stdio: ["ignore", "pipe", "pipe"] });
+  const run = spawn("npm", ["start"], {
+    env: { ...process.env, DATABASE_URL: "not-a-url" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   run.stderr.on("data", (chunk) => (output += chunk));
   const code = await new Promise<number | null>((resolve) => run.on("exit", resolve));

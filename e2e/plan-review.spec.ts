@@ -19,11 +19,17 @@ test("edit a step and an acceptance check, approve, and watch the run proceed wi
 
   await page.getByRole("button", { name: "Edit plan" }).click();
   const editor = page.getByTestId("plan-editor");
-  await editor.getByRole("textbox", { name: "Step 1", exact: true }).fill("Add removeItem(cart, sku) to src/cart.js, returning a new cart");
+  await editor
+    .getByRole("textbox", { name: "Step 1", exact: true })
+    .fill("Add removeItem(cart, sku) to src/cart.js, returning a new cart");
   // Reorder: the tests step goes first.
   await editor.getByRole("button", { name: "Move step 2 up" }).click();
-  await expect(editor.getByRole("textbox", { name: "Step 1", exact: true })).toHaveValue("Test it in test/cart.test.js");
-  await editor.getByRole("textbox", { name: "Check 1", exact: true }).fill("Removing an item drops only that item's line");
+  await expect(editor.getByRole("textbox", { name: "Step 1", exact: true })).toHaveValue(
+    "Test it in test/cart.test.js",
+  );
+  await editor
+    .getByRole("textbox", { name: "Check 1", exact: true })
+    .fill("Removing an item drops only that item's line");
   await editor.getByRole("button", { name: "Remove check 3" }).click();
   await editor.getByRole("button", { name: "Add a check" }).click();
   await editor.getByRole("textbox", { name: "Check 3", exact: true }).fill("The cart total ignores removed items");
@@ -34,7 +40,9 @@ test("edit a step and an acceptance check, approve, and watch the run proceed wi
   await expect(plan).toHaveAttribute("data-status", "approved");
   await expect(plan).toHaveAttribute("data-version", "3");
   await expect(page.getByTestId("plan-steps").locator("li").first()).toContainText("Test it in test/cart.test.js");
-  await expect(page.getByTestId("plan-steps")).toContainText("Add removeItem(cart, sku) to src/cart.js, returning a new cart");
+  await expect(page.getByTestId("plan-steps")).toContainText(
+    "Add removeItem(cart, sku) to src/cart.js, returning a new cart",
+  );
   const checks = page.getByTestId("plan-checks").locator("li");
   await expect(checks).toHaveCount(3);
   await expect(checks.nth(0)).toContainText("Removing an item drops only that item's line");
@@ -63,7 +71,9 @@ test("reject a plan: a reason is required, and the run ends with it", async ({ p
   await dialog.getByRole("button", { name: "Reject plan" }).click();
   await expect(dialog).toBeHidden();
   await expect(state(page)).toHaveText("Cancelled", { timeout: 30_000 });
-  await expect(page.getByTestId("run-reason")).toHaveText("Plan rejected: The cart module is imported by name elsewhere");
+  await expect(page.getByTestId("run-reason")).toHaveText(
+    "Plan rejected: The cart module is imported by name elsewhere",
+  );
   await expect(page.getByTestId("plan")).toHaveAttribute("data-status", "rejected");
   await expect(page.getByTestId("plan-reason")).toHaveText("The cart module is imported by name elsewhere");
   await expect(page.getByRole("button", { name: "Approve plan" })).toHaveCount(0);

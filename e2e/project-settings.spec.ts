@@ -23,8 +23,15 @@ test("edit settings, see them persist, and have bad values refused on their fiel
   await expect(page.getByLabel("Attempts")).toHaveValue("5");
   await expect(page.getByLabel("Repository rules")).toHaveValue("Keep functions small.");
   await expect(page.getByLabel("Allow network access in tests")).toBeChecked();
-  const saved = (await (await page.request.get(`/api/v1/projects/${project.id}`)).json()) as { settings: Record<string, unknown> };
-  expect(saved.settings).toMatchObject({ testCommands: ["npm test", "npm run lint"], autoMerge: "auto-when-green", allowNetworkInTests: true, budget: { maxAttempts: 5 } });
+  const saved = (await (await page.request.get(`/api/v1/projects/${project.id}`)).json()) as {
+    settings: Record<string, unknown>;
+  };
+  expect(saved.settings).toMatchObject({
+    testCommands: ["npm test", "npm run lint"],
+    autoMerge: "auto-when-green",
+    allowNetworkInTests: true,
+    budget: { maxAttempts: 5 },
+  });
 
   // Bad values: each named on its field, and nothing is saved.
   await page.getByLabel("Attempts").fill("0");
@@ -33,7 +40,9 @@ test("edit settings, see them persist, and have bad values refused on their fiel
   await expect(page.getByRole("alert").filter({ hasText: "Nothing was saved" })).toBeVisible();
   await expect(page.getByLabel("Attempts")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("Model")).toHaveAttribute("aria-invalid", "true");
-  const unchanged = (await (await page.request.get(`/api/v1/projects/${project.id}`)).json()) as { settings: { budget: { maxAttempts: number }; model: string | null } };
+  const unchanged = (await (await page.request.get(`/api/v1/projects/${project.id}`)).json()) as {
+    settings: { budget: { maxAttempts: number }; model: string | null };
+  };
   expect(unchanged.settings.budget.maxAttempts).toBe(5);
   expect(unchanged.settings.model).toBeNull();
 });
@@ -54,7 +63,11 @@ test("a saved secret's value never appears again, in the page or the API", async
   await page.reload();
   await expect(secrets.getByTestId("secret")).toHaveCount(1);
   expect(await page.content()).not.toContain(value);
-  for (const url of [`/api/v1/projects/${project.id}/secrets`, `/api/v1/projects/${project.id}`, "/api/v1/projects?limit=100"]) {
+  for (const url of [
+    `/api/v1/projects/${project.id}/secrets`,
+    `/api/v1/projects/${project.id}`,
+    "/api/v1/projects?limit=100",
+  ]) {
     const response = await page.request.get(url);
     expect(response.status(), url).toBe(200);
     expect(await response.text(), url).not.toContain(value);

@@ -15,18 +15,36 @@ import { pinFreshCartProject } from "./fresh-cart-project";
 const dataDir = process.env.MERGELINE_E2E_DATA_DIR!;
 const realtimeUrl = `http://127.0.0.1:${Number(process.env.MERGELINE_E2E_PORT ?? "3400") + 1}`;
 const sidecarPid = () => Number(fs.readFileSync(path.join(dataDir, REALTIME_PID_FILE), "utf8").trim());
-const realtimeSecret = () => (JSON.parse(fs.readFileSync(path.join(dataDir, "secrets.json"), "utf8")) as { REALTIME_SECRET: string }).REALTIME_SECRET;
+const realtimeSecret = () =>
+  (JSON.parse(fs.readFileSync(path.join(dataDir, "secrets.json"), "utf8")) as { REALTIME_SECRET: string })
+    .REALTIME_SECRET;
 
 async function killSidecar(): Promise<number> {
   const pid = sidecarPid();
   process.kill(pid, "SIGKILL");
   // The launcher starts a new one and records its pid.
-  await expect.poll(() => { try { return sidecarPid(); } catch { return pid; } }, { timeout: 30_000 }).not.toBe(pid);
+  await expect
+    .poll(
+      () => {
+        try {
+          return sidecarPid();
+        } catch {
+          return pid;
+        }
+      },
+      { timeout: 30_000 },
+    )
+    .not.toBe(pid);
   return pid;
 }
 
 function trySocket(token: unknown) {
-  const socket = connect(realtimeUrl, { auth: { token }, transports: ["websocket"], reconnection: false, forceNew: true });
+  const socket = connect(realtimeUrl, {
+    auth: { token },
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+  });
   return new Promise<{ socket: typeof socket; error: string | null }>((resolve) => {
     socket.once("connect", () => resolve({ socket, error: null }));
     socket.once("connect_error", (error) => resolve({ socket, error: error.message }));
@@ -50,7 +68,9 @@ test("a run's final state reaches the card without a reload while the sidecar is
   await dashboard.goto();
   await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
 
-  const started = await page.request.post(`/api/v1/projects/${projectId}/runs`, { data: { goal: "Add a function that removes an item from the cart", autoConfirm: true } });
+  const started = await page.request.post(`/api/v1/projects/${projectId}/runs`, {
+    data: { goal: "Add a function that removes an item from the cart", autoConfirm: true },
+  });
   expect(started.status()).toBe(201);
   const { id: runId } = (await started.json()) as { id: string };
   const killed = await killSidecar();
@@ -75,7 +95,9 @@ test("nobody outside the project's team can join its rooms", async ({ page, brow
   // Signed out: no token at all.
   const outsider = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   expect((await outsider.request.get(`/api/realtime/token?projectId=${projectId}`)).status()).toBe(401);
-  expect((await outsider.request.post("/api/realtime/token", { data: { projectIds: [projectId] } })).status()).toBe(401);
+  expect((await outsider.request.post("/api/realtime/token", { data: { projectIds: [projectId] } })).status()).toBe(
+    401,
+  );
   await outsider.close();
   // Signed in, a project one may not see (here: one that does not exist) is a 404 like any other.
   expect((await page.request.get(`/api/realtime/token?projectId=${randomUUID()}`)).status()).toBe(404);
@@ -104,7 +126,9 @@ test("nobody outside the project's team can join its rooms", async ({ page, brow
   admitted.socket.disconnect();
 
   // The signed-in admin's own token does admit them.
-  const own = (await (await page.request.post("/api/realtime/token", { data: { projectIds: [projectId] } })).json()) as { token: string };
+  const own = (await (
+    await page.request.post("/api/realtime/token", { data: { projectIds: [projectId] } })
+  ).json()) as { token: string };
   const member = await trySocket(own.token);
   expect(member.error).toBeNull();
   expect(await member.socket.emitWithAck("subscribe", { projectId })).toEqual({ ok: true });

@@ -4,16 +4,24 @@ import { pinFreshCartProject, startRun } from "./fresh-cart-project";
 // The run page of a demo run, watched live from its start: timeline, transcript, diff,
 // validation, budget, and cancelling with confirmation.
 
-test("timeline, transcript, highlighted diff, validation logs and budget update live; cancel asks first", async ({ page }) => {
+test("timeline, transcript, highlighted diff, validation logs and budget update live; cancel asks first", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
-  const runId = await startRun(page, await pinFreshCartProject(page), "Let shoppers remove an item from the cart", true);
+  const runId = await startRun(
+    page,
+    await pinFreshCartProject(page),
+    "Let shoppers remove an item from the cart",
+    true,
+  );
   await page.goto(`/runs/${runId}`);
   const state = page.getByTestId("run-state");
   // From the start to ready without a reload: everything below arrived over the sidecar.
   await expect(state).toHaveText("Ready to merge", { timeout: 150_000 });
 
   const timeline = page.getByTestId("run-timeline");
-  for (const label of ["Planning", "Coding", "Validating", "Ready to merge"]) await expect(timeline).toContainText(label);
+  for (const label of ["Planning", "Coding", "Validating", "Ready to merge"])
+    await expect(timeline).toContainText(label);
   await expect(timeline.locator("li")).not.toHaveCount(0);
 
   // The transcript: the coding attempt is open, each tool call opens to its input and result.

@@ -8,7 +8,10 @@ const schema = z.object({
   REALTIME_SECRET: z.string().min(32, "expected at least 32 characters"),
   // With Postgres, sidecars share rooms through it (@socket.io/postgres-adapter), so
   // several can serve together and the app publishes through the database.
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "expected a postgres:// URL").optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "expected a postgres:// URL")
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -10,7 +10,10 @@ const postgres = config.DATABASE_URL ? createPostgresAdapter({ url: config.DATAB
 const server = createRealtimeServer({ secret: config.REALTIME_SECRET, logger, adapter: postgres?.adapter });
 
 server.http.listen(config.REALTIME_PORT, config.HOST, () => {
-  logger.info({ port: config.REALTIME_PORT, host: config.HOST, adapter: postgres ? "postgres" : "memory" }, "realtime sidecar listening");
+  logger.info(
+    { port: config.REALTIME_PORT, host: config.HOST, adapter: postgres ? "postgres" : "memory" },
+    "realtime sidecar listening",
+  );
 });
 server.http.on("error", (error) => {
   logger.fatal({ err: error }, "realtime sidecar could not start");

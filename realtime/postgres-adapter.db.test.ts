@@ -23,10 +23,20 @@ const sidecars: { server: RealtimeServer; url: string; close: () => Promise<void
 const sockets: Socket[] = [];
 
 const token = (projects: string[]) =>
-  new SignJWT({ projects }).setProtectedHeader({ alg: "HS256" }).setSubject("user-1").setAudience(REALTIME_TOKEN_AUDIENCE).setExpirationTime("5m").sign(new TextEncoder().encode(secret));
+  new SignJWT({ projects })
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject("user-1")
+    .setAudience(REALTIME_TOKEN_AUDIENCE)
+    .setExpirationTime("5m")
+    .sign(new TextEncoder().encode(secret));
 
 async function watch(sidecarUrl: string, projectId: string): Promise<RealtimeEvent[]> {
-  const socket = connect(sidecarUrl, { auth: { token: await token([projectId]) }, transports: ["websocket"], reconnection: false, forceNew: true });
+  const socket = connect(sidecarUrl, {
+    auth: { token: await token([projectId]) },
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+  });
   sockets.push(socket);
   await new Promise<void>((resolve, reject) => socket.once("connect", () => resolve()).once("connect_error", reject));
   expect(await socket.emitWithAck("subscribe", { projectId })).toEqual({ ok: true });
@@ -49,7 +59,11 @@ describe.skipIf(!url)("realtime sidecars sharing Postgres", () => {
       const postgres = createPostgresAdapter({ url: url!, logger });
       const server = createRealtimeServer({ secret, logger, adapter: postgres.adapter });
       await new Promise<void>((resolve) => server.http.listen(0, "127.0.0.1", resolve));
-      sidecars.push({ server, url: `http://127.0.0.1:${(server.http.address() as AddressInfo).port}`, close: async () => (await server.close(), await postgres.close()) });
+      sidecars.push({
+        server,
+        url: `http://127.0.0.1:${(server.http.address() as AddressInfo).port}`,
+        close: async () => (await server.close(), await postgres.close()),
+      });
     }
     a = await watch(sidecars[0]!.url, mine);
     b = await watch(sidecars[1]!.url, mine);
@@ -57,7 +71,7 @@ describe.skipIf(!url)("realtime sidecars sharing Postgres", () => {
   });
 
   afterAll(async () => {
-    sockets.forEach((socket) => socket.disconnect());
+    for (const socket of sockets) socket.disconnect();
     await Promise.all(sidecars.map((sidecar) => sidecar.close()));
   });
 
@@ -66,17 +80,28 @@ describe.skipIf(!url)("realtime sidecars sharing Postgres", () => {
     const run = randomUUID();
     // The adapters LISTEN asynchronously after start: publish until the first arrives.
     await expect
-      .poll(async () => {
-        await publish({ type: "agent.run.started", projectId: mine, runId: run, seq: 1, data: { state: "planning" } });
-        return a.length > 0 && b.length > 0;
-      }, { timeout: 10_000, interval: 200 })
+      .poll(
+        async () => {
+          await publish({
+            type: "agent.run.started",
+            projectId: mine,
+            runId: run,
+            seq: 1,
+            data: { state: "planning" },
+          });
+          return a.length > 0 && b.length > 0;
+        },
+        { timeout: 10_000, interval: 200 },
+      )
       .toBe(true);
     const completed = (events: RealtimeEvent[]) => events.filter((event) => event.type === "agent.run.completed");
     await publish({ type: "agent.run.completed", projectId: mine, runId: run, seq: 2, data: { state: "merged" } });
     await expect.poll(() => [completed(a).length, completed(b).length]).toEqual([1, 1]);
     // Exactly once each: wait a moment for a duplicate that should not come.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(completed(a)).toEqual([{ type: "agent.run.completed", projectId: mine, runId: run, seq: 2, data: { state: "merged" } }]);
+    expect(completed(a)).toEqual([
+      { type: "agent.run.completed", projectId: mine, runId: run, seq: 2, data: { state: "merged" } },
+    ]);
     expect(completed(b)).toEqual(completed(a));
     expect(outsider).toEqual([]);
   });
@@ -84,7 +109,13 @@ describe.skipIf(!url)("realtime sidecars sharing Postgres", () => {
   it("publishes an event too large for NOTIFY with its data cut to the state change", async () => {
     const { publish } = await import("@/lib/platform/realtime");
     const before = { a: a.length, b: b.length };
-    await publish({ type: "plan.proposed", projectId: mine, runId: randomUUID(), seq: 3, data: { event: "state.changed", state: "awaiting_approval", big: "x".repeat(20_000) } });
+    await publish({
+      type: "plan.proposed",
+      projectId: mine,
+      runId: randomUUID(),
+      seq: 3,
+      data: { event: "state.changed", state: "awaiting_approval", big: "x".repeat(20_000) },
+    });
     await expect.poll(() => [a.length - before.a, b.length - before.b]).toEqual([1, 1]);
     expect(b.at(-1)?.data).toEqual({ event: "state.changed", state: "awaiting_approval", truncated: true });
   });

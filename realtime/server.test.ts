@@ -57,7 +57,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  sockets.forEach((socket) => socket.disconnect());
+  for (const socket of sockets) socket.disconnect();
   await server.close();
 });
 
@@ -89,10 +89,22 @@ describe("realtime sidecar", () => {
     const seen = received(watcher);
     const leaked = received(outsider);
 
-    const response = await publish({ type: "agent.run.started", projectId: mine, runId: run, seq: 1, data: { state: "planning" } });
+    const response = await publish({
+      type: "agent.run.started",
+      projectId: mine,
+      runId: run,
+      seq: 1,
+      data: { state: "planning" },
+    });
     expect(response.status).toBe(202);
     await expect.poll(() => seen.length).toBe(1);
-    expect(seen[0]).toEqual({ type: "agent.run.started", projectId: mine, runId: run, seq: 1, data: { state: "planning" } });
+    expect(seen[0]).toEqual({
+      type: "agent.run.started",
+      projectId: mine,
+      runId: run,
+      seq: 1,
+      data: { state: "planning" },
+    });
     expect(leaked).toEqual([]);
   });
 

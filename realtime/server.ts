@@ -101,12 +101,15 @@ export function createRealtimeServer({
       ack?.({ ok: true });
     };
     socket.on("subscribe" as never, subscribe as never);
-    socket.on("unsubscribe" as never, ((payload: unknown) => {
-      const parsed = subscribeSchema.safeParse(payload);
-      if (!parsed.success) return;
-      const { projectId, runId } = parsed.data;
-      socket.leave(runId ? runRoom(projectId, runId) : projectRoom(projectId));
-    }) as never);
+    socket.on(
+      "unsubscribe" as never,
+      ((payload: unknown) => {
+        const parsed = subscribeSchema.safeParse(payload);
+        if (!parsed.success) return;
+        const { projectId, runId } = parsed.data;
+        socket.leave(runId ? runRoom(projectId, runId) : projectRoom(projectId));
+      }) as never,
+    );
     logger.debug({ userId: socket.data.userId }, "realtime client connected");
   });
 

@@ -19,7 +19,7 @@ function sink() {
 
 const user = { id: "u1", email: "admin@mergeline.local" } as User;
 const team = { id: "t1", name: "Default team" } as Team;
-const token = "Tk".repeat(21) + "x";
+const token = `${"Tk".repeat(21)}x`;
 
 describe("announceFirstAdmin", () => {
   it("prints the one-time link on stdout and logs the admin without it", () => {
@@ -27,23 +27,39 @@ describe("announceFirstAdmin", () => {
     const out = sink();
     const logger = createLogger(log);
     logger.level = "info";
-    announceFirstAdmin({ admin: { user, team, oneTimeLogin: { token, expiresAt: new Date("2030-01-02T00:00:00Z") } }, baseUrl: "http://127.0.0.1:3000", logger, out });
+    announceFirstAdmin({
+      admin: { user, team, oneTimeLogin: { token, expiresAt: new Date("2030-01-02T00:00:00Z") } },
+      baseUrl: "http://127.0.0.1:3000",
+      logger,
+      out,
+    });
     expect(out.text).toContain(`http://127.0.0.1:3000/signin/one-time?token=${token}`);
     expect(out.text).toContain("2030-01-02T00:00:00.000Z");
-    expect(JSON.parse(log.text)).toMatchObject({ msg: "first admin created", userId: "u1", email: "admin@mergeline.local" });
+    expect(JSON.parse(log.text)).toMatchObject({
+      msg: "first admin created",
+      userId: "u1",
+      email: "admin@mergeline.local",
+    });
     expect(log.text).not.toContain(token);
   });
 
   it("prints nothing when the admin has a password", () => {
     const out = sink();
-    announceFirstAdmin({ admin: { user, team, oneTimeLogin: null }, baseUrl: "http://127.0.0.1:3000", logger: createLogger(sink()), out });
+    announceFirstAdmin({
+      admin: { user, team, oneTimeLogin: null },
+      baseUrl: "http://127.0.0.1:3000",
+      logger: createLogger(sink()),
+      out,
+    });
     expect(out.text).toBe("");
   });
 });
 
 describe("appBaseUrl", () => {
   it("prefers the public URL, and turns a wildcard address into one a browser can open", () => {
-    expect(appBaseUrl({ MERGELINE_PUBLIC_URL: "https://ml.example.com/", HOST: "0.0.0.0", PORT: 3000 })).toBe("https://ml.example.com");
+    expect(appBaseUrl({ MERGELINE_PUBLIC_URL: "https://ml.example.com/", HOST: "0.0.0.0", PORT: 3000 })).toBe(
+      "https://ml.example.com",
+    );
     expect(appBaseUrl({ MERGELINE_PUBLIC_URL: undefined, HOST: "0.0.0.0", PORT: 3000 })).toBe("http://127.0.0.1:3000");
     expect(appBaseUrl({ MERGELINE_PUBLIC_URL: undefined, HOST: "10.0.0.5", PORT: 8080 })).toBe("http://10.0.0.5:8080");
     expect(appBaseUrl({ MERGELINE_PUBLIC_URL: undefined, HOST: "::1", PORT: 3000 })).toBe("http://[::1]:3000");

@@ -13,9 +13,27 @@ export function appBaseUrl(config: Pick<Env, "MERGELINE_PUBLIC_URL" | "HOST" | "
  * Tells the person who started Mergeline how to sign in as the first admin. The one-time
  * link goes to stdout only, never into the structured log, which may be shipped elsewhere.
  */
-export function announceFirstAdmin({ admin, baseUrl, logger, out = process.stdout }: { admin: FirstAdmin; baseUrl: string; logger: Logger; out?: NodeJS.WritableStream }): void {
+export function announceFirstAdmin({
+  admin,
+  baseUrl,
+  logger,
+  out = process.stdout,
+}: {
+  admin: FirstAdmin;
+  baseUrl: string;
+  logger: Logger;
+  out?: NodeJS.WritableStream;
+}): void {
   const { user, team, oneTimeLogin } = admin;
-  logger.info({ userId: user.id, email: user.email, teamId: team.id, signIn: oneTimeLogin ? "one-time link (printed on stdout)" : "MERGELINE_ADMIN_PASSWORD" }, "first admin created");
+  logger.info(
+    {
+      userId: user.id,
+      email: user.email,
+      teamId: team.id,
+      signIn: oneTimeLogin ? "one-time link (printed on stdout)" : "MERGELINE_ADMIN_PASSWORD",
+    },
+    "first admin created",
+  );
   if (!oneTimeLogin) return;
   const link = `${baseUrl}/signin/one-time?${new URLSearchParams({ token: oneTimeLogin.token })}`;
   out.write(

@@ -22,7 +22,10 @@ describe("ensureLocalSecrets", () => {
     const given = { AUTH_SECRET: "a".repeat(40), REALTIME_SECRET: "r".repeat(40), MERGELINE_ENCRYPTION_KEY: "k" };
     expect(ensureLocalSecrets(dir, given)).toEqual({});
     expect(fs.existsSync(path.join(dir, "secrets.json"))).toBe(false);
-    expect(Object.keys(ensureLocalSecrets(dir, { AUTH_SECRET: "a".repeat(40) })).sort()).toEqual(["MERGELINE_ENCRYPTION_KEY", "REALTIME_SECRET"]);
+    expect(Object.keys(ensureLocalSecrets(dir, { AUTH_SECRET: "a".repeat(40) })).sort()).toEqual([
+      "MERGELINE_ENCRYPTION_KEY",
+      "REALTIME_SECRET",
+    ]);
     fs.rmSync(dir, { recursive: true });
   });
 });

@@ -6,7 +6,9 @@ const names = ["AUTH_SECRET", "REALTIME_SECRET", "MERGELINE_ENCRYPTION_KEY"] as 
 export type LocalSecrets = Record<(typeof names)[number], string>;
 
 function generate(name: (typeof names)[number]): string {
-  return name === "MERGELINE_ENCRYPTION_KEY" ? randomBytes(32).toString("base64") : randomBytes(32).toString("base64url");
+  return name === "MERGELINE_ENCRYPTION_KEY"
+    ? randomBytes(32).toString("base64")
+    : randomBytes(32).toString("base64url");
 }
 
 /**
@@ -14,7 +16,10 @@ function generate(name: (typeof names)[number]): string {
  * 0600) and reused, so sessions and encrypted values survive restarts. A value set in
  * the environment always wins; production sets all three there.
  */
-export function ensureLocalSecrets(dataDir: string, environment: Record<string, string | undefined>): Partial<LocalSecrets> {
+export function ensureLocalSecrets(
+  dataDir: string,
+  environment: Record<string, string | undefined>,
+): Partial<LocalSecrets> {
   const missing = names.filter((name) => !environment[name]);
   if (missing.length === 0) return {};
   const file = path.join(dataDir, "secrets.json");

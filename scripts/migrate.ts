@@ -26,7 +26,11 @@ export async function migrateAndSeed(): Promise<void> {
     const demo = await ensureDemoProject({ db: handle.db, dataDir: env.dataDir });
     if (demo) logger.info({ projectId: demo.id, repository: demo.repository }, "demo project created");
     // After the demo project, so that the default team exists: the first admin joins it.
-    const admin = await ensureFirstAdmin({ db: handle.db, email: env.MERGELINE_ADMIN_EMAIL, password: env.MERGELINE_ADMIN_PASSWORD });
+    const admin = await ensureFirstAdmin({
+      db: handle.db,
+      email: env.MERGELINE_ADMIN_EMAIL,
+      password: env.MERGELINE_ADMIN_PASSWORD,
+    });
     if (admin) announceFirstAdmin({ admin, baseUrl: appBaseUrl(env), logger });
     // The automation key (MERGELINE_ADMIN_API_KEY) also belongs to the default team.
     if (env.MERGELINE_ADMIN_API_KEY) await ensureAdminApiKey({ db: handle.db, value: env.MERGELINE_ADMIN_API_KEY });

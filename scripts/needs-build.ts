@@ -2,7 +2,20 @@ import fs from "node:fs";
 import path from "node:path";
 
 // What goes into `next build`: a change to any of these makes the build stale.
-const inputs = ["app", "components", "lib", "db", "inngest", "realtime/contract.ts", "public", "proxy.ts", "next.config.ts", "package.json", "package-lock.json", "tsconfig.json"];
+const inputs = [
+  "app",
+  "components",
+  "lib",
+  "db",
+  "inngest",
+  "realtime/contract.ts",
+  "public",
+  "proxy.ts",
+  "next.config.ts",
+  "package.json",
+  "package-lock.json",
+  "tsconfig.json",
+];
 const ignored = /(\.test\.tsx?$|[\\/]migrations[\\/]|[\\/]template[\\/]|[\\/]node_modules[\\/])/;
 
 function newestMtime(entry: string): number {

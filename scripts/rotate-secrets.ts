@@ -26,7 +26,8 @@ try {
 }
 // With no key in the environment, `npm start` uses the one it generated into the data dir.
 if (!config.MERGELINE_ENCRYPTION_KEY) {
-  if (!fs.existsSync(path.join(config.dataDir, "secrets.json"))) fail("MERGELINE_ENCRYPTION_KEY is not set and the data dir has no generated key");
+  if (!fs.existsSync(path.join(config.dataDir, "secrets.json")))
+    fail("MERGELINE_ENCRYPTION_KEY is not set and the data dir has no generated key");
   process.env.MERGELINE_ENCRYPTION_KEY = ensureLocalSecrets(config.dataDir, process.env).MERGELINE_ENCRYPTION_KEY;
 }
 
@@ -44,7 +45,9 @@ try {
 }
 let handle: ReturnType<typeof openDatabase>;
 try {
-  handle = config.DATABASE_URL ? openDatabase({ url: config.DATABASE_URL, max: 2 }) : openDatabase({ dataDir: embeddedDatabaseDir(config.dataDir) });
+  handle = config.DATABASE_URL
+    ? openDatabase({ url: config.DATABASE_URL, max: 2 })
+    : openDatabase({ dataDir: embeddedDatabaseDir(config.dataDir) });
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));
 }
@@ -58,7 +61,8 @@ try {
       `already under the current key: ${report.alreadyCurrent}\n` +
       `projects failed: ${report.failed.length}\n`,
   );
-  for (const failure of report.failed) process.stdout.write(`  ${failure.projectId} (${failure.secrets} secrets): ${failure.error}\n`);
+  for (const failure of report.failed)
+    process.stdout.write(`  ${failure.projectId} (${failure.secrets} secrets): ${failure.error}\n`);
   if (report.failed.length === 0 && keyring.previous) {
     process.stdout.write("Every secret is under the current key: MERGELINE_ENCRYPTION_KEY_PREVIOUS can be removed.\n");
   }

@@ -3,7 +3,10 @@ import { sql } from "drizzle-orm";
 import next from "next";
 import { closeDb, getDb } from "@/db";
 import { env } from "@/lib/platform/env";
-import { closeDefaultWebhookDependencies, defaultWebhookDependencies } from "@/lib/intake/github/webhooks/default-webhook-dependencies";
+import {
+  closeDefaultWebhookDependencies,
+  defaultWebhookDependencies,
+} from "@/lib/intake/github/webhooks/default-webhook-dependencies";
 import { createAppRequestHandler } from "@/lib/intake/app-request-handler";
 import { logger } from "@/lib/platform/logger";
 import { watchParent } from "./watch-parent";
@@ -37,7 +40,9 @@ async function main() {
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await app.close?.();
-    await closeDefaultWebhookDependencies().catch((error: unknown) => logger.warn({ err: error }, "could not close the webhook journal"));
+    await closeDefaultWebhookDependencies().catch((error: unknown) =>
+      logger.warn({ err: error }, "could not close the webhook journal"),
+    );
     await closeDb();
     process.exit(0);
   };

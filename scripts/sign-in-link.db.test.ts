@@ -40,7 +40,15 @@ afterAll(async () => {
 const run = (args: string[], extra: Record<string, string> = {}) =>
   promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/sign-in-link.ts", ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH, NODE_ENV: "test", LOG_LEVEL: "silent", MERGELINE_DATA_DIR: dataDir, DATABASE_URL: handle.url ?? "", PORT: "3999", ...extra },
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "test",
+      LOG_LEVEL: "silent",
+      MERGELINE_DATA_DIR: dataDir,
+      DATABASE_URL: handle.url ?? "",
+      PORT: "3999",
+      ...extra,
+    },
     timeout: 60_000,
   });
 
@@ -51,9 +59,15 @@ describe("npm run auth:sign-in-link", () => {
     expect(token).toBeDefined();
 
     const refused = await run(["nobody@example.com"]).catch((error: { code: number; stderr: string }) => error);
-    expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining("no user has the email nobody@example.com") });
+    expect(refused).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("no user has the email nobody@example.com"),
+    });
 
-    const check = handle.kind === "postgres" ? openDatabase({ url: handle.url!, max: 2 }) : openDatabase({ dataDir: embeddedDatabaseDir(dataDir) });
+    const check =
+      handle.kind === "postgres"
+        ? openDatabase({ url: handle.url!, max: 2 })
+        : openDatabase({ dataDir: embeddedDatabaseDir(dataDir) });
     try {
       expect(await consumeOneTimeLogin({ db: check.db, token: token! })).toBe(adminId);
     } finally {

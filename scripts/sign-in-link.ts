@@ -35,7 +35,9 @@ const { appBaseUrl } = await import("./announce-first-admin");
 const email = process.argv[2] ?? config.MERGELINE_ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL;
 let handle: ReturnType<typeof openDatabase>;
 try {
-  handle = config.DATABASE_URL ? openDatabase({ url: config.DATABASE_URL, max: 2 }) : openDatabase({ dataDir: embeddedDatabaseDir(config.dataDir) });
+  handle = config.DATABASE_URL
+    ? openDatabase({ url: config.DATABASE_URL, max: 2 })
+    : openDatabase({ dataDir: embeddedDatabaseDir(config.dataDir) });
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));
 }
@@ -48,7 +50,9 @@ try {
   } else {
     const { token, expiresAt } = await createOneTimeLogin({ db: handle.db, userId: user.id });
     const link = `${appBaseUrl(config)}/signin/one-time?${new URLSearchParams({ token })}`;
-    process.stdout.write(`Sign in as ${user.email} with this one-time link (works once, until ${expiresAt.toISOString()}):\n\n  ${link}\n\n`);
+    process.stdout.write(
+      `Sign in as ${user.email} with this one-time link (works once, until ${expiresAt.toISOString()}):\n\n  ${link}\n\n`,
+    );
   }
 } catch (error) {
   process.stderr.write(`auth:sign-in-link: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -81,7 +81,9 @@ if (!dev) {
   const reason = needsBuild(root);
   if (reason) {
     logger.info({ reason }, "building the app (next build)");
-    await runToEnd("next build", [path.join(root, "node_modules/next/dist/bin/next"), "build"]).catch((error) => fail(error.message));
+    await runToEnd("next build", [path.join(root, "node_modules/next/dist/bin/next"), "build"]).catch((error) =>
+      fail(error.message),
+    );
   }
 }
 
@@ -113,10 +115,14 @@ async function stopAll(exitCode: number, reason: string) {
   logger.info({ reason }, "stopping Mergeline");
   realtime.stop();
   fs.rmSync(realtimePidFile, { force: true });
-  const alive = [...children.values(), realtime.current()].filter((child) => child.exitCode === null && child.signalCode === null);
+  const alive = [...children.values(), realtime.current()].filter(
+    (child) => child.exitCode === null && child.signalCode === null,
+  );
   const exited = alive.map((child) => new Promise((resolve) => child.once("exit", resolve)));
   for (const child of alive) child.kill("SIGTERM");
-  const timer = setTimeout(() => alive.forEach((child) => child.kill("SIGKILL")), 10_000);
+  const timer = setTimeout(() => {
+    for (const child of alive) child.kill("SIGKILL");
+  }, 10_000);
   await Promise.all(exited);
   clearTimeout(timer);
   process.exit(exitCode);
@@ -138,7 +144,9 @@ for (let waited = 0; waited < 180_000 && !stopping; waited += 250) {
   if (ok) {
     // Tell the Inngest SDK to register the app's functions with the engine now rather
     // than at the engine's next sync attempt.
-    await fetch(`${url}/api/inngest`, { method: "PUT" }).catch((error) => logger.warn({ err: error }, "Inngest sync failed"));
+    await fetch(`${url}/api/inngest`, { method: "PUT" }).catch((error) =>
+      logger.warn({ err: error }, "Inngest sync failed"),
+    );
     logger.info({ url, inngest: embeddedEngine ? engineUrl : config.INNGEST_BASE_URL }, "Mergeline is ready");
     break;
   }

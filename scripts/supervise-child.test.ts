@@ -48,7 +48,14 @@ describe("superviseChild", () => {
 
   it("does not restart once stopped", async () => {
     const pids: number[] = [];
-    const supervised = superviseChild({ name: "sleeper", start: node("setTimeout(() => {}, 60000)"), logger, onSpawn: (child) => pids.push(child.pid!), onGiveUp: () => {}, baseDelayMs: 10 });
+    const supervised = superviseChild({
+      name: "sleeper",
+      start: node("setTimeout(() => {}, 60000)"),
+      logger,
+      onSpawn: (child) => pids.push(child.pid!),
+      onGiveUp: () => {},
+      baseDelayMs: 10,
+    });
     supervised.stop();
     supervised.current().kill("SIGKILL");
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -49,7 +49,10 @@ export function superviseChild({
       }
       const delayMs = Math.min(maxDelayMs, baseDelayMs * 2 ** restarts);
       restarts++;
-      logger.warn({ process: name, exit: how, restart: restarts, of: maxRestarts, delayMs }, "process exited unexpectedly: restarting");
+      logger.warn(
+        { process: name, exit: how, restart: restarts, of: maxRestarts, delayMs },
+        "process exited unexpectedly: restarting",
+      );
       timer = setTimeout(() => {
         timer = null;
         if (!stopped) spawnOne();

@@ -14,7 +14,9 @@ import { migrateDatabase } from "@/db/migrate";
  */
 async function migratedPgliteDump(): Promise<Blob> {
   const migrations = path.join(import.meta.dirname, "../db/migrations");
-  const hash = createHash("sha256").update(fs.readFileSync(path.join(import.meta.dirname, "../node_modules/@electric-sql/pglite/package.json")));
+  const hash = createHash("sha256").update(
+    fs.readFileSync(path.join(import.meta.dirname, "../node_modules/@electric-sql/pglite/package.json")),
+  );
   for (const name of fs.readdirSync(migrations, { recursive: true, encoding: "utf8" }).sort()) {
     const file = path.join(migrations, name);
     if (fs.statSync(file).isFile()) hash.update(name).update(fs.readFileSync(file));
@@ -35,7 +37,8 @@ async function migratedPgliteDump(): Promise<Blob> {
     fs.renameSync(partial, file);
     // Dumps of earlier migrations are of no use any more.
     for (const name of fs.readdirSync(os.tmpdir())) {
-      if (name.startsWith("mergeline-test-pglite-") && name.endsWith(".tar") && name !== path.basename(file)) fs.rmSync(path.join(os.tmpdir(), name), { force: true });
+      if (name.startsWith("mergeline-test-pglite-") && name.endsWith(".tar") && name !== path.basename(file))
+        fs.rmSync(path.join(os.tmpdir(), name), { force: true });
     }
     return dump;
   } finally {

@@ -15,7 +15,10 @@ export async function createEmulatedProject(
   gh: GitHubEmulator,
   { owner, name, files }: { owner: string; name: string; files?: Record<string, string> },
 ): Promise<{ project: Project; githubInstallationId: number }> {
-  const { id: githubInstallationId } = gh.createInstallation({ account: { login: owner, type: "Organization" }, repositories: [`${owner}/${name}`] });
+  const { id: githubInstallationId } = gh.createInstallation({
+    account: { login: owner, type: "Organization" },
+    repositories: [`${owner}/${name}`],
+  });
   await gh.createRepository({ owner, name, files: files ?? { "README.md": `# ${name}\n` } });
   const suffix = Math.random().toString(36).slice(2, 10);
   const team = await createTeam({ db, name: `${owner} ${suffix}`, slug: `${owner}-${suffix}` });
@@ -25,12 +28,27 @@ export async function createEmulatedProject(
     .returning();
   const project = await createProject({
     db,
-    values: { teamId: team.id, provider: "github", repository: `${owner}/${name}`, name, installationId: installation!.id, settings: defaultProjectSettings() },
+    values: {
+      teamId: team.id,
+      provider: "github",
+      repository: `${owner}/${name}`,
+      name,
+      installationId: installation!.id,
+      settings: defaultProjectSettings(),
+    },
   });
   return { project, githubInstallationId };
 }
 
 /** The App against the emulator, with waits shrunk (a second of Retry-After is 10 ms). */
 export function emulatedGitHubApp(gh: GitHubEmulator, overrides: { maxRateLimitRetries?: number } = {}): GitHubApp {
-  return createGitHubApp({ appId: String(gh.appId), privateKey: gh.privateKey, webhookSecret: "test", apiUrl: gh.apiUrl, retryAfterBaseMs: 10, writeIntervalMs: 10, ...overrides });
+  return createGitHubApp({
+    appId: String(gh.appId),
+    privateKey: gh.privateKey,
+    webhookSecret: "test",
+    apiUrl: gh.apiUrl,
+    retryAfterBaseMs: 10,
+    writeIntervalMs: 10,
+    ...overrides,
+  });
 }

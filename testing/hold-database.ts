@@ -15,7 +15,9 @@ for await (const line of readline.createInterface({ input: process.stdin })) {
   if (command === "insert") {
     for (let i = 0; i < Number(arg); i++) {
       inserted++;
-      await handle.db.insert(teams).values({ name: `team ${process.pid}-${inserted}`, slug: `t-${process.pid}-${inserted}` });
+      await handle.db
+        .insert(teams)
+        .values({ name: `team ${process.pid}-${inserted}`, slug: `t-${process.pid}-${inserted}` });
     }
     process.stdout.write(`inserted ${inserted}\n`);
   } else if (command === "count") {

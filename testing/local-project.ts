@@ -16,7 +16,10 @@ export async function makeTempDir(prefix = "mergeline-git-"): Promise<string> {
 }
 
 /** A non-bare repository on `main` with one commit of `files` (a developer's clone). */
-export async function makeRepository(root: string, files: Record<string, string> = { "README.md": "# demo\n" }): Promise<string> {
+export async function makeRepository(
+  root: string,
+  files: Record<string, string> = { "README.md": "# demo\n" },
+): Promise<string> {
   const repo = path.join(root, `repo-${Math.random().toString(36).slice(2, 8)}`);
   await fs.mkdir(repo, { recursive: true });
   await runGit(repo, ["init", "--quiet", "--initial-branch=main"]);
@@ -57,7 +60,10 @@ export function gitLog(repo: string, branch: string, format = "%s"): Promise<str
 }
 
 /** A team, a local project on `repository` and a run to hang PRs on. */
-export async function createLocalProject(db: Database, repository: string): Promise<{ project: Project; runId: string }> {
+export async function createLocalProject(
+  db: Database,
+  repository: string,
+): Promise<{ project: Project; runId: string }> {
   const suffix = Math.random().toString(36).slice(2, 10);
   const team = await createTeam({ db, name: `team ${suffix}`, slug: `team-${suffix}` });
   const settings = defaultProjectSettings();

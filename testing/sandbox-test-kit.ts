@@ -20,10 +20,20 @@ const fast = { killGraceMs: 300, watchIntervalMs: 50 };
 /** Every driver and process-limit mode this machine supports. */
 export function driverVariants(): DriverVariant[] {
   const variants: DriverVariant[] = [];
-  if (cgroupParent) variants.push({ label: "process, pids cgroup", driver: createProcessDriver({ ...fast, cgroupParent }), limit: "cgroup" });
+  if (cgroupParent)
+    variants.push({
+      label: "process, pids cgroup",
+      driver: createProcessDriver({ ...fast, cgroupParent }),
+      limit: "cgroup",
+    });
   variants.push({ label: "process, watched", driver: createProcessDriver(fast), limit: "watch" });
   if (bwrapProbe.ok) {
-    if (cgroupParent) variants.push({ label: "bwrap, pids cgroup", driver: createBwrapDriver({ ...fast, cgroupParent }), limit: "cgroup" });
+    if (cgroupParent)
+      variants.push({
+        label: "bwrap, pids cgroup",
+        driver: createBwrapDriver({ ...fast, cgroupParent }),
+        limit: "cgroup",
+      });
     variants.push({ label: "bwrap, watched", driver: createBwrapDriver(fast), limit: "watch" });
   }
   return variants;

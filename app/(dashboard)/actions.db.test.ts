@@ -14,7 +14,9 @@ import { defaultProjectSettings } from "@/lib/projects/settings";
 // The dashboard's server actions authorize by the signed-in person's team role. The
 // session is whatever the test says; events to the pipeline are recorded, not sent.
 const state = vi.hoisted(() => ({ actor: null as UserActor | null, sent: [] as unknown[] }));
-vi.mock("@/lib/auth/get-session-actor", () => ({ getSessionActor: async (ip: string | null) => state.actor && { ...state.actor, ip } }));
+vi.mock("@/lib/auth/get-session-actor", () => ({
+  getSessionActor: async (ip: string | null) => state.actor && { ...state.actor, ip },
+}));
 vi.mock("@/lib/auth/request-ip", () => ({ requestIp: async () => "198.51.100.23" }));
 vi.mock("@/lib/inngest/client", () => ({ inngest: { send: async (event: unknown) => void state.sent.push(event) } }));
 
@@ -35,7 +37,18 @@ beforeAll(async () => {
   const values = { provider: "local" as const, repository: "/tmp/r", name: "r", settings: defaultProjectSettings() };
   ids.project = (await createProject({ db, values: { ...values, teamId: ids.team } })).id;
   ids.otherProject = (await createProject({ db, values: { ...values, teamId: ids.otherTeam } })).id;
-  ids.run = (await insertRun({ db, values: { projectId: ids.project, source: "dashboard", goal: "g", baseBranch: "main", budget: defaultProjectSettings().budget } })).id;
+  ids.run = (
+    await insertRun({
+      db,
+      values: {
+        projectId: ids.project,
+        source: "dashboard",
+        goal: "g",
+        baseBranch: "main",
+        budget: defaultProjectSettings().budget,
+      },
+    })
+  ).id;
 });
 afterAll(() => handle.close());
 beforeEach(() => {
@@ -45,7 +58,10 @@ beforeEach(() => {
 
 describe("dashboard actions", () => {
   it("need a session", async () => {
-    expect(await startRunAction({ projectId: ids.project, goal: "Add a thing" })).toEqual({ ok: false, error: "Your session has ended; sign in again" });
+    expect(await startRunAction({ projectId: ids.project, goal: "Add a thing" })).toEqual({
+      ok: false,
+      error: "Your session has ended; sign in again",
+    });
     expect(await cancelRunAction({ runId: ids.run })).toMatchObject({ ok: false });
     expect(state.sent).toEqual([]);
   });
@@ -54,7 +70,10 @@ describe("dashboard actions", () => {
     as("member");
     const started = await startRunAction({ projectId: ids.project, goal: "Add a thing" });
     expect(started).toMatchObject({ ok: true, runId: expect.any(String) });
-    expect(await getRunById({ db: handle.db, id: (started as { runId: string }).runId })).toMatchObject({ createdBy: ids.user, source: "dashboard" });
+    expect(await getRunById({ db: handle.db, id: (started as { runId: string }).runId })).toMatchObject({
+      createdBy: ids.user,
+      source: "dashboard",
+    });
     expect(await cancelRunAction({ runId: ids.run })).toEqual({ ok: true });
     expect(state.sent).toHaveLength(2);
   });
@@ -76,16 +95,28 @@ describe("dashboard actions", () => {
 
   it("refuse a viewer", async () => {
     as("viewer");
-    expect(await startRunAction({ projectId: ids.project, goal: "Add a thing" })).toEqual({ ok: false, error: "Your role in this team only allows viewing" });
-    expect(await cancelRunAction({ runId: ids.run })).toEqual({ ok: false, error: "Your role in this team only allows viewing" });
+    expect(await startRunAction({ projectId: ids.project, goal: "Add a thing" })).toEqual({
+      ok: false,
+      error: "Your role in this team only allows viewing",
+    });
+    expect(await cancelRunAction({ runId: ids.run })).toEqual({
+      ok: false,
+      error: "Your role in this team only allows viewing",
+    });
     expect(state.sent).toEqual([]);
   });
 
   it("treat another team's project and runs as not found", async () => {
     as(null);
-    expect(await startRunAction({ projectId: ids.project, goal: "Add a thing" })).toEqual({ ok: false, error: "Project not found" });
+    expect(await startRunAction({ projectId: ids.project, goal: "Add a thing" })).toEqual({
+      ok: false,
+      error: "Project not found",
+    });
     as("admin");
-    expect(await startRunAction({ projectId: ids.otherProject, goal: "Add a thing" })).toEqual({ ok: false, error: "Project not found" });
+    expect(await startRunAction({ projectId: ids.otherProject, goal: "Add a thing" })).toEqual({
+      ok: false,
+      error: "Project not found",
+    });
     state.actor = { kind: "user", userId: ids.user, memberships: [{ teamId: ids.otherTeam, role: "admin" }], ip: null };
     expect(await cancelRunAction({ runId: ids.run })).toEqual({ ok: false, error: "Run not found" });
     expect(state.sent).toEqual([]);
@@ -93,13 +124,36 @@ describe("dashboard actions", () => {
 
   it("start a run on a target branch, and name the fields at fault without starting anything", async () => {
     as("member");
-    const started = await startRunAction({ projectId: ids.project, goal: "Add a thing", baseBranch: "release", autoConfirm: true });
-    expect(await getRunById({ db: handle.db, id: (started as { runId: string }).runId })).toMatchObject({ baseBranch: "release", autoConfirm: true });
+    const started = await startRunAction({
+      projectId: ids.project,
+      goal: "Add a thing",
+      baseBranch: "release",
+      autoConfirm: true,
+    });
+    expect(await getRunById({ db: handle.db, id: (started as { runId: string }).runId })).toMatchObject({
+      baseBranch: "release",
+      autoConfirm: true,
+    });
     const defaults = await startRunAction({ projectId: ids.project, goal: "Add a thing", baseBranch: "" });
-    expect(await getRunById({ db: handle.db, id: (defaults as { runId: string }).runId })).toMatchObject({ baseBranch: "main", autoConfirm: false });
+    expect(await getRunById({ db: handle.db, id: (defaults as { runId: string }).runId })).toMatchObject({
+      baseBranch: "main",
+      autoConfirm: false,
+    });
     state.sent = [];
-    const refused = await startRunAction({ projectId: ids.project, goal: "x", baseBranch: "-rf", acceptanceCriteria: ["ok", " "] });
-    expect(refused).toMatchObject({ ok: false, fieldErrors: { goal: expect.any(String), baseBranch: "not a valid branch name", "acceptanceCriteria.1": expect.any(String) } });
+    const refused = await startRunAction({
+      projectId: ids.project,
+      goal: "x",
+      baseBranch: "-rf",
+      acceptanceCriteria: ["ok", " "],
+    });
+    expect(refused).toMatchObject({
+      ok: false,
+      fieldErrors: {
+        goal: expect.any(String),
+        baseBranch: "not a valid branch name",
+        "acceptanceCriteria.1": expect.any(String),
+      },
+    });
     expect(state.sent).toEqual([]);
   });
 
@@ -107,6 +161,9 @@ describe("dashboard actions", () => {
     expect(await markNotificationsReadAction({})).toMatchObject({ ok: false });
     as("viewer");
     expect(await markNotificationsReadAction({})).toEqual({ ok: true, marked: 0 });
-    expect(await markNotificationsReadAction({ runIds: ["not-a-uuid"] })).toMatchObject({ ok: false, fieldErrors: { "runIds.0": expect.any(String) } });
+    expect(await markNotificationsReadAction({ runIds: ["not-a-uuid"] })).toMatchObject({
+      ok: false,
+      fieldErrors: { "runIds.0": expect.any(String) },
+    });
   });
 });

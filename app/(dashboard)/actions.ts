@@ -71,7 +71,9 @@ const planDecisionInput = z.object({
   reason: z.string().trim().max(2000).optional(),
 });
 
-export async function decidePlanAction(input: z.input<typeof planDecisionInput>): Promise<ActionResult<{ planVersion: number }>> {
+export async function decidePlanAction(
+  input: z.input<typeof planDecisionInput>,
+): Promise<ActionResult<{ planVersion: number }>> {
   return attempt(async () => {
     const actor = await signedInActor();
     const data = planDecisionInput.parse(input);
@@ -105,11 +107,18 @@ export async function mergeRunAction(input: z.input<typeof runInput>): Promise<A
 const notificationsInput = z.object({ runIds: z.array(z.uuid()).min(1).max(100).optional() });
 
 /** Marks the bell's notifications read for the signed-in person: some runs, or all. */
-export async function markNotificationsReadAction(input: z.input<typeof notificationsInput> = {}): Promise<ActionResult<{ marked: number }>> {
+export async function markNotificationsReadAction(
+  input: z.input<typeof notificationsInput> = {},
+): Promise<ActionResult<{ marked: number }>> {
   return attempt(async () => {
     const actor = await signedInActor();
     const { runIds } = notificationsInput.parse(input);
-    const marked = await markNotificationsRead({ db: getDb(), userId: actor.userId, teamIds: visibleTeamIds(actor), runIds });
+    const marked = await markNotificationsRead({
+      db: getDb(),
+      userId: actor.userId,
+      teamIds: visibleTeamIds(actor),
+      runIds,
+    });
     return { marked };
   });
 }

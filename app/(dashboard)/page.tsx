@@ -22,7 +22,11 @@ import { env } from "@/lib/platform/env";
 export const metadata: Metadata = { title: "Projects" };
 
 // Live: the layout's LiveRefresh re-renders this page when any visible project's runs move.
-export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function DashboardPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await connection();
   const actor = await requireSessionActor({ callbackUrl: "/" });
   const view = parseDashboardSearchParams(await searchParams);
@@ -60,13 +64,18 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <ProjectFilters facets={facets} query={view.q} status={view.status} />
           {shown.length === 0 ? (
             <Typography color="text.secondary" role="status">
-              No project matches{view.q ? ` “${view.q}”` : ""}{view.status !== "all" ? " with this status" : ""}.
+              No project matches{view.q ? ` “${view.q}”` : ""}
+              {view.status !== "all" ? " with this status" : ""}.
             </Typography>
           ) : (
             <Grid container spacing={2} component="section" aria-label="Pinned projects">
               {shown.map((summary) => (
                 <Grid key={summary.project.id} size={{ xs: 12, sm: 6, lg: 4 }}>
-                  <ProjectCard summary={summary} canStartRun={can(actor, summary.project, "write")} canManage={can(actor, summary.project, "admin")} />
+                  <ProjectCard
+                    summary={summary}
+                    canStartRun={can(actor, summary.project, "write")}
+                    canManage={can(actor, summary.project, "admin")}
+                  />
                 </Grid>
               ))}
             </Grid>

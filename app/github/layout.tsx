@@ -13,7 +13,11 @@ export default async function GithubLayout({ children }: { children: ReactNode }
   const user = await getUserById({ db: getDb(), id: actor.userId });
   const isAdmin = actor.memberships.some((membership) => membership.role === "admin");
   return (
-    <AppShell user={{ email: user?.email ?? null, name: user?.name ?? null, isAdmin }} signOutAction={signOutAction} signOutEverywhereAction={signOutEverywhereAction}>
+    <AppShell
+      user={{ email: user?.email ?? null, name: user?.name ?? null, isAdmin }}
+      signOutAction={signOutAction}
+      signOutEverywhereAction={signOutEverywhereAction}
+    >
       {children}
     </AppShell>
   );

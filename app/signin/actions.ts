@@ -38,7 +38,11 @@ export async function signInWithPassword(_previous: SignInState, form: FormData)
   const input = passwordForm.safeParse(Object.fromEntries(form));
   if (!input.success) return { error: input.error.issues[0]!.message };
   try {
-    await signIn("password", { email: input.data.email, password: input.data.password, redirectTo: safeCallbackUrl(input.data.callbackUrl) });
+    await signIn("password", {
+      email: input.data.email,
+      password: input.data.password,
+      redirectTo: safeCallbackUrl(input.data.callbackUrl),
+    });
   } catch (error) {
     // One message for an unknown email and a wrong password: no account enumeration.
     return failure(error, "Wrong email or password.");

@@ -29,7 +29,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
   if (await getSessionActor()) redirect(callbackUrl);
   const methods = signInMethods();
-  const error = typeof params.error === "string" ? (errorMessages[params.error] ?? "Signing in did not work. Try again.") : null;
+  const error =
+    typeof params.error === "string" ? (errorMessages[params.error] ?? "Signing in did not work. Try again.") : null;
 
   return (
     <Stack spacing={3}>
@@ -40,15 +41,21 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
       {methods.github && (
         <form action={signInWithGitHub}>
           <input type="hidden" name="callbackUrl" value={callbackUrl} />
-          <Button type="submit" variant={methods.password ? "outlined" : "contained"} size="large" fullWidth startIcon={<GitHub />}>
+          <Button
+            type="submit"
+            variant={methods.password ? "outlined" : "contained"}
+            size="large"
+            fullWidth
+            startIcon={<GitHub />}
+          >
             Sign in with GitHub
           </Button>
         </form>
       )}
       {!methods.password && !methods.github && (
         <Alert severity="info">
-          This server offers no sign-in form: email and password accounts are off (MERGELINE_LOCAL_ACCOUNTS) and GitHub sign-in is not set up
-          (AUTH_GITHUB_ID, AUTH_GITHUB_SECRET). Use a one-time sign-in link from an administrator.
+          This server offers no sign-in form: email and password accounts are off (MERGELINE_LOCAL_ACCOUNTS) and GitHub
+          sign-in is not set up (AUTH_GITHUB_ID, AUTH_GITHUB_SECRET). Use a one-time sign-in link from an administrator.
         </Alert>
       )}
     </Stack>

@@ -28,10 +28,17 @@ export async function measureCommitToDom({ dataDir, events }: { dataDir: string;
   const postgres = startThrowawayPostgres(await freePort());
   const secret = randomBytes(32).toString("hex");
   try {
-    const product = await startProduct({ dataDir, env: { ...benchAdminEnv, DATABASE_URL: postgres.url, REALTIME_SECRET: secret } });
+    const product = await startProduct({
+      dataDir,
+      env: { ...benchAdminEnv, DATABASE_URL: postgres.url, REALTIME_SECRET: secret },
+    });
     try {
       // This process commits the transitions, as the app's jobs would, on the same database.
-      Object.assign(process.env, { DATABASE_URL: postgres.url, REALTIME_SECRET: secret, REALTIME_PORT: String(product.ports.realtime) });
+      Object.assign(process.env, {
+        DATABASE_URL: postgres.url,
+        REALTIME_SECRET: secret,
+        REALTIME_PORT: String(product.ports.realtime),
+      });
       const { openDatabase } = await import("@/db/client");
       const { projects } = await import("@/db/schema");
       const { insertRun } = await import("@/db/queries/runs");
@@ -41,16 +48,27 @@ export async function measureCommitToDom({ dataDir, events }: { dataDir: string;
       if (!project) throw new Error("the product created no demo project");
       const run = await insertRun({
         db: handle.db,
-        values: { projectId: project.id, source: "api", goal: "Bench: live card", baseBranch: "main", budget: { maxAttempts: 3, maxDollars: 5, maxMinutes: 60 }, state: "validating" },
+        values: {
+          projectId: project.id,
+          source: "api",
+          goal: "Bench: live card",
+          baseBranch: "main",
+          budget: { maxAttempts: 3, maxDollars: 5, maxMinutes: 60 },
+          state: "validating",
+        },
       });
 
       const { env } = await import("@/lib/platform/env");
-      if (env.DATABASE_URL !== postgres.url) throw new Error("lib/platform/env was read before this benchmark configured it: run it first");
+      if (env.DATABASE_URL !== postgres.url)
+        throw new Error("lib/platform/env was read before this benchmark configured it: run it first");
       const { browser, page } = await signedInBrowser({ baseUrl: product.baseUrl, ...benchAdmin });
-      if (process.env.BENCH_DEBUG) page.on("console", (message) => process.stderr.write(`browser: ${message.text()}\n`));
+      if (process.env.BENCH_DEBUG)
+        page.on("console", (message) => process.stderr.write(`browser: ${message.text()}\n`));
       try {
         // The run's row among the card's active runs (its data-state follows the run).
-        const card = page.locator(`[data-testid="active-run"]`).filter({ has: page.locator(`a[href="/runs/${run.id}"]`) });
+        const card = page
+          .locator(`[data-testid="active-run"]`)
+          .filter({ has: page.locator(`a[href="/runs/${run.id}"]`) });
         await card.waitFor({ timeout: 60_000 });
         await card.evaluate((element) => {
           window.__domChanges = [];
@@ -70,7 +88,12 @@ export async function measureCommitToDom({ dataDir, events }: { dataDir: string;
           state = state === "validating" ? "fixing" : "validating";
           let committedAt = 0;
           const seen = await page.evaluate(() => window.__domChanges!.length);
-          await transitionRun({ db: handle.db, runId: run.id, to: state, onCommitted: () => (committedAt = performance.timeOrigin + performance.now()) });
+          await transitionRun({
+            db: handle.db,
+            runId: run.id,
+            to: state,
+            onCommitted: () => (committedAt = performance.timeOrigin + performance.now()),
+          });
           // Woken by the observer itself: polling would take the page's main thread from the update.
           const arrived = await page.evaluate(
             ([count, timeoutMs]) =>
@@ -86,7 +109,10 @@ export async function measureCommitToDom({ dataDir, events }: { dataDir: string;
           );
           if (i < WARMUP) continue;
           if (!arrived) {
-            if (lost === 0) process.stderr.write(`commit_to_dom: event ${i} (${state}) did not reach the card within ${TIMEOUT_MS} ms\n`);
+            if (lost === 0)
+              process.stderr.write(
+                `commit_to_dom: event ${i} (${state}) did not reach the card within ${TIMEOUT_MS} ms\n`,
+              );
             lost++;
             continue;
           }

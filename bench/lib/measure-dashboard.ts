@@ -16,7 +16,11 @@ const PAGE_LOADS = 5;
  * generate_series into a new embedded database, then the real product serving it.
  */
 export async function measureDashboard({ dataDir }: { dataDir: string }): Promise<{ apiP95Ms: number; fcpMs: number }> {
-  const env = { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "DATABASE_URL")), ...benchAdminEnv, MERGELINE_DATA_DIR: dataDir };
+  const env = {
+    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "DATABASE_URL")),
+    ...benchAdminEnv,
+    MERGELINE_DATA_DIR: dataDir,
+  };
   // Migrating creates the default team, its demo project and the admin.
   await runScript("scripts/migrate.ts", env);
   const { openDatabase } = await import("@/db/client");
@@ -45,7 +49,9 @@ export async function measureDashboard({ dataDir }: { dataDir: string }): Promis
   try {
     const call = async () => {
       const started = performance.now();
-      const response = await fetch(`${product.baseUrl}/api/v1/projects`, { headers: { authorization: `Bearer ${benchAdmin.apiKey}` } });
+      const response = await fetch(`${product.baseUrl}/api/v1/projects`, {
+        headers: { authorization: `Bearer ${benchAdmin.apiKey}` },
+      });
       if (!response.ok) throw new Error(`GET /api/v1/projects answered ${response.status}`);
       await response.arrayBuffer();
       return performance.now() - started;

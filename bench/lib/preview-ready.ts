@@ -21,7 +21,13 @@ export async function measurePreviewReady(): Promise<number> {
     const lease = await allocatePort();
     try {
       fs.cpSync(webAppFixture, dir, { recursive: true });
-      const launched = await launchPreview({ sandbox: getSandbox(), command: "npm run build && npm start", cwd: dir, port: lease.port, readyTimeoutMs: 120_000 });
+      const launched = await launchPreview({
+        sandbox: getSandbox(),
+        command: "npm run build && npm start",
+        cwd: dir,
+        port: lease.port,
+        readyTimeoutMs: 120_000,
+      });
       if (!launched.ok) throw new Error(`preview did not come up: ${launched.message}\n${launched.result.output}`);
       samples.push(launched.readyMs / 1000);
       await launched.service.stop();

@@ -2,7 +2,11 @@ import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { freePort } from "./free-port";
 
-export type RunningProduct = { baseUrl: string; ports: { app: number; realtime: number; inngest: number }; stop: () => Promise<void> };
+export type RunningProduct = {
+  baseUrl: string;
+  ports: { app: number; realtime: number; inngest: number };
+  stop: () => Promise<void>;
+};
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -11,7 +15,13 @@ const root = path.resolve(import.meta.dirname, "../..");
  * app + realtime sidecar + embedded engine) on a data dir and ports of its own; resolves
  * once /api/health answers 200.
  */
-export async function startProduct({ dataDir, env = {} }: { dataDir: string; env?: Record<string, string> }): Promise<RunningProduct> {
+export async function startProduct({
+  dataDir,
+  env = {},
+}: {
+  dataDir: string;
+  env?: Record<string, string>;
+}): Promise<RunningProduct> {
   const ports = { app: await freePort(), realtime: await freePort(), inngest: await freePort() };
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: root,
@@ -37,7 +47,10 @@ export async function startProduct({ dataDir, env = {} }: { dataDir: string; env
   // A first start may build the app (next build) before serving.
   for (const deadline = Date.now() + 600_000; Date.now() < deadline; ) {
     if (child.exitCode !== null) throw new Error(`the product exited with code ${child.exitCode} before it was ready`);
-    const ok = await fetch(`${baseUrl}/api/health`).then((response) => response.ok, () => false);
+    const ok = await fetch(`${baseUrl}/api/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ok) return { baseUrl, ports, stop };
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

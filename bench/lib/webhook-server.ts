@@ -29,16 +29,24 @@ async function mergeline(): Promise<{ handler: Handler; close: () => Promise<voi
 }
 
 async function probot(): Promise<{ handler: Handler; close: () => Promise<void> }> {
-  const app = new Probot({ githubToken: "bench", secret: process.env.GITHUB_WEBHOOK_SECRET!, log: pino({ level: process.env.LOG_LEVEL ?? "info" }) });
+  const app = new Probot({
+    githubToken: "bench",
+    secret: process.env.GITHUB_WEBHOOK_SECRET!,
+    log: pino({ level: process.env.LOG_LEVEL ?? "info" }),
+  });
   const middleware = await createNodeMiddleware((probotApp) => probotApp.onAny(async () => undefined), { probot: app });
-  return { handler: (req, res) => void middleware(req, res, () => res.writeHead(404).end()), close: async () => undefined };
+  return {
+    handler: (req, res) => void middleware(req, res, () => res.writeHead(404).end()),
+    close: async () => undefined,
+  };
 }
 
 async function intake(): Promise<{ handler: Handler; close: () => Promise<void> }> {
   const { eventReceiverHandler } = await import("@/testing/webhooks/start-event-receiver");
   const intake = eventReceiverHandler({ keep: false });
   // GET /received: how many events came in (the benchmark waits for what it caused).
-  const handler: Handler = (req, res) => (req.method === "GET" && req.url === "/received" ? res.end(String(intake.received())) : intake.handler(req, res));
+  const handler: Handler = (req, res) =>
+    req.method === "GET" && req.url === "/received" ? res.end(String(intake.received())) : intake.handler(req, res);
   return { handler, close: async () => undefined };
 }
 

@@ -17,9 +17,16 @@ import type { ApiKeyView } from "./types";
 const statusColor = { active: "success", expired: "warning", revoked: "default" } as const;
 
 // Dates render in UTC so the server and the browser print the same text (no hydration mismatch).
-const formatDate = (value: string | null) => (value ? new Date(value).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "Never");
+const formatDate = (value: string | null) =>
+  value ? `${new Date(value).toISOString().slice(0, 16).replace("T", " ")} UTC` : "Never";
 
-export function ApiKeysTable({ apiKeys, onRevoke }: { apiKeys: ApiKeyView[]; onRevoke: (id: string) => Promise<void> }) {
+export function ApiKeysTable({
+  apiKeys,
+  onRevoke,
+}: {
+  apiKeys: ApiKeyView[];
+  onRevoke: (id: string) => Promise<void>;
+}) {
   if (apiKeys.length === 0) {
     return (
       <Paper variant="outlined" sx={{ p: 4, textAlign: "center" }}>
@@ -58,7 +65,9 @@ export function ApiKeysTable({ apiKeys, onRevoke }: { apiKeys: ApiKeyView[]; onR
                 <TableCell>
                   <Chip size="small" label={status} color={statusColor[status]} />
                 </TableCell>
-                <TableCell align="right">{status !== "revoked" && <RevokeApiKeyButton name={key.name} onConfirm={() => onRevoke(key.id)} />}</TableCell>
+                <TableCell align="right">
+                  {status !== "revoked" && <RevokeApiKeyButton name={key.name} onConfirm={() => onRevoke(key.id)} />}
+                </TableCell>
               </TableRow>
             );
           })}

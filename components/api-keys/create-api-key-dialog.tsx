@@ -66,7 +66,13 @@ export function CreateApiKeyDialog({
 
   // While the secret shows, only Done closes the dialog: a stray click must not lose it.
   return (
-    <Dialog open={open} onClose={secret ? undefined : close} fullWidth maxWidth="sm" aria-labelledby="create-api-key-title">
+    <Dialog
+      open={open}
+      onClose={secret ? undefined : close}
+      fullWidth
+      maxWidth="sm"
+      aria-labelledby="create-api-key-title"
+    >
       <DialogTitle id="create-api-key-title">{secret ? "Copy your new API key" : "Create API key"}</DialogTitle>
       {secret ? (
         <>
@@ -84,8 +90,20 @@ export function CreateApiKeyDialog({
           <DialogContent>
             <Stack spacing={2} sx={{ pt: 1 }}>
               {error && <Alert severity="error">{error}</Alert>}
-              <TextField label="Name" value={name} onChange={(event) => setName(event.target.value)} required autoFocus slotProps={{ htmlInput: { maxLength: 100 } }} />
-              <TextField select label="Scope" value={scope} onChange={(event) => setScope(event.target.value as ApiKeyScope)}>
+              <TextField
+                label="Name"
+                value={name}
+                onChange={(event) => setName(event.target.value)}
+                required
+                autoFocus
+                slotProps={{ htmlInput: { maxLength: 100 } }}
+              />
+              <TextField
+                select
+                label="Scope"
+                value={scope}
+                onChange={(event) => setScope(event.target.value as ApiKeyScope)}
+              >
                 {Object.entries(scopeLabels).map(([value, label]) => (
                   <MenuItem key={value} value={value}>
                     {label}

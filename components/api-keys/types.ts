@@ -5,6 +5,14 @@ export type { ApiKeyView };
 
 export type ActionResult<T extends object = object> = ({ ok: true } & T) | { ok: false; error: string };
 
-export type CreateApiKeyAction = (input: { teamId: string; name: string; scope: ApiKeyScope; expiresAt?: string }) => Promise<ActionResult<{ apiKey: ApiKeyView; secret: string }>>;
+export type CreateApiKeyAction = (input: {
+  teamId: string;
+  name: string;
+  scope: ApiKeyScope;
+  expiresAt?: string;
+}) => Promise<ActionResult<{ apiKey: ApiKeyView; secret: string }>>;
 
-export type RevokeApiKeyAction = (input: { teamId: string; id: string }) => Promise<ActionResult<{ apiKey: ApiKeyView }>>;
+export type RevokeApiKeyAction = (input: {
+  teamId: string;
+  id: string;
+}) => Promise<ActionResult<{ apiKey: ApiKeyView }>>;

@@ -23,7 +23,10 @@ export function AppShell({
     <Box sx={{ minHeight: "100dvh", display: "flex", flexDirection: "column" }}>
       <AppBar position="sticky" color="inherit" elevation={0} sx={{ borderBottom: 1, borderColor: "divider" }}>
         <Toolbar sx={{ gap: 1.5 }}>
-          <Link href="/" style={{ display: "flex", alignItems: "center", gap: 12, color: "inherit", textDecoration: "none" }}>
+          <Link
+            href="/"
+            style={{ display: "flex", alignItems: "center", gap: 12, color: "inherit", textDecoration: "none" }}
+          >
             <Box component="img" src="/icon.svg" alt="" sx={{ width: 28, height: 28 }} />
             <Typography component="span" variant="h6" sx={{ fontWeight: 700, letterSpacing: -0.3 }}>
               Mergeline

@@ -46,8 +46,20 @@ export function UserMenu({
       >
         <AccountCircleOutlined />
       </IconButton>
-      <Menu id="user-menu" anchorEl={anchor} open={Boolean(anchor)} onClose={() => setAnchor(null)} anchorOrigin={{ vertical: "bottom", horizontal: "right" }} transformOrigin={{ vertical: "top", horizontal: "right" }}>
-        <Typography variant="body2" color="text.secondary" sx={{ px: 2, py: 1, maxWidth: 280, overflowWrap: "anywhere" }} data-testid="user-email">
+      <Menu
+        id="user-menu"
+        anchorEl={anchor}
+        open={Boolean(anchor)}
+        onClose={() => setAnchor(null)}
+        anchorOrigin={{ vertical: "bottom", horizontal: "right" }}
+        transformOrigin={{ vertical: "top", horizontal: "right" }}
+      >
+        <Typography
+          variant="body2"
+          color="text.secondary"
+          sx={{ px: 2, py: 1, maxWidth: 280, overflowWrap: "anywhere" }}
+          data-testid="user-email"
+        >
           {label}
         </Typography>
         <Divider />

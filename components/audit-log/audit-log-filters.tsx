@@ -10,11 +10,38 @@ import type { AuditLogQuery } from "@/lib/audit/parse-audit-log-query";
 export function AuditLogFilters({ query }: { query: AuditLogQuery }) {
   const slot = { inputLabel: { shrink: true } };
   return (
-    <Box component="form" method="get" role="search" aria-label="Filter the audit log" sx={{ display: "flex", flexWrap: "wrap", gap: 1.5, alignItems: "center", mb: 2 }}>
+    <Box
+      component="form"
+      method="get"
+      role="search"
+      aria-label="Filter the audit log"
+      sx={{ display: "flex", flexWrap: "wrap", gap: 1.5, alignItems: "center", mb: 2 }}
+    >
       {query.team && <input type="hidden" name="team" value={query.team} />}
-      <TextField size="small" name="action" label="Action" placeholder="run.cancel_requested" defaultValue={query.action} slotProps={slot} />
-      <TextField size="small" name="actor" label="Actor" placeholder="email or id" defaultValue={query.actor} slotProps={slot} />
-      <TextField size="small" name="targetType" label="Target type" placeholder="run" defaultValue={query.targetType} slotProps={slot} />
+      <TextField
+        size="small"
+        name="action"
+        label="Action"
+        placeholder="run.cancel_requested"
+        defaultValue={query.action}
+        slotProps={slot}
+      />
+      <TextField
+        size="small"
+        name="actor"
+        label="Actor"
+        placeholder="email or id"
+        defaultValue={query.actor}
+        slotProps={slot}
+      />
+      <TextField
+        size="small"
+        name="targetType"
+        label="Target type"
+        placeholder="run"
+        defaultValue={query.targetType}
+        slotProps={slot}
+      />
       <TextField size="small" type="date" name="from" label="From" defaultValue={query.from} slotProps={slot} />
       <TextField size="small" type="date" name="to" label="To" defaultValue={query.to} slotProps={slot} />
       <Button type="submit" variant="contained">

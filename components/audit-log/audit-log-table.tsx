@@ -29,13 +29,17 @@ export function AuditLogTable({ rows }: { rows: AuditLogRow[] }) {
           {rows.map((row) => (
             <TableRow key={row.id} data-testid="audit-row">
               <TableCell sx={{ whiteSpace: "nowrap" }}>
-                <time dateTime={row.createdAt.toISOString()}>{row.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC</time>
+                <time dateTime={row.createdAt.toISOString()}>
+                  {row.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC
+                </time>
               </TableCell>
               <TableCell sx={{ overflowWrap: "anywhere" }}>{row.actorLabel}</TableCell>
               <TableCell>
                 <code data-testid="audit-action">{row.action}</code>
               </TableCell>
-              <TableCell sx={{ overflowWrap: "anywhere" }}>{row.targetType ? `${row.targetType} ${row.targetId ?? ""}` : "—"}</TableCell>
+              <TableCell sx={{ overflowWrap: "anywhere" }}>
+                {row.targetType ? `${row.targetType} ${row.targetId ?? ""}` : "—"}
+              </TableCell>
               <TableCell>{row.ipAddress ?? "—"}</TableCell>
               <TableCell>
                 {Object.keys(row.data).length === 0 ? (
@@ -43,7 +47,10 @@ export function AuditLogTable({ rows }: { rows: AuditLogRow[] }) {
                 ) : (
                   <details>
                     <summary>Show</summary>
-                    <Box component="pre" sx={{ m: 0, mt: 0.5, fontSize: 12, whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+                    <Box
+                      component="pre"
+                      sx={{ m: 0, mt: 0.5, fontSize: 12, whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}
+                    >
                       {JSON.stringify(row.data, null, 2)}
                     </Box>
                   </details>

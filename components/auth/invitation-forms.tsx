@@ -17,7 +17,15 @@ function FormError({ error }: { error: string | null }) {
 }
 
 /** Join as the signed-in person. */
-export function AcceptInvitationForm({ action, token, teamName }: { action: FormAction; token: string; teamName: string }) {
+export function AcceptInvitationForm({
+  action,
+  token,
+  teamName,
+}: {
+  action: FormAction;
+  token: string;
+  teamName: string;
+}) {
   const [state, submit, pending] = useActionState(action, { error: null });
   return (
     <Stack component="form" action={submit} spacing={2}>
@@ -31,7 +39,17 @@ export function AcceptInvitationForm({ action, token, teamName }: { action: Form
 }
 
 /** A local account for the invited address: a name and a password. */
-export function CreateInvitedAccountForm({ action, token, email, minPasswordLength }: { action: FormAction; token: string; email: string; minPasswordLength: number }) {
+export function CreateInvitedAccountForm({
+  action,
+  token,
+  email,
+  minPasswordLength,
+}: {
+  action: FormAction;
+  token: string;
+  email: string;
+  minPasswordLength: number;
+}) {
   const [state, submit, pending] = useActionState(action, { error: null });
   return (
     <Stack component="form" action={submit} spacing={2}>
@@ -39,7 +57,14 @@ export function CreateInvitedAccountForm({ action, token, email, minPasswordLeng
       <input type="hidden" name="token" value={token} />
       <TextField label="Email" value={email} slotProps={{ htmlInput: { readOnly: true } }} />
       <TextField name="name" label="Your name" autoComplete="name" />
-      <TextField name="password" label="Choose a password" type="password" autoComplete="new-password" required helperText={`At least ${minPasswordLength} characters`} />
+      <TextField
+        name="password"
+        label="Choose a password"
+        type="password"
+        autoComplete="new-password"
+        required
+        helperText={`At least ${minPasswordLength} characters`}
+      />
       <Button type="submit" variant="contained" size="large" loading={pending}>
         Create account and join
       </Button>

@@ -31,7 +31,13 @@ export function FileDiff({ file, defaultExpanded }: { file: FileData; defaultExp
     loadHighlighter(path)
       .then((highlighter) => {
         if (cancelled || !highlighter || file.hunks.length === 0) return;
-        setTokens(tokenize(file.hunks, { highlight: true, refractor: highlighter.refractor as never, language: highlighter.language }));
+        setTokens(
+          tokenize(file.hunks, {
+            highlight: true,
+            refractor: highlighter.refractor as never,
+            language: highlighter.language,
+          }),
+        );
       })
       // Unhighlighted text is still the whole diff: a grammar that fails to load costs colour only.
       .catch(() => undefined);
@@ -41,16 +47,32 @@ export function FileDiff({ file, defaultExpanded }: { file: FileData; defaultExp
   }, [file, path]);
   const { added, removed } = counts(file);
   return (
-    <Accordion defaultExpanded={defaultExpanded} disableGutters variant="outlined" data-testid="diff-file" data-path={path} data-highlighted={tokens ? "true" : "false"} slotProps={{ heading: { component: "h3" } }}>
+    <Accordion
+      defaultExpanded={defaultExpanded}
+      disableGutters
+      variant="outlined"
+      data-testid="diff-file"
+      data-path={path}
+      data-highlighted={tokens ? "true" : "false"}
+      slotProps={{ heading: { component: "h3" } }}
+    >
       <AccordionSummary expandIcon={<ExpandMoreRounded />}>
         <Stack direction="row" spacing={1.5} sx={{ alignItems: "center", minWidth: 0 }}>
           <Typography variant="body2" sx={{ fontFamily: "monospace", fontWeight: 600, wordBreak: "break-all" }}>
             {file.type === "rename" ? `${file.oldPath} → ${file.newPath}` : path}
           </Typography>
-          <Typography variant="caption" sx={{ color: "success.main", fontWeight: 600 }} aria-label={`${added} lines added`}>
+          <Typography
+            variant="caption"
+            sx={{ color: "success.main", fontWeight: 600 }}
+            aria-label={`${added} lines added`}
+          >
             +{added}
           </Typography>
-          <Typography variant="caption" sx={{ color: "error.main", fontWeight: 600 }} aria-label={`${removed} lines removed`}>
+          <Typography
+            variant="caption"
+            sx={{ color: "error.main", fontWeight: 600 }}
+            aria-label={`${removed} lines removed`}
+          >
             −{removed}
           </Typography>
         </Stack>

@@ -17,14 +17,19 @@ index 1111111..2222222 100644
 `;
 
 type Token = { type: string; value?: string; properties?: { className?: string[] }; children?: Token[] };
-const classes = (tokens: Token[]): string[] => tokens.flatMap((token) => [...(token.properties?.className ?? []), ...classes(token.children ?? [])]);
+const classes = (tokens: Token[]): string[] =>
+  tokens.flatMap((token) => [...(token.properties?.className ?? []), ...classes(token.children ?? [])]);
 
 describe("loadHighlighter", () => {
   it("adapts refractor 5 to the refractor 2 API react-diff-view's tokenize expects", async () => {
     const [file] = parseDiff(diff);
     const highlighter = await loadHighlighter(file!.newPath);
     expect(highlighter?.language).toBe("javascript");
-    const tokens = tokenize(file!.hunks, { highlight: true, refractor: highlighter!.refractor as never, language: highlighter!.language });
+    const tokens = tokenize(file!.hunks, {
+      highlight: true,
+      refractor: highlighter!.refractor as never,
+      language: highlighter!.language,
+    });
     // One token list per line of the new side; the added function's line is highlighted.
     const line = tokens.new[4] as Token[];
     expect(classes(line)).toEqual(expect.arrayContaining(["token", "keyword", "function"]));

@@ -27,7 +27,10 @@ const loaders: Record<string, () => Promise<{ default: Syntax }>> = {
 };
 
 /** What react-diff-view's tokenize calls: the refractor 2 API, highlight() answering an array of nodes. */
-export type DiffHighlighter = { refractor: { highlight: (text: string, language: string) => unknown[] }; language: string };
+export type DiffHighlighter = {
+  refractor: { highlight: (text: string, language: string) => unknown[] };
+  language: string;
+};
 
 /**
  * A highlighter for a file path, or null when its language is not known. refractor 5's
@@ -39,5 +42,8 @@ export async function loadHighlighter(path: string): Promise<DiffHighlighter | n
   if (!loader) return null;
   const [{ refractor }, { default: syntax }] = await Promise.all([import("refractor/core"), loader()]);
   refractor.register(syntax);
-  return { refractor: { highlight: (text, language) => refractor.highlight(text, language).children }, language: syntax.displayName };
+  return {
+    refractor: { highlight: (text, language) => refractor.highlight(text, language).children },
+    language: syntax.displayName,
+  };
 }

@@ -14,7 +14,10 @@ import { FileDiff } from "./file-diff";
 
 /** The branch's changes against its base, file by file, or why they cannot be shown. */
 export function RunDiffView({ diff }: { diff: RunDiff }) {
-  const files = useMemo(() => (diff.status === "ready" ? parseDiff(diff.diff, { nearbySequences: "zip" }) : []), [diff]);
+  const files = useMemo(
+    () => (diff.status === "ready" ? parseDiff(diff.diff, { nearbySequences: "zip" }) : []),
+    [diff],
+  );
   return (
     <Card component="section" aria-labelledby="diff-title">
       <CardContent>
@@ -23,7 +26,8 @@ export function RunDiffView({ diff }: { diff: RunDiff }) {
         </Typography>
         {diff.status === "ready" && (
           <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
-            <code>{diff.branch}</code> against <code>{diff.baseBranch}</code> · {files.length} file{files.length === 1 ? "" : "s"}
+            <code>{diff.branch}</code> against <code>{diff.baseBranch}</code> · {files.length} file
+            {files.length === 1 ? "" : "s"}
           </Typography>
         )}
         {diff.status === "none" && <Typography color="text.secondary">{diff.reason}</Typography>}
@@ -37,7 +41,9 @@ export function RunDiffView({ diff }: { diff: RunDiff }) {
             The diff is too large to show whole; the first part is shown.
           </Alert>
         )}
-        {diff.status === "ready" && files.length === 0 && <Typography color="text.secondary">The branch changes nothing yet.</Typography>}
+        {diff.status === "ready" && files.length === 0 && (
+          <Typography color="text.secondary">The branch changes nothing yet.</Typography>
+        )}
         <Box sx={diffStyles}>
           <Stack spacing={1} data-testid="run-diff">
             {files.map((file, index) => (

@@ -12,7 +12,19 @@ import { ShownOnceSecret } from "@/components/shared/shown-once-secret";
 import { type MemberActions, type Role, roleDescriptions } from "./types";
 
 /** Invite by email and role; the link is shown once, for the admin to pass on. */
-export function InviteMemberDialog({ open, teamId, invite, onInvited, onClose }: { open: boolean; teamId: string; invite: MemberActions["invite"]; onInvited: () => void; onClose: () => void }) {
+export function InviteMemberDialog({
+  open,
+  teamId,
+  invite,
+  onInvited,
+  onClose,
+}: {
+  open: boolean;
+  teamId: string;
+  invite: MemberActions["invite"];
+  onInvited: () => void;
+  onClose: () => void;
+}) {
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("member");
   const [error, setError] = useState<string | null>(null);
@@ -37,7 +49,12 @@ export function InviteMemberDialog({ open, teamId, invite, onInvited, onClose }:
       <DialogTitle id="invite-member-title">Invite a member</DialogTitle>
       <DialogContent>
         {url ? (
-          <ShownOnceSecret secret={url} label="Invitation link" testId="invitation-url" warning="Send this link to the person you invited. It works once, for 7 days, when they sign in with that email address; it is not shown again." />
+          <ShownOnceSecret
+            secret={url}
+            label="Invitation link"
+            testId="invitation-url"
+            warning="Send this link to the person you invited. It works once, for 7 days, when they sign in with that email address; it is not shown again."
+          />
         ) : (
           <Stack
             component="form"
@@ -49,8 +66,23 @@ export function InviteMemberDialog({ open, teamId, invite, onInvited, onClose }:
               submit();
             }}
           >
-            <TextField label="Email" type="email" required autoFocus value={email} onChange={(event) => setEmail(event.target.value)} error={error !== null} helperText={error ?? " "} />
-            <TextField select label="Role" value={role} onChange={(event) => setRole(event.target.value as Role)} helperText={roleDescriptions[role]}>
+            <TextField
+              label="Email"
+              type="email"
+              required
+              autoFocus
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+              error={error !== null}
+              helperText={error ?? " "}
+            />
+            <TextField
+              select
+              label="Role"
+              value={role}
+              onChange={(event) => setRole(event.target.value as Role)}
+              helperText={roleDescriptions[role]}
+            >
               {(Object.keys(roleDescriptions) as Role[]).map((value) => (
                 <MenuItem key={value} value={value}>
                   {value}

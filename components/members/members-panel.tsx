@@ -73,7 +73,10 @@ export function MembersPanel({
               return (
                 <TableRow key={member.userId} data-testid="member-row">
                   <TableCell>
-                    <Typography variant="body2">{who}{self && " (you)"}</Typography>
+                    <Typography variant="body2">
+                      {who}
+                      {self && " (you)"}
+                    </Typography>
                     {member.name && member.email && (
                       <Typography variant="caption" color="text.secondary">
                         {member.email}
@@ -88,7 +91,9 @@ export function MembersPanel({
                         value={member.role}
                         aria-label={`Role of ${who}`}
                         slotProps={{ htmlInput: { "aria-label": `Role of ${who}` } }}
-                        onChange={async (event) => after(await actions.changeRole({ teamId, userId: member.userId, role: event.target.value }))}
+                        onChange={async (event) =>
+                          after(await actions.changeRole({ teamId, userId: member.userId, role: event.target.value }))
+                        }
                       >
                         {(Object.keys(roleDescriptions) as Role[]).map((value) => (
                           <MenuItem key={value} value={value}>
@@ -105,7 +110,11 @@ export function MembersPanel({
                     <TableCell align="right">
                       <ConfirmButton
                         title={self ? "Leave this team?" : `Remove ${who}?`}
-                        body={self ? "You lose access to the team's projects at once." : "They lose access to the team's projects at once; with no team left they are signed out everywhere."}
+                        body={
+                          self
+                            ? "You lose access to the team's projects at once."
+                            : "They lose access to the team's projects at once; with no team left they are signed out everywhere."
+                        }
                         confirmLabel={self ? "Leave team" : "Remove"}
                         ariaLabel={`Remove ${who}`}
                         onConfirm={async () => after(await actions.remove({ teamId, userId: member.userId }))}
@@ -151,7 +160,13 @@ export function MembersPanel({
           </TableContainer>
         </>
       )}
-      <InviteMemberDialog open={inviting} teamId={teamId} invite={actions.invite} onInvited={() => router.refresh()} onClose={() => setInviting(false)} />
+      <InviteMemberDialog
+        open={inviting}
+        teamId={teamId}
+        invite={actions.invite}
+        onInvited={() => router.refresh()}
+        onClose={() => setInviting(false)}
+      />
     </>
   );
 }

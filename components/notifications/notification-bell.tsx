@@ -15,10 +15,17 @@ export async function NotificationBell() {
   const actor = await requireSessionActor();
   const db = getDb();
   const teamIds = visibleTeamIds(actor);
-  const [notifications, projectIds] = await Promise.all([getNotifications({ db, userId: actor.userId, teamIds }), getNotificationProjectIds({ db, teamIds })]);
+  const [notifications, projectIds] = await Promise.all([
+    getNotifications({ db, userId: actor.userId, teamIds }),
+    getNotificationProjectIds({ db, teamIds }),
+  ]);
   return (
     <>
-      <LiveRefresh projectIds={projectIds} realtimeUrl={env.REALTIME_PUBLIC_URL ?? null} realtimePort={env.REALTIME_PORT} />
+      <LiveRefresh
+        projectIds={projectIds}
+        realtimeUrl={env.REALTIME_PUBLIC_URL ?? null}
+        realtimePort={env.REALTIME_PORT}
+      />
       <NotificationMenu unreadCount={notifications.unreadCount} items={notifications.items} />
     </>
   );

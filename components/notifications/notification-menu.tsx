@@ -82,7 +82,12 @@ export function NotificationMenu({ unreadCount, items }: { unreadCount: number; 
               setAnchor(null);
               if (!item.read) markRead([item.runId]);
             }}
-            sx={{ whiteSpace: "normal", alignItems: "flex-start", borderLeft: 3, borderColor: item.read ? "transparent" : "warning.main" }}
+            sx={{
+              whiteSpace: "normal",
+              alignItems: "flex-start",
+              borderLeft: 3,
+              borderColor: item.read ? "transparent" : "warning.main",
+            }}
           >
             <ListItemText
               primary={item.goal.split("\n")[0]}

@@ -24,13 +24,28 @@ export function ListItemControls({
 }) {
   return (
     <Stack direction="row" sx={{ alignSelf: "flex-start" }}>
-      <IconButton size="small" aria-label={`Move ${label} up`} disabled={index === 0} onClick={() => onMove(index, index - 1)}>
+      <IconButton
+        size="small"
+        aria-label={`Move ${label} up`}
+        disabled={index === 0}
+        onClick={() => onMove(index, index - 1)}
+      >
         <ArrowUpwardRounded fontSize="small" />
       </IconButton>
-      <IconButton size="small" aria-label={`Move ${label} down`} disabled={index === count - 1} onClick={() => onMove(index, index + 1)}>
+      <IconButton
+        size="small"
+        aria-label={`Move ${label} down`}
+        disabled={index === count - 1}
+        onClick={() => onMove(index, index + 1)}
+      >
         <ArrowDownwardRounded fontSize="small" />
       </IconButton>
-      <IconButton size="small" aria-label={`Remove ${label}`} disabled={count <= minCount} onClick={() => onRemove(index)}>
+      <IconButton
+        size="small"
+        aria-label={`Remove ${label}`}
+        disabled={count <= minCount}
+        onClick={() => onRemove(index)}
+      >
         <DeleteOutlineRounded fontSize="small" />
       </IconButton>
     </Stack>

@@ -15,7 +15,12 @@ export function toDraft(plan: PlanContent): PlanDraft {
     summary: plan.summary,
     files: plan.files.join("\n"),
     steps: plan.steps.map((step) => ({ key: newKey(), title: step.title, detail: step.detail ?? "" })),
-    acceptanceChecks: plan.acceptanceChecks.map((check) => ({ key: newKey(), description: check.description, test: check.test ?? "", page: check.page ?? "" })),
+    acceptanceChecks: plan.acceptanceChecks.map((check) => ({
+      key: newKey(),
+      description: check.description,
+      test: check.test ?? "",
+      page: check.page ?? "",
+    })),
   };
 }
 
@@ -27,7 +32,10 @@ export function fromDraft(draft: PlanDraft): PlanContent {
       .split("\n")
       .map((file) => file.trim())
       .filter(Boolean),
-    steps: draft.steps.map(({ title, detail }) => ({ title: title.trim(), ...(detail.trim() ? { detail: detail.trim() } : {}) })),
+    steps: draft.steps.map(({ title, detail }) => ({
+      title: title.trim(),
+      ...(detail.trim() ? { detail: detail.trim() } : {}),
+    })),
     acceptanceChecks: draft.acceptanceChecks.map(({ description, test, page }) => ({
       description: description.trim(),
       ...(test.trim() ? { test: test.trim() } : {}),

@@ -12,9 +12,15 @@ import { type DraftCheck, type DraftStep, move, newKey, type PlanDraft } from ".
 /** Form fields of a plan: summary, ordered steps, files, ordered acceptance checks. */
 export function PlanEditor({ draft, setDraft }: { draft: PlanDraft; setDraft: Dispatch<SetStateAction<PlanDraft>> }) {
   const setStep = (key: number, patch: Partial<DraftStep>) =>
-    setDraft((current) => ({ ...current, steps: current.steps.map((step) => (step.key === key ? { ...step, ...patch } : step)) }));
+    setDraft((current) => ({
+      ...current,
+      steps: current.steps.map((step) => (step.key === key ? { ...step, ...patch } : step)),
+    }));
   const setCheck = (key: number, patch: Partial<DraftCheck>) =>
-    setDraft((current) => ({ ...current, acceptanceChecks: current.acceptanceChecks.map((check) => (check.key === key ? { ...check, ...patch } : check)) }));
+    setDraft((current) => ({
+      ...current,
+      acceptanceChecks: current.acceptanceChecks.map((check) => (check.key === key ? { ...check, ...patch } : check)),
+    }));
 
   return (
     <Stack spacing={2.5} data-testid="plan-editor">
@@ -59,7 +65,9 @@ export function PlanEditor({ draft, setDraft }: { draft: PlanDraft; setDraft: Di
                 count={draft.steps.length}
                 minCount={1}
                 onMove={(from, to) => setDraft((current) => ({ ...current, steps: move(current.steps, from, to) }))}
-                onRemove={(at) => setDraft((current) => ({ ...current, steps: current.steps.filter((_, i) => i !== at) }))}
+                onRemove={(at) =>
+                  setDraft((current) => ({ ...current, steps: current.steps.filter((_, i) => i !== at) }))
+                }
               />
             </Stack>
           </Paper>
@@ -68,7 +76,9 @@ export function PlanEditor({ draft, setDraft }: { draft: PlanDraft; setDraft: Di
           startIcon={<AddRounded />}
           sx={{ alignSelf: "flex-start" }}
           disabled={draft.steps.length >= 30}
-          onClick={() => setDraft((current) => ({ ...current, steps: [...current.steps, { key: newKey(), title: "", detail: "" }] }))}
+          onClick={() =>
+            setDraft((current) => ({ ...current, steps: [...current.steps, { key: newKey(), title: "", detail: "" }] }))
+          }
         >
           Add a step
         </Button>
@@ -124,8 +134,15 @@ export function PlanEditor({ draft, setDraft }: { draft: PlanDraft; setDraft: Di
                 index={index}
                 count={draft.acceptanceChecks.length}
                 minCount={1}
-                onMove={(from, to) => setDraft((current) => ({ ...current, acceptanceChecks: move(current.acceptanceChecks, from, to) }))}
-                onRemove={(at) => setDraft((current) => ({ ...current, acceptanceChecks: current.acceptanceChecks.filter((_, i) => i !== at) }))}
+                onMove={(from, to) =>
+                  setDraft((current) => ({ ...current, acceptanceChecks: move(current.acceptanceChecks, from, to) }))
+                }
+                onRemove={(at) =>
+                  setDraft((current) => ({
+                    ...current,
+                    acceptanceChecks: current.acceptanceChecks.filter((_, i) => i !== at),
+                  }))
+                }
               />
             </Stack>
           </Paper>
@@ -134,7 +151,12 @@ export function PlanEditor({ draft, setDraft }: { draft: PlanDraft; setDraft: Di
           startIcon={<AddRounded />}
           sx={{ alignSelf: "flex-start" }}
           disabled={draft.acceptanceChecks.length >= 30}
-          onClick={() => setDraft((current) => ({ ...current, acceptanceChecks: [...current.acceptanceChecks, { key: newKey(), description: "", test: "", page: "" }] }))}
+          onClick={() =>
+            setDraft((current) => ({
+              ...current,
+              acceptanceChecks: [...current.acceptanceChecks, { key: newKey(), description: "", test: "", page: "" }],
+            }))
+          }
         >
           Add a check
         </Button>

@@ -20,7 +20,17 @@ import { RejectPlanDialog } from "./reject-plan-dialog";
  * edit then approve (a new plan version), or reject with a reason. People who may only
  * view see the plan and why they cannot decide.
  */
-export function PlanReview({ runId, plan, awaitingApproval, canWrite }: { runId: string; plan: Plan; awaitingApproval: boolean; canWrite: boolean }) {
+export function PlanReview({
+  runId,
+  plan,
+  awaitingApproval,
+  canWrite,
+}: {
+  runId: string;
+  plan: Plan;
+  awaitingApproval: boolean;
+  canWrite: boolean;
+}) {
   const router = useRouter();
   const [draft, setDraft] = useState<PlanDraft | null>(null);
   const [rejecting, setRejecting] = useState(false);
@@ -39,7 +49,11 @@ export function PlanReview({ runId, plan, awaitingApproval, canWrite }: { runId:
 
   const approveEdited = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (draft) act(() => approvePlanAction({ runId, plan: fromDraft(draft) }), () => setDraft(null));
+    if (draft)
+      act(
+        () => approvePlanAction({ runId, plan: fromDraft(draft) }),
+        () => setDraft(null),
+      );
   };
 
   if (draft && decidable) {
@@ -54,7 +68,12 @@ export function PlanReview({ runId, plan, awaitingApproval, canWrite }: { runId:
               {error}
             </Alert>
           )}
-          <PlanEditor draft={draft} setDraft={(update) => setDraft((current) => (current && (typeof update === "function" ? update(current) : update)))} />
+          <PlanEditor
+            draft={draft}
+            setDraft={(update) =>
+              setDraft((current) => current && (typeof update === "function" ? update(current) : update))
+            }
+          />
           <Stack direction="row" spacing={1} sx={{ mt: 3 }}>
             <Button type="submit" variant="contained" loading={pending}>
               Approve edited plan
@@ -79,10 +98,24 @@ export function PlanReview({ runId, plan, awaitingApproval, canWrite }: { runId:
             </Alert>
           )}
           <Stack direction="row" spacing={1} sx={{ flexWrap: "wrap" }} useFlexGap>
-            <Button variant="contained" disabled={!decidable} loading={pending && !rejecting} onClick={() => act(() => approvePlanAction({ runId }), () => undefined)}>
+            <Button
+              variant="contained"
+              disabled={!decidable}
+              loading={pending && !rejecting}
+              onClick={() =>
+                act(
+                  () => approvePlanAction({ runId }),
+                  () => undefined,
+                )
+              }
+            >
               Approve plan
             </Button>
-            <Button variant="outlined" disabled={!decidable || pending} onClick={() => (setError(null), setDraft(toDraft(plan.content)))}>
+            <Button
+              variant="outlined"
+              disabled={!decidable || pending}
+              onClick={() => (setError(null), setDraft(toDraft(plan.content)))}
+            >
               Edit plan
             </Button>
             <Button color="error" disabled={!decidable || pending} onClick={() => (setError(null), setRejecting(true))}>
@@ -102,7 +135,12 @@ export function PlanReview({ runId, plan, awaitingApproval, canWrite }: { runId:
           pending={pending}
           error={error}
           onClose={() => (setRejecting(false), setError(null))}
-          onReject={(reason) => act(() => rejectPlanAction({ runId, reason }), () => setRejecting(false))}
+          onReject={(reason) =>
+            act(
+              () => rejectPlanAction({ runId, reason }),
+              () => setRejecting(false),
+            )
+          }
         />
       )}
     </Stack>

@@ -15,5 +15,9 @@ export type DashboardView = z.infer<typeof schema>;
 
 export function parseDashboardSearchParams(params: Record<string, string | string[] | undefined>): DashboardView {
   const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-  return schema.parse({ q: first(params.q) ?? "", status: first(params.status) ?? "all", show: first(params.show) ?? CARDS_PAGE });
+  return schema.parse({
+    q: first(params.q) ?? "",
+    status: first(params.status) ?? "all",
+    show: first(params.show) ?? CARDS_PAGE,
+  });
 }

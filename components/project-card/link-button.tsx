@@ -2,7 +2,10 @@
 import Button, { type ButtonProps } from "@mui/material/Button";
 import NextLink from "next/link";
 
-type LinkButtonProps = Pick<ButtonProps, "variant" | "size" | "color" | "startIcon" | "children"> & { href: string; scroll?: boolean };
+type LinkButtonProps = Pick<ButtonProps, "variant" | "size" | "color" | "startIcon" | "children"> & {
+  href: string;
+  scroll?: boolean;
+};
 
 /** An MUI Button that navigates with Next's Link (usable from server components). */
 export function LinkButton({ href, scroll, ...props }: LinkButtonProps) {

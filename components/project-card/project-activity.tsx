@@ -31,7 +31,10 @@ const pullRequestChip = (pullRequest: NonNullable<ProjectSummary["lastPullReques
 });
 
 /** What ProjectActivity shows of a card's summary: only this crosses to the browser. */
-export type ProjectActivitySummary = Pick<ProjectSummary, "activeRuns" | "activeRunCount" | "latestRun" | "lastPullRequest" | "lastValidation"> & { projectId: string };
+export type ProjectActivitySummary = Pick<
+  ProjectSummary,
+  "activeRuns" | "activeRunCount" | "latestRun" | "lastPullRequest" | "lastValidation"
+> & { projectId: string };
 
 /**
  * Active runs with their stage, the last PR and the last validation of a project. Run
@@ -68,8 +71,19 @@ export function ProjectActivity({ summary }: { summary: ProjectActivitySummary }
           )}
         </Stack>
       ) : latestRun ? (
-        <Stack direction="row" spacing={1} sx={{ alignItems: "center", minWidth: 0 }} data-testid="latest-run" data-state={latestRun.state}>
-          <Chip size="small" variant="outlined" label={stateLabels[latestRun.state]} color={stateColor(latestRun.state)} />
+        <Stack
+          direction="row"
+          spacing={1}
+          sx={{ alignItems: "center", minWidth: 0 }}
+          data-testid="latest-run"
+          data-state={latestRun.state}
+        >
+          <Chip
+            size="small"
+            variant="outlined"
+            label={stateLabels[latestRun.state]}
+            color={stateColor(latestRun.state)}
+          />
           <AppLink href={`/runs/${latestRun.id}`} color="inherit" variant="body2" noWrap sx={{ minWidth: 0 }}>
             {latestRun.goal.split("\n")[0]}
           </AppLink>

@@ -25,7 +25,15 @@ function modelLabel(model: string | null): string {
 }
 
 /** A pinned project: what runs now, how it went lately. `canStartRun`: member or admin; `canManage`: admin. */
-export function ProjectCard({ summary, canStartRun = true, canManage = false }: { summary: ProjectSummary; canStartRun?: boolean; canManage?: boolean }) {
+export function ProjectCard({
+  summary,
+  canStartRun = true,
+  canManage = false,
+}: {
+  summary: ProjectSummary;
+  canStartRun?: boolean;
+  canManage?: boolean;
+}) {
   const { project } = summary;
   const isLocal = project.provider === "local";
   return (
@@ -48,7 +56,12 @@ export function ProjectCard({ summary, canStartRun = true, canManage = false }: 
         }
         subheader={
           <Tooltip title={project.repository}>
-            <Typography variant="body2" color="text.secondary" noWrap sx={{ direction: isLocal ? "rtl" : "ltr", textAlign: "left" }}>
+            <Typography
+              variant="body2"
+              color="text.secondary"
+              noWrap
+              sx={{ direction: isLocal ? "rtl" : "ltr", textAlign: "left" }}
+            >
               <bdi>{project.repository}</bdi>
             </Typography>
           </Tooltip>
@@ -67,7 +80,13 @@ export function ProjectCard({ summary, canStartRun = true, canManage = false }: 
             label={modelLabel(project.settings.model)}
           />
           {summary.attentionCount > 0 && (
-            <Chip size="small" color="warning" icon={<NotificationsActiveOutlined />} label={`${summary.attentionCount} need${summary.attentionCount === 1 ? "s" : ""} a person`} data-testid="attention" />
+            <Chip
+              size="small"
+              color="warning"
+              icon={<NotificationsActiveOutlined />}
+              label={`${summary.attentionCount} need${summary.attentionCount === 1 ? "s" : ""} a person`}
+              data-testid="attention"
+            />
           )}
         </Stack>
         <ProjectActivity

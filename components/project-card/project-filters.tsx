@@ -9,10 +9,23 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import type { ProjectFacets, ProjectStatusFilter } from "@/db/queries/project-summaries";
 
-const labels: Record<ProjectStatusFilter, string> = { all: "All", active: "Running", attention: "Needs a person", idle: "Idle" };
+const labels: Record<ProjectStatusFilter, string> = {
+  all: "All",
+  active: "Running",
+  attention: "Needs a person",
+  idle: "Idle",
+};
 
 /** Search and status filter of the cards, kept in the URL (?q=&status=) so a view can be shared and survives reload. */
-export function ProjectFilters({ facets, query, status }: { facets: ProjectFacets; query: string; status: ProjectStatusFilter }) {
+export function ProjectFilters({
+  facets,
+  query,
+  status,
+}: {
+  facets: ProjectFacets;
+  query: string;
+  status: ProjectStatusFilter;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -46,7 +59,15 @@ export function ProjectFilters({ facets, query, status }: { facets: ProjectFacet
           clearTimeout(timer.current);
           timer.current = setTimeout(() => navigate({ q: value.trim() || null }), 250);
         }}
-        slotProps={{ input: { startAdornment: <InputAdornment position="start"><Search fontSize="small" /></InputAdornment> } }}
+        slotProps={{
+          input: {
+            startAdornment: (
+              <InputAdornment position="start">
+                <Search fontSize="small" />
+              </InputAdornment>
+            ),
+          },
+        }}
         sx={{ minWidth: { md: 320 } }}
       />
       <ToggleButtonGroup
@@ -54,7 +75,9 @@ export function ProjectFilters({ facets, query, status }: { facets: ProjectFacet
         exclusive
         value={status}
         aria-label="Filter projects by status"
-        onChange={(_event, value: ProjectStatusFilter | null) => value && navigate({ status: value === "all" ? null : value })}
+        onChange={(_event, value: ProjectStatusFilter | null) =>
+          value && navigate({ status: value === "all" ? null : value })
+        }
         sx={{ flexWrap: "wrap" }}
       >
         {(Object.keys(labels) as ProjectStatusFilter[]).map((key) => (

@@ -8,7 +8,15 @@ import type { ReactNode } from "react";
 import type { Project } from "@/db/schema";
 
 /** The title block of a project's pages: breadcrumbs, name, repository, and page actions. */
-export function ProjectHeader({ project, section, actions }: { project: Project; section?: string; actions?: ReactNode }) {
+export function ProjectHeader({
+  project,
+  section,
+  actions,
+}: {
+  project: Project;
+  section?: string;
+  actions?: ReactNode;
+}) {
   return (
     <Box sx={{ mb: 3 }}>
       <Breadcrumbs aria-label="Breadcrumb" sx={{ mb: 1 }}>

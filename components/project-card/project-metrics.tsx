@@ -29,8 +29,18 @@ export function ProjectMetrics({ summary }: { summary: ProjectSummary }) {
         hint={`Merged among ${summary.endedRuns30d} run(s) started in the last 30 days that ended (cancelled runs not counted)`}
         testId="metric-success-rate"
       />
-      <Metric label="Median to merge" value={formatMinutes(summary.medianMinutesToMerge)} hint="From start to merge, runs of the last 30 days" testId="metric-median-merge" />
-      <Metric label="Spend this week" value={formatUsd(summary.spendThisWeekUsd)} hint="Model cost of the runs started since Monday 00:00 UTC" testId="metric-spend" />
+      <Metric
+        label="Median to merge"
+        value={formatMinutes(summary.medianMinutesToMerge)}
+        hint="From start to merge, runs of the last 30 days"
+        testId="metric-median-merge"
+      />
+      <Metric
+        label="Spend this week"
+        value={formatUsd(summary.spendThisWeekUsd)}
+        hint="Model cost of the runs started since Monday 00:00 UTC"
+        testId="metric-spend"
+      />
     </Box>
   );
 }

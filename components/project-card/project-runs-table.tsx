@@ -34,7 +34,10 @@ export function ProjectRunsTable({ runs }: { runs: Run[] }) {
                 <Chip size="small" label={stateLabels[run.state]} color={stateColor(run.state)} />
               </TableCell>
               <TableCell sx={{ maxWidth: 420 }}>
-                <AppLink href={`/runs/${run.id}`} sx={{ display: "block", overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
+                <AppLink
+                  href={`/runs/${run.id}`}
+                  sx={{ display: "block", overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}
+                >
                   {run.goal.split("\n")[0]}
                 </AppLink>
               </TableCell>

@@ -23,7 +23,15 @@ export type SelectorTeam = { id: string; name: string };
  * "Pin a repository": a GitHub repository the team's installations can reach, or a local
  * git repository by its path on the server. Errors appear on the field they are about.
  */
-export function ProjectSelector({ teams, repositories, label = "Pin a repository" }: { teams: SelectorTeam[]; repositories: PinnableRepository[]; label?: string }) {
+export function ProjectSelector({
+  teams,
+  repositories,
+  label = "Pin a repository",
+}: {
+  teams: SelectorTeam[];
+  repositories: PinnableRepository[];
+  label?: string;
+}) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [tab, setTab] = useState<"local" | "github">(repositories.length > 0 ? "github" : "local");
@@ -50,16 +58,33 @@ export function ProjectSelector({ teams, repositories, label = "Pin a repository
       <Button variant="contained" startIcon={<AddOutlined />} onClick={() => (setError(null), setOpen(true))}>
         {label}
       </Button>
-      <Dialog open={open} onClose={() => !pending && setOpen(false)} fullWidth maxWidth="sm" aria-labelledby="project-selector-title">
+      <Dialog
+        open={open}
+        onClose={() => !pending && setOpen(false)}
+        fullWidth
+        maxWidth="sm"
+        aria-labelledby="project-selector-title"
+      >
         <DialogTitle id="project-selector-title">Pin a repository</DialogTitle>
-        <Tabs value={tab} onChange={(_event, value: "local" | "github") => (setError(null), setTab(value))} sx={{ px: 3 }} aria-label="Where the repository is">
+        <Tabs
+          value={tab}
+          onChange={(_event, value: "local" | "github") => (setError(null), setTab(value))}
+          sx={{ px: 3 }}
+          aria-label="Where the repository is"
+        >
           <Tab value="github" label={`GitHub (${repositories.length})`} />
           <Tab value="local" label="Local path" />
         </Tabs>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
             {teams.length > 1 && (
-              <TextField select label="Team" value={teamId} onChange={(event) => setTeamId(event.target.value)} size="small">
+              <TextField
+                select
+                label="Team"
+                value={teamId}
+                onChange={(event) => setTeamId(event.target.value)}
+                size="small"
+              >
                 {teams.map((team) => (
                   <MenuItem key={team.id} value={team.id}>
                     {team.name}
@@ -69,7 +94,11 @@ export function ProjectSelector({ teams, repositories, label = "Pin a repository
             )}
             {error?.field === "form" && <Alert severity="error">{error.message}</Alert>}
             {tab === "github" ? (
-              <GithubRepositoryList repositories={repositories.filter((repository) => !teamId || repository.teamId === teamId)} pending={pending} onPin={(name) => pin("github", name)} />
+              <GithubRepositoryList
+                repositories={repositories.filter((repository) => !teamId || repository.teamId === teamId)}
+                pending={pending}
+                onPin={(name) => pin("github", name)}
+              />
             ) : (
               <form
                 id="pin-local-form"
@@ -88,7 +117,11 @@ export function ProjectSelector({ teams, repositories, label = "Pin a repository
                   fullWidth
                   autoFocus
                   error={error?.field === "repository"}
-                  helperText={error?.field === "repository" ? error.message : "The absolute path of a git repository on the server (the repository itself, not a folder inside it)"}
+                  helperText={
+                    error?.field === "repository"
+                      ? error.message
+                      : "The absolute path of a git repository on the server (the repository itself, not a folder inside it)"
+                  }
                 />
               </form>
             )}

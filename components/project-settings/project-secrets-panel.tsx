@@ -21,7 +21,15 @@ export type SecretListItem = { name: string; updatedAt: string };
  * Write-only secrets: names and when they changed are listed, values never come back. A
  * saved value is cleared from the form at once; saving an existing name replaces it.
  */
-export function ProjectSecretsPanel({ projectId, secrets, editable }: { projectId: string; secrets: SecretListItem[]; editable: boolean }) {
+export function ProjectSecretsPanel({
+  projectId,
+  secrets,
+  editable,
+}: {
+  projectId: string;
+  secrets: SecretListItem[];
+  editable: boolean;
+}) {
   const router = useRouter();
   const form = useRef<HTMLFormElement>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -49,7 +57,9 @@ export function ProjectSecretsPanel({ projectId, secrets, editable }: { projectI
   const remove = (name: string) =>
     startTransition(async () => {
       const result = await deleteProjectSecretAction({ projectId, name });
-      setMessage(result.ok ? { severity: "success", text: `${name} deleted.` } : { severity: "error", text: result.error });
+      setMessage(
+        result.ok ? { severity: "success", text: `${name} deleted.` } : { severity: "error", text: result.error },
+      );
       router.refresh();
     });
 
@@ -59,7 +69,8 @@ export function ProjectSecretsPanel({ projectId, secrets, editable }: { projectI
         Secrets
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        Environment variables for this project&apos;s commands in the sandbox, encrypted at rest. Values are write-only: replace or delete them, they are never shown again.
+        Environment variables for this project&apos;s commands in the sandbox, encrypted at rest. Values are write-only:
+        replace or delete them, they are never shown again.
       </Typography>
       {secrets.length === 0 ? (
         <Typography variant="body2" color="text.secondary">
@@ -73,13 +84,21 @@ export function ProjectSecretsPanel({ projectId, secrets, editable }: { projectI
               data-testid="secret"
               secondaryAction={
                 editable && (
-                  <IconButton edge="end" aria-label={`Delete ${secret.name}`} onClick={() => remove(secret.name)} disabled={pending}>
+                  <IconButton
+                    edge="end"
+                    aria-label={`Delete ${secret.name}`}
+                    onClick={() => remove(secret.name)}
+                    disabled={pending}
+                  >
                     <DeleteOutlined />
                   </IconButton>
                 )
               }
             >
-              <ListItemText primary={<code>{secret.name}</code>} secondary={`Updated ${new Date(secret.updatedAt).toISOString().slice(0, 16).replace("T", " ")} UTC · value hidden`} />
+              <ListItemText
+                primary={<code>{secret.name}</code>}
+                secondary={`Updated ${new Date(secret.updatedAt).toISOString().slice(0, 16).replace("T", " ")} UTC · value hidden`}
+              />
             </ListItem>
           ))}
         </List>
@@ -87,7 +106,14 @@ export function ProjectSecretsPanel({ projectId, secrets, editable }: { projectI
       {editable && (
         <form ref={form} onSubmit={save} noValidate aria-label="Add or replace a secret" autoComplete="off">
           <Stack direction={{ xs: "column", sm: "row" }} spacing={2} sx={{ mt: 2, alignItems: "flex-start" }}>
-            <TextField name="name" label="Name" placeholder="API_TOKEN" size="small" error={Boolean(errors.name)} helperText={errors.name ?? "A-Z, 0-9 and _"} />
+            <TextField
+              name="name"
+              label="Name"
+              placeholder="API_TOKEN"
+              size="small"
+              error={Boolean(errors.name)}
+              helperText={errors.name ?? "A-Z, 0-9 and _"}
+            />
             <TextField
               name="value"
               label="Value"

@@ -28,7 +28,15 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 /** A project's settings; `editable` only for team admins (others see the same form, read-only). */
-export function ProjectSettingsForm({ projectId, settings, editable }: { projectId: string; settings: ProjectSettings; editable: boolean }) {
+export function ProjectSettingsForm({
+  projectId,
+  settings,
+  editable,
+}: {
+  projectId: string;
+  settings: ProjectSettings;
+  editable: boolean;
+}) {
   const router = useRouter();
   const values = toFormValues(settings);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -36,7 +44,8 @@ export function ProjectSettingsForm({ projectId, settings, editable }: { project
   const [pending, startTransition] = useTransition();
 
   const field = (name: string, props: TextFieldProps = {}) => {
-    const error = errors[`settings.${name}`] ?? Object.entries(errors).find(([key]) => key.startsWith(`settings.${name}.`))?.[1];
+    const error =
+      errors[`settings.${name}`] ?? Object.entries(errors).find(([key]) => key.startsWith(`settings.${name}.`))?.[1];
     return (
       <TextField
         name={name}
@@ -51,7 +60,10 @@ export function ProjectSettingsForm({ projectId, settings, editable }: { project
     );
   };
   const toggle = (name: "autoConfirmPlans" | "allowNetworkInTests", label: string) => (
-    <FormControlLabel control={<Switch name={name} defaultChecked={settings[name]} disabled={!editable} />} label={label} />
+    <FormControlLabel
+      control={<Switch name={name} defaultChecked={settings[name]} disabled={!editable} />}
+      label={label}
+    />
   );
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -62,7 +74,10 @@ export function ProjectSettingsForm({ projectId, settings, editable }: { project
       const result = await updateProjectSettingsAction({ projectId, settings: fromForm(form) as never });
       if (!result.ok) {
         setErrors(result.fieldErrors ?? {});
-        return setMessage({ severity: "error", text: result.fieldErrors ? "Nothing was saved: fix the highlighted fields." : result.error });
+        return setMessage({
+          severity: "error",
+          text: result.fieldErrors ? "Nothing was saved: fix the highlighted fields." : result.error,
+        });
       }
       setErrors({});
       setMessage({ severity: "success", text: result.changed ? "Settings saved." : "Nothing changed." });
@@ -75,16 +90,44 @@ export function ProjectSettingsForm({ projectId, settings, editable }: { project
       <Stack spacing={3}>
         {!editable && <Alert severity="info">Only a team admin can change these settings.</Alert>}
         <Section title="Agent">
-          {field("repositoryRules", { label: "Repository rules", multiline: true, minRows: 3, helperText: "Instructions the agent follows in this repository" })}
-          {field("planningStatement", { label: "Planning statement", multiline: true, minRows: 2, helperText: "What every plan must consider" })}
-          {field("model", { label: "Model", placeholder: "default", helperText: "provider:model (openai:gpt-5.1, openai-compatible:qwen2.5-coder) or scripted; empty for the server's default" })}
+          {field("repositoryRules", {
+            label: "Repository rules",
+            multiline: true,
+            minRows: 3,
+            helperText: "Instructions the agent follows in this repository",
+          })}
+          {field("planningStatement", {
+            label: "Planning statement",
+            multiline: true,
+            minRows: 2,
+            helperText: "What every plan must consider",
+          })}
+          {field("model", {
+            label: "Model",
+            placeholder: "default",
+            helperText:
+              "provider:model (openai:gpt-5.1, openai-compatible:qwen2.5-coder) or scripted; empty for the server's default",
+          })}
           {field("triggerLabel", { label: "Trigger label", helperText: "Issues with this label start a run" })}
         </Section>
         <Section title="Validation">
-          {field("setupCommands", { label: "Setup commands", multiline: true, minRows: 2, helperText: "One per line, run before the tests" })}
+          {field("setupCommands", {
+            label: "Setup commands",
+            multiline: true,
+            minRows: 2,
+            helperText: "One per line, run before the tests",
+          })}
           {field("testCommands", { label: "Test commands", multiline: true, minRows: 2, helperText: "One per line" })}
-          {field("previewCommand", { label: "Preview command", helperText: "Starts the app for browser checks; empty turns previews off" })}
-          {field("previewPages", { label: "Pages to check", multiline: true, minRows: 2, helperText: "One path per line, starting with /" })}
+          {field("previewCommand", {
+            label: "Preview command",
+            helperText: "Starts the app for browser checks; empty turns previews off",
+          })}
+          {field("previewPages", {
+            label: "Pages to check",
+            multiline: true,
+            minRows: 2,
+            helperText: "One path per line, starting with /",
+          })}
           {toggle("allowNetworkInTests", "Allow network access in tests")}
         </Section>
         <Section title="Merging">
@@ -92,27 +135,53 @@ export function ProjectSettingsForm({ projectId, settings, editable }: { project
             select: true,
             label: "Auto-merge policy",
             children: [
-              <MenuItem key="manual" value="manual">Manual: a person merges</MenuItem>,
-              <MenuItem key="green" value="auto-when-green">When validation passes</MenuItem>,
-              <MenuItem key="all" value="auto-when-all-checks-pass">When all checks pass</MenuItem>,
+              <MenuItem key="manual" value="manual">
+                Manual: a person merges
+              </MenuItem>,
+              <MenuItem key="green" value="auto-when-green">
+                When validation passes
+              </MenuItem>,
+              <MenuItem key="all" value="auto-when-all-checks-pass">
+                When all checks pass
+              </MenuItem>,
             ],
           })}
           {field("mergeMethod", {
             select: true,
             label: "Merge method",
             children: [
-              <MenuItem key="squash" value="squash">Squash</MenuItem>,
-              <MenuItem key="merge" value="merge">Merge commit</MenuItem>,
-              <MenuItem key="rebase" value="rebase">Rebase</MenuItem>,
+              <MenuItem key="squash" value="squash">
+                Squash
+              </MenuItem>,
+              <MenuItem key="merge" value="merge">
+                Merge commit
+              </MenuItem>,
+              <MenuItem key="rebase" value="rebase">
+                Rebase
+              </MenuItem>,
             ],
           })}
           {toggle("autoConfirmPlans", "Approve plans automatically")}
         </Section>
         <Section title="Budget per run">
           <Grid container spacing={2}>
-            <Grid size={{ xs: 12, sm: 4 }}>{field("budget.maxAttempts", { label: "Attempts", type: "number", slotProps: { htmlInput: { min: 1, max: 20 } } })}</Grid>
-            <Grid size={{ xs: 12, sm: 4 }}>{field("budget.maxDollars", { label: "Dollars", type: "number", slotProps: { htmlInput: { min: 0, step: 0.5 } } })}</Grid>
-            <Grid size={{ xs: 12, sm: 4 }}>{field("budget.maxMinutes", { label: "Minutes", type: "number", slotProps: { htmlInput: { min: 1 } } })}</Grid>
+            <Grid size={{ xs: 12, sm: 4 }}>
+              {field("budget.maxAttempts", {
+                label: "Attempts",
+                type: "number",
+                slotProps: { htmlInput: { min: 1, max: 20 } },
+              })}
+            </Grid>
+            <Grid size={{ xs: 12, sm: 4 }}>
+              {field("budget.maxDollars", {
+                label: "Dollars",
+                type: "number",
+                slotProps: { htmlInput: { min: 0, step: 0.5 } },
+              })}
+            </Grid>
+            <Grid size={{ xs: 12, sm: 4 }}>
+              {field("budget.maxMinutes", { label: "Minutes", type: "number", slotProps: { htmlInput: { min: 1 } } })}
+            </Grid>
           </Grid>
         </Section>
         {message && (

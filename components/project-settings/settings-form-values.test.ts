@@ -10,14 +10,35 @@ const formOf = (values: Record<string, string>) => {
 
 describe("settings form values", () => {
   it("round-trip a settings document through the form's text", () => {
-    const settings = defaultProjectSettings({ testCommands: ["npm test", "npm run lint"], previewCommand: "npm start", model: "scripted", autoConfirmPlans: true, allowNetworkInTests: true });
+    const settings = defaultProjectSettings({
+      testCommands: ["npm test", "npm run lint"],
+      previewCommand: "npm start",
+      model: "scripted",
+      autoConfirmPlans: true,
+      allowNetworkInTests: true,
+    });
     const form = formOf({ ...toFormValues(settings), autoConfirmPlans: "on", allowNetworkInTests: "on" });
     expect(projectSettingsSchema.parse(fromForm(form))).toEqual(settings);
   });
 
   it("reads lists one item per line, empty optional text as null, and a bad number as NaN for the server to refuse", () => {
-    const values = fromForm(formOf({ ...toFormValues(defaultProjectSettings()), setupCommands: " npm ci \n\n  ", previewCommand: "  ", model: "", "budget.maxAttempts": "", "budget.maxDollars": "2.5" }));
-    expect(values).toMatchObject({ setupCommands: ["npm ci"], previewCommand: null, model: null, autoConfirmPlans: false, budget: { maxDollars: 2.5 } });
+    const values = fromForm(
+      formOf({
+        ...toFormValues(defaultProjectSettings()),
+        setupCommands: " npm ci \n\n  ",
+        previewCommand: "  ",
+        model: "",
+        "budget.maxAttempts": "",
+        "budget.maxDollars": "2.5",
+      }),
+    );
+    expect(values).toMatchObject({
+      setupCommands: ["npm ci"],
+      previewCommand: null,
+      model: null,
+      autoConfirmPlans: false,
+      budget: { maxDollars: 2.5 },
+    });
     expect((values.budget as { maxAttempts: number }).maxAttempts).toBeNaN();
     expect(projectSettingsSchema.safeParse(values).success).toBe(false);
   });

@@ -41,7 +41,11 @@ export function fromForm(form: FormData): Record<string, unknown> {
     autoMerge: text("autoMerge"),
     mergeMethod: text("mergeMethod"),
     autoConfirmPlans: form.get("autoConfirmPlans") === "on",
-    budget: { maxAttempts: number("budget.maxAttempts"), maxDollars: number("budget.maxDollars"), maxMinutes: number("budget.maxMinutes") },
+    budget: {
+      maxAttempts: number("budget.maxAttempts"),
+      maxDollars: number("budget.maxDollars"),
+      maxMinutes: number("budget.maxMinutes"),
+    },
     model: text("model").trim() || null,
     triggerLabel: text("triggerLabel").trim(),
     allowNetworkInTests: form.get("allowNetworkInTests") === "on",

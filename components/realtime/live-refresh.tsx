@@ -51,7 +51,7 @@ export function LiveRefresh({ projectIds, runId }: LiveRefreshProps) {
     const leaves = ids.map((projectId) => client.join(runId ? { projectId, runId } : { projectId }));
     return () => {
       stopListening();
-      leaves.forEach((leave) => leave());
+      for (const leave of leaves) leave();
     };
   }, [key, runId, router]);
 

@@ -40,8 +40,15 @@ beforeAll(async () => {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const { projectIds } = JSON.parse(Buffer.concat(chunks).toString()) as { projectIds: string[] };
     tokenRequests.push(projectIds);
-    const token = await new SignJWT({ projects: projectIds }).setProtectedHeader({ alg: "HS256" }).setSubject("u").setAudience(REALTIME_TOKEN_AUDIENCE).setExpirationTime("5m").sign(new TextEncoder().encode(secret));
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ token, url: `http://127.0.0.1:${port}` }));
+    const token = await new SignJWT({ projects: projectIds })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("u")
+      .setAudience(REALTIME_TOKEN_AUDIENCE)
+      .setExpirationTime("5m")
+      .sign(new TextEncoder().encode(secret));
+    res
+      .writeHead(200, { "content-type": "application/json" })
+      .end(JSON.stringify({ token, url: `http://127.0.0.1:${port}` }));
   });
   await new Promise<void>((resolve) => tokenServer.listen(0, "127.0.0.1", resolve));
 });

@@ -6,7 +6,10 @@ export type Room = { projectId: string; runId?: string };
  * `missedAfter`: when the event's seq skipped past the last one seen for its run, that
  * last seq (events after it were missed); otherwise null.
  */
-export type RealtimeListener = { onEvent?: (event: RealtimeEvent, missedAfter: number | null) => void; onResync?: () => void };
+export type RealtimeListener = {
+  onEvent?: (event: RealtimeEvent, missedAfter: number | null) => void;
+  onResync?: () => void;
+};
 type TokenAnswer = { token?: string; url?: string | null; port?: number };
 
 const roomKey = ({ projectId, runId }: Room) => (runId ? `${projectId}/${runId}` : projectId);

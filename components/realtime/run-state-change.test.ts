@@ -8,8 +8,14 @@ const event = (data: Record<string, unknown>, seq: number | null = 4) =>
 
 describe("runStateChange", () => {
   it("reads a state change as transitionRun publishes it", () => {
-    expect(runStateChange(event({ event: "state.changed", state: "validating", from: "coding", reason: null }))).toEqual({ state: "validating", stateReason: null, seq: 4 });
-    expect(runStateChange(event({ event: "state.changed", state: "failed", reason: "budget spent" }))).toEqual({ state: "failed", stateReason: "budget spent", seq: 4 });
+    expect(
+      runStateChange(event({ event: "state.changed", state: "validating", from: "coding", reason: null })),
+    ).toEqual({ state: "validating", stateReason: null, seq: 4 });
+    expect(runStateChange(event({ event: "state.changed", state: "failed", reason: "budget spent" }))).toEqual({
+      state: "failed",
+      stateReason: "budget spent",
+      seq: 4,
+    });
   });
 
   it("ignores other run events, and state changes without a seq", () => {

@@ -7,5 +7,9 @@ export type RunStateChange = { state: RunState; stateReason: string | null; seq:
 export function runStateChange(event: RealtimeEvent): RunStateChange | null {
   const { data } = event;
   if (data.event !== "state.changed" || typeof data.state !== "string" || event.seq === null) return null;
-  return { state: data.state as RunState, stateReason: typeof data.reason === "string" ? data.reason : null, seq: event.seq };
+  return {
+    state: data.state as RunState,
+    stateReason: typeof data.reason === "string" ? data.reason : null,
+    seq: event.seq,
+  };
 }

@@ -7,7 +7,10 @@ import type { LiveRunSnapshot } from "./live-run-snapshot";
 import { type RunStateChange, runStateChange } from "./run-state-change";
 
 type Override = RunStateChange;
-type RunEventsPage = { data: { seq: number; type: string; toState: RunState | null; data: Record<string, unknown> }[]; lastSeq: number };
+type RunEventsPage = {
+  data: { seq: number; type: string; toState: RunState | null; data: Record<string, unknown> }[];
+  lastSeq: number;
+};
 
 async function fetchMissed(runId: string, after: number): Promise<Override | null> {
   let newest: Override | null = null;
@@ -17,7 +20,11 @@ async function fetchMissed(runId: string, after: number): Promise<Override | nul
     const page = (await response.json()) as RunEventsPage;
     for (const event of page.data) {
       if (event.type === "state.changed" && event.toState)
-        newest = { state: event.toState, stateReason: typeof event.data.reason === "string" ? event.data.reason : null, seq: event.seq };
+        newest = {
+          state: event.toState,
+          stateReason: typeof event.data.reason === "string" ? event.data.reason : null,
+          seq: event.seq,
+        };
     }
     const last = page.data.at(-1)?.seq;
     if (last === undefined || last >= page.lastSeq) return newest;
@@ -40,14 +47,18 @@ export function useLiveRuns<T extends LiveRunSnapshot>(room: Room, initial: T[])
   const knownRef = useRef(known);
   knownRef.current = known;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `initial` is the trigger (a new page of runs); the effect reads it through the ref
   useEffect(() => {
     const client = getRealtimeClient();
     for (const run of initialRef.current) client.noteSeq(run.id, run.lastSeq);
     const releases = initialRef.current.map((run) => client.claimRun(run.id));
-    return () => releases.forEach((release) => release());
+    return () => {
+      for (const release of releases) release();
+    };
   }, [initial]);
 
   const { projectId, runId } = room;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the room is identified by its ids; `room` itself is a new object on every render
   useEffect(() => {
     const client = getRealtimeClient();
     const apply = (runId: string, next: Override | null) => {
@@ -86,8 +97,6 @@ export function useLiveRuns<T extends LiveRunSnapshot>(room: Room, initial: T[])
       stopListening();
       leave();
     };
-    // The room is identified by its ids; `room` itself is a new object on every render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [projectId, runId, router]);
 
   return useMemo(

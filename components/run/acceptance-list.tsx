@@ -10,7 +10,11 @@ export function AcceptanceList({ results }: { results: AcceptanceResult[] }) {
     <Stack component="ul" spacing={1} sx={{ m: 0, p: 0, listStyle: "none" }} data-testid="acceptance-results">
       {results.map((result, index) => (
         <Stack component="li" key={index} direction="row" spacing={1} data-passed={result.passed}>
-          {result.passed ? <CheckCircleRounded color="success" fontSize="small" titleAccess="passed" /> : <CancelRounded color="error" fontSize="small" titleAccess="failed" />}
+          {result.passed ? (
+            <CheckCircleRounded color="success" fontSize="small" titleAccess="passed" />
+          ) : (
+            <CancelRounded color="error" fontSize="small" titleAccess="failed" />
+          )}
           <Stack sx={{ minWidth: 0 }}>
             <Typography variant="body2">{result.description}</Typography>
             {result.evidence && (

@@ -16,7 +16,12 @@ function Findings({ title, items }: { title: string; items: string[] }) {
       </Typography>
       <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
         {items.slice(0, 20).map((item, index) => (
-          <Typography key={index} component="li" variant="body2" sx={{ fontFamily: "monospace", fontSize: 12, wordBreak: "break-word" }}>
+          <Typography
+            key={index}
+            component="li"
+            variant="body2"
+            sx={{ fontFamily: "monospace", fontSize: 12, wordBreak: "break-word" }}
+          >
             {item}
           </Typography>
         ))}
@@ -26,22 +31,53 @@ function Findings({ title, items }: { title: string; items: string[] }) {
 }
 
 /** Pages the browser checked: HTTP status, what went wrong, and a screenshot. */
-export function BrowserCheckList({ runId, attempt, checks }: { runId: string; attempt: number; checks: BrowserCheck[] }) {
+export function BrowserCheckList({
+  runId,
+  attempt,
+  checks,
+}: {
+  runId: string;
+  attempt: number;
+  checks: BrowserCheck[];
+}) {
   return (
     <Stack spacing={1.5} data-testid="browser-checks">
       {checks.map((check, index) => {
-        const clean = check.status !== null && check.status < 400 && check.consoleErrors.length + check.pageErrors.length + check.failedRequests.length === 0;
+        const clean =
+          check.status !== null &&
+          check.status < 400 &&
+          check.consoleErrors.length + check.pageErrors.length + check.failedRequests.length === 0;
         return (
-          <Stack key={index} direction={{ xs: "column", sm: "row" }} spacing={1.5} data-testid="browser-check" data-page={check.page}>
+          <Stack
+            key={index}
+            direction={{ xs: "column", sm: "row" }}
+            spacing={1.5}
+            data-testid="browser-check"
+            data-page={check.page}
+          >
             {check.screenshot && (
               <Box
                 component="a"
                 href={artifactUrl(runId, attempt, check.screenshot)}
                 target="_blank"
                 rel="noreferrer"
-                sx={{ flexShrink: 0, display: "block", width: { xs: "100%", sm: 200 }, border: 1, borderColor: "divider", borderRadius: 1, overflow: "hidden" }}
+                sx={{
+                  flexShrink: 0,
+                  display: "block",
+                  width: { xs: "100%", sm: 200 },
+                  border: 1,
+                  borderColor: "divider",
+                  borderRadius: 1,
+                  overflow: "hidden",
+                }}
               >
-                <Box component="img" src={artifactUrl(runId, attempt, check.screenshot)} alt={`Screenshot of ${check.page}`} loading="lazy" sx={{ width: "100%", display: "block" }} />
+                <Box
+                  component="img"
+                  src={artifactUrl(runId, attempt, check.screenshot)}
+                  alt={`Screenshot of ${check.page}`}
+                  loading="lazy"
+                  sx={{ width: "100%", display: "block" }}
+                />
               </Box>
             )}
             <Stack spacing={0.5} sx={{ minWidth: 0 }}>
@@ -49,7 +85,11 @@ export function BrowserCheckList({ runId, attempt, checks }: { runId: string; at
                 <Typography variant="body2" sx={{ fontFamily: "monospace", fontWeight: 600 }}>
                   {check.page}
                 </Typography>
-                <Chip size="small" color={clean ? "success" : "error"} label={check.status === null ? "no response" : `HTTP ${check.status}`} />
+                <Chip
+                  size="small"
+                  color={clean ? "success" : "error"}
+                  label={check.status === null ? "no response" : `HTTP ${check.status}`}
+                />
               </Stack>
               <Findings title="Console errors" items={check.consoleErrors} />
               <Findings title="Page errors" items={check.pageErrors} />

@@ -24,7 +24,13 @@ function BudgetBar({ bar }: { bar: Bar }) {
           {bar.text}
         </Typography>
       </Stack>
-      <LinearProgress variant="determinate" value={percent} color={color} aria-labelledby={`budget-${bar.key}-label`} aria-valuetext={bar.text} />
+      <LinearProgress
+        variant="determinate"
+        value={percent}
+        color={color}
+        aria-labelledby={`budget-${bar.key}-label`}
+        aria-valuetext={bar.text}
+      />
     </Stack>
   );
 }
@@ -35,9 +41,27 @@ export function BudgetBars({ run, now }: { run: Run; now: Date }) {
   const cost = Number(run.costUsd);
   const minutes = minutesUsed(run, now);
   const bars: Bar[] = [
-    { key: "attempts", label: "Attempts", used: run.attempt, allowed: maxAttempts, text: `${run.attempt} of ${maxAttempts}` },
-    { key: "dollars", label: "Cost", used: cost, allowed: maxDollars, text: `$${cost.toFixed(4)} of $${maxDollars.toFixed(2)}` },
-    { key: "minutes", label: "Time", used: Math.round(minutes * 10) / 10, allowed: maxMinutes, text: `${minutes < 1 ? "<1" : Math.floor(minutes)} of ${maxMinutes} min` },
+    {
+      key: "attempts",
+      label: "Attempts",
+      used: run.attempt,
+      allowed: maxAttempts,
+      text: `${run.attempt} of ${maxAttempts}`,
+    },
+    {
+      key: "dollars",
+      label: "Cost",
+      used: cost,
+      allowed: maxDollars,
+      text: `$${cost.toFixed(4)} of $${maxDollars.toFixed(2)}`,
+    },
+    {
+      key: "minutes",
+      label: "Time",
+      used: Math.round(minutes * 10) / 10,
+      allowed: maxMinutes,
+      text: `${minutes < 1 ? "<1" : Math.floor(minutes)} of ${maxMinutes} min`,
+    },
   ];
   return (
     <Stack spacing={1.5} data-testid="run-budget">

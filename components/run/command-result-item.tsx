@@ -11,15 +11,31 @@ import type { CommandResult } from "@/db/schema";
 function outcome(result: CommandResult): { label: string; color: "success" | "error" | "warning" } {
   if (result.timedOut) return { label: "timed out", color: "warning" };
   if (result.exitCode === 0) return { label: "exit 0", color: "success" };
-  if (result.exitCode === null) return { label: result.signal ? `killed (${result.signal})` : "did not finish", color: "error" };
+  if (result.exitCode === null)
+    return { label: result.signal ? `killed (${result.signal})` : "did not finish", color: "error" };
   return { label: `exit ${result.exitCode}`, color: "error" };
 }
 
 /** A validation command, collapsed to its outcome; open to read its output. */
-export function CommandResultItem({ kind, result, defaultExpanded = false }: { kind: "setup" | "test"; result: CommandResult; defaultExpanded?: boolean }) {
+export function CommandResultItem({
+  kind,
+  result,
+  defaultExpanded = false,
+}: {
+  kind: "setup" | "test";
+  result: CommandResult;
+  defaultExpanded?: boolean;
+}) {
   const { label, color } = outcome(result);
   return (
-    <Accordion disableGutters variant="outlined" defaultExpanded={defaultExpanded} data-testid="validation-command" data-exit-code={result.exitCode ?? ""} slotProps={{ heading: { component: "h4" } }}>
+    <Accordion
+      disableGutters
+      variant="outlined"
+      defaultExpanded={defaultExpanded}
+      data-testid="validation-command"
+      data-exit-code={result.exitCode ?? ""}
+      slotProps={{ heading: { component: "h4" } }}
+    >
       <AccordionSummary expandIcon={<ExpandMoreRounded />}>
         <Stack direction="row" spacing={1} sx={{ alignItems: "center", minWidth: 0, flexWrap: "wrap" }} useFlexGap>
           <Typography variant="caption" color="text.secondary">

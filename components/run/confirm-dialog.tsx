@@ -20,9 +20,25 @@ export type ConfirmDialogProps = {
 };
 
 /** Asks before an action that cannot be taken back (cancel, merge). */
-export function ConfirmDialog({ open, title, body, confirmLabel, color = "primary", pending, onConfirm, onClose, children }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  open,
+  title,
+  body,
+  confirmLabel,
+  color = "primary",
+  pending,
+  onConfirm,
+  onClose,
+  children,
+}: ConfirmDialogProps) {
   return (
-    <Dialog open={open} onClose={() => !pending && onClose()} fullWidth maxWidth="xs" aria-labelledby="confirm-dialog-title">
+    <Dialog
+      open={open}
+      onClose={() => !pending && onClose()}
+      fullWidth
+      maxWidth="xs"
+      aria-labelledby="confirm-dialog-title"
+    >
       <DialogTitle id="confirm-dialog-title">{title}</DialogTitle>
       <DialogContent>
         <DialogContentText>{body}</DialogContentText>

@@ -11,7 +11,13 @@ const statusColor = { approved: "success", rejected: "error", edited: "info", pr
 export function PlanView({ plan }: { plan: Plan }) {
   const { summary, steps, files, acceptanceChecks } = plan.content;
   return (
-    <Card data-testid="plan" data-version={plan.version} data-status={plan.status} component="section" aria-labelledby="plan-title">
+    <Card
+      data-testid="plan"
+      data-version={plan.version}
+      data-status={plan.status}
+      component="section"
+      aria-labelledby="plan-title"
+    >
       <CardContent>
         <Stack direction="row" spacing={1} sx={{ alignItems: "center", mb: 1 }}>
           <Typography id="plan-title" variant="h2">
@@ -65,9 +71,17 @@ export function PlanView({ plan }: { plan: Plan }) {
                   <Typography variant="body2">{check.description}</Typography>
                   {(check.test || check.page) && (
                     <Typography variant="caption" color="text.secondary" component="p">
-                      {check.test && <>test: <code>{check.test}</code></>}
+                      {check.test && (
+                        <>
+                          test: <code>{check.test}</code>
+                        </>
+                      )}
                       {check.test && check.page && " · "}
-                      {check.page && <>page: <code>{check.page}</code></>}
+                      {check.page && (
+                        <>
+                          page: <code>{check.page}</code>
+                        </>
+                      )}
                     </Typography>
                   )}
                 </li>

@@ -4,7 +4,13 @@ import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import type { Preview } from "@/db/schema";
 
-const statusColor = { starting: "info", ready: "success", crashed: "error", failed: "error", stopped: "default" } as const;
+const statusColor = {
+  starting: "info",
+  ready: "success",
+  crashed: "error",
+  failed: "error",
+  stopped: "default",
+} as const;
 
 /** The run's latest preview deployment: where it is and how it is doing. */
 export function PreviewStatus({ previews }: { previews: Preview[] }) {
@@ -30,7 +36,13 @@ export function PreviewStatus({ previews }: { previews: Preview[] }) {
           </Typography>
         )}
         <Chip size="small" label={preview.status} color={statusColor[preview.status]} />
-        {preview.restarts > 0 && <Chip size="small" variant="outlined" label={`${preview.restarts} restart${preview.restarts === 1 ? "" : "s"}`} />}
+        {preview.restarts > 0 && (
+          <Chip
+            size="small"
+            variant="outlined"
+            label={`${preview.restarts} restart${preview.restarts === 1 ? "" : "s"}`}
+          />
+        )}
       </Stack>
       {preview.lastError && (
         <Typography variant="caption" color="error" sx={{ wordBreak: "break-word" }}>

@@ -19,8 +19,22 @@ function blockers(state: RunState, canWrite: boolean) {
   const role = canWrite ? null : "Your role in this team only allows viewing";
   return {
     cancel: role ?? (isTerminal(state) ? "The run has ended" : null),
-    merge: role ?? (state === "merged" ? "The run is merged" : state === "merging" ? "The merge is under way" : state !== "ready" ? "Merging waits until validation passes" : null),
-    retry: role ?? (!isTerminal(state) ? "Only an ended run can be retried; cancel it first" : state === "merged" ? "The run was merged; start a new run for further work" : null),
+    merge:
+      role ??
+      (state === "merged"
+        ? "The run is merged"
+        : state === "merging"
+          ? "The merge is under way"
+          : state !== "ready"
+            ? "Merging waits until validation passes"
+            : null),
+    retry:
+      role ??
+      (!isTerminal(state)
+        ? "Only an ended run can be retried; cancel it first"
+        : state === "merged"
+          ? "The run was merged; start a new run for further work"
+          : null),
   };
 }
 
@@ -42,7 +56,9 @@ export function RunActions({ runId, state, canWrite }: { runId: string; state: R
       router.refresh();
     });
 
-  const reasons = [blocked.merge, blocked.cancel, blocked.retry].filter((value, index, all) => value && all.indexOf(value) === index);
+  const reasons = [blocked.merge, blocked.cancel, blocked.retry].filter(
+    (value, index, all) => value && all.indexOf(value) === index,
+  );
   return (
     <Stack spacing={1} data-testid="run-actions">
       {error && (
@@ -51,17 +67,34 @@ export function RunActions({ runId, state, canWrite }: { runId: string; state: R
         </Alert>
       )}
       <Stack direction="row" spacing={1} sx={{ flexWrap: "wrap" }} useFlexGap>
-        <Button variant="contained" color="success" disabled={Boolean(blocked.merge) || pending} onClick={() => setDialog("merge")} aria-describedby="run-actions-why">
+        <Button
+          variant="contained"
+          color="success"
+          disabled={Boolean(blocked.merge) || pending}
+          onClick={() => setDialog("merge")}
+          aria-describedby="run-actions-why"
+        >
           Merge
         </Button>
-        <Button variant="outlined" color="error" disabled={Boolean(blocked.cancel) || pending} onClick={() => (setReason(""), setDialog("cancel"))} aria-describedby="run-actions-why">
+        <Button
+          variant="outlined"
+          color="error"
+          disabled={Boolean(blocked.cancel) || pending}
+          onClick={() => (setReason(""), setDialog("cancel"))}
+          aria-describedby="run-actions-why"
+        >
           Cancel run
         </Button>
         <Button
           variant="outlined"
           disabled={Boolean(blocked.retry) || pending}
           loading={pending && dialog === null}
-          onClick={() => act(() => retryRunAction({ runId }), (result) => "runId" in result && router.push(`/runs/${String(result.runId)}`))}
+          onClick={() =>
+            act(
+              () => retryRunAction({ runId }),
+              (result) => "runId" in result && router.push(`/runs/${String(result.runId)}`),
+            )
+          }
           aria-describedby="run-actions-why"
         >
           Retry
@@ -92,7 +125,15 @@ export function RunActions({ runId, state, canWrite }: { runId: string; state: R
         onConfirm={() => act(() => cancelRunAction({ runId, reason: reason.trim() || undefined }))}
         onClose={() => setDialog(null)}
       >
-        <TextField label="Reason (optional)" value={reason} onChange={(event) => setReason(event.target.value)} fullWidth size="small" sx={{ mt: 2 }} slotProps={{ htmlInput: { maxLength: 2000 } }} />
+        <TextField
+          label="Reason (optional)"
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+          fullWidth
+          size="small"
+          sx={{ mt: 2 }}
+          slotProps={{ htmlInput: { maxLength: 2000 } }}
+        />
       </ConfirmDialog>
     </Stack>
   );

@@ -48,7 +48,8 @@ export function RunDetailsCard({
             Model: {modelLabel}
           </Typography>
           <Typography variant="body2" data-testid="run-tokens">
-            Tokens: {run.inputTokens.toLocaleString("en")} in, {run.outputTokens.toLocaleString("en")} out · cost ${Number(run.costUsd).toFixed(4)}
+            Tokens: {run.inputTokens.toLocaleString("en")} in, {run.outputTokens.toLocaleString("en")} out · cost $
+            {Number(run.costUsd).toFixed(4)}
           </Typography>
           <PreviewStatus previews={previews} />
         </Stack>

@@ -33,17 +33,28 @@ const barSx: SxProps<Theme> = {
   "& > li[data-status=error]": { borderColor: "error.main", color: "error.main", fontWeight: 600 },
 };
 
-const statusWords: Record<StageStatus, string> = { done: "done", active: "current", error: "stopped here", todo: "to do" };
+const statusWords: Record<StageStatus, string> = {
+  done: "done",
+  active: "current",
+  error: "stopped here",
+  todo: "to do",
+};
 
 /** A run's stage (plan, code, PR, validate, merge) as a compact bar: the project cards' stepper. */
 export function RunStageBar({ state }: { state: RunState }) {
   const active = activeStage(state);
   const stopped = state === "failed" || state === "needs_human" || state === "cancelled";
-  const statusOf = (index: number): StageStatus => (index < active ? "done" : index === active ? (stopped ? "error" : "active") : "todo");
+  const statusOf = (index: number): StageStatus =>
+    index < active ? "done" : index === active ? (stopped ? "error" : "active") : "todo";
   return (
     <Box component="ol" aria-label="Run stages" data-testid="run-stepper" data-active-stage={active} sx={barSx}>
       {runStages.map((label, index) => (
-        <li key={label} data-status={statusOf(index)} aria-current={index === active ? "step" : undefined} aria-label={`${label}: ${statusWords[statusOf(index)]}`}>
+        <li
+          key={label}
+          data-status={statusOf(index)}
+          aria-current={index === active ? "step" : undefined}
+          aria-label={`${label}: ${statusWords[statusOf(index)]}`}
+        >
           {label}
         </li>
       ))}

@@ -9,12 +9,16 @@ export function RunStepper({ state, lastLiveState }: { state: RunState; lastLive
   const active = activeStage(state, lastLiveState);
   const failedAt = state === "failed" || state === "needs_human" || state === "cancelled" ? active : -1;
   return (
-    <Stepper activeStep={active} alternativeLabel aria-label="Run stages" data-testid="run-stepper" data-active-stage={active}>
+    <Stepper
+      activeStep={active}
+      alternativeLabel
+      aria-label="Run stages"
+      data-testid="run-stepper"
+      data-active-stage={active}
+    >
       {runStages.map((label, index) => (
         <Step key={label} completed={index < active}>
-          <StepLabel error={index === failedAt}>
-            {label}
-          </StepLabel>
+          <StepLabel error={index === failedAt}>{label}</StepLabel>
         </Step>
       ))}
     </Stepper>

@@ -9,14 +9,16 @@ import { stateLabels } from "./run-stages";
 
 function describe(event: RunEvent): string {
   if (event.type === "state.changed" && event.toState) return stateLabels[event.toState];
-  if (event.type === "agent.attempt" && typeof event.data.attempt === "number") return `agent attempt ${event.data.attempt} finished`;
+  if (event.type === "agent.attempt" && typeof event.data.attempt === "number")
+    return `agent attempt ${event.data.attempt} finished`;
   return event.type.replaceAll(".", " ").replaceAll("_", " ");
 }
 
 function detail(event: RunEvent): string | null {
   const data = event.data;
   if (typeof data.reason === "string" && data.reason) return data.reason;
-  if (event.type === "agent.attempt" && typeof data.stepsUsed === "number") return `${data.stepsUsed} steps, ${String(data.stopReason ?? "")}`;
+  if (event.type === "agent.attempt" && typeof data.stepsUsed === "number")
+    return `${data.stepsUsed} steps, ${String(data.stopReason ?? "")}`;
   if (typeof data.version === "number") return `plan v${data.version}`;
   return null;
 }
@@ -30,7 +32,13 @@ export function RunTimeline({ events }: { events: RunEvent[] }) {
           Timeline
         </Typography>
         {events.length === 0 && <Typography color="text.secondary">No events yet.</Typography>}
-        <List dense data-testid="run-timeline" aria-labelledby="timeline-title" component="ol" sx={{ maxHeight: 480, overflow: "auto" }}>
+        <List
+          dense
+          data-testid="run-timeline"
+          aria-labelledby="timeline-title"
+          component="ol"
+          sx={{ maxHeight: 480, overflow: "auto" }}
+        >
           {events.map((event) => {
             const extra = detail(event);
             return (
@@ -39,7 +47,9 @@ export function RunTimeline({ events }: { events: RunEvent[] }) {
                   primary={describe(event)}
                   secondary={
                     <>
-                      <time dateTime={event.createdAt.toISOString()}>{event.createdAt.toLocaleTimeString("en-GB")}</time>
+                      <time dateTime={event.createdAt.toISOString()}>
+                        {event.createdAt.toLocaleTimeString("en-GB")}
+                      </time>
                       {extra ? ` · ${extra}` : ""}
                     </>
                   }

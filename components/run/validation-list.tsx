@@ -12,7 +12,14 @@ import { AcceptanceList } from "./acceptance-list";
 import { artifactUrl, BrowserCheckList } from "./browser-check-list";
 import { CommandResultItem } from "./command-result-item";
 
-const statusColor = { passed: "success", failed: "error", error: "error", cancelled: "default", running: "info", pending: "default" } as const;
+const statusColor = {
+  passed: "success",
+  failed: "error",
+  error: "error",
+  cancelled: "default",
+  running: "info",
+  pending: "default",
+} as const;
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -27,7 +34,10 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 
 /** One attempt's validation: commands with their output, browser checks, acceptance verdicts, logs. */
 function AttemptValidation({ runId, validation, latest }: { runId: string; validation: Validation; latest: boolean }) {
-  const commands = [...validation.setup.map((result) => ({ kind: "setup" as const, result })), ...validation.tests.map((result) => ({ kind: "test" as const, result }))];
+  const commands = [
+    ...validation.setup.map((result) => ({ kind: "setup" as const, result })),
+    ...validation.tests.map((result) => ({ kind: "test" as const, result })),
+  ];
   const firstFailure = commands.findIndex(({ result }) => result.exitCode !== 0);
   const logs = validation.artifacts.filter((artifact) => artifact.kind === "log");
   return (
@@ -48,7 +58,12 @@ function AttemptValidation({ runId, validation, latest }: { runId: string; valid
       {commands.length > 0 && (
         <Section title="Commands">
           {commands.map(({ kind, result }, index) => (
-            <CommandResultItem key={index} kind={kind} result={result} defaultExpanded={latest && index === firstFailure} />
+            <CommandResultItem
+              key={index}
+              kind={kind}
+              result={result}
+              defaultExpanded={latest && index === firstFailure}
+            />
           ))}
         </Section>
       )}
@@ -66,7 +81,13 @@ function AttemptValidation({ runId, validation, latest }: { runId: string; valid
         <Section title="Logs">
           <Stack direction="row" spacing={1.5} sx={{ flexWrap: "wrap" }} useFlexGap>
             {logs.map((artifact) => (
-              <Link key={artifact.name} href={artifactUrl(runId, validation.attempt, artifact.name)} target="_blank" rel="noreferrer" variant="body2">
+              <Link
+                key={artifact.name}
+                href={artifactUrl(runId, validation.attempt, artifact.name)}
+                target="_blank"
+                rel="noreferrer"
+                variant="body2"
+              >
                 {artifact.name}
               </Link>
             ))}

@@ -6,7 +6,17 @@ import Stack from "@mui/material/Stack";
 import Link from "next/link";
 
 /** What an error.tsx shows: what failed, the error's reference, Retry, and a way back. */
-export function RouteError({ what, error, reset, backToProjects = false }: { what: string; error: Error & { digest?: string }; reset: () => void; backToProjects?: boolean }) {
+export function RouteError({
+  what,
+  error,
+  reset,
+  backToProjects = false,
+}: {
+  what: string;
+  error: Error & { digest?: string };
+  reset: () => void;
+  backToProjects?: boolean;
+}) {
   return (
     <Alert
       severity="error"

@@ -22,7 +22,10 @@ export function ShownOnceSecret({
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     // The clipboard API needs a secure context; where it is missing the field stays selectable.
-    await navigator.clipboard?.writeText(secret).then(() => setCopied(true), () => setCopied(false));
+    await navigator.clipboard?.writeText(secret).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    );
   };
   return (
     <>

@@ -70,7 +70,11 @@ export function StartRunDialog({
     setFieldErrors({});
     setOpen(true);
   };
-  const fieldProps = (name: string) => ({ name, error: Boolean(errorOf(fieldErrors, name)), helperText: errorOf(fieldErrors, name) });
+  const fieldProps = (name: string) => ({
+    name,
+    error: Boolean(errorOf(fieldErrors, name)),
+    helperText: errorOf(fieldErrors, name),
+  });
 
   return (
     <>
@@ -78,12 +82,26 @@ export function StartRunDialog({
         Start a run
       </Button>
       {/* noValidate: the server's messages show on the fields, in place of the browser's bubbles. */}
-      <Dialog open={open} onClose={() => !pending && setOpen(false)} fullWidth maxWidth="sm" slotProps={{ paper: { component: "form", onSubmit: submit, ...{ noValidate: true } } }}>
+      <Dialog
+        open={open}
+        onClose={() => !pending && setOpen(false)}
+        fullWidth
+        maxWidth="sm"
+        slotProps={{ paper: { component: "form", onSubmit: submit, ...{ noValidate: true } } }}
+      >
         <DialogTitle>Start a run on {projectName}</DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
             {error && <Alert severity="error">{error}</Alert>}
-            <TextField {...fieldProps("goal")} label="Goal" required multiline minRows={2} autoFocus placeholder="Add a function that removes an item from the cart" />
+            <TextField
+              {...fieldProps("goal")}
+              label="Goal"
+              required
+              multiline
+              minRows={2}
+              autoFocus
+              placeholder="Add a function that removes an item from the cart"
+            />
             <TextField {...fieldProps("requirements")} label="Requirements (optional)" multiline minRows={2} />
             <TextField
               {...fieldProps("acceptanceCriteria")}
@@ -92,8 +110,16 @@ export function StartRunDialog({
               minRows={2}
               helperText={errorOf(fieldErrors, "acceptanceCriteria") ?? "One per line"}
             />
-            <TextField {...fieldProps("baseBranch")} label="Target branch" defaultValue={defaultBranch} helperText={errorOf(fieldErrors, "baseBranch") ?? "The pull request merges into this branch"} />
-            <FormControlLabel control={<Switch name="autoConfirm" defaultChecked={autoConfirmDefault} />} label="Approve the plan automatically" />
+            <TextField
+              {...fieldProps("baseBranch")}
+              label="Target branch"
+              defaultValue={defaultBranch}
+              helperText={errorOf(fieldErrors, "baseBranch") ?? "The pull request merges into this branch"}
+            />
+            <FormControlLabel
+              control={<Switch name="autoConfirm" defaultChecked={autoConfirmDefault} />}
+              label="Approve the plan automatically"
+            />
           </Stack>
         </DialogContent>
         <DialogActions>

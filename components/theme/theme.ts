@@ -6,8 +6,16 @@ import { createTheme } from "@mui/material/styles";
 export const theme = createTheme({
   cssVariables: { colorSchemeSelector: "media" },
   colorSchemes: {
-    light: { palette: { primary: { main: "#4338ca" }, secondary: { main: "#0f766e" }, background: { default: "#f6f7fb" } } },
-    dark: { palette: { primary: { main: "#a5b4fc" }, secondary: { main: "#5eead4" }, background: { default: "#0f1117", paper: "#171a22" } } },
+    light: {
+      palette: { primary: { main: "#4338ca" }, secondary: { main: "#0f766e" }, background: { default: "#f6f7fb" } },
+    },
+    dark: {
+      palette: {
+        primary: { main: "#a5b4fc" },
+        secondary: { main: "#5eead4" },
+        background: { default: "#0f1117", paper: "#171a22" },
+      },
+    },
   },
   shape: { borderRadius: 10 },
   typography: {

@@ -1,7 +1,15 @@
 import Box from "@mui/material/Box";
 
 /** Preformatted text (output, JSON) that scrolls instead of stretching the page. */
-export function CodeBlock({ children, testId, maxHeight = 360 }: { children: string; testId?: string; maxHeight?: number }) {
+export function CodeBlock({
+  children,
+  testId,
+  maxHeight = 360,
+}: {
+  children: string;
+  testId?: string;
+  maxHeight?: number;
+}) {
   return (
     <Box
       component="pre"

@@ -25,7 +25,13 @@ export function ToolCallItem({ message }: { message: AgentMessage }) {
   const failed = Boolean(message.toolError);
   const pending = !failed && message.toolOutput === null;
   return (
-    <Accordion disableGutters variant="outlined" data-testid="transcript-tool-call" data-tool={message.toolName ?? ""} slotProps={{ transition: { unmountOnExit: true }, heading: { component: "h4" } }}>
+    <Accordion
+      disableGutters
+      variant="outlined"
+      data-testid="transcript-tool-call"
+      data-tool={message.toolName ?? ""}
+      slotProps={{ transition: { unmountOnExit: true }, heading: { component: "h4" } }}
+    >
       <AccordionSummary expandIcon={<ExpandMoreRounded />}>
         <Stack direction="row" spacing={1} sx={{ alignItems: "center", minWidth: 0 }}>
           <BuildRounded fontSize="small" color="action" aria-hidden />
@@ -48,7 +54,9 @@ export function ToolCallItem({ message }: { message: AgentMessage }) {
           <Typography variant="caption" color="text.secondary">
             {failed ? "Error" : "Result"}
           </Typography>
-          <CodeBlock testId="tool-output">{message.toolError ?? message.toolOutput ?? "(no result was recorded)"}</CodeBlock>
+          <CodeBlock testId="tool-output">
+            {message.toolError ?? message.toolOutput ?? "(no result was recorded)"}
+          </CodeBlock>
         </Stack>
       </AccordionDetails>
     </Accordion>

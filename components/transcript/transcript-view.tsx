@@ -19,7 +19,12 @@ function groups(messages: AgentMessage[]): Group[] {
     const key = `${message.purpose}:${message.attempt}`;
     let group = byKey.get(key);
     if (!group) {
-      const title = message.purpose === "plan" ? "Planning" : message.purpose === "code" ? `Coding, attempt ${message.attempt}` : `Judging, attempt ${message.attempt}`;
+      const title =
+        message.purpose === "plan"
+          ? "Planning"
+          : message.purpose === "code"
+            ? `Coding, attempt ${message.attempt}`
+            : `Judging, attempt ${message.attempt}`;
       group = { key, title, messages: [] };
       byKey.set(key, group);
     }
@@ -45,16 +50,32 @@ function Message({ message }: { message: AgentMessage }) {
     const structured = parseObject(message.content);
     if (structured) return <CodeBlock testId="transcript-text">{JSON.stringify(structured, null, 2)}</CodeBlock>;
     return (
-      <Typography variant="body2" sx={{ whiteSpace: "pre-wrap", wordBreak: "break-word", borderLeft: 3, borderColor: "primary.main", pl: 1.5, py: 0.5 }} data-testid="transcript-text">
+      <Typography
+        variant="body2"
+        sx={{
+          whiteSpace: "pre-wrap",
+          wordBreak: "break-word",
+          borderLeft: 3,
+          borderColor: "primary.main",
+          pl: 1.5,
+          py: 0.5,
+        }}
+        data-testid="transcript-text"
+      >
         {message.content}
       </Typography>
     );
   }
   return (
-    <Accordion disableGutters variant="outlined" slotProps={{ transition: { unmountOnExit: true }, heading: { component: "h4" } }}>
+    <Accordion
+      disableGutters
+      variant="outlined"
+      slotProps={{ transition: { unmountOnExit: true }, heading: { component: "h4" } }}
+    >
       <AccordionSummary expandIcon={<ExpandMoreRounded />}>
         <Typography variant="body2" color="text.secondary">
-          {message.role === "system" ? "Instructions" : "Prompt"} ({message.content.length.toLocaleString("en")} characters)
+          {message.role === "system" ? "Instructions" : "Prompt"} ({message.content.length.toLocaleString("en")}{" "}
+          characters)
         </Typography>
       </AccordionSummary>
       <AccordionDetails>
@@ -73,10 +94,17 @@ export function TranscriptView({ messages }: { messages: AgentMessage[] }) {
         <Typography id="transcript-title" variant="h2" gutterBottom>
           Agent transcript
         </Typography>
-        {all.length === 0 && <Typography color="text.secondary">Nothing yet: the transcript appears as the agent works.</Typography>}
+        {all.length === 0 && (
+          <Typography color="text.secondary">Nothing yet: the transcript appears as the agent works.</Typography>
+        )}
         <Stack spacing={1} data-testid="transcript">
           {all.map((group, index) => (
-            <Accordion key={group.key} defaultExpanded={index === all.length - 1} data-testid="transcript-group" slotProps={{ heading: { component: "h3" } }}>
+            <Accordion
+              key={group.key}
+              defaultExpanded={index === all.length - 1}
+              data-testid="transcript-group"
+              slotProps={{ heading: { component: "h3" } }}
+            >
               <AccordionSummary expandIcon={<ExpandMoreRounded />}>
                 <Typography variant="subtitle2">
                   {group.title} · {group.messages.filter((message) => message.role === "tool").length} tool calls

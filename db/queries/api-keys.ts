@@ -24,7 +24,8 @@ export async function insertApiKey({
   values,
 }: {
   db: Database;
-  values: Pick<ApiKey, "teamId" | "name" | "prefix" | "keyHash" | "scopes"> & Partial<Pick<ApiKey, "createdBy" | "expiresAt">>;
+  values: Pick<ApiKey, "teamId" | "name" | "prefix" | "keyHash" | "scopes"> &
+    Partial<Pick<ApiKey, "createdBy" | "expiresAt">>;
 }): Promise<ApiKeySummary> {
   const [row] = await db.insert(apiKeys).values(values).returning(summaryColumns);
   return row!;
@@ -37,7 +38,17 @@ export async function getApiKeyByHash({ db, keyHash }: { db: Database; keyHash: 
 }
 
 /** Sets lastUsedAt unless it was set after `staleBefore`, so a busy key costs one write a minute. */
-export async function touchApiKeyLastUsed({ db, id, now, staleBefore }: { db: Database; id: string; now: Date; staleBefore: Date }): Promise<void> {
+export async function touchApiKeyLastUsed({
+  db,
+  id,
+  now,
+  staleBefore,
+}: {
+  db: Database;
+  id: string;
+  now: Date;
+  staleBefore: Date;
+}): Promise<void> {
   await db
     .update(apiKeys)
     .set({ lastUsedAt: now })
@@ -45,7 +56,11 @@ export async function touchApiKeyLastUsed({ db, id, now, staleBefore }: { db: Da
 }
 
 export async function listApiKeysByTeam({ db, teamId }: { db: Database; teamId: string }): Promise<ApiKeySummary[]> {
-  return db.select(summaryColumns).from(apiKeys).where(eq(apiKeys.teamId, teamId)).orderBy(asc(apiKeys.createdAt), asc(apiKeys.id));
+  return db
+    .select(summaryColumns)
+    .from(apiKeys)
+    .where(eq(apiKeys.teamId, teamId))
+    .orderBy(asc(apiKeys.createdAt), asc(apiKeys.id));
 }
 
 /** A key by id, whatever its team: callers authorize against its teamId before revealing it. */
@@ -54,7 +69,15 @@ export async function getApiKeyById({ db, id }: { db: Database; id: string }): P
   return row;
 }
 
-export async function getApiKeyInTeam({ db, teamId, id }: { db: Database; teamId: string; id: string }): Promise<ApiKeySummary | undefined> {
+export async function getApiKeyInTeam({
+  db,
+  teamId,
+  id,
+}: {
+  db: Database;
+  teamId: string;
+  id: string;
+}): Promise<ApiKeySummary | undefined> {
   const [row] = await db
     .select(summaryColumns)
     .from(apiKeys)
@@ -64,7 +87,17 @@ export async function getApiKeyInTeam({ db, teamId, id }: { db: Database; teamId
 }
 
 /** Marks the key revoked; a key revoked earlier keeps its first revocation time. */
-export async function setApiKeyRevoked({ db, teamId, id, now }: { db: Database; teamId: string; id: string; now: Date }): Promise<ApiKeySummary | undefined> {
+export async function setApiKeyRevoked({
+  db,
+  teamId,
+  id,
+  now,
+}: {
+  db: Database;
+  teamId: string;
+  id: string;
+  now: Date;
+}): Promise<ApiKeySummary | undefined> {
   const [row] = await db
     .update(apiKeys)
     .set({ revokedAt: now })
@@ -90,7 +123,15 @@ export async function revokeOtherApiKeysNamed({
   const rows = await db
     .update(apiKeys)
     .set({ revokedAt: now })
-    .where(and(eq(apiKeys.teamId, teamId), eq(apiKeys.name, name), isNull(apiKeys.createdBy), ne(apiKeys.keyHash, keepHash), isNull(apiKeys.revokedAt)))
+    .where(
+      and(
+        eq(apiKeys.teamId, teamId),
+        eq(apiKeys.name, name),
+        isNull(apiKeys.createdBy),
+        ne(apiKeys.keyHash, keepHash),
+        isNull(apiKeys.revokedAt),
+      ),
+    )
     .returning({ id: apiKeys.id });
   return rows.length;
 }

@@ -18,7 +18,13 @@ export type AuditLogFilters = {
 /** A row's place in the newest-first order; createdAt as text keeps Postgres's microseconds. */
 export type AuditLogPosition = { createdAt: string; id: number };
 
-export async function insertAuditLogEntry({ db, values }: { db: Database; values: NewAuditLogEntry }): Promise<AuditLogEntry> {
+export async function insertAuditLogEntry({
+  db,
+  values,
+}: {
+  db: Database;
+  values: NewAuditLogEntry;
+}): Promise<AuditLogEntry> {
   const [row] = await db.insert(auditLog).values(values).returning();
   return row!;
 }
@@ -45,7 +51,9 @@ export async function listAuditLogEntries({
     filters.targetId === undefined ? undefined : eq(auditLog.targetId, filters.targetId),
     filters.since === undefined ? undefined : gte(auditLog.createdAt, filters.since),
     filters.until === undefined ? undefined : lt(auditLog.createdAt, filters.until),
-    after === undefined ? undefined : sql`(${auditLog.createdAt}, ${auditLog.id}) < (${after.createdAt}::timestamptz, ${after.id}::bigint)`,
+    after === undefined
+      ? undefined
+      : sql`(${auditLog.createdAt}, ${auditLog.id}) < (${after.createdAt}::timestamptz, ${after.id}::bigint)`,
   ];
   const rows = await db
     .select({

@@ -6,7 +6,13 @@ export type CheckRunValues = Omit<typeof checkRuns.$inferInsert, "id" | "created
 
 /** One check run per (project, sha, name), like GitHub's: publishing again updates it. */
 export async function upsertCheckRun({ db, values }: { db: Database; values: CheckRunValues }): Promise<CheckRun> {
-  const row = { ...values, conclusion: values.conclusion ?? null, text: values.text ?? null, detailsUrl: values.detailsUrl ?? null, annotations: values.annotations ?? [] };
+  const row = {
+    ...values,
+    conclusion: values.conclusion ?? null,
+    text: values.text ?? null,
+    detailsUrl: values.detailsUrl ?? null,
+    annotations: values.annotations ?? [],
+  };
   const [saved] = await db
     .insert(checkRuns)
     .values(row)
@@ -27,7 +33,15 @@ export async function upsertCheckRun({ db, values }: { db: Database; values: Che
   return saved!;
 }
 
-export async function getCheckRunsBySha({ db, projectId, sha }: { db: Database; projectId: string; sha: string }): Promise<CheckRun[]> {
+export async function getCheckRunsBySha({
+  db,
+  projectId,
+  sha,
+}: {
+  db: Database;
+  projectId: string;
+  sha: string;
+}): Promise<CheckRun[]> {
   return db
     .select()
     .from(checkRuns)

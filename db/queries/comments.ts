@@ -17,7 +17,10 @@ export async function createComment({
   body: string;
   inReplyTo?: string;
 }): Promise<Comment> {
-  const [row] = await db.insert(comments).values({ projectId, number, author, body, inReplyTo: inReplyTo ?? null }).returning();
+  const [row] = await db
+    .insert(comments)
+    .values({ projectId, number, author, body, inReplyTo: inReplyTo ?? null })
+    .returning();
   return row!;
 }
 

@@ -12,7 +12,13 @@ export type CommitStatusInput = {
 };
 
 /** One status per (project, sha, context), like GitHub's: a newer report replaces the older one. */
-export async function upsertCommitStatus({ db, values }: { db: Database; values: CommitStatusInput }): Promise<CommitStatus> {
+export async function upsertCommitStatus({
+  db,
+  values,
+}: {
+  db: Database;
+  values: CommitStatusInput;
+}): Promise<CommitStatus> {
   const row = { ...values, description: values.description ?? null, targetUrl: values.targetUrl ?? null };
   const [saved] = await db
     .insert(commitStatuses)

@@ -45,7 +45,12 @@ export async function getPinnableRepositories({
     .innerJoin(installations, eq(installations.id, installationRepositories.installationId))
     .leftJoin(
       projects,
-      and(eq(projects.teamId, installations.teamId), eq(projects.provider, "github"), eq(projects.repository, installationRepositories.fullName), eq(projects.pinned, true)),
+      and(
+        eq(projects.teamId, installations.teamId),
+        eq(projects.provider, "github"),
+        eq(projects.repository, installationRepositories.fullName),
+        eq(projects.pinned, true),
+      ),
     )
     .where(
       and(

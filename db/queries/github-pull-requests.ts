@@ -20,7 +20,13 @@ export type MirroredPullRequest = {
  * Keeps the database's copy of a GitHub PR (numbered by GitHub) in step with what the API
  * returned. The run it belongs to is kept once set.
  */
-export async function upsertMirroredPullRequest({ db, values }: { db: Database; values: MirroredPullRequest }): Promise<PullRequest> {
+export async function upsertMirroredPullRequest({
+  db,
+  values,
+}: {
+  db: Database;
+  values: MirroredPullRequest;
+}): Promise<PullRequest> {
   const now = new Date();
   const timestamps = {
     mergedAt: values.state === "merged" ? now : null,
@@ -47,7 +53,15 @@ export async function upsertMirroredPullRequest({ db, values }: { db: Database; 
   return row!;
 }
 
-export async function findPullRequestByNumber({ db, projectId, number }: { db: Database; projectId: string; number: number }): Promise<PullRequest | undefined> {
+export async function findPullRequestByNumber({
+  db,
+  projectId,
+  number,
+}: {
+  db: Database;
+  projectId: string;
+  number: number;
+}): Promise<PullRequest | undefined> {
   const [row] = await db
     .select()
     .from(pullRequests)

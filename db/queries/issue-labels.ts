@@ -2,7 +2,15 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { type Issue, issues } from "@/db/schema";
 
-export async function getIssueByNumber({ db, projectId, number }: { db: Database; projectId: string; number: number }): Promise<Issue | undefined> {
+export async function getIssueByNumber({
+  db,
+  projectId,
+  number,
+}: {
+  db: Database;
+  projectId: string;
+  number: number;
+}): Promise<Issue | undefined> {
   const [row] = await db
     .select()
     .from(issues)
@@ -37,7 +45,11 @@ export async function changeIssueLabels({
     const removed = new Set(remove);
     const labels = row.labels.filter((label) => !removed.has(label));
     for (const label of add) if (!labels.includes(label)) labels.push(label);
-    const [saved] = await tx.update(issues).set({ labels, updatedAt: sql`now()` }).where(eq(issues.id, row.id)).returning();
+    const [saved] = await tx
+      .update(issues)
+      .set({ labels, updatedAt: sql`now()` })
+      .where(eq(issues.id, row.id))
+      .returning();
     return saved;
   });
 }

@@ -16,12 +16,30 @@ describe("getLatestRunsByProjectIds", () => {
   it("returns each project's newest run with its lastSeq, and nothing for a project without runs", async () => {
     const { db } = handle;
     const team = await createTeam({ db, name: "T", slug: "t-latest" });
-    const project = (name: string) => createProject({ db, values: { teamId: team.id, provider: "local", repository: `/srv/${name}`, name, settings: defaultProjectSettings() } });
+    const project = (name: string) =>
+      createProject({
+        db,
+        values: {
+          teamId: team.id,
+          provider: "local",
+          repository: `/srv/${name}`,
+          name,
+          settings: defaultProjectSettings(),
+        },
+      });
     const [a, b, empty] = [await project("a"), await project("b"), await project("empty")];
     const run = (projectId: string, minutesAgo: number, lastSeq: number) =>
       insertRun({
         db,
-        values: { projectId, source: "api", goal: `${minutesAgo}`, baseBranch: "main", budget: { maxAttempts: 1, maxDollars: 1, maxMinutes: 1 }, createdAt: new Date(Date.now() - minutesAgo * 60_000), lastSeq },
+        values: {
+          projectId,
+          source: "api",
+          goal: `${minutesAgo}`,
+          baseBranch: "main",
+          budget: { maxAttempts: 1, maxDollars: 1, maxMinutes: 1 },
+          createdAt: new Date(Date.now() - minutesAgo * 60_000),
+          lastSeq,
+        },
       });
     await run(a.id, 30, 1);
     const newestA = await run(a.id, 1, 7);

@@ -16,11 +16,23 @@ beforeAll(async () => {
   const team = await createTeam({ db: handle.db, name: "Team", slug: "team" });
   const project = await createProject({
     db: handle.db,
-    values: { teamId: team.id, provider: "local", repository: "/tmp/repo", name: "repo", settings: defaultProjectSettings() },
+    values: {
+      teamId: team.id,
+      provider: "local",
+      repository: "/tmp/repo",
+      name: "repo",
+      settings: defaultProjectSettings(),
+    },
   });
   [run] = await handle.db
     .insert(runs)
-    .values({ projectId: project.id, source: "dashboard", goal: "Add removeItem", baseBranch: "main", budget: { maxAttempts: 3, maxDollars: 5, maxMinutes: 60 } })
+    .values({
+      projectId: project.id,
+      source: "dashboard",
+      goal: "Add removeItem",
+      baseBranch: "main",
+      budget: { maxAttempts: 3, maxDollars: 5, maxMinutes: 60 },
+    })
     .returning();
 });
 afterAll(async () => handle.close());
@@ -36,11 +48,36 @@ describe("recordModelCall", () => {
       costUsd: 3.5,
       durationMs: 1234.6,
     });
-    expect(plan).toMatchObject({ purpose: "plan", model: "openai:gpt-4o", attempt: 0, inputTokens: 1_000_000, outputTokens: 100_000, durationMs: 1235 });
+    expect(plan).toMatchObject({
+      purpose: "plan",
+      model: "openai:gpt-4o",
+      attempt: 0,
+      inputTokens: 1_000_000,
+      outputTokens: 100_000,
+      durationMs: 1235,
+    });
     expect(Number(plan.costUsd)).toBe(3.5);
 
-    await recordModelCall({ db: handle.db, runId: run.id, purpose: "code", model: "openai:gpt-4o-mini", attempt: 1, usage: { inputTokens: 10, outputTokens: 5 }, costUsd: 0.0000045, durationMs: 10 });
-    await recordModelCall({ db: handle.db, runId: run.id, purpose: "code", model: "scripted", attempt: 2, usage: { inputTokens: 500, outputTokens: 50 }, costUsd: 0, durationMs: 3 });
+    await recordModelCall({
+      db: handle.db,
+      runId: run.id,
+      purpose: "code",
+      model: "openai:gpt-4o-mini",
+      attempt: 1,
+      usage: { inputTokens: 10, outputTokens: 5 },
+      costUsd: 0.0000045,
+      durationMs: 10,
+    });
+    await recordModelCall({
+      db: handle.db,
+      runId: run.id,
+      purpose: "code",
+      model: "scripted",
+      attempt: 2,
+      usage: { inputTokens: 500, outputTokens: 50 },
+      costUsd: 0,
+      durationMs: 3,
+    });
 
     const [updated] = await handle.db.select().from(runs).where(eq(runs.id, run.id));
     expect(updated).toMatchObject({ inputTokens: 1_000_510, outputTokens: 100_055 });
@@ -60,7 +97,15 @@ describe("recordModelCall", () => {
   });
 
   it("records calls outside a run without touching any run", async () => {
-    const call = await recordModelCall({ db: handle.db, runId: null, purpose: "judge", model: "scripted", usage: { inputTokens: 1, outputTokens: 1 }, costUsd: 0, durationMs: 1 });
+    const call = await recordModelCall({
+      db: handle.db,
+      runId: null,
+      purpose: "judge",
+      model: "scripted",
+      usage: { inputTokens: 1, outputTokens: 1 },
+      costUsd: 0,
+      durationMs: 1,
+    });
     expect(call.runId).toBeNull();
     expect(await handle.db.select().from(modelCalls).where(eq(modelCalls.purpose, "judge"))).toHaveLength(1);
   });

@@ -20,7 +20,16 @@ export type RecordModelCallInput = {
  * Records one model call and adds its tokens and cost to the run's totals in the same
  * transaction, so the run's budget never disagrees with its calls.
  */
-export async function recordModelCall({ db, runId, purpose, model, attempt = 0, usage, costUsd, durationMs }: RecordModelCallInput): Promise<ModelCall> {
+export async function recordModelCall({
+  db,
+  runId,
+  purpose,
+  model,
+  attempt = 0,
+  usage,
+  costUsd,
+  durationMs,
+}: RecordModelCallInput): Promise<ModelCall> {
   const cost = costUsd.toFixed(6);
   return db.transaction(async (tx) => {
     const [call] = await tx
@@ -75,7 +84,12 @@ export async function getRunUsage({ db, runId }: { db: Database; runId: string }
   const byPurpose = Object.fromEntries(
     rows.map((row) => [
       row.purpose,
-      { calls: Number(row.calls), inputTokens: Number(row.inputTokens), outputTokens: Number(row.outputTokens), costUsd: Number(row.costUsd) },
+      {
+        calls: Number(row.calls),
+        inputTokens: Number(row.inputTokens),
+        outputTokens: Number(row.outputTokens),
+        costUsd: Number(row.costUsd),
+      },
     ]),
   );
   return {

@@ -29,7 +29,19 @@ const now = new Date("2026-11-18T12:00:00Z");
 const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3600_000);
 
 let handle: DatabaseHandle;
-const ids = { user: "", other: "", team: "", project: "", otherProject: "", awaiting: "", failed: "", oldFailed: "", needsHuman: "", coding: "", theirs: "" };
+const ids = {
+  user: "",
+  other: "",
+  team: "",
+  project: "",
+  otherProject: "",
+  awaiting: "",
+  failed: "",
+  oldFailed: "",
+  needsHuman: "",
+  coding: "",
+  theirs: "",
+};
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -39,11 +51,31 @@ beforeAll(async () => {
   ids.team = (await createTeam({ db, name: "Mine", slug: "mine" })).id;
   const otherTeam = (await createTeam({ db, name: "Theirs", slug: "theirs" })).id;
   const project = async (teamId: string, name: string) =>
-    (await createProject({ db, values: { teamId, provider: "local", repository: `/repos/${name}`, name, settings: defaultProjectSettings() } })).id;
+    (
+      await createProject({
+        db,
+        values: { teamId, provider: "local", repository: `/repos/${name}`, name, settings: defaultProjectSettings() },
+      })
+    ).id;
   ids.project = await project(ids.team, "cart");
   ids.otherProject = await project(otherTeam, "their-cart");
-  const run = async (values: Partial<NewRun> & { state: NewRun["state"]; stateChangedAt: Date }, projectId = ids.project) =>
-    (await db.insert(runs).values({ projectId, source: "api", goal: `goal ${values.state}`, baseBranch: "main", budget: defaultProjectSettings().budget, ...values }).returning())[0]!.id;
+  const run = async (
+    values: Partial<NewRun> & { state: NewRun["state"]; stateChangedAt: Date },
+    projectId = ids.project,
+  ) =>
+    (
+      await db
+        .insert(runs)
+        .values({
+          projectId,
+          source: "api",
+          goal: `goal ${values.state}`,
+          baseBranch: "main",
+          budget: defaultProjectSettings().budget,
+          ...values,
+        })
+        .returning()
+    )[0]!.id;
   ids.awaiting = await run({ state: "awaiting_approval", stateChangedAt: hoursAgo(24 * 30) });
   ids.failed = await run({ state: "failed", stateChangedAt: hoursAgo(2) });
   ids.needsHuman = await run({ state: "needs_human", stateChangedAt: hoursAgo(1) });
@@ -67,20 +99,30 @@ describe("notifications", () => {
       [ids.awaiting, "awaiting_approval", false],
     ]);
     expect(items[0]).toMatchObject({ projectId: ids.project, projectName: "cart", goal: "goal needs_human" });
-    expect(await getNotifications({ db: handle.db, userId: ids.user, teamIds: [], now })).toEqual({ unreadCount: 0, items: [] });
+    expect(await getNotifications({ db: handle.db, userId: ids.user, teamIds: [], now })).toEqual({
+      unreadCount: 0,
+      items: [],
+    });
   });
 
   it("mark one, then all, read for one user only; a run that needs a person again is unread again", async () => {
     const db = handle.db;
-    expect(await markNotificationsRead({ db, userId: ids.user, teamIds: [ids.team], runIds: [ids.failed], now })).toBe(1);
+    expect(await markNotificationsRead({ db, userId: ids.user, teamIds: [ids.team], runIds: [ids.failed], now })).toBe(
+      1,
+    );
     expect((await read()).unreadCount).toBe(2);
     expect((await read()).items.find((item) => item.runId === ids.failed)!.read).toBe(true);
     // Another team's run is not marked (nor listed).
-    expect(await markNotificationsRead({ db, userId: ids.user, teamIds: [ids.team], runIds: [ids.theirs], now })).toBe(0);
+    expect(await markNotificationsRead({ db, userId: ids.user, teamIds: [ids.team], runIds: [ids.theirs], now })).toBe(
+      0,
+    );
     expect(await markNotificationsRead({ db, userId: ids.user, teamIds: [ids.team], now })).toBe(3);
     expect((await read()).unreadCount).toBe(0);
     expect((await read(ids.other)).unreadCount).toBe(3);
-    await db.update(runs).set({ stateChangedAt: new Date(now.getTime() + 60_000) }).where(eq(runs.id, ids.awaiting));
+    await db
+      .update(runs)
+      .set({ stateChangedAt: new Date(now.getTime() + 60_000) })
+      .where(eq(runs.id, ids.awaiting));
     expect((await read()).unreadCount).toBe(1);
   });
 
@@ -90,7 +132,19 @@ describe("notifications", () => {
 
   it("are announced: a run that starts needing a person publishes notification.new to its project's room", async () => {
     const db = handle.db;
-    const run = (await db.insert(runs).values({ projectId: ids.project, source: "api", goal: "g", baseBranch: "main", budget: defaultProjectSettings().budget, state: "planning" }).returning())[0]!;
+    const run = (
+      await db
+        .insert(runs)
+        .values({
+          projectId: ids.project,
+          source: "api",
+          goal: "g",
+          baseBranch: "main",
+          budget: defaultProjectSettings().budget,
+          state: "planning",
+        })
+        .returning()
+    )[0]!;
     sidecar.published.length = 0;
     await transitionRun({ db, runId: run.id, to: "awaiting_approval" });
     const events = sidecar.published as RealtimeEvent[];

@@ -18,7 +18,6 @@ export type Notification = {
   read: boolean;
 };
 
-
 const teamList = (teamIds: string[]) =>
   sql.join(
     teamIds.map((id) => sql`${id}::uuid`),
@@ -83,7 +82,12 @@ export async function markNotificationsRead({
   now?: Date;
 }): Promise<number> {
   if (teamIds.length === 0 || runIds?.length === 0) return 0;
-  const only = runIds ? sql`where a.id in (${sql.join(runIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``;
+  const only = runIds
+    ? sql`where a.id in (${sql.join(
+        runIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`
+    : sql``;
   const rows = rowsOf<{ run_id: string }>(
     await db.execute(sql`
       with attention as (${attentionRuns(userId, teamIds, now)})
@@ -99,10 +103,20 @@ export async function markNotificationsRead({
  * Projects whose rooms the bell listens to: those of the teams, pinned and newest first, at
  * most `limit` (each id travels in the realtime token request's URL, which must stay short).
  */
-export async function getNotificationProjectIds({ db, teamIds, limit = 200 }: { db: Database; teamIds: string[]; limit?: number }): Promise<string[]> {
+export async function getNotificationProjectIds({
+  db,
+  teamIds,
+  limit = 200,
+}: {
+  db: Database;
+  teamIds: string[];
+  limit?: number;
+}): Promise<string[]> {
   if (teamIds.length === 0) return [];
   const rows = rowsOf<{ id: string }>(
-    await db.execute(sql`select id from projects where team_id in (${teamList(teamIds)}) order by pinned desc, created_at desc limit ${limit}`),
+    await db.execute(
+      sql`select id from projects where team_id in (${teamList(teamIds)}) order by pinned desc, created_at desc limit ${limit}`,
+    ),
   );
   return rows.map((row) => row.id);
 }

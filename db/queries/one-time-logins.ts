@@ -21,7 +21,15 @@ export async function insertOneTimeLogin({
  * Marks the unused, unexpired login with this hash as used and returns its user id. One
  * conditional UPDATE, so two requests racing with the same token cannot both succeed.
  */
-export async function useOneTimeLogin({ db, tokenHash, now }: { db: Database; tokenHash: string; now: Date }): Promise<string | undefined> {
+export async function useOneTimeLogin({
+  db,
+  tokenHash,
+  now,
+}: {
+  db: Database;
+  tokenHash: string;
+  now: Date;
+}): Promise<string | undefined> {
   const [row] = await db
     .update(oneTimeLogins)
     .set({ usedAt: now })

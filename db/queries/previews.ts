@@ -7,12 +7,31 @@ type PreviewValues = Partial<Omit<typeof previews.$inferInsert, "id" | "runId">>
 // Statuses of a preview whose process may be alive and whose port is taken.
 export const LIVE_PREVIEW_STATUSES = ["starting", "ready", "crashed"] as const;
 
-export async function insertPreview({ db, runId, values }: { db: Database; runId: string; values: PreviewValues }): Promise<Preview> {
-  const [row] = await db.insert(previews).values({ runId, ...values }).returning();
+export async function insertPreview({
+  db,
+  runId,
+  values,
+}: {
+  db: Database;
+  runId: string;
+  values: PreviewValues;
+}): Promise<Preview> {
+  const [row] = await db
+    .insert(previews)
+    .values({ runId, ...values })
+    .returning();
   return row!;
 }
 
-export async function updatePreview({ db, id, values }: { db: Database; id: string; values: PreviewValues }): Promise<Preview | undefined> {
+export async function updatePreview({
+  db,
+  id,
+  values,
+}: {
+  db: Database;
+  id: string;
+  values: PreviewValues;
+}): Promise<Preview | undefined> {
   const [row] = await db.update(previews).set(values).where(eq(previews.id, id)).returning();
   return row;
 }
@@ -50,17 +69,38 @@ export async function markRunPreviewsStopped({
   return db
     .update(previews)
     .set({ status: "stopped", stoppedAt: new Date(), lastError: reason })
-    .where(and(eq(previews.runId, runId), inArray(previews.status, [...LIVE_PREVIEW_STATUSES]), exceptId ? ne(previews.id, exceptId) : undefined))
+    .where(
+      and(
+        eq(previews.runId, runId),
+        inArray(previews.status, [...LIVE_PREVIEW_STATUSES]),
+        exceptId ? ne(previews.id, exceptId) : undefined,
+      ),
+    )
     .returning();
 }
 
 /** Live previews of runs that have ended, and the others not used since `idleBefore`. */
-export async function getPreviewsToReap({ db, idleBefore }: { db: Database; idleBefore: Date }): Promise<{ ended: Preview[]; idle: Preview[] }> {
-  const endedRuns = db.select({ id: runs.id }).from(runs).where(inArray(runs.state, ["merged", "failed", "cancelled", "needs_human"]));
+export async function getPreviewsToReap({
+  db,
+  idleBefore,
+}: {
+  db: Database;
+  idleBefore: Date;
+}): Promise<{ ended: Preview[]; idle: Preview[] }> {
+  const endedRuns = db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(inArray(runs.state, ["merged", "failed", "cancelled", "needs_human"]));
   const live = inArray(previews.status, [...LIVE_PREVIEW_STATUSES]);
   const [ended, idle] = await Promise.all([
-    db.select().from(previews).where(and(live, inArray(previews.runId, endedRuns))),
-    db.select().from(previews).where(and(live, notInArray(previews.runId, endedRuns), lt(previews.updatedAt, idleBefore))),
+    db
+      .select()
+      .from(previews)
+      .where(and(live, inArray(previews.runId, endedRuns))),
+    db
+      .select()
+      .from(previews)
+      .where(and(live, notInArray(previews.runId, endedRuns), lt(previews.updatedAt, idleBefore))),
   ]);
   return { ended, idle };
 }

@@ -20,12 +20,21 @@ export async function upsertProjectSecret({
   const [row] = await db
     .insert(projectSecrets)
     .values({ projectId, name, ...encrypted })
-    .onConflictDoUpdate({ target: [projectSecrets.projectId, projectSecrets.name], set: { ...encrypted, updatedAt: sql`now()` } })
+    .onConflictDoUpdate({
+      target: [projectSecrets.projectId, projectSecrets.name],
+      set: { ...encrypted, updatedAt: sql`now()` },
+    })
     .returning({ name: projectSecrets.name, createdAt: projectSecrets.createdAt, updatedAt: projectSecrets.updatedAt });
   return row!;
 }
 
-export async function getProjectSecretNames({ db, projectId }: { db: Database; projectId: string }): Promise<ProjectSecretName[]> {
+export async function getProjectSecretNames({
+  db,
+  projectId,
+}: {
+  db: Database;
+  projectId: string;
+}): Promise<ProjectSecretName[]> {
   return db
     .select({ name: projectSecrets.name, createdAt: projectSecrets.createdAt, updatedAt: projectSecrets.updatedAt })
     .from(projectSecrets)
@@ -33,7 +42,15 @@ export async function getProjectSecretNames({ db, projectId }: { db: Database; p
     .orderBy(asc(projectSecrets.name));
 }
 
-export async function deleteProjectSecretByName({ db, projectId, name }: { db: Database; projectId: string; name: string }): Promise<boolean> {
+export async function deleteProjectSecretByName({
+  db,
+  projectId,
+  name,
+}: {
+  db: Database;
+  projectId: string;
+  name: string;
+}): Promise<boolean> {
   const rows = await db
     .delete(projectSecrets)
     .where(and(eq(projectSecrets.projectId, projectId), eq(projectSecrets.name, name)))
@@ -57,13 +74,24 @@ export async function getProjectSecretRows({
   const query = db
     .select()
     .from(projectSecrets)
-    .where(and(eq(projectSecrets.projectId, projectId), exceptKeyId === undefined ? undefined : ne(projectSecrets.keyId, exceptKeyId)))
+    .where(
+      and(
+        eq(projectSecrets.projectId, projectId),
+        exceptKeyId === undefined ? undefined : ne(projectSecrets.keyId, exceptKeyId),
+      ),
+    )
     .orderBy(asc(projectSecrets.name));
   return forUpdate ? query.for("update") : query;
 }
 
 /** Per project: how many secrets are under `keyId` and how many under another key. */
-export async function countProjectSecretsByKey({ db, keyId }: { db: Database; keyId: string }): Promise<{ projectId: string; current: number; other: number }[]> {
+export async function countProjectSecretsByKey({
+  db,
+  keyId,
+}: {
+  db: Database;
+  keyId: string;
+}): Promise<{ projectId: string; current: number; other: number }[]> {
   return db
     .select({
       projectId: projectSecrets.projectId,

@@ -57,8 +57,12 @@ type VisibleProjects = {
 // runs_project_attention_idx (db/schema/runs.ts): the state predicates are theirs, word
 // for word, so the planner can prove they apply. Cost grows with the projects looked at,
 // never with the runs they have.
-const activeRuns = (project: SQL) => sql`runs r where r.project_id = ${project} and r.state not in ('merged', 'failed', 'cancelled', 'needs_human')`;
-const attentionRuns = (project: SQL, now: Date) => sql`runs r where r.project_id = ${project} and r.state in ('awaiting_approval', 'needs_human', 'failed')
+const activeRuns = (project: SQL) =>
+  sql`runs r where r.project_id = ${project} and r.state not in ('merged', 'failed', 'cancelled', 'needs_human')`;
+const attentionRuns = (
+  project: SQL,
+  now: Date,
+) => sql`runs r where r.project_id = ${project} and r.state in ('awaiting_approval', 'needs_human', 'failed')
   and (r.state = 'awaiting_approval' or r.state_changed_at >= ${new Date(now.getTime() - ATTENTION_DAYS * DAY_MS).toISOString()}::timestamptz)`;
 
 const statusCondition = (status: ProjectStatusFilter, now: Date): SQL =>
@@ -75,13 +79,17 @@ function visibleCondition({ teamIds, githubRepositories, query }: VisibleProject
     teamIds.map((id) => sql`${id}::uuid`),
     sql`, `,
   );
-  const search = query?.trim() ? sql`and (p.name ilike ${containsPattern(query.trim())} or p.repository ilike ${containsPattern(query.trim())})` : sql``;
+  const search = query?.trim()
+    ? sql`and (p.name ilike ${containsPattern(query.trim())} or p.repository ilike ${containsPattern(query.trim())})`
+    : sql``;
   const reachable = githubRepositories
-    ? sql`and (p.provider <> 'github' or lower(p.repository) in (${sql.join(["", ...githubRepositories].map((name) => sql`${name}`), sql`, `)}))`
+    ? sql`and (p.provider <> 'github' or lower(p.repository) in (${sql.join(
+        ["", ...githubRepositories].map((name) => sql`${name}`),
+        sql`, `,
+      )}))`
     : sql``;
   return sql`p.pinned and p.team_id in (${teams}) ${search} ${reachable}`;
 }
-
 
 /**
  * The cards of the dashboard and of GET /api/v1/projects: pinned projects of `teamIds`
@@ -167,7 +175,11 @@ export async function getProjectSummaries({
  * How many of the visible projects matching `query` each status filter would show: the
  * counts on the dashboard's filter chips. Two index probes per project.
  */
-export async function getProjectFacets({ db, now = new Date(), ...visible }: VisibleProjects & { db: Database }): Promise<ProjectFacets> {
+export async function getProjectFacets({
+  db,
+  now = new Date(),
+  ...visible
+}: VisibleProjects & { db: Database }): Promise<ProjectFacets> {
   if (visible.teamIds.length === 0) return { all: 0, active: 0, attention: 0, idle: 0 };
   const [row] = rowsOf<{ all: number; active: number; attention: number }>(
     await db.execute(sql`

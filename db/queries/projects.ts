@@ -13,7 +13,10 @@ export async function getProjectById({ db, id }: { db: Database; id: string }): 
   return project;
 }
 
-export type DashboardProject = Pick<Project, "id" | "teamId" | "name" | "provider" | "repository" | "defaultBranch" | "createdAt"> & {
+export type DashboardProject = Pick<
+  Project,
+  "id" | "teamId" | "name" | "provider" | "repository" | "defaultBranch" | "createdAt"
+> & {
   teamName: string;
   model: string | null;
 };
@@ -22,7 +25,15 @@ export type DashboardProject = Pick<Project, "id" | "teamId" | "name" | "provide
  * Pinned projects for the dashboard cards, oldest first so cards keep their place; only
  * those of `teamId` or of `teamIds` (the teams a person belongs to) when given.
  */
-export async function getPinnedProjects({ db, teamId, teamIds }: { db: Database; teamId?: string; teamIds?: string[] }): Promise<DashboardProject[]> {
+export async function getPinnedProjects({
+  db,
+  teamId,
+  teamIds,
+}: {
+  db: Database;
+  teamId?: string;
+  teamIds?: string[];
+}): Promise<DashboardProject[]> {
   if (teamIds && teamIds.length === 0) return [];
   const rows = await db
     .select({
@@ -95,7 +106,10 @@ export async function getPinnedProjectsPage({
 }): Promise<(Project & { pageCreatedAt: string })[]> {
   if (teamIds.length === 0) return [];
   const conditions = [inArray(projects.teamId, teamIds), eq(projects.pinned, true)];
-  if (after) conditions.push(sql`(${projects.createdAt}, ${projects.id}) > (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
+  if (after)
+    conditions.push(
+      sql`(${projects.createdAt}, ${projects.id}) > (${after.createdAt}::timestamptz, ${after.id}::uuid)`,
+    );
   return db
     .select({ ...getTableColumns(projects), pageCreatedAt: sql<string>`${projects.createdAt}::text` })
     .from(projects)

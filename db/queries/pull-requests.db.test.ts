@@ -23,7 +23,13 @@ async function newProjectId(): Promise<string> {
   const team = await createTeam({ db: handle.db, name: slug, slug });
   const project = await createProject({
     db: handle.db,
-    values: { teamId: team.id, provider: "local", repository: `/repos/${slug}`, name: slug, settings: defaultProjectSettings() },
+    values: {
+      teamId: team.id,
+      provider: "local",
+      repository: `/repos/${slug}`,
+      name: slug,
+      settings: defaultProjectSettings(),
+    },
   });
   return project.id;
 }
@@ -42,18 +48,26 @@ describe("pull request queries", () => {
   it("allocates numbers per project without gaps or duplicates under concurrency", async () => {
     const [a, b] = [await newProjectId(), await newProjectId()];
     const opened = await Promise.all(
-      [a, b].flatMap((projectId) => Array.from({ length: 10 }, (_, i) => createOrGetOpenPullRequest({ db: handle.db, values: values(projectId, `b${i}`) }))),
+      [a, b].flatMap((projectId) =>
+        Array.from({ length: 10 }, (_, i) =>
+          createOrGetOpenPullRequest({ db: handle.db, values: values(projectId, `b${i}`) }),
+        ),
+      ),
     );
     for (const projectId of [a, b]) {
       const numbers = opened.filter((o) => o.pullRequest.projectId === projectId).map((o) => o.pullRequest.number);
       expect(numbers.sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     }
-    expect((await getPullRequestsByProjectId({ db: handle.db, projectId: a, limit: 3 })).map((pr) => pr.number)).toEqual([10, 9, 8]);
+    expect(
+      (await getPullRequestsByProjectId({ db: handle.db, projectId: a, limit: 3 })).map((pr) => pr.number),
+    ).toEqual([10, 9, 8]);
   });
 
   it("returns the open PR of a branch instead of opening a second one", async () => {
     const projectId = await newProjectId();
-    const results = await Promise.all(Array.from({ length: 5 }, () => createOrGetOpenPullRequest({ db: handle.db, values: values(projectId, "same") })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => createOrGetOpenPullRequest({ db: handle.db, values: values(projectId, "same") })),
+    );
     expect(new Set(results.map((r) => r.pullRequest.id)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
   });
@@ -62,7 +76,12 @@ describe("pull request queries", () => {
     const projectId = await newProjectId();
     const { pullRequest } = await createOrGetOpenPullRequest({ db: handle.db, values: values(projectId, "m") });
     await recordPendingMerge({ db: handle.db, id: pullRequest.id, mergeCommitSha: "f".repeat(40) });
-    const merged = await markPullRequestMerged({ db: handle.db, id: pullRequest.id, mergeCommitSha: "e".repeat(40), headSha: "d".repeat(40) });
+    const merged = await markPullRequestMerged({
+      db: handle.db,
+      id: pullRequest.id,
+      mergeCommitSha: "e".repeat(40),
+      headSha: "d".repeat(40),
+    });
     expect(merged).toMatchObject({ state: "merged", mergeCommitSha: "e".repeat(40), headSha: "d".repeat(40) });
     await recordPendingMerge({ db: handle.db, id: pullRequest.id, mergeCommitSha: null });
     const afterClose = await markPullRequestClosed({ db: handle.db, id: pullRequest.id });

@@ -126,7 +126,11 @@ export async function setOpenPullRequestHeadSha({
     .update(pullRequests)
     .set({ headSha })
     .where(
-      and(eq(pullRequests.projectId, projectId), eq(pullRequests.headBranch, headBranch), eq(pullRequests.state, "open")),
+      and(
+        eq(pullRequests.projectId, projectId),
+        eq(pullRequests.headBranch, headBranch),
+        eq(pullRequests.state, "open"),
+      ),
     );
 }
 
@@ -170,7 +174,13 @@ export async function markPullRequestMerged({
 }
 
 /** Closes an open PR; a closed or merged one is returned unchanged. */
-export async function markPullRequestClosed({ db, id }: { db: Database; id: string }): Promise<PullRequest | undefined> {
+export async function markPullRequestClosed({
+  db,
+  id,
+}: {
+  db: Database;
+  id: string;
+}): Promise<PullRequest | undefined> {
   const [row] = await db
     .update(pullRequests)
     .set({ state: "closed", closedAt: new Date() })

@@ -37,15 +37,32 @@ export async function incrementRateLimit({
         count: sql`case when ${expired} then 1 else least(${rateLimits.count} + 1, ${limit}::int + 1) end`,
       },
     })
-    .returning({ windowStart: rateLimits.windowStart, count: rateLimits.count, now: sql<Date>`${at}`.mapWith(rateLimits.windowStart) });
+    .returning({
+      windowStart: rateLimits.windowStart,
+      count: rateLimits.count,
+      now: sql<Date>`${at}`.mapWith(rateLimits.windowStart),
+    });
   return row!;
 }
 
 /** Deletes windows that started more than `olderThanSeconds` before `now` (null: the database's clock); returns how many. */
-export async function deleteRateLimitsOlderThan({ db, olderThanSeconds, now }: { db: Database; olderThanSeconds: number; now: Date | null }): Promise<number> {
+export async function deleteRateLimitsOlderThan({
+  db,
+  olderThanSeconds,
+  now,
+}: {
+  db: Database;
+  olderThanSeconds: number;
+  now: Date | null;
+}): Promise<number> {
   const rows = await db
     .delete(rateLimits)
-    .where(lt(rateLimits.windowStart, sql`coalesce(${now?.toISOString() ?? null}::timestamptz, now()) - make_interval(secs => ${olderThanSeconds}::int)`))
+    .where(
+      lt(
+        rateLimits.windowStart,
+        sql`coalesce(${now?.toISOString() ?? null}::timestamptz, now()) - make_interval(secs => ${olderThanSeconds}::int)`,
+      ),
+    )
     .returning({ key: rateLimits.key });
   return rows.length;
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import type { PageKey } from "@/db/queries/page-key";
 import { type NewRun, type Plan, type PlanContent, plans, type Run, type RunEvent, runEvents, runs } from "@/db/schema";
@@ -13,11 +13,29 @@ export async function getRunById({ db, id }: { db: Database; id: string }): Prom
   return run;
 }
 
-export async function getRunsByProjectId({ db, projectId, limit = 20 }: { db: Database; projectId: string; limit?: number }): Promise<Run[]> {
+export async function getRunsByProjectId({
+  db,
+  projectId,
+  limit = 20,
+}: {
+  db: Database;
+  projectId: string;
+  limit?: number;
+}): Promise<Run[]> {
   return db.select().from(runs).where(eq(runs.projectId, projectId)).orderBy(desc(runs.createdAt)).limit(limit);
 }
 
-export async function getRunEvents({ db, runId, after = 0, limit = 500 }: { db: Database; runId: string; after?: number; limit?: number }): Promise<RunEvent[]> {
+export async function getRunEvents({
+  db,
+  runId,
+  after = 0,
+  limit = 500,
+}: {
+  db: Database;
+  runId: string;
+  after?: number;
+  limit?: number;
+}): Promise<RunEvent[]> {
   return db
     .select()
     .from(runEvents)
@@ -31,8 +49,20 @@ export async function getLatestPlan({ db, runId }: { db: Database; runId: string
   return plan;
 }
 
-export async function getPlanVersion({ db, runId, version }: { db: Database; runId: string; version: number }): Promise<Plan | undefined> {
-  const [plan] = await db.select().from(plans).where(and(eq(plans.runId, runId), eq(plans.version, version))).limit(1);
+export async function getPlanVersion({
+  db,
+  runId,
+  version,
+}: {
+  db: Database;
+  runId: string;
+  version: number;
+}): Promise<Plan | undefined> {
+  const [plan] = await db
+    .select()
+    .from(plans)
+    .where(and(eq(plans.runId, runId), eq(plans.version, version)))
+    .limit(1);
   return plan;
 }
 
@@ -55,7 +85,14 @@ export async function insertPlanVersion({
   const latest = await getLatestPlan({ db, runId });
   const [plan] = await db
     .insert(plans)
-    .values({ runId, version: (latest?.version ?? 0) + 1, status, content, authorId: authorId ?? null, reason: reason ?? null })
+    .values({
+      runId,
+      version: (latest?.version ?? 0) + 1,
+      status,
+      content,
+      authorId: authorId ?? null,
+      reason: reason ?? null,
+    })
     .returning();
   return plan!;
 }
@@ -63,11 +100,20 @@ export async function insertPlanVersion({
 export type LatestRun = Pick<Run, "id" | "projectId" | "goal" | "state" | "stateReason" | "createdAt" | "lastSeq">;
 
 /** The newest run of each project, for the dashboard cards. */
-export async function getLatestRunsByProjectIds({ db, projectIds }: { db: Database; projectIds: string[] }): Promise<Map<string, LatestRun>> {
+export async function getLatestRunsByProjectIds({
+  db,
+  projectIds,
+}: {
+  db: Database;
+  projectIds: string[];
+}): Promise<Map<string, LatestRun>> {
   if (projectIds.length === 0) return new Map();
   // One index probe per project (runs_project_id_created_at_index) through a lateral
   // join: DISTINCT ON read every run of every project (0.7 s at 1,000 projects x 100 runs).
-  const ids = sql`array[${sql.join(projectIds.map((id) => sql`${id}::uuid`), sql`, `)}]`;
+  const ids = sql`array[${sql.join(
+    projectIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )}]`;
   const latest = db
     .select({
       id: runs.id,
@@ -113,7 +159,8 @@ export async function getRunsPageByProjectId({
   limit: number;
 }): Promise<(Run & { pageCreatedAt: string })[]> {
   const conditions = [eq(runs.projectId, projectId)];
-  if (after) conditions.push(sql`(${runs.createdAt}, ${runs.id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
+  if (after)
+    conditions.push(sql`(${runs.createdAt}, ${runs.id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
   return db
     .select({ ...getTableColumns(runs), pageCreatedAt: sql<string>`${runs.createdAt}::text` })
     .from(runs)

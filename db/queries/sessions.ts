@@ -4,7 +4,17 @@ import { sessions, users } from "@/db/schema";
 
 // `sessions.session_token` holds the SHA-256 of the cookie's token (lib/auth/database-session-jwt.ts).
 
-export async function insertSession({ db, tokenHash, userId, expires }: { db: Database; tokenHash: string; userId: string; expires: Date }): Promise<void> {
+export async function insertSession({
+  db,
+  tokenHash,
+  userId,
+  expires,
+}: {
+  db: Database;
+  tokenHash: string;
+  userId: string;
+  expires: Date;
+}): Promise<void> {
   await db.insert(sessions).values({ sessionToken: tokenHash, userId, expires });
 }
 
@@ -24,7 +34,15 @@ export async function getSessionWithUser({
   return row;
 }
 
-export async function extendSession({ db, tokenHash, expires }: { db: Database; tokenHash: string; expires: Date }): Promise<void> {
+export async function extendSession({
+  db,
+  tokenHash,
+  expires,
+}: {
+  db: Database;
+  tokenHash: string;
+  expires: Date;
+}): Promise<void> {
   await db.update(sessions).set({ expires }).where(eq(sessions.sessionToken, tokenHash));
 }
 

@@ -23,7 +23,11 @@ export async function appendAgentMessages({
 }): Promise<AgentMessage[]> {
   if (messages.length === 0) return [];
   return db.transaction(async (tx) => {
-    const scope = and(eq(agentMessages.runId, runId), eq(agentMessages.purpose, purpose), eq(agentMessages.attempt, attempt));
+    const scope = and(
+      eq(agentMessages.runId, runId),
+      eq(agentMessages.purpose, purpose),
+      eq(agentMessages.attempt, attempt),
+    );
     const [last] = await tx
       .select({ seq: sql<number>`coalesce(max(${agentMessages.seq}), 0)`.mapWith(Number) })
       .from(agentMessages)

@@ -37,14 +37,24 @@ export async function insertUserIfAbsent({
 }): Promise<User | undefined> {
   const [user] = await db
     .insert(users)
-    .values({ email: normalizeEmail(values.email), name: values.name ?? null, passwordHash: values.passwordHash ?? null })
+    .values({
+      email: normalizeEmail(values.email),
+      name: values.name ?? null,
+      passwordHash: values.passwordHash ?? null,
+    })
     .onConflictDoNothing({ target: users.email })
     .returning();
   return user;
 }
 
 /** Users by id, for showing who did what (the audit log stores ids only). */
-export async function getUsersByIds({ db, ids }: { db: Database; ids: string[] }): Promise<Pick<User, "id" | "email" | "name">[]> {
+export async function getUsersByIds({
+  db,
+  ids,
+}: {
+  db: Database;
+  ids: string[];
+}): Promise<Pick<User, "id" | "email" | "name">[]> {
   if (ids.length === 0) return [];
   return db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(inArray(users.id, ids));
 }

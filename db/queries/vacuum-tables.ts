@@ -9,7 +9,9 @@ import { rowsOf } from "@/db/queries/rows-of";
  * Returns the tables vacuumed.
  */
 export async function vacuumTables({ db }: { db: Database }): Promise<string[]> {
-  const tables = rowsOf<{ name: string }>(await db.execute(sql`select tablename as name from pg_tables where schemaname = 'public' order by tablename`)).map((row) => row.name);
+  const tables = rowsOf<{ name: string }>(
+    await db.execute(sql`select tablename as name from pg_tables where schemaname = 'public' order by tablename`),
+  ).map((row) => row.name);
   for (const table of tables) await db.execute(sql`vacuum (analyze) ${sql.identifier(table)}`);
   return tables;
 }

@@ -28,7 +28,15 @@ export async function getValidationsByRunId({ db, runId }: { db: Database; runId
   return db.select().from(validations).where(eq(validations.runId, runId)).orderBy(asc(validations.attempt));
 }
 
-export async function getValidation({ db, runId, attempt }: { db: Database; runId: string; attempt: number }): Promise<Validation | undefined> {
+export async function getValidation({
+  db,
+  runId,
+  attempt,
+}: {
+  db: Database;
+  runId: string;
+  attempt: number;
+}): Promise<Validation | undefined> {
   const [row] = await db
     .select()
     .from(validations)

@@ -5,7 +5,9 @@ import { createdAt } from "./columns";
 // Tables of the Auth.js drizzle adapter (property names are the adapter's contract),
 // plus password_hash for local accounts.
 export const users = pgTable("users", {
-  id: text().primaryKey().$defaultFn(() => crypto.randomUUID()),
+  id: text()
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID()),
   name: text(),
   email: text().unique(),
   emailVerified: timestamp({ withTimezone: true, mode: "date" }),

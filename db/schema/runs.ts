@@ -79,9 +79,7 @@ export const runs = pgTable(
   },
   (table) => [
     index().on(table.projectId, table.createdAt.desc()),
-    index()
-      .on(table.state)
-      .where(sql`${table.state} not in ('merged', 'failed', 'cancelled')`),
+    index().on(table.state).where(sql`${table.state} not in ('merged', 'failed', 'cancelled')`),
     // A project's live runs and its runs that need a person: the cards' counts, lists and
     // status filters probe these per project. Queries must repeat the predicates verbatim.
     index("runs_project_active_idx")

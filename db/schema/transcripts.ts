@@ -31,7 +31,10 @@ export const agentMessages = pgTable(
     toolError: text(),
     createdAt: createdAt(),
   },
-  (table) => [unique().on(table.runId, table.purpose, table.attempt, table.seq), index().on(table.runId, table.createdAt)],
+  (table) => [
+    unique().on(table.runId, table.purpose, table.attempt, table.seq),
+    index().on(table.runId, table.createdAt),
+  ],
 );
 
 export type AgentMessage = typeof agentMessages.$inferSelect;

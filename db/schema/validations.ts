@@ -4,7 +4,14 @@ import { projects } from "./projects";
 import { pullRequests } from "./pull-requests";
 import { runs } from "./runs";
 
-export const validationStatus = pgEnum("validation_status", ["pending", "running", "passed", "failed", "cancelled", "error"]);
+export const validationStatus = pgEnum("validation_status", [
+  "pending",
+  "running",
+  "passed",
+  "failed",
+  "cancelled",
+  "error",
+]);
 export const previewStatus = pgEnum("preview_status", ["starting", "ready", "crashed", "stopped", "failed"]);
 
 export type CommandResult = {

@@ -22,9 +22,25 @@ async function codingRun() {
   const team = await createTeam({ db: handle.db, name: "t", slug: `t-${crypto.randomUUID()}` });
   const project = await createProject({
     db: handle.db,
-    values: { teamId: team.id, provider: "local", repository: "/nowhere", name: "p", settings: defaultProjectSettings() },
+    values: {
+      teamId: team.id,
+      provider: "local",
+      repository: "/nowhere",
+      name: "p",
+      settings: defaultProjectSettings(),
+    },
   });
-  return insertRun({ db: handle.db, values: { projectId: project.id, source: "api", goal: "g", baseBranch: "main", budget: project.settings.budget, state: "coding" } });
+  return insertRun({
+    db: handle.db,
+    values: {
+      projectId: project.id,
+      source: "api",
+      goal: "g",
+      baseBranch: "main",
+      budget: project.settings.budget,
+      state: "coding",
+    },
+  });
 }
 
 describe("cancel-run", () => {
@@ -32,11 +48,16 @@ describe("cancel-run", () => {
     const run = await codingRun();
     const signal = abortSignalForRun(run.id);
     const deliver = () =>
-      new InngestTestEngine({ function: cancelRun, events: [{ name: "run/cancel.requested", data: { runId: run.id, reason: "wrong goal" } }] }).execute();
+      new InngestTestEngine({
+        function: cancelRun,
+        events: [{ name: "run/cancel.requested", data: { runId: run.id, reason: "wrong goal" } }],
+      }).execute();
     expect((await deliver()).result).toEqual({ ended: true });
     expect(signal.aborted).toBe(true);
     const events = await getRunEvents({ db: handle.db, runId: run.id });
-    expect(events.map((event) => [event.fromState, event.toState, event.data.reason])).toEqual([["coding", "cancelled", "Cancelled: wrong goal"]]);
+    expect(events.map((event) => [event.fromState, event.toState, event.data.reason])).toEqual([
+      ["coding", "cancelled", "Cancelled: wrong goal"],
+    ]);
     // A second request changes nothing.
     expect((await deliver()).result).toEqual({ ended: false });
     expect(await getRunEvents({ db: handle.db, runId: run.id })).toHaveLength(1);

@@ -6,10 +6,12 @@ import { abortRun } from "@/lib/sandbox/run-aborts";
 
 // run-pipeline stops at its next step through cancelOn; this stops what the current step
 // has running (commands in the sandbox) and records the cancellation.
-export const cancelRun = inngest.createFunction({ id: "cancel-run", triggers: [cancelRequested], retries: 3 }, async ({ event, step }) =>
-  step.run("cancel", async () => {
-    const reason = event.data.reason ? `Cancelled: ${event.data.reason}` : "Cancelled by a person";
-    abortRun(event.data.runId, reason);
-    return endRun({ db: getDb(), runId: event.data.runId, to: "cancelled", reason });
-  }),
+export const cancelRun = inngest.createFunction(
+  { id: "cancel-run", triggers: [cancelRequested], retries: 3 },
+  async ({ event, step }) =>
+    step.run("cancel", async () => {
+      const reason = event.data.reason ? `Cancelled: ${event.data.reason}` : "Cancelled by a person";
+      abortRun(event.data.runId, reason);
+      return endRun({ db: getDb(), runId: event.data.runId, to: "cancelled", reason });
+    }),
 );

@@ -24,7 +24,10 @@ describe("cleanup-rate-limits", () => {
       { key: "ip:old:write", windowStart: new Date(now - 3 * 3600_000), count: 7 },
       { key: "ip:new:write", windowStart: new Date(now - 1000), count: 2 },
     ]);
-    const { result } = await new InngestTestEngine({ function: cleanupRateLimits, events: [{ name: "inngest/scheduled.timer", data: { cron: "*/15 * * * *" } }] }).execute();
+    const { result } = await new InngestTestEngine({
+      function: cleanupRateLimits,
+      events: [{ name: "inngest/scheduled.timer", data: { cron: "*/15 * * * *" } }],
+    }).execute();
     expect(result).toEqual({ deleted: 1 });
     const left = await handle.db.select({ key: rateLimits.key }).from(rateLimits);
     expect(left.map((row) => row.key)).toEqual(["ip:new:write"]);

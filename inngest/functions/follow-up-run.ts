@@ -23,9 +23,10 @@ async function followUpReadiness(runId: string): Promise<Readiness> {
   const run = await getRunById({ db, id: runId });
   if (!run) return { go: false, why: "the run no longer exists", final: true };
   const { pullRequest } = await loadRun({ db, runId });
-  if (!pullRequest || pullRequest.state !== "open") return { go: false, why: "the pull request is no longer open", final: true };
+  if (pullRequest?.state !== "open") return { go: false, why: "the pull request is no longer open", final: true };
   if (run.state === "ready") return { go: true, attempt: run.attempt + 1 };
-  if (isTerminal(run.state) || run.state === "merging") return { go: false, why: `the run is ${run.state.replace("_", " ")}`, final: true };
+  if (isTerminal(run.state) || run.state === "merging")
+    return { go: false, why: `the run is ${run.state.replace("_", " ")}`, final: true };
   return { go: false, why: `the run is ${run.state}`, final: false };
 }
 
@@ -52,12 +53,21 @@ export const followUpRun = inngest.createFunction(
       await step.sleep(`wait-for-pipeline-${minute}`, "1m");
       readiness = await step.run(`check-run-${minute}`, () => followUpReadiness(runId));
     }
-    const comments = await step.run("claim-feedback", () => claimFeedback({ db: db(), runId, comments: event.data.comments }));
+    const comments = await step.run("claim-feedback", () =>
+      claimFeedback({ db: db(), runId, comments: event.data.comments }),
+    );
     // Nothing left: another follow-up took it up (or a bare "changes requested" whose line comments did).
     if (comments.length === 0) return { runId, followedUp: false, reason: "no unanswered feedback" };
     if (!readiness.go) {
       const why = readiness.why;
-      await step.run("answer-not-started", () => answerReviewFeedback({ db: db(), runId, comments, outcome: { addressed: false, detail: `Mergeline did not start a new attempt because ${why}.` } }));
+      await step.run("answer-not-started", () =>
+        answerReviewFeedback({
+          db: db(),
+          runId,
+          comments,
+          outcome: { addressed: false, detail: `Mergeline did not start a new attempt because ${why}.` },
+        }),
+      );
       return { runId, followedUp: false, reason: why };
     }
 
@@ -65,19 +75,35 @@ export const followUpRun = inngest.createFunction(
       const budget = await step.run(`check-budget-${attempt}`, () => checkRunBudget({ db: db(), runId, attempt }));
       if (budget.spent) {
         await step.run("report-budget-spent", () => reportRunStatus({ db: db(), runId }));
-        await step.run("answer-budget-spent", () => answerReviewFeedback({ db: db(), runId, comments, outcome: { addressed: false, detail: `the run's budget is spent (${budget.reason}).` } }));
+        await step.run("answer-budget-spent", () =>
+          answerReviewFeedback({
+            db: db(),
+            runId,
+            comments,
+            outcome: { addressed: false, detail: `the run's budget is spent (${budget.reason}).` },
+          }),
+        );
         return { runId, followedUp: false, reason: "budget spent" };
       }
       await step.run(`report-fixing-${attempt}`, () => reportRunStatus({ db: db(), runId, upcoming: "fixing" }));
-      const coded = await step.run(`code-attempt-${attempt}`, () => codeAttempt({ db: db(), runId, attempt, feedback: comments }));
+      const coded = await step.run(`code-attempt-${attempt}`, () =>
+        codeAttempt({ db: db(), runId, attempt, feedback: comments }),
+      );
       await step.run(`report-validating-${attempt}`, () => reportValidationCheck({ db: db(), runId, attempt }));
-      const validation = await step.run(`validate-attempt-${attempt}`, () => validateAttempt({ db: db(), runId, attempt }));
+      const validation = await step.run(`validate-attempt-${attempt}`, () =>
+        validateAttempt({ db: db(), runId, attempt }),
+      );
       await step.run(`report-validated-${attempt}`, () => reportValidationCheck({ db: db(), runId, attempt }));
       if (validation.status === "cancelled") return { runId, followedUp: false, reason: "cancelled" };
       if (validation.status === "passed") {
         await step.run("mark-ready", () => markReady({ db: db(), runId }));
         await step.run("answer-feedback", () =>
-          answerReviewFeedback({ db: db(), runId, comments, outcome: { addressed: true, sha: coded.sha, detail: `Attempt ${attempt} passed validation.` } }),
+          answerReviewFeedback({
+            db: db(),
+            runId,
+            comments,
+            outcome: { addressed: true, sha: coded.sha, detail: `Attempt ${attempt} passed validation.` },
+          }),
         );
         await step.run("report-ready", () => reportRunStatus({ db: db(), runId }));
         return { runId, followedUp: true, attempt, sha: coded.sha };

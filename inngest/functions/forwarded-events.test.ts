@@ -5,7 +5,13 @@ import { forwardedEvents } from "@/lib/intake/github/webhooks/forwarded-events";
 describe("forwardedEvents", () => {
   it("are exactly the github/* events some function is triggered by", () => {
     const triggered = new Set(
-      functions.flatMap((fn) => (fn.opts.triggers ?? []).flatMap((trigger) => ("event" in trigger && typeof trigger.event === "string" ? [trigger.event] : []))).filter((name) => name.startsWith("github/")),
+      functions
+        .flatMap((fn) =>
+          (fn.opts.triggers ?? []).flatMap((trigger) =>
+            "event" in trigger && typeof trigger.event === "string" ? [trigger.event] : [],
+          ),
+        )
+        .filter((name) => name.startsWith("github/")),
     );
     expect([...forwardedEvents].sort()).toEqual([...triggered].sort());
   });

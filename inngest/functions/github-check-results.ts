@@ -1,6 +1,11 @@
 import { getDb } from "@/db";
 import { inngest } from "@/lib/inngest/client";
-import { githubCheckRunCompleted, githubCheckRunCreated, githubCheckSuiteCompleted, githubStatus } from "@/lib/inngest/events";
+import {
+  githubCheckRunCompleted,
+  githubCheckRunCreated,
+  githubCheckSuiteCompleted,
+  githubStatus,
+} from "@/lib/inngest/events";
 import { handleCheckEvent } from "@/lib/intake/github/triggers/handle-check-event";
 import { defaultTriggerContext } from "@/lib/intake/github/triggers/trigger-context";
 
@@ -16,6 +21,11 @@ export const githubCheckResults = inngest.createFunction(
   },
   async ({ event, step }) =>
     step.run("record-check", () =>
-      handleCheckEvent({ context: defaultTriggerContext(getDb()), installationId: event.data.installationId, name: event.name, payload: event.data.payload }),
+      handleCheckEvent({
+        context: defaultTriggerContext(getDb()),
+        installationId: event.data.installationId,
+        name: event.name,
+        payload: event.data.payload,
+      }),
     ),
 );

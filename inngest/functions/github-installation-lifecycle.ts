@@ -26,5 +26,8 @@ export const githubInstallationLifecycle = inngest.createFunction(
     concurrency: [{ limit: 1, key: "event.data.installationId" }],
     retries: 5,
   },
-  async ({ event, step }) => step.run("apply-installation-event", () => applyInstallationEvent({ db: getDb(), name: event.name, payload: event.data.payload })),
+  async ({ event, step }) =>
+    step.run("apply-installation-event", () =>
+      applyInstallationEvent({ db: getDb(), name: event.name, payload: event.data.payload }),
+    ),
 );

@@ -17,8 +17,12 @@ export const githubIssueTrigger = inngest.createFunction(
   async ({ event, step }) => {
     const { installationId, payload } = event.data;
     if (event.name === githubIssuesLabeled.name) {
-      return step.run("handle-issue-labeled", () => handleIssueLabeled({ context: defaultTriggerContext(getDb()), installationId, payload }));
+      return step.run("handle-issue-labeled", () =>
+        handleIssueLabeled({ context: defaultTriggerContext(getDb()), installationId, payload }),
+      );
     }
-    return step.run("handle-issue-comment", () => handleIssueComment({ context: defaultTriggerContext(getDb()), installationId, payload }));
+    return step.run("handle-issue-comment", () =>
+      handleIssueComment({ context: defaultTriggerContext(getDb()), installationId, payload }),
+    );
   },
 );

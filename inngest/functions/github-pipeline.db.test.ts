@@ -21,8 +21,13 @@ const templateFiles = Object.fromEntries(
       return [path.relative(templateDir, full), fs.readFileSync(full, "utf8")];
     }),
 );
-const documentedCart = fixedCart.replace("/** Number of items in the cart. */", "/** Number of items in the cart: the sum of the lines' quantities. */");
-const write = (content: string) => ({ toolCalls: [{ toolName: "write_file", input: { path: "src/cart.js", content } }] });
+const documentedCart = fixedCart.replace(
+  "/** Number of items in the cart. */",
+  "/** Number of items in the cart: the sum of the lines' quantities. */",
+);
+const write = (content: string) => ({
+  toolCalls: [{ toolName: "write_file", input: { path: "src/cart.js", content } }],
+});
 const script = {
   name: "github pipeline",
   plan: [
@@ -55,7 +60,13 @@ beforeAll(async () => {
   });
   gh = await startGitHubEmulator({ webhook: { url: `${route.url}/api/github/webhooks`, secret } });
   // The App settings are read when the app's modules load, inside the harness.
-  Object.assign(process.env, { GITHUB_APP_ID: String(gh.appId), GITHUB_APP_PRIVATE_KEY: gh.privateKey, GITHUB_WEBHOOK_SECRET: secret, GITHUB_API_URL: gh.apiUrl, GITHUB_WRITE_INTERVAL_MS: "10" });
+  Object.assign(process.env, {
+    GITHUB_APP_ID: String(gh.appId),
+    GITHUB_APP_PRIVATE_KEY: gh.privateKey,
+    GITHUB_WEBHOOK_SECRET: secret,
+    GITHUB_API_URL: gh.apiUrl,
+    GITHUB_WRITE_INTERVAL_MS: "10",
+  });
   harness = await startPipelineHarness({ script });
   ({ POST: post } = await import("@/app/api/github/webhooks/route"));
 }, 180_000);
@@ -70,7 +81,8 @@ async function poll<T>(probe: () => Promise<T | undefined>, what: string, timeou
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${harness.engineLog.join("").slice(-3000)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}\n${harness.engineLog.join("").slice(-3000)}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
@@ -82,15 +94,21 @@ async function waitForState(runId: string, states: Parameters<PipelineHarness["w
   } catch (error) {
     const { getRunEvents } = await import("@/db/queries/runs");
     const events = await getRunEvents({ db: harness.db, runId });
-    const timeline = events.map((event) => `${event.type} ${event.toState ?? ""} ${JSON.stringify(event.data).slice(0, 300)}`).join("\n");
+    const timeline = events
+      .map((event) => `${event.type} ${event.toState ?? ""} ${JSON.stringify(event.data).slice(0, 300)}`)
+      .join("\n");
     throw new Error(`${(error as Error).message}\n${timeline}\n${harness.engineLog.join("").slice(-3000)}`);
   }
 }
 
 const engineCatchesUp = () => new Promise((resolve) => setTimeout(resolve, 1000));
 const repo = "acme/cart";
-const stateLabels = (number: number) => (gh.getIssue(repo, number).labels as string[]).filter((label) => label.startsWith("mergeline:"));
-const statusComments = (number: number) => gh.listComments(repo, number).filter((comment: { body: string }) => comment.body.includes("<!-- mergeline:status -->"));
+const stateLabels = (number: number) =>
+  (gh.getIssue(repo, number).labels as string[]).filter((label) => label.startsWith("mergeline:"));
+const statusComments = (number: number) =>
+  gh
+    .listComments(repo, number)
+    .filter((comment: { body: string }) => comment.body.includes("<!-- mergeline:status -->"));
 
 describe("the pipeline on a GitHub project", () => {
   it("labelled issue -> plan comment -> approve -> PR with a check run -> review feedback answered -> merged", async () => {
@@ -105,21 +123,51 @@ describe("the pipeline on a GitHub project", () => {
     // The App is installed (installation.created), the repository pinned as a project.
     await gh.createRepository({ owner: "acme", name: "cart", files: templateFiles });
     gh.setPermission({ repo, user: "ana", permission: "write" });
-    const { id: githubInstallationId } = gh.createInstallation({ account: { login: "acme", type: "Organization" }, repositories: [repo] });
-    const installation = await poll(async () => (await db.select().from(installations).where(eq(installations.githubInstallationId, githubInstallationId)))[0], "the installation webhook");
+    const { id: githubInstallationId } = gh.createInstallation({
+      account: { login: "acme", type: "Organization" },
+      repositories: [repo],
+    });
+    const installation = await poll(
+      async () =>
+        (await db.select().from(installations).where(eq(installations.githubInstallationId, githubInstallationId)))[0],
+      "the installation webhook",
+    );
     const project = await createProject({
       db,
-      values: { teamId: installation.teamId, provider: "github", repository: repo, name: "cart", installationId: installation.id, settings: defaultProjectSettings({ testCommands: ["npm test"], model: "scripted" }) },
+      values: {
+        teamId: installation.teamId,
+        provider: "github",
+        repository: repo,
+        name: "cart",
+        installationId: installation.id,
+        settings: defaultProjectSettings({ testCommands: ["npm test"], model: "scripted" }),
+      },
     });
 
     // Labelled with the trigger label: issues.labeled starts the run.
-    const { number: issueNumber } = await gh.createIssue({ repo, title: "Add itemCount to the cart", body: "Count the items.", user: "ana" });
+    const { number: issueNumber } = await gh.createIssue({
+      repo,
+      title: "Add itemCount to the cart",
+      body: "Count the items.",
+      user: "ana",
+    });
     await gh.addLabel({ repo, number: issueNumber, label: "mergeline", user: "ana" });
-    const run = await poll(async () => (await db.select().from(runs).where(eq(runs.projectId, project.id)))[0], "the labelled issue to start a run");
+    const run = await poll(
+      async () => (await db.select().from(runs).where(eq(runs.projectId, project.id)))[0],
+      "the labelled issue to start a run",
+    );
     expect(run).toMatchObject({ source: "issue" });
 
     await waitForState(run.id, ["awaiting_approval"], 120_000);
-    await expect.poll(() => gh.listComments(repo, issueNumber).some((comment: { body: string }) => comment.body.includes("### Mergeline plan (version 1)")), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          gh
+            .listComments(repo, issueNumber)
+            .some((comment: { body: string }) => comment.body.includes("### Mergeline plan (version 1)")),
+        { timeout: 30_000 },
+      )
+      .toBe(true);
     expect(stateLabels(issueNumber)).toEqual(["mergeline:planning"]);
     expect(statusComments(issueNumber)[0]!.body).toContain("waiting for approval");
 
@@ -141,18 +189,42 @@ describe("the pipeline on a GitHub project", () => {
 
     // A reviewer requests changes with a remark and a line comment (pull_request_review.submitted
     // and pull_request_review_comment.created): one follow-up commit on the same PR answers both.
-    const review = await gh.submitReview({ repo, number: prNumber, user: "ana", state: "CHANGES_REQUESTED", body: "Almost there.", comments: [{ path: "src/cart.js", line: 1, body: "Please say what itemCount counts." }] });
+    const review = await gh.submitReview({
+      repo,
+      number: prNumber,
+      user: "ana",
+      state: "CHANGES_REQUESTED",
+      body: "Almost there.",
+      comments: [{ path: "src/cart.js", line: 1, body: "Please say what itemCount counts." }],
+    });
     const octokit = await getGitHubApp().installationOctokit(githubInstallationId);
     await expect
-      .poll(async () => (await octokit.rest.pulls.listReviewComments({ owner: "acme", repo: "cart", pull_number: prNumber })).data.filter((comment) => comment.in_reply_to_id === review.commentIds[0]).length, { timeout: 180_000, interval: 1000 })
+      .poll(
+        async () =>
+          (
+            await octokit.rest.pulls.listReviewComments({ owner: "acme", repo: "cart", pull_number: prNumber })
+          ).data.filter((comment) => comment.in_reply_to_id === review.commentIds[0]).length,
+        { timeout: 180_000, interval: 1000 },
+      )
       .toBe(1);
     // The review's own remark is answered on the PR, quoted.
-    await expect.poll(() => gh.listComments(repo, prNumber).filter((comment: { body: string }) => comment.body.startsWith("> Almost there.")).length, { timeout: 60_000 }).toBe(1);
+    await expect
+      .poll(
+        () =>
+          gh
+            .listComments(repo, prNumber)
+            .filter((comment: { body: string }) => comment.body.startsWith("> Almost there.")).length,
+        { timeout: 60_000 },
+      )
+      .toBe(1);
     const secondHead = (await gh.branchHead(repo, `mergeline/run-${run.id}`))!;
     expect(secondHead).not.toBe(firstHead);
     const { data: pr } = await octokit.rest.pulls.get({ owner: "acme", repo: "cart", pull_number: prNumber });
     expect(pr.head.sha).toBe(secondHead);
-    expect(gh.listCheckRuns(repo, secondHead)[0]).toMatchObject({ name: "Mergeline validation", conclusion: "success" });
+    expect(gh.listCheckRuns(repo, secondHead)[0]).toMatchObject({
+      name: "Mergeline validation",
+      conclusion: "success",
+    });
     await waitForState(run.id, ["ready"], 60_000);
     // Both webhooks sent feedback; the second follow-up found it answered and coded nothing.
     const { getRunEvents } = await import("@/db/queries/runs");
@@ -165,8 +237,15 @@ describe("the pipeline on a GitHub project", () => {
     const merged = await waitForState(run.id, ["merged", "failed", "needs_human"], 120_000);
     expect(merged.state).toBe("merged");
     await expect.poll(() => stateLabels(issueNumber), { timeout: 30_000 }).toEqual(["mergeline:merged"]);
-    const { data: main } = await octokit.rest.repos.getContent({ owner: "acme", repo: "cart", path: "src/cart.js", ref: "main" });
-    expect("content" in main && Buffer.from(main.content, "base64").toString()).toContain("the sum of the lines' quantities");
+    const { data: main } = await octokit.rest.repos.getContent({
+      owner: "acme",
+      repo: "cart",
+      path: "src/cart.js",
+      ref: "main",
+    });
+    expect("content" in main && Buffer.from(main.content, "base64").toString()).toContain(
+      "the sum of the lines' quantities",
+    );
 
     // One status comment, edited in place all along.
     await expect.poll(() => statusComments(issueNumber)[0]?.body, { timeout: 30_000 }).toContain("Mergeline: Merged");

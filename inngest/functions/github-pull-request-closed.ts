@@ -12,11 +12,17 @@ export const githubPullRequestClosedFunction = inngest.createFunction(
   { id: "github-pull-request-closed", triggers: [githubPullRequestClosed], retries: 3 },
   async ({ event, step }) => {
     const outcome = await step.run("handle-pull-request-closed", () =>
-      handlePullRequestClosed({ context: defaultTriggerContext(getDb()), installationId: event.data.installationId, payload: event.data.payload }),
+      handlePullRequestClosed({
+        context: defaultTriggerContext(getDb()),
+        installationId: event.data.installationId,
+        payload: event.data.payload,
+      }),
     );
     if (outcome.status === "ignored") return outcome;
     const { runId } = outcome;
-    await step.run("stop-previews", () => stopRunPreviews({ db: getDb(), runId, reason: "The pull request was closed." }));
+    await step.run("stop-previews", () =>
+      stopRunPreviews({ db: getDb(), runId, reason: "The pull request was closed." }),
+    );
     await step.run("report-run-status", () => reportRunStatus({ db: getDb(), runId }));
     return outcome;
   },

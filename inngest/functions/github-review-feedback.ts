@@ -6,9 +6,18 @@ import { defaultTriggerContext } from "@/lib/intake/github/triggers/trigger-cont
 
 // Reviews of a run's PR become follow-up work (H1b's follow-up-run function).
 export const githubReviewFeedback = inngest.createFunction(
-  { id: "github-review-feedback", triggers: [githubPullRequestReviewSubmitted, githubPullRequestReviewCommentCreated], retries: 3 },
+  {
+    id: "github-review-feedback",
+    triggers: [githubPullRequestReviewSubmitted, githubPullRequestReviewCommentCreated],
+    retries: 3,
+  },
   async ({ event, step }) =>
     step.run("send-review-feedback", () =>
-      handleReviewEvent({ context: defaultTriggerContext(getDb()), installationId: event.data.installationId, name: event.name, payload: event.data.payload }),
+      handleReviewEvent({
+        context: defaultTriggerContext(getDb()),
+        installationId: event.data.installationId,
+        name: event.name,
+        payload: event.data.payload,
+      }),
     ),
 );

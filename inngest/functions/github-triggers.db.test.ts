@@ -26,7 +26,8 @@ let route: Awaited<ReturnType<typeof serveRoute>>;
 let post: RouteHandler | undefined;
 let dir: string;
 let seen = 0;
-let m: Record<string, any>; // any: modules imported after the environment is set, typed where they are used
+// biome-ignore lint/suspicious/noExplicitAny: modules imported after the environment is set, typed where they are used
+let m: Record<string, any>;
 let aliceUserId: string;
 let widgets: Project;
 let gadgets: Project;
@@ -56,7 +57,10 @@ async function processWebhooks(): Promise<{ names: string[]; results: unknown[];
     if (fresh.length === 0) break;
     for (const event of fresh) {
       names.push(event.name);
-      const { result, error } = await new InngestTestEngine({ function: m.functionFor(event.name), events: [{ name: event.name, data: event.data }] }).execute();
+      const { result, error } = await new InngestTestEngine({
+        function: m.functionFor(event.name),
+        events: [{ name: event.name, data: event.data }],
+      }).execute();
       if (error) throw error;
       all.push(result);
     }
@@ -64,7 +68,8 @@ async function processWebhooks(): Promise<{ names: string[]; results: unknown[];
   return { names, all, results: all.filter((result) => JSON.stringify(result) !== JSON.stringify(botIgnored)) };
 }
 const pipelineEvents = (name: string): ReceivedEvent[] => receiver.events.filter((event) => event.name === name);
-const runsOf = async (projectId: string): Promise<Run[]> => handle.db.select().from(schema.runs).where(eq(schema.runs.projectId, projectId));
+const runsOf = async (projectId: string): Promise<Run[]> =>
+  handle.db.select().from(schema.runs).where(eq(schema.runs.projectId, projectId));
 const provider = (project: Project) => m.getGitProvider(project, { db: handle.db });
 
 beforeAll(async () => {
@@ -92,7 +97,9 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   setDatabaseHandle(handle);
   ({ POST: post } = await import("@/app/api/github/webhooks/route"));
-  ({ defaultWebhookDependencies: outbox, closeDefaultWebhookDependencies: closeOutbox } = await import("@/lib/intake/github/webhooks/default-webhook-dependencies"));
+  ({ defaultWebhookDependencies: outbox, closeDefaultWebhookDependencies: closeOutbox } = await import(
+    "@/lib/intake/github/webhooks/default-webhook-dependencies"
+  ));
   const { githubInstallationLifecycle } = await import("@/inngest/functions/github-installation-lifecycle");
   const { githubIssueTrigger } = await import("@/inngest/functions/github-issue-trigger");
   const { githubPullRequestClosedFunction } = await import("@/inngest/functions/github-pull-request-closed");
@@ -130,37 +137,86 @@ describe("GitHub installation lifecycle", () => {
     await gh.createRepository({ owner: "acme", name: "widgets" });
     await gh.createRepository({ owner: "acme", name: "gadgets" });
     await gh.createRepository({ owner: "acme", name: "extra" });
-    const installation = gh.createInstallation({ account: { login: "acme", type: "Organization" }, repositories: ["acme/widgets", "acme/gadgets"], sender: "alice" });
+    const installation = gh.createInstallation({
+      account: { login: "acme", type: "Organization" },
+      repositories: ["acme/widgets", "acme/gadgets"],
+      sender: "alice",
+    });
     await delivered();
     // Alice signed in to Mergeline with her GitHub account before.
     const created = receiver.events.find((event) => event.name === "github/installation.created")!;
     const aliceGithubId = (created.data.payload as { sender: { id: number } }).sender.id;
-    const [alice] = await handle.db.insert(schema.users).values({ email: "alice@example.com", name: "Alice" }).returning();
+    const [alice] = await handle.db
+      .insert(schema.users)
+      .values({ email: "alice@example.com", name: "Alice" })
+      .returning();
     aliceUserId = alice.id;
-    await handle.db.insert(schema.accounts).values({ userId: alice.id, type: "oauth", provider: "github", providerAccountId: String(aliceGithubId), access_token: "gho_alice" });
+    await handle.db.insert(schema.accounts).values({
+      userId: alice.id,
+      type: "oauth",
+      provider: "github",
+      providerAccountId: String(aliceGithubId),
+      access_token: "gho_alice",
+    });
 
     expect((await processWebhooks()).names).toEqual(["github/installation.created"]);
     const [team] = await handle.db.select().from(schema.teams).where(eq(schema.teams.slug, "github-acme"));
     expect(team).toMatchObject({ name: "acme", kind: "github" });
-    const [row] = await handle.db.select().from(schema.installations).where(eq(schema.installations.githubInstallationId, installation.id));
+    const [row] = await handle.db
+      .select()
+      .from(schema.installations)
+      .where(eq(schema.installations.githubInstallationId, installation.id));
     expect(row).toMatchObject({ teamId: team.id, accountLogin: "acme", deletedAt: null, suspendedAt: null });
-    const repositories = await handle.db.select().from(schema.installationRepositories).where(eq(schema.installationRepositories.installationId, row.id));
+    const repositories = await handle.db
+      .select()
+      .from(schema.installationRepositories)
+      .where(eq(schema.installationRepositories.installationId, row.id));
     expect(repositories.map((repository) => repository.fullName).sort()).toEqual(["acme/gadgets", "acme/widgets"]);
     const members = await handle.db.select().from(schema.teamMembers).where(eq(schema.teamMembers.teamId, team.id));
     expect(members).toEqual([expect.objectContaining({ userId: alice.id, role: "admin" })]);
 
     // Redelivered or repeated, nothing doubles.
-    await new InngestTestEngine({ function: m.functionFor("github/installation.created"), events: [{ name: created.name, data: created.data }] }).execute();
+    await new InngestTestEngine({
+      function: m.functionFor("github/installation.created"),
+      events: [{ name: created.name, data: created.data }],
+    }).execute();
     expect(await handle.db.select().from(schema.teams).where(eq(schema.teams.slug, "github-acme"))).toHaveLength(1);
 
-    widgets = await m.createProject({ db: handle.db, values: { teamId: team.id, provider: "github", repository: "acme/widgets", name: "widgets", installationId: row.id, settings: m.defaultProjectSettings() } });
-    gadgets = await m.createProject({ db: handle.db, values: { teamId: team.id, provider: "github", repository: "acme/gadgets", name: "gadgets", installationId: row.id, settings: m.defaultProjectSettings() } });
+    widgets = await m.createProject({
+      db: handle.db,
+      values: {
+        teamId: team.id,
+        provider: "github",
+        repository: "acme/widgets",
+        name: "widgets",
+        installationId: row.id,
+        settings: m.defaultProjectSettings(),
+      },
+    });
+    gadgets = await m.createProject({
+      db: handle.db,
+      values: {
+        teamId: team.id,
+        provider: "github",
+        repository: "acme/gadgets",
+        name: "gadgets",
+        installationId: row.id,
+        settings: m.defaultProjectSettings(),
+      },
+    });
   });
 
   it("keeps repositories in sync and records suspension", async () => {
     const [row] = await handle.db.select().from(schema.installations);
     const repositoryNames = async () =>
-      (await handle.db.select().from(schema.installationRepositories).where(eq(schema.installationRepositories.installationId, row.id))).map((repository) => repository.fullName).sort();
+      (
+        await handle.db
+          .select()
+          .from(schema.installationRepositories)
+          .where(eq(schema.installationRepositories.installationId, row.id))
+      )
+        .map((repository) => repository.fullName)
+        .sort();
     gh.setInstallationRepositories({ installationId: row.githubInstallationId, add: ["acme/extra"] });
     expect((await processWebhooks()).names).toEqual(["github/installation_repositories.added"]);
     expect(await repositoryNames()).toEqual(["acme/extra", "acme/gadgets", "acme/widgets"]);
@@ -170,7 +226,8 @@ describe("GitHub installation lifecycle", () => {
 
     gh.setInstallationSuspended(row.githubInstallationId, true);
     await processWebhooks();
-    const installationRow = async () => (await handle.db.select().from(schema.installations).where(eq(schema.installations.id, row.id)))[0];
+    const installationRow = async () =>
+      (await handle.db.select().from(schema.installations).where(eq(schema.installations.id, row.id)))[0];
     expect((await installationRow()).suspendedAt).toBeInstanceOf(Date);
     gh.setInstallationSuspended(row.githubInstallationId, false);
     await processWebhooks();
@@ -180,7 +237,12 @@ describe("GitHub installation lifecycle", () => {
 
 describe("issue triggers", () => {
   it("starts one run per issue for the trigger label, on the issue's repository", async () => {
-    const issue = await gh.createIssue({ repo: "acme/widgets", title: "Add a cart", body: "Items can be added and removed.", user: "alice" });
+    const issue = await gh.createIssue({
+      repo: "acme/widgets",
+      title: "Add a cart",
+      body: "Items can be added and removed.",
+      user: "alice",
+    });
     await gh.addLabel({ repo: "acme/widgets", number: issue.number, label: "bug", user: "alice" });
     const ignored = await processWebhooks();
     expect(ignored.names).toEqual(["github/issues.labeled"]);
@@ -190,10 +252,25 @@ describe("issue triggers", () => {
     const started = await processWebhooks();
     expect(started.results).toEqual([{ status: "started", runId: expect.any(String), projectId: widgets.id }]);
     const [run] = (await runsOf(widgets.id)) as [Run];
-    expect(run).toMatchObject({ source: "issue", goal: "Add a cart", requirements: "Items can be added and removed.", state: "queued", createdBy: aliceUserId, autoConfirm: false });
+    expect(run).toMatchObject({
+      source: "issue",
+      goal: "Add a cart",
+      requirements: "Items can be added and removed.",
+      state: "queued",
+      createdBy: aliceUserId,
+      autoConfirm: false,
+    });
     const [stored] = await handle.db.select().from(schema.issues).where(eq(schema.issues.id, run.issueId!));
-    expect(stored).toMatchObject({ projectId: widgets.id, number: issue.number, title: "Add a cart", author: "alice", labels: ["bug", "mergeline"] });
-    expect(pipelineEvents("run/requested").map((event) => event.data)).toEqual([{ runId: run.id, projectId: widgets.id }]);
+    expect(stored).toMatchObject({
+      projectId: widgets.id,
+      number: issue.number,
+      title: "Add a cart",
+      author: "alice",
+      labels: ["bug", "mergeline"],
+    });
+    expect(pipelineEvents("run/requested").map((event) => event.data)).toEqual([
+      { runId: run.id, projectId: widgets.id },
+    ]);
 
     // Labelled again while the run is going: no second run.
     await gh.removeLabel({ repo: "acme/widgets", number: issue.number, label: "mergeline", user: "alice" });
@@ -203,15 +280,29 @@ describe("issue triggers", () => {
   });
 
   it("sends the run to the repository a `target:` line names, and answers an unknown target on the issue", async () => {
-    const targeted = await gh.createIssue({ repo: "acme/widgets", title: "Share the cart", body: "Also the API.\ntarget: acme/gadgets\n", user: "alice" });
+    const targeted = await gh.createIssue({
+      repo: "acme/widgets",
+      title: "Share the cart",
+      body: "Also the API.\ntarget: acme/gadgets\n",
+      user: "alice",
+    });
     await gh.addLabel({ repo: "acme/widgets", number: targeted.number, label: "mergeline", user: "alice" });
-    expect((await processWebhooks()).results).toEqual([{ status: "started", runId: expect.any(String), projectId: gadgets.id }]);
+    expect((await processWebhooks()).results).toEqual([
+      { status: "started", runId: expect.any(String), projectId: gadgets.id },
+    ]);
     expect((await runsOf(gadgets.id)).map((run) => run.goal)).toEqual(["Share the cart"]);
 
-    const unknown = await gh.createIssue({ repo: "acme/widgets", title: "Elsewhere", body: "target: acme/nowhere", user: "alice" });
+    const unknown = await gh.createIssue({
+      repo: "acme/widgets",
+      title: "Elsewhere",
+      body: "target: acme/nowhere",
+      user: "alice",
+    });
     await gh.addLabel({ repo: "acme/widgets", number: unknown.number, label: "mergeline", user: "alice" });
     expect((await processWebhooks()).results).toEqual([{ status: "bad_target", target: "acme/nowhere" }]);
-    expect(gh.listComments("acme/widgets", unknown.number).map((comment) => comment.body)).toEqual([expect.stringContaining("`target: acme/nowhere` is not a pinned repository")]);
+    expect(gh.listComments("acme/widgets", unknown.number).map((comment) => comment.body)).toEqual([
+      expect.stringContaining("`target: acme/nowhere` is not a pinned repository"),
+    ]);
     expect(await runsOf(gadgets.id)).toHaveLength(1);
   });
 
@@ -221,9 +312,17 @@ describe("issue triggers", () => {
     const issue = await gh.createIssue({ repo: "acme/widgets", title: "Plan a checkout", body: "", user: "bob" });
     await gh.commentOnIssue({ repo: "acme/widgets", number: issue.number, body: "/mergeline run", user: "bob" });
     expect((await processWebhooks()).results).toEqual([{ status: "denied" }]);
-    expect(gh.listComments("acme/widgets", issue.number).map((comment) => comment.body)).toEqual(["/mergeline run", expect.stringContaining("@bob only people with write access")]);
+    expect(gh.listComments("acme/widgets", issue.number).map((comment) => comment.body)).toEqual([
+      "/mergeline run",
+      expect.stringContaining("@bob only people with write access"),
+    ]);
 
-    await gh.commentOnIssue({ repo: "acme/widgets", number: issue.number, body: "Looks good.\n/mergeline plan", user: "carol" });
+    await gh.commentOnIssue({
+      repo: "acme/widgets",
+      number: issue.number,
+      body: "Looks good.\n/mergeline plan",
+      user: "carol",
+    });
     const planned = await processWebhooks();
     expect(planned.results).toEqual([{ status: "done", command: "plan", runId: expect.any(String) }]);
     const runId = (planned.results[0] as { runId: string }).runId;
@@ -231,17 +330,29 @@ describe("issue triggers", () => {
 
     // The pipeline proposed a plan (written here: it does not run in this test).
     await handle.db.update(schema.runs).set({ state: "awaiting_approval" }).where(eq(schema.runs.id, runId));
-    await m.insertPlanVersion({ db: handle.db, runId, status: "proposed", content: { summary: "Checkout", steps: [{ title: "Add it" }], files: [], acceptanceChecks: [] } });
+    await m.insertPlanVersion({
+      db: handle.db,
+      runId,
+      status: "proposed",
+      content: { summary: "Checkout", steps: [{ title: "Add it" }], files: [], acceptanceChecks: [] },
+    });
     await gh.commentOnIssue({ repo: "acme/widgets", number: issue.number, body: "/mergeline approve", user: "carol" });
     expect((await processWebhooks()).results).toEqual([{ status: "done", command: "approve", runId }]);
     expect(await m.getLatestPlan({ db: handle.db, runId })).toMatchObject({ status: "approved", version: 2 });
-    expect(pipelineEvents("run/plan.decided").map((event) => event.data)).toEqual([expect.objectContaining({ runId, decision: "approve", planVersion: 2 })]);
-    const audit = await handle.db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, "plan.approved"), eq(schema.auditLog.targetId, runId)));
+    expect(pipelineEvents("run/plan.decided").map((event) => event.data)).toEqual([
+      expect.objectContaining({ runId, decision: "approve", planVersion: 2 }),
+    ]);
+    const audit = await handle.db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.action, "plan.approved"), eq(schema.auditLog.targetId, runId)));
     expect(audit).toEqual([expect.objectContaining({ actorType: "github", actorId: "carol" })]);
 
     await gh.commentOnIssue({ repo: "acme/widgets", number: issue.number, body: "/mergeline cancel", user: "carol" });
     expect((await processWebhooks()).results).toEqual([{ status: "done", command: "cancel", runId }]);
-    expect(pipelineEvents("run/cancel.requested").map((event) => event.data)).toEqual([expect.objectContaining({ runId, reason: "requested by @carol on GitHub" })]);
+    expect(pipelineEvents("run/cancel.requested").map((event) => event.data)).toEqual([
+      expect.objectContaining({ runId, reason: "requested by @carol on GitHub" }),
+    ]);
 
     // The App's own comments come back as webhooks too; they are never commands.
     await provider(widgets).comment({ project: widgets, number: issue.number, body: "/mergeline run" });
@@ -249,12 +360,38 @@ describe("issue triggers", () => {
   });
 });
 
-async function runWithPullRequest(project: Project, state: Run["state"], branch: string): Promise<{ run: Run; number: number; headSha: string }> {
-  const run = await m.insertRun({ db: handle.db, values: { projectId: project.id, source: "api", goal: branch, baseBranch: "main", budget: project.settings.budget, state } });
+async function runWithPullRequest(
+  project: Project,
+  state: Run["state"],
+  branch: string,
+): Promise<{ run: Run; number: number; headSha: string }> {
+  const run = await m.insertRun({
+    db: handle.db,
+    values: {
+      projectId: project.id,
+      source: "api",
+      goal: branch,
+      baseBranch: "main",
+      budget: project.settings.budget,
+      state,
+    },
+  });
   const [row] = await handle.db.select().from(schema.installations);
   const { token } = await m.getGitHubApp().installationToken(row.githubInstallationId);
-  const headSha = await m.pushBranch(gh, { token, repo: project.repository, branch, files: { [`${branch}.txt`]: "change\n" } });
-  const pr = await provider(project).openPullRequest({ project, runId: run.id, branch, baseBranch: "main", title: branch, body: "" });
+  const headSha = await m.pushBranch(gh, {
+    token,
+    repo: project.repository,
+    branch,
+    files: { [`${branch}.txt`]: "change\n" },
+  });
+  const pr = await provider(project).openPullRequest({
+    project,
+    runId: run.id,
+    branch,
+    baseBranch: "main",
+    title: branch,
+    body: "",
+  });
   await processWebhooks();
   return { run, number: pr.number, headSha };
 }
@@ -264,32 +401,64 @@ describe("pull requests and checks", () => {
     const merged = await runWithPullRequest(widgets, "validating", "run-merged");
     await gh.mergePullRequestAsUser({ repo: "acme/widgets", number: merged.number, user: "carol" });
     expect((await processWebhooks()).results).toEqual([{ status: "merged", runId: merged.run.id }]);
-    expect(await m.getRunById({ db: handle.db, id: merged.run.id })).toMatchObject({ state: "merged", stateReason: "Merged on GitHub by @carol" });
-    const [mergedRow] = await handle.db.select().from(schema.pullRequests).where(eq(schema.pullRequests.runId, merged.run.id));
+    expect(await m.getRunById({ db: handle.db, id: merged.run.id })).toMatchObject({
+      state: "merged",
+      stateReason: "Merged on GitHub by @carol",
+    });
+    const [mergedRow] = await handle.db
+      .select()
+      .from(schema.pullRequests)
+      .where(eq(schema.pullRequests.runId, merged.run.id));
     expect(mergedRow).toMatchObject({ state: "merged" });
     expect(pipelineEvents("run/cancel.requested").some((event) => event.data.runId === merged.run.id)).toBe(true);
 
     const closed = await runWithPullRequest(widgets, "ready", "run-closed");
     await gh.closePullRequestAsUser({ repo: "acme/widgets", number: closed.number, user: "carol" });
     expect((await processWebhooks()).results).toEqual([{ status: "cancelled", runId: closed.run.id }]);
-    expect(await m.getRunById({ db: handle.db, id: closed.run.id })).toMatchObject({ state: "cancelled", stateReason: `Pull request #${closed.number} was closed on GitHub by @carol` });
+    expect(await m.getRunById({ db: handle.db, id: closed.run.id })).toMatchObject({
+      state: "cancelled",
+      stateReason: `Pull request #${closed.number} was closed on GitHub by @carol`,
+    });
   }, 60_000);
 
   it("records external checks and merges under auto-when-all-checks-pass once all have passed", async () => {
-    const project = await m.updateProject({ db: handle.db, id: widgets.id, values: { settings: { ...widgets.settings, autoMerge: "auto-when-all-checks-pass" } } });
+    const project = await m.updateProject({
+      db: handle.db,
+      id: widgets.id,
+      values: { settings: { ...widgets.settings, autoMerge: "auto-when-all-checks-pass" } },
+    });
     const { run, headSha } = await runWithPullRequest(project, "validating", "run-checks");
-    await provider(project).setCommitStatus({ project, sha: headSha, context: "ci/build", state: "pending", description: "building" });
+    await provider(project).setCommitStatus({
+      project,
+      sha: headSha,
+      context: "ci/build",
+      state: "pending",
+      description: "building",
+    });
     expect((await processWebhooks()).results).toEqual([{ status: "recorded", runIds: [run.id], mergeRequested: [] }]);
 
     // Validation passed, but CI has not: the run waits for it.
     expect(await m.markReady({ db: handle.db, runId: run.id })).toMatchObject({ autoMerge: false });
     const events = await m.getRunEvents({ db: handle.db, runId: run.id });
-    expect(events.at(-1)).toMatchObject({ type: "merge.waiting_for_checks", data: { checks: "pending", pending: ["ci/build"] } });
+    expect(events.at(-1)).toMatchObject({
+      type: "merge.waiting_for_checks",
+      data: { checks: "pending", pending: ["ci/build"] },
+    });
 
-    await provider(project).setCommitStatus({ project, sha: headSha, context: "ci/build", state: "success", description: "built" });
-    expect((await processWebhooks()).results).toEqual([{ status: "recorded", runIds: [run.id], mergeRequested: [run.id] }]);
+    await provider(project).setCommitStatus({
+      project,
+      sha: headSha,
+      context: "ci/build",
+      state: "success",
+      description: "built",
+    });
+    expect((await processWebhooks()).results).toEqual([
+      { status: "recorded", runIds: [run.id], mergeRequested: [run.id] },
+    ]);
     const statuses = await handle.db.select().from(schema.commitStatuses).where(eq(schema.commitStatuses.sha, headSha));
-    expect(statuses).toEqual([expect.objectContaining({ context: "ci/build", state: "success", projectId: project.id })]);
+    expect(statuses).toEqual([
+      expect.objectContaining({ context: "ci/build", state: "success", projectId: project.id }),
+    ]);
     expect(pipelineEvents("run/merge.requested").map((event) => event.data)).toEqual([{ runId: run.id }]);
     expect(gh.violations).toEqual([]);
   }, 60_000);
@@ -298,31 +467,62 @@ describe("pull requests and checks", () => {
 describe("reviews and uninstalling", () => {
   it("sends reviews of a run's PR to the follow-up function", async () => {
     const { run, number } = await runWithPullRequest(gadgets, "ready", "run-review");
-    await gh.submitReview({ repo: "acme/gadgets", number, user: "carol", state: "CHANGES_REQUESTED", body: "Please rename it.", comments: [{ path: "run-review.txt", line: 1, body: "Say why." }] });
+    await gh.submitReview({
+      repo: "acme/gadgets",
+      number,
+      user: "carol",
+      state: "CHANGES_REQUESTED",
+      body: "Please rename it.",
+      comments: [{ path: "run-review.txt", line: 1, body: "Say why." }],
+    });
     const { names, results } = await processWebhooks();
-    expect(names.sort()).toEqual(["github/pull_request_review.submitted", "github/pull_request_review_comment.created"]);
-    expect(results).toEqual([{ status: "sent", runId: run.id }, { status: "sent", runId: run.id }]);
+    expect(names.sort()).toEqual([
+      "github/pull_request_review.submitted",
+      "github/pull_request_review_comment.created",
+    ]);
+    expect(results).toEqual([
+      { status: "sent", runId: run.id },
+      { status: "sent", runId: run.id },
+    ]);
     const feedback = pipelineEvents("run/feedback.received").map((event) => event.data);
-    expect(feedback).toContainEqual(expect.objectContaining({ runId: run.id, comments: [expect.objectContaining({ body: "Please rename it.", author: "carol" })] }));
-    expect(feedback).toContainEqual(expect.objectContaining({ runId: run.id, comments: [expect.objectContaining({ body: "Say why.", path: "run-review.txt", line: 1 })] }));
+    expect(feedback).toContainEqual(
+      expect.objectContaining({
+        runId: run.id,
+        comments: [expect.objectContaining({ body: "Please rename it.", author: "carol" })],
+      }),
+    );
+    expect(feedback).toContainEqual(
+      expect.objectContaining({
+        runId: run.id,
+        comments: [expect.objectContaining({ body: "Say why.", path: "run-review.txt", line: 1 })],
+      }),
+    );
   }, 60_000);
 
   it("unpins the installation's projects and cancels their runs when the App is uninstalled", async () => {
     const [row] = await handle.db.select().from(schema.installations);
-    const active = (await runsOf(gadgets.id)).filter((run) => !["merged", "failed", "cancelled", "needs_human"].includes(run.state));
+    const active = (await runsOf(gadgets.id)).filter(
+      (run) => !["merged", "failed", "cancelled", "needs_human"].includes(run.state),
+    );
     expect(active.length).toBeGreaterThan(0);
     gh.deleteInstallation(row.githubInstallationId);
     expect((await processWebhooks()).results).toEqual([{ status: "deleted", cancelledRuns: expect.any(Array) }]);
     const [deleted] = await handle.db.select().from(schema.installations).where(eq(schema.installations.id, row.id));
     expect(deleted.deletedAt).toBeInstanceOf(Date);
     expect(await handle.db.select().from(schema.installationRepositories)).toEqual([]);
-    for (const project of [widgets, gadgets]) expect(await m.getProjectById({ db: handle.db, id: project.id })).toMatchObject({ pinned: false, installationId: null });
+    for (const project of [widgets, gadgets])
+      expect(await m.getProjectById({ db: handle.db, id: project.id })).toMatchObject({
+        pinned: false,
+        installationId: null,
+      });
     const cancelled = pipelineEvents("run/cancel.requested").map((event) => event.data.runId);
     for (const run of active) expect(cancelled).toContain(run.id);
 
     // Events for a deleted installation change nothing.
     const issue = await gh.createIssue({ repo: "acme/widgets", title: "After", user: "alice" });
     await gh.addLabel({ repo: "acme/widgets", number: issue.number, label: "mergeline", user: "alice" });
-    expect((await processWebhooks()).results).toEqual([{ status: "ignored", reason: "unknown, deleted or suspended installation" }]);
+    expect((await processWebhooks()).results).toEqual([
+      { status: "ignored", reason: "unknown, deleted or suspended installation" },
+    ]);
   }, 60_000);
 });

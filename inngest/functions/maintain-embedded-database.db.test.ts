@@ -15,7 +15,11 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-const execute = () => new InngestTestEngine({ function: maintainEmbeddedDatabase, events: [{ name: "inngest/scheduled.timer", data: { cron: "23 * * * *" } }] }).execute();
+const execute = () =>
+  new InngestTestEngine({
+    function: maintainEmbeddedDatabase,
+    events: [{ name: "inngest/scheduled.timer", data: { cron: "23 * * * *" } }],
+  }).execute();
 
 describe("maintain-embedded-database", () => {
   it("vacuums and analyzes every table of the embedded database, and leaves Postgres to autovacuum", async () => {
@@ -26,9 +30,13 @@ describe("maintain-embedded-database", () => {
       expect(result).toEqual({ vacuumed: [] });
       return;
     }
-    expect((result as { vacuumed: string[] }).vacuumed).toEqual(expect.arrayContaining(["runs", "projects", "teams", "validations"]));
+    expect((result as { vacuumed: string[] }).vacuumed).toEqual(
+      expect.arrayContaining(["runs", "projects", "teams", "validations"]),
+    );
     const [stats] = rowsOf<{ vacuumed: boolean; dead: number }>(
-      await handle.db.execute(sql`select last_vacuum is not null as vacuumed, n_dead_tup::int as dead from pg_stat_user_tables where relname = 'teams'`),
+      await handle.db.execute(
+        sql`select last_vacuum is not null as vacuumed, n_dead_tup::int as dead from pg_stat_user_tables where relname = 'teams'`,
+      ),
     );
     expect(stats).toEqual({ vacuumed: true, dead: 0 });
   });

@@ -15,8 +15,14 @@ describe("the pipeline fixes a failing attempt", () => {
     const { createRun } = await import("@/lib/runs/create-run");
     const { runGit } = await import("@/lib/workspaces/run-git");
     const { pullRequests, runEvents } = await import("@/db/schema");
-    const project = await harness.createProject({ autoMerge: "auto-when-green", budget: { maxAttempts: 3, maxDollars: 5, maxMinutes: 30 } });
-    const run = await createRun({ db: harness.db, input: { project, goal: "Add itemCount", source: "api", autoConfirm: true } });
+    const project = await harness.createProject({
+      autoMerge: "auto-when-green",
+      budget: { maxAttempts: 3, maxDollars: 5, maxMinutes: 30 },
+    });
+    const run = await createRun({
+      db: harness.db,
+      input: { project, goal: "Add itemCount", source: "api", autoConfirm: true },
+    });
 
     await harness.waitForState(run.id, ["coding"]);
     // Attempt 1's model turn takes 2.5 s: the engine dies in the middle of the step.
@@ -31,7 +37,17 @@ describe("the pipeline fixes a failing attempt", () => {
     const events = await harness.db.select().from(runEvents).where(eq(runEvents.runId, run.id)).orderBy(runEvents.seq);
     expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
     const states = events.filter((event) => event.type === "state.changed").map((event) => event.toState);
-    expect(states).toEqual(["planning", "coding", "pr_open", "validating", "fixing", "validating", "ready", "merging", "merged"]);
+    expect(states).toEqual([
+      "planning",
+      "coding",
+      "pr_open",
+      "validating",
+      "fixing",
+      "validating",
+      "ready",
+      "merging",
+      "merged",
+    ]);
 
     // The second attempt was told what failed.
     const second = events.find((event) => event.type === "agent.attempt" && event.data.attempt === 2);

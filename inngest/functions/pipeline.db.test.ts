@@ -21,11 +21,19 @@ describe("the pipeline on one machine", () => {
     const { getRunDetails } = await import("@/lib/runs/get-run-details");
     const { runGit } = await import("@/lib/workspaces/run-git");
     const project = await harness.createProject();
-    const run = await createRun({ db: harness.db, input: { project, goal: "Add removeItem to the cart", source: "dashboard" } });
+    const run = await createRun({
+      db: harness.db,
+      input: { project, goal: "Add removeItem to the cart", source: "dashboard" },
+    });
 
     await harness.waitForState(run.id, ["awaiting_approval"]);
     await engineCatchesUp();
-    await decidePlan({ db: harness.db, actor: { kind: "system" }, ip: null, input: { runId: run.id, decision: "approve" } });
+    await decidePlan({
+      db: harness.db,
+      actor: { kind: "system" },
+      ip: null,
+      input: { runId: run.id, decision: "approve" },
+    });
     await harness.waitForState(run.id, ["ready"]);
     await engineCatchesUp();
     await requestMerge({ db: harness.db, runId: run.id, actor: { kind: "system" }, ip: null });
@@ -48,15 +56,27 @@ describe("the pipeline on one machine", () => {
     const { requestCancel } = await import("@/lib/runs/request-run-action");
     const marker = `mergeline-cancel-${Date.now()}`;
     const project = await harness.createProject({ testCommands: [`node -e "setTimeout(() => {}, 120000)" ${marker}`] });
-    const run = await createRun({ db: harness.db, input: { project, goal: "Add removeItem", source: "api", autoConfirm: true } });
+    const run = await createRun({
+      db: harness.db,
+      input: { project, goal: "Add removeItem", source: "api", autoConfirm: true },
+    });
 
     await harness.waitForState(run.id, ["validating"]);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    await requestCancel({ db: harness.db, runId: run.id, reason: "changed my mind", actor: { kind: "system" }, ip: null });
+    await requestCancel({
+      db: harness.db,
+      runId: run.id,
+      reason: "changed my mind",
+      actor: { kind: "system" },
+      ip: null,
+    });
     const cancelled = await harness.waitForState(run.id, ["cancelled"], 20_000);
     expect(cancelled.stateReason).toBe("Cancelled: changed my mind");
 
-    const running = () => execFileSync("ps", ["-eo", "args"], { encoding: "utf8" }).split("\n").filter((line) => line.includes(marker));
+    const running = () =>
+      execFileSync("ps", ["-eo", "args"], { encoding: "utf8" })
+        .split("\n")
+        .filter((line) => line.includes(marker));
     await expect.poll(running, { timeout: 5000 }).toEqual([]);
   }, 180_000);
 });

@@ -32,7 +32,10 @@ describe("validation with a preview deployment and browser checks", () => {
       },
       { template: webAppFixture },
     );
-    const run = await createRun({ db: harness.db, input: { project, goal: "Tidy the page script", source: "api", autoConfirm: true } });
+    const run = await createRun({
+      db: harness.db,
+      input: { project, goal: "Tidy the page script", source: "api", autoConfirm: true },
+    });
     const finished = await harness.waitForState(run.id, ["merged", "failed", "needs_human", "cancelled"], 240_000);
     expect(finished.state).toBe("merged");
     expect(finished.attempt).toBe(2);
@@ -52,29 +55,51 @@ describe("validation with a preview deployment and browser checks", () => {
     const secondAttempt = events.find((event) => event.type === "agent.attempt" && event.data.attempt === 2);
     expect(JSON.stringify(secondAttempt?.data.transcript)).toContain("Cannot set properties of null");
     expect(second!.status).toBe("passed");
-    expect(second!.browserChecks[0]).toMatchObject({ status: 200, pageErrors: [], consoleErrors: [], failedRequests: [] });
+    expect(second!.browserChecks[0]).toMatchObject({
+      status: 200,
+      pageErrors: [],
+      consoleErrors: [],
+      failedRequests: [],
+    });
     expect(second!.acceptance).toEqual([
-      expect.objectContaining({ description: "The greeting logic still passes its tests", passed: true, method: "test" }),
+      expect.objectContaining({
+        description: "The greeting logic still passes its tests",
+        passed: true,
+        method: "test",
+      }),
       expect.objectContaining({ description: "The home page loads without errors", passed: true, method: "page" }),
-      expect.objectContaining({ description: "Only the page script changes", passed: true, method: "judge", evidence: expect.stringContaining("Scripted model") }),
+      expect.objectContaining({
+        description: "Only the page script changes",
+        passed: true,
+        method: "judge",
+        evidence: expect.stringContaining("Scripted model"),
+      }),
     ]);
 
     // Screenshots and logs are files under the data dir, recorded per attempt.
     for (const validation of [first!, second!]) {
-      expect(validation.artifacts.map((artifact) => artifact.name).sort()).toEqual(["screenshot-1-root.png", "validation.log"]);
+      expect(validation.artifacts.map((artifact) => artifact.name).sort()).toEqual([
+        "screenshot-1-root.png",
+        "validation.log",
+      ]);
       const shot = validation.artifacts.find((artifact) => artifact.kind === "screenshot")!;
       expect(shot.path).toBe(`artifacts/${run.id}/${validation.attempt}/screenshot-1-root.png`);
       expect(fs.readFileSync(path.join(harness.dir, shot.path)).subarray(1, 4).toString()).toBe("PNG");
     }
 
     // One preview per attempt: the first replaced by the second, the second stopped by the merge.
-    expect(details.previews.map((preview) => [preview.attempt, preview.status])).toEqual([[1, "stopped"], [2, "stopped"]]);
+    expect(details.previews.map((preview) => [preview.attempt, preview.status])).toEqual([
+      [1, "stopped"],
+      [2, "stopped"],
+    ]);
     expect(details.previews[1]!.lastError).toBe("The pull request was merged.");
     expect(details.previews[1]!.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
     // The PR comment is the report, with the preview's address and the acceptance items.
     const posted = await harness.db.select().from(comments);
-    const report = posted.map((comment) => comment.body).find((body) => body.includes("Validation of attempt 2 passed"));
+    const report = posted
+      .map((comment) => comment.body)
+      .find((body) => body.includes("Validation of attempt 2 passed"));
     expect(report).toContain(`Preview: ${details.previews[1]!.url} (ready)`);
     expect(report).toContain("Acceptance checks of the plan: 3 of 3 met");
     expect(report).toContain(`/api/runs/${run.id}/artifacts/2/screenshot-1-root.png`);
@@ -88,17 +113,51 @@ describe("validation with a preview deployment and browser checks", () => {
     const { getSandbox } = await import("@/lib/sandbox");
     const { sendPipelineEvent } = await import("@/lib/runs/send-pipeline-event");
     const project = await harness.createProject({}, { template: webAppFixture });
-    const run = await insertRun({ db: harness.db, values: { projectId: project.id, source: "api", goal: "g", baseBranch: "main", budget: project.settings.budget, state: "ready" } });
+    const run = await insertRun({
+      db: harness.db,
+      values: {
+        projectId: project.id,
+        source: "api",
+        goal: "g",
+        baseBranch: "main",
+        budget: project.settings.budget,
+        state: "ready",
+      },
+    });
     const workspace = fs.mkdtempSync(path.join(harness.dir, "preview-"));
     fs.cpSync(webAppFixture, workspace, { recursive: true });
-    const started = await startPreview({ db: harness.db, sandbox: getSandbox(), runId: run.id, attempt: 1, cwd: workspace, command: "npm run build && npm start" });
+    const started = await startPreview({
+      db: harness.db,
+      sandbox: getSandbox(),
+      runId: run.id,
+      attempt: 1,
+      cwd: workspace,
+      command: "npm run build && npm start",
+    });
     expect(started.ok).toBe(true);
 
-    await sendPipelineEvent({ name: "preview/stop.requested", data: { runId: run.id, reason: "the pull request was closed" } });
+    await sendPipelineEvent({
+      name: "preview/stop.requested",
+      data: { runId: run.id, reason: "the pull request was closed" },
+    });
     await expect
-      .poll(async () => (await getPreviewById({ db: harness.db, id: started.preview.id }))?.status, { timeout: 60_000, interval: 200 })
+      .poll(async () => (await getPreviewById({ db: harness.db, id: started.preview.id }))?.status, {
+        timeout: 60_000,
+        interval: 200,
+      })
       .toBe("stopped");
-    expect((await getPreviewById({ db: harness.db, id: started.preview.id }))!.lastError).toBe("Stopped: the pull request was closed");
-    await expect.poll(() => fetch(started.preview.url!).then(() => "up", () => "down"), { timeout: 10_000 }).toBe("down");
+    expect((await getPreviewById({ db: harness.db, id: started.preview.id }))!.lastError).toBe(
+      "Stopped: the pull request was closed",
+    );
+    await expect
+      .poll(
+        () =>
+          fetch(started.preview.url!).then(
+            () => "up",
+            () => "down",
+          ),
+        { timeout: 10_000 },
+      )
+      .toBe("down");
   }, 120_000);
 });

@@ -15,7 +15,10 @@ describe("a run's transcript and diff, end to end", () => {
     const { getRunDetails } = await import("@/lib/runs/get-run-details");
     const { getRunDiff } = await import("@/lib/runs/get-run-diff");
     const project = await harness.createProject();
-    const run = await createRun({ db: harness.db, input: { project, goal: "Add removeItem to the cart", source: "api", autoConfirm: true } });
+    const run = await createRun({
+      db: harness.db,
+      input: { project, goal: "Add removeItem to the cart", source: "api", autoConfirm: true },
+    });
     await harness.waitForState(run.id, ["ready", "failed", "needs_human"], 120_000);
 
     const details = await getRunDetails({ db: harness.db, runId: run.id });
@@ -25,7 +28,9 @@ describe("a run's transcript and diff, end to end", () => {
     expect(plan[1]!.content).toContain("Add removeItem to the cart");
     const code = details.transcript.filter((message) => message.purpose === "code");
     expect(new Set(code.map((message) => message.attempt))).toEqual(new Set([1]));
-    expect(code.filter((message) => message.role === "tool").map((message) => message.toolName)).toContain("run_command");
+    expect(code.filter((message) => message.role === "tool").map((message) => message.toolName)).toContain(
+      "run_command",
+    );
     expect(code.find((message) => message.toolName === "run_command")!.toolOutput).toMatch(/pass/);
 
     const diff = await getRunDiff({ db: harness.db, run: details.run, project: details.project });

@@ -47,7 +47,10 @@ export const runPipeline = inngest.createFunction(
 
     const plan = await step.run("plan", () => planRun({ db: db(), runId }));
     // The plan comment goes last: people can answer it only once the wait below is near.
-    await step.run("report-plan", async () => ({ ...(await reportRunStatus({ db: db(), runId })), ...(await reportPlanProposed({ db: db(), runId })) }));
+    await step.run("report-plan", async () => ({
+      ...(await reportRunStatus({ db: db(), runId })),
+      ...(await reportPlanProposed({ db: db(), runId })),
+    }));
     if (!plan.approved) {
       let decision: { decision: "approve" | "reject"; reason?: string } | null = null;
       for (let hour = 0; hour < PLAN_DECISION_HOURS && !decision; hour++) {
@@ -56,7 +59,9 @@ export const runPipeline = inngest.createFunction(
           timeout: "1h",
           if: "async.data.runId == event.data.runId",
         });
-        decision = event ? event.data : await step.run(`check-plan-decision-${hour}`, () => recordedPlanDecision({ db: db(), runId }));
+        decision = event
+          ? event.data
+          : await step.run(`check-plan-decision-${hour}`, () => recordedPlanDecision({ db: db(), runId }));
       }
       const verdict = await step.run("apply-plan-decision", () => applyPlanDecision({ db: db(), runId, decision }));
       await step.run("report-plan-decision", () => reportRunStatus({ db: db(), runId }));
@@ -67,16 +72,25 @@ export const runPipeline = inngest.createFunction(
       const budget = await step.run(`check-budget-${attempt}`, () => checkRunBudget({ db: db(), runId, attempt }));
       if (budget.spent) await step.run(`report-budget-spent-${attempt}`, () => reportRunStatus({ db: db(), runId }));
       if (budget.spent) return { runId, state: "needs_human" };
-      await step.run(`report-coding-${attempt}`, () => reportRunStatus({ db: db(), runId, upcoming: attempt === 1 ? "coding" : "fixing" }));
+      await step.run(`report-coding-${attempt}`, () =>
+        reportRunStatus({ db: db(), runId, upcoming: attempt === 1 ? "coding" : "fixing" }),
+      );
       const coded = await step.run(`code-attempt-${attempt}`, () => codeAttempt({ db: db(), runId, attempt }));
       if (!coded.pushed && attempt === 1) {
-        await step.run("nothing-to-do", () => endRun({ db: db(), runId, to: "needs_human", reason: "The agent made no change" }));
+        await step.run("nothing-to-do", () =>
+          endRun({ db: db(), runId, to: "needs_human", reason: "The agent made no change" }),
+        );
         await step.run("report-nothing-to-do", () => reportRunStatus({ db: db(), runId }));
         return { runId, state: "needs_human" };
       }
       if (attempt === 1) await step.run("open-pull-request", () => openRunPullRequest({ db: db(), runId }));
-      await step.run(`report-validating-${attempt}`, async () => ({ ...(await reportValidationCheck({ db: db(), runId, attempt })), ...(await reportRunStatus({ db: db(), runId })) }));
-      const validation = await step.run(`validate-attempt-${attempt}`, () => validateAttempt({ db: db(), runId, attempt }));
+      await step.run(`report-validating-${attempt}`, async () => ({
+        ...(await reportValidationCheck({ db: db(), runId, attempt })),
+        ...(await reportRunStatus({ db: db(), runId })),
+      }));
+      const validation = await step.run(`validate-attempt-${attempt}`, () =>
+        validateAttempt({ db: db(), runId, attempt }),
+      );
       await step.run(`report-validated-${attempt}`, () => reportValidationCheck({ db: db(), runId, attempt }));
       if (validation.status === "cancelled") return { runId, state: "cancelled" };
       if (validation.status === "passed") break;
@@ -92,10 +106,14 @@ export const runPipeline = inngest.createFunction(
           timeout: "1h",
           if: "async.data.runId == event.data.runId",
         });
-        requested = event !== null || (await step.run(`check-merge-request-${hour}`, () => recordedMergeRequest({ db: db(), runId })));
+        requested =
+          event !== null ||
+          (await step.run(`check-merge-request-${hour}`, () => recordedMergeRequest({ db: db(), runId })));
       }
       if (!requested) {
-        await step.run("merge-timed-out", () => endRun({ db: db(), runId, to: "needs_human", reason: "Nobody merged the pull request within 7 days" }));
+        await step.run("merge-timed-out", () =>
+          endRun({ db: db(), runId, to: "needs_human", reason: "Nobody merged the pull request within 7 days" }),
+        );
         await step.run("report-merge-timed-out", () => reportRunStatus({ db: db(), runId }));
         return { runId, state: "needs_human" };
       }
@@ -105,6 +123,13 @@ export const runPipeline = inngest.createFunction(
       data: { runId, projectId: ready.projectId, repositoryKey: ready.repositoryKey },
     });
     await step.run("report-merge", () => reportRunStatus({ db: db(), runId }));
-    return { runId, state: merged.merged ? "merged" : "autoMergeEnabled" in merged && merged.autoMergeEnabled ? "merging" : "needs_human" };
+    return {
+      runId,
+      state: merged.merged
+        ? "merged"
+        : "autoMergeEnabled" in merged && merged.autoMergeEnabled
+          ? "merging"
+          : "needs_human",
+    };
   },
 );

@@ -10,7 +10,12 @@ export const stopPreview = inngest.createFunction(
   { id: "stop-preview", triggers: [previewStopRequested, cancelRequested], retries: 3 },
   async ({ event, step }) =>
     step.run("stop-previews", async () => {
-      const reason = event.name === "run/cancel.requested" ? "The run was cancelled." : event.data.reason ? `Stopped: ${event.data.reason}` : "Stopped on request.";
+      const reason =
+        event.name === "run/cancel.requested"
+          ? "The run was cancelled."
+          : event.data.reason
+            ? `Stopped: ${event.data.reason}`
+            : "Stopped on request.";
       return { stopped: await stopRunPreviews({ db: getDb(), runId: event.data.runId, reason }) };
     }),
 );

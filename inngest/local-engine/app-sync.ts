@@ -19,14 +19,18 @@ function configProblems(fn: FunctionConfig): string[] {
   const expressions = [
     ...fn.triggers.flatMap((trigger) => ("expression" in trigger && trigger.expression ? [trigger.expression] : [])),
     ...(fn.cancel ?? []).flatMap((rule) => (rule.if ? [rule.if] : [])),
-    ...[fn.concurrency].flat().flatMap((option) => (option && typeof option === "object" && option.key ? [option.key] : [])),
+    ...[fn.concurrency]
+      .flat()
+      .flatMap((option) => (option && typeof option === "object" && option.key ? [option.key] : [])),
   ];
   const problems: string[] = [];
   for (const expression of expressions) {
     try {
       checkCel(expression);
     } catch (error) {
-      problems.push(`function "${fn.id}": expression ${JSON.stringify(expression)} is not valid CEL (${(error as Error).message.split("\n")[0]})`);
+      problems.push(
+        `function "${fn.id}": expression ${JSON.stringify(expression)} is not valid CEL (${(error as Error).message.split("\n")[0]})`,
+      );
     }
   }
   for (const schedule of cronSchedules(fn)) {
@@ -54,7 +58,11 @@ export function createAppSync(options: {
   async function syncUrl(url: string, attempt: number): Promise<void> {
     if (stopped) return;
     try {
-      const response = await fetch(url, { method: "PUT", headers: { "x-inngest-server-kind": "dev" }, signal: AbortSignal.any([abort.signal, AbortSignal.timeout(30_000)]) });
+      const response = await fetch(url, {
+        method: "PUT",
+        headers: { "x-inngest-server-kind": "dev" },
+        signal: AbortSignal.any([abort.signal, AbortSignal.timeout(30_000)]),
+      });
       const text = await response.text();
       if (response.ok) return logger.info({ url }, "app synced");
       throw new Error(`HTTP ${response.status}: ${text.slice(0, 300)}`);
@@ -83,7 +91,8 @@ export function createAppSync(options: {
       if (problems.length > 0) return { status: 400, body: { error: problems.join("; ") } };
       for (const fn of functions) {
         const ignored = ignoredOptions(fn);
-        if (ignored.length > 0) logger.warn({ fnId: fn.id, ignored }, "function options the local engine does not enforce");
+        if (ignored.length > 0)
+          logger.warn({ fnId: fn.id, ignored }, "function options the local engine does not enforce");
       }
       const app = { appId: appName, url, sdk: sdk ?? null, functions, syncedAt: Date.now() };
       await store.transaction((tx) => tx.saveApp(app));

@@ -16,7 +16,16 @@ type Plan =
   | { type: "invoke"; id: string; fnId: string; data: Record<string, unknown>; v?: string; dueAt: number | null }
   | { type: "complete"; output: unknown };
 
-const SUPPORTED_OPS = ["StepRun", "StepError", "StepFailed", "StepPlanned", "Sleep", "WaitForEvent", "InvokeFunction", "RunComplete"];
+const SUPPORTED_OPS = [
+  "StepRun",
+  "StepError",
+  "StepFailed",
+  "StepPlanned",
+  "Sleep",
+  "WaitForEvent",
+  "InvokeFunction",
+  "RunComplete",
+];
 
 class OpError extends Error {
   override name = "OpError";
@@ -40,7 +49,8 @@ function planOp(ctx: EngineContext, run: RunRecord, job: JobRecord, op: Op, retr
       return { type: "memoize", id: op.id, result: { error: toSerializedError(op.error, "step failed") } };
     case "StepError":
       // The SDK sends StepFailed on the last attempt; the engine enforces the limit as well.
-      if (job.attempt + 1 >= run.maxAttempts) return { type: "memoize", id: op.id, result: { error: toSerializedError(op.error, "step failed") } };
+      if (job.attempt + 1 >= run.maxAttempts)
+        return { type: "memoize", id: op.id, result: { error: toSerializedError(op.error, "step failed") } };
       return { type: "retry", id: op.id, attempt: job.attempt + 1, dueAt: retryAt(ctx, job.attempt, retryAfterMs) };
     case "StepPlanned":
       return { type: "call", id: op.id };
@@ -52,8 +62,15 @@ function planOp(ctx: EngineContext, run: RunRecord, job: JobRecord, op: Op, retr
     case "WaitForEvent": {
       const eventName = str(op.name) ?? str(opts.event);
       const timeout = str(opts.timeout);
-      if (!eventName || !timeout) throw new OpError(`step.waitForEvent "${op.displayName ?? op.id}" needs an event name and a timeout`);
-      return { type: "wait", id: op.id, eventName, expression: str(opts.if) ?? null, expiresAt: resolveDueAt(timeout, now) };
+      if (!eventName || !timeout)
+        throw new OpError(`step.waitForEvent "${op.displayName ?? op.id}" needs an event name and a timeout`);
+      return {
+        type: "wait",
+        id: op.id,
+        eventName,
+        expression: str(opts.if) ?? null,
+        expiresAt: resolveDueAt(timeout, now),
+      };
     }
     case "InvokeFunction": {
       const fnId = str(opts.function_id);
@@ -64,7 +81,14 @@ function planOp(ctx: EngineContext, run: RunRecord, job: JobRecord, op: Op, retr
       }
       const payload = (opts.payload ?? {}) as { data?: Record<string, unknown>; v?: string };
       const timeout = str(opts.timeout);
-      return { type: "invoke", id: op.id, fnId, data: payload.data ?? {}, v: payload.v, dueAt: timeout ? resolveDueAt(timeout, now) : null };
+      return {
+        type: "invoke",
+        id: op.id,
+        fnId,
+        data: payload.data ?? {},
+        v: payload.v,
+        dueAt: timeout ? resolveDueAt(timeout, now) : null,
+      };
     }
     case "RunComplete":
       return { type: "complete", output: op.data ?? null };
@@ -73,18 +97,43 @@ function planOp(ctx: EngineContext, run: RunRecord, job: JobRecord, op: Op, retr
   }
 }
 
-async function startInvoke(tx: StoreQueries, ctx: EngineContext, run: RunRecord, plan: Extract<Plan, { type: "invoke" }>): Promise<void> {
+async function startInvoke(
+  tx: StoreQueries,
+  ctx: EngineContext,
+  run: RunRecord,
+  plan: Extract<Plan, { type: "invoke" }>,
+): Promise<void> {
   const target = ctx.registry.getFunction(plan.fnId);
   if (!target) return;
   const now = ctx.clock.now();
   const internalId = ulid(now);
-  const event = { id: internalId, name: "inngest/function.invoked", data: plan.data, ts: now, ...(plan.v ? { v: plan.v } : {}) };
+  const event = {
+    id: internalId,
+    name: "inngest/function.invoked",
+    data: plan.data,
+    ts: now,
+    ...(plan.v ? { v: plan.v } : {}),
+  };
   await tx.insertEvent({ internalId, name: event.name, payload: event, receivedAt: now }, null);
-  await startRun(tx, ctx, { appId: target.appId, fn: target.fn, event, eventId: internalId, parent: { runId: run.runId, stepId: plan.id } });
-  if (plan.dueAt !== null) await tx.insertJob({ kind: "invoke-timeout", runId: run.runId, stepId: plan.id, dueAt: plan.dueAt });
+  await startRun(tx, ctx, {
+    appId: target.appId,
+    fn: target.fn,
+    event,
+    eventId: internalId,
+    parent: { runId: run.runId, stepId: plan.id },
+  });
+  if (plan.dueAt !== null)
+    await tx.insertJob({ kind: "invoke-timeout", runId: run.runId, stepId: plan.id, dueAt: plan.dueAt });
 }
 
-async function applyOps(tx: StoreQueries, ctx: EngineContext, run: RunRecord, job: JobRecord, ops: Op[], retryAfterMs: number | null) {
+async function applyOps(
+  tx: StoreQueries,
+  ctx: EngineContext,
+  run: RunRecord,
+  job: JobRecord,
+  ops: Op[],
+  retryAfterMs: number | null,
+) {
   const unsupported = ops.find((op) => !SUPPORTED_OPS.includes(op.op));
   if (unsupported) {
     const step = unsupported.displayName ?? unsupported.name ?? unsupported.id;
@@ -123,8 +172,10 @@ async function applyOps(tx: StoreQueries, ctx: EngineContext, run: RunRecord, jo
     // In race mode the SDK reports still-pending steps again: they are already under way.
     if (run.pending.includes(plan.id)) continue;
     run.pending.push(plan.id);
-    if (plan.type === "call") await tx.insertJob({ kind: "call", runId: run.runId, stepId: plan.id, dueAt: ctx.clock.now() });
-    if (plan.type === "sleep") await tx.insertJob({ kind: "sleep", runId: run.runId, stepId: plan.id, dueAt: plan.dueAt });
+    if (plan.type === "call")
+      await tx.insertJob({ kind: "call", runId: run.runId, stepId: plan.id, dueAt: ctx.clock.now() });
+    if (plan.type === "sleep")
+      await tx.insertJob({ kind: "sleep", runId: run.runId, stepId: plan.id, dueAt: plan.dueAt });
     if (plan.type === "wait") {
       const { eventName, expression, expiresAt } = plan;
       await tx.insertWait({ runId: run.runId, stepId: plan.id, eventName, expression, expiresAt });
@@ -145,7 +196,13 @@ async function applyOps(tx: StoreQueries, ctx: EngineContext, run: RunRecord, jo
 }
 
 /** Applies the answer to one call, in the transaction that also removed its job. */
-export async function applyCallOutcome(tx: StoreQueries, ctx: EngineContext, run: RunRecord, job: JobRecord, outcome: CallOutcome): Promise<void> {
+export async function applyCallOutcome(
+  tx: StoreQueries,
+  ctx: EngineContext,
+  run: RunRecord,
+  job: JobRecord,
+  outcome: CallOutcome,
+): Promise<void> {
   if (outcome.kind === "completed") return finishRun(tx, ctx, run, { status: "Completed", output: outcome.output });
   if (outcome.kind === "ops") return applyOps(tx, ctx, run, job, outcome.ops, outcome.retryAfterMs);
 
@@ -153,6 +210,15 @@ export async function applyCallOutcome(tx: StoreQueries, ctx: EngineContext, run
     return finishRun(tx, ctx, run, { status: "Failed", error: outcome.error });
   }
   const attempt = job.attempt + 1;
-  await tx.insertJob({ kind: "call", runId: run.runId, stepId: job.stepId, attempt, dueAt: retryAt(ctx, job.attempt, outcome.retryAfterMs) });
-  ctx.logger.warn({ runId: run.runId, fnId: run.fnId, attempt, error: outcome.error.message }, "function errored; retrying");
+  await tx.insertJob({
+    kind: "call",
+    runId: run.runId,
+    stepId: job.stepId,
+    attempt,
+    dueAt: retryAt(ctx, job.attempt, outcome.retryAfterMs),
+  });
+  ctx.logger.warn(
+    { runId: run.runId, fnId: run.fnId, attempt, error: outcome.error.message },
+    "function errored; retrying",
+  );
 }

@@ -21,7 +21,12 @@ export type CallOutcome =
 export function toSerializedError(value: unknown, fallbackMessage: string): SerializedError {
   if (value && typeof value === "object" && !Array.isArray(value)) {
     const record = value as Record<string, unknown>;
-    const message = typeof record.message === "string" ? record.message : typeof record.error === "string" ? record.error : fallbackMessage;
+    const message =
+      typeof record.message === "string"
+        ? record.message
+        : typeof record.error === "string"
+          ? record.error
+          : fallbackMessage;
     return { ...record, name: typeof record.name === "string" && record.name ? record.name : "Error", message };
   }
   return { name: "Error", message: typeof value === "string" && value ? value : fallbackMessage };
@@ -36,10 +41,22 @@ function parseJson(text: string): unknown {
 }
 
 function isOp(value: unknown): value is Op {
-  return Boolean(value) && typeof value === "object" && typeof (value as Op).id === "string" && typeof (value as Op).op === "string";
+  return (
+    Boolean(value) &&
+    typeof value === "object" &&
+    typeof (value as Op).id === "string" &&
+    typeof (value as Op).op === "string"
+  );
 }
 
-export type CallAppInput = { url: string; run: RunRecord; job: JobRecord; now: number; timeoutMs: number; signal: AbortSignal };
+export type CallAppInput = {
+  url: string;
+  run: RunRecord;
+  job: JobRecord;
+  now: number;
+  timeoutMs: number;
+  signal: AbortSignal;
+};
 
 /**
  * One Call Request (SDK spec 4.4): POST the run's memoized state to the function's URL and
@@ -78,16 +95,25 @@ export async function callApp({ url, run, job, now, timeoutMs, signal }: CallApp
     text = await response.text();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { kind: "error", error: { name: "CallError", message: `Could not call the app at ${url}: ${reason}` }, noRetry: false, retryAfterMs: null };
+    return {
+      kind: "error",
+      error: { name: "CallError", message: `Could not call the app at ${url}: ${reason}` },
+      noRetry: false,
+      retryAfterMs: null,
+    };
   }
 
   const parsed = parseJson(text);
   const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), now);
-  if (response.status === 200) return { kind: "completed", output: parsed === undefined ? (text === "" ? null : text) : parsed };
+  if (response.status === 200)
+    return { kind: "completed", output: parsed === undefined ? (text === "" ? null : text) : parsed };
   if (response.status === 206) {
     const ops = Array.isArray(parsed) ? parsed : [parsed];
     if (ops.length > 0 && ops.every(isOp)) return { kind: "ops", ops, retryAfterMs };
-    const error = { name: "ProtocolError", message: `The app answered 206 without a list of ops: ${text.slice(0, 200)}` };
+    const error = {
+      name: "ProtocolError",
+      message: `The app answered 206 without a list of ops: ${text.slice(0, 200)}`,
+    };
     return { kind: "error", error, noRetry: false, retryAfterMs };
   }
   return {

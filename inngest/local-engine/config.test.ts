@@ -35,9 +35,11 @@ describe("readEngineConfig", () => {
   });
 
   it("rejects bad values with a message naming each variable", () => {
-    expect(() => readEngineConfig({ INNGEST_PORT: "http", DATABASE_URL: "mysql://x", INNGEST_APP_URLS: "ftp://x" })).toThrow(
-      /INNGEST_PORT[\s\S]*DATABASE_URL: expected a postgres/,
+    expect(() =>
+      readEngineConfig({ INNGEST_PORT: "http", DATABASE_URL: "mysql://x", INNGEST_APP_URLS: "ftp://x" }),
+    ).toThrow(/INNGEST_PORT[\s\S]*DATABASE_URL: expected a postgres/);
+    expect(() => readEngineConfig({ INNGEST_APP_URLS: "not a url" })).toThrow(
+      /INNGEST_APP_URLS: "not a url" is not an http\(s\) URL/,
     );
-    expect(() => readEngineConfig({ INNGEST_APP_URLS: "not a url" })).toThrow(/INNGEST_APP_URLS: "not a url" is not an http\(s\) URL/);
   });
 });

@@ -10,9 +10,7 @@ const schema = z.object({
   INNGEST_PORT: z.coerce.number().int().min(0).max(65535).default(8288),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   MERGELINE_DATA_DIR: z.string().min(1).default(".data"),
-  DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/, error: "expected a postgres:// or postgresql:// URL" })
-    .optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "expected a postgres:// or postgresql:// URL" }).optional(),
   // Comma-separated SDK endpoints the engine syncs itself; default: the app on PORT.
   INNGEST_APP_URLS: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -46,7 +44,8 @@ export function readEngineConfig(source: Record<string, string | undefined>): En
   if (result.success) {
     appUrls = parseAppUrls(result.data.INNGEST_APP_URLS, result.data.PORT);
     for (const url of appUrls) {
-      if (!z.url({ protocol: /^https?$/ }).safeParse(url).success) issues.push(`INNGEST_APP_URLS: "${url}" is not an http(s) URL`);
+      if (!z.url({ protocol: /^https?$/ }).safeParse(url).success)
+        issues.push(`INNGEST_APP_URLS: "${url}" is not an http(s) URL`);
     }
   }
   if (!result.success || issues.length > 0) {

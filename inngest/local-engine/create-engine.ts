@@ -69,20 +69,42 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       random: options.random ?? Math.random,
     };
     const ctx: EngineContext = { store, registry, clock, logger, tuning };
-    const scheduler = createScheduler({ store, clock, logger, maxInFlight: tuning.maxInFlight, execute: (job, signal) => runJob(ctx, job, signal) });
+    const scheduler = createScheduler({
+      store,
+      clock,
+      logger,
+      maxInFlight: tuning.maxInFlight,
+      execute: (job, signal) => runJob(ctx, job, signal),
+    });
 
     const cron = createCronScheduler({
       clock,
       logger,
       onTick: ({ fnId, schedule }, at) => {
         store
-          .transaction((tx) => ingestEvent(tx, ctx, { name: "inngest/scheduled.timer", data: { cron: schedule }, ts: at }, { onlyFnId: fnId }))
+          .transaction((tx) =>
+            ingestEvent(
+              tx,
+              ctx,
+              { name: "inngest/scheduled.timer", data: { cron: schedule }, ts: at },
+              { onlyFnId: fnId },
+            ),
+          )
           .then(() => scheduler.wake())
           .catch((error: unknown) => logger.error({ err: error, fnId }, "could not start a cron run"));
       },
     });
-    const updateCron = () => cron.update(registry.functions().flatMap(({ fn }) => cronSchedules(fn).map((schedule) => ({ fnId: fn.id, schedule }))));
-    const sync = createAppSync({ store, registry, logger, intervalMs: options.syncIntervalMs ?? 2_000, onChange: updateCron });
+    const updateCron = () =>
+      cron.update(
+        registry.functions().flatMap(({ fn }) => cronSchedules(fn).map((schedule) => ({ fnId: fn.id, schedule }))),
+      );
+    const sync = createAppSync({
+      store,
+      registry,
+      logger,
+      intervalMs: options.syncIntervalMs ?? 2_000,
+      onChange: updateCron,
+    });
 
     const server = createEngineServer({ ctx, sync, wake: scheduler.wake, inFlight: scheduler.inFlight });
     await new Promise<void>((resolve, reject) => {

@@ -20,7 +20,11 @@ describe("createCronScheduler", () => {
   it("ticks each schedule when the clock crosses it, and skips ticks missed in one jump", () => {
     const clock = createManualClock(at("2030-01-01T00:00:30Z"));
     const ticks: Array<[string, string]> = [];
-    const cron = createCronScheduler({ clock, logger: pino({ level: "silent" }), onTick: (entry, when) => ticks.push([entry.fnId, new Date(when).toISOString()]) });
+    const cron = createCronScheduler({
+      clock,
+      logger: pino({ level: "silent" }),
+      onTick: (entry, when) => ticks.push([entry.fnId, new Date(when).toISOString()]),
+    });
     cron.update([
       { fnId: "minutely", schedule: "* * * * *" },
       { fnId: "hourly", schedule: "0 * * * *" },

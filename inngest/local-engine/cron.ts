@@ -11,7 +11,9 @@ function parseCron(schedule: string): { expression: string; tz: string } {
 /** The first time after `after` (epoch ms) the schedule fires; throws on an invalid schedule. */
 export function nextCronTime(schedule: string, after: number): number {
   const { expression, tz } = parseCron(schedule);
-  return CronExpressionParser.parse(expression, { currentDate: new Date(after), tz }).next().getTime();
+  return CronExpressionParser.parse(expression, { currentDate: new Date(after), tz })
+    .next()
+    .getTime();
 }
 
 export type CronEntry = { fnId: string; schedule: string };
@@ -26,7 +28,11 @@ export type CronScheduler = {
  * Fires `onTick` for each schedule when it is due, by the injected clock. Ticks missed while
  * the engine was down are not replayed, as with Inngest: the next one is due after now.
  */
-export function createCronScheduler(options: { clock: Clock; logger: Logger; onTick(entry: CronEntry, at: number): void }): CronScheduler {
+export function createCronScheduler(options: {
+  clock: Clock;
+  logger: Logger;
+  onTick(entry: CronEntry, at: number): void;
+}): CronScheduler {
   const { clock, logger, onTick } = options;
   let due: Array<CronEntry & { at: number }> = [];
   let cancelTimer: (() => void) | null = null;

@@ -22,14 +22,21 @@ function defineFunctions(inngest: Inngest) {
   const waiter = inngest.createFunction({ id: "waiter", triggers: { event: "test/wait" } }, async ({ event, step }) => {
     await step.run("before-wait", () => hit(`waiter:before:${event.data.id}`));
     const approval = await step.waitForEvent("approval", { event: "test/approved", match: "data.id", timeout: "10s" });
-    const second = await step.waitForEvent("big-enough", { event: "test/second", if: "async.data.n > 5 && async.data.id == event.data.id", timeout: "10s" });
+    const second = await step.waitForEvent("big-enough", {
+      event: "test/second",
+      if: "async.data.n > 5 && async.data.id == event.data.id",
+      timeout: "10s",
+    });
     await step.run("after-wait", () => hit(`waiter:after:${event.data.id}`));
     return { approval: approval?.data, second: second?.data };
   });
-  const timesOut = inngest.createFunction({ id: "times-out", triggers: { event: "test/times-out" } }, async ({ step }) => {
-    const never = await step.waitForEvent("never", { event: "test/never-sent", timeout: "1s" });
-    return { never };
-  });
+  const timesOut = inngest.createFunction(
+    { id: "times-out", triggers: { event: "test/times-out" } },
+    async ({ step }) => {
+      const never = await step.waitForEvent("never", { event: "test/never-sent", timeout: "1s" });
+      return { never };
+    },
+  );
 
   const fanOut = inngest.createFunction({ id: "fan-out", triggers: { event: "test/fan-out" } }, async ({ step }) => {
     const sent = await step.sendEvent("send-two", [
@@ -44,7 +51,10 @@ function defineFunctions(inngest: Inngest) {
       return event.data.i;
     }),
   );
-  const filtered = inngest.createFunction({ id: "filtered", triggers: { event: "test/filtered", if: "event.data.amount > 100" } }, async ({ event }) => event.data.amount);
+  const filtered = inngest.createFunction(
+    { id: "filtered", triggers: { event: "test/filtered", if: "event.data.amount > 100" } },
+    async ({ event }) => event.data.amount,
+  );
 
   const double = inngest.createFunction({ id: "double", triggers: { event: "test/double" } }, async ({ event, step }) =>
     step.run("double-it", () => {
@@ -52,31 +62,48 @@ function defineFunctions(inngest: Inngest) {
       return (event.data.n as number) * 2;
     }),
   );
-  const childFails = inngest.createFunction({ id: "child-fails", triggers: { event: "test/child-fails" } }, async () => {
-    throw new NonRetriableError("child refused");
-  });
-  const childSlow = inngest.createFunction({ id: "child-slow", triggers: { event: "test/child-slow" } }, async ({ step }) => {
-    await step.sleep("slowly", "5s");
-    return "too late";
-  });
+  const childFails = inngest.createFunction(
+    { id: "child-fails", triggers: { event: "test/child-fails" } },
+    async () => {
+      throw new NonRetriableError("child refused");
+    },
+  );
+  const childSlow = inngest.createFunction(
+    { id: "child-slow", triggers: { event: "test/child-slow" } },
+    async ({ step }) => {
+      await step.sleep("slowly", "5s");
+      return "too late";
+    },
+  );
   const invoker = inngest.createFunction({ id: "invoker", triggers: { event: "test/invoke" } }, async ({ step }) => {
     const doubled = await step.invoke("call-double", { function: double, data: { n: 21 } });
-    const failed = await step.invoke("call-failing", { function: childFails, data: {} }).catch((error: Error) => `caught: ${error.message}`);
-    const late = await step.invoke("call-slow", { function: childSlow, data: {}, timeout: "1s" }).catch((error: Error) => `timeout: ${error.name}`);
+    const failed = await step
+      .invoke("call-failing", { function: childFails, data: {} })
+      .catch((error: Error) => `caught: ${error.message}`);
+    const late = await step
+      .invoke("call-slow", { function: childSlow, data: {}, timeout: "1s" })
+      .catch((error: Error) => `timeout: ${error.name}`);
     return { doubled, failed, late };
   });
 
   const cancellable = inngest.createFunction(
-    { id: "cancellable", triggers: { event: "test/cancellable" }, cancelOn: [{ event: "test/cancel", if: "async.data.id == event.data.id" }] },
+    {
+      id: "cancellable",
+      triggers: { event: "test/cancellable" },
+      cancelOn: [{ event: "test/cancel", if: "async.data.id == event.data.id" }],
+    },
     async ({ event, step }) => {
       await step.run("first", () => hit(`cancellable:first:${event.data.id}`));
       await step.sleep("long-nap", "30s");
       await step.run("second", () => hit(`cancellable:second:${event.data.id}`));
     },
   );
-  const onCancelled = inngest.createFunction({ id: "on-cancelled", triggers: { event: "inngest/function.cancelled" } }, async ({ event }) => {
-    cancelledRuns.add(String(event.data.run_id));
-  });
+  const onCancelled = inngest.createFunction(
+    { id: "on-cancelled", triggers: { event: "inngest/function.cancelled" } },
+    async ({ event }) => {
+      cancelledRuns.add(String(event.data.run_id));
+    },
+  );
 
   const serialised = inngest.createFunction(
     { id: "serialised", concurrency: [{ limit: 1, key: "event.data.repo" }], triggers: { event: "test/serialised" } },
@@ -91,7 +118,20 @@ function defineFunctions(inngest: Inngest) {
     },
   );
 
-  return [waiter, timesOut, fanOut, fanned, filtered, double, childFails, childSlow, invoker, cancellable, onCancelled, serialised];
+  return [
+    waiter,
+    timesOut,
+    fanOut,
+    fanned,
+    filtered,
+    double,
+    childFails,
+    childSlow,
+    invoker,
+    cancellable,
+    onCancelled,
+    serialised,
+  ];
 }
 
 describe("local Inngest engine: events", () => {
@@ -102,10 +142,15 @@ describe("local Inngest engine: events", () => {
   let inngest: Inngest;
   let api: ReturnType<typeof engineClient>;
 
-  const send = async (name: string, data: Record<string, unknown> = {}) => (await inngest.send({ name, data })).ids[0] ?? "";
-  const startRun = async (name: string, data: Record<string, unknown> = {}) => (await api.runsStarted(await send(name, data)))[0]?.run_id ?? "";
+  const send = async (name: string, data: Record<string, unknown> = {}) =>
+    (await inngest.send({ name, data })).ids[0] ?? "";
+  const startRun = async (name: string, data: Record<string, unknown> = {}) =>
+    (await api.runsStarted(await send(name, data)))[0]?.run_id ?? "";
   const waitingFor = (eventName: string, n = 1) =>
-    waitFor(async () => ((await store.waitsForEvent(eventName)).length >= n ? true : undefined), `a wait for ${eventName}`);
+    waitFor(
+      async () => ((await store.waitsForEvent(eventName)).length >= n ? true : undefined),
+      `a wait for ${eventName}`,
+    );
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -134,7 +179,10 @@ describe("local Inngest engine: events", () => {
     await send("test/second", { id: "order-6", n: 9 });
     await send("test/second", { id: "order-7", n: 9 });
     const run = await api.runEnded(runId);
-    expect(run).toMatchObject({ status: "Completed", output: { approval: { id: "order-7", by: "ana" }, second: { id: "order-7", n: 9 } } });
+    expect(run).toMatchObject({
+      status: "Completed",
+      output: { approval: { id: "order-7", by: "ana" }, second: { id: "order-7", n: 9 } },
+    });
     expect([count("waiter:before:order-7"), count("waiter:after:order-7")]).toEqual([1, 1]);
   });
 
@@ -150,7 +198,10 @@ describe("local Inngest engine: events", () => {
     expect(ids).toHaveLength(2);
     for (const id of ids) {
       const [fannedRun] = await api.runsStarted(id);
-      expect(await api.runEnded(fannedRun?.run_id ?? "")).toMatchObject({ status: "Completed", function_id: "engine-test-fanned" });
+      expect(await api.runEnded(fannedRun?.run_id ?? "")).toMatchObject({
+        status: "Completed",
+        function_id: "engine-test-fanned",
+      });
     }
     expect([count("fanned:1"), count("fanned:2")]).toEqual([1, 1]);
   });
@@ -189,14 +240,21 @@ describe("local Inngest engine: events", () => {
   it("invokes functions: returns their result, rethrows their error, honours the timeout", async () => {
     const run = await api.runEnded(await startRun("test/invoke"));
     expect(run.status).toBe("Completed");
-    expect(run.output).toEqual({ doubled: 42, failed: expect.stringContaining("child refused"), late: "timeout: InngestInvokeTimeoutError" });
+    expect(run.output).toEqual({
+      doubled: 42,
+      failed: expect.stringContaining("child refused"),
+      late: "timeout: InngestInvokeTimeoutError",
+    });
     expect(count("double")).toBe(1);
   });
 
   it("cancels a run on a matching cancelOn event and emits inngest/function.cancelled", async () => {
     const keep = await startRun("test/cancellable", { id: "keep" });
     const drop = await startRun("test/cancellable", { id: "drop" });
-    await waitFor(() => (count("cancellable:first:keep") && count("cancellable:first:drop") ? true : undefined), "both first steps");
+    await waitFor(
+      () => (count("cancellable:first:keep") && count("cancellable:first:drop") ? true : undefined),
+      "both first steps",
+    );
     await waitFor(async () => ((await store.getRun(drop))?.pending.length ? true : undefined), "the run to sleep");
     await send("test/cancel", { id: "drop" });
     expect(await api.runEnded(drop)).toMatchObject({ status: "Cancelled" });

@@ -32,15 +32,25 @@ describe("local Inngest engine: kill -9 and restart", () => {
   let output = "";
 
   const startEngine = async () => {
-    const started = spawn(process.execPath, ["--import", "tsx", "inngest/local-engine/main.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+    const started = spawn(process.execPath, ["--import", "tsx", "inngest/local-engine/main.ts"], {
+      cwd: root,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     started.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
     started.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child = started;
-    await waitFor(async () => {
-      if (started.exitCode !== null) throw new Error(`engine exited with ${started.exitCode}:\n${output}`);
-      const health = await fetch(`${engineUrl}/health`).then((res) => res.json() as Promise<Health>).catch(() => undefined);
-      return health?.apps.some((entry) => entry.functions.length === 3) ? health : undefined;
-    }, "the engine to start and sync the app", 20_000);
+    await waitFor(
+      async () => {
+        if (started.exitCode !== null) throw new Error(`engine exited with ${started.exitCode}:\n${output}`);
+        const health = await fetch(`${engineUrl}/health`)
+          .then((res) => res.json() as Promise<Health>)
+          .catch(() => undefined);
+        return health?.apps.some((entry) => entry.functions.length === 3) ? health : undefined;
+      },
+      "the engine to start and sync the app",
+      20_000,
+    );
   };
   const exited = (proc: ChildProcess) =>
     new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
@@ -53,16 +63,19 @@ describe("local Inngest engine: kill -9 and restart", () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "inngest-engine-restart-"));
     engineUrl = `http://127.0.0.1:${await freePort()}`;
     inngest = new Inngest({ id: "restart-test", isDev: true, baseUrl: engineUrl, logger: pino({ level: "silent" }) });
-    const slowSteps = inngest.createFunction({ id: "slow-steps", triggers: { event: "test/slow" } }, async ({ step }) => {
-      await step.run("a", () => hit("a"));
-      await step.run("slow", async () => {
-        hit("slow:start");
-        await pause(1500);
-        hit("slow:done");
-      });
-      await step.run("c", () => hit("c"));
-      return "done";
-    });
+    const slowSteps = inngest.createFunction(
+      { id: "slow-steps", triggers: { event: "test/slow" } },
+      async ({ step }) => {
+        await step.run("a", () => hit("a"));
+        await step.run("slow", async () => {
+          hit("slow:start");
+          await pause(1500);
+          hit("slow:done");
+        });
+        await step.run("c", () => hit("c"));
+        return "done";
+      },
+    );
     const sleepy = inngest.createFunction({ id: "sleepy", triggers: { event: "test/sleepy" } }, async ({ step }) => {
       await step.run("x", () => hit("x"));
       await step.sleep("nap", "3s");
@@ -100,8 +113,14 @@ describe("local Inngest engine: kill -9 and restart", () => {
     const runIds: string[] = [];
     for (const id of ids) runIds.push((await api.runsStarted(id))[0]?.run_id ?? "");
 
-    await waitFor(() => (count("slow:start") === 1 && count("x") === 1 && count("w1") === 1 ? true : undefined), "the steps before the kill");
-    await waitFor(async () => ((await (await fetch(`${engineUrl}/health`)).json()) as Health).waits === 1 || undefined, "the wait to be stored");
+    await waitFor(
+      () => (count("slow:start") === 1 && count("x") === 1 && count("w1") === 1 ? true : undefined),
+      "the steps before the kill",
+    );
+    await waitFor(
+      async () => ((await (await fetch(`${engineUrl}/health`)).json()) as Health).waits === 1 || undefined,
+      "the wait to be stored",
+    );
     const killed = child as ChildProcess;
     killed.kill("SIGKILL");
     expect((await exited(killed)).signal).toBe("SIGKILL");

@@ -19,72 +19,89 @@ const stamp = (key: string): void => void times.set(key, [...(times.get(key) ?? 
 const failureRuns = new Map<string, string>();
 
 function defineFunctions(inngest: Inngest) {
-  const sequence = inngest.createFunction({ id: "sequence", triggers: { event: "test/sequence" } }, async ({ event, step }) => {
-    const a = await step.run("a", () => {
-      hit(`a:${event.data.key}`);
-      return { value: 1 };
-    });
-    const b = await step.run("b", () => {
-      hit(`b:${event.data.key}`);
-      return a.value + 1;
-    });
-    const c = await step.run("c", () => {
-      hit(`c:${event.data.key}`);
-      return `${b}!`;
-    });
-    return { a, b, c };
-  });
-
-  const parallel = inngest.createFunction({ id: "parallel", triggers: { event: "test/parallel" } }, async ({ step }) => {
-    const [x, y] = await Promise.all([
-      step.run("x", () => {
-        hit("x");
-        return "x";
-      }),
-      step.run("y", () => {
-        hit("y");
-        return "y";
-      }),
-    ]);
-    const z = await step.run("z", () => {
-      hit("z");
-      return x + y;
-    });
-    return z;
-  });
-
-  const flaky = inngest.createFunction({ id: "flaky-step", retries: 3, triggers: { event: "test/flaky" } }, async ({ step, attempt }) => {
-    const before = await step.run("before", () => hit("flaky:before"));
-    const value = await step.run("flaky", () => {
-      hit("flaky:calls");
-      stamp("flaky");
-      if (count("flaky:calls") < 3) throw new Error(`transient failure ${count("flaky:calls")}`);
-      return { attempt };
-    });
-    return { before, value };
-  });
-
-  const flakyFunction = inngest.createFunction({ id: "flaky-function", retries: 2, triggers: { event: "test/flaky-fn" } }, async ({ attempt }) => {
-    hit(`flaky-fn:attempt:${attempt}`);
-    if (attempt < 1) throw new Error("function-level failure");
-    return "recovered";
-  });
-
-  const retryAfter = inngest.createFunction({ id: "retry-after", triggers: { event: "test/retry-after" } }, async ({ step }) =>
-    step.run("rate-limited", () => {
-      hit("rate-limited");
-      stamp("rate-limited");
-      if (count("rate-limited") === 1) throw new RetryAfterError("rate limited", 1500);
-      return "through";
-    }),
+  const sequence = inngest.createFunction(
+    { id: "sequence", triggers: { event: "test/sequence" } },
+    async ({ event, step }) => {
+      const a = await step.run("a", () => {
+        hit(`a:${event.data.key}`);
+        return { value: 1 };
+      });
+      const b = await step.run("b", () => {
+        hit(`b:${event.data.key}`);
+        return a.value + 1;
+      });
+      const c = await step.run("c", () => {
+        hit(`c:${event.data.key}`);
+        return `${b}!`;
+      });
+      return { a, b, c };
+    },
   );
 
-  const nonRetriable = inngest.createFunction({ id: "non-retriable", retries: 5, triggers: { event: "test/non-retriable" } }, async ({ step }) => {
-    await step.run("refuse", () => {
-      hit("refuse");
-      throw new NonRetriableError("this will never work");
-    });
-  });
+  const parallel = inngest.createFunction(
+    { id: "parallel", triggers: { event: "test/parallel" } },
+    async ({ step }) => {
+      const [x, y] = await Promise.all([
+        step.run("x", () => {
+          hit("x");
+          return "x";
+        }),
+        step.run("y", () => {
+          hit("y");
+          return "y";
+        }),
+      ]);
+      const z = await step.run("z", () => {
+        hit("z");
+        return x + y;
+      });
+      return z;
+    },
+  );
+
+  const flaky = inngest.createFunction(
+    { id: "flaky-step", retries: 3, triggers: { event: "test/flaky" } },
+    async ({ step, attempt }) => {
+      const before = await step.run("before", () => hit("flaky:before"));
+      const value = await step.run("flaky", () => {
+        hit("flaky:calls");
+        stamp("flaky");
+        if (count("flaky:calls") < 3) throw new Error(`transient failure ${count("flaky:calls")}`);
+        return { attempt };
+      });
+      return { before, value };
+    },
+  );
+
+  const flakyFunction = inngest.createFunction(
+    { id: "flaky-function", retries: 2, triggers: { event: "test/flaky-fn" } },
+    async ({ attempt }) => {
+      hit(`flaky-fn:attempt:${attempt}`);
+      if (attempt < 1) throw new Error("function-level failure");
+      return "recovered";
+    },
+  );
+
+  const retryAfter = inngest.createFunction(
+    { id: "retry-after", triggers: { event: "test/retry-after" } },
+    async ({ step }) =>
+      step.run("rate-limited", () => {
+        hit("rate-limited");
+        stamp("rate-limited");
+        if (count("rate-limited") === 1) throw new RetryAfterError("rate limited", 1500);
+        return "through";
+      }),
+  );
+
+  const nonRetriable = inngest.createFunction(
+    { id: "non-retriable", retries: 5, triggers: { event: "test/non-retriable" } },
+    async ({ step }) => {
+      await step.run("refuse", () => {
+        hit("refuse");
+        throw new NonRetriableError("this will never work");
+      });
+    },
+  );
 
   const failing = inngest.createFunction(
     {
@@ -122,10 +139,13 @@ function defineFunctions(inngest: Inngest) {
     return { slept: ended - started };
   });
 
-  const unsupported = inngest.createFunction({ id: "unsupported", triggers: { event: "test/unsupported" } }, async ({ step }) => {
-    await step.run("fine", () => hit("unsupported:fine"));
-    await step.waitForSignal("signal-me", { signal: "some-signal", timeout: "1h", onConflict: "replace" });
-  });
+  const unsupported = inngest.createFunction(
+    { id: "unsupported", triggers: { event: "test/unsupported" } },
+    async ({ step }) => {
+      await step.run("fine", () => hit("unsupported:fine"));
+      await step.waitForSignal("signal-me", { signal: "some-signal", timeout: "1h", onConflict: "replace" });
+    },
+  );
 
   return [sequence, parallel, flaky, flakyFunction, retryAfter, nonRetriable, failing, sleeper, unsupported];
 }

@@ -44,20 +44,36 @@ describe("local Inngest engine: sync and cron", () => {
 
   it("syncs its configured app on start, retrying until the app is up", async () => {
     const appPort = await freePort();
-    engine = await createEngine({ port: 0, store, clock, appUrls: [`http://127.0.0.1:${appPort}/api/inngest`], syncIntervalMs: 100 });
-    api = engineClient(engine.url);
-    const inngest = new Inngest({ id: "cron-app", isDev: true, baseUrl: engine.url, logger: pino({ level: "silent" }) });
-    const everyMinute = inngest.createFunction({ id: "every-minute", triggers: { cron: "* * * * *" } }, async ({ event, runId, step }) => {
-      // The handler runs again on every call of its run: record each run once.
-      if (!cronRuns.some((run) => run.runId === runId)) cronRuns.push({ runId, event: event as InngestEvent });
-      await step.run("tick", () => hit("tick"));
-      return event.ts;
+    engine = await createEngine({
+      port: 0,
+      store,
+      clock,
+      appUrls: [`http://127.0.0.1:${appPort}/api/inngest`],
+      syncIntervalMs: 100,
     });
+    api = engineClient(engine.url);
+    const inngest = new Inngest({
+      id: "cron-app",
+      isDev: true,
+      baseUrl: engine.url,
+      logger: pino({ level: "silent" }),
+    });
+    const everyMinute = inngest.createFunction(
+      { id: "every-minute", triggers: { cron: "* * * * *" } },
+      async ({ event, runId, step }) => {
+        // The handler runs again on every call of its run: record each run once.
+        if (!cronRuns.some((run) => run.runId === runId)) cronRuns.push({ runId, event: event as InngestEvent });
+        await step.run("tick", () => hit("tick"));
+        return event.ts;
+      },
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await appFunctions("cron-app")).toBeUndefined();
 
     apps.push(await startTestApp(inngest, [everyMinute], { port: appPort }));
-    expect(await waitFor(() => appFunctions("cron-app"), "the engine to sync the app")).toEqual(["cron-app-every-minute"]);
+    expect(await waitFor(() => appFunctions("cron-app"), "the engine to sync the app")).toEqual([
+      "cron-app-every-minute",
+    ]);
   });
 
   it("starts cron runs when the injected clock crosses the schedule, and not before", async () => {
@@ -73,14 +89,25 @@ describe("local Inngest engine: sync and cron", () => {
 
     clock.advance(60_000);
     await waitFor(() => cronRuns[1], "the second cron run");
-    expect(await api.runEnded(cronRuns[1]?.runId ?? "")).toMatchObject({ status: "Completed", output: Date.parse("2030-01-01T00:02:00Z") });
+    expect(await api.runEnded(cronRuns[1]?.runId ?? "")).toMatchObject({
+      status: "Completed",
+      output: Date.parse("2030-01-01T00:02:00Z"),
+    });
     expect(hits.get("tick")).toBe(2);
   });
 
   it("replaces an app's function set when it syncs again", async () => {
-    const inngest = new Inngest({ id: "replace-app", isDev: true, baseUrl: engine.url, logger: pino({ level: "silent" }) });
+    const inngest = new Inngest({
+      id: "replace-app",
+      isDev: true,
+      baseUrl: engine.url,
+      logger: pino({ level: "silent" }),
+    });
     const kept = inngest.createFunction({ id: "kept", triggers: { event: "test/kept" } }, async () => "kept");
-    const dropped = inngest.createFunction({ id: "dropped", triggers: { event: "test/dropped" } }, async () => "dropped");
+    const dropped = inngest.createFunction(
+      { id: "dropped", triggers: { event: "test/dropped" } },
+      async () => "dropped",
+    );
     const before = await startTestApp(inngest, [kept, dropped]);
     apps.push(before);
     await syncApp(before.url);
@@ -90,7 +117,11 @@ describe("local Inngest engine: sync and cron", () => {
     apps.push(after);
     await syncApp(after.url);
     expect(await health()).toMatchObject({ status: "ok", store: store.kind });
-    expect((await health()).apps.find((app) => app.id === "replace-app")).toEqual({ id: "replace-app", url: after.url, functions: ["replace-app-kept"] });
+    expect((await health()).apps.find((app) => app.id === "replace-app")).toEqual({
+      id: "replace-app",
+      url: after.url,
+      functions: ["replace-app-kept"],
+    });
 
     const { ids } = await inngest.send([{ name: "test/dropped" }, { name: "test/kept" }]);
     const [keptRun] = await api.runsStarted(ids[1] ?? "");
@@ -106,7 +137,13 @@ describe("local Inngest engine: sync and cron", () => {
         url: "http://127.0.0.1:1/api/inngest",
         appName: "broken-app",
         functions: [
-          { id: "broken-app-fn", triggers: [{ event: "x/y", expression: "event.data.a ==" }], steps: { step: { id: "step", name: "step", runtime: { type: "http", url: "http://127.0.0.1:1/api/inngest" } } } },
+          {
+            id: "broken-app-fn",
+            triggers: [{ event: "x/y", expression: "event.data.a ==" }],
+            steps: {
+              step: { id: "step", name: "step", runtime: { type: "http", url: "http://127.0.0.1:1/api/inngest" } },
+            },
+          },
         ],
       }),
     });

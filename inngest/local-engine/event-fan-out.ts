@@ -43,7 +43,7 @@ async function cancelMatchingRuns(tx: StoreQueries, ctx: EngineContext, event: I
 async function resolveMatchingWaits(tx: StoreQueries, ctx: EngineContext, event: InngestEvent): Promise<void> {
   for (const wait of await tx.waitsForEvent(event.name)) {
     const run = await tx.getRun(wait.runId);
-    if (!run || run.status !== "Running") {
+    if (run?.status !== "Running") {
       await tx.deleteWaits({ runId: wait.runId });
       continue;
     }
@@ -58,7 +58,12 @@ async function resolveMatchingWaits(tx: StoreQueries, ctx: EngineContext, event:
  * Applies a received event: cancellations and waits first (they concern runs that existed
  * before it), then a new run of every function it triggers.
  */
-export async function fanOutEvent(tx: StoreQueries, ctx: EngineContext, eventId: string, onlyFnId?: string): Promise<void> {
+export async function fanOutEvent(
+  tx: StoreQueries,
+  ctx: EngineContext,
+  eventId: string,
+  onlyFnId?: string,
+): Promise<void> {
   const record = await tx.getEvent(eventId);
   if (!record) return;
   const event = record.payload;

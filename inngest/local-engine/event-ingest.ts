@@ -52,7 +52,10 @@ export async function ingestEvent(
   const duplicate = key !== null && (await tx.idempotencyKeySeen(key, now - IDEMPOTENCY_WINDOW_MS));
   await tx.insertEvent({ internalId, name: event.name, payload: event, receivedAt: now }, duplicate ? null : key);
   if (duplicate) {
-    ctx.logger.info({ eventId: internalId, name: event.name, id: input.id }, "event id seen within 24h: stored, not processed");
+    ctx.logger.info(
+      { eventId: internalId, name: event.name, id: input.id },
+      "event id seen within 24h: stored, not processed",
+    );
     return { internalId, duplicate: true };
   }
   await tx.insertJob({

@@ -1,13 +1,34 @@
 import { describe, expect, it } from "vitest";
-import { callUrl, concurrencySlots, type FunctionConfig, functionConfigSchema, maxAttempts, triggeredBy } from "./function-config";
+import {
+  callUrl,
+  concurrencySlots,
+  type FunctionConfig,
+  functionConfigSchema,
+  maxAttempts,
+  triggeredBy,
+} from "./function-config";
 
-const step = (extra: Record<string, unknown> = {}) => ({ step: { id: "step", name: "step", runtime: { type: "http", url: "http://127.0.0.1:3000/api/inngest?fnId=app-fn&stepId=step" }, ...extra } });
-const fn = (config: Record<string, unknown>): FunctionConfig => functionConfigSchema.parse({ id: "app-fn", steps: step(), ...config });
+const step = (extra: Record<string, unknown> = {}) => ({
+  step: {
+    id: "step",
+    name: "step",
+    runtime: { type: "http", url: "http://127.0.0.1:3000/api/inngest?fnId=app-fn&stepId=step" },
+    ...extra,
+  },
+});
+const fn = (config: Record<string, unknown>): FunctionConfig =>
+  functionConfigSchema.parse({ id: "app-fn", steps: step(), ...config });
 const event = (name: string, data: Record<string, unknown> = {}) => ({ id: "e1", name, data, ts: 0 });
 
 describe("function config", () => {
   it("matches triggers by name, wildcard and CEL expression", () => {
-    const config = fn({ triggers: [{ event: "run/requested", expression: "event.data.n > 1" }, { event: "github/*" }, { cron: "* * * * *" }] });
+    const config = fn({
+      triggers: [
+        { event: "run/requested", expression: "event.data.n > 1" },
+        { event: "github/*" },
+        { cron: "* * * * *" },
+      ],
+    });
     expect(triggeredBy(config, event("run/requested", { n: 2 }))).toBe(true);
     expect(triggeredBy(config, event("run/requested", { n: 1 }))).toBe(false);
     expect(triggeredBy(config, event("github/issues.opened"))).toBe(true);
@@ -27,7 +48,12 @@ describe("function config", () => {
   });
 
   it("puts runs in concurrency groups by evaluated key and scope", () => {
-    const config = fn({ concurrency: [{ limit: 1, key: "event.data.repo" }, { limit: 5, key: '"ai"', scope: "account" }] });
+    const config = fn({
+      concurrency: [
+        { limit: 1, key: "event.data.repo" },
+        { limit: 5, key: '"ai"', scope: "account" },
+      ],
+    });
     expect(concurrencySlots(config, event("x", { repo: "a/b" }))).toEqual([
       { key: "fn:app-fn:event.data.repo=a/b", limit: 1 },
       { key: 'account:"ai"=ai', limit: 5 },

@@ -24,7 +24,9 @@ export const functionConfigSchema = z.looseObject({
       retries: z.object({ attempts: z.number().int().min(0).optional() }).optional(),
     }),
   ),
-  cancel: z.array(z.object({ event: z.string().min(1), if: z.string().optional(), timeout: z.string().optional() })).optional(),
+  cancel: z
+    .array(z.object({ event: z.string().min(1), if: z.string().optional(), timeout: z.string().optional() }))
+    .optional(),
   concurrency: z.union([z.number().int(), concurrencyOption, z.array(concurrencyOption)]).optional(),
 });
 
@@ -38,7 +40,16 @@ export const registerRequestSchema = z.looseObject({
 });
 
 /** Flow-control options the engine does not implement: synced, logged, not enforced. */
-export const IGNORED_OPTIONS = ["idempotency", "batchEvents", "rateLimit", "throttle", "debounce", "priority", "timeouts", "singleton"];
+export const IGNORED_OPTIONS = [
+  "idempotency",
+  "batchEvents",
+  "rateLimit",
+  "throttle",
+  "debounce",
+  "priority",
+  "timeouts",
+  "singleton",
+];
 
 export function ignoredOptions(fn: FunctionConfig): string[] {
   return IGNORED_OPTIONS.filter((key) => fn[key] !== undefined && fn[key] !== null);

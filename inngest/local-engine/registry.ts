@@ -30,7 +30,8 @@ export function createRegistry(initial: AppRecord[] = []): Registry {
   return {
     setApp(app) {
       const previous = apps.get(app.appId);
-      const modified = !previous || previous.url !== app.url || JSON.stringify(previous.functions) !== JSON.stringify(app.functions);
+      const modified =
+        !previous || previous.url !== app.url || JSON.stringify(previous.functions) !== JSON.stringify(app.functions);
       apps.set(app.appId, app);
       reindex();
       return modified;

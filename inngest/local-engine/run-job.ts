@@ -10,14 +10,16 @@ const TIMER_RESULTS: Record<"sleep" | "wait-timeout" | "invoke-timeout", StepRes
   // A sleep and a timed-out wait are memoized as null (SDK spec 5.3.2, 5.3.3).
   sleep: { data: null },
   "wait-timeout": { data: null },
-  "invoke-timeout": { error: { name: "InngestInvokeTimeoutError", message: "Timed out waiting for the invoked function to complete" } },
+  "invoke-timeout": {
+    error: { name: "InngestInvokeTimeoutError", message: "Timed out waiting for the invoked function to complete" },
+  },
 };
 
 async function runTimerJob(ctx: EngineContext, job: JobRecord & { kind: keyof typeof TIMER_RESULTS }): Promise<void> {
   await ctx.store.transaction(async (tx) => {
     if (!(await tx.takeJob(job.id)) || !job.runId || !job.stepId) return;
     const run = await tx.getRun(job.runId);
-    if (!run || run.status !== "Running" || !run.pending.includes(job.stepId)) return;
+    if (run?.status !== "Running" || !run.pending.includes(job.stepId)) return;
     if (job.kind === "wait-timeout") await tx.deleteWaits({ runId: run.runId, stepId: job.stepId });
     await resolveStep(tx, ctx, run, job.stepId, TIMER_RESULTS[job.kind]);
   });
@@ -33,12 +35,13 @@ async function runCallJob(ctx: EngineContext, job: JobRecord, signal: AbortSigna
   const run = job.runId ? await ctx.store.getRun(job.runId) : null;
   const stepId = job.stepId ?? DISCOVERY;
   const registered = run ? ctx.registry.getFunction(run.fnId) : undefined;
-  if (!run || run.status !== "Running" || !registered || (stepId !== DISCOVERY && stepId in run.steps)) {
+  if (run?.status !== "Running" || !registered || (stepId !== DISCOVERY && stepId in run.steps)) {
     await ctx.store.transaction(async (tx) => {
       if (!(await tx.takeJob(job.id)) || !run || run.status !== "Running" || registered) return;
       const current = await tx.getRun(run.runId);
       const message = `Function "${run.fnId}" is not synced with this engine any more`;
-      if (current) await finishRun(tx, ctx, current, { status: "Failed", error: { name: "FunctionNotFoundError", message } });
+      if (current)
+        await finishRun(tx, ctx, current, { status: "Failed", error: { name: "FunctionNotFoundError", message } });
     });
     return;
   }
@@ -52,7 +55,7 @@ async function runCallJob(ctx: EngineContext, job: JobRecord, signal: AbortSigna
   await ctx.store.transaction(async (tx) => {
     if (!(await tx.takeJob(job.id))) return;
     const current = await tx.getRun(run.runId);
-    if (!current || current.status !== "Running") return;
+    if (current?.status !== "Running") return;
     await applyCallOutcome(tx, ctx, current, job, outcome);
   });
 }

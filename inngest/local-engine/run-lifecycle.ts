@@ -63,7 +63,13 @@ export async function scheduleDiscovery(tx: StoreQueries, ctx: EngineContext, ru
  * Resolves a step the run is waiting on (a sleep, a wait, an invoke) and persists it. The
  * run resumes once every step of the batch it reported has resolved, or at once in race mode.
  */
-export async function resolveStep(tx: StoreQueries, ctx: EngineContext, run: RunRecord, stepId: string, result: StepResult): Promise<void> {
+export async function resolveStep(
+  tx: StoreQueries,
+  ctx: EngineContext,
+  run: RunRecord,
+  stepId: string,
+  result: StepResult,
+): Promise<void> {
   if (run.status !== "Running" || stepId in run.steps) return;
   const racing = run.race;
   memoize(run, stepId, result);
@@ -95,8 +101,10 @@ export async function finishRun(tx: StoreQueries, ctx: EngineContext, run: RunRe
   ctx.logger.info({ runId: run.runId, fnId: run.fnId, status: run.status, error: run.error?.message }, "run finished");
 
   const base = { function_id: run.fnId, run_id: run.runId, event: run.event };
-  if (end.status === "Failed") await ingestEvent(tx, ctx, { name: "inngest/function.failed", data: { ...base, error: end.error } });
-  if (end.status === "Cancelled") await ingestEvent(tx, ctx, { name: "inngest/function.cancelled", data: { ...base, error: end.error } });
+  if (end.status === "Failed")
+    await ingestEvent(tx, ctx, { name: "inngest/function.failed", data: { ...base, error: end.error } });
+  if (end.status === "Cancelled")
+    await ingestEvent(tx, ctx, { name: "inngest/function.cancelled", data: { ...base, error: end.error } });
   // A function triggered by function.finished would otherwise trigger itself forever.
   if (run.event.name !== "inngest/function.finished") {
     const outcome = end.status === "Completed" ? { result: end.output } : { error: end.error };

@@ -80,7 +80,9 @@ async function route(deps: EngineServerDeps, req: IncomingMessage, res: ServerRe
 
   if (method === "GET" && url.pathname === "/health") {
     const [runs, queue] = await Promise.all([ctx.store.countRunsByStatus(), ctx.store.countQueue()]);
-    const apps = ctx.registry.apps().map((app) => ({ id: app.appId, url: app.url, functions: app.functions.map((fn) => fn.id) }));
+    const apps = ctx.registry
+      .apps()
+      .map((app) => ({ id: app.appId, url: app.url, functions: app.functions.map((fn) => fn.id) }));
     return reply(res, 200, { status: "ok", store: ctx.store.kind, apps, runs, ...queue, inFlight: deps.inFlight() });
   }
   // The SDK syncs with POST (docs say PUT): both are accepted.
@@ -97,11 +99,16 @@ async function route(deps: EngineServerDeps, req: IncomingMessage, res: ServerRe
     const eventId = parts[2] ?? "";
     if (parts.length === 4 && parts[3] === "runs") {
       const runs = await ctx.store.listRunsByEvent(eventId);
-      return reply(res, 200, { data: runs.map(runShape), metadata: { fetched_at: new Date().toISOString(), cached_until: null } });
+      return reply(res, 200, {
+        data: runs.map(runShape),
+        metadata: { fetched_at: new Date().toISOString(), cached_until: null },
+      });
     }
     if (parts.length === 3) {
       const event = await ctx.store.getEvent(eventId);
-      return event ? reply(res, 200, { data: eventShape(event) }) : reply(res, 404, { error: "event not found", status: 404 });
+      return event
+        ? reply(res, 200, { data: eventShape(event) })
+        : reply(res, 404, { error: "event not found", status: 404 });
     }
   }
   reply(res, 404, { error: `no route for ${method} ${url.pathname}`, status: 404 });
@@ -113,7 +120,8 @@ export function createEngineServer(deps: EngineServerDeps): Server {
     route(deps, req, res).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
       if (status === 500) deps.ctx.logger.error({ err: error, url: req.url }, "request failed");
-      if (!res.headersSent) reply(res, status, { error: error instanceof Error ? error.message : "internal error", status });
+      if (!res.headersSent)
+        reply(res, status, { error: error instanceof Error ? error.message : "internal error", status });
     });
   });
 }

@@ -39,7 +39,14 @@ async function openPglite(dir: string | undefined, release: () => void): Promise
   return {
     kind: "pglite",
     query: async <T extends SqlRow>(text: string, params?: unknown[]) => (await db.query<T>(text, params)).rows,
-    transaction: (fn) => queue(() => db.transaction((tx) => fn({ query: async <T extends SqlRow>(text: string, params?: unknown[]) => (await tx.query<T>(text, params)).rows }))),
+    transaction: (fn) =>
+      queue(() =>
+        db.transaction((tx) =>
+          fn({
+            query: async <T extends SqlRow>(text: string, params?: unknown[]) => (await tx.query<T>(text, params)).rows,
+          }),
+        ),
+      ),
     exec: async (script) => {
       await db.exec(script);
     },
@@ -76,11 +83,17 @@ async function openPostgres(url: string): Promise<SqlClient> {
   type Params = Parameters<typeof sql.unsafe>[1];
   return {
     kind: "postgres",
-    query: async <T extends SqlRow>(text: string, params?: unknown[]) => [...(await sql.unsafe<T[]>(text, params as Params))],
+    query: async <T extends SqlRow>(text: string, params?: unknown[]) => [
+      ...(await sql.unsafe<T[]>(text, params as Params)),
+    ],
     transaction: <T>(fn: (tx: SqlExecutor) => Promise<T>) =>
       queue(async () => {
         const result = await sql.begin((tx) =>
-          fn({ query: async <R extends SqlRow>(text: string, params?: unknown[]) => [...(await tx.unsafe<R[]>(text, params as Params))] }),
+          fn({
+            query: async <R extends SqlRow>(text: string, params?: unknown[]) => [
+              ...(await tx.unsafe<R[]>(text, params as Params)),
+            ],
+          }),
         );
         return result as T;
       }),

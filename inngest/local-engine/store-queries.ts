@@ -2,7 +2,13 @@ import type { FunctionConfig } from "./function-config";
 import type { SqlExecutor, SqlRow } from "./sql-client";
 import type { EventRecord, InngestEvent, JobKind, JobRecord, NewJob, RunRecord, RunStatus, WaitRecord } from "./types";
 
-export type AppRecord = { appId: string; url: string; sdk: string | null; functions: FunctionConfig[]; syncedAt: number };
+export type AppRecord = {
+  appId: string;
+  url: string;
+  sdk: string | null;
+  functions: FunctionConfig[];
+  syncedAt: number;
+};
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 // postgres.js returns bigint columns as strings, PGlite as numbers.
@@ -85,10 +91,18 @@ export function createStoreQueries(db: SqlExecutor) {
     async getEvent(internalId: string): Promise<EventRecord | null> {
       const [row] = await db.query("select * from inngest_engine.events where internal_id = $1", [internalId]);
       if (!row) return null;
-      return { internalId, name: row.name as string, payload: row.payload as InngestEvent, receivedAt: num(row.received_at) };
+      return {
+        internalId,
+        name: row.name as string,
+        payload: row.payload as InngestEvent,
+        receivedAt: num(row.received_at),
+      };
     },
     async idempotencyKeySeen(key: string, since: number): Promise<boolean> {
-      const rows = await db.query("select 1 from inngest_engine.events where idempotency_key = $1 and received_at >= $2 limit 1", [key, since]);
+      const rows = await db.query(
+        "select 1 from inngest_engine.events where idempotency_key = $1 and received_at >= $2 limit 1",
+        [key, since],
+      );
       return rows.length > 0;
     },
 
@@ -96,9 +110,26 @@ export function createStoreQueries(db: SqlExecutor) {
       await db.query(
         `insert into inngest_engine.runs (${RUN_COLUMNS}) values ($1, $2, $3, $4, $5::text::jsonb, $6, $7::text::jsonb, $8::text::jsonb,
          $9::text::jsonb, $10, $11, $12, $13::text::jsonb, $14::text::jsonb, $15::text::jsonb, $16::text::jsonb, $17, $18)`,
-        [run.runId, run.appId, run.fnId, run.eventId, json(run.event), run.status, json(run.steps), json(run.stack), json(run.pending),
-          run.race, run.disableImmediate, run.maxAttempts, json(run.concurrency), json(run.parent), json(run.output), json(run.error),
-          run.startedAt, run.endedAt],
+        [
+          run.runId,
+          run.appId,
+          run.fnId,
+          run.eventId,
+          json(run.event),
+          run.status,
+          json(run.steps),
+          json(run.stack),
+          json(run.pending),
+          run.race,
+          run.disableImmediate,
+          run.maxAttempts,
+          json(run.concurrency),
+          json(run.parent),
+          json(run.output),
+          json(run.error),
+          run.startedAt,
+          run.endedAt,
+        ],
       );
     },
     /** Writes the mutable part of a run's state. */
@@ -106,8 +137,18 @@ export function createStoreQueries(db: SqlExecutor) {
       await db.query(
         `update inngest_engine.runs set status = $2, steps = $3::text::jsonb, stack = $4::text::jsonb, pending = $5::text::jsonb, race = $6,
          disable_immediate = $7, output = $8::text::jsonb, error = $9::text::jsonb, ended_at = $10 where run_id = $1`,
-        [run.runId, run.status, json(run.steps), json(run.stack), json(run.pending), run.race, run.disableImmediate, json(run.output),
-          json(run.error), run.endedAt],
+        [
+          run.runId,
+          run.status,
+          json(run.steps),
+          json(run.stack),
+          json(run.pending),
+          run.race,
+          run.disableImmediate,
+          json(run.output),
+          json(run.error),
+          run.endedAt,
+        ],
       );
     },
     async getRun(runId: string): Promise<RunRecord | null> {
@@ -115,7 +156,10 @@ export function createStoreQueries(db: SqlExecutor) {
       return row ? toRun(row) : null;
     },
     async listRunsByEvent(eventId: string): Promise<RunRecord[]> {
-      const rows = await db.query(`select ${RUN_COLUMNS} from inngest_engine.runs where event_id = $1 order by run_id`, [eventId]);
+      const rows = await db.query(
+        `select ${RUN_COLUMNS} from inngest_engine.runs where event_id = $1 order by run_id`,
+        [eventId],
+      );
       return rows.map(toRun);
     },
     async listRunningRuns(fnIds: string[]): Promise<RunRecord[]> {
@@ -140,8 +184,13 @@ export function createStoreQueries(db: SqlExecutor) {
 
     /** Forgets ended runs and events older than `before`; running runs are kept whatever their age. */
     async prune(before: number): Promise<{ runs: number; events: number }> {
-      const runs = await db.query("delete from inngest_engine.runs where status <> 'Running' and ended_at < $1 returning run_id", [before]);
-      const events = await db.query("delete from inngest_engine.events where received_at < $1 returning internal_id", [before]);
+      const runs = await db.query(
+        "delete from inngest_engine.runs where status <> 'Running' and ended_at < $1 returning run_id",
+        [before],
+      );
+      const events = await db.query("delete from inngest_engine.events where received_at < $1 returning internal_id", [
+        before,
+      ]);
       return { runs: runs.length, events: events.length };
     },
 
@@ -163,21 +212,27 @@ export function createStoreQueries(db: SqlExecutor) {
       );
     },
     async hasJob(filter: { runId: string; kind: JobKind; stepId: string }): Promise<boolean> {
-      const rows = await db.query("select 1 from inngest_engine.jobs where run_id = $1 and kind = $2 and step_id = $3 limit 1", [
-        filter.runId,
-        filter.kind,
-        filter.stepId,
-      ]);
+      const rows = await db.query(
+        "select 1 from inngest_engine.jobs where run_id = $1 and kind = $2 and step_id = $3 limit 1",
+        [filter.runId, filter.kind, filter.stepId],
+      );
       return rows.length > 0;
     },
     /** Due jobs in order, with the concurrency groups of their runs, skipping those in flight. */
-    async dueJobs(now: number, excludeIds: number[], limit: number): Promise<Array<JobRecord & { concurrency: RunRecord["concurrency"] }>> {
+    async dueJobs(
+      now: number,
+      excludeIds: number[],
+      limit: number,
+    ): Promise<Array<JobRecord & { concurrency: RunRecord["concurrency"] }>> {
       const rows = await db.query(
         `select j.*, r.concurrency from inngest_engine.jobs j left join inngest_engine.runs r on r.run_id = j.run_id
          where j.due_at <= $1 and not (j.id = any($2::bigint[])) order by j.due_at, j.id limit $3`,
         [now, excludeIds, limit],
       );
-      return rows.map((row) => ({ ...toJob(row), concurrency: (row.concurrency as RunRecord["concurrency"] | null) ?? [] }));
+      return rows.map((row) => ({
+        ...toJob(row),
+        concurrency: (row.concurrency as RunRecord["concurrency"] | null) ?? [],
+      }));
     },
     async nextDueAt(after: number): Promise<number | null> {
       const [row] = await db.query("select min(due_at) as due from inngest_engine.jobs where due_at > $1", [after]);

@@ -70,10 +70,14 @@ create index if not exists waits_event_idx on inngest_engine.waits (event_name, 
 
 export async function migrateEngineSchema(client: SqlClient): Promise<void> {
   await client.exec(DDL);
-  const [row] = await client.query<{ value: string }>("select value from inngest_engine.meta where key = 'schema_version'");
+  const [row] = await client.query<{ value: string }>(
+    "select value from inngest_engine.meta where key = 'schema_version'",
+  );
   const version = row ? Number(row.value) : null;
   if (version !== null && version > SCHEMA_VERSION) {
-    throw new Error(`The inngest_engine schema is at version ${version}, newer than this engine (${SCHEMA_VERSION}): upgrade the engine.`);
+    throw new Error(
+      `The inngest_engine schema is at version ${version}, newer than this engine (${SCHEMA_VERSION}): upgrade the engine.`,
+    );
   }
   await client.query(
     "insert into inngest_engine.meta (key, value) values ('schema_version', $1) on conflict (key) do update set value = excluded.value",

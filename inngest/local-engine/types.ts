@@ -60,7 +60,10 @@ export type JobRecord = {
   payload: Record<string, unknown>;
 };
 
-export type NewJob = Omit<JobRecord, "id" | "attempt" | "payload"> & { attempt?: number; payload?: Record<string, unknown> };
+export type NewJob = Omit<JobRecord, "id" | "attempt" | "payload"> & {
+  attempt?: number;
+  payload?: Record<string, unknown>;
+};
 
 export type WaitRecord = {
   runId: string;

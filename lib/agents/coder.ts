@@ -40,7 +40,10 @@ export class CodingAgentError extends Error {
     readonly partial: Omit<CodingAgentResult, "stopReason" | "finalText">,
     options: { cause: unknown },
   ) {
-    super(`The coding agent failed after ${partial.stepsUsed} steps: ${options.cause instanceof Error ? options.cause.message : String(options.cause)}`, options);
+    super(
+      `The coding agent failed after ${partial.stepsUsed} steps: ${options.cause instanceof Error ? options.cause.message : String(options.cause)}`,
+      options,
+    );
     this.name = "CodingAgentError";
   }
 }
@@ -55,7 +58,11 @@ export async function runCodingAgent(options: RunCodingAgentOptions): Promise<Co
   recorder?.prompt(prompt);
   const compact = { redact };
   const transcript: TranscriptEntry[] = [
-    { type: "prompt", instructions: compactJson(prompt.instructions, { ...compact, maxString: 8000 }) as string, prompt: compactJson(prompt.prompt, { ...compact, maxString: 20_000 }) as string },
+    {
+      type: "prompt",
+      instructions: compactJson(prompt.instructions, { ...compact, maxString: 8000 }) as string,
+      prompt: compactJson(prompt.prompt, { ...compact, maxString: 20_000 }) as string,
+    },
   ];
   let usage = zeroUsage;
   let stepsUsed = 0;
@@ -95,6 +102,15 @@ export async function runCodingAgent(options: RunCodingAgentOptions): Promise<Co
     await recorder?.flush();
   }
 
-  logger.info({ stepsUsed, stopReason, ...usage, durationMs: Math.round(performance.now() - started) }, "coding agent stopped");
-  return { transcript, usage, finalText: redact ? (compactJson(finalText, { redact, maxString: 20_000 }) as string) : finalText, stepsUsed, stopReason };
+  logger.info(
+    { stepsUsed, stopReason, ...usage, durationMs: Math.round(performance.now() - started) },
+    "coding agent stopped",
+  );
+  return {
+    transcript,
+    usage,
+    finalText: redact ? (compactJson(finalText, { redact, maxString: 20_000 }) as string) : finalText,
+    stepsUsed,
+    stopReason,
+  };
 }

@@ -33,12 +33,18 @@ const optionalText = (max: number) =>
 
 export const planContentSchema = z.object({
   summary: text(4000),
-  steps: z.array(z.object({ title: text(300), detail: optionalText(4000) })).min(1).max(30),
+  steps: z
+    .array(z.object({ title: text(300), detail: optionalText(4000) }))
+    .min(1)
+    .max(30),
   files: z
     .array(text(500).transform((file) => file.replace(/^\.\//, "")))
     .max(100)
     .transform((files) => [...new Set(files)]),
-  acceptanceChecks: z.array(z.object({ description: text(1000), test: optionalText(500), page: optionalText(500) })).min(1).max(30),
+  acceptanceChecks: z
+    .array(z.object({ description: text(1000), test: optionalText(500), page: optionalText(500) }))
+    .min(1)
+    .max(30),
 });
 
 function toPlanContent(value: z.output<typeof planContentSchema>): PlanContent {
@@ -56,7 +62,9 @@ function toPlanContent(value: z.output<typeof planContentSchema>): PlanContent {
 }
 
 /** Validates any value as a plan (a model's answer, a person's edit) and normalises it. */
-export function parsePlanContent(value: unknown): { success: true; plan: PlanContent } | { success: false; error: z.ZodError } {
+export function parsePlanContent(
+  value: unknown,
+): { success: true; plan: PlanContent } | { success: false; error: z.ZodError } {
   const result = planContentSchema.safeParse(value);
   return result.success ? { success: true, plan: toPlanContent(result.data) } : { success: false, error: result.error };
 }
@@ -67,6 +75,8 @@ const { $schema: _ignored, ...modelJsonSchema } = z.toJSONSchema(modelFacing) as
 export const planOutputSchema = jsonSchema<PlanContent>(modelJsonSchema, {
   validate: (value) => {
     const result = parsePlanContent(value);
-    return result.success ? { success: true, value: result.plan } : { success: false, error: new Error(z.prettifyError(result.error)) };
+    return result.success
+      ? { success: true, value: result.plan }
+      : { success: false, error: new Error(z.prettifyError(result.error)) };
   },
 });

@@ -20,7 +20,10 @@ export function trimMiddle(text: string, maxChars: number): string {
 }
 
 /** The last lines of an output (where runners print failures), within a character budget. */
-export function tailText(text: string, { maxLines = 80, maxChars = 6000 }: { maxLines?: number; maxChars?: number } = {}): string {
+export function tailText(
+  text: string,
+  { maxLines = 80, maxChars = 6000 }: { maxLines?: number; maxChars?: number } = {},
+): string {
   const lines = text.trimEnd().split("\n");
   let kept = lines.slice(-maxLines).join("\n");
   if (kept.length > maxChars) kept = kept.slice(-maxChars);

@@ -7,12 +7,21 @@ import { buildCoderPrompt, buildPlannerPrompt } from "./prompts";
 
 let base: string;
 let workspace: string;
-const overview = { files: ["README.md", "src/cart.js"], totalFiles: 2, truncated: false, readme: { path: "README.md", excerpt: "# demo", truncated: false }, packageScripts: { test: "node --test" } };
+const overview = {
+  files: ["README.md", "src/cart.js"],
+  totalFiles: 2,
+  truncated: false,
+  readme: { path: "README.md", excerpt: "# demo", truncated: false },
+  packageScripts: { test: "node --test" },
+};
 const plan: PlanContent = {
   summary: "Add removeItem",
   steps: [{ title: "Add it", detail: "in src/cart.js" }],
   files: ["src/cart.js", "src/new.js", "../outside/secret.txt", ".git/config"],
-  acceptanceChecks: [{ description: "Removing works", test: "removing works" }, { description: "Page renders", page: "/" }],
+  acceptanceChecks: [
+    { description: "Removing works", test: "removing works" },
+    { description: "Page renders", page: "/" },
+  ],
 };
 
 beforeAll(() => {
@@ -60,7 +69,13 @@ describe("buildPlannerPrompt", () => {
 
 describe("buildCoderPrompt", () => {
   it("includes the plan and the files it names, confined to the workspace", async () => {
-    const { instructions, prompt } = await buildCoderPrompt({ goal: "Add removeItem", plan, workspacePath: workspace, repositoryRules: "No semicolons.", testCommands: ["npm test"] });
+    const { instructions, prompt } = await buildCoderPrompt({
+      goal: "Add removeItem",
+      plan,
+      workspacePath: workspace,
+      repositoryRules: "No semicolons.",
+      testCommands: ["npm test"],
+    });
     expect(instructions).toMatch(/Never touch \.git/);
     expect(instructions).toContain("No semicolons.");
     expect(prompt).toContain("Summary: Add removeItem");

@@ -50,8 +50,10 @@ const dataRule =
 
 function projectRules(repositoryRules?: string, planningStatement?: string): string {
   const parts: string[] = [];
-  if (repositoryRules?.trim()) parts.push(`Repository rules from the project's maintainers (follow them):\n${repositoryRules.trim()}`);
-  if (planningStatement?.trim()) parts.push(`Planning statement from the project's maintainers:\n${planningStatement.trim()}`);
+  if (repositoryRules?.trim())
+    parts.push(`Repository rules from the project's maintainers (follow them):\n${repositoryRules.trim()}`);
+  if (planningStatement?.trim())
+    parts.push(`Planning statement from the project's maintainers:\n${planningStatement.trim()}`);
   return parts.join("\n\n");
 }
 
@@ -63,7 +65,8 @@ function renderTask(task: TaskInput): string {
     lines.unshift(`Source: ${label}`);
   }
   if (task.requirements?.trim()) lines.push(`Requirements:\n${task.requirements.trim()}`);
-  if (task.acceptanceCriteria?.length) lines.push(`Acceptance criteria:\n${task.acceptanceCriteria.map((item) => `- ${item}`).join("\n")}`);
+  if (task.acceptanceCriteria?.length)
+    lines.push(`Acceptance criteria:\n${task.acceptanceCriteria.map((item) => `- ${item}`).join("\n")}`);
   return untrustedBlock("untrusted-task", lines.join("\n\n"));
 }
 
@@ -72,16 +75,30 @@ function renderOverview(overview: RepositoryOverview): string {
     `Files (${overview.files.length} of ${overview.totalFiles}${overview.truncated ? ", the rest not shown" : ""}):\n${overview.files.join("\n")}`,
   ];
   if (overview.packageScripts && Object.keys(overview.packageScripts).length > 0) {
-    parts.push(`package.json scripts:\n${Object.entries(overview.packageScripts).map(([name, command]) => `${name}: ${command}`).join("\n")}`);
+    parts.push(
+      `package.json scripts:\n${Object.entries(overview.packageScripts)
+        .map(([name, command]) => `${name}: ${command}`)
+        .join("\n")}`,
+    );
   }
-  if (overview.readme) parts.push(untrustedBlock("untrusted-readme", overview.readme.excerpt + (overview.readme.truncated ? "\n[...]" : ""), { path: overview.readme.path }));
+  if (overview.readme)
+    parts.push(
+      untrustedBlock("untrusted-readme", overview.readme.excerpt + (overview.readme.truncated ? "\n[...]" : ""), {
+        path: overview.readme.path,
+      }),
+    );
   return parts.join("\n\n");
 }
 
 export function renderPlan(plan: PlanContent): string {
-  const steps = plan.steps.map((step, i) => `${i + 1}. ${step.title}${step.detail ? `\n   ${step.detail}` : ""}`).join("\n");
+  const steps = plan.steps
+    .map((step, i) => `${i + 1}. ${step.title}${step.detail ? `\n   ${step.detail}` : ""}`)
+    .join("\n");
   const checks = plan.acceptanceChecks
-    .map((check) => `- ${check.description}${check.test ? ` (test: ${check.test})` : ""}${check.page ? ` (page: ${check.page})` : ""}`)
+    .map(
+      (check) =>
+        `- ${check.description}${check.test ? ` (test: ${check.test})` : ""}${check.page ? ` (page: ${check.page})` : ""}`,
+    )
     .join("\n");
   return `Summary: ${plan.summary}\n\nSteps:\n${steps}\n\nFiles: ${plan.files.join(", ") || "(none named)"}\n\nAcceptance checks:\n${checks}`;
 }
@@ -121,18 +138,29 @@ export async function buildCoderPrompt(input: CoderPromptInput): Promise<ModelPr
   if (input.testCommands?.length) sections.push(`The project's test commands:\n${input.testCommands.join("\n")}`);
   if (files.length > 0) {
     const rendered = files.map((file) =>
-      file.content === null ? `${file.path}: ${file.note}` : untrustedBlock("untrusted-file", file.content, { path: file.path }),
+      file.content === null
+        ? `${file.path}: ${file.note}`
+        : untrustedBlock("untrusted-file", file.content, { path: file.path }),
     );
     sections.push(`Files the plan names, as they are now:\n${rendered.join("\n\n")}`);
   }
   if (input.failure) {
     const failure = input.failure;
-    const ending = failure.timedOut ? "timed out" : failure.signal ? `was killed by ${failure.signal}` : `exited with code ${failure.exitCode}`;
-    const evidence = [failure.summary?.trim(), `Output (end):\n${tailText(failure.output)}`].filter(Boolean).join("\n\n");
+    const ending = failure.timedOut
+      ? "timed out"
+      : failure.signal
+        ? `was killed by ${failure.signal}`
+        : `exited with code ${failure.exitCode}`;
+    const evidence = [failure.summary?.trim(), `Output (end):\n${tailText(failure.output)}`]
+      .filter(Boolean)
+      .join("\n\n");
     sections.push(
       `This is attempt ${input.attempt ?? 2}. The previous attempt's changes are in the checkout, but validation failed: ` +
         `\`${failure.command}\` ${ending}. Find the cause and fix it.\n${untrustedBlock("untrusted-validation-output", evidence)}`,
     );
   }
-  return { instructions: redactText(instructions, input.redact), prompt: redactText(sections.join("\n\n"), input.redact) };
+  return {
+    instructions: redactText(instructions, input.redact),
+    prompt: redactText(sections.join("\n\n"), input.redact),
+  };
 }

@@ -15,14 +15,19 @@ function asText(value: unknown): string {
     const long = entries.filter(([, field]) => multiline(field));
     if (long.length > 0) {
       const rest = Object.fromEntries(entries.filter(([, field]) => !multiline(field)));
-      return [JSON.stringify(rest, null, 2), ...long.map(([key, field]) => `--- ${key} ---\n${String(field)}`)].join("\n\n");
+      return [JSON.stringify(rest, null, 2), ...long.map(([key, field]) => `--- ${key} ---\n${String(field)}`)].join(
+        "\n\n",
+      );
     }
   }
   return JSON.stringify(value, null, 2);
 }
 
 /** The prompt of a model call as two messages (instructions, then the prompt), redacted and trimmed. */
-export function promptMessages({ instructions, prompt }: { instructions: string; prompt: string }, redact: string[]): AgentMessageValues[] {
+export function promptMessages(
+  { instructions, prompt }: { instructions: string; prompt: string },
+  redact: string[],
+): AgentMessageValues[] {
   const compact = (text: string) => compactJson(text, { redact, maxString: MAX_TEXT }) as string;
   return [
     { step: 0, role: "system", content: compact(instructions) },
@@ -41,9 +46,19 @@ export function stepMessages(step: TranscriptStep, redact: string[]): AgentMessa
   const stepNumber = step.stepNumber + 1;
   for (const entry of stepEntries(step, { redact, maxString: 4000 })) {
     if (entry.type === "text") {
-      messages.push({ step: stepNumber, role: "assistant", content: compactJson(entry.text, { redact, maxString: MAX_TEXT }) as string });
+      messages.push({
+        step: stepNumber,
+        role: "assistant",
+        content: compactJson(entry.text, { redact, maxString: MAX_TEXT }) as string,
+      });
     } else if (entry.type === "tool-call") {
-      const message: AgentMessageValues = { step: stepNumber, role: "tool", toolCallId: entry.toolCallId, toolName: entry.toolName, toolInput: entry.input ?? null };
+      const message: AgentMessageValues = {
+        step: stepNumber,
+        role: "tool",
+        toolCallId: entry.toolCallId,
+        toolName: entry.toolName,
+        toolInput: entry.input ?? null,
+      };
       calls.set(entry.toolCallId, message);
       messages.push(message);
     } else if (entry.type === "tool-result" || entry.type === "tool-error") {
@@ -53,7 +68,8 @@ export function stepMessages(step: TranscriptStep, redact: string[]): AgentMessa
         message = { step: stepNumber, role: "tool", toolCallId: entry.toolCallId, toolName: entry.toolName };
         messages.push(message);
       }
-      if (entry.type === "tool-result") message.toolOutput = compactJson(asText(entry.output), { redact, maxString: MAX_TOOL_OUTPUT }) as string;
+      if (entry.type === "tool-result")
+        message.toolOutput = compactJson(asText(entry.output), { redact, maxString: MAX_TOOL_OUTPUT }) as string;
       else message.toolError = compactJson(entry.error, { redact, maxString: MAX_TOOL_OUTPUT }) as string;
     }
   }

@@ -34,8 +34,26 @@ let workspace: string;
 let teamId: string;
 
 async function newRun() {
-  const project = await createProject({ db: handle.db, values: { teamId, provider: "local", repository: `/tmp/transcript-${randomBytes(4).toString("hex")}`, name: "p", settings } });
-  const run = await insertRun({ db: handle.db, values: { projectId: project.id, source: "api", goal: "Remove an item", baseBranch: "main", budget: settings.budget } });
+  const project = await createProject({
+    db: handle.db,
+    values: {
+      teamId,
+      provider: "local",
+      repository: `/tmp/transcript-${randomBytes(4).toString("hex")}`,
+      name: "p",
+      settings,
+    },
+  });
+  const run = await insertRun({
+    db: handle.db,
+    values: {
+      projectId: project.id,
+      source: "api",
+      goal: "Remove an item",
+      baseBranch: "main",
+      budget: settings.budget,
+    },
+  });
   return { project, run };
 }
 
@@ -55,7 +73,11 @@ describe("the agent's transcript", () => {
     const { run } = await newRun();
     const overview = await buildRepositoryOverview({ workspacePath: workspace });
     const recorder = recordTranscript({ db: handle.db, runId: run.id, purpose: "plan" });
-    const { plan } = await proposePlan({ model: getModel("plan", { settings }, { config }).model, input: { goal: "Remove an item", overview }, recorder });
+    const { plan } = await proposePlan({
+      model: getModel("plan", { settings }, { config }).model,
+      input: { goal: "Remove an item", overview },
+      recorder,
+    });
 
     const messages = await getAgentMessagesByRunId({ db: handle.db, runId: run.id });
     expect(messages.map((message) => [message.purpose, message.attempt, message.seq, message.role])).toEqual([
@@ -69,9 +91,21 @@ describe("the agent's transcript", () => {
 
   it("records every step of a coding attempt: text, and each tool call with its result, in order", async () => {
     const { run } = await newRun();
-    const prompt = await buildCoderPrompt({ goal: "Remove an item", plan: { summary: "s", steps: [{ title: "t" }], files: [], acceptanceChecks: [{ description: "d" }] }, workspacePath: workspace, testCommands: ["npm test"] });
+    const prompt = await buildCoderPrompt({
+      goal: "Remove an item",
+      plan: { summary: "s", steps: [{ title: "t" }], files: [], acceptanceChecks: [{ description: "d" }] },
+      workspacePath: workspace,
+      testCommands: ["npm test"],
+    });
     const recorder = recordTranscript({ db: handle.db, runId: run.id, purpose: "code", attempt: 1 });
-    const result = await runCodingAgent({ model: getModel("code", { settings }, { attempt: 1, config }).model, workspacePath: workspace, sandbox: recordingSandbox(), prompt, maxSteps: 20, recorder });
+    const result = await runCodingAgent({
+      model: getModel("code", { settings }, { attempt: 1, config }).model,
+      workspacePath: workspace,
+      sandbox: recordingSandbox(),
+      prompt,
+      maxSteps: 20,
+      recorder,
+    });
     expect(result.stopReason).toBe("finished");
 
     const messages = await getAgentMessagesByRunId({ db: handle.db, runId: run.id });
@@ -79,7 +113,15 @@ describe("the agent's transcript", () => {
     expect(messages.every((message) => message.purpose === "code" && message.attempt === 1)).toBe(true);
     const tools = messages.filter((message) => message.role === "tool");
     // The default script: list, read two files, three edits, run the tests.
-    expect(tools.map((message) => message.toolName)).toEqual(["list_files", "read_file", "read_file", "edit_file", "edit_file", "edit_file", "run_command"]);
+    expect(tools.map((message) => message.toolName)).toEqual([
+      "list_files",
+      "read_file",
+      "read_file",
+      "edit_file",
+      "edit_file",
+      "edit_file",
+      "run_command",
+    ]);
     expect(tools.every((message) => message.toolOutput !== null && message.toolError === null)).toBe(true);
     expect(tools[1]).toMatchObject({ toolInput: { path: "src/cart.js" } });
     expect(tools[1]!.toolOutput).toContain("export function addItem");
@@ -104,7 +146,10 @@ describe("the agent's transcript", () => {
         name: "leaky",
         code: [
           [
-            { text: `I found ${secret} somewhere.`, toolCalls: [{ toolName: "read_file", input: { path: "config.txt" } }] },
+            {
+              text: `I found ${secret} somewhere.`,
+              toolCalls: [{ toolName: "read_file", input: { path: "config.txt" } }],
+            },
             { toolCalls: [{ toolName: "write_file", input: { path: "../outside.txt", content: secret } }] },
             // Input the tool's schema refuses: the SDK reports a tool error, not a result.
             { toolCalls: [{ toolName: "read_file", input: { file: secret } }] },
@@ -114,7 +159,14 @@ describe("the agent's transcript", () => {
       },
     });
     const recorder = recordTranscript({ db: handle.db, runId: run.id, purpose: "code", attempt: 2 });
-    await runCodingAgent({ model, workspacePath: workspace, sandbox: recordingSandbox(), prompt: { instructions: "Be careful.", prompt: `Use ${secret} nowhere.` }, maxSteps: 5, recorder });
+    await runCodingAgent({
+      model,
+      workspacePath: workspace,
+      sandbox: recordingSandbox(),
+      prompt: { instructions: "Be careful.", prompt: `Use ${secret} nowhere.` },
+      maxSteps: 5,
+      recorder,
+    });
 
     const messages = await getAgentMessagesByRunId({ db: handle.db, runId: run.id });
     expect(JSON.stringify(messages)).not.toContain(secret);

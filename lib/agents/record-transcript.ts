@@ -47,7 +47,10 @@ export function recordTranscript({
           if ((await getProjectSecretNames({ db, projectId: run.projectId })).length === 0) return [];
           return Object.values(await getProjectSecretValues({ db, projectId: run.projectId }));
         })().catch((error: unknown) => {
-          logger.warn({ err: error, runId }, "the transcript is not recorded: the project's secrets could not be read to redact it");
+          logger.warn(
+            { err: error, runId },
+            "the transcript is not recorded: the project's secrets could not be read to redact it",
+          );
           return null;
         }));
 

@@ -15,7 +15,9 @@ function repo(files: Record<string, string>): string {
   }
   return dir;
 }
-afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 describe("buildRepositoryOverview", () => {
   it("lists a git repository's files without ignored ones, with the README start and scripts", async () => {
@@ -31,19 +33,28 @@ describe("buildRepositoryOverview", () => {
     await runGit(dir, ["add", "README.md"]);
     const overview = await buildRepositoryOverview({ workspacePath: dir, readmeChars: 100 });
     expect(overview.files).toEqual([".gitignore", "README.md", "package.json", "src/a.js"]);
-    expect(overview).toMatchObject({ totalFiles: 4, truncated: false, packageScripts: { test: "node --test", start: "node server.js" } });
+    expect(overview).toMatchObject({
+      totalFiles: 4,
+      truncated: false,
+      packageScripts: { test: "node --test", start: "node server.js" },
+    });
     expect(overview.readme).toMatchObject({ path: "README.md", truncated: true });
     expect(overview.readme!.excerpt.startsWith("# Shop")).toBe(true);
     expect(overview.readme!.excerpt.length).toBeLessThanOrEqual(100);
   });
 
   it("walks a folder that is not a git repository, keeping shallow files when it must cut", async () => {
-    const files: Record<string, string> = { "README.txt": "hello", "Makefile": "" };
+    const files: Record<string, string> = { "README.txt": "hello", Makefile: "" };
     for (let i = 0; i < 20; i++) files[`deep/nested/dir/file${i}.js`] = "";
     files["node_modules/x.js"] = "";
     const dir = repo(files);
     const overview = await buildRepositoryOverview({ workspacePath: dir, maxFiles: 5 });
-    expect(overview).toMatchObject({ totalFiles: 22, truncated: true, packageScripts: null, readme: { path: "README.txt", excerpt: "hello" } });
+    expect(overview).toMatchObject({
+      totalFiles: 22,
+      truncated: true,
+      packageScripts: null,
+      readme: { path: "README.txt", excerpt: "hello" },
+    });
     expect(overview.files).toHaveLength(5);
     expect(overview.files).toContain("Makefile");
     expect(overview.files).toContain("README.txt");

@@ -23,7 +23,8 @@ async function listAllFiles(workspacePath: string): Promise<string[]> {
     const output = await runGit(workspacePath, ["ls-files", "--cached", "--others", "--exclude-standard", "-z"]);
     return output.split("\0").filter((file) => file && !ignoredPrefixes.some((prefix) => file.startsWith(prefix)));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") logger.debug({ err: error }, "git ls-files failed; walking the workspace");
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT")
+      logger.debug({ err: error }, "git ls-files failed; walking the workspace");
   }
   const root = await fs.realpath(workspacePath);
   const files: string[] = [];
@@ -33,7 +34,11 @@ async function listAllFiles(workspacePath: string): Promise<string[]> {
   return files;
 }
 
-async function readReadme(workspacePath: string, files: string[], maxChars: number): Promise<RepositoryOverview["readme"]> {
+async function readReadme(
+  workspacePath: string,
+  files: string[],
+  maxChars: number,
+): Promise<RepositoryOverview["readme"]> {
   const readme = files.filter((file) => /^readme(\.(md|markdown|rst|txt))?$/i.test(file)).sort()[0];
   if (!readme) return null;
   try {
@@ -51,9 +56,13 @@ async function readPackageScripts(workspacePath: string): Promise<Record<string,
   try {
     const stat = await fs.lstat(path.join(workspacePath, "package.json"));
     if (!stat.isFile()) return null;
-    const manifest = JSON.parse(await fs.readFile(path.join(workspacePath, "package.json"), "utf8")) as { scripts?: unknown };
+    const manifest = JSON.parse(await fs.readFile(path.join(workspacePath, "package.json"), "utf8")) as {
+      scripts?: unknown;
+    };
     if (!manifest.scripts || typeof manifest.scripts !== "object") return null;
-    return Object.fromEntries(Object.entries(manifest.scripts).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+    return Object.fromEntries(
+      Object.entries(manifest.scripts).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+    );
   } catch {
     return null;
   }
@@ -73,7 +82,13 @@ export async function buildRepositoryOverview({
   // In a large repository the shallow files (manifests, entry points, top folders) tell
   // the most, so they are kept first and then shown in name order.
   const depth = (file: string) => file.split("/").length;
-  const shown = all.length <= maxFiles ? all : [...all].sort((a, b) => depth(a) - depth(b)).slice(0, maxFiles).sort();
+  const shown =
+    all.length <= maxFiles
+      ? all
+      : [...all]
+          .sort((a, b) => depth(a) - depth(b))
+          .slice(0, maxFiles)
+          .sort();
   return {
     files: shown,
     totalFiles: all.length,

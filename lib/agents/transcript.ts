@@ -42,7 +42,8 @@ export function compactJson(value: unknown, options: CompactOptions = {}, depth 
   return String(value);
 }
 
-const errorText = (error: unknown) => (error instanceof Error ? error.message : typeof error === "string" ? error : JSON.stringify(error));
+const errorText = (error: unknown) =>
+  error instanceof Error ? error.message : typeof error === "string" ? error : JSON.stringify(error);
 
 /** The transcript entries of one finished step of the tool loop. */
 export function stepEntries(step: TranscriptStep, options: CompactOptions = {}): TranscriptEntry[] {
@@ -50,14 +51,37 @@ export function stepEntries(step: TranscriptStep, options: CompactOptions = {}):
   const stepNumber = step.stepNumber;
   for (const part of step.content) {
     if (part.type === "text" && "text" in part) {
-      if (part.text.trim()) entries.push({ type: "text", step: stepNumber, text: compactJson(part.text, { ...options, maxString: 8000 }) as string });
+      if (part.text.trim())
+        entries.push({
+          type: "text",
+          step: stepNumber,
+          text: compactJson(part.text, { ...options, maxString: 8000 }) as string,
+        });
     } else if (part.type === "tool-call" && "input" in part) {
-      entries.push({ type: "tool-call", step: stepNumber, toolCallId: part.toolCallId, toolName: part.toolName, input: compactJson(part.input, options) });
+      entries.push({
+        type: "tool-call",
+        step: stepNumber,
+        toolCallId: part.toolCallId,
+        toolName: part.toolName,
+        input: compactJson(part.input, options),
+      });
     } else if (part.type === "tool-result" && "output" in part) {
-      entries.push({ type: "tool-result", step: stepNumber, toolCallId: part.toolCallId, toolName: part.toolName, output: compactJson(part.output, options) });
+      entries.push({
+        type: "tool-result",
+        step: stepNumber,
+        toolCallId: part.toolCallId,
+        toolName: part.toolName,
+        output: compactJson(part.output, options),
+      });
     } else if (part.type === "tool-error" && "error" in part) {
       const error = compactJson(errorText(part.error), options) as string;
-      entries.push({ type: "tool-error", step: stepNumber, toolCallId: part.toolCallId, toolName: part.toolName, error });
+      entries.push({
+        type: "tool-error",
+        step: stepNumber,
+        toolCallId: part.toolCallId,
+        toolName: part.toolName,
+        error,
+      });
     }
   }
   return entries;

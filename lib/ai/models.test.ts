@@ -12,7 +12,10 @@ describe("parseModelId", () => {
   it("reads the three forms and refuses others", () => {
     expect(parseModelId("scripted")).toEqual({ provider: "scripted" });
     expect(parseModelId("openai:gpt-5.1")).toEqual({ provider: "openai", name: "gpt-5.1" });
-    expect(parseModelId("openai-compatible:qwen2.5-coder:7b")).toEqual({ provider: "openai-compatible", name: "qwen2.5-coder:7b" });
+    expect(parseModelId("openai-compatible:qwen2.5-coder:7b")).toEqual({
+      provider: "openai-compatible",
+      name: "qwen2.5-coder:7b",
+    });
     expect(() => parseModelId("anthropic:claude")).toThrow(expect.objectContaining({ code: "bad_request:model" }));
   });
 });
@@ -20,7 +23,11 @@ describe("parseModelId", () => {
 describe("getModel", () => {
   it("uses the project's model over MERGELINE_MODEL", () => {
     const config = { defaultModel: "openai:gpt-4o", openaiApiKey: "sk-test" };
-    expect(getModel("plan", project(null), { config })).toMatchObject({ id: "openai:gpt-4o", label: "OpenAI gpt-4o", scripted: false });
+    expect(getModel("plan", project(null), { config })).toMatchObject({
+      id: "openai:gpt-4o",
+      label: "OpenAI gpt-4o",
+      scripted: false,
+    });
     expect(getModel("plan", project("scripted"), { config })).toMatchObject({ id: "scripted", scripted: true });
   });
 
@@ -33,7 +40,9 @@ describe("getModel", () => {
   });
 
   it("explains a missing OPENAI_BASE_URL for openai-compatible and a missing key for openai", () => {
-    expect(() => getModel("code", project("openai-compatible:llama3"), { config: { defaultModel: "scripted" } })).toThrow(
+    expect(() =>
+      getModel("code", project("openai-compatible:llama3"), { config: { defaultModel: "scripted" } }),
+    ).toThrow(
       expect.objectContaining({ code: "unavailable:model", message: expect.stringMatching(/needs OPENAI_BASE_URL/) }),
     );
     expect(() => getModel("code", project("openai:gpt-4o"), { config: { defaultModel: "scripted" } })).toThrow(
@@ -49,11 +58,21 @@ describe("getModel", () => {
         created_at: 1_700_000_000,
         status: "completed",
         model: "gpt-4o",
-        output: [{ type: "message", id: "msg_1", status: "completed", role: "assistant", content: [{ type: "output_text", text: "pong", annotations: [] }] }],
+        output: [
+          {
+            type: "message",
+            id: "msg_1",
+            status: "completed",
+            role: "assistant",
+            content: [{ type: "output_text", text: "pong", annotations: [] }],
+          },
+        ],
         usage: { input_tokens: 9, output_tokens: 2, total_tokens: 11 },
       },
     ]);
-    const resolved = getModel("plan", project("openai:gpt-4o"), { config: { defaultModel: "scripted", openaiApiKey: "sk-real", openaiBaseUrl: server.baseUrl } });
+    const resolved = getModel("plan", project("openai:gpt-4o"), {
+      config: { defaultModel: "scripted", openaiApiKey: "sk-real", openaiBaseUrl: server.baseUrl },
+    });
     expect(resolved.price).toEqual({ inputPerMillion: 2.5, outputPerMillion: 10, known: true });
     const result = await generateText({ model: resolved.model, prompt: "ping" });
     expect(result.text).toBe("pong");

@@ -42,7 +42,11 @@ type ParsedModelId = { provider: "openai" | "openai-compatible"; name: string } 
 export function parseModelId(id: string): ParsedModelId {
   if (id === "scripted") return { provider: "scripted" };
   const match = /^(openai|openai-compatible):(.+)$/.exec(id);
-  if (!match) throw new AppError("bad_request:model", `Unknown model "${id}": expected openai:<model>, openai-compatible:<model> or scripted`);
+  if (!match)
+    throw new AppError(
+      "bad_request:model",
+      `Unknown model "${id}": expected openai:<model>, openai-compatible:<model> or scripted`,
+    );
   return { provider: match[1] as "openai" | "openai-compatible", name: match[2]!.trim() };
 }
 
@@ -63,7 +67,11 @@ const NO_KEY = "not-needed";
  * The only place models are made. The project's `settings.model` wins over MERGELINE_MODEL.
  * Explicit baseURL and apiKey are always passed so the provider never reads process.env.
  */
-export function getModel(purpose: ModelPurpose, project: Pick<Project, "settings">, options: GetModelOptions = {}): ResolvedModel {
+export function getModel(
+  purpose: ModelPurpose,
+  project: Pick<Project, "settings">,
+  options: GetModelOptions = {},
+): ResolvedModel {
   const config = options.config ?? modelConfigFromEnv();
   const id = project.settings.model ?? config.defaultModel;
   const parsed = parseModelId(id);
@@ -88,7 +96,13 @@ export function getModel(purpose: ModelPurpose, project: Pick<Project, "settings
       baseURL: config.openaiBaseUrl ?? "https://api.openai.com/v1",
       fetch: options.fetch,
     });
-    return { model: openai(parsed.name), id, label: `OpenAI ${parsed.name}`, scripted: false, price: getModelPrice(id) };
+    return {
+      model: openai(parsed.name),
+      id,
+      label: `OpenAI ${parsed.name}`,
+      scripted: false,
+      price: getModelPrice(id),
+    };
   }
 
   if (!config.openaiBaseUrl) {

@@ -38,8 +38,12 @@ const unknown: ModelPrice = { inputPerMillion: 0, outputPerMillion: 0, known: fa
  * by an OpenAI-compatible server are priced by name when the name is an OpenAI model
  * (a proxy), otherwise unknown: self-hosted models have no list price.
  */
-export function getModelPrice(modelId: string, scriptPrice?: { inputPerMillion: number; outputPerMillion: number }): ModelPrice {
-  if (modelId === "scripted" || modelId.startsWith("scripted:")) return scriptPrice ? { ...scriptPrice, known: true } : free;
+export function getModelPrice(
+  modelId: string,
+  scriptPrice?: { inputPerMillion: number; outputPerMillion: number },
+): ModelPrice {
+  if (modelId === "scripted" || modelId.startsWith("scripted:"))
+    return scriptPrice ? { ...scriptPrice, known: true } : free;
   const name = modelId.slice(modelId.indexOf(":") + 1).toLowerCase();
   const entry = openAiPrices[name] ?? openAiPrices[name.replace(/-\d{4}-\d{2}-\d{2}$/, "")];
   return entry ? { inputPerMillion: entry[0], outputPerMillion: entry[1], known: true } : unknown;

@@ -29,7 +29,13 @@ describe("createApiKey", () => {
   it("returns the secret once and stores only its SHA-256 hash and prefix", async () => {
     const { apiKey, secret } = await create({ name: "  deploy bot  " });
     expect(secret).toMatch(/^ml_[0-9A-Za-z]{8}_[0-9A-Za-z]{43}$/);
-    expect(apiKey).toMatchObject({ name: "deploy bot", teamId: team.id, scopes: ["runs:write"], prefix: secret.slice(3, 11), revokedAt: null });
+    expect(apiKey).toMatchObject({
+      name: "deploy bot",
+      teamId: team.id,
+      scopes: ["runs:write"],
+      prefix: secret.slice(3, 11),
+      revokedAt: null,
+    });
     expect(apiKey).not.toHaveProperty("keyHash");
 
     const [row] = await handle.db.select().from(apiKeys).where(eq(apiKeys.id, apiKey.id));
@@ -69,7 +75,15 @@ describe("authenticateApiKey", () => {
   it("refuses unknown, altered, too short and oversized tokens", async () => {
     const { secret } = await create();
     const altered = secret.slice(0, -1) + (secret.endsWith("a") ? "b" : "a");
-    for (const token of [altered, secret.slice(0, -1), `${secret} `, "", "short", "x".repeat(10_000), `Bearer ${secret}`]) {
+    for (const token of [
+      altered,
+      secret.slice(0, -1),
+      `${secret} `,
+      "",
+      "short",
+      "x".repeat(10_000),
+      `Bearer ${secret}`,
+    ]) {
       expect(await authenticateApiKey({ db: handle.db, token, ip: null })).toBeNull();
     }
   });
@@ -82,12 +96,20 @@ describe("authenticateApiKey", () => {
     const now = new Date();
     const expiring = await create({ expiresAt: new Date(now.getTime() + 60_000) });
     expect(await authenticateApiKey({ db: handle.db, token: expiring.secret, ip: null, now })).not.toBeNull();
-    expect(await authenticateApiKey({ db: handle.db, token: expiring.secret, ip: null, now: new Date(now.getTime() + 60_000) })).toBeNull();
+    expect(
+      await authenticateApiKey({
+        db: handle.db,
+        token: expiring.secret,
+        ip: null,
+        now: new Date(now.getTime() + 60_000),
+      }),
+    ).toBeNull();
   });
 
   it("records lastUsedAt at most once a minute", async () => {
     const { apiKey, secret } = await create();
-    const lastUsed = async () => (await handle.db.select().from(apiKeys).where(eq(apiKeys.id, apiKey.id)))[0]!.lastUsedAt;
+    const lastUsed = async () =>
+      (await handle.db.select().from(apiKeys).where(eq(apiKeys.id, apiKey.id)))[0]!.lastUsedAt;
     const t0 = new Date("2030-01-01T00:00:00Z");
     expect(await lastUsed()).toBeNull();
     await authenticateApiKey({ db: handle.db, token: secret, ip: null, now: t0 });
@@ -116,13 +138,27 @@ describe("revokeApiKey and listApiKeys", () => {
 
   it("keeps the first revocation time and hides other teams' keys", async () => {
     const { apiKey, secret } = await create();
-    const first = await revokeApiKey({ db: handle.db, teamId: team.id, id: apiKey.id, now: new Date("2030-01-01T00:00:00Z") });
-    const again = await revokeApiKey({ db: handle.db, teamId: team.id, id: apiKey.id, now: new Date("2031-01-01T00:00:00Z") });
+    const first = await revokeApiKey({
+      db: handle.db,
+      teamId: team.id,
+      id: apiKey.id,
+      now: new Date("2030-01-01T00:00:00Z"),
+    });
+    const again = await revokeApiKey({
+      db: handle.db,
+      teamId: team.id,
+      id: apiKey.id,
+      now: new Date("2031-01-01T00:00:00Z"),
+    });
     expect(again.revokedAt).toEqual(first.revokedAt);
 
     const foreign = await create({ teamId: otherTeam.id });
-    await expect(revokeApiKey({ db: handle.db, teamId: team.id, id: foreign.apiKey.id })).rejects.toMatchObject({ code: "not_found:api_key" });
-    await expect(revokeApiKey({ db: handle.db, teamId: team.id, id: "not-a-uuid" })).rejects.toMatchObject({ code: "not_found:api_key" });
+    await expect(revokeApiKey({ db: handle.db, teamId: team.id, id: foreign.apiKey.id })).rejects.toMatchObject({
+      code: "not_found:api_key",
+    });
+    await expect(revokeApiKey({ db: handle.db, teamId: team.id, id: "not-a-uuid" })).rejects.toMatchObject({
+      code: "not_found:api_key",
+    });
     expect(await authenticateApiKey({ db: handle.db, token: foreign.secret, ip: null })).not.toBeNull();
     expect(await authenticateApiKey({ db: handle.db, token: secret, ip: null })).toBeNull();
   });

@@ -14,7 +14,17 @@ export type CreatedApiKey = {
 export const API_KEY_NAME_MAX = 100;
 
 /** Checks a key's name, scopes and expiry. */
-export function validateApiKeyInput({ name, scopes, expiresAt, now }: { name: string; scopes: readonly string[]; expiresAt?: Date | null; now: Date }): {
+export function validateApiKeyInput({
+  name,
+  scopes,
+  expiresAt,
+  now,
+}: {
+  name: string;
+  scopes: readonly string[];
+  expiresAt?: Date | null;
+  now: Date;
+}): {
   name: string;
   scopes: ApiKeyScope[];
 } {
@@ -23,10 +33,17 @@ export function validateApiKeyInput({ name, scopes, expiresAt, now }: { name: st
     throw new AppError("bad_request:name", `An API key needs a name of 1 to ${API_KEY_NAME_MAX} characters`);
   }
   // Reserved: start-up revokes older keys of that name when the variable changes.
-  if (trimmed === ADMIN_API_KEY_NAME) throw new AppError("bad_request:name", `The name ${ADMIN_API_KEY_NAME} is reserved for the key from the environment`);
+  if (trimmed === ADMIN_API_KEY_NAME)
+    throw new AppError(
+      "bad_request:name",
+      `The name ${ADMIN_API_KEY_NAME} is reserved for the key from the environment`,
+    );
   const unknown = scopes.filter((scope) => !(apiKeyScopes as readonly string[]).includes(scope));
   if (scopes.length === 0 || unknown.length > 0) {
-    throw new AppError("bad_request:scopes", `Scopes must be one or more of ${apiKeyScopes.join(", ")}${unknown.length ? `; unknown: ${unknown.join(", ")}` : ""}`);
+    throw new AppError(
+      "bad_request:scopes",
+      `Scopes must be one or more of ${apiKeyScopes.join(", ")}${unknown.length ? `; unknown: ${unknown.join(", ")}` : ""}`,
+    );
   }
   if (expiresAt && expiresAt.getTime() <= now.getTime()) {
     throw new AppError("bad_request:expires_at", "expiresAt must be in the future");
@@ -57,7 +74,15 @@ export async function createApiKey({
   const { token, prefix } = generateApiKeyToken();
   const apiKey = await insertApiKey({
     db,
-    values: { teamId, name: valid.name, scopes: valid.scopes, prefix, keyHash: hashApiKeyToken(token), createdBy, expiresAt: expiresAt ?? null },
+    values: {
+      teamId,
+      name: valid.name,
+      scopes: valid.scopes,
+      prefix,
+      keyHash: hashApiKeyToken(token),
+      createdBy,
+      expiresAt: expiresAt ?? null,
+    },
   });
   return { apiKey, secret: token };
 }

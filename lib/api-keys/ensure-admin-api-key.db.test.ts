@@ -31,20 +31,34 @@ describe("ensureAdminApiKey", () => {
     await createTeam({ db: handle.db, name: "Later", slug: "later" });
 
     const created = await ensureAdminApiKey({ db: handle.db, value: VALUE });
-    expect(created).toMatchObject({ created: true, apiKey: { teamId: first.id, scopes: ["admin"], name: "MERGELINE_ADMIN_API_KEY", prefix: "env" } });
+    expect(created).toMatchObject({
+      created: true,
+      apiKey: { teamId: first.id, scopes: ["admin"], name: "MERGELINE_ADMIN_API_KEY", prefix: "env" },
+    });
     const again = await ensureAdminApiKey({ db: handle.db, value: VALUE });
     expect(again).toMatchObject({ created: false, apiKey: { id: created!.apiKey.id } });
     expect(await handle.db.select().from(apiKeys)).toHaveLength(1);
 
-    expect(await authenticateApiKey({ db: handle.db, token: VALUE, ip: null })).toMatchObject({ kind: "api_key", teamId: first.id, scopes: ["admin"] });
+    expect(await authenticateApiKey({ db: handle.db, token: VALUE, ip: null })).toMatchObject({
+      kind: "api_key",
+      teamId: first.id,
+      scopes: ["admin"],
+    });
     const [entry] = await handle.db.select().from(auditLog);
-    expect(entry).toMatchObject({ action: "api_key.created", actorType: "system", targetId: created!.apiKey.id, teamId: first.id });
+    expect(entry).toMatchObject({
+      action: "api_key.created",
+      actorType: "system",
+      targetId: created!.apiKey.id,
+      teamId: first.id,
+    });
     expect(JSON.stringify(entry)).not.toContain(VALUE);
   });
 
   it("is safe when several instances start at once", async () => {
     await createTeam({ db: handle.db, name: "Default team", slug: "default" });
-    const results = await Promise.all(Array.from({ length: 5 }, () => ensureAdminApiKey({ db: handle.db, value: VALUE })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => ensureAdminApiKey({ db: handle.db, value: VALUE })),
+    );
     expect(results.filter((result) => result?.created)).toHaveLength(1);
     expect(await handle.db.select().from(apiKeys)).toHaveLength(1);
   });

@@ -18,8 +18,17 @@ export type EnsuredAdminApiKey = { apiKey: ApiKeySummary; created: boolean };
  * value rotates the key. A key a person revoked stays revoked: revocation is a deliberate
  * security decision, and the fix is a new value, so this only warns.
  */
-export async function ensureAdminApiKey({ db, value, now = new Date() }: { db: Database; value: string; now?: Date }): Promise<EnsuredAdminApiKey | null> {
-  if (value.length < 24 || value.length > 512) throw new AppError("bad_request:admin_api_key", "MERGELINE_ADMIN_API_KEY must be 24 to 512 characters");
+export async function ensureAdminApiKey({
+  db,
+  value,
+  now = new Date(),
+}: {
+  db: Database;
+  value: string;
+  now?: Date;
+}): Promise<EnsuredAdminApiKey | null> {
+  if (value.length < 24 || value.length > 512)
+    throw new AppError("bad_request:admin_api_key", "MERGELINE_ADMIN_API_KEY must be 24 to 512 characters");
   const keyHash = hashApiKeyToken(value);
   return db.transaction(async (tx) => {
     // Several instances may start together on one Postgres; one of them creates the key.
@@ -33,7 +42,10 @@ export async function ensureAdminApiKey({ db, value, now = new Date() }: { db: D
     if (existing) {
       const { keyHash: _hash, ...apiKey } = existing;
       if (existing.revokedAt) {
-        logger.warn({ apiKeyId: existing.id }, "MERGELINE_ADMIN_API_KEY is a revoked key and stays revoked; set a new value");
+        logger.warn(
+          { apiKeyId: existing.id },
+          "MERGELINE_ADMIN_API_KEY is a revoked key and stays revoked; set a new value",
+        );
       } else {
         await revokeEarlierAdminKeys({ db: tx, teamId: existing.teamId, keyHash, now });
       }
@@ -41,7 +53,14 @@ export async function ensureAdminApiKey({ db, value, now = new Date() }: { db: D
     }
     const apiKey = await insertApiKey({
       db: tx,
-      values: { teamId: team.id, name: ADMIN_API_KEY_NAME, scopes: ["admin"], prefix: apiKeyTokenPrefix(value) ?? "env", keyHash, createdBy: null },
+      values: {
+        teamId: team.id,
+        name: ADMIN_API_KEY_NAME,
+        scopes: ["admin"],
+        prefix: apiKeyTokenPrefix(value) ?? "env",
+        keyHash,
+        createdBy: null,
+      },
     });
     await recordAudit({
       db: tx,
@@ -59,9 +78,28 @@ export async function ensureAdminApiKey({ db, value, now = new Date() }: { db: D
   });
 }
 
-async function revokeEarlierAdminKeys({ db, teamId, keyHash, now }: { db: Database; teamId: string; keyHash: string; now: Date }): Promise<void> {
+async function revokeEarlierAdminKeys({
+  db,
+  teamId,
+  keyHash,
+  now,
+}: {
+  db: Database;
+  teamId: string;
+  keyHash: string;
+  now: Date;
+}): Promise<void> {
   const revoked = await revokeOtherApiKeysNamed({ db, teamId, name: ADMIN_API_KEY_NAME, keepHash: keyHash, now });
   if (revoked === 0) return;
-  await recordAudit({ db, actor: { kind: "system" }, teamId, action: "api_key.revoked", targetType: "api_key", targetId: null, data: { name: ADMIN_API_KEY_NAME, count: revoked, reason: "MERGELINE_ADMIN_API_KEY changed" }, ip: null });
+  await recordAudit({
+    db,
+    actor: { kind: "system" },
+    teamId,
+    action: "api_key.revoked",
+    targetType: "api_key",
+    targetId: null,
+    data: { name: ADMIN_API_KEY_NAME, count: revoked, reason: "MERGELINE_ADMIN_API_KEY changed" },
+    ip: null,
+  });
   logger.info({ teamId, revoked }, "API key from an earlier MERGELINE_ADMIN_API_KEY revoked");
 }

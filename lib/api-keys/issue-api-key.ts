@@ -27,7 +27,14 @@ export async function issueApiKey({
   expiresAt?: Date | null;
 }): Promise<CreatedApiKey> {
   return db.transaction(async (tx) => {
-    const created = await createApiKey({ db: tx, teamId, name, scopes, expiresAt, createdBy: actor.kind === "user" ? actor.userId : null });
+    const created = await createApiKey({
+      db: tx,
+      teamId,
+      name,
+      scopes,
+      expiresAt,
+      createdBy: actor.kind === "user" ? actor.userId : null,
+    });
     const { apiKey } = created;
     await recordAudit({
       db: tx,
@@ -37,7 +44,12 @@ export async function issueApiKey({
       action: "api_key.created",
       targetType: "api_key",
       targetId: apiKey.id,
-      data: { name: apiKey.name, prefix: apiKey.prefix, scopes: apiKey.scopes, expiresAt: apiKey.expiresAt?.toISOString() ?? null },
+      data: {
+        name: apiKey.name,
+        prefix: apiKey.prefix,
+        scopes: apiKey.scopes,
+        expiresAt: apiKey.expiresAt?.toISOString() ?? null,
+      },
     });
     return created;
   });

@@ -9,12 +9,33 @@ import { revokeApiKey } from "./revoke-api-key";
  * an already revoked key is not audited again: nothing changed. Another team's key is
  * not_found:api_key (revokeApiKey). Authorization is the caller's.
  */
-export async function withdrawApiKey({ db, actor, ip, teamId, id }: { db: Database; actor: Actor; ip: string | null; teamId: string; id: string }): Promise<ApiKeySummary> {
+export async function withdrawApiKey({
+  db,
+  actor,
+  ip,
+  teamId,
+  id,
+}: {
+  db: Database;
+  actor: Actor;
+  ip: string | null;
+  teamId: string;
+  id: string;
+}): Promise<ApiKeySummary> {
   const now = new Date();
   return db.transaction(async (tx) => {
     const apiKey = await revokeApiKey({ db: tx, teamId, id, now });
     if (apiKey.revokedAt?.getTime() === now.getTime()) {
-      await recordAudit({ db: tx, actor, ip, teamId, action: "api_key.revoked", targetType: "api_key", targetId: apiKey.id, data: { name: apiKey.name, prefix: apiKey.prefix } });
+      await recordAudit({
+        db: tx,
+        actor,
+        ip,
+        teamId,
+        action: "api_key.revoked",
+        targetType: "api_key",
+        targetId: apiKey.id,
+        data: { name: apiKey.name, prefix: apiKey.prefix },
+      });
     }
     return apiKey;
   });

@@ -9,7 +9,15 @@ import { AppError } from "@/lib/platform/errors";
  * session. A request that sends an Authorization header is judged by it alone: a wrong
  * key is a 401 even with a session cookie, so a script never acts as a person by accident.
  */
-export async function authenticateRequest({ request, db, ip }: { request: Request; db: Database; ip: string | null }): Promise<Actor> {
+export async function authenticateRequest({
+  request,
+  db,
+  ip,
+}: {
+  request: Request;
+  db: Database;
+  ip: string | null;
+}): Promise<Actor> {
   const authorization = request.headers.get("authorization");
   if (authorization !== null) {
     const token = /^Bearer +(\S+) *$/i.exec(authorization)?.[1];
@@ -20,6 +28,7 @@ export async function authenticateRequest({ request, db, ip }: { request: Reques
   }
   // Sessions live in cookies; without any there is nothing for next-auth to read.
   const actor = request.headers.has("cookie") ? await getSessionActor(ip) : null;
-  if (!actor) throw new AppError("unauthorized:credentials", "Sign in, or send an API key as `Authorization: Bearer <key>`");
+  if (!actor)
+    throw new AppError("unauthorized:credentials", "Sign in, or send an API key as `Authorization: Bearer <key>`");
   return actor;
 }

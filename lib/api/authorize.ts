@@ -15,7 +15,8 @@ export function notFound(subject: string): AppError {
  */
 export function authorize(actor: Actor, scope: Scope, permission: Permission, subject: string): void {
   const teamId = typeof scope === "string" ? scope : scope.teamId;
-  if (!visibleTeamIds(actor).includes(teamId) || (typeof scope !== "string" && !reachesRepository(actor, scope))) throw notFound(subject);
+  if (!visibleTeamIds(actor).includes(teamId) || (typeof scope !== "string" && !reachesRepository(actor, scope)))
+    throw notFound(subject);
   if (!can(actor, teamId, permission)) {
     const holder = actor.kind === "api_key" ? "This API key's scopes do not" : "Your role in this team does not";
     throw new AppError(`forbidden:${subject}`, `${holder} allow ${permission} access to this ${subject}`);

@@ -5,7 +5,14 @@ import { authenticateRequest } from "@/lib/api/authenticate-request";
 import { clientIp } from "@/lib/platform/http/client-ip";
 import { badRequestFrom, parseInput } from "@/lib/api/parse-input";
 import { readJsonBody } from "@/lib/api/read-json-body";
-import type { ApiRoute, HttpMethod, NextRouteContext, RouteDefinition, RoutePermission, RouteSpec } from "@/lib/api/route-types";
+import type {
+  ApiRoute,
+  HttpMethod,
+  NextRouteContext,
+  RouteDefinition,
+  RoutePermission,
+  RouteSpec,
+} from "@/lib/api/route-types";
 import { AppError, errorResponse } from "@/lib/platform/errors";
 import { logger } from "@/lib/platform/logger";
 
@@ -24,9 +31,10 @@ function queryObject(request: Request): Record<string, string | string[]> {
 function failure(error: unknown, spec: RouteSpec, headers: Headers): Response {
   let known = error;
   if (error instanceof z.ZodError) known = badRequestFrom(error, "body");
-  else if (!(error instanceof AppError)) logger.error({ err: error, method: spec.method, path: spec.path }, "API request failed");
+  else if (!(error instanceof AppError))
+    logger.error({ err: error, method: spec.method, path: spec.path }, "API request failed");
   const response = errorResponse(known);
-  headers.forEach((value, name) => response.headers.set(name, value));
+  for (const [name, value] of headers) response.headers.set(name, value);
   if (response.status === 401) response.headers.set("www-authenticate", 'Bearer realm="mergeline"');
   return response;
 }
@@ -54,7 +62,11 @@ export function defineRoute<
       if (actor && writeMethods.has(spec.method)) {
         const limit = await applyWriteRateLimit({ db: getDb(), actor, ip });
         for (const [name, value] of Object.entries(limit.headers)) headers.set(name, value);
-        if (!limit.allowed) throw new AppError("rate_limited:write", `Too many write requests; try again in ${limit.resetSeconds} seconds`);
+        if (!limit.allowed)
+          throw new AppError(
+            "rate_limited:write",
+            `Too many write requests; try again in ${limit.resetSeconds} seconds`,
+          );
       }
       const context = {
         request,
@@ -70,7 +82,10 @@ export function defineRoute<
       } as Parameters<typeof handler>[0];
       const result = spec.response.safeParse(await handler(context));
       if (!result.success) {
-        logger.error({ method: spec.method, path: spec.path, issues: result.error.issues.slice(0, 5) }, "API response does not match its schema");
+        logger.error(
+          { method: spec.method, path: spec.path, issues: result.error.issues.slice(0, 5) },
+          "API response does not match its schema",
+        );
         throw new AppError("internal:response", "The server produced an invalid response");
       }
       return Response.json(result.data, { status: spec.status ?? 200, headers });

@@ -12,24 +12,29 @@ describe("cursor pagination", () => {
     expect(decodeCursor(undefined)).toBeUndefined();
   });
 
-  it.each(["garbage", encodeCursor({ createdAt: "yesterday'; drop table runs; --", id: key.id }), encodeCursor({ createdAt: key.createdAt, id: "1" }), Buffer.from("{}").toString("base64url")])(
-    "refuses a cursor it did not make: %s",
-    (cursor) => {
-      expect(() => decodeCursor(cursor)).toThrow(AppError);
-      try {
-        decodeCursor(cursor);
-      } catch (error) {
-        expect((error as AppError).code).toBe("bad_request:cursor");
-      }
-    },
-  );
+  it.each([
+    "garbage",
+    encodeCursor({ createdAt: "yesterday'; drop table runs; --", id: key.id }),
+    encodeCursor({ createdAt: key.createdAt, id: "1" }),
+    Buffer.from("{}").toString("base64url"),
+  ])("refuses a cursor it did not make: %s", (cursor) => {
+    expect(() => decodeCursor(cursor)).toThrow(AppError);
+    try {
+      decodeCursor(cursor);
+    } catch (error) {
+      expect((error as AppError).code).toBe("bad_request:cursor");
+    }
+  });
 
   it("uses the extra row only to know a next page exists", () => {
     const rows = [1, 2, 3].map((n) => ({ id: `id-${n}`, pageCreatedAt: `2026-01-0${n} 00:00:00+00`, n }));
     const first = toPage(rows, 2, (row) => row.n);
     expect(first.data).toEqual([1, 2]);
     expect(decodeCursor.bind(null, first.nextCursor!)).toThrow(); // ids here are not uuids: the shape is still checked
-    expect(JSON.parse(Buffer.from(first.nextCursor!, "base64url").toString())).toEqual(["2026-01-02 00:00:00+00", "id-2"]);
+    expect(JSON.parse(Buffer.from(first.nextCursor!, "base64url").toString())).toEqual([
+      "2026-01-02 00:00:00+00",
+      "id-2",
+    ]);
     expect(toPage(rows.slice(0, 2), 2, (row) => row.n)).toEqual({ data: [1, 2], nextCursor: null });
     expect(toPage([], 2, (row: (typeof rows)[number]) => row.n)).toEqual({ data: [], nextCursor: null });
   });

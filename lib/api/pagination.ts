@@ -41,7 +41,11 @@ export const pageSchema = <T extends z.ZodType>(item: T) =>
  * Turns rows fetched with `limit + 1` into a page: the extra row only proves there is a
  * next page, and the last row shown is where it starts.
  */
-export function toPage<R extends { id: string; pageCreatedAt: string }, T>(rows: R[], limit: number, serialize: (row: R) => T): Page<T> {
+export function toPage<R extends { id: string; pageCreatedAt: string }, T>(
+  rows: R[],
+  limit: number,
+  serialize: (row: R) => T,
+): Page<T> {
   const shown = rows.slice(0, limit);
   const last = shown.at(-1);
   return {

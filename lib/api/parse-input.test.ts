@@ -13,11 +13,22 @@ const failure = (schema: z.ZodType, value: unknown, part = "body") => {
 };
 
 describe("parseInput", () => {
-  const schema = z.object({ goal: z.string().min(3), settings: z.object({ budget: z.object({ maxAttempts: z.number().min(1) }) }).partial() }).strict();
+  const schema = z
+    .object({
+      goal: z.string().min(3),
+      settings: z.object({ budget: z.object({ maxAttempts: z.number().min(1) }) }).partial(),
+    })
+    .strict();
 
   it("names the field at fault, nested paths dotted", () => {
-    expect(failure(schema, { goal: "x" })).toMatchObject({ status: 400, code: "bad_request:goal", message: expect.stringMatching(/^goal: /) });
-    expect(failure(schema, { goal: "abc", settings: { budget: { maxAttempts: 0 } } }).code).toBe("bad_request:settings.budget.maxAttempts");
+    expect(failure(schema, { goal: "x" })).toMatchObject({
+      status: 400,
+      code: "bad_request:goal",
+      message: expect.stringMatching(/^goal: /),
+    });
+    expect(failure(schema, { goal: "abc", settings: { budget: { maxAttempts: 0 } } }).code).toBe(
+      "bad_request:settings.budget.maxAttempts",
+    );
   });
 
   it("names an unknown key itself, and the part when the whole input is wrong", () => {

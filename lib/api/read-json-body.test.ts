@@ -3,9 +3,18 @@ import type { AppError } from "@/lib/platform/errors";
 import { MAX_BODY_BYTES, readJsonBody } from "./read-json-body";
 
 const post = (body: BodyInit | undefined, type?: string) =>
-  new Request("http://127.0.0.1/x", { method: "POST", body, headers: type ? { "content-type": type } : {}, ...(body instanceof ReadableStream ? { duplex: "half" } : {}) } as RequestInit);
+  new Request("http://127.0.0.1/x", {
+    method: "POST",
+    body,
+    headers: type ? { "content-type": type } : {},
+    ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
+  } as RequestInit);
 
-const codeOf = (promise: Promise<unknown>) => promise.then(() => "resolved", (error: AppError) => error.code);
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => "resolved",
+    (error: AppError) => error.code,
+  );
 
 describe("readJsonBody", () => {
   it("reads JSON, and no body as undefined", async () => {

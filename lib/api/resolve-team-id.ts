@@ -10,7 +10,10 @@ export function resolveTeamId(actor: Actor, requested: string | undefined, permi
   const teams = visibleTeamIds(actor);
   const teamId = requested ?? (teams.length === 1 ? teams[0] : undefined);
   if (!teamId) {
-    throw new AppError("bad_request:teamId", teams.length === 0 ? "You are not a member of any team" : "You belong to several teams; name one with teamId");
+    throw new AppError(
+      "bad_request:teamId",
+      teams.length === 0 ? "You are not a member of any team" : "You belong to several teams; name one with teamId",
+    );
   }
   authorize(actor, teamId, permission, "team");
   return teamId;

@@ -68,4 +68,6 @@ export type RouteDefinition<
 export type NextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
 /** A Next.js route handler that also carries its spec, so the OpenAPI document can list it. */
-export type ApiRoute = ((request: Request, context?: NextRouteContext) => Promise<Response>) & { readonly spec: RouteSpec };
+export type ApiRoute = ((request: Request, context?: NextRouteContext) => Promise<Response>) & {
+  readonly spec: RouteSpec;
+};

@@ -18,7 +18,8 @@ export function decodeAuditCursor(cursor: string): AuditLogPosition {
   }
   if (!Array.isArray(parsed) || parsed.length !== 2) throw invalid();
   const [createdAt, id] = parsed as unknown[];
-  if (typeof createdAt !== "string" || !CREATED_AT.test(createdAt) || !Number.isSafeInteger(id) || (id as number) < 1) throw invalid();
+  if (typeof createdAt !== "string" || !CREATED_AT.test(createdAt) || !Number.isSafeInteger(id) || (id as number) < 1)
+    throw invalid();
   return { createdAt, id: id as number };
 }
 

@@ -37,7 +37,13 @@ describe("recordAudit", () => {
       { actorType: "system", actorId: null, ipAddress: null },
       { actorType: "github", actorId: "octocat", ipAddress: null },
     ]);
-    expect(rows[0]).toMatchObject({ teamId: other.id, action: "project.created", targetType: "project", targetId: "p1", data: { name: "cart" } });
+    expect(rows[0]).toMatchObject({
+      teamId: other.id,
+      action: "project.created",
+      targetType: "project",
+      targetId: "p1",
+      data: { name: "cart" },
+    });
   });
 
   it("never stores a secret value", async () => {
@@ -52,13 +58,22 @@ describe("recordAudit", () => {
       data: { secretName: "STRIPE_KEY", value, secret: value, note: `set to ${value}` },
       redact: [value],
     });
-    expect(entry.data).toEqual({ secretName: "STRIPE_KEY", value: "[redacted]", secret: "[redacted]", note: "set to [redacted]" });
-    const stored = await handle.db.execute(sql`select ${auditLog.data}::text as data from ${auditLog} where ${auditLog.id} = ${entry.id}`);
+    expect(entry.data).toEqual({
+      secretName: "STRIPE_KEY",
+      value: "[redacted]",
+      secret: "[redacted]",
+      note: "set to [redacted]",
+    });
+    const stored = await handle.db.execute(
+      sql`select ${auditLog.data}::text as data from ${auditLog} where ${auditLog.id} = ${entry.id}`,
+    );
     expect(JSON.stringify(stored)).not.toContain("very-secret");
   });
 
   it("refuses an action that is not noun.verb", async () => {
-    await expect(recordAudit({ db: handle.db, actor: user, teamId: other.id, action: "Created Project" })).rejects.toBeInstanceOf(AppError);
+    await expect(
+      recordAudit({ db: handle.db, actor: user, teamId: other.id, action: "Created Project" }),
+    ).rejects.toBeInstanceOf(AppError);
   });
 });
 
@@ -70,11 +85,29 @@ describe("listAuditLog", () => {
       const out: number[] = [];
       for (let i = 0; i < 25; i++) {
         const actor = i % 2 === 0 ? user : key;
-        out.push((await recordAudit({ db: tx, actor, teamId: team.id, action: i % 5 === 0 ? "run.cancelled" : "run.started", targetType: "run", targetId: `r${i}` })).id);
+        out.push(
+          (
+            await recordAudit({
+              db: tx,
+              actor,
+              teamId: team.id,
+              action: i % 5 === 0 ? "run.cancelled" : "run.started",
+              targetType: "run",
+              targetId: `r${i}`,
+            })
+          ).id,
+        );
       }
       return out;
     });
-    await recordAudit({ db: handle.db, actor: user, teamId: team.id, action: "project.created", targetType: "project", targetId: "p" });
+    await recordAudit({
+      db: handle.db,
+      actor: user,
+      teamId: team.id,
+      action: "project.created",
+      targetType: "project",
+      targetId: "p",
+    });
   });
 
   it("pages newest first with an opaque cursor, missing and repeating nothing", async () => {
@@ -82,7 +115,12 @@ describe("listAuditLog", () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page: Awaited<ReturnType<typeof listAuditLog>> = await listAuditLog({ db: handle.db, teamId: team.id, cursor, limit: 10 });
+      const page: Awaited<ReturnType<typeof listAuditLog>> = await listAuditLog({
+        db: handle.db,
+        teamId: team.id,
+        cursor,
+        limit: 10,
+      });
       seen.push(...page.entries.map((entry) => entry.id));
       cursor = page.nextCursor;
       if (cursor) expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
@@ -95,8 +133,15 @@ describe("listAuditLog", () => {
   });
 
   it("filters by action, actor, target type and time, within the team only", async () => {
-    const list = (filters: Parameters<typeof listAuditLog>[0]["filters"]) => listAuditLog({ db: handle.db, teamId: team.id, filters, limit: 200 });
-    expect((await list({ action: "run.cancelled" })).entries.map((entry) => entry.targetId)).toEqual(["r20", "r15", "r10", "r5", "r0"]);
+    const list = (filters: Parameters<typeof listAuditLog>[0]["filters"]) =>
+      listAuditLog({ db: handle.db, teamId: team.id, filters, limit: 200 });
+    expect((await list({ action: "run.cancelled" })).entries.map((entry) => entry.targetId)).toEqual([
+      "r20",
+      "r15",
+      "r10",
+      "r5",
+      "r0",
+    ]);
     expect((await list({ actorId: "key-1" })).entries).toHaveLength(12);
     expect((await list({ targetType: "project" })).entries.map((entry) => entry.action)).toEqual(["project.created"]);
     const all = (await list({})).entries;
@@ -108,10 +153,20 @@ describe("listAuditLog", () => {
   });
 
   it("refuses a forged cursor and a bad limit", async () => {
-    for (const cursor of ["not-a-cursor", Buffer.from('["yesterday",1]').toString("base64url"), Buffer.from("[1,2,3]").toString("base64url")]) {
-      await expect(listAuditLog({ db: handle.db, teamId: team.id, cursor, limit: 10 })).rejects.toMatchObject({ code: "bad_request:cursor" });
+    for (const cursor of [
+      "not-a-cursor",
+      Buffer.from('["yesterday",1]').toString("base64url"),
+      Buffer.from("[1,2,3]").toString("base64url"),
+    ]) {
+      await expect(listAuditLog({ db: handle.db, teamId: team.id, cursor, limit: 10 })).rejects.toMatchObject({
+        code: "bad_request:cursor",
+      });
     }
-    await expect(listAuditLog({ db: handle.db, teamId: team.id, limit: 0 })).rejects.toMatchObject({ code: "bad_request:limit" });
-    await expect(listAuditLog({ db: handle.db, teamId: team.id, limit: 201 })).rejects.toMatchObject({ code: "bad_request:limit" });
+    await expect(listAuditLog({ db: handle.db, teamId: team.id, limit: 0 })).rejects.toMatchObject({
+      code: "bad_request:limit",
+    });
+    await expect(listAuditLog({ db: handle.db, teamId: team.id, limit: 201 })).rejects.toMatchObject({
+      code: "bad_request:limit",
+    });
   });
 });

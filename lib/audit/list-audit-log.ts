@@ -29,7 +29,10 @@ export async function listAuditLog({
   if (!Number.isInteger(limit) || limit < 1 || limit > AUDIT_PAGE_MAX) {
     throw new AppError("bad_request:limit", `limit must be an integer from 1 to ${AUDIT_PAGE_MAX}`);
   }
-  for (const [name, date] of [["since", filters.since], ["until", filters.until]] as const) {
+  for (const [name, date] of [
+    ["since", filters.since],
+    ["until", filters.until],
+  ] as const) {
     if (date && Number.isNaN(date.getTime())) throw new AppError(`bad_request:${name}`, `${name} is not a valid date`);
   }
   const after = cursor ? decodeAuditCursor(cursor) : undefined;

@@ -18,12 +18,28 @@ beforeAll(async () => {
   userId = (await insertUserIfAbsent({ db, values: { email: "admin@example.com" } }))!.id;
   const person = { kind: "user" as const, userId, memberships: [], ip: "192.0.2.5" };
   await recordAudit({ db, teamId, actor: person, action: "run.cancel_requested", targetType: "run", targetId: "r1" });
-  await recordAudit({ db, teamId, actor: { kind: "system" }, action: "project.pinned", targetType: "project", targetId: "p1" });
-  await recordAudit({ db, teamId, actor: person, action: "plan.approved", targetType: "run", targetId: "r2", data: { token: "s3cret" } });
+  await recordAudit({
+    db,
+    teamId,
+    actor: { kind: "system" },
+    action: "project.pinned",
+    targetType: "project",
+    targetId: "p1",
+  });
+  await recordAudit({
+    db,
+    teamId,
+    actor: person,
+    action: "plan.approved",
+    targetType: "run",
+    targetId: "r2",
+    data: { token: "s3cret" },
+  });
 });
 afterAll(() => handle.close());
 
-const view = (params: Record<string, string>, limit?: number) => loadAuditLogView({ db: handle.db, teamId, query: parseAuditLogQuery(params), limit });
+const view = (params: Record<string, string>, limit?: number) =>
+  loadAuditLogView({ db: handle.db, teamId, query: parseAuditLogQuery(params), limit });
 
 describe("loadAuditLogView", () => {
   it("names people by email, newest first, without secrets", async () => {

@@ -13,7 +13,17 @@ export type AuditLogView = { rows: AuditLogViewRow[]; nextCursor: string | null 
  * and each row names its actor (users by email; the log itself stores ids only).
  * Bad input (a date, a cursor) is an error message for the page, not an exception.
  */
-export async function loadAuditLogView({ db, teamId, query, limit = 50 }: { db: Database; teamId: string; query: AuditLogQuery; limit?: number }): Promise<AuditLogView> {
+export async function loadAuditLogView({
+  db,
+  teamId,
+  query,
+  limit = 50,
+}: {
+  db: Database;
+  teamId: string;
+  query: AuditLogQuery;
+  limit?: number;
+}): Promise<AuditLogView> {
   const actorId = query.actor ? ((await getUserByEmail({ db, email: query.actor }))?.id ?? query.actor) : undefined;
   const filters = auditLogFilters(query, actorId);
   if ("error" in filters) return filters;
@@ -24,8 +34,14 @@ export async function loadAuditLogView({ db, teamId, query, limit = 50 }: { db: 
     if (error instanceof AppError) return { error: error.message };
     throw error;
   }
-  const userIds = [...new Set(page.entries.filter((entry) => entry.actorType === "user" && entry.actorId).map((entry) => entry.actorId!))];
-  const people = new Map((await getUsersByIds({ db, ids: userIds })).map((user) => [user.id, user.email ?? user.name ?? user.id]));
+  const userIds = [
+    ...new Set(
+      page.entries.filter((entry) => entry.actorType === "user" && entry.actorId).map((entry) => entry.actorId!),
+    ),
+  ];
+  const people = new Map(
+    (await getUsersByIds({ db, ids: userIds })).map((user) => [user.id, user.email ?? user.name ?? user.id]),
+  );
   return {
     nextCursor: page.nextCursor,
     rows: page.entries.map(({ teamId: _teamId, ...entry }) => ({ ...entry, actorLabel: actorLabel(entry, people) })),

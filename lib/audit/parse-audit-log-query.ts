@@ -1,7 +1,15 @@
 import type { AuditLogFilters } from "@/db/queries/audit-log";
 
 /** The audit page's URL query, as typed by a person: every field optional, dates as YYYY-MM-DD. */
-export type AuditLogQuery = { action: string; actor: string; targetType: string; from: string; to: string; cursor: string | null; team: string | null };
+export type AuditLogQuery = {
+  action: string;
+  actor: string;
+  targetType: string;
+  from: string;
+  to: string;
+  cursor: string | null;
+  team: string | null;
+};
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -26,9 +34,16 @@ export function parseAuditLogQuery(params: Record<string, string | string[] | un
  * next day (listAuditLog's `until` is exclusive). The actor is resolved by the caller
  * (an email names a user; anything else is matched as the stored actor id).
  */
-export function auditLogFilters(query: AuditLogQuery, actorId: string | undefined): AuditLogFilters | { error: string } {
-  for (const [name, day] of [["From", query.from], ["To", query.to]] as const) {
-    if (day && (!DAY.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)))) return { error: `${name} is not a date (YYYY-MM-DD)` };
+export function auditLogFilters(
+  query: AuditLogQuery,
+  actorId: string | undefined,
+): AuditLogFilters | { error: string } {
+  for (const [name, day] of [
+    ["From", query.from],
+    ["To", query.to],
+  ] as const) {
+    if (day && (!DAY.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))))
+      return { error: `${name} is not a date (YYYY-MM-DD)` };
   }
   const until = query.to ? new Date(Date.parse(`${query.to}T00:00:00Z`) + 86_400_000) : undefined;
   return {

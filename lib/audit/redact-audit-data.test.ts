@@ -3,13 +3,42 @@ import { isSensitiveKey, redactAuditData } from "./redact-audit-data";
 
 describe("isSensitiveKey", () => {
   it("flags fields that may hold credentials", () => {
-    for (const key of ["secret", "clientSecret", "token", "access_token", "accesstoken", "password", "newPassword", "key", "apiKey", "api-key", "privateKey", "PRIVATE_KEY", "authorization", "cookie", "credentials", "secrets"]) {
+    for (const key of [
+      "secret",
+      "clientSecret",
+      "token",
+      "access_token",
+      "accesstoken",
+      "password",
+      "newPassword",
+      "key",
+      "apiKey",
+      "api-key",
+      "privateKey",
+      "PRIVATE_KEY",
+      "authorization",
+      "cookie",
+      "credentials",
+      "secrets",
+    ]) {
       expect(isSensitiveKey(key), key).toBe(true);
     }
   });
 
   it("leaves fields that only describe one", () => {
-    for (const key of ["keyId", "apiKeyId", "secretName", "secretNames", "tokenCount", "passwordChangedAt", "keyPrefix", "monkey", "keyboard", "name", "scopes"]) {
+    for (const key of [
+      "keyId",
+      "apiKeyId",
+      "secretName",
+      "secretNames",
+      "tokenCount",
+      "passwordChangedAt",
+      "keyPrefix",
+      "monkey",
+      "keyboard",
+      "name",
+      "scopes",
+    ]) {
       expect(isSensitiveKey(key), key).toBe(false);
     }
   });
@@ -17,7 +46,9 @@ describe("isSensitiveKey", () => {
 
 describe("redactAuditData", () => {
   it("redacts credential-named fields at any depth, keeping null", () => {
-    expect(redactAuditData({ name: "CI", token: "abc", nested: { list: [{ password: "p", ok: 1 }], secret: null } })).toEqual({
+    expect(
+      redactAuditData({ name: "CI", token: "abc", nested: { list: [{ password: "p", ok: 1 }], secret: null } }),
+    ).toEqual({
       name: "CI",
       token: "[redacted]",
       nested: { list: [{ password: "[redacted]", ok: 1 }], secret: null },
@@ -55,7 +86,13 @@ describe("redactAuditData", () => {
       deep,
       long: "x".repeat(5000),
     });
-    expect(out).toMatchObject({ at: "2030-01-01T00:00:00.000Z", error: { name: "Error", message: "boom" }, big: "10", nan: null, cyclic: { a: 1, self: "[circular]" } });
+    expect(out).toMatchObject({
+      at: "2030-01-01T00:00:00.000Z",
+      error: { name: "Error", message: "boom" },
+      big: "10",
+      nan: null,
+      cyclic: { a: 1, self: "[circular]" },
+    });
     expect(out).not.toHaveProperty("fn");
     expect(out).not.toHaveProperty("missing");
     expect(JSON.stringify(out.deep)).toContain("[truncated]");

@@ -4,7 +4,18 @@ const MAX_DEPTH = 8;
 const MAX_STRING = 4096;
 
 // Compact words that mean "this holds a credential" wherever they appear in a key name.
-const SENSITIVE_FRAGMENTS = ["secret", "token", "password", "passwd", "passphrase", "apikey", "authorization", "cookie", "credential", "privatekey"];
+const SENSITIVE_FRAGMENTS = [
+  "secret",
+  "token",
+  "password",
+  "passwd",
+  "passphrase",
+  "apikey",
+  "authorization",
+  "cookie",
+  "credential",
+  "privatekey",
+];
 const SENSITIVE_WORDS = new Set(["key", "keys", "pwd"]);
 // "secretName", "keyId", "tokenCount", "passwordChangedAt" describe a credential without holding it.
 const DESCRIPTIVE_LAST_WORDS = new Set(["id", "ids", "name", "names", "prefix", "count", "at", "type", "kind"]);
@@ -30,7 +41,10 @@ export function isSensitiveKey(key: string): boolean {
   const parts = words(key);
   if (parts.length > 1 && DESCRIPTIVE_LAST_WORDS.has(parts.at(-1)!)) return false;
   const compact = parts.join("");
-  return parts.some((word) => SENSITIVE_WORDS.has(word)) || SENSITIVE_FRAGMENTS.some((fragment) => compact.includes(fragment));
+  return (
+    parts.some((word) => SENSITIVE_WORDS.has(word)) ||
+    SENSITIVE_FRAGMENTS.some((fragment) => compact.includes(fragment))
+  );
 }
 
 function redactString(value: string, redact: readonly string[]): string {
@@ -45,7 +59,10 @@ function redactString(value: string, redact: readonly string[]): string {
  * given `redact` values (wherever they appear inside strings) and credential-shaped strings
  * are replaced by "[redacted]". Audit rows are kept for years and shown to every team admin.
  */
-export function redactAuditData(data: Record<string, unknown>, redact: readonly string[] = []): Record<string, unknown> {
+export function redactAuditData(
+  data: Record<string, unknown>,
+  redact: readonly string[] = [],
+): Record<string, unknown> {
   // Longest first, so a secret that contains another is replaced whole.
   const values = [...new Set(redact.filter((value) => value.length > 0))].sort((a, b) => b.length - a.length);
   const seen = new WeakSet<object>();

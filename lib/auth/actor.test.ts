@@ -3,8 +3,19 @@ import { type Actor, can, visibleTeamIds } from "./actor";
 
 const team = "11111111-1111-4111-8111-111111111111";
 const other = "22222222-2222-4222-8222-222222222222";
-const user = (role: "admin" | "member" | "viewer"): Actor => ({ kind: "user", userId: "u", memberships: [{ teamId: team, role }], ip: null });
-const key = (...scopes: ("read" | "runs:write" | "admin")[]): Actor => ({ kind: "api_key", apiKeyId: "k", teamId: team, scopes, ip: null });
+const user = (role: "admin" | "member" | "viewer"): Actor => ({
+  kind: "user",
+  userId: "u",
+  memberships: [{ teamId: team, role }],
+  ip: null,
+});
+const key = (...scopes: ("read" | "runs:write" | "admin")[]): Actor => ({
+  kind: "api_key",
+  apiKeyId: "k",
+  teamId: team,
+  scopes,
+  ip: null,
+});
 
 describe("can", () => {
   it("grants by role", () => {

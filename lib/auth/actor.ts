@@ -42,7 +42,8 @@ export function reachesRepository(actor: Actor, project: { provider: string; rep
 export function can(actor: Actor, scope: Scope, permission: Permission): boolean {
   if (typeof scope !== "string" && !reachesRepository(actor, scope)) return false;
   const teamId = typeof scope === "string" ? scope : scope.teamId;
-  if (actor.kind === "api_key") return actor.teamId === teamId && actor.scopes.some((scope) => scopeGrants[scope].includes(permission));
+  if (actor.kind === "api_key")
+    return actor.teamId === teamId && actor.scopes.some((scope) => scopeGrants[scope].includes(permission));
   const membership = actor.memberships.find((entry) => entry.teamId === teamId);
   return membership !== undefined && roleGrants[membership.role].includes(permission);
 }

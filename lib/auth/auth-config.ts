@@ -29,7 +29,8 @@ export const authConfig = {
       // A wrong password is an everyday event, not a server error.
       if (error instanceof CredentialsSignin) logger.info({ authError: error.type }, "sign-in refused");
       // A cookie whose session ended (signed out elsewhere, expired, member removed).
-      else if (error.name === "JWTSessionError") logger.info({ authError: error.name }, "session cookie no longer valid");
+      else if (error.name === "JWTSessionError")
+        logger.info({ authError: error.name }, "session cookie no longer valid");
       else logger.error({ err: error }, "Auth.js error");
     },
     warn(code) {

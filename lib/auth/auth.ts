@@ -29,20 +29,38 @@ const signedIn = (user: SignedInUser) => ({ id: user.id, email: user.email, name
 // The adapter is created per call because getDb() opens the database lazily: importing
 // this module (e.g. during `next build`) must not open it.
 function adapter(): Adapter {
-  const base = DrizzleAdapter(getDb(), { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens });
+  const base = DrizzleAdapter(getDb(), {
+    usersTable: users,
+    accountsTable: accounts,
+    sessionsTable: sessions,
+    verificationTokensTable: verificationTokens,
+  });
   return {
     ...base,
     // Only GitHub's access token is kept, sealed (lib/secrets/oauth-token-cipher.ts): the
     // App setup page and repository access checks ask GitHub as the person. Refresh and ID
     // tokens are never used, so never stored.
     linkAccount: (account) =>
-      base.linkAccount!({ ...account, access_token: sealedAccessToken(account), refresh_token: undefined, id_token: undefined }),
+      base.linkAccount!({
+        ...account,
+        access_token: sealedAccessToken(account),
+        refresh_token: undefined,
+        id_token: undefined,
+      }),
   };
 }
 
-function sealedAccessToken(account: { provider: string; providerAccountId: string; access_token?: string }): string | undefined {
+function sealedAccessToken(account: {
+  provider: string;
+  providerAccountId: string;
+  access_token?: string;
+}): string | undefined {
   if (account.provider !== "github" || !account.access_token) return undefined;
-  return sealOAuthToken({ token: account.access_token, provider: account.provider, providerAccountId: account.providerAccountId });
+  return sealOAuthToken({
+    token: account.access_token,
+    provider: account.provider,
+    providerAccountId: account.providerAccountId,
+  });
 }
 
 function providers(): Provider[] {
@@ -76,7 +94,9 @@ function providers(): Provider[] {
           const user = await getUserByEmail({ db, email: input.data.email });
           // Unknown email, no password set (a GitHub account) and a wrong password take the
           // same time and give the same answer: no account enumeration.
-          const ok = user?.passwordHash ? await verifyPassword(input.data.password, user.passwordHash) : await verifyDecoyPassword(input.data.password);
+          const ok = user?.passwordHash
+            ? await verifyPassword(input.data.password, user.passwordHash)
+            : await verifyDecoyPassword(input.data.password);
           return ok && user ? signedIn(user) : null;
         },
       }),
@@ -106,7 +126,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       logger.info({ userId: user.id, provider: account?.provider }, "signed in");
       // Auth.js links an account once; a later GitHub sign-in brings a fresh token to keep.
       const sealed = account ? sealedAccessToken(account) : undefined;
-      if (account && sealed) await updateAccountAccessToken({ db: getDb(), provider: account.provider, providerAccountId: account.providerAccountId, accessToken: sealed });
+      if (account && sealed)
+        await updateAccountAccessToken({
+          db: getDb(),
+          provider: account.provider,
+          providerAccountId: account.providerAccountId,
+          accessToken: sealed,
+        });
     },
     async signOut(message) {
       if ("token" in message) await endDatabaseSession(getDb(), message.token);

@@ -4,7 +4,6 @@ import { deleteSession, extendSession, getSessionWithUser, insertSession } from 
 import { hashToken, isSecretTokenShape, newSecretToken } from "./hash-token";
 import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "./session-age";
 
-
 /**
  * Auth.js only allows Credentials sign-in with its "jwt" session strategy. These encode and
  * decode make that "JWT" an opaque random token naming a row of `sessions` (stored as its
@@ -20,7 +19,8 @@ export function databaseSessionJwt(db: () => Database): Pick<JWTOptions, "encode
       if (existing) {
         const current = typeof token?.sessionExpires === "number" ? token.sessionExpires : 0;
         // Sliding expiry, written at most once a day rather than on every request.
-        if (current - now < (maxAge - SESSION_UPDATE_AGE_SECONDS) * 1000) await extendSession({ db: db(), tokenHash: hashToken(existing), expires });
+        if (current - now < (maxAge - SESSION_UPDATE_AGE_SECONDS) * 1000)
+          await extendSession({ db: db(), tokenHash: hashToken(existing), expires });
         return existing;
       }
       if (!token?.sub) throw new Error("A new session needs a user");
@@ -37,7 +37,13 @@ export function databaseSessionJwt(db: () => Database): Pick<JWTOptions, "encode
         await deleteSession({ db: db(), tokenHash });
         return null;
       }
-      return { sub: found.userId, email: found.email, name: found.name, sessionToken: token, sessionExpires: found.expires.getTime() };
+      return {
+        sub: found.userId,
+        email: found.email,
+        name: found.name,
+        sessionToken: token,
+        sessionExpires: found.expires.getTime(),
+      };
     },
   };
 }

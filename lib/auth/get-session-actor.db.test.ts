@@ -19,7 +19,8 @@ const { getSessionActor, requireSessionActor } = await import("./get-session-act
 
 let handle: DatabaseHandle;
 const ids = { alice: "", bob: "", teamA: "", teamB: "", teamC: "" };
-const signedInAs = (id: string) => (session.current = { user: { id, email: null }, expires: new Date(Date.now() + 60_000).toISOString() });
+const signedInAs = (id: string) =>
+  (session.current = { user: { id, email: null }, expires: new Date(Date.now() + 60_000).toISOString() });
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -52,7 +53,11 @@ describe("getSessionActor", () => {
       ]),
     );
     expect(visibleTeamIds(actor!).sort()).toEqual([ids.teamA, ids.teamB].sort());
-    expect([can(actor!, ids.teamA, "admin"), can(actor!, ids.teamB, "write"), can(actor!, ids.teamC, "read")]).toEqual([true, false, false]);
+    expect([can(actor!, ids.teamA, "admin"), can(actor!, ids.teamB, "write"), can(actor!, ids.teamC, "read")]).toEqual([
+      true,
+      false,
+      false,
+    ]);
   });
 
   it("reads roles from the database on every call, so a changed role applies at once", async () => {

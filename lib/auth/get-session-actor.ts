@@ -20,9 +20,16 @@ export async function getSessionActor(ip: string | null = null): Promise<UserAct
   const userId = session?.user?.id;
   if (!userId) return null;
   const db = getDb();
-  const [user, memberships] = await Promise.all([getUserById({ db, id: userId }), getMembershipsByUserId({ db, userId })]);
+  const [user, memberships] = await Promise.all([
+    getUserById({ db, id: userId }),
+    getMembershipsByUserId({ db, userId }),
+  ]);
   if (!user) return null;
-  const githubRepositories = await githubRepositoriesOf({ db, userId: user.id, teamIds: memberships.map((membership) => membership.teamId) });
+  const githubRepositories = await githubRepositoriesOf({
+    db,
+    userId: user.id,
+    teamIds: memberships.map((membership) => membership.teamId),
+  });
   return { kind: "user", userId: user.id, memberships, ip, ...(githubRepositories ? { githubRepositories } : {}) };
 }
 

@@ -29,9 +29,11 @@ let m: {
 beforeAll(async () => {
   server = createServer((req, res) => {
     requests++;
-    const json = (status: number, body: unknown) => void res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    const json = (status: number, body: unknown) =>
+      void res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
     if (req.headers.authorization !== "Bearer gho_alice") return json(401, { message: "Bad credentials" });
-    if (!req.url?.startsWith(`/user/installations/${INSTALLATION}/repositories`)) return json(404, { message: "Not Found" });
+    if (!req.url?.startsWith(`/user/installations/${INSTALLATION}/repositories`))
+      return json(404, { message: "Not Found" });
     json(200, { total_count: 1, repositories: [{ full_name: "Acme/Visible" }] });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -49,17 +51,40 @@ beforeAll(async () => {
   teamId = (await createTeam({ db, name: "acme", slug: "github-acme", kind: "github" })).id;
   const installation = await upsertInstallation({
     db,
-    values: { githubInstallationId: INSTALLATION, teamId, accountLogin: "acme", accountType: "Organization", repositorySelection: "all", suspendedAt: null },
+    values: {
+      githubInstallationId: INSTALLATION,
+      teamId,
+      accountLogin: "acme",
+      accountType: "Organization",
+      repositorySelection: "all",
+      suspendedAt: null,
+    },
   });
   const project = (provider: "github" | "local", repository: string) =>
-    createProject({ db, values: { teamId, provider, repository, name: repository, installationId: provider === "github" ? installation.id : null, settings: defaultProjectSettings() } });
-  projects = { visible: await project("github", "acme/visible"), hidden: await project("github", "acme/hidden"), local: await project("local", "/srv/repos/tool") };
+    createProject({
+      db,
+      values: {
+        teamId,
+        provider,
+        repository,
+        name: repository,
+        installationId: provider === "github" ? installation.id : null,
+        settings: defaultProjectSettings(),
+      },
+    });
+  projects = {
+    visible: await project("github", "acme/visible"),
+    hidden: await project("github", "acme/hidden"),
+    local: await project("local", "/srv/repos/tool"),
+  };
   const [aliceRow] = await db.insert(schema.users).values({ email: "alice@example.com" }).returning();
   const [bobRow] = await db.insert(schema.users).values({ email: "bob@example.com" }).returning();
   alice = aliceRow!.id;
   bob = bobRow!.id;
   const access_token = sealOAuthToken({ token: "gho_alice", provider: "github", providerAccountId: "501" });
-  await db.insert(schema.accounts).values({ userId: alice, type: "oauth", provider: "github", providerAccountId: "501", access_token });
+  await db
+    .insert(schema.accounts)
+    .values({ userId: alice, type: "oauth", provider: "github", providerAccountId: "501", access_token });
   m = {
     access: await import("./github-repository-access"),
     actor: await import("./actor"),
@@ -74,7 +99,13 @@ afterAll(async () => {
 
 const actorOf = async (userId: string) => {
   const githubRepositories = await m.access.githubRepositoriesOf({ db: handle.db, userId, teamIds: [teamId], apiUrl });
-  return { kind: "user" as const, userId, memberships: [{ teamId, role: "member" as const }], ip: null, ...(githubRepositories ? { githubRepositories } : {}) };
+  return {
+    kind: "user" as const,
+    userId,
+    memberships: [{ teamId, role: "member" as const }],
+    ip: null,
+    ...(githubRepositories ? { githubRepositories } : {}),
+  };
 };
 
 describe("GitHub repository access", () => {
@@ -86,8 +117,15 @@ describe("GitHub repository access", () => {
     expect(m.actor.can(actor, projects.visible, "write")).toBe(true);
     expect(m.actor.can(actor, projects.hidden, "read")).toBe(false);
     expect(m.actor.can(actor, projects.local, "write")).toBe(true);
-    await expect(m.loadProjectFor({ db: handle.db, actor, projectId: projects.hidden.id, permission: "read" })).rejects.toMatchObject({ code: "not_found:project" });
-    const summaries = await m.getProjectSummaries({ db: handle.db, teamIds: [teamId], githubRepositories: actor.githubRepositories, limit: 10 });
+    await expect(
+      m.loadProjectFor({ db: handle.db, actor, projectId: projects.hidden.id, permission: "read" }),
+    ).rejects.toMatchObject({ code: "not_found:project" });
+    const summaries = await m.getProjectSummaries({
+      db: handle.db,
+      teamIds: [teamId],
+      githubRepositories: actor.githubRepositories,
+      limit: 10,
+    });
     expect(summaries.map((summary) => summary.project.repository).sort()).toEqual(["/srv/repos/tool", "acme/visible"]);
     await actorOf(alice);
     expect(requests).toBe(1);
@@ -104,7 +142,10 @@ describe("GitHub repository access", () => {
     const schema = await import("@/db/schema");
     const { sealOAuthToken } = await import("@/lib/secrets/oauth-token-cipher");
     const { eq } = await import("drizzle-orm");
-    await handle.db.update(schema.accounts).set({ access_token: sealOAuthToken({ token: "gho_revoked", provider: "github", providerAccountId: "501" }) }).where(eq(schema.accounts.userId, alice));
+    await handle.db
+      .update(schema.accounts)
+      .set({ access_token: sealOAuthToken({ token: "gho_revoked", provider: "github", providerAccountId: "501" }) })
+      .where(eq(schema.accounts.userId, alice));
     const actor = await actorOf(alice);
     expect(m.actor.can(actor, projects.visible, "read")).toBe(false);
     expect(m.actor.can(actor, projects.local, "read")).toBe(true);

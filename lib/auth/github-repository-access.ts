@@ -21,7 +21,11 @@ const repositoriesPage = z.object({ repositories: z.array(z.object({ full_name: 
 async function listAccessible(apiUrl: string, token: string, installationId: number): Promise<string[] | null> {
   const names: string[] = [];
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const response = await fetchAsUser(apiUrl, token, `/user/installations/${installationId}/repositories?per_page=100&page=${page}`);
+    const response = await fetchAsUser(
+      apiUrl,
+      token,
+      `/user/installations/${installationId}/repositories?per_page=100&page=${page}`,
+    );
     // 403/404: the person has no access through this installation at all.
     if (response.status === 403 || response.status === 404) return [];
     if (!response.ok) return null;
@@ -54,7 +58,11 @@ export async function githubRepositoriesOf({
   const key = `${userId}\0${[...teamIds].sort().join(",")}`;
   const cached = cache.get(key);
   if (cached && cached.expires > now) return cached.names;
-  const token = openOAuthToken({ sealed: account.accessToken, provider: "github", providerAccountId: String(account.githubUserId) });
+  const token = openOAuthToken({
+    sealed: account.accessToken,
+    provider: "github",
+    providerAccountId: String(account.githubUserId),
+  });
   const names = new Set<string>();
   let failed = !token;
   if (token) {

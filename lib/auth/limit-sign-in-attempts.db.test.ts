@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { createTestDatabase } from "@/testing/database";
-import { limitSignInAttempts, SIGN_IN_ATTEMPTS_PER_ADDRESS, SIGN_IN_ATTEMPTS_PER_ADDRESS_AND_ACCOUNT, TooManySignInAttempts } from "./limit-sign-in-attempts";
+import {
+  limitSignInAttempts,
+  SIGN_IN_ATTEMPTS_PER_ADDRESS,
+  SIGN_IN_ATTEMPTS_PER_ADDRESS_AND_ACCOUNT,
+  TooManySignInAttempts,
+} from "./limit-sign-in-attempts";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -13,7 +18,8 @@ const attempt = (email: string, ip: string | null) => limitSignInAttempts({ db: 
 
 describe("limitSignInAttempts", () => {
   it("stops guessing one account's password from one address, without locking the account for others", async () => {
-    for (let i = 0; i < SIGN_IN_ATTEMPTS_PER_ADDRESS_AND_ACCOUNT; i++) await attempt("admin@example.com", "198.51.100.1");
+    for (let i = 0; i < SIGN_IN_ATTEMPTS_PER_ADDRESS_AND_ACCOUNT; i++)
+      await attempt("admin@example.com", "198.51.100.1");
     const refused = await attempt("ADMIN@example.com ", "198.51.100.1").catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(TooManySignInAttempts);
     expect(refused).toMatchObject({ code: "too_many_attempts" });

@@ -17,10 +17,23 @@ export class TooManySignInAttempts extends CredentialsSignin {
  * address, and per address and account together. Not per account alone: anyone could then
  * lock a person (the admin) out by failing on purpose.
  */
-export async function limitSignInAttempts({ db, email, ip }: { db: Database; email: string; ip: string | null }): Promise<void> {
+export async function limitSignInAttempts({
+  db,
+  email,
+  ip,
+}: {
+  db: Database;
+  email: string;
+  ip: string | null;
+}): Promise<void> {
   const address = ip ?? "unknown";
   const [perAddress, perAccount] = await Promise.all([
-    consumeRateLimit({ db, key: `signin:ip:${address}`, limit: SIGN_IN_ATTEMPTS_PER_ADDRESS, windowSeconds: SIGN_IN_WINDOW_SECONDS }),
+    consumeRateLimit({
+      db,
+      key: `signin:ip:${address}`,
+      limit: SIGN_IN_ATTEMPTS_PER_ADDRESS,
+      windowSeconds: SIGN_IN_WINDOW_SECONDS,
+    }),
     consumeRateLimit({
       db,
       key: `signin:ip-email:${address}:${normalizeEmail(email)}`.slice(0, 512),

@@ -30,16 +30,27 @@ describe("one-time logins", () => {
 
   it("let only one of two simultaneous uses through", async () => {
     const { token } = await createOneTimeLogin({ db: handle.db, userId });
-    const results = await Promise.all([consumeOneTimeLogin({ db: handle.db, token }), consumeOneTimeLogin({ db: handle.db, token })]);
+    const results = await Promise.all([
+      consumeOneTimeLogin({ db: handle.db, token }),
+      consumeOneTimeLogin({ db: handle.db, token }),
+    ]);
     expect(results.filter(Boolean)).toEqual([userId]);
   });
 
   it("stop working when they expire", async () => {
     const created = new Date("2030-01-01T00:00:00Z");
     const { token } = await createOneTimeLogin({ db: handle.db, userId, now: created });
-    expect(await consumeOneTimeLogin({ db: handle.db, token, now: new Date(created.getTime() + ONE_TIME_LOGIN_TTL_MS) })).toBeNull();
+    expect(
+      await consumeOneTimeLogin({ db: handle.db, token, now: new Date(created.getTime() + ONE_TIME_LOGIN_TTL_MS) }),
+    ).toBeNull();
     // Still unused: a time before the expiry would have accepted it.
-    expect(await consumeOneTimeLogin({ db: handle.db, token, now: new Date(created.getTime() + ONE_TIME_LOGIN_TTL_MS - 1000) })).toBe(userId);
+    expect(
+      await consumeOneTimeLogin({
+        db: handle.db,
+        token,
+        now: new Date(created.getTime() + ONE_TIME_LOGIN_TTL_MS - 1000),
+      }),
+    ).toBe(userId);
   });
 
   it("reject unknown and malformed tokens", async () => {

@@ -23,7 +23,16 @@ export async function createOneTimeLogin({
 }
 
 /** The user the token signs in, once; null when it is unknown, used or expired. */
-export async function consumeOneTimeLogin({ db, token, now = new Date() }: { db: Database; token: string; now?: Date }): Promise<string | null> {
+export async function consumeOneTimeLogin({
+  db,
+  token,
+  now = new Date(),
+}: {
+  db: Database;
+  token: string;
+  now?: Date;
+}): Promise<string | null> {
   if (!isSecretTokenShape(token)) return null;
+  // biome-ignore lint/correctness/useHookAtTopLevel: a database query named for what it does (spends a link), not a React hook
   return (await useOneTimeLogin({ db, tokenHash: hashToken(token), now })) ?? null;
 }

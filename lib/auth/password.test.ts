@@ -38,7 +38,15 @@ describe("hashPassword / verifyPassword", () => {
   it("rejects malformed hashes and parameters that would cost too much, without throwing", async () => {
     const salt = Buffer.alloc(16).toString("base64");
     const key = Buffer.alloc(32).toString("base64");
-    for (const bad of ["", "plain", "$scrypt$ln=15,r=8,p=1$$", `$argon2id$ln=15,r=8,p=1$${salt}$${key}`, `$scrypt$ln=30,r=8,p=1$${salt}$${key}`, `$scrypt$ln=5,r=8,p=1$${salt}$${key}`, `$scrypt$ln=15,r=8,p=1$${salt}$AAAA`]) {
+    for (const bad of [
+      "",
+      "plain",
+      "$scrypt$ln=15,r=8,p=1$$",
+      `$argon2id$ln=15,r=8,p=1$${salt}$${key}`,
+      `$scrypt$ln=30,r=8,p=1$${salt}$${key}`,
+      `$scrypt$ln=5,r=8,p=1$${salt}$${key}`,
+      `$scrypt$ln=15,r=8,p=1$${salt}$AAAA`,
+    ]) {
       expect(await verifyPassword("anything", bad)).toBe(false);
     }
   });

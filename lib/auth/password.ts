@@ -17,7 +17,9 @@ const pattern = /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,2}),p=(\d{1,2})\$([A-Za-z0-9+/]
 
 function derive(password: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize("NFKC"), salt, keyLength, { ...options, maxmem: MAX_MEMORY }, (error, key) => (error ? reject(error) : resolve(key))),
+    scrypt(password.normalize("NFKC"), salt, keyLength, { ...options, maxmem: MAX_MEMORY }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
   );
 }
 
@@ -33,7 +35,14 @@ export async function verifyPassword(password: string, encoded: string): Promise
   const match = pattern.exec(encoded);
   if (!match) return false;
   const [costLog2, blockSize, parallelism] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (costLog2 < 10 || blockSize < 1 || parallelism < 1 || parallelism > 16 || 128 * 2 ** costLog2 * blockSize > MAX_MEMORY / 2) return false;
+  if (
+    costLog2 < 10 ||
+    blockSize < 1 ||
+    parallelism < 1 ||
+    parallelism > 16 ||
+    128 * 2 ** costLog2 * blockSize > MAX_MEMORY / 2
+  )
+    return false;
   const salt = Buffer.from(match[4]!, "base64");
   const expected = Buffer.from(match[5]!, "base64");
   if (expected.length < 16) return false;

@@ -1,7 +1,7 @@
 import type { Database } from "@/db/client";
 import { getDb } from "@/db";
 import type { Project } from "@/db/schema";
-import { type GitHubApp } from "@/lib/git-provider/github/app";
+import type { GitHubApp } from "@/lib/git-provider/github/app";
 import { getGitHubApp } from "@/lib/git-provider/github/app-from-env";
 import { createGitHubGitProvider } from "./github";
 import { createLocalGitProvider } from "./local";
@@ -14,11 +14,18 @@ export type * from "./types";
  * MERGELINE_DATA_DIR, `github` to the App configured by GITHUB_APP_* (an AppError
  * `unavailable:github_app` when it is not); tests and scripts pass their own.
  */
-export function getGitProvider(project: Project, options: { db?: Database; dataDir?: string; github?: GitHubApp } = {}): GitProvider {
+export function getGitProvider(
+  project: Project,
+  options: { db?: Database; dataDir?: string; github?: GitHubApp } = {},
+): GitProvider {
   switch (project.provider) {
     case "local":
       return createLocalGitProvider({ db: options.db ?? getDb(), dataDir: options.dataDir });
     case "github":
-      return createGitHubGitProvider({ db: options.db ?? getDb(), dataDir: options.dataDir, gh: options.github ?? getGitHubApp() });
+      return createGitHubGitProvider({
+        db: options.db ?? getDb(),
+        dataDir: options.dataDir,
+        gh: options.github ?? getGitHubApp(),
+      });
   }
 }

@@ -108,7 +108,12 @@ export interface GitProvider {
   }): Promise<void>;
 
   /** Merges into the PR's base branch; refused (merged: false, with the reason) on conflict. */
-  mergePullRequest(input: { project: Project; number: number; method: MergeMethod; title?: string }): Promise<MergeResult>;
+  mergePullRequest(input: {
+    project: Project;
+    number: number;
+    method: MergeMethod;
+    title?: string;
+  }): Promise<MergeResult>;
 
   closePullRequest(input: { project: Project; number: number }): Promise<void>;
 
@@ -125,16 +130,30 @@ export interface GitProvider {
   publishCheckRun(input: CheckRunInput): Promise<{ id: string }>;
 
   /** Answers a review comment of PR `number` in its thread. */
-  replyToReviewComment(input: { project: Project; number: number; commentId: string; body: string }): Promise<{ id: string }>;
+  replyToReviewComment(input: {
+    project: Project;
+    number: number;
+    commentId: string;
+    body: string;
+  }): Promise<{ id: string }>;
 
   /** What `branch` changes against `baseBranch` (the PR's diff), capped at `maxBytes` (1 MiB by default). */
-  getBranchDiff(input: { project: Project; baseBranch: string; branch: string; maxBytes?: number }): Promise<BranchDiff>;
+  getBranchDiff(input: {
+    project: Project;
+    baseBranch: string;
+    branch: string;
+    maxBytes?: number;
+  }): Promise<BranchDiff>;
 
   /**
    * Asks the host to merge the PR by itself once its required checks pass. Refused
    * (enabled: false, with the reason) where the host or repository does not allow it.
    */
-  enableAutoMerge(input: { project: Project; number: number; method: MergeMethod }): Promise<{ enabled: true } | { enabled: false; reason: string }>;
+  enableAutoMerge(input: {
+    project: Project;
+    number: number;
+    method: MergeMethod;
+  }): Promise<{ enabled: true } | { enabled: false; reason: string }>;
 
   /** Removes a run's working copy (the branch stays). */
   removeWorkspace(input: { project: Project; runId: string }): Promise<void>;

@@ -33,7 +33,10 @@ describe("checkHealth", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const health = await checkHealth({ database: databaseProbe(handle.db), realtime: realtimeProbe(`http://127.0.0.1:${port}`) });
+    const health = await checkHealth({
+      database: databaseProbe(handle.db),
+      realtime: realtimeProbe(`http://127.0.0.1:${port}`),
+    });
     expect(health.status).toBe("down");
     expect(health.down).toEqual(["realtime"]);
     expect(health.checks.realtime!.error).toBeTruthy();

@@ -13,7 +13,9 @@ async function probe(check: HealthProbe): Promise<ComponentHealth> {
   try {
     await Promise.race([
       check(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS).unref()),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS).unref(),
+      ),
     ]);
     return { ok: true, latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
@@ -22,20 +24,26 @@ async function probe(check: HealthProbe): Promise<ComponentHealth> {
   }
 }
 
-export const databaseProbe = (db: Database): HealthProbe => async () => {
-  await db.execute(sql`select 1`);
-};
+export const databaseProbe =
+  (db: Database): HealthProbe =>
+  async () => {
+    await db.execute(sql`select 1`);
+  };
 
-export const httpProbe = (url: string): HealthProbe => async () => {
-  const response = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
-  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-};
+export const httpProbe =
+  (url: string): HealthProbe =>
+  async () => {
+    const response = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  };
 
 export const realtimeProbe = (baseUrl: string) => httpProbe(`${baseUrl}${REALTIME_HEALTH_PATH}`);
 
 /** Runs every probe at once; the result names each component that is down. */
 export async function checkHealth(probes: Record<string, HealthProbe>): Promise<Health> {
-  const entries = await Promise.all(Object.entries(probes).map(async ([name, check]) => [name, await probe(check)] as const));
+  const entries = await Promise.all(
+    Object.entries(probes).map(async ([name, check]) => [name, await probe(check)] as const),
+  );
   const checks = Object.fromEntries(entries);
   const down = entries.filter(([, result]) => !result.ok).map(([name]) => name);
   return { status: down.length === 0 ? "ok" : "down", down, checks };

@@ -21,9 +21,19 @@ export type TaskInput = {
  * A task posted by another system becomes a run (source "task"): the title is the goal,
  * and the description and requirements together are what the planner reads as requirements.
  */
-export async function createTaskRun({ db, project, task, createdBy }: { db: Database; project: Project; task: TaskInput; createdBy: string | null }): Promise<Run> {
+export async function createTaskRun({
+  db,
+  project,
+  task,
+  createdBy,
+}: {
+  db: Database;
+  project: Project;
+  task: TaskInput;
+  createdBy: string | null;
+}): Promise<Run> {
   assertProjectPinned(project);
-  const requirements = [task.description, task.requirements].filter((part) => part && part.trim()).join("\n\n");
+  const requirements = [task.description, task.requirements].filter((part) => part?.trim()).join("\n\n");
   return createRun({
     db,
     input: {

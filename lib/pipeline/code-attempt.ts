@@ -24,20 +24,26 @@ export type ReviewFeedback = { body: string; path?: string; line?: number; autho
 /** Review comments joined to the run's requirements: the agent reads them as part of its (untrusted) task. */
 function withFeedback(requirements: string | null, feedback: ReviewFeedback | undefined): string | null {
   if (!feedback?.length) return requirements;
-  const comments = feedback.map((comment) => `- ${comment.author}${comment.path ? ` on ${comment.path}${comment.line ? `:${comment.line}` : ""}` : ""}: ${comment.body}`);
-  return [requirements, `Review feedback on the pull request, to address in this attempt:\n${comments.join("\n")}`].filter(Boolean).join("\n\n");
+  const comments = feedback.map(
+    (comment) =>
+      `- ${comment.author}${comment.path ? ` on ${comment.path}${comment.line ? `:${comment.line}` : ""}` : ""}: ${comment.body}`,
+  );
+  return [requirements, `Review feedback on the pull request, to address in this attempt:\n${comments.join("\n")}`]
+    .filter(Boolean)
+    .join("\n\n");
 }
 
 /** The failed validation of the previous attempt, as evidence for this one. */
 async function previousFailure(db: Database, runId: string, attempt: number): Promise<FailureEvidence | null> {
   if (attempt <= 1) return null;
   const previous = await getValidation({ db, runId, attempt: attempt - 1 });
-  if (!previous || previous.status !== "failed") return null;
+  if (previous?.status !== "failed") return null;
   const failed = [...previous.setup, ...previous.tests].find((command) => command.exitCode !== 0);
   if (failed) return { ...failed, summary: previous.summary ?? undefined };
   // Every command passed, so the preview, a browser check or an acceptance check failed:
   // the summary (validate-attempt.ts) holds that evidence.
-  const what = previous.browserChecks.length > 0 ? "the browser checks of the preview" : "the preview and acceptance checks";
+  const what =
+    previous.browserChecks.length > 0 ? "the browser checks of the preview" : "the preview and acceptance checks";
   return { command: what, exitCode: 1, output: "", summary: previous.summary ?? undefined };
 }
 
@@ -46,13 +52,18 @@ async function previousFailure(db: Database, runId: string, attempt: number): Pr
  * tool loop on the approved plan (and, on a fix attempt, the failed validation's
  * evidence), then commit and push. A retried step starts over from what was pushed.
  */
-async function codeAttemptUnlocked({ db, runId, attempt, feedback }: CodeAttemptInput): Promise<{ pushed: boolean; sha: string }> {
+async function codeAttemptUnlocked({
+  db,
+  runId,
+  attempt,
+  feedback,
+}: CodeAttemptInput): Promise<{ pushed: boolean; sha: string }> {
   await transitionRun({ db, runId, to: attempt === 1 ? "coding" : "fixing", data: { attempt } });
   const branch = runBranch(runId);
   await db.update(runs).set({ attempt, branch }).where(eq(runs.id, runId));
   const { run, project } = await loadRun({ db, runId });
   const plan = await getLatestPlan({ db, runId });
-  if (!plan || plan.status !== "approved") throw new AppError("conflict:plan", "The run has no approved plan");
+  if (plan?.status !== "approved") throw new AppError("conflict:plan", "The run has no approved plan");
 
   const provider = getGitProvider(project);
   const workspace = await provider.prepareWorkspace({ project, runId, branch, baseBranch: run.baseBranch });
@@ -72,24 +83,59 @@ async function codeAttemptUnlocked({ db, runId, attempt, feedback }: CodeAttempt
   const started = performance.now();
   let result;
   try {
-    result = await runCodingAgent({ model: resolved.model, workspacePath: workspace.path, sandbox: getSandbox(), prompt, maxSteps: MAX_AGENT_STEPS, signal: abortSignalForRun(runId), recorder: recordTranscript({ db, runId, purpose: "code", attempt }) });
+    result = await runCodingAgent({
+      model: resolved.model,
+      workspacePath: workspace.path,
+      sandbox: getSandbox(),
+      prompt,
+      maxSteps: MAX_AGENT_STEPS,
+      signal: abortSignalForRun(runId),
+      recorder: recordTranscript({ db, runId, purpose: "code", attempt }),
+    });
   } catch (error) {
     if (error instanceof CodingAgentError) {
-      await recordUsage({ db, runId, purpose: "code", model: resolved, attempt, usage: error.partial.usage, durationMs: Math.round(performance.now() - started) });
+      await recordUsage({
+        db,
+        runId,
+        purpose: "code",
+        model: resolved,
+        attempt,
+        usage: error.partial.usage,
+        durationMs: Math.round(performance.now() - started),
+      });
     }
     throw error;
   }
-  await recordUsage({ db, runId, purpose: "code", model: resolved, attempt, usage: result.usage, durationMs: Math.round(performance.now() - started) });
+  await recordUsage({
+    db,
+    runId,
+    purpose: "code",
+    model: resolved,
+    attempt,
+    usage: result.usage,
+    durationMs: Math.round(performance.now() - started),
+  });
   await appendRunEvent({
     db,
     runId,
     type: "agent.attempt",
-    data: { attempt, model: resolved.label, stopReason: result.stopReason, stepsUsed: result.stepsUsed, summary: result.finalText, transcript: result.transcript },
+    data: {
+      attempt,
+      model: resolved.label,
+      stopReason: result.stopReason,
+      stepsUsed: result.stepsUsed,
+      summary: result.finalText,
+      transcript: result.transcript,
+    },
   });
   if (result.stopReason === "aborted") return { pushed: false, sha: workspace.headSha };
 
   const title = run.goal.split("\n")[0]!.slice(0, 72);
-  const pushed = await provider.commitAndPush({ project, workspace, message: `${title}\n\nMergeline run ${runId}, attempt ${attempt}.` });
+  const pushed = await provider.commitAndPush({
+    project,
+    workspace,
+    message: `${title}\n\nMergeline run ${runId}, attempt ${attempt}.`,
+  });
   // A retry of a step that already pushed finds its work on the branch, not in the workspace.
   return { pushed: pushed !== null || workspace.resumed, sha: pushed?.sha ?? workspace.headSha };
 }

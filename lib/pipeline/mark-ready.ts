@@ -21,7 +21,12 @@ export async function markReady({ db, runId }: { db: Database; runId: string }):
     const checks = summarizeChecks(sha ? await getCommitStatusesBySha({ db, projectId: project.id, sha }) : []);
     if (checks.state !== "success") {
       autoMerge = false;
-      await appendRunEvent({ db, runId, type: "merge.waiting_for_checks", data: { checks: checks.state, pending: checks.pending, failing: checks.failing } });
+      await appendRunEvent({
+        db,
+        runId,
+        type: "merge.waiting_for_checks",
+        data: { checks: checks.state, pending: checks.pending, failing: checks.failing },
+      });
     }
   }
   return {

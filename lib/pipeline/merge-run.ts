@@ -5,7 +5,9 @@ import { loadRun } from "@/lib/runs/load-run";
 import { stopRunPreviews } from "@/lib/validation/preview/stop-run-previews";
 import { appendRunEvent, transitionRun } from "@/lib/runs/transition-run";
 
-export type MergeOutcome = { merged: true; sha: string } | { merged: false; reason: string; autoMergeEnabled?: boolean };
+export type MergeOutcome =
+  | { merged: true; sha: string }
+  | { merged: false; reason: string; autoMergeEnabled?: boolean };
 
 /**
  * Merges the run's pull request with the project's method. A refusal (conflict, a dirty
@@ -22,9 +24,17 @@ export async function mergeRun({ db, runId }: { db: Database; runId: string }): 
     // The plan is a contract: with this policy nothing merges unless its last validation met every check.
     const last = (await getValidationsByRunId({ db, runId })).at(-1);
     const unmet = last ? last.acceptance.filter((result) => !result.passed) : [];
-    if (!last || last.status !== "passed" || unmet.length > 0) {
-      const reason = unmet.length > 0 ? `Acceptance checks not met: ${unmet.map((result) => result.description).join("; ")}` : "The last validation did not pass";
-      await transitionRun({ db, runId, to: "needs_human", reason: `Merge refused by policy (requireAcceptance): ${reason}`.slice(0, 2000) });
+    if (last?.status !== "passed" || unmet.length > 0) {
+      const reason =
+        unmet.length > 0
+          ? `Acceptance checks not met: ${unmet.map((result) => result.description).join("; ")}`
+          : "The last validation did not pass";
+      await transitionRun({
+        db,
+        runId,
+        to: "needs_human",
+        reason: `Merge refused by policy (requireAcceptance): ${reason}`.slice(0, 2000),
+      });
       return { merged: false, reason: "acceptance checks not met" };
     }
   }
@@ -37,7 +47,12 @@ export async function mergeRun({ db, runId }: { db: Database; runId: string }): 
   });
   if (!result.merged && result.autoMergeEnabled) {
     // The host merges when the required checks pass; its PR closed event ends the run.
-    await appendRunEvent({ db, runId, type: "merge.auto_enabled", data: { pullRequest: pullRequest.number, reason: result.reason } });
+    await appendRunEvent({
+      db,
+      runId,
+      type: "merge.auto_enabled",
+      data: { pullRequest: pullRequest.number, reason: result.reason },
+    });
   } else if (result.merged) {
     await transitionRun({ db, runId, to: "merged", data: { sha: result.sha, pullRequest: pullRequest.number } });
     await stopRunPreviews({ db, runId, reason: "The pull request was merged." });

@@ -7,9 +7,19 @@ import { transitionRun } from "@/lib/runs/transition-run";
 function pullRequestBody(goal: string, plan: Awaited<ReturnType<typeof getLatestPlan>>): string {
   const lines = [`Opened by Mergeline for: ${goal}`];
   if (plan) {
-    lines.push("", "## Plan", plan.content.summary, "", ...plan.content.steps.map((step, i) => `${i + 1}. ${step.title}`));
+    lines.push(
+      "",
+      "## Plan",
+      plan.content.summary,
+      "",
+      ...plan.content.steps.map((step, i) => `${i + 1}. ${step.title}`),
+    );
     if (plan.content.acceptanceChecks.length > 0) {
-      lines.push("", "## Acceptance checks", ...plan.content.acceptanceChecks.map((check) => `- [ ] ${check.description}`));
+      lines.push(
+        "",
+        "## Acceptance checks",
+        ...plan.content.acceptanceChecks.map((check) => `- [ ] ${check.description}`),
+      );
     }
   }
   return lines.join("\n");

@@ -17,11 +17,22 @@ import { abortSignalForRun } from "@/lib/sandbox/run-aborts";
  * Proposes the run's plan (once: a retried step reuses the stored proposal), then either
  * approves it by the project's setting or moves the run to awaiting_approval.
  */
-async function planRunUnlocked({ db, runId }: { db: Database; runId: string }): Promise<{ approved: boolean; planVersion: number }> {
+async function planRunUnlocked({
+  db,
+  runId,
+}: {
+  db: Database;
+  runId: string;
+}): Promise<{ approved: boolean; planVersion: number }> {
   const { run, project } = await loadRun({ db, runId });
   let plan = await getLatestPlan({ db, runId });
   if (!plan) {
-    const workspace = await getGitProvider(project).prepareWorkspace({ project, runId, branch: runBranch(runId), baseBranch: run.baseBranch });
+    const workspace = await getGitProvider(project).prepareWorkspace({
+      project,
+      runId,
+      branch: runBranch(runId),
+      baseBranch: run.baseBranch,
+    });
     const overview = await buildRepositoryOverview({ workspacePath: workspace.path });
     const resolved = getModel("plan", project);
     const input = {
@@ -34,20 +45,51 @@ async function planRunUnlocked({ db, runId }: { db: Database; runId: string }): 
     };
     const started = performance.now();
     try {
-      const proposed = await proposePlan({ model: resolved.model, input, signal: abortSignalForRun(runId), recorder: recordTranscript({ db, runId, purpose: "plan" }) });
-      await recordUsage({ db, runId, purpose: "plan", model: resolved, usage: proposed.usage, durationMs: proposed.durationMs });
+      const proposed = await proposePlan({
+        model: resolved.model,
+        input,
+        signal: abortSignalForRun(runId),
+        recorder: recordTranscript({ db, runId, purpose: "plan" }),
+      });
+      await recordUsage({
+        db,
+        runId,
+        purpose: "plan",
+        model: resolved,
+        usage: proposed.usage,
+        durationMs: proposed.durationMs,
+      });
       plan = await insertPlanVersion({ db, runId, status: "proposed", content: proposed.plan });
     } catch (error) {
       if (error instanceof InvalidPlanError) {
-        await recordUsage({ db, runId, purpose: "plan", model: resolved, usage: error.usage, durationMs: Math.round(performance.now() - started) });
+        await recordUsage({
+          db,
+          runId,
+          purpose: "plan",
+          model: resolved,
+          usage: error.usage,
+          durationMs: Math.round(performance.now() - started),
+        });
       }
       throw error;
     }
-    await appendRunEvent({ db, runId, type: "plan.proposed", realtimeType: "plan.proposed", data: { version: plan.version, model: resolved.label } });
+    await appendRunEvent({
+      db,
+      runId,
+      type: "plan.proposed",
+      realtimeType: "plan.proposed",
+      data: { version: plan.version, model: resolved.label },
+    });
   }
   if (run.autoConfirm) {
     if (plan.status !== "approved") {
-      plan = await insertPlanVersion({ db, runId, status: "approved", content: plan.content, reason: "Approved automatically by the project's setting" });
+      plan = await insertPlanVersion({
+        db,
+        runId,
+        status: "approved",
+        content: plan.content,
+        reason: "Approved automatically by the project's setting",
+      });
     }
     return { approved: true, planVersion: plan.version };
   }
@@ -72,7 +114,12 @@ export async function applyPlanDecision({
     return { approved: false, state: "needs_human" };
   }
   if (decision.decision === "reject") {
-    await endRun({ db, runId, to: "cancelled", reason: decision.reason ? `Plan rejected: ${decision.reason}` : "Plan rejected" });
+    await endRun({
+      db,
+      runId,
+      to: "cancelled",
+      reason: decision.reason ? `Plan rejected: ${decision.reason}` : "Plan rejected",
+    });
     return { approved: false, state: "cancelled" };
   }
   return { approved: true, state: "coding" };

@@ -6,7 +6,13 @@ import { isTerminal } from "@/lib/runs/state-machine";
 import { transitionRun } from "@/lib/runs/transition-run";
 
 /** queued -> planning; a run that already ended (cancelled before it began) is left alone. */
-export async function startRun({ db, runId }: { db: Database; runId: string }): Promise<{ ok: boolean; state: RunState }> {
+export async function startRun({
+  db,
+  runId,
+}: {
+  db: Database;
+  runId: string;
+}): Promise<{ ok: boolean; state: RunState }> {
   const run = await getRunById({ db, id: runId });
   if (!run) throw new AppError("not_found:run", `Run ${runId} does not exist`);
   if (isTerminal(run.state)) return { ok: false, state: run.state };

@@ -20,7 +20,12 @@ import { runValidation } from "@/lib/validation/run-validation";
 export type AttemptValidation = { status: "passed" | "failed" | "cancelled"; summary: string };
 
 const validationLog = (results: { command: string; exitCode: number | null; output: string }[]) =>
-  results.map((result) => `$ ${result.command}\n${result.output}${result.output.endsWith("\n") ? "" : "\n"}[exit code ${result.exitCode}]\n`).join("\n");
+  results
+    .map(
+      (result) =>
+        `$ ${result.command}\n${result.output}${result.output.endsWith("\n") ? "" : "\n"}[exit code ${result.exitCode}]\n`,
+    )
+    .join("\n");
 
 /**
  * Validates what attempt `attempt` pushed, in a fresh workspace at the branch's head:
@@ -32,14 +37,33 @@ const validationLog = (results: { command: string; exitCode: number | null; outp
  * aborts every part. The preview stays up for reviewers until the next attempt, the end
  * of the run, or its idle timeout.
  */
-async function validateAttemptUnlocked({ db, runId, attempt }: { db: Database; runId: string; attempt: number }): Promise<AttemptValidation> {
+async function validateAttemptUnlocked({
+  db,
+  runId,
+  attempt,
+}: {
+  db: Database;
+  runId: string;
+  attempt: number;
+}): Promise<AttemptValidation> {
   await transitionRun({ db, runId, to: "validating", data: { attempt } });
   const { run, project, pullRequest } = await loadRun({ db, runId });
   const provider = getGitProvider(project);
-  const workspace = await provider.prepareWorkspace({ project, runId, branch: runBranch(runId), baseBranch: run.baseBranch });
+  const workspace = await provider.prepareWorkspace({
+    project,
+    runId,
+    branch: runBranch(runId),
+    baseBranch: run.baseBranch,
+  });
   const startedAt = new Date();
   await upsertValidation({ db, runId, attempt, values: { status: "running", headSha: workspace.headSha, startedAt } });
-  await provider.setCommitStatus({ project, sha: workspace.headSha, context: "mergeline/validation", state: "pending", description: `Attempt ${attempt}: validating` });
+  await provider.setCommitStatus({
+    project,
+    sha: workspace.headSha,
+    context: "mergeline/validation",
+    state: "pending",
+    description: `Attempt ${attempt}: validating`,
+  });
   // One preview per run at a time: the previous attempt's (or a retried step's) goes.
   await stopRunPreviews({ db, runId, reason: `Replaced by the validation of attempt ${attempt}.` });
 
@@ -50,12 +74,22 @@ async function validateAttemptUnlocked({ db, runId, attempt }: { db: Database; r
   // are redacted from every output kept (logs, summaries, artifacts).
   const secretEnv = await getProjectSecretValues({ db, projectId: project.id });
   const redact = Object.values(secretEnv);
-  const outcome = await runValidation({ sandbox, workspacePath: workspace.path, settings, env: secretEnv, redact, signal });
+  const outcome = await runValidation({
+    sandbox,
+    workspacePath: workspace.path,
+    settings,
+    env: secretEnv,
+    redact,
+    signal,
+  });
   let status = outcome.status;
   const tests = [...outcome.tests];
   const artifacts: ValidationArtifact[] = [];
   const ran = [...outcome.setup, ...outcome.tests];
-  if (ran.length > 0) artifacts.push(await saveArtifact({ runId, attempt, name: "validation.log", kind: "log", data: validationLog(ran) }));
+  if (ran.length > 0)
+    artifacts.push(
+      await saveArtifact({ runId, attempt, name: "validation.log", kind: "log", data: validationLog(ran) }),
+    );
 
   const plan = await getLatestPlan({ db, runId });
   const acceptanceChecks = plan?.status === "approved" ? plan.content.acceptanceChecks : [];
@@ -64,10 +98,22 @@ async function validateAttemptUnlocked({ db, runId, attempt }: { db: Database; r
   let browserChecks: BrowserCheck[] = [];
   const setupPassed = outcome.setup.every((result) => result.exitCode === 0);
   if (status !== "cancelled" && setupPassed && settings.previewCommand) {
-    const pages = [...new Set([...settings.previewPages, ...acceptanceChecks.flatMap((check) => (check.page ? [check.page] : []))])];
+    const pages = [
+      ...new Set([...settings.previewPages, ...acceptanceChecks.flatMap((check) => (check.page ? [check.page] : []))]),
+    ];
     const checked = await checkPreview({
-      db, sandbox, runId, attempt, headSha: workspace.headSha, pullRequestId: pullRequest?.id ?? null,
-      workspacePath: workspace.path, command: settings.previewCommand, pages: pages.length > 0 ? pages : ["/"], env: secretEnv, redact, signal,
+      db,
+      sandbox,
+      runId,
+      attempt,
+      headSha: workspace.headSha,
+      pullRequestId: pullRequest?.id ?? null,
+      workspacePath: workspace.path,
+      command: settings.previewCommand,
+      pages: pages.length > 0 ? pages : ["/"],
+      env: secretEnv,
+      redact,
+      signal,
     });
     preview = checked.preview;
     previewLog = checked.previewLog;
@@ -76,28 +122,75 @@ async function validateAttemptUnlocked({ db, runId, attempt }: { db: Database; r
     if (checked.playwright) tests.push(checked.playwright);
     if (checked.status === "cancelled") status = "cancelled";
     else if (checked.status === "failed") status = "failed";
-    await appendRunEvent({ db, runId, type: "preview.updated", data: { attempt, previewId: preview.id, status: preview.status, url: preview.url, restarts: preview.restarts, lastError: preview.lastError } });
+    await appendRunEvent({
+      db,
+      runId,
+      type: "preview.updated",
+      data: {
+        attempt,
+        previewId: preview.id,
+        status: preview.status,
+        url: preview.url,
+        restarts: preview.restarts,
+        lastError: preview.lastError,
+      },
+    });
   }
 
   const partial: ReportedValidation = {
-    runId, attempt, status, headSha: workspace.headSha, setup: outcome.setup, setupCacheHit: outcome.setupCacheHit ?? null, tests, browserChecks, acceptance: [], artifacts,
+    runId,
+    attempt,
+    status,
+    headSha: workspace.headSha,
+    setup: outcome.setup,
+    setupCacheHit: outcome.setupCacheHit ?? null,
+    tests,
+    browserChecks,
+    acceptance: [],
+    artifacts,
   };
   let acceptance: AcceptanceResult[] = [];
   if (status !== "cancelled" && acceptanceChecks.length > 0) {
     const evidence = formatValidationReport(partial, { preview, previewLog });
-    acceptance = await evaluateAcceptance({ db, runId, attempt, project, checks: acceptanceChecks, tests, browserChecks, evidence, signal });
+    acceptance = await evaluateAcceptance({
+      db,
+      runId,
+      attempt,
+      project,
+      checks: acceptanceChecks,
+      tests,
+      browserChecks,
+      evidence,
+      signal,
+    });
     if (signal.aborted) status = "cancelled";
-    else if (status === "passed" && settings.requireAcceptance && acceptance.some((result) => !result.passed)) status = "failed";
+    else if (status === "passed" && settings.requireAcceptance && acceptance.some((result) => !result.passed))
+      status = "failed";
   }
   if (status === "cancelled") await stopRunPreviews({ db, runId, reason: "The run was cancelled." });
 
   const summary =
-    status === "cancelled" ? outcome.summary || "Validation was cancelled." : formatValidationReport({ ...partial, status, acceptance }, { preview, previewLog, baseUrl: env.MERGELINE_PUBLIC_URL });
+    status === "cancelled"
+      ? outcome.summary || "Validation was cancelled."
+      : formatValidationReport(
+          { ...partial, status, acceptance },
+          { preview, previewLog, baseUrl: env.MERGELINE_PUBLIC_URL },
+        );
   await upsertValidation({
     db,
     runId,
     attempt,
-    values: { status, setup: outcome.setup, setupCacheHit: outcome.setupCacheHit ?? null, tests, browserChecks, acceptance, artifacts, summary, finishedAt: new Date() },
+    values: {
+      status,
+      setup: outcome.setup,
+      setupCacheHit: outcome.setupCacheHit ?? null,
+      tests,
+      browserChecks,
+      acceptance,
+      artifacts,
+      summary,
+      finishedAt: new Date(),
+    },
   });
   if (status !== "cancelled") {
     const passed = status === "passed";
@@ -115,7 +208,13 @@ async function validateAttemptUnlocked({ db, runId, attempt }: { db: Database; r
     runId,
     type: "validation.completed",
     realtimeType: "validation.completed",
-    data: { attempt, status, summary, headSha: workspace.headSha, previewUrl: preview?.status === "ready" ? preview.url : null },
+    data: {
+      attempt,
+      status,
+      summary,
+      headSha: workspace.headSha,
+      previewUrl: preview?.status === "ready" ? preview.url : null,
+    },
   });
   return { status, summary };
 }

@@ -5,7 +5,13 @@ import { EnvError, parseEnv } from "./env-schema";
 describe("parseEnv", () => {
   it("fills the embedded defaults", () => {
     const env = parseEnv({});
-    expect(env).toMatchObject({ PORT: 3000, REALTIME_PORT: 3001, INNGEST_PORT: 8288, MERGELINE_DATA_DIR: ".data", MERGELINE_MODEL: "scripted" });
+    expect(env).toMatchObject({
+      PORT: 3000,
+      REALTIME_PORT: 3001,
+      INNGEST_PORT: 8288,
+      MERGELINE_DATA_DIR: ".data",
+      MERGELINE_MODEL: "scripted",
+    });
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.dataDir).toBe(path.resolve(".data"));
   });
@@ -29,15 +35,23 @@ describe("parseEnv", () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(EnvError);
-      expect((error as EnvError).issues.map((issue) => issue.split(":")[0])).toEqual(["PORT", "REALTIME_PORT", "LOG_LEVEL"]);
+      expect((error as EnvError).issues.map((issue) => issue.split(":")[0])).toEqual([
+        "PORT",
+        "REALTIME_PORT",
+        "LOG_LEVEL",
+      ]);
     }
   });
 
   it("never echoes a secret's value", () => {
-    expect(() => parseEnv({ REALTIME_SECRET: "short-secret-value" })).toThrowError(/^(?![\s\S]*short-secret-value)[\s\S]*REALTIME_SECRET/);
+    expect(() => parseEnv({ REALTIME_SECRET: "short-secret-value" })).toThrowError(
+      /^(?![\s\S]*short-secret-value)[\s\S]*REALTIME_SECRET/,
+    );
   });
 
   it("accepts a Postgres URL", () => {
-    expect(parseEnv({ DATABASE_URL: "postgres://user:pw@127.0.0.1:5432/mergeline" }).DATABASE_URL).toContain("127.0.0.1");
+    expect(parseEnv({ DATABASE_URL: "postgres://user:pw@127.0.0.1:5432/mergeline" }).DATABASE_URL).toContain(
+      "127.0.0.1",
+    );
   });
 });

@@ -21,9 +21,7 @@ export const envSchema = z.object({
   MERGELINE_PUBLIC_URL: optionalUrl,
   REALTIME_PUBLIC_URL: optionalUrl,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/, error: "expected a postgres:// or postgresql:// URL" })
-    .optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "expected a postgres:// or postgresql:// URL" }).optional(),
   REALTIME_SECRET: z.string().min(32, "expected at least 32 characters").optional(),
   AUTH_SECRET: z.string().min(32, "expected at least 32 characters").optional(),
   // The key before a rotation: secrets still encrypted under it stay readable until
@@ -68,7 +66,11 @@ export const envSchema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   // Write requests allowed per API key and per IP address in each window.
   RATE_LIMIT_WRITE_MAX: z.coerce.number().int().min(1).default(100),
-  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(15 * 60),
   // Previews and browser checks (lib/preview, lib/validation/browser-checks). Ports are allocated
   // from the range, checked free, and never shared by two live previews.
   CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
@@ -82,7 +84,11 @@ export const envSchema = z.object({
     .default("4100-4299"),
   MERGELINE_PREVIEW_READY_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   MERGELINE_PREVIEW_MAX_RESTARTS: z.coerce.number().int().min(0).max(20).default(3),
-  MERGELINE_PREVIEW_IDLE_MINUTES: z.coerce.number().min(0.05).max(7 * 24 * 60).default(30),
+  MERGELINE_PREVIEW_IDLE_MINUTES: z.coerce
+    .number()
+    .min(0.05)
+    .max(7 * 24 * 60)
+    .default(30),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string };
@@ -95,9 +101,7 @@ export class EnvError extends Error {
 }
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const cleaned = Object.fromEntries(
-    Object.keys(envSchema.shape).map((key) => [key, emptyAsUndefined(source[key])]),
-  );
+  const cleaned = Object.fromEntries(Object.keys(envSchema.shape).map((key) => [key, emptyAsUndefined(source[key])]));
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
     throw new EnvError(

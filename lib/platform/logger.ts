@@ -13,7 +13,15 @@ export function createLogger(destination?: DestinationStream): Logger {
         return context ? { reqId: context.requestId } : {};
       },
       redact: {
-        paths: ["*.authorization", "*.cookie", "*.password", "*.secret", "*.token", "req.headers.authorization", "req.headers.cookie"],
+        paths: [
+          "*.authorization",
+          "*.cookie",
+          "*.password",
+          "*.secret",
+          "*.token",
+          "req.headers.authorization",
+          "req.headers.cookie",
+        ],
         censor: "[redacted]",
       },
     },

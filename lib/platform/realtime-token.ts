@@ -6,7 +6,13 @@ import { REALTIME_TOKEN_AUDIENCE } from "@/realtime/contract";
 export const REALTIME_TOKEN_TTL_SECONDS = 300;
 
 /** A short-lived token admitting a browser to the rooms of the projects it names. */
-export async function createRealtimeToken({ userId, projectIds }: { userId: string; projectIds: string[] }): Promise<string> {
+export async function createRealtimeToken({
+  userId,
+  projectIds,
+}: {
+  userId: string;
+  projectIds: string[];
+}): Promise<string> {
   if (!env.REALTIME_SECRET) throw new AppError("unavailable:realtime", "REALTIME_SECRET is not set");
   return new SignJWT({ projects: projectIds })
     .setProtectedHeader({ alg: "HS256" })

@@ -25,7 +25,9 @@ const MAX_NOTIFY_EVENT_BYTES = 7000;
 function fitForNotify(event: RealtimeEvent): RealtimeEvent {
   if (Buffer.byteLength(JSON.stringify(event)) <= MAX_NOTIFY_EVENT_BYTES) return event;
   const { event: kind, state, from, reason } = event.data;
-  const kept = Object.fromEntries(Object.entries({ event: kind, state, from, reason }).filter(([, value]) => typeof value === "string"));
+  const kept = Object.fromEntries(
+    Object.entries({ event: kind, state, from, reason }).filter(([, value]) => typeof value === "string"),
+  );
   return { ...event, data: { ...kept, truncated: true } };
 }
 

@@ -7,19 +7,26 @@ import { logger } from "@/lib/platform/logger";
 // as "nothing was changed" (every action's work is one transaction, so that is true).
 
 export type FieldErrors = Record<string, string>;
-export type ActionResult<T extends object = object> = ({ ok: true } & T) | { ok: false; error: string; fieldErrors?: FieldErrors };
+export type ActionResult<T extends object = object> =
+  | ({ ok: true } & T)
+  | { ok: false; error: string; fieldErrors?: FieldErrors };
 
 /** A zod error as one message per field path ("budget.maxAttempts"). */
 export function fieldErrorsOf(error: z.ZodError, prefix: (string | number)[] = []): FieldErrors {
   const errors: FieldErrors = {};
-  for (const issue of error.issues) errors[[...prefix, ...issue.path].map(String).join(".") || "input"] ??= issue.message;
+  for (const issue of error.issues)
+    errors[[...prefix, ...issue.path].map(String).join(".") || "input"] ??= issue.message;
   return errors;
 }
 
 /** Thrown by an action whose input failed checks beyond its schema, field by field. */
 export class FieldError extends Error {
   constructor(readonly fieldErrors: FieldErrors) {
-    super(Object.entries(fieldErrors).map(([field, message]) => `${field}: ${message}`).join("; "));
+    super(
+      Object.entries(fieldErrors)
+        .map(([field, message]) => `${field}: ${message}`)
+        .join("; "),
+    );
   }
 }
 
@@ -28,10 +35,17 @@ export async function runAction<T extends object>(work: () => Promise<T>): Promi
     return { ok: true, ...(await work()) };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.message };
-    if (error instanceof FieldError) return { ok: false, error: "Some fields need a fix", fieldErrors: error.fieldErrors };
+    if (error instanceof FieldError)
+      return { ok: false, error: "Some fields need a fix", fieldErrors: error.fieldErrors };
     if (error instanceof z.ZodError) {
       const fieldErrors = fieldErrorsOf(error);
-      return { ok: false, error: Object.entries(fieldErrors).map(([field, message]) => `${field}: ${message}`).join("; "), fieldErrors };
+      return {
+        ok: false,
+        error: Object.entries(fieldErrors)
+          .map(([field, message]) => `${field}: ${message}`)
+          .join("; "),
+        fieldErrors,
+      };
     }
     logger.error({ err: error }, "server action failed");
     return { ok: false, error: "Something went wrong; nothing was changed" };

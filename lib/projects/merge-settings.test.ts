@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { mergeSettings } from "./merge-settings";
 
 describe("mergeSettings", () => {
-  const current = { budget: { maxAttempts: 3, maxDollars: 5 }, testCommands: ["npm test"], previewCommand: "npm start", model: null };
+  const current = {
+    budget: { maxAttempts: 3, maxDollars: 5 },
+    testCommands: ["npm test"],
+    previewCommand: "npm start",
+    model: null,
+  };
 
   it("merges objects key by key and replaces arrays and values", () => {
     expect(mergeSettings(current, { budget: { maxAttempts: 1 }, testCommands: ["pnpm test"] })).toEqual({
@@ -13,7 +18,10 @@ describe("mergeSettings", () => {
   });
 
   it("treats null as a value and undefined as no change", () => {
-    expect(mergeSettings(current, { previewCommand: null, model: undefined })).toEqual({ ...current, previewCommand: null });
+    expect(mergeSettings(current, { previewCommand: null, model: undefined })).toEqual({
+      ...current,
+      previewCommand: null,
+    });
   });
 
   it("does not change its inputs", () => {

@@ -22,7 +22,8 @@ async function openLocal(repositoryPath: string) {
     return await openRepository(repositoryPath);
   } catch (error) {
     // The path is input, not the resource of the URL: a missing repository is the caller's mistake.
-    if (error instanceof AppError && error.code === "not_found:repository") throw new AppError("bad_request:repository", error.message);
+    if (error instanceof AppError && error.code === "not_found:repository")
+      throw new AppError("bad_request:repository", error.message);
     throw error;
   }
 }
@@ -43,13 +44,23 @@ async function localTarget(repositoryPath: string): Promise<PinTarget> {
 
 /** A GitHub repository ("owner/name") that one of the team's App installations reaches. */
 async function githubTarget(db: Database, teamId: string, fullName: string): Promise<PinTarget> {
-  if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(fullName)) throw new AppError("bad_request:repository", "A GitHub repository is written owner/name");
+  if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(fullName))
+    throw new AppError("bad_request:repository", "A GitHub repository is written owner/name");
   const reachable = await getPinnableRepositories({ db, teamIds: [teamId], fullName });
   const found = reachable[0];
   if (!found) {
-    throw new AppError("bad_request:repository", `${fullName} is not reachable by this team's GitHub App installations; install the App on it, or add it to the installation`);
+    throw new AppError(
+      "bad_request:repository",
+      `${fullName} is not reachable by this team's GitHub App installations; install the App on it, or add it to the installation`,
+    );
   }
-  return { provider: "github", repository: found.fullName, name: path.basename(found.fullName), defaultBranch: found.defaultBranch ?? "main", installationId: found.installationId };
+  return {
+    provider: "github",
+    repository: found.fullName,
+    name: path.basename(found.fullName),
+    defaultBranch: found.defaultBranch ?? "main",
+    installationId: found.installationId,
+  };
 }
 
 /**
@@ -68,35 +79,55 @@ export async function pinProject({
   ip: string | null;
   input: PinProjectInput;
 }): Promise<{ project: Project; created: boolean }> {
-  const target = input.provider === "github" ? await githubTarget(db, input.teamId, input.repository.trim()) : await localTarget(input.repository);
-  const existing = await getProjectByRepository({ db, teamId: input.teamId, provider: target.provider, repository: target.repository });
-  if (existing?.pinned) throw new AppError("conflict:project_exists", `${target.repository} is already pinned as project ${existing.id}`);
-
-  return db.transaction(async (tx) => {
-    const project = existing
-      ? // A project unlinked by an uninstall is linked to the installation that reaches it now.
-        await updateProject({ db: tx, id: existing.id, values: { pinned: true, installationId: target.installationId ?? existing.installationId } })
-      : await createProject({ db: tx, values: { teamId: input.teamId, ...target, pinned: true, settings: defaultProjectSettings() } });
-    if (!project) throw new AppError("not_found:project", "Project not found");
-    await recordAudit({
-      db: tx,
-      actor,
-      teamId: project.teamId,
-      action: "project.pinned",
-      targetType: "project",
-      targetId: project.id,
-      data: { provider: project.provider, repository: project.repository, repinned: Boolean(existing) },
-      ip,
-    });
-    return { project, created: !existing };
-  }).catch((error: unknown) => {
-    // Two pins of one repository at once: the unique (team, provider, repository) decides.
-    if (isUniqueViolation(error)) throw new AppError("conflict:project_exists", `${target.repository} is already pinned`);
-    throw error;
+  const target =
+    input.provider === "github"
+      ? await githubTarget(db, input.teamId, input.repository.trim())
+      : await localTarget(input.repository);
+  const existing = await getProjectByRepository({
+    db,
+    teamId: input.teamId,
+    provider: target.provider,
+    repository: target.repository,
   });
+  if (existing?.pinned)
+    throw new AppError("conflict:project_exists", `${target.repository} is already pinned as project ${existing.id}`);
+
+  return db
+    .transaction(async (tx) => {
+      const project = existing
+        ? // A project unlinked by an uninstall is linked to the installation that reaches it now.
+          await updateProject({
+            db: tx,
+            id: existing.id,
+            values: { pinned: true, installationId: target.installationId ?? existing.installationId },
+          })
+        : await createProject({
+            db: tx,
+            values: { teamId: input.teamId, ...target, pinned: true, settings: defaultProjectSettings() },
+          });
+      if (!project) throw new AppError("not_found:project", "Project not found");
+      await recordAudit({
+        db: tx,
+        actor,
+        teamId: project.teamId,
+        action: "project.pinned",
+        targetType: "project",
+        targetId: project.id,
+        data: { provider: project.provider, repository: project.repository, repinned: Boolean(existing) },
+        ip,
+      });
+      return { project, created: !existing };
+    })
+    .catch((error: unknown) => {
+      // Two pins of one repository at once: the unique (team, provider, repository) decides.
+      if (isUniqueViolation(error))
+        throw new AppError("conflict:project_exists", `${target.repository} is already pinned`);
+      throw error;
+    });
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  const codeOf = (value: unknown) => (typeof value === "object" && value !== null && "code" in value ? value.code : undefined);
+  const codeOf = (value: unknown) =>
+    typeof value === "object" && value !== null && "code" in value ? value.code : undefined;
   return codeOf(error) === "23505" || (error instanceof Error && codeOf(error.cause) === "23505");
 }

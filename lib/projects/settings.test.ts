@@ -14,7 +14,11 @@ describe("project settings", () => {
   });
 
   it("rejects bad values with the field's path", () => {
-    const result = projectSettingsSchema.safeParse({ testCommands: ["npm test", "  "], budget: { maxAttempts: 0 }, model: "gpt-4" });
+    const result = projectSettingsSchema.safeParse({
+      testCommands: ["npm test", "  "],
+      budget: { maxAttempts: 0 },
+      model: "gpt-4",
+    });
     expect(result.success).toBe(false);
     const paths = result.error!.issues.map((issue) => issue.path.join("."));
     expect(paths).toEqual(expect.arrayContaining(["testCommands.1", "budget.maxAttempts", "model"]));

@@ -6,7 +6,12 @@ const command = z.string().trim().min(1, "a command cannot be empty").max(2000);
 export const budgetSchema = z.object({
   maxAttempts: z.number().int().min(1).max(20).default(3),
   maxDollars: z.number().min(0).max(1000).default(5),
-  maxMinutes: z.number().int().min(1).max(24 * 60).default(60),
+  maxMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
 });
 
 // Defaults a new project gets; a PATCH validates against the same schema.

@@ -34,7 +34,9 @@ export async function updateProjectSettings({
   }
   const before = project.settings;
   const after: ProjectSettings = result.data;
-  const changed = (Object.keys(after) as (keyof ProjectSettings)[]).filter((key) => !isDeepStrictEqual(before[key], after[key]));
+  const changed = (Object.keys(after) as (keyof ProjectSettings)[]).filter(
+    (key) => !isDeepStrictEqual(before[key], after[key]),
+  );
   if (changed.length === 0) return project;
 
   return db.transaction(async (tx) => {

@@ -18,7 +18,11 @@ export async function cleanupRateLimits({
   olderThanSeconds?: number;
   now?: Date;
 }): Promise<number> {
-  const deleted = await deleteRateLimitsOlderThan({ db, olderThanSeconds: Math.max(1, Math.ceil(olderThanSeconds)), now: now ?? null });
+  const deleted = await deleteRateLimitsOlderThan({
+    db,
+    olderThanSeconds: Math.max(1, Math.ceil(olderThanSeconds)),
+    now: now ?? null,
+  });
   if (deleted > 0) logger.debug({ deleted }, "expired rate limit windows deleted");
   return deleted;
 }

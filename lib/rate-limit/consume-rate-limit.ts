@@ -31,9 +31,12 @@ export async function consumeRateLimit({
   windowSeconds?: number;
   now?: Date;
 }): Promise<RateLimitResult> {
-  if (key.length === 0 || key.length > 512) throw new AppError("internal:rate_limit_key", "A rate limit key must be 1 to 512 characters");
-  if (!Number.isInteger(limit) || limit < 1) throw new AppError("internal:rate_limit", "limit must be a positive integer");
-  if (!Number.isInteger(windowSeconds) || windowSeconds < 1) throw new AppError("internal:rate_limit", "windowSeconds must be a positive integer");
+  if (key.length === 0 || key.length > 512)
+    throw new AppError("internal:rate_limit_key", "A rate limit key must be 1 to 512 characters");
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new AppError("internal:rate_limit", "limit must be a positive integer");
+  if (!Number.isInteger(windowSeconds) || windowSeconds < 1)
+    throw new AppError("internal:rate_limit", "windowSeconds must be a positive integer");
 
   const row = await incrementRateLimit({ db, key, limit, windowSeconds, now: now ?? null });
   const resetMs = row.windowStart.getTime() + windowSeconds * 1000 - row.now.getTime();

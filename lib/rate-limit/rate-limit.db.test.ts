@@ -18,7 +18,8 @@ const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
 
 describe("consumeRateLimit", () => {
   it("counts down within a window and refuses past the limit", async () => {
-    const consume = (seconds: number) => consumeRateLimit({ db: handle.db, key: "ip:1:write", limit: 3, windowSeconds: 60, now: at(seconds) });
+    const consume = (seconds: number) =>
+      consumeRateLimit({ db: handle.db, key: "ip:1:write", limit: 3, windowSeconds: 60, now: at(seconds) });
     expect(await consume(0)).toEqual({ allowed: true, limit: 3, remaining: 2, resetSeconds: 60 });
     expect(await consume(10)).toEqual({ allowed: true, limit: 3, remaining: 1, resetSeconds: 50 });
     expect(await consume(20.5)).toEqual({ allowed: true, limit: 3, remaining: 0, resetSeconds: 40 });
@@ -27,7 +28,8 @@ describe("consumeRateLimit", () => {
   });
 
   it("starts a new window once the old one is over", async () => {
-    const consume = (seconds: number) => consumeRateLimit({ db: handle.db, key: "ip:2:write", limit: 2, windowSeconds: 60, now: at(seconds) });
+    const consume = (seconds: number) =>
+      consumeRateLimit({ db: handle.db, key: "ip:2:write", limit: 2, windowSeconds: 60, now: at(seconds) });
     await consume(0);
     await consume(1);
     expect((await consume(2)).allowed).toBe(false);
@@ -37,8 +39,12 @@ describe("consumeRateLimit", () => {
   });
 
   it("keeps keys apart and stops counting a refused client at limit + 1", async () => {
-    for (let i = 0; i < 10; i++) await consumeRateLimit({ db: handle.db, key: "key:a:write", limit: 2, windowSeconds: 60, now: at(i) });
-    expect((await consumeRateLimit({ db: handle.db, key: "key:b:write", limit: 2, windowSeconds: 60, now: at(10) })).remaining).toBe(1);
+    for (let i = 0; i < 10; i++)
+      await consumeRateLimit({ db: handle.db, key: "key:a:write", limit: 2, windowSeconds: 60, now: at(i) });
+    expect(
+      (await consumeRateLimit({ db: handle.db, key: "key:b:write", limit: 2, windowSeconds: 60, now: at(10) }))
+        .remaining,
+    ).toBe(1);
     const [row] = await handle.db.select().from(rateLimits).where(eq(rateLimits.key, "key:a:write"));
     expect(row!.count).toBe(3);
   });
@@ -55,10 +61,17 @@ describe("consumeRateLimit", () => {
     const racing = handle.kind === "postgres" ? openDatabase({ url: handle.url!, max: 25 }) : handle;
     try {
       const results = await Promise.all(
-        Array.from({ length: 50 }, () => consumeRateLimit({ db: racing.db, key: "key:burst:write", limit: 20, windowSeconds: 60 })),
+        Array.from({ length: 50 }, () =>
+          consumeRateLimit({ db: racing.db, key: "key:burst:write", limit: 20, windowSeconds: 60 }),
+        ),
       );
       expect(results.filter((result) => result.allowed)).toHaveLength(20);
-      expect(results.map((result) => result.remaining).sort((a, b) => b - a).slice(0, 20)).toEqual(Array.from({ length: 20 }, (_, i) => 19 - i));
+      expect(
+        results
+          .map((result) => result.remaining)
+          .sort((a, b) => b - a)
+          .slice(0, 20),
+      ).toEqual(Array.from({ length: 20 }, (_, i) => 19 - i));
     } finally {
       if (racing !== handle) await racing.close();
     }
@@ -66,7 +79,9 @@ describe("consumeRateLimit", () => {
 
   it("refuses a bad key, limit or window", async () => {
     for (const input of [{ key: "" }, { limit: 0 }, { limit: 1.5 }, { windowSeconds: 0 }]) {
-      await expect(consumeRateLimit({ db: handle.db, key: "k", limit: 1, windowSeconds: 1, ...input })).rejects.toBeInstanceOf(AppError);
+      await expect(
+        consumeRateLimit({ db: handle.db, key: "k", limit: 1, windowSeconds: 1, ...input }),
+      ).rejects.toBeInstanceOf(AppError);
     }
   });
 });

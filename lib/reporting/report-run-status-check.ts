@@ -22,7 +22,14 @@ export function failureAnnotations(summary: string): CheckRunAnnotation[] {
     if (seen.has(key)) continue;
     seen.add(key);
     const lineNumber = Number(match[2]);
-    annotations.push({ path: match[1]!, startLine: lineNumber, endLine: lineNumber, level: "failure", message: line.trim().slice(0, 1000), title: "Validation failure" });
+    annotations.push({
+      path: match[1]!,
+      startLine: lineNumber,
+      endLine: lineNumber,
+      level: "failure",
+      message: line.trim().slice(0, 1000),
+      title: "Validation failure",
+    });
     if (annotations.length >= 50) break;
   }
   return annotations;
@@ -33,7 +40,15 @@ export function failureAnnotations(summary: string): CheckRunAnnotation[] {
  * validates, then completed with the validation summary (the failure summary of
  * lib/validation/summarize-failure when it failed) and annotations. Best effort.
  */
-export async function reportValidationCheck({ db, runId, attempt }: { db: Database; runId: string; attempt: number }): Promise<{ published: boolean }> {
+export async function reportValidationCheck({
+  db,
+  runId,
+  attempt,
+}: {
+  db: Database;
+  runId: string;
+  attempt: number;
+}): Promise<{ published: boolean }> {
   try {
     const { project, pullRequest } = await loadRun({ db, runId });
     const validation = await getValidation({ db, runId, attempt });
@@ -42,13 +57,24 @@ export async function reportValidationCheck({ db, runId, attempt }: { db: Databa
     const provider = getGitProvider(project, { db });
     const detailsUrl = runPageUrl(runId) ?? undefined;
     if (!validation || validation.status === "pending" || validation.status === "running") {
-      await provider.publishCheckRun({ project, sha, name: VALIDATION_CHECK_NAME, status: "in_progress", title: `Attempt ${attempt}: validating`, summary: "Mergeline is running the project's setup and test commands.", detailsUrl });
+      await provider.publishCheckRun({
+        project,
+        sha,
+        name: VALIDATION_CHECK_NAME,
+        status: "in_progress",
+        title: `Attempt ${attempt}: validating`,
+        summary: "Mergeline is running the project's setup and test commands.",
+        detailsUrl,
+      });
       return { published: true };
     }
     const passed = validation.status === "passed";
     const conclusion = passed ? "success" : validation.status === "cancelled" ? "cancelled" : "failure";
     const summary = validation.summary ?? (passed ? "All commands passed." : "Validation did not pass.");
-    const commands = [...validation.setup, ...validation.tests].map((command) => `- \`${command.command}\`: exit ${command.exitCode ?? "none"} in ${Math.round(command.durationMs / 100) / 10} s`);
+    const commands = [...validation.setup, ...validation.tests].map(
+      (command) =>
+        `- \`${command.command}\`: exit ${command.exitCode ?? "none"} in ${Math.round(command.durationMs / 100) / 10} s`,
+    );
     await provider.publishCheckRun({
       project,
       sha,
@@ -56,7 +82,9 @@ export async function reportValidationCheck({ db, runId, attempt }: { db: Databa
       status: "completed",
       conclusion,
       title: passed ? `Attempt ${attempt}: validation passed` : `Attempt ${attempt}: validation ${validation.status}`,
-      summary: passed ? `Attempt ${attempt} passed every setup and test command.` : `Attempt ${attempt} did not pass validation.`,
+      summary: passed
+        ? `Attempt ${attempt} passed every setup and test command.`
+        : `Attempt ${attempt} did not pass validation.`,
       text: [summary, "", "Commands:", ...commands].join("\n"),
       annotations: passed ? [] : failureAnnotations(summary),
       detailsUrl,

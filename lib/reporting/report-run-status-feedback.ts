@@ -16,14 +16,35 @@ export type FeedbackComment = { id: string; body: string; path?: string; line?: 
  * finds nothing left. Inngest runs one step at a time per run (the function's concurrency
  * key), so a claim cannot interleave with another.
  */
-export async function claimFeedback({ db, runId, comments }: { db: Database; runId: string; comments: FeedbackComment[] }): Promise<FeedbackComment[]> {
+export async function claimFeedback({
+  db,
+  runId,
+  comments,
+}: {
+  db: Database;
+  runId: string;
+  comments: FeedbackComment[];
+}): Promise<FeedbackComment[]> {
   const events = await getRunEvents({ db, runId, limit: 5000 });
-  const claimed = new Set(events.filter((event) => event.type === "feedback.claimed").flatMap((event) => (event.data.commentIds as string[] | undefined) ?? []));
-  const recorded = events.filter((event) => event.type === "feedback.received").flatMap((event) => (event.data.comments as FeedbackComment[] | undefined) ?? []);
+  const claimed = new Set(
+    events
+      .filter((event) => event.type === "feedback.claimed")
+      .flatMap((event) => (event.data.commentIds as string[] | undefined) ?? []),
+  );
+  const recorded = events
+    .filter((event) => event.type === "feedback.received")
+    .flatMap((event) => (event.data.comments as FeedbackComment[] | undefined) ?? []);
   const byId = new Map<string, FeedbackComment>();
-  for (const comment of [...recorded, ...comments]) if (!claimed.has(comment.id) && !byId.has(comment.id)) byId.set(comment.id, comment);
+  for (const comment of [...recorded, ...comments])
+    if (!claimed.has(comment.id) && !byId.has(comment.id)) byId.set(comment.id, comment);
   const mine = [...byId.values()];
-  if (mine.length > 0) await appendRunEvent({ db, runId, type: "feedback.claimed", data: { commentIds: mine.map((comment) => comment.id) } });
+  if (mine.length > 0)
+    await appendRunEvent({
+      db,
+      runId,
+      type: "feedback.claimed",
+      data: { commentIds: mine.map((comment) => comment.id) },
+    });
   return mine;
 }
 
@@ -47,7 +68,9 @@ export async function answerReviewFeedback({
   if (!pullRequest) return { answered: 0 };
   const provider = getGitProvider(project, { db });
   const events = await getRunEvents({ db, runId, limit: 5000 });
-  const done = new Set(events.filter((event) => event.type === "feedback.answered").map((event) => String(event.data.commentId)));
+  const done = new Set(
+    events.filter((event) => event.type === "feedback.answered").map((event) => String(event.data.commentId)),
+  );
   const answer = outcome.addressed
     ? `Addressed in ${outcome.sha ? `\`${outcome.sha.slice(0, 12)}\`` : "a new commit"}. ${outcome.detail}`
     : `Not addressed: ${outcome.detail}`;
@@ -56,13 +79,32 @@ export async function answerReviewFeedback({
     if (done.has(comment.id)) continue;
     let replyId: string;
     try {
-      ({ id: replyId } = await provider.replyToReviewComment({ project, number: pullRequest.number, commentId: comment.id, body: `@${comment.author} ${answer}` }));
+      ({ id: replyId } = await provider.replyToReviewComment({
+        project,
+        number: pullRequest.number,
+        commentId: comment.id,
+        body: `@${comment.author} ${answer}`,
+      }));
     } catch (error) {
-      if (!(error instanceof AppError && (error.code.startsWith("not_found") || error.code.startsWith("bad_request")))) throw error;
-      const quote = comment.body.split("\n").slice(0, 5).map((line) => `> ${line}`).join("\n");
-      ({ id: replyId } = await provider.comment({ project, number: pullRequest.number, body: `${quote}\n\n@${comment.author} ${answer}` }));
+      if (!(error instanceof AppError && (error.code.startsWith("not_found") || error.code.startsWith("bad_request"))))
+        throw error;
+      const quote = comment.body
+        .split("\n")
+        .slice(0, 5)
+        .map((line) => `> ${line}`)
+        .join("\n");
+      ({ id: replyId } = await provider.comment({
+        project,
+        number: pullRequest.number,
+        body: `${quote}\n\n@${comment.author} ${answer}`,
+      }));
     }
-    await appendRunEvent({ db, runId, type: "feedback.answered", data: { commentId: comment.id, replyId, addressed: outcome.addressed } });
+    await appendRunEvent({
+      db,
+      runId,
+      type: "feedback.answered",
+      data: { commentId: comment.id, replyId, addressed: outcome.addressed },
+    });
     answered++;
   }
   logger.info({ runId, answered }, "review feedback answered");

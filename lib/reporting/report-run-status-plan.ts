@@ -14,11 +14,22 @@ export async function reportPlanProposed({ db, runId }: { db: Database; runId: s
   try {
     const context = await loadIssueReportContext({ db, runId });
     const plan = await getLatestPlan({ db, runId });
-    if (!context || !plan || plan.status === "approved" || context.run.state !== "awaiting_approval") return { posted: false };
+    if (!context || !plan || plan.status === "approved" || context.run.state !== "awaiting_approval")
+      return { posted: false };
     const events = await getRunEvents({ db, runId, limit: 5000 });
-    if (events.some((event) => event.type === "issue.plan_posted" && event.data.version === plan.version)) return { posted: false };
-    const { id } = await context.provider.comment({ project: context.project, number: context.issueNumber, body: planCommentBody(plan) });
-    await appendRunEvent({ db, runId, type: "issue.plan_posted", data: { version: plan.version, commentId: id, issue: context.issueNumber } });
+    if (events.some((event) => event.type === "issue.plan_posted" && event.data.version === plan.version))
+      return { posted: false };
+    const { id } = await context.provider.comment({
+      project: context.project,
+      number: context.issueNumber,
+      body: planCommentBody(plan),
+    });
+    await appendRunEvent({
+      db,
+      runId,
+      type: "issue.plan_posted",
+      data: { version: plan.version, commentId: id, issue: context.issueNumber },
+    });
     return { posted: true };
   } catch (error) {
     logger.warn({ err: error, runId }, "could not post the plan on the run's issue");

@@ -58,13 +58,26 @@ export function statusCommentBody(input: {
   const lines = [STATUS_COMMENT_MARKER, `### Mergeline: ${stateWords[run.state]}`, ""];
   lines.push(`- Run: ${runUrl ? `[${run.id}](${runUrl})` : `\`${run.id}\``}`);
   if (run.attempt > 0) lines.push(`- Attempt: ${run.attempt} of at most ${run.budget.maxAttempts}`);
-  if (pullRequest) lines.push(`- Pull request: ${pullRequest.url ? `[#${pullRequest.number}](${pullRequest.url})` : `#${pullRequest.number}`} (${pullRequest.state})`);
+  if (pullRequest)
+    lines.push(
+      `- Pull request: ${pullRequest.url ? `[#${pullRequest.number}](${pullRequest.url})` : `#${pullRequest.number}`} (${pullRequest.state})`,
+    );
   if (validation) lines.push(`- Validation of attempt ${validation.attempt}: ${validation.status}`);
   if (Number(run.costUsd) > 0) lines.push(`- Cost so far: $${Number(run.costUsd).toFixed(4)}`);
-  if (run.state === "awaiting_approval") lines.push("", "Approve the plan with `/mergeline approve`, or reject it with `/mergeline reject <reason>`.");
-  if (run.stateReason && ["failed", "cancelled", "needs_human"].includes(run.state)) lines.push("", `> ${run.stateReason.split("\n").join("\n> ")}`);
+  if (run.state === "awaiting_approval")
+    lines.push("", "Approve the plan with `/mergeline approve`, or reject it with `/mergeline reject <reason>`.");
+  if (run.stateReason && ["failed", "cancelled", "needs_human"].includes(run.state))
+    lines.push("", `> ${run.stateReason.split("\n").join("\n> ")}`);
   if (validation?.status === "failed" && validation.summary && run.state !== "merged") {
-    lines.push("", "<details><summary>Why validation failed</summary>", "", "```", validation.summary.slice(0, 4000), "```", "</details>");
+    lines.push(
+      "",
+      "<details><summary>Why validation failed</summary>",
+      "",
+      "```",
+      validation.summary.slice(0, 4000),
+      "```",
+      "</details>",
+    );
   }
   return lines.join("\n");
 }
@@ -72,10 +85,22 @@ export function statusCommentBody(input: {
 /** The proposed plan as an issue comment. */
 export function planCommentBody(plan: Plan): string {
   const { content } = plan;
-  const lines = [`<!-- mergeline:plan v${plan.version} -->`, `### Mergeline plan (version ${plan.version})`, "", content.summary, ""];
-  content.steps.forEach((step, index) => lines.push(`${index + 1}. **${step.title}**${step.detail ? `: ${step.detail}` : ""}`));
+  const lines = [
+    `<!-- mergeline:plan v${plan.version} -->`,
+    `### Mergeline plan (version ${plan.version})`,
+    "",
+    content.summary,
+    "",
+  ];
+  for (const [index, step] of content.steps.entries()) {
+    lines.push(`${index + 1}. **${step.title}**${step.detail ? `: ${step.detail}` : ""}`);
+  }
   if (content.files.length > 0) lines.push("", "Files:", ...content.files.map((file) => `- \`${file}\``));
-  if (content.acceptanceChecks.length > 0) lines.push("", "Acceptance checks:", ...content.acceptanceChecks.map((check) => `- [ ] ${check.description}`));
-  lines.push("", "Reply `/mergeline approve` to start coding, or `/mergeline reject <reason>`; the dashboard can edit the plan.");
+  if (content.acceptanceChecks.length > 0)
+    lines.push("", "Acceptance checks:", ...content.acceptanceChecks.map((check) => `- [ ] ${check.description}`));
+  lines.push(
+    "",
+    "Reply `/mergeline approve` to start coding, or `/mergeline reject <reason>`; the dashboard can edit the plan.",
+  );
   return lines.join("\n");
 }

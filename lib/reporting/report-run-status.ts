@@ -14,15 +14,26 @@ import { RUN_STATE_LABELS, runStateLabel, statusCommentBody } from "@/lib/report
 export type IssueReportContext = RunContext & { provider: GitProvider; issueNumber: number };
 
 /** The run with its issue's number and provider, or null when the run did not come from an issue. */
-export async function loadIssueReportContext({ db, runId }: { db: Database; runId: string }): Promise<IssueReportContext | null> {
+export async function loadIssueReportContext({
+  db,
+  runId,
+}: {
+  db: Database;
+  runId: string;
+}): Promise<IssueReportContext | null> {
   const context = await loadRun({ db, runId });
   if (!context.run.issueId) return null;
-  const [issue] = await db.select({ number: issues.number }).from(issues).where(eq(issues.id, context.run.issueId)).limit(1);
+  const [issue] = await db
+    .select({ number: issues.number })
+    .from(issues)
+    .where(eq(issues.id, context.run.issueId))
+    .limit(1);
   if (!issue) return null;
   return { ...context, provider: getGitProvider(context.project, { db }), issueNumber: issue.number };
 }
 
-export const runPageUrl = (runId: string) => (env.MERGELINE_PUBLIC_URL ? `${env.MERGELINE_PUBLIC_URL.replace(/\/+$/, "")}/runs/${runId}` : null);
+export const runPageUrl = (runId: string) =>
+  env.MERGELINE_PUBLIC_URL ? `${env.MERGELINE_PUBLIC_URL.replace(/\/+$/, "")}/runs/${runId}` : null;
 
 /**
  * Mirrors the run's state on its issue: exactly one `mergeline:*` state label, and one
@@ -45,10 +56,18 @@ export async function reportRunStatus({
     const { project, pullRequest, provider, issueNumber } = context;
     const run = upcoming && !isTerminal(context.run.state) ? { ...context.run, state: upcoming } : context.run;
     const label = runStateLabel(run.state);
-    await provider.setIssueLabels({ project, number: issueNumber, add: [label], remove: RUN_STATE_LABELS.filter((other) => other !== label) });
+    await provider.setIssueLabels({
+      project,
+      number: issueNumber,
+      add: [label],
+      remove: RUN_STATE_LABELS.filter((other) => other !== label),
+    });
 
     const validations = await getValidationsByRunId({ db, runId });
-    const validation = validations.reduce<(typeof validations)[number] | undefined>((latest, row) => (!latest || row.attempt > latest.attempt ? row : latest), undefined);
+    const validation = validations.reduce<(typeof validations)[number] | undefined>(
+      (latest, row) => (!latest || row.attempt > latest.attempt ? row : latest),
+      undefined,
+    );
     const body = statusCommentBody({ run, pullRequest, validation, runUrl: runPageUrl(runId) });
     await upsertStatusComment({ db, context: { ...context, run }, body });
     return { reported: true, label };
@@ -58,7 +77,15 @@ export async function reportRunStatus({
   }
 }
 
-async function upsertStatusComment({ db, context, body }: { db: Database; context: IssueReportContext; body: string }): Promise<void> {
+async function upsertStatusComment({
+  db,
+  context,
+  body,
+}: {
+  db: Database;
+  context: IssueReportContext;
+  body: string;
+}): Promise<void> {
   const { run, project, provider, issueNumber } = context;
   if (run.statusCommentId) {
     try {
@@ -73,7 +100,13 @@ async function upsertStatusComment({ db, context, body }: { db: Database; contex
   const updated = await db
     .update(runs)
     .set({ statusCommentId: id })
-    .where(and(eq(runs.id, run.id), run.statusCommentId ? eq(runs.statusCommentId, run.statusCommentId) : isNull(runs.statusCommentId)))
+    .where(
+      and(
+        eq(runs.id, run.id),
+        run.statusCommentId ? eq(runs.statusCommentId, run.statusCommentId) : isNull(runs.statusCommentId),
+      ),
+    )
     .returning({ id: runs.id });
-  if (updated.length === 0) logger.warn({ runId: run.id, commentId: id }, "another report posted the status comment first");
+  if (updated.length === 0)
+    logger.warn({ runId: run.id, commentId: id }, "another report posted the status comment first");
 }

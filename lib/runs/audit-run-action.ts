@@ -4,7 +4,12 @@ import type { Run } from "@/db/schema";
 import { type AuditActor, recordAudit } from "@/lib/audit";
 import { AppError } from "@/lib/platform/errors";
 
-export type RunAuditAction = "plan.approved" | "plan.rejected" | "plan.edited" | "run.merge_requested" | "run.cancel_requested";
+export type RunAuditAction =
+  | "plan.approved"
+  | "plan.rejected"
+  | "plan.edited"
+  | "run.merge_requested"
+  | "run.cancel_requested";
 
 /**
  * Records a decision or request on a run in its team's audit log. Lives in lib/runs so the

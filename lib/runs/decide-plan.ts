@@ -37,16 +37,26 @@ export async function decidePlan({
   const run = await getRunById({ db, id: input.runId });
   if (!run) throw new AppError("not_found:run", "Run not found");
   if (run.state !== "awaiting_approval") {
-    throw new AppError("conflict:run_state", `The plan can only be decided while the run awaits approval (it is ${run.state})`);
+    throw new AppError(
+      "conflict:run_state",
+      `The plan can only be decided while the run awaits approval (it is ${run.state})`,
+    );
   }
   const latest = await getLatestPlan({ db, runId: run.id });
   if (!latest) throw new AppError("conflict:plan", "The run has no plan yet");
-  if (input.decision === "reject" && input.plan) throw new AppError("bad_request:plan", "A rejected plan cannot carry an edit");
+  if (input.decision === "reject" && input.plan)
+    throw new AppError("bad_request:plan", "A rejected plan cannot carry an edit");
 
   const decided = await db.transaction(async (tx) => {
     let content = latest.content;
     if (input.plan) {
-      const edited = await insertPlanVersion({ db: tx, runId: run.id, status: "edited", content: input.plan, authorId: userId });
+      const edited = await insertPlanVersion({
+        db: tx,
+        runId: run.id,
+        status: "edited",
+        content: input.plan,
+        authorId: userId,
+      });
       await auditRunAction({ db: tx, actor, ip, run, action: "plan.edited", data: { planVersion: edited.version } });
       content = input.plan;
     }
@@ -68,9 +78,20 @@ export async function decidePlan({
     });
     return version;
   });
-  await appendRunEvent({ db, runId: run.id, type: `plan.${decided.status}`, data: { version: decided.version, edited: Boolean(input.plan), reason: input.reason ?? null } });
+  await appendRunEvent({
+    db,
+    runId: run.id,
+    type: `plan.${decided.status}`,
+    data: { version: decided.version, edited: Boolean(input.plan), reason: input.reason ?? null },
+  });
   await sendPipelineEvent(
-    planDecided.create({ runId: run.id, decision: input.decision, planVersion: decided.version, reason: input.reason, userId: userId ?? undefined }),
+    planDecided.create({
+      runId: run.id,
+      decision: input.decision,
+      planVersion: decided.version,
+      reason: input.reason,
+      userId: userId ?? undefined,
+    }),
   );
   return { planVersion: decided.version };
 }

@@ -3,7 +3,17 @@ import { getPreviewsByRunId } from "@/db/queries/previews";
 import { getLatestPlan, getRunEvents } from "@/db/queries/runs";
 import { getAgentMessagesByRunId } from "@/db/queries/transcripts";
 import { getValidationsByRunId } from "@/db/queries/validations";
-import type { AgentMessage, Plan, Preview, Project, PullRequest, Run, RunEvent, RunState, Validation } from "@/db/schema";
+import type {
+  AgentMessage,
+  Plan,
+  Preview,
+  Project,
+  PullRequest,
+  Run,
+  RunEvent,
+  RunState,
+  Validation,
+} from "@/db/schema";
 import { loadRun } from "@/lib/runs/load-run";
 
 export type RunDetails = {
@@ -32,5 +42,15 @@ export async function getRunDetails({ db, runId }: { db: Database; runId: string
     getPreviewsByRunId({ db, runId }),
   ]);
   const lastChange = events.filter((event) => event.type === "state.changed").at(-1);
-  return { run, project, plan, pullRequest, validations, events, lastLiveState: lastChange?.fromState ?? null, transcript, previews };
+  return {
+    run,
+    project,
+    plan,
+    pullRequest,
+    validations,
+    events,
+    lastLiveState: lastChange?.fromState ?? null,
+    transcript,
+    previews,
+  };
 }

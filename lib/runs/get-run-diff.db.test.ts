@@ -20,7 +20,10 @@ let run: Run;
 beforeAll(async () => {
   handle = await createTestDatabase();
   root = await makeTempDir();
-  const repo = await makeRepository(root, { "src/cart.js": "export function addItem(cart, item) {\n  return [...cart, item];\n}\n", "README.md": "# cart\n" });
+  const repo = await makeRepository(root, {
+    "src/cart.js": "export function addItem(cart, item) {\n  return [...cart, item];\n}\n",
+    "README.md": "# cart\n",
+  });
   const created = await createLocalProject(handle.db, repo);
   project = created.project;
   run = (await getRunById({ db: handle.db, id: created.runId }))!;
@@ -37,7 +40,10 @@ const withBranch = async (branch: string) => {
 
 describe("getRunDiff", () => {
   it("says there is nothing to show before the agent pushed a branch", async () => {
-    expect(await getRunDiff({ db: handle.db, run, project })).toEqual({ status: "none", reason: "The agent has not pushed any code yet." });
+    expect(await getRunDiff({ db: handle.db, run, project })).toEqual({
+      status: "none",
+      reason: "The agent has not pushed any code yet.",
+    });
     const named = await withBranch(`mergeline/run-${run.id}`);
     expect(await getRunDiff({ db: handle.db, run: named, project })).toMatchObject({ status: "none" });
   });
@@ -47,7 +53,8 @@ describe("getRunDiff", () => {
     const provider = createLocalGitProvider({ db: handle.db, dataDir: path.join(root, "data") });
     const workspace = await provider.prepareWorkspace({ project, runId: run.id, branch, baseBranch: "main" });
     await writeFiles(workspace.path, {
-      "src/cart.js": "export function addItem(cart, item) {\n  return [...cart, item];\n}\n\nexport function removeItem(cart, sku) {\n  return cart.filter((line) => line.sku !== sku);\n}\n",
+      "src/cart.js":
+        "export function addItem(cart, item) {\n  return [...cart, item];\n}\n\nexport function removeItem(cart, sku) {\n  return cart.filter((line) => line.sku !== sku);\n}\n",
       "test/cart.test.js": "import { removeItem } from '../src/cart.js';\n",
     });
     await provider.commitAndPush({ project, workspace, message: "Add removeItem" });

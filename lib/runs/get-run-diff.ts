@@ -39,12 +39,14 @@ export async function getRunDiff({
       diff = await listBranchDiff(input);
     } else {
       const provider: DiffingProvider = getGitProvider(project, { db });
-      if (typeof provider.getBranchDiff !== "function") return { status: "unavailable", reason: `The ${provider.kind} provider cannot show diffs.` };
+      if (typeof provider.getBranchDiff !== "function")
+        return { status: "unavailable", reason: `The ${provider.kind} provider cannot show diffs.` };
       diff = await provider.getBranchDiff(input);
     }
     return { status: "ready", diff: diff.diff, truncated: diff.truncated, branch, baseBranch: run.baseBranch };
   } catch (error) {
-    if (error instanceof AppError && error.code === "not_found:branch") return { status: "none", reason: "The run's branch is not in the repository (not pushed yet, or deleted)." };
+    if (error instanceof AppError && error.code === "not_found:branch")
+      return { status: "none", reason: "The run's branch is not in the repository (not pushed yet, or deleted)." };
     if (error instanceof AppError && error.status < 500) return { status: "unavailable", reason: error.message };
     logger.warn({ err: error, runId: run.id }, "could not read the run's diff");
     return { status: "unavailable", reason: error instanceof AppError ? error.message : "The diff could not be read." };

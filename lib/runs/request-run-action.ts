@@ -32,7 +32,8 @@ export async function requestCancel({ db, runId, actor, ip, reason }: RunRequest
 export async function requestMerge({ db, runId, actor, ip }: RunRequest): Promise<void> {
   const run = await getRunById({ db, id: runId });
   if (!run) throw new AppError("not_found:run", "Run not found");
-  if (run.state !== "ready") throw new AppError("conflict:run_state", `Only a ready run can be merged (it is ${run.state})`);
+  if (run.state !== "ready")
+    throw new AppError("conflict:run_state", `Only a ready run can be merged (it is ${run.state})`);
   const userId = userIdOf(actor) ?? null;
   // Not one transaction: appendRunEvent publishes to the realtime sidecar after its own commit.
   await appendRunEvent({ db, runId, type: "merge.requested", data: { userId } });

@@ -11,9 +11,21 @@ import { appendRunEvent } from "@/lib/runs/transition-run";
  * source, under the project's current budget. Both timelines point at each other. A run
  * still going is not retried (cancel it first), nor a merged one (its work is in).
  */
-export async function retryRun({ db, run, project, createdBy }: { db: Database; run: Run; project: Project; createdBy: string | null }): Promise<Run> {
-  if (!isTerminal(run.state)) throw new AppError("conflict:run_state", `Only an ended run can be retried (it is ${run.state}); cancel it first`);
-  if (run.state === "merged") throw new AppError("conflict:run_state", "The run was merged; start a new run for further work");
+export async function retryRun({
+  db,
+  run,
+  project,
+  createdBy,
+}: {
+  db: Database;
+  run: Run;
+  project: Project;
+  createdBy: string | null;
+}): Promise<Run> {
+  if (!isTerminal(run.state))
+    throw new AppError("conflict:run_state", `Only an ended run can be retried (it is ${run.state}); cancel it first`);
+  if (run.state === "merged")
+    throw new AppError("conflict:run_state", "The run was merged; start a new run for further work");
   assertProjectPinned(project);
   const retry = await createRun({
     db,

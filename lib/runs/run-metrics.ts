@@ -11,10 +11,22 @@ const stageDuration = histogram({
   buckets: [0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600, 4 * 3600, 24 * 3600],
 });
 
-const transitions = counter({ name: "mergeline_run_transitions_total", help: "Run state changes", labelNames: ["to"] as const });
+const transitions = counter({
+  name: "mergeline_run_transitions_total",
+  help: "Run state changes",
+  labelNames: ["to"] as const,
+});
 
-const modelTokens = counter({ name: "mergeline_model_tokens_total", help: "Model tokens used", labelNames: ["model", "kind"] as const });
-const modelCost = counter({ name: "mergeline_model_cost_usd_total", help: "Model cost in US dollars", labelNames: ["model"] as const });
+const modelTokens = counter({
+  name: "mergeline_model_tokens_total",
+  help: "Model tokens used",
+  labelNames: ["model", "kind"] as const,
+});
+const modelCost = counter({
+  name: "mergeline_model_cost_usd_total",
+  help: "Model cost in US dollars",
+  labelNames: ["model"] as const,
+});
 
 gauge({
   name: "mergeline_runs",
@@ -34,7 +46,8 @@ export const runMetrics = {
   /** `from` is the run as it was before the change; its updatedAt is when it entered that state or last changed. */
   observeTransition(from: Run, to: Run) {
     transitions.inc({ to: to.state });
-    if (from.stateChangedAt) stageDuration.observe({ state: from.state }, (Date.now() - from.stateChangedAt.getTime()) / 1000);
+    if (from.stateChangedAt)
+      stageDuration.observe({ state: from.state }, (Date.now() - from.stateChangedAt.getTime()) / 1000);
   },
   observeModelCall(model: string, usage: { inputTokens: number; outputTokens: number; costUsd: number }) {
     modelTokens.inc({ model, kind: "input" }, usage.inputTokens);

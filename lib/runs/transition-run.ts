@@ -56,7 +56,14 @@ export async function transitionRun({
       .returning();
     const [event] = await tx
       .insert(runEvents)
-      .values({ runId, seq, type: "state.changed", fromState: current.state, toState: to, data: { ...data, ...(reason ? { reason } : {}) } })
+      .values({
+        runId,
+        seq,
+        type: "state.changed",
+        fromState: current.state,
+        toState: to,
+        data: { ...data, ...(reason ? { reason } : {}) },
+      })
       .returning();
     return { run: run!, event: event!, from: current };
   });
@@ -76,7 +83,13 @@ export async function transitionRun({
   });
   // The bell of everyone who can see the project: this run now needs a person.
   if (needsPerson(to)) {
-    await publish({ type: "notification.new", projectId: run.projectId, runId, seq: event.seq, data: { state: to, reason: reason ?? null } });
+    await publish({
+      type: "notification.new",
+      projectId: run.projectId,
+      runId,
+      seq: event.seq,
+      data: { state: to, reason: reason ?? null },
+    });
   }
   return { run, event };
 }
@@ -105,6 +118,12 @@ export async function appendRunEvent({
     const [inserted] = await tx.insert(runEvents).values({ runId, seq: run.seq, type, data }).returning();
     return { event: inserted!, projectId: run.projectId };
   });
-  await publish({ type: realtimeType ?? "project.status.updated", projectId, runId, seq: event.seq, data: { event: type, ...data } });
+  await publish({
+    type: realtimeType ?? "project.status.updated",
+    projectId,
+    runId,
+    seq: event.seq,
+    data: { event: type, ...data },
+  });
   return event;
 }

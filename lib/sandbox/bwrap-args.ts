@@ -9,9 +9,26 @@ const SYSTEM_DIRS = ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx
 // the host's root (see bwrap-driver.ts), so a root-owned 0600 file such as /etc/shadow
 // would be readable if it were bound.
 const ETC_ENTRIES = [
-  "alternatives", "ca-certificates", "ca-certificates.conf", "gai.conf", "group", "host.conf", "hosts",
-  "ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "mime.types", "nsswitch.conf", "os-release",
-  "passwd", "protocols", "resolv.conf", "services", "ssl", "timezone",
+  "alternatives",
+  "ca-certificates",
+  "ca-certificates.conf",
+  "gai.conf",
+  "group",
+  "host.conf",
+  "hosts",
+  "ld.so.cache",
+  "ld.so.conf",
+  "ld.so.conf.d",
+  "localtime",
+  "mime.types",
+  "nsswitch.conf",
+  "os-release",
+  "passwd",
+  "protocols",
+  "resolv.conf",
+  "services",
+  "ssl",
+  "timezone",
 ];
 
 const isUnder = (child: string, parent: string) => child === parent || child.startsWith(`${parent}/`);
@@ -52,24 +69,41 @@ let mounts: string[] | undefined;
 export function bwrapArgs({ workspace, network }: { workspace: string; network: boolean }): string[] {
   mounts ??= systemMounts();
   return [
-    "--unshare-user", "--uid", "1000", "--gid", "1000",
-    "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
+    "--unshare-user",
+    "--uid",
+    "1000",
+    "--gid",
+    "1000",
+    "--unshare-pid",
+    "--unshare-ipc",
+    "--unshare-uts",
+    "--unshare-cgroup-try",
     ...(network ? [] : ["--unshare-net"]),
-    "--hostname", "sandbox",
+    "--hostname",
+    "sandbox",
     // If bwrap dies (killed, or its parent, this server, dies), the sandbox's PID 1 gets
     // SIGKILL, and the kernel then kills every process in the PID namespace.
     "--die-with-parent",
     // A new session: no controlling terminal to push keystrokes into (TIOCSTI).
     "--new-session",
-    "--cap-drop", "ALL",
+    "--cap-drop",
+    "ALL",
     ...mounts,
-    "--proc", "/proc",
-    "--dev", "/dev",
-    "--tmpfs", "/tmp",
-    "--dir", BWRAP_HOME,
-    "--bind", workspace, workspace,
-    "--chdir", workspace,
+    "--proc",
+    "/proc",
+    "--dev",
+    "/dev",
+    "--tmpfs",
+    "/tmp",
+    "--dir",
+    BWRAP_HOME,
+    "--bind",
+    workspace,
+    workspace,
+    "--chdir",
+    workspace,
     // Last, so it covers the directories bwrap created above but not the mounts on them.
-    "--remount-ro", "/",
+    "--remount-ro",
+    "/",
   ];
 }

@@ -29,7 +29,13 @@ describe.each(bwrapVariants())("$label isolation", ({ driver }) => {
   });
 
   it("cannot write outside the workspace", async () => {
-    const targets = ["/etc/mergeline-x", `${repositoryRoot}/mergeline-escape-x`, "/usr/mergeline-x", `${outside.dir}/x`, "/mergeline-x"];
+    const targets = [
+      "/etc/mergeline-x",
+      `${repositoryRoot}/mergeline-escape-x`,
+      "/usr/mergeline-x",
+      `${outside.dir}/x`,
+      "/mergeline-x",
+    ];
     for (const target of targets) {
       const result = await run(`touch ${target}`);
       expect(result.exitCode, target).not.toBe(0);
@@ -54,7 +60,9 @@ describe.each(bwrapVariants())("$label isolation", ({ driver }) => {
     const result = await run(`echo pwned > to-home/${marker}; echo pwned >> to-home/.bashrc; ls to-home/`);
     expect(result.output).toMatch(/to-home\/.*(No such file or directory|Read-only file system)/);
     expect(existsSync(path.join(home, marker))).toBe(false);
-    expect(existsSync(path.join(home, ".bashrc")) ? readFileSync(path.join(home, ".bashrc"), "utf8") : "").not.toContain("pwned");
+    expect(
+      existsSync(path.join(home, ".bashrc")) ? readFileSync(path.join(home, ".bashrc"), "utf8") : "",
+    ).not.toContain("pwned");
   });
 
   it("cannot read host secrets in /etc or other host directories", async () => {
@@ -70,7 +78,10 @@ describe.each(bwrapVariants())("$label isolation", ({ driver }) => {
 
   it("sees only its own processes (PID namespace)", async () => {
     const result = await run("ps -e -o pid=,comm=");
-    const processes = result.output.trim().split("\n").map((line) => line.trim());
+    const processes = result.output
+      .trim()
+      .split("\n")
+      .map((line) => line.trim());
     // bwrap as PID 1, the shell, ps itself.
     expect(processes.length).toBeLessThanOrEqual(3);
     expect(processes[0]).toMatch(/^1 bwrap$/);

@@ -7,7 +7,23 @@ import type { SandboxDriver, SandboxResult } from "@/lib/sandbox/types";
 export type BwrapDriverOptions = Partial<Omit<EngineOptions, "driver">> & { bwrapPath?: string };
 
 // Binding one of these read-write would hand the sandbox the host system.
-const FORBIDDEN_WORKSPACES = ["/", "/usr", "/bin", "/sbin", "/lib", "/lib64", "/etc", "/proc", "/sys", "/dev", "/boot", "/root", "/home", "/var", "/tmp"];
+const FORBIDDEN_WORKSPACES = [
+  "/",
+  "/usr",
+  "/bin",
+  "/sbin",
+  "/lib",
+  "/lib64",
+  "/etc",
+  "/proc",
+  "/sys",
+  "/dev",
+  "/boot",
+  "/root",
+  "/home",
+  "/var",
+  "/tmp",
+];
 
 /**
  * bubblewrap: the command runs in its own user, PID, IPC, UTS, cgroup and (unless
@@ -45,7 +61,8 @@ export function createBwrapDriver(options: BwrapDriverOptions = {}): SandboxDriv
       // what becomes writable.
       const workspace = await realpath(command.cwd).catch(() => command.cwd);
       // A caller bug, like a relative cwd: reject rather than report a failed command.
-      if (FORBIDDEN_WORKSPACES.includes(workspace)) throw new TypeError(`sandbox: refusing ${workspace} as a workspace`);
+      if (FORBIDDEN_WORKSPACES.includes(workspace))
+        throw new TypeError(`sandbox: refusing ${workspace} as a workspace`);
       // The environment reaches the sandbox through bwrap's own environment, which it
       // passes on. Not --clearenv plus --setenv: those would put the secrets in bwrap's
       // argv, which every host user can read in /proc/<pid>/cmdline.
@@ -53,7 +70,13 @@ export function createBwrapDriver(options: BwrapDriverOptions = {}): SandboxDriv
       return runSandboxed(
         { ...command, cwd: workspace },
         {
-          argv: [bwrapPath, ...bwrapArgs({ workspace, network: command.network ?? false }), "/bin/sh", "-c", command.command],
+          argv: [
+            bwrapPath,
+            ...bwrapArgs({ workspace, network: command.network ?? false }),
+            "/bin/sh",
+            "-c",
+            command.command,
+          ],
           env,
           // bwrap outside and bwrap as PID 1 inside.
           overheadProcesses: 2,

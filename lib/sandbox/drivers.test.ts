@@ -72,7 +72,11 @@ describe.each(driverVariants())("$label", ({ driver, limit }) => {
     try {
       const result = await run("env", { env: { DECLARED: "yes", PORT: "4100" } });
       expect(result.output).not.toContain("host-secret-value");
-      const names = result.output.trim().split("\n").map((line) => line.split("=")[0]).sort();
+      const names = result.output
+        .trim()
+        .split("\n")
+        .map((line) => line.split("=")[0])
+        .sort();
       // PWD is set by the shell itself; MERGELINE_SANDBOX tags processes for the watched kill.
       const expected = ["DECLARED", "HOME", "LANG", "LC_ALL", "PATH", "PORT", "PWD"];
       if (driver.name === "process" && limit === "watch") expected.splice(4, 0, "MERGELINE_SANDBOX");
@@ -85,16 +89,20 @@ describe.each(driverVariants())("$label", ({ driver, limit }) => {
 
   it("redacts secrets from the output and the command, even split across writes", async () => {
     const secret = "s3cr3t-value-123";
-    const result = await run(`echo "token=$API_TOKEN"; printf 's3cr3t-'; sleep 0.2; printf 'value-123\\n'; echo ${secret}`, {
-      env: { API_TOKEN: secret },
-      redact: [secret],
-    });
+    const result = await run(
+      `echo "token=$API_TOKEN"; printf 's3cr3t-'; sleep 0.2; printf 'value-123\\n'; echo ${secret}`,
+      {
+        env: { API_TOKEN: secret },
+        redact: [secret],
+      },
+    );
     expect(result.output).toBe("token=[redacted]\n[redacted]\n[redacted]\n");
     expect(result.command).not.toContain(secret);
   });
 
   it("caps memory: a large allocation fails and the host is fine", async () => {
-    const script = "try { Buffer.alloc(768 * 1024 * 1024); console.log('allocated') } catch (e) { console.log('allocation failed') }";
+    const script =
+      "try { Buffer.alloc(768 * 1024 * 1024); console.log('allocated') } catch (e) { console.log('allocation failed') }";
     const result = await run(`node -e "${script}"`, { memoryLimitMb: 256 });
     expect(result.output).toContain("allocation failed");
     expect(result.exitCode).toBe(0);

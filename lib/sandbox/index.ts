@@ -13,7 +13,9 @@ function select(): { driver: SandboxDriver; status: SandboxStatus } {
   const cgroupParent = findPidsCgroupParent();
   const probe = probeBwrap();
   const warnings: string[] = [];
-  const driver = probe.ok ? createBwrapDriver({ bwrapPath: probe.path, cgroupParent }) : createProcessDriver({ cgroupParent });
+  const driver = probe.ok
+    ? createBwrapDriver({ bwrapPath: probe.path, cgroupParent })
+    : createProcessDriver({ cgroupParent });
   if (!probe.ok) {
     warnings.push(
       `${probe.reason}: commands run as plain processes of the server's user, with no filesystem, network or process isolation.`,

@@ -13,7 +13,10 @@ describe("OutputCapture", () => {
   });
 
   it("keeps the head and the tail with a marker giving the bytes cut", () => {
-    expect(capture(10, ["abcdefghij", "klmnopqrst", "uvwxyz"])).toEqual({ output: "abcde\n[... 16 bytes cut ...]\nvwxyz", truncated: true });
+    expect(capture(10, ["abcdefghij", "klmnopqrst", "uvwxyz"])).toEqual({
+      output: "abcde\n[... 16 bytes cut ...]\nvwxyz",
+      truncated: true,
+    });
   });
 
   it("never splits a UTF-8 character at the cut", () => {
@@ -28,7 +31,9 @@ describe("OutputCapture", () => {
   });
 
   it("redacts secrets, also when split across chunks", () => {
-    expect(capture(1000, ["token=sec", "ret-1 and sec", "r", "et-1!"], ["secret-1"]).output).toBe("token=[redacted] and [redacted]!");
+    expect(capture(1000, ["token=sec", "ret-1 and sec", "r", "et-1!"], ["secret-1"]).output).toBe(
+      "token=[redacted] and [redacted]!",
+    );
   });
 
   it("redacts the longer of two overlapping secrets whole", () => {
@@ -40,7 +45,8 @@ describe("OutputCapture", () => {
     // Head and tail are 10 bytes each: both copies of the secret straddle the cut.
     const { output } = capture(20, ["x".repeat(5), secret, "y".repeat(40), secret, "z".repeat(5)], [secret]);
     expect(output).toBe("xxxxx[reda\n[... 50 bytes cut ...]\ncted]zzzzz");
-    for (let start = 0; start + 3 <= secret.length; start++) expect(output).not.toContain(secret.slice(start, start + 3));
+    for (let start = 0; start + 3 <= secret.length; start++)
+      expect(output).not.toContain(secret.slice(start, start + 3));
   });
 
   it("ignores empty secrets", () => {

@@ -72,7 +72,8 @@ export function findProcessTree({
   }
   if (envTag) {
     for (const entry of entries) {
-      if (!members.has(entry.pid) && entry.pid !== process.pid && hasEnvironmentEntry(entry.pid, envTag)) members.add(entry.pid);
+      if (!members.has(entry.pid) && entry.pid !== process.pid && hasEnvironmentEntry(entry.pid, envTag))
+        members.add(entry.pid);
     }
   }
   members.delete(process.pid);

@@ -9,7 +9,12 @@ import { PidsCgroup } from "@/lib/sandbox/pids-cgroup";
 import { findProcessTree } from "@/lib/sandbox/process-tree";
 import type { SandboxCommand, SandboxDriver, SandboxResult } from "@/lib/sandbox/types";
 
-export const SANDBOX_DEFAULTS = { timeoutMs: 10 * 60_000, maxOutputBytes: 1024 * 1024, memoryLimitMb: 4096, maxProcesses: 512 };
+export const SANDBOX_DEFAULTS = {
+  timeoutMs: 10 * 60_000,
+  maxOutputBytes: 1024 * 1024,
+  memoryLimitMb: 4096,
+  maxProcesses: 512,
+};
 
 /** What a driver runs: the wrapper below execs `argv` with exactly `env`. */
 export type SandboxLaunch = {
@@ -58,7 +63,10 @@ function redactText(text: string, redact: string[] = []): string {
 }
 
 function isDirectory(dir: string): Promise<boolean> {
-  return stat(dir).then((info) => info.isDirectory(), () => false);
+  return stat(dir).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
 }
 
 /**
@@ -66,28 +74,45 @@ function isDirectory(dir: string): Promise<boolean> {
  * caps, and kills its whole process tree when it ends, times out or is aborted. Never
  * rejects for a failing command; throws only for a relative cwd, which is a caller bug.
  */
-export async function runSandboxed(command: SandboxCommand, launch: SandboxLaunch, options: EngineOptions): Promise<SandboxResult> {
+export async function runSandboxed(
+  command: SandboxCommand,
+  launch: SandboxLaunch,
+  options: EngineOptions,
+): Promise<SandboxResult> {
   const started = performance.now();
   const shown = redactText(command.command, command.redact);
   const result = (partial: Partial<SandboxResult>): SandboxResult => ({
-    command: shown, exitCode: null, signal: null, timedOut: false, cancelled: false,
-    durationMs: performance.now() - started, output: "", truncated: false, ...partial,
+    command: shown,
+    exitCode: null,
+    signal: null,
+    timedOut: false,
+    cancelled: false,
+    durationMs: performance.now() - started,
+    output: "",
+    truncated: false,
+    ...partial,
   });
   let cgroup: PidsCgroup | null = null;
   try {
     if (!path.isAbsolute(command.cwd)) throw new TypeError(`sandbox: cwd must be absolute, got ${command.cwd}`);
     if (command.signal?.aborted) return result({ cancelled: true, output: "[sandbox: cancelled before it started]" });
-    if (!(await isDirectory(command.cwd))) return result({ output: `[sandbox: the workspace ${command.cwd} is not a directory]` });
+    if (!(await isDirectory(command.cwd)))
+      return result({ output: `[sandbox: the workspace ${command.cwd} is not a directory]` });
     const maxProcesses = command.maxProcesses ?? SANDBOX_DEFAULTS.maxProcesses;
     if (options.cgroupParent) {
-      cgroup = await PidsCgroup.create(options.cgroupParent, maxProcesses + launch.overheadProcesses).catch((error: unknown) => {
-        logger.warn({ err: error }, "sandbox: could not create a pids cgroup; counting processes instead");
-        return null;
-      });
+      cgroup = await PidsCgroup.create(options.cgroupParent, maxProcesses + launch.overheadProcesses).catch(
+        (error: unknown) => {
+          logger.warn({ err: error }, "sandbox: could not create a pids cgroup; counting processes instead");
+          return null;
+        },
+      );
     }
     const finished = result(await supervise(command, shown, launch, options, cgroup, maxProcesses));
     const { exitCode, signal, timedOut, cancelled, durationMs } = finished;
-    logger.debug({ driver: options.driver, command: shown, cwd: command.cwd, exitCode, signal, timedOut, cancelled, durationMs }, "sandbox: command finished");
+    logger.debug(
+      { driver: options.driver, command: shown, cwd: command.cwd, exitCode, signal, timedOut, cancelled, durationMs },
+      "sandbox: command finished",
+    );
     return finished;
   } finally {
     await cgroup?.remove();
@@ -97,23 +122,41 @@ export async function runSandboxed(command: SandboxCommand, launch: SandboxLaunc
 
 type Outcome = Pick<SandboxResult, "exitCode" | "signal" | "timedOut" | "cancelled" | "output" | "truncated">;
 
-async function supervise(command: SandboxCommand, shown: string, launch: SandboxLaunch, options: EngineOptions, cgroup: PidsCgroup | null, maxProcesses: number): Promise<Outcome> {
+async function supervise(
+  command: SandboxCommand,
+  shown: string,
+  launch: SandboxLaunch,
+  options: EngineOptions,
+  cgroup: PidsCgroup | null,
+  maxProcesses: number,
+): Promise<Outcome> {
   const capture = new OutputCapture(command.maxOutputBytes ?? SANDBOX_DEFAULTS.maxOutputBytes, command.redact);
   const dataLimitKb = (command.memoryLimitMb ?? SANDBOX_DEFAULTS.memoryLimitMb) * 1024;
   const notes: string[] = [];
   let child: ChildProcessByStdio<null, Readable, Readable>;
   try {
-    child = spawn("/bin/sh", ["-c", WRAPPER, "mergeline-sandbox", cgroup?.procsFile ?? "", String(dataLimitKb), ...launch.argv], {
-      cwd: command.cwd,
-      // Next's typings make NODE_ENV required; the sandbox deliberately does not pass it on.
-      env: launch.env as NodeJS.ProcessEnv,
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    child = spawn(
+      "/bin/sh",
+      ["-c", WRAPPER, "mergeline-sandbox", cgroup?.procsFile ?? "", String(dataLimitKb), ...launch.argv],
+      {
+        cwd: command.cwd,
+        // Next's typings make NODE_ENV required; the sandbox deliberately does not pass it on.
+        env: launch.env as NodeJS.ProcessEnv,
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
   } catch (error) {
     // spawn throws synchronously for arguments it cannot pass, e.g. a NUL byte in the command.
     const message = error instanceof Error ? error.message : String(error);
-    return { exitCode: null, signal: null, timedOut: false, cancelled: false, output: `[sandbox: could not start the command: ${message}]`, truncated: false };
+    return {
+      exitCode: null,
+      signal: null,
+      timedOut: false,
+      cancelled: false,
+      output: `[sandbox: could not start the command: ${message}]`,
+      truncated: false,
+    };
   }
   child.stdout.on("data", (chunk: Buffer) => capture.write(chunk));
   child.stderr.on("data", (chunk: Buffer) => capture.write(chunk));
@@ -127,12 +170,24 @@ async function supervise(command: SandboxCommand, shown: string, launch: Sandbox
   const rootPid = child.pid ?? -1;
   let reaped = false;
   const members = async (withTag: boolean): Promise<number[]> =>
-    cgroup ? cgroup.members() : findProcessTree({ rootPid, pgid: rootPid, envTag: withTag ? launch.envTag : undefined });
+    cgroup
+      ? cgroup.members()
+      : findProcessTree({ rootPid, pgid: rootPid, envTag: withTag ? launch.envTag : undefined });
   const signalAll = async (signal: NodeJS.Signals): Promise<number> => {
     const pids = await members(true);
     // Only while the leader is unreaped is its pid certain to still name our group.
-    if (!reaped && rootPid > 0) try { process.kill(-rootPid, signal); } catch { /* already gone */ }
-    for (const pid of pids) try { process.kill(pid, signal); } catch { /* already gone */ }
+    if (!reaped && rootPid > 0)
+      try {
+        process.kill(-rootPid, signal);
+      } catch {
+        /* already gone */
+      }
+    for (const pid of pids)
+      try {
+        process.kill(pid, signal);
+      } catch {
+        /* already gone */
+      }
     return pids.length;
   };
   const killTree = async (graceMs: number): Promise<void> => {
@@ -155,23 +210,28 @@ async function supervise(command: SandboxCommand, shown: string, launch: Sandbox
     ended ??= reason;
     killing ??= killTree(graceMs);
   };
-  const timer = setTimeout(() => stop("timeout", options.killGraceMs), Math.min(command.timeoutMs ?? SANDBOX_DEFAULTS.timeoutMs, MAX_TIMER_MS));
+  const timer = setTimeout(
+    () => stop("timeout", options.killGraceMs),
+    Math.min(command.timeoutMs ?? SANDBOX_DEFAULTS.timeoutMs, MAX_TIMER_MS),
+  );
   const onAbort = () => stop("cancelled", options.killGraceMs);
   command.signal?.addEventListener("abort", onAbort, { once: true });
   let polling = false;
-  const watchdog = cgroup ? null : setInterval(async () => {
-    if (polling || killing) return;
-    polling = true;
-    try {
-      const count = (await members(false)).length - launch.overheadProcesses;
-      if (count > maxProcesses && !killing) {
-        notes.push(`[sandbox: more than ${maxProcesses} processes; the command was killed]`);
-        stop("processes", 0);
-      }
-    } finally {
-      polling = false;
-    }
-  }, options.watchIntervalMs);
+  const watchdog = cgroup
+    ? null
+    : setInterval(async () => {
+        if (polling || killing) return;
+        polling = true;
+        try {
+          const count = (await members(false)).length - launch.overheadProcesses;
+          if (count > maxProcesses && !killing) {
+            notes.push(`[sandbox: more than ${maxProcesses} processes; the command was killed]`);
+            stop("processes", 0);
+          }
+        } finally {
+          polling = false;
+        }
+      }, options.watchIntervalMs);
 
   const exit = await exited;
   reaped = true;

@@ -17,7 +17,13 @@ const VALID_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * The whole environment of a sandboxed command: PATH, HOME, LANG and LC_ALL, then the
  * command's declared variables (which may override them). Nothing else of the host's.
  */
-export function sandboxEnv({ home, declared = {} }: { home: string; declared?: Record<string, string> }): Record<string, string> {
+export function sandboxEnv({
+  home,
+  declared = {},
+}: {
+  home: string;
+  declared?: Record<string, string>;
+}): Record<string, string> {
   const result: Record<string, string> = { PATH: sandboxPath, HOME: home, LANG: "C.UTF-8", LC_ALL: "C.UTF-8" };
   for (const [name, value] of Object.entries(declared)) {
     // A name with '=' or a NUL byte anywhere would make spawn throw or smuggle a variable.

@@ -19,7 +19,10 @@ export function encryptionKeyId(key: Buffer): string {
 export function parseEncryptionKey(base64: string, variable = "MERGELINE_ENCRYPTION_KEY"): EncryptionKey {
   const key = Buffer.from(base64, "base64");
   if (key.length !== 32 || key.toString("base64") !== base64.trim()) {
-    throw new AppError("internal:encryption_key", `${variable} must be 32 bytes, base64-encoded (openssl rand -base64 32)`);
+    throw new AppError(
+      "internal:encryption_key",
+      `${variable} must be 32 bytes, base64-encoded (openssl rand -base64 32)`,
+    );
   }
   return { id: encryptionKeyId(key), key };
 }
@@ -31,10 +34,16 @@ export function parseEncryptionKey(base64: string, variable = "MERGELINE_ENCRYPT
 export function loadEncryptionKeyring({
   current = env.MERGELINE_ENCRYPTION_KEY,
   previous = env.MERGELINE_ENCRYPTION_KEY_PREVIOUS,
-}: { current?: string; previous?: string | null } = {}): EncryptionKeyring {
+}: {
+  current?: string;
+  previous?: string | null;
+} = {}): EncryptionKeyring {
   if (!current) {
     // `npm start` generates one into the data dir; a process started another way must be given it.
-    throw new AppError("unavailable:encryption_key", "MERGELINE_ENCRYPTION_KEY is not set, so project secrets cannot be encrypted or read");
+    throw new AppError(
+      "unavailable:encryption_key",
+      "MERGELINE_ENCRYPTION_KEY is not set, so project secrets cannot be encrypted or read",
+    );
   }
   return {
     current: parseEncryptionKey(current),

@@ -27,7 +27,12 @@ export async function getProjectSecretValues({
   // Loaded only when there is something to decrypt: a project without secrets needs no key.
   const ring = keyring ?? loadEncryptionKeyring();
   for (const row of rows) {
-    values[row.name] = decryptSecretValue({ encrypted: row, keyring: ring, aad: projectSecretAad(projectId, row.name), label: `Secret "${row.name}"` });
+    values[row.name] = decryptSecretValue({
+      encrypted: row,
+      keyring: ring,
+      aad: projectSecretAad(projectId, row.name),
+      label: `Secret "${row.name}"`,
+    });
   }
   return values;
 }

@@ -1,5 +1,11 @@
 export { deleteProjectSecret } from "./delete-project-secret";
-export { type EncryptionKey, type EncryptionKeyring, encryptionKeyId, loadEncryptionKeyring, parseEncryptionKey } from "./encryption-keyring";
+export {
+  type EncryptionKey,
+  type EncryptionKeyring,
+  encryptionKeyId,
+  loadEncryptionKeyring,
+  parseEncryptionKey,
+} from "./encryption-keyring";
 export { getProjectSecretValues } from "./get-project-secret-values";
 export { listProjectSecretNames } from "./list-project-secret-names";
 export { type RotationReport, rotateProjectSecrets } from "./rotate-project-secrets";

@@ -22,16 +22,26 @@ const keyring = loadEncryptionKeyring({ current: randomBytes(32).toString("base6
 beforeAll(async () => {
   handle = await createTestDatabase();
   const team = await createTeam({ db: handle.db, name: "Team", slug: "team" });
-  const make = (repository: string) => createProject({ db: handle.db, values: { teamId: team.id, provider: "local", repository, name: repository, settings: defaultProjectSettings() } });
+  const make = (repository: string) =>
+    createProject({
+      db: handle.db,
+      values: { teamId: team.id, provider: "local", repository, name: repository, settings: defaultProjectSettings() },
+    });
   project = await make("/tmp/a");
   other = await make("/tmp/b");
 });
 afterAll(async () => handle.close());
 
-const set = (name: string, value: string, projectId = project.id) => setProjectSecret({ db: handle.db, projectId, name, value, keyring });
+const set = (name: string, value: string, projectId = project.id) =>
+  setProjectSecret({ db: handle.db, projectId, name, value, keyring });
 const values = (projectId = project.id) => getProjectSecretValues({ db: handle.db, projectId, keyring });
 const rowOf = async (name: string, projectId = project.id) =>
-  (await handle.db.select().from(projectSecrets).where(sql`${projectSecrets.projectId} = ${projectId} and ${projectSecrets.name} = ${name}`))[0]!;
+  (
+    await handle.db
+      .select()
+      .from(projectSecrets)
+      .where(sql`${projectSecrets.projectId} = ${projectId} and ${projectSecrets.name} = ${name}`)
+  )[0]!;
 
 describe("project secrets", () => {
   it("round-trip, replace a value, and list names without values", async () => {
@@ -43,7 +53,10 @@ describe("project secrets", () => {
     expect(await values()).toEqual({ API_TOKEN: "second ✓", DATABASE_URL: "postgres://u:p@h/db" });
 
     const names = await listProjectSecretNames({ db: handle.db, projectId: project.id });
-    expect(names.map((entry) => Object.keys(entry).sort())).toEqual([["createdAt", "name", "updatedAt"], ["createdAt", "name", "updatedAt"]]);
+    expect(names.map((entry) => Object.keys(entry).sort())).toEqual([
+      ["createdAt", "name", "updatedAt"],
+      ["createdAt", "name", "updatedAt"],
+    ]);
     expect(names.map((entry) => entry.name)).toEqual(["API_TOKEN", "DATABASE_URL"]);
     expect(await values(other.id)).toEqual({});
   });
@@ -55,7 +68,8 @@ describe("project secrets", () => {
     const rows = await handle.db.execute(sql`select row_to_json(s)::text as row from project_secrets s`);
     const text = JSON.stringify(rows);
     expect(text).toContain("NEEDLE");
-    for (const form of [plaintext, Buffer.from(plaintext).toString("base64"), Buffer.from(plaintext).toString("hex")]) expect(text).not.toContain(form);
+    for (const form of [plaintext, Buffer.from(plaintext).toString("base64"), Buffer.from(plaintext).toString("hex")])
+      expect(text).not.toContain(form);
   });
 
   it("refuse tampered ciphertext, tag and IV", async () => {
@@ -66,10 +80,21 @@ describe("project secrets", () => {
       bytes[0] = bytes[0]! ^ 1;
       return bytes.toString("base64");
     };
-    for (const change of [{ ciphertext: flip(row.ciphertext) }, { authTag: flip(row.authTag) }, { iv: flip(row.iv) }, { authTag: Buffer.from(row.authTag, "base64").subarray(0, 12).toString("base64") }]) {
+    for (const change of [
+      { ciphertext: flip(row.ciphertext) },
+      { authTag: flip(row.authTag) },
+      { iv: flip(row.iv) },
+      { authTag: Buffer.from(row.authTag, "base64").subarray(0, 12).toString("base64") },
+    ]) {
       await handle.db.update(projectSecrets).set(change).where(eq(projectSecrets.id, row.id));
-      await expect(values()).rejects.toMatchObject({ code: "internal:secret_corrupt", message: expect.stringContaining('Secret "TAMPER" could not be decrypted') });
-      await handle.db.update(projectSecrets).set({ ciphertext: row.ciphertext, authTag: row.authTag, iv: row.iv }).where(eq(projectSecrets.id, row.id));
+      await expect(values()).rejects.toMatchObject({
+        code: "internal:secret_corrupt",
+        message: expect.stringContaining('Secret "TAMPER" could not be decrypted'),
+      });
+      await handle.db
+        .update(projectSecrets)
+        .set({ ciphertext: row.ciphertext, authTag: row.authTag, iv: row.iv })
+        .where(eq(projectSecrets.id, row.id));
     }
     expect((await values()).TAMPER).toBe("do not touch");
 
@@ -81,10 +106,16 @@ describe("project secrets", () => {
 
   it("give a clear error under the wrong key", async () => {
     const wrong = loadEncryptionKeyring({ current: randomBytes(32).toString("base64") });
-    const error = await getProjectSecretValues({ db: handle.db, projectId: project.id, keyring: wrong }).catch((caught: unknown) => caught);
+    const error = await getProjectSecretValues({ db: handle.db, projectId: project.id, keyring: wrong }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: "internal:encryption_key", status: 500 });
-    expect((error as AppError).message).toMatch(new RegExp(`was encrypted with key ${keyring.current.id}, which is not configured.*Set MERGELINE_ENCRYPTION_KEY_PREVIOUS`));
+    expect((error as AppError).message).toMatch(
+      new RegExp(
+        `was encrypted with key ${keyring.current.id}, which is not configured.*Set MERGELINE_ENCRYPTION_KEY_PREVIOUS`,
+      ),
+    );
   });
 
   it("check names, sizes and the project", async () => {
@@ -93,18 +124,25 @@ describe("project secrets", () => {
     }
     await set("A".repeat(64), "v");
     await set("MAX_SIZE", "x".repeat(32 * 1024));
-    await expect(set("TOO_BIG", "x".repeat(32 * 1024 + 1))).rejects.toMatchObject({ code: "payload_too_large:secret_value", status: 413 });
+    await expect(set("TOO_BIG", "x".repeat(32 * 1024 + 1))).rejects.toMatchObject({
+      code: "payload_too_large:secret_value",
+      status: 413,
+    });
     await expect(set("TOO_BIG", "€".repeat(11_000))).rejects.toMatchObject({ status: 413 });
     await expect(set("NUL", "a\0b")).rejects.toMatchObject({ code: "bad_request:secret_value" });
-    await expect(set("ORPHAN", "v", "00000000-0000-4000-8000-000000000000")).rejects.toMatchObject({ code: "not_found:project" });
+    await expect(set("ORPHAN", "v", "00000000-0000-4000-8000-000000000000")).rejects.toMatchObject({
+      code: "not_found:project",
+    });
     await expect(set("ORPHAN", "v", "not-a-uuid")).rejects.toMatchObject({ code: "not_found:project" });
-    expect((await values())["MAX_SIZE"]).toHaveLength(32 * 1024);
+    expect((await values()).MAX_SIZE).toHaveLength(32 * 1024);
   });
 
   it("delete by name", async () => {
     await set("GONE", "v");
     await deleteProjectSecret({ db: handle.db, projectId: project.id, name: "GONE" });
     expect(await values()).not.toHaveProperty("GONE");
-    await expect(deleteProjectSecret({ db: handle.db, projectId: project.id, name: "GONE" })).rejects.toMatchObject({ code: "not_found:secret" });
+    await expect(deleteProjectSecret({ db: handle.db, projectId: project.id, name: "GONE" })).rejects.toMatchObject({
+      code: "not_found:secret",
+    });
   });
 });

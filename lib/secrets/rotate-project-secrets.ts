@@ -1,5 +1,9 @@
 import type { Database } from "@/db/client";
-import { countProjectSecretsByKey, getProjectSecretRows, replaceProjectSecretCiphertext } from "@/db/queries/project-secrets";
+import {
+  countProjectSecretsByKey,
+  getProjectSecretRows,
+  replaceProjectSecretCiphertext,
+} from "@/db/queries/project-secrets";
 import { logger } from "@/lib/platform/logger";
 import { type EncryptionKeyring, loadEncryptionKeyring } from "./encryption-keyring";
 import { decryptSecretValue, encryptSecretValue, projectSecretAad } from "./secret-cipher";
@@ -35,10 +39,20 @@ export async function rotateProjectSecrets({
     if (other === 0) continue;
     try {
       report.reencrypted += await db.transaction(async (tx) => {
-        const rows = await getProjectSecretRows({ db: tx, projectId, exceptKeyId: keyring.current.id, forUpdate: true });
+        const rows = await getProjectSecretRows({
+          db: tx,
+          projectId,
+          exceptKeyId: keyring.current.id,
+          forUpdate: true,
+        });
         for (const row of rows) {
           const aad = projectSecretAad(projectId, row.name);
-          const plaintext = decryptSecretValue({ encrypted: row, keyring, aad, label: `Secret "${row.name}" of project ${projectId}` });
+          const plaintext = decryptSecretValue({
+            encrypted: row,
+            keyring,
+            aad,
+            label: `Secret "${row.name}" of project ${projectId}`,
+          });
           const encrypted = encryptSecretValue({ plaintext, key: keyring.current, aad });
           await replaceProjectSecretCiphertext({ db: tx, id: row.id, encrypted, updatedAt: row.updatedAt });
         }

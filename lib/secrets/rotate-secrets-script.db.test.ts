@@ -27,7 +27,10 @@ let dataDir: string;
 let handle: DatabaseHandle;
 let projectId: string;
 
-const open = (): DatabaseHandle => (handle.kind === "postgres" ? openDatabase({ url: handle.url!, max: 2 }) : openDatabase({ dataDir: embeddedDatabaseDir(dataDir) }));
+const open = (): DatabaseHandle =>
+  handle.kind === "postgres"
+    ? openDatabase({ url: handle.url!, max: 2 })
+    : openDatabase({ dataDir: embeddedDatabaseDir(dataDir) });
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mergeline-rotate-"));
@@ -38,10 +41,14 @@ beforeAll(async () => {
     await migrateDatabase(handle);
   }
   const team = await createTeam({ db: handle.db, name: "Team", slug: "team" });
-  const project = await createProject({ db: handle.db, values: { teamId: team.id, provider: "local", repository: "/tmp/r", name: "r", settings: defaultProjectSettings() } });
+  const project = await createProject({
+    db: handle.db,
+    values: { teamId: team.id, provider: "local", repository: "/tmp/r", name: "r", settings: defaultProjectSettings() },
+  });
   projectId = project.id;
   const keyring = loadEncryptionKeyring({ current: oldKey });
-  for (const name of ["ONE", "TWO"]) await setProjectSecret({ db: handle.db, projectId, name, value: `value of ${name}`, keyring });
+  for (const name of ["ONE", "TWO"])
+    await setProjectSecret({ db: handle.db, projectId, name, value: `value of ${name}`, keyring });
   if (handle.kind === "pglite") await handle.close();
 });
 afterAll(async () => {
@@ -52,17 +59,31 @@ afterAll(async () => {
 const rotate = (extra: Record<string, string>) =>
   promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/rotate-secrets.ts"], {
     cwd: root,
-    env: { PATH: process.env.PATH, NODE_ENV: "test", LOG_LEVEL: "silent", MERGELINE_DATA_DIR: dataDir, DATABASE_URL: handle.url ?? "", ...extra },
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "test",
+      LOG_LEVEL: "silent",
+      MERGELINE_DATA_DIR: dataDir,
+      DATABASE_URL: handle.url ?? "",
+      ...extra,
+    },
     timeout: 60_000,
   });
 
 describe("npm run secrets:rotate", () => {
   it("fails clearly without the previous key, then rotates with it and prints counts", async () => {
-    const refused = await rotate({ MERGELINE_ENCRYPTION_KEY: newKey }).catch((error: { code: number; stdout: string }) => error);
-    expect(refused).toMatchObject({ code: 1, stdout: expect.stringMatching(/projects failed: 1\n.*MERGELINE_ENCRYPTION_KEY_PREVIOUS/s) });
+    const refused = await rotate({ MERGELINE_ENCRYPTION_KEY: newKey }).catch(
+      (error: { code: number; stdout: string }) => error,
+    );
+    expect(refused).toMatchObject({
+      code: 1,
+      stdout: expect.stringMatching(/projects failed: 1\n.*MERGELINE_ENCRYPTION_KEY_PREVIOUS/s),
+    });
 
     const { stdout } = await rotate({ MERGELINE_ENCRYPTION_KEY: newKey, MERGELINE_ENCRYPTION_KEY_PREVIOUS: oldKey });
-    expect(stdout).toContain("projects with secrets: 1\nre-encrypted: 2\nalready under the current key: 0\nprojects failed: 0\n");
+    expect(stdout).toContain(
+      "projects with secrets: 1\nre-encrypted: 2\nalready under the current key: 0\nprojects failed: 0\n",
+    );
     expect(stdout).toContain("MERGELINE_ENCRYPTION_KEY_PREVIOUS can be removed");
     expect(stdout).not.toContain("value of");
 
@@ -72,8 +93,13 @@ describe("npm run secrets:rotate", () => {
     const check = open();
     try {
       const rows = await check.db.select().from(projectSecrets);
-      expect(rows.map((row) => row.keyId)).toEqual([loadEncryptionKeyring({ current: newKey }).current.id, loadEncryptionKeyring({ current: newKey }).current.id]);
-      expect(await getProjectSecretValues({ db: check.db, projectId, keyring: loadEncryptionKeyring({ current: newKey }) })).toEqual({ ONE: "value of ONE", TWO: "value of TWO" });
+      expect(rows.map((row) => row.keyId)).toEqual([
+        loadEncryptionKeyring({ current: newKey }).current.id,
+        loadEncryptionKeyring({ current: newKey }).current.id,
+      ]);
+      expect(
+        await getProjectSecretValues({ db: check.db, projectId, keyring: loadEncryptionKeyring({ current: newKey }) }),
+      ).toEqual({ ONE: "value of ONE", TWO: "value of TWO" });
     } finally {
       await check.close();
     }

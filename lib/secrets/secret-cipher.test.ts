@@ -34,7 +34,14 @@ describe("AES-256-GCM secret values", () => {
     expect(first.iv).not.toBe(second.iv);
     expect(first.ciphertext).not.toBe(second.ciphertext);
     expect(decryptSecretValue({ encrypted: first, keyring, aad, label: "x" })).toBe("héllo wörld");
-    expect(decryptSecretValue({ encrypted: encryptSecretValue({ plaintext: "", key: keyring.current, aad }), keyring, aad, label: "x" })).toBe("");
+    expect(
+      decryptSecretValue({
+        encrypted: encryptSecretValue({ plaintext: "", key: keyring.current, aad }),
+        keyring,
+        aad,
+        label: "x",
+      }),
+    ).toBe("");
   });
 
   it("read values under the previous key, and name both keys when neither matches", () => {
@@ -49,7 +56,11 @@ describe("AES-256-GCM secret values", () => {
 
   it("refuse a value bound to another project or name", () => {
     const encrypted = encryptSecretValue({ plaintext: "v", key: keyring.current, aad });
-    expect(() => decryptSecretValue({ encrypted, keyring, aad: projectSecretAad("project-2", "API_TOKEN"), label: "x" })).toThrow(/could not be decrypted/);
-    expect(() => decryptSecretValue({ encrypted, keyring, aad: projectSecretAad("project-1", "OTHER"), label: "x" })).toThrow(/could not be decrypted/);
+    expect(() =>
+      decryptSecretValue({ encrypted, keyring, aad: projectSecretAad("project-2", "API_TOKEN"), label: "x" }),
+    ).toThrow(/could not be decrypted/);
+    expect(() =>
+      decryptSecretValue({ encrypted, keyring, aad: projectSecretAad("project-1", "OTHER"), label: "x" }),
+    ).toThrow(/could not be decrypted/);
   });
 });

@@ -16,12 +16,25 @@ export function projectSecretAad(projectId: string, name: string): Buffer {
 }
 
 /** AES-256-GCM with a fresh random 96-bit IV per value; all parts stored base64. */
-export function encryptSecretValue({ plaintext, key, aad }: { plaintext: string; key: EncryptionKey; aad: Buffer }): EncryptedColumns {
+export function encryptSecretValue({
+  plaintext,
+  key,
+  aad,
+}: {
+  plaintext: string;
+  key: EncryptionKey;
+  aad: Buffer;
+}): EncryptedColumns {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv(ALGORITHM, key.key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(aad);
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return { ciphertext: ciphertext.toString("base64"), iv: iv.toString("base64"), authTag: cipher.getAuthTag().toString("base64"), keyId: key.id };
+  return {
+    ciphertext: ciphertext.toString("base64"),
+    iv: iv.toString("base64"),
+    authTag: cipher.getAuthTag().toString("base64"),
+    keyId: key.id,
+  };
 }
 
 /** The key a value was encrypted with, or a clear error naming the keys that are configured. */
@@ -56,11 +69,16 @@ export function decryptSecretValue({
     const decipher = createDecipheriv(ALGORITHM, key.key, iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(aad);
     decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(Buffer.from(encrypted.ciphertext, "base64")), decipher.final()]).toString("utf8");
+    return Buffer.concat([decipher.update(Buffer.from(encrypted.ciphertext, "base64")), decipher.final()]).toString(
+      "utf8",
+    );
   } catch {
     throw corrupt(label);
   }
 }
 
 const corrupt = (label: string) =>
-  new AppError("internal:secret_corrupt", `${label} could not be decrypted: its stored ciphertext, IV or tag was altered, or it belongs to another project or name`);
+  new AppError(
+    "internal:secret_corrupt",
+    `${label} could not be decrypted: its stored ciphertext, IV or tag was altered, or it belongs to another project or name`,
+  );

@@ -11,7 +11,10 @@ export const SECRET_VALUE_MAX_BYTES = 32 * 1024;
 
 export function assertSecretName(name: string): void {
   if (!SECRET_NAME_PATTERN.test(name)) {
-    throw new AppError("bad_request:secret_name", "A secret name is 1 to 64 characters of A-Z, 0-9 and _, not starting with a digit (like an environment variable)");
+    throw new AppError(
+      "bad_request:secret_name",
+      "A secret name is 1 to 64 characters of A-Z, 0-9 and _, not starting with a digit (like an environment variable)",
+    );
   }
 }
 
@@ -32,13 +35,22 @@ export async function setProjectSecret({
   assertSecretName(name);
   if (typeof value !== "string") throw new AppError("bad_request:secret_value", "A secret value must be a string");
   if (Buffer.byteLength(value, "utf8") > SECRET_VALUE_MAX_BYTES) {
-    throw new AppError("payload_too_large:secret_value", `A secret value may be at most ${SECRET_VALUE_MAX_BYTES / 1024} KB`);
+    throw new AppError(
+      "payload_too_large:secret_value",
+      `A secret value may be at most ${SECRET_VALUE_MAX_BYTES / 1024} KB`,
+    );
   }
   // An environment variable cannot hold a NUL byte; refuse it now rather than at injection.
-  if (value.includes("\0")) throw new AppError("bad_request:secret_value", "A secret value cannot contain a NUL character");
+  if (value.includes("\0"))
+    throw new AppError("bad_request:secret_value", "A secret value cannot contain a NUL character");
   const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(projectId);
-  if (!isUuid || !(await getProjectById({ db, id: projectId }))) throw new AppError("not_found:project", "No such project");
+  if (!isUuid || !(await getProjectById({ db, id: projectId })))
+    throw new AppError("not_found:project", "No such project");
 
-  const encrypted = encryptSecretValue({ plaintext: value, key: keyring.current, aad: projectSecretAad(projectId, name) });
+  const encrypted = encryptSecretValue({
+    plaintext: value,
+    key: keyring.current,
+    aad: projectSecretAad(projectId, name),
+  });
   return upsertProjectSecret({ db, projectId, name, encrypted });
 }

@@ -25,7 +25,9 @@ export async function acceptInvitation({
   ip: string | null;
   now?: Date;
 }): Promise<{ teamId: string; member: TeamMember }> {
-  const invitation = isSecretTokenShape(token) ? await getInvitationByTokenHash({ db, tokenHash: hashToken(token) }) : undefined;
+  const invitation = isSecretTokenShape(token)
+    ? await getInvitationByTokenHash({ db, tokenHash: hashToken(token) })
+    : undefined;
   if (!invitation) throw new AppError("not_found:invitation", "This invitation link is not valid");
   const user = await getUserById({ db, id: userId });
   if (!user?.email || normalizeEmail(user.email) !== invitation.email) {
@@ -33,9 +35,14 @@ export async function acceptInvitation({
   }
   return db.transaction(async (tx) => {
     const accepted = await markInvitationAccepted({ db: tx, id: invitation.id, userId, now });
-    if (!accepted) throw new AppError("conflict:invitation", "This invitation has been used, revoked or has expired; ask for a new one");
+    if (!accepted)
+      throw new AppError(
+        "conflict:invitation",
+        "This invitation has been used, revoked or has expired; ask for a new one",
+      );
     const existing = await getTeamMember({ db: tx, teamId: invitation.teamId, userId });
-    const member = existing ?? (await upsertTeamMember({ db: tx, teamId: invitation.teamId, userId, role: invitation.role }));
+    const member =
+      existing ?? (await upsertTeamMember({ db: tx, teamId: invitation.teamId, userId, role: invitation.role }));
     await recordAudit({
       db: tx,
       actor: { kind: "user", userId, memberships: [], ip },

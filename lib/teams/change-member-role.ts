@@ -24,7 +24,8 @@ export async function changeMemberRole({
   userId: string;
   role: TeamRole;
 }): Promise<TeamMember> {
-  if (actor.kind === "user" && actor.userId === userId) throw new AppError("forbidden:member", "You cannot change your own role; ask another admin");
+  if (actor.kind === "user" && actor.userId === userId)
+    throw new AppError("forbidden:member", "You cannot change your own role; ask another admin");
   return db.transaction(async (tx) => {
     await lockTeamMemberships({ db: tx, teamId });
     const member = await getTeamMember({ db: tx, teamId, userId });
@@ -34,7 +35,16 @@ export async function changeMemberRole({
       throw new AppError("conflict:member", "This is the team's last admin; make someone else admin first");
     }
     const updated = (await updateTeamMemberRole({ db: tx, teamId, userId, role }))!;
-    await recordAudit({ db: tx, actor, ip, teamId, action: "member.role_changed", targetType: "user", targetId: userId, data: { from: member.role, to: role } });
+    await recordAudit({
+      db: tx,
+      actor,
+      ip,
+      teamId,
+      action: "member.role_changed",
+      targetType: "user",
+      targetId: userId,
+      data: { from: member.role, to: role },
+    });
     return updated;
   });
 }

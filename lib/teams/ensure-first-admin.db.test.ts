@@ -22,10 +22,16 @@ afterEach(() => handle.close());
 
 describe("ensureFirstAdmin", () => {
   it("with a password: creates the admin of the default team, signing in with that password", async () => {
-    const admin = await ensureFirstAdmin({ db: handle.db, email: " Owner@Example.com ", password: "a long admin password" });
+    const admin = await ensureFirstAdmin({
+      db: handle.db,
+      email: " Owner@Example.com ",
+      password: "a long admin password",
+    });
     expect(admin).toMatchObject({ user: { email: "owner@example.com" }, team: { id: teamId }, oneTimeLogin: null });
     expect(await verifyPassword("a long admin password", admin!.user.passwordHash!)).toBe(true);
-    expect(await getMembershipsByUserId({ db: handle.db, userId: admin!.user.id })).toEqual([{ teamId, role: "admin" }]);
+    expect(await getMembershipsByUserId({ db: handle.db, userId: admin!.user.id })).toEqual([
+      { teamId, role: "admin" },
+    ]);
     expect(await handle.db.select().from(oneTimeLogins)).toEqual([]);
     const [entry] = await handle.db.select().from(auditLog).where(eq(auditLog.action, "user.created"));
     expect(entry).toMatchObject({ actorType: "system", targetId: admin!.user.id, teamId });
@@ -42,7 +48,9 @@ describe("ensureFirstAdmin", () => {
   it("does nothing on later starts, with or without a password", async () => {
     expect(await ensureFirstAdmin({ db: handle.db })).not.toBeNull();
     expect(await ensureFirstAdmin({ db: handle.db })).toBeNull();
-    expect(await ensureFirstAdmin({ db: handle.db, email: "other@example.com", password: "another long password" })).toBeNull();
+    expect(
+      await ensureFirstAdmin({ db: handle.db, email: "other@example.com", password: "another long password" }),
+    ).toBeNull();
     expect(await handle.db.select().from(users)).toHaveLength(1);
     expect(await handle.db.select().from(oneTimeLogins)).toHaveLength(1);
   });

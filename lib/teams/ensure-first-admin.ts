@@ -43,7 +43,8 @@ export async function ensureFirstAdmin({
     const user = await insertUserIfAbsent({ db: tx, values: { email, name: "Admin", passwordHash } });
     if (!user) return null;
     // The demo step creates the default team first; this only matters if it did not run.
-    const team = (await getFirstTeam({ db: tx })) ?? (await createTeam({ db: tx, name: "Default team", slug: "default" }));
+    const team =
+      (await getFirstTeam({ db: tx })) ?? (await createTeam({ db: tx, name: "Default team", slug: "default" }));
     await upsertTeamMember({ db: tx, teamId: team.id, userId: user.id, role: "admin" });
     const oneTimeLogin = passwordHash ? null : await createOneTimeLogin({ db: tx, userId: user.id, now });
     await recordAudit({

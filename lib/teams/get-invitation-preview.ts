@@ -12,11 +12,25 @@ export type InvitationPreview = {
 };
 
 /** What an invitation link leads to, for the page that accepts it; null for an unknown link. */
-export async function getInvitationPreview({ db, token, now = new Date() }: { db: Database; token: string; now?: Date }): Promise<InvitationPreview | null> {
+export async function getInvitationPreview({
+  db,
+  token,
+  now = new Date(),
+}: {
+  db: Database;
+  token: string;
+  now?: Date;
+}): Promise<InvitationPreview | null> {
   if (!isSecretTokenShape(token)) return null;
   const invitation = await getInvitationByTokenHash({ db, tokenHash: hashToken(token) });
   if (!invitation) return null;
   const team = await getTeamById({ db, id: invitation.teamId });
-  const closed = invitation.acceptedAt ? "accepted" : invitation.revokedAt ? "revoked" : invitation.expiresAt <= now ? "expired" : null;
+  const closed = invitation.acceptedAt
+    ? "accepted"
+    : invitation.revokedAt
+      ? "revoked"
+      : invitation.expiresAt <= now
+        ? "expired"
+        : null;
   return { invitation, teamName: team?.name ?? "a team", closed };
 }

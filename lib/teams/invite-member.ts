@@ -41,9 +41,25 @@ export async function inviteMember({
     const token = newSecretToken();
     const invitation = await insertInvitation({
       db: tx,
-      values: { teamId, email: address, role, tokenHash: hashToken(token), invitedBy: actor.kind === "user" ? actor.userId : null, expiresAt: new Date(now.getTime() + INVITATION_TTL_MS) },
+      values: {
+        teamId,
+        email: address,
+        role,
+        tokenHash: hashToken(token),
+        invitedBy: actor.kind === "user" ? actor.userId : null,
+        expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+      },
     });
-    await recordAudit({ db: tx, actor, ip, teamId, action: "member.invited", targetType: "invitation", targetId: invitation.id, data: { email: address, role } });
+    await recordAudit({
+      db: tx,
+      actor,
+      ip,
+      teamId,
+      action: "member.invited",
+      targetType: "invitation",
+      targetId: invitation.id,
+      data: { email: address, role },
+    });
     return { invitation, token };
   });
 }

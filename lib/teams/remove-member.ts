@@ -1,6 +1,12 @@
 import type { Database } from "@/db/client";
 import { deleteSessionsOfUser } from "@/db/queries/sessions";
-import { countTeamAdmins, deleteTeamMember, getMembershipsByUserId, getTeamMember, lockTeamMemberships } from "@/db/queries/team-members";
+import {
+  countTeamAdmins,
+  deleteTeamMember,
+  getMembershipsByUserId,
+  getTeamMember,
+  lockTeamMemberships,
+} from "@/db/queries/team-members";
 import type { TeamMember } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
@@ -33,7 +39,16 @@ export async function removeMember({
     }
     await deleteTeamMember({ db: tx, teamId, userId });
     if ((await getMembershipsByUserId({ db: tx, userId })).length === 0) await deleteSessionsOfUser({ db: tx, userId });
-    await recordAudit({ db: tx, actor, ip, teamId, action: "member.removed", targetType: "user", targetId: userId, data: { role: member.role } });
+    await recordAudit({
+      db: tx,
+      actor,
+      ip,
+      teamId,
+      action: "member.removed",
+      targetType: "user",
+      targetId: userId,
+      data: { role: member.role },
+    });
     return member;
   });
 }

@@ -9,9 +9,23 @@ const base: ReportedValidation = {
   headSha: "0123456789abcdef0123",
   setup: [{ command: "npm ci", exitCode: 0, durationMs: 4200, output: "" }],
   tests: [{ command: "npm test", exitCode: 0, durationMs: 1500, output: "ok 1 - greets by name" }],
-  browserChecks: [{ page: "/", status: 200, consoleErrors: [], pageErrors: [], failedRequests: [], screenshot: "screenshot-1-root.png" }],
+  browserChecks: [
+    {
+      page: "/",
+      status: 200,
+      consoleErrors: [],
+      pageErrors: [],
+      failedRequests: [],
+      screenshot: "screenshot-1-root.png",
+    },
+  ],
   acceptance: [
-    { description: "Greets by name", passed: true, evidence: 'The test "greets by name" passed in `npm test`.', method: "test" },
+    {
+      description: "Greets by name",
+      passed: true,
+      evidence: 'The test "greets by name" passed in `npm test`.',
+      method: "test",
+    },
     { description: "Page loads", passed: true, evidence: "GET / answered 200.", method: "page" },
   ],
   artifacts: [
@@ -22,16 +36,23 @@ const base: ReportedValidation = {
 
 describe("formatValidationReport", () => {
   it("reports a passed validation: preview address, each step, screenshots, acceptance items, logs", () => {
-    const report = formatValidationReport(base, { preview: { url: "http://127.0.0.1:4100", status: "ready", restarts: 1, lastError: null }, baseUrl: "https://ml.example" });
+    const report = formatValidationReport(base, {
+      preview: { url: "http://127.0.0.1:4100", status: "ready", restarts: 1, lastError: null },
+      baseUrl: "https://ml.example",
+    });
     expect(report).toContain("**Validation of attempt 2 passed** at `0123456789ab`");
     expect(report).toContain("Preview: http://127.0.0.1:4100 (ready, restarted 1×)");
     expect(report).toContain("| setup | `npm ci` | passed (4.2 s) |");
-    expect(report).toContain(`| browser | \`/\` | passed · [screenshot](https://ml.example/api/runs/${runId}/artifacts/2/screenshot-1-root.png) |`);
+    expect(report).toContain(
+      `| browser | \`/\` | passed · [screenshot](https://ml.example/api/runs/${runId}/artifacts/2/screenshot-1-root.png) |`,
+    );
     expect(report).toContain("Acceptance checks of the plan: 2 of 2 met\n- [x] Greets by name:");
     expect(report).toContain(`Logs: [validation.log](https://ml.example/api/runs/${runId}/artifacts/2/validation.log)`);
     expect(report).not.toContain("What failed");
     expect(report).not.toContain("setup cache");
-    expect(formatValidationReport({ ...base, setupCacheHit: "3f2a9c0d1e2b4a5c6d7e" })).toContain("Setup was restored from the setup cache (`3f2a9c0d1e2b`): its commands did not run.");
+    expect(formatValidationReport({ ...base, setupCacheHit: "3f2a9c0d1e2b4a5c6d7e" })).toContain(
+      "Setup was restored from the setup cache (`3f2a9c0d1e2b`): its commands did not run.",
+    );
   });
 
   it("explains a failure: the failing page's errors, a preview that gave up, unmet acceptance items", () => {
@@ -39,10 +60,28 @@ describe("formatValidationReport", () => {
       {
         ...base,
         status: "failed",
-        browserChecks: [{ page: "/", status: 200, consoleErrors: ["boom"], pageErrors: ["TypeError: Cannot set properties of null\n    at app.js:3"], failedRequests: ["GET /x.png: HTTP 404"] }],
-        acceptance: [{ description: "Page loads", passed: false, evidence: "GET / answered 200; uncaught error.", method: "page" }],
+        browserChecks: [
+          {
+            page: "/",
+            status: 200,
+            consoleErrors: ["boom"],
+            pageErrors: ["TypeError: Cannot set properties of null\n    at app.js:3"],
+            failedRequests: ["GET /x.png: HTTP 404"],
+          },
+        ],
+        acceptance: [
+          { description: "Page loads", passed: false, evidence: "GET / answered 200; uncaught error.", method: "page" },
+        ],
       },
-      { preview: { url: "http://127.0.0.1:4101", status: "failed", restarts: 3, lastError: "It exited with code 1. Gave up after 3 restarts." }, previewLog: "Error: EADDRINUSE\n" },
+      {
+        preview: {
+          url: "http://127.0.0.1:4101",
+          status: "failed",
+          restarts: 3,
+          lastError: "It exited with code 1. Gave up after 3 restarts.",
+        },
+        previewLog: "Error: EADDRINUSE\n",
+      },
     );
     expect(report).toContain("**Validation of attempt 2 failed**");
     expect(report).toContain("Preview: failed, restarted 3×: It exited with code 1. Gave up after 3 restarts.");
@@ -57,7 +96,13 @@ describe("formatValidationReport", () => {
   });
 
   it("puts the failing command's summary first", () => {
-    const report = formatValidationReport({ ...base, status: "failed", browserChecks: [], acceptance: [], tests: [{ command: "npm test", exitCode: 1, durationMs: 900, output: "not ok 1 - greets by name\n" }] });
+    const report = formatValidationReport({
+      ...base,
+      status: "failed",
+      browserChecks: [],
+      acceptance: [],
+      tests: [{ command: "npm test", exitCode: 1, durationMs: 900, output: "not ok 1 - greets by name\n" }],
+    });
     expect(report).toContain("| test | `npm test` | **failed**: exit code 1 (0.9 s) |");
     expect(report).toContain("The test command `npm test` exited with code 1.\n\nFailing tests:\n- greets by name");
   });

@@ -27,7 +27,9 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 function commandCell(result: CommandResult): string {
   if (result.exitCode === 0) return `passed (${seconds(result.durationMs)})`;
   if (result.timedOut) return `**timed out** after ${seconds(result.durationMs)}`;
-  return result.exitCode !== null ? `**failed**: exit code ${result.exitCode} (${seconds(result.durationMs)})` : `**killed** by ${result.signal ?? "a signal"}`;
+  return result.exitCode !== null
+    ? `**failed**: exit code ${result.exitCode} (${seconds(result.durationMs)})`
+    : `**killed** by ${result.signal ?? "a signal"}`;
 }
 
 const code = (text: string) => `\`${text.replace(/`/g, "'").replace(/\n/g, " ")}\``;
@@ -40,9 +42,20 @@ const code = (text: string) => `\`${text.replace(/`/g, "'").replace(/\n/g, " ")}
  */
 export function formatValidationReport(validation: ReportedValidation, options: ValidationReportOptions = {}): string {
   const { preview } = options;
-  const artifactUrl = (name: string) => `${options.baseUrl ?? ""}/api/runs/${validation.runId}/artifacts/${validation.attempt}/${encodeURIComponent(name)}`;
-  const verdict = { passed: "passed", failed: "failed", cancelled: "was cancelled", error: "could not run", running: "is running", pending: "is pending" }[validation.status];
-  const lines = [`**Validation of attempt ${validation.attempt} ${verdict}**${validation.headSha ? ` at ${code(validation.headSha.slice(0, 12))}` : ""}`, ""];
+  const artifactUrl = (name: string) =>
+    `${options.baseUrl ?? ""}/api/runs/${validation.runId}/artifacts/${validation.attempt}/${encodeURIComponent(name)}`;
+  const verdict = {
+    passed: "passed",
+    failed: "failed",
+    cancelled: "was cancelled",
+    error: "could not run",
+    running: "is running",
+    pending: "is pending",
+  }[validation.status];
+  const lines = [
+    `**Validation of attempt ${validation.attempt} ${verdict}**${validation.headSha ? ` at ${code(validation.headSha.slice(0, 12))}` : ""}`,
+    "",
+  ];
 
   if (preview) {
     const restarts = preview.restarts > 0 ? `, restarted ${preview.restarts}×` : "";
@@ -56,7 +69,10 @@ export function formatValidationReport(validation: ReportedValidation, options: 
 
   if (validation.setupCacheHit) {
     // A reviewer weighing a result wants to know the installed state was not made fresh.
-    lines.push(`Setup was restored from the setup cache (${code(validation.setupCacheHit.slice(0, 12))}): its commands did not run.`, "");
+    lines.push(
+      `Setup was restored from the setup cache (${code(validation.setupCacheHit.slice(0, 12))}): its commands did not run.`,
+      "",
+    );
   }
 
   const rows: string[] = [];
@@ -65,7 +81,9 @@ export function formatValidationReport(validation: ReportedValidation, options: 
   for (const check of validation.browserChecks) {
     const problems = check.pageErrors.length + check.consoleErrors.length + check.failedRequests.length;
     const shot = check.screenshot ? ` · [screenshot](${artifactUrl(check.screenshot)})` : "";
-    const state = browserCheckPassed(check) ? "passed" : `**failed**: ${check.status === null ? "did not load" : `HTTP ${check.status}`}, ${problems} problem${problems === 1 ? "" : "s"}`;
+    const state = browserCheckPassed(check)
+      ? "passed"
+      : `**failed**: ${check.status === null ? "did not load" : `HTTP ${check.status}`}, ${problems} problem${problems === 1 ? "" : "s"}`;
     rows.push(`| browser | ${code(check.page)} | ${state}${shot} |`);
   }
   if (rows.length > 0) lines.push("| step | what | result |", "| --- | --- | --- |", ...rows, "");
@@ -74,19 +92,22 @@ export function formatValidationReport(validation: ReportedValidation, options: 
   if (validation.acceptance.length > 0) {
     const met = validation.acceptance.filter((result) => result.passed).length;
     lines.push(`Acceptance checks of the plan: ${met} of ${validation.acceptance.length} met`);
-    for (const result of validation.acceptance) lines.push(`- [${result.passed ? "x" : " "}] ${result.description}: ${result.evidence}`);
+    for (const result of validation.acceptance)
+      lines.push(`- [${result.passed ? "x" : " "}] ${result.description}: ${result.evidence}`);
     lines.push("");
   }
 
   const logs = validation.artifacts.filter((artifact) => artifact.kind === "log");
-  if (logs.length > 0) lines.push(`Logs: ${logs.map((artifact) => `[${artifact.name}](${artifactUrl(artifact.name)})`).join(", ")}`, "");
+  if (logs.length > 0)
+    lines.push(`Logs: ${logs.map((artifact) => `[${artifact.name}](${artifactUrl(artifact.name)})`).join(", ")}`, "");
 
   const failures: string[] = [];
   const failedSetup = validation.setup.find((result) => result.exitCode !== 0);
   const failedTest = validation.tests.find((result) => result.exitCode !== 0);
   if (failedSetup) failures.push(summarizeFailure("setup", failedSetup));
   else if (failedTest) failures.push(summarizeFailure("tests", failedTest));
-  if (preview?.status === "failed") failures.push(summarizePreviewFailure(preview.lastError ?? "it stopped", options.previewLog ?? ""));
+  if (preview?.status === "failed")
+    failures.push(summarizePreviewFailure(preview.lastError ?? "it stopped", options.previewLog ?? ""));
   const browserFailures = summarizeBrowserFailures(validation.browserChecks);
   if (browserFailures) failures.push(browserFailures);
   const acceptanceFailures = summarizeAcceptanceFailures(validation.acceptance);

@@ -26,7 +26,19 @@ const makeCache = (name: string, maxBytes: number) => {
   return cache;
 };
 
-const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" } });
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    env: {
+      ...process.env,
+      GIT_CONFIG_GLOBAL: "/dev/null",
+      GIT_AUTHOR_NAME: "t",
+      GIT_AUTHOR_EMAIL: "t@t",
+      GIT_COMMITTER_NAME: "t",
+      GIT_COMMITTER_EMAIL: "t@t",
+    },
+  });
 
 async function writeFiles(dir: string, files: Record<string, string | Buffer>): Promise<void> {
   for (const [name, content] of Object.entries(files)) {
@@ -61,7 +73,11 @@ async function workspaceOf(repo: string): Promise<string> {
 const countedSetup = (name: string, file = "node_modules/made-by-setup.js") =>
   `node -e "fetch('${counterUrl}/${name}').then(() => { require('fs').mkdirSync(require('path').dirname('${file}'), { recursive: true }); require('fs').writeFileSync('${file}', 'module.exports = 42') })"`;
 
-const settings = (setupCommands: string[], testCommands: string[], allowNetworkInTests = false) => ({ setupCommands, testCommands, allowNetworkInTests });
+const settings = (setupCommands: string[], testCommands: string[], allowNetworkInTests = false) => ({
+  setupCommands,
+  testCommands,
+  allowNetworkInTests,
+});
 
 beforeAll(async () => {
   root = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), "mergeline-validation-")));
@@ -85,13 +101,24 @@ describe(`runValidation with the setup cache (${variant.label})`, () => {
   it("restores a real npm install on the second run instead of running setup", async () => {
     // A dependency vendored as an npm tarball, installed offline from the lockfile.
     const pkg = path.join(root, "dep-src", "package");
-    await writeFiles(pkg, { "package.json": JSON.stringify({ name: "dep", version: "1.0.0", main: "index.js" }), "index.js": "exports.answer = () => 42;\n" });
+    await writeFiles(pkg, {
+      "package.json": JSON.stringify({ name: "dep", version: "1.0.0", main: "index.js" }),
+      "index.js": "exports.answer = () => 42;\n",
+    });
     execFileSync("tar", ["czf", path.join(root, "dep-1.0.0.tgz"), "-C", path.dirname(pkg), "package"]);
     const repo = await makeRepository({
-      "package.json": JSON.stringify({ name: "fixture", version: "1.0.0", dependencies: { dep: "file:vendor/dep-1.0.0.tgz" } }, null, 2),
+      "package.json": JSON.stringify(
+        { name: "fixture", version: "1.0.0", dependencies: { dep: "file:vendor/dep-1.0.0.tgz" } },
+        null,
+        2,
+      ),
       "vendor/dep-1.0.0.tgz": await fs.readFile(path.join(root, "dep-1.0.0.tgz")),
     });
-    execFileSync("npm", ["install", "--package-lock-only", "--offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: repo });
+    execFileSync(
+      "npm",
+      ["install", "--package-lock-only", "--offline", "--no-audit", "--no-fund", "--loglevel=error"],
+      { cwd: repo },
+    );
     await commit(repo, {});
     const cache = makeCache("cache-npm", 512 * 1024 * 1024);
     const validate = async () =>
@@ -99,7 +126,10 @@ describe(`runValidation with the setup cache (${variant.label})`, () => {
         sandbox,
         workspacePath: await workspaceOf(repo),
         setupCache: cache,
-        settings: settings([countedSetup("npm-setup", "setup-ran.txt"), "npm ci --offline --no-audit --no-fund --loglevel=error"], ["node -e \"process.exit(require('dep').answer() === 42 ? 0 : 1)\""]),
+        settings: settings(
+          [countedSetup("npm-setup", "setup-ran.txt"), "npm ci --offline --no-audit --no-fund --loglevel=error"],
+          ["node -e \"process.exit(require('dep').answer() === 42 ? 0 : 1)\""],
+        ),
       });
 
     const cold = await validate();
@@ -115,7 +145,17 @@ describe(`runValidation with the setup cache (${variant.label})`, () => {
     expect(hits.get("npm-setup")).toBe(1);
     expect(warm.tests.map((result) => result.exitCode)).toEqual([0]);
 
-    const failing = await runValidation({ sandbox, workspacePath: await workspaceOf(repo), setupCache: cache, settings: { ...settings([countedSetup("npm-setup", "setup-ran.txt"), "npm ci --offline --no-audit --no-fund --loglevel=error"], ["exit 1"]) } });
+    const failing = await runValidation({
+      sandbox,
+      workspacePath: await workspaceOf(repo),
+      setupCache: cache,
+      settings: {
+        ...settings(
+          [countedSetup("npm-setup", "setup-ran.txt"), "npm ci --offline --no-audit --no-fund --loglevel=error"],
+          ["exit 1"],
+        ),
+      },
+    });
     expect(failing).toMatchObject({ status: "failed", setupCacheHit: warm.setupCacheHit });
     expect(failing.summary).toContain("Setup was not run: its result was restored from the setup cache");
   });
@@ -128,18 +168,29 @@ describe(`runValidation with the setup cache (${variant.label})`, () => {
     });
     const cache = makeCache("cache-keys", 64 * 1024 * 1024);
     const check = "node -e \"process.exit(require('./node_modules/made-by-setup.js') === 42 ? 0 : 1)\"";
-    const validate = async (setup = countedSetup("keys")) => runValidation({ sandbox, workspacePath: await workspaceOf(repo), setupCache: cache, settings: settings([setup], [check]) });
+    const validate = async (setup = countedSetup("keys")) =>
+      runValidation({
+        sandbox,
+        workspacePath: await workspaceOf(repo),
+        setupCache: cache,
+        settings: settings([setup], [check]),
+      });
 
     const first = await validate();
     expect(first).toMatchObject({ status: "passed", setupCacheHit: null });
     expect(hits.get("keys")).toBe(1);
     // Source and package.json scripts edits keep the key.
-    await commit(repo, { "src/app.js": "2", "package.json": JSON.stringify({ name: "p", scripts: { test: "node b" }, dependencies: { x: "1.0.0" } }) });
+    await commit(repo, {
+      "src/app.js": "2",
+      "package.json": JSON.stringify({ name: "p", scripts: { test: "node b" }, dependencies: { x: "1.0.0" } }),
+    });
     const same = await validate();
     expect(same.setupCacheHit).toMatch(/^[0-9a-f]{40}$/);
     expect(hits.get("keys")).toBe(1);
 
-    await commit(repo, { "package-lock.json": JSON.stringify({ lockfileVersion: 3, packages: { "node_modules/x": { version: "1.0.1" } } }) });
+    await commit(repo, {
+      "package-lock.json": JSON.stringify({ lockfileVersion: 3, packages: { "node_modules/x": { version: "1.0.1" } } }),
+    });
     const lockChanged = await validate();
     expect(lockChanged).toMatchObject({ status: "passed", setupCacheHit: null });
     expect(hits.get("keys")).toBe(2);
@@ -152,7 +203,13 @@ describe(`runValidation with the setup cache (${variant.label})`, () => {
 
     // Another repository with the same files and commands never gets this one's setup.
     const twin = await makeRepository({ "package.json": JSON.stringify({ name: "p" }), "package-lock.json": "{}" });
-    const twinValidate = async () => runValidation({ sandbox, workspacePath: await workspaceOf(twin), setupCache: cache, settings: settings([countedSetup("keys")], [check]) });
+    const twinValidate = async () =>
+      runValidation({
+        sandbox,
+        workspacePath: await workspaceOf(twin),
+        setupCache: cache,
+        settings: settings([countedSetup("keys")], [check]),
+      });
     expect((await twinValidate()).setupCacheHit).toBeNull();
     expect(hits.get("keys")).toBe(4);
     await commit(repo, { "package.json": JSON.stringify({ name: "p" }), "package-lock.json": "{}" });
@@ -170,16 +227,29 @@ describe(`runValidation with the setup cache (${variant.label})`, () => {
     const cache = makeCache("cache-fail", 64 * 1024 * 1024);
     const failing = `${countedSetup("failing")} && exit 3`;
     for (const expected of [1, 2]) {
-      const outcome = await runValidation({ sandbox, workspacePath: await workspaceOf(repo), setupCache: cache, settings: settings([failing], ["true"]) });
+      const outcome = await runValidation({
+        sandbox,
+        workspacePath: await workspaceOf(repo),
+        setupCache: cache,
+        settings: settings([failing], ["true"]),
+      });
       expect(outcome).toMatchObject({ status: "failed", setupCacheHit: null });
       expect(hits.get("failing")).toBe(expected);
     }
     expect(await cache.list()).toEqual([]);
 
-    const testsWrite = settings([countedSetup("tests-write")], ["mkdir -p node_modules/.cache coverage && touch node_modules/.cache/from-tests coverage/lcov"]);
+    const testsWrite = settings(
+      [countedSetup("tests-write")],
+      ["mkdir -p node_modules/.cache coverage && touch node_modules/.cache/from-tests coverage/lcov"],
+    );
     await runValidation({ sandbox, workspacePath: await workspaceOf(repo), setupCache: cache, settings: testsWrite });
     const workspace = await workspaceOf(repo);
-    const warm = await runValidation({ sandbox, workspacePath: workspace, setupCache: cache, settings: settings(testsWrite.setupCommands, ["true"]) });
+    const warm = await runValidation({
+      sandbox,
+      workspacePath: workspace,
+      setupCache: cache,
+      settings: settings(testsWrite.setupCommands, ["true"]),
+    });
     expect(warm.setupCacheHit).not.toBeNull();
     expect(await fs.readdir(workspace)).not.toContain("coverage");
     expect(await fs.readdir(path.join(workspace, "node_modules"))).toEqual(["made-by-setup.js"]);
@@ -189,7 +259,12 @@ describe(`runValidation with the setup cache (${variant.label})`, () => {
     const cache = makeCache("cache-plain", 64 * 1024 * 1024);
     for (let i = 0; i < 2; i++) {
       const plain = await fs.mkdtemp(path.join(root, "plain-"));
-      const outcome = await runValidation({ sandbox, workspacePath: plain, setupCache: cache, settings: settings(["mkdir node_modules"], ["test -d node_modules"]) });
+      const outcome = await runValidation({
+        sandbox,
+        workspacePath: plain,
+        setupCache: cache,
+        settings: settings(["mkdir node_modules"], ["test -d node_modules"]),
+      });
       expect(outcome).toMatchObject({ status: "passed", setupCacheHit: null });
       expect(outcome.setup).toHaveLength(1);
     }
@@ -199,7 +274,12 @@ describe(`runValidation with the setup cache (${variant.label})`, () => {
   it("runs setup every time with the cache off", async () => {
     const repo = await makeRepository({ "package-lock.json": "{}" });
     for (const expected of [1, 2]) {
-      const outcome = await runValidation({ sandbox, workspacePath: await workspaceOf(repo), setupCache: null, settings: settings([countedSetup("off")], ["true"]) });
+      const outcome = await runValidation({
+        sandbox,
+        workspacePath: await workspaceOf(repo),
+        setupCache: null,
+        settings: settings([countedSetup("off")], ["true"]),
+      });
       expect(outcome).toMatchObject({ status: "passed", setupCacheHit: null });
       expect(hits.get("off")).toBe(expected);
     }
@@ -209,14 +289,25 @@ describe(`runValidation with the setup cache (${variant.label})`, () => {
 describe.runIf(sandbox.name === "bwrap")("runValidation network", () => {
   it("gives setup the network, and tests only when the project allows it", async () => {
     const repo = await makeRepository({ "README.md": "x" });
-    const reach = (name: string) => `node -e "fetch('${counterUrl}/${name}').then(() => console.log('reached'), (e) => { console.log('unreachable', e.cause?.code); process.exit(1) })"`;
-    const denied = await runValidation({ sandbox, workspacePath: await workspaceOf(repo), setupCache: null, settings: settings([reach("net-setup")], [reach("net-tests")]) });
+    const reach = (name: string) =>
+      `node -e "fetch('${counterUrl}/${name}').then(() => console.log('reached'), (e) => { console.log('unreachable', e.cause?.code); process.exit(1) })"`;
+    const denied = await runValidation({
+      sandbox,
+      workspacePath: await workspaceOf(repo),
+      setupCache: null,
+      settings: settings([reach("net-setup")], [reach("net-tests")]),
+    });
     expect(denied.status).toBe("failed");
     expect(denied.setup[0]?.output).toBe("reached\n");
     expect(denied.tests[0]?.output).toContain("unreachable ECONNREFUSED");
     expect(hits.get("net-tests")).toBeUndefined();
 
-    const allowed = await runValidation({ sandbox, workspacePath: await workspaceOf(repo), setupCache: null, settings: settings([], [reach("net-tests")], true) });
+    const allowed = await runValidation({
+      sandbox,
+      workspacePath: await workspaceOf(repo),
+      setupCache: null,
+      settings: settings([], [reach("net-tests")], true),
+    });
     expect(allowed.status).toBe("passed");
     expect(hits.get("net-tests")).toBe(1);
   });

@@ -35,17 +35,34 @@ type CachePlan = { cache: SetupCache; key: string; before: string[]; about: Reco
 
 // The cache is an optimisation: anything wrong with it (not a git workspace, a full disk)
 // is logged and validation goes on as if there were no cache.
-async function planSetupCache(cache: SetupCache, input: { sandbox: SandboxDriver; workspacePath: string; setupCommands: string[]; envNames: string[]; scope?: string }): Promise<CachePlan | null> {
+async function planSetupCache(
+  cache: SetupCache,
+  input: { sandbox: SandboxDriver; workspacePath: string; setupCommands: string[]; envNames: string[]; scope?: string },
+): Promise<CachePlan | null> {
   try {
     const image = sandboxImage(input.sandbox.name);
     const [before, computed] = await Promise.all([
       listUntrackedPaths(input.workspacePath),
-      setupCacheKey({ workspace: input.workspacePath, setupCommands: input.setupCommands, envNames: input.envNames, image, scope: input.scope }),
+      setupCacheKey({
+        workspace: input.workspacePath,
+        setupCommands: input.setupCommands,
+        envNames: input.envNames,
+        image,
+        scope: input.scope,
+      }),
     ]);
-    const about = { image, setupCommands: input.setupCommands, envNames: input.envNames, dependencyFiles: computed.dependencyFiles };
+    const about = {
+      image,
+      setupCommands: input.setupCommands,
+      envNames: input.envNames,
+      dependencyFiles: computed.dependencyFiles,
+    };
     return { cache, key: computed.key, before, about };
   } catch (error) {
-    logger.warn({ err: error, workspace: input.workspacePath }, "setup cache: cannot key this workspace; running setup without it");
+    logger.warn(
+      { err: error, workspace: input.workspacePath },
+      "setup cache: cannot key this workspace; running setup without it",
+    );
     return null;
   }
 }
@@ -54,7 +71,12 @@ async function saveSetup(plan: CachePlan, workspacePath: string): Promise<void> 
   try {
     const before = new Set(plan.before);
     const produced = (await listUntrackedPaths(workspacePath)).filter((entry) => !before.has(entry));
-    const saved = await plan.cache.save({ key: plan.key, workspace: workspacePath, paths: produced, about: plan.about });
+    const saved = await plan.cache.save({
+      key: plan.key,
+      workspace: workspacePath,
+      paths: produced,
+      about: plan.about,
+    });
     logger.info({ key: plan.key, paths: produced.length, saved }, "setup cache: setup's installed state saved");
   } catch (error) {
     logger.warn({ err: error, key: plan.key }, "setup cache: could not save");
@@ -92,17 +114,34 @@ export async function runValidation({
   cacheScope?: string;
 }): Promise<ValidationOutcome> {
   const outcome: ValidationOutcome = { status: "passed", setup: [], setupCacheHit: null, tests: [], summary: "" };
-  const plan = setupCache && settings.setupCommands.length > 0 && !signal?.aborted
-    ? await planSetupCache(setupCache, { sandbox, workspacePath, setupCommands: settings.setupCommands, envNames: Object.keys(env), scope: cacheScope })
-    : null;
+  const plan =
+    setupCache && settings.setupCommands.length > 0 && !signal?.aborted
+      ? await planSetupCache(setupCache, {
+          sandbox,
+          workspacePath,
+          setupCommands: settings.setupCommands,
+          envNames: Object.keys(env),
+          scope: cacheScope,
+        })
+      : null;
   const restored = plan ? await plan.cache.restore({ key: plan.key, workspace: workspacePath }) : null;
   if (plan && restored) {
     outcome.setupCacheHit = plan.key;
     logger.info({ key: plan.key, paths: restored.paths.length }, "setup cache: hit; setup commands skipped");
   }
   const phases = [
-    { phase: "setup" as const, commands: restored ? [] : settings.setupCommands, network: true, timeoutMs: SETUP_TIMEOUT_MS },
-    { phase: "tests" as const, commands: settings.testCommands, network: settings.allowNetworkInTests, timeoutMs: TEST_TIMEOUT_MS },
+    {
+      phase: "setup" as const,
+      commands: restored ? [] : settings.setupCommands,
+      network: true,
+      timeoutMs: SETUP_TIMEOUT_MS,
+    },
+    {
+      phase: "tests" as const,
+      commands: settings.testCommands,
+      network: settings.allowNetworkInTests,
+      timeoutMs: TEST_TIMEOUT_MS,
+    },
   ];
   for (const { phase, commands, network, timeoutMs } of phases) {
     for (const command of commands) {
@@ -113,7 +152,9 @@ export async function runValidation({
       }
       if (result.exitCode !== 0) {
         // A reviewer weighing a failure wants to know the installed state was not made fresh.
-        const note = outcome.setupCacheHit ? `\n\nSetup was not run: its result was restored from the setup cache (${outcome.setupCacheHit.slice(0, 12)}).` : "";
+        const note = outcome.setupCacheHit
+          ? `\n\nSetup was not run: its result was restored from the setup cache (${outcome.setupCacheHit.slice(0, 12)}).`
+          : "";
         return { ...outcome, status: "failed", summary: `${summarizeFailure(phase, toCommandResult(result))}${note}` };
       }
     }
@@ -121,7 +162,10 @@ export async function runValidation({
     if (phase === "setup" && plan && !restored) await saveSetup(plan, workspacePath);
   }
   const ran = outcome.setup.length + outcome.tests.length;
-  const cached = outcome.setupCacheHit ? `Setup restored from the setup cache (${outcome.setupCacheHit.slice(0, 12)}). ` : "";
-  const passed = ran === 0 ? "No setup or test commands are configured." : `All ${ran} command${ran === 1 ? "" : "s"} passed.`;
+  const cached = outcome.setupCacheHit
+    ? `Setup restored from the setup cache (${outcome.setupCacheHit.slice(0, 12)}). `
+    : "";
+  const passed =
+    ran === 0 ? "No setup or test commands are configured." : `All ${ran} command${ran === 1 ? "" : "s"} passed.`;
   return { ...outcome, summary: outcome.setupCacheHit && ran === 0 ? cached.trim() : `${cached}${passed}` };
 }

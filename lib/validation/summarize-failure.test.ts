@@ -15,8 +15,8 @@ describe("summarizeFailure", () => {
     expect(summary).toContain("line 199");
     expect(summary).not.toContain("line 100\n");
     expect(summary).toContain("[... 140 earlier lines ...]");
-    expect(summarizeFailure("setup", { command: "npm ci", exitCode: null, timedOut: true, durationMs: 60_000, output: "" })).toContain(
-      "timed out after 60 s",
-    );
+    expect(
+      summarizeFailure("setup", { command: "npm ci", exitCode: null, timedOut: true, durationMs: 60_000, output: "" }),
+    ).toContain("timed out after 60 s");
   });
 });

@@ -5,7 +5,14 @@ const MAX_SUMMARY_CHARS = 6000;
 
 // Failing test names as the common runners print them: node --test (TAP), vitest/jest,
 // mocha, pytest, go test.
-const failurePatterns = [/^\s*not ok \d+ - (.+)$/, /^\s*(?:×|✕|✖)\s+(.+?)(?:\s+\d+ms)?$/, /^\s*FAIL\s+(.+)$/, /^\s*\d+\) (.+)$/, /^FAILED (.+?)(?: - .*)?$/, /^--- FAIL: (\S+)/];
+const failurePatterns = [
+  /^\s*not ok \d+ - (.+)$/,
+  /^\s*(?:×|✕|✖)\s+(.+?)(?:\s+\d+ms)?$/,
+  /^\s*FAIL\s+(.+)$/,
+  /^\s*\d+\) (.+)$/,
+  /^FAILED (.+?)(?: - .*)?$/,
+  /^--- FAIL: (\S+)/,
+];
 
 export function failingTestNames(output: string): string[] {
   const names = new Set<string>();
@@ -67,9 +74,27 @@ export function summarizeBrowserFailures(checks: BrowserCheck[]): string {
     const lines: string[] = [];
     if (check.status === null) lines.push("The page did not load.");
     else if (check.status >= 400) lines.push(`It answered HTTP ${check.status}.`);
-    if (check.pageErrors.length > 0) lines.push(`Uncaught errors in the page:\n${check.pageErrors.slice(0, 5).map((error) => firstLines(error)).join("\n")}`);
-    if (check.consoleErrors.length > 0) lines.push(`Console errors:\n${check.consoleErrors.slice(0, 10).map((error) => `- ${error}`).join("\n")}`);
-    if (check.failedRequests.length > 0) lines.push(`Failed requests:\n${check.failedRequests.slice(0, 10).map((request) => `- ${request}`).join("\n")}`);
+    if (check.pageErrors.length > 0)
+      lines.push(
+        `Uncaught errors in the page:\n${check.pageErrors
+          .slice(0, 5)
+          .map((error) => firstLines(error))
+          .join("\n")}`,
+      );
+    if (check.consoleErrors.length > 0)
+      lines.push(
+        `Console errors:\n${check.consoleErrors
+          .slice(0, 10)
+          .map((error) => `- ${error}`)
+          .join("\n")}`,
+      );
+    if (check.failedRequests.length > 0)
+      lines.push(
+        `Failed requests:\n${check.failedRequests
+          .slice(0, 10)
+          .map((request) => `- ${request}`)
+          .join("\n")}`,
+      );
     if (lines.length > 0) parts.push(`The browser check of ${check.page} failed. ${lines.join("\n")}`);
   }
   const summary = parts.join("\n\n");

@@ -35,7 +35,9 @@ export async function withSyncedMirror<T>(
   return withKeyedLock(`mirror:${mirrorDir}`, async () => {
     await ensureMirror(mirrorDir, remote?.url ?? repository.path);
     const auth = remote ? await remote.env() : {};
-    await retryOnLockContention(() => mirrorGit(mirrorDir, ["fetch", "--quiet", "--prune", "--no-tags", "origin"], { env: auth }));
+    await retryOnLockContention(() =>
+      mirrorGit(mirrorDir, ["fetch", "--quiet", "--prune", "--no-tags", "origin"], { env: auth }),
+    );
     return task(mirrorDir);
   });
 }
@@ -50,7 +52,12 @@ export async function readMirroredBranches(mirrorDir: string, branches: string[]
   const refs = branches.map((branch) => `refs/remotes/origin/${branch}`);
   const listed = await mirrorGit(mirrorDir, ["for-each-ref", "--format=%(objectname) %(refname)", ...refs]);
   // for-each-ref also lists refs below a pattern (origin/main/x for origin/main): match exactly.
-  const byRef = new Map(listed.split("\n").filter(Boolean).map((line) => [line.slice(line.indexOf(" ") + 1), line.slice(0, line.indexOf(" "))]));
+  const byRef = new Map(
+    listed
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => [line.slice(line.indexOf(" ") + 1), line.slice(0, line.indexOf(" "))]),
+  );
   return refs.map((ref) => byRef.get(ref) ?? null);
 }
 
@@ -65,7 +72,14 @@ async function ensureMirror(mirrorDir: string, url: string): Promise<void> {
   await fs.mkdir(path.dirname(mirrorDir), { recursive: true });
   const building = `${mirrorDir}.tmp-${randomBytes(4).toString("hex")}`;
   try {
-    await runGit(path.dirname(mirrorDir), ["init", "--quiet", "--bare", "--template=", "--initial-branch=main", building]);
+    await runGit(path.dirname(mirrorDir), [
+      "init",
+      "--quiet",
+      "--bare",
+      "--template=",
+      "--initial-branch=main",
+      building,
+    ]);
     // Appended in one write rather than one `git config` process per line. Nothing in the
     // mirror or in a workspace (which shares this config) runs hooks or signs commits.
     const settings = [
@@ -93,7 +107,9 @@ export async function retryOnLockContention<T>(operation: () => Promise<T>, atte
     try {
       return await operation();
     } catch (error) {
-      const contended = error instanceof GitError && /cannot lock ref|\.lock': File exists|Unable to create .*\.lock/.test(error.stderr);
+      const contended =
+        error instanceof GitError &&
+        /cannot lock ref|\.lock': File exists|Unable to create .*\.lock/.test(error.stderr);
       if (!contended || attempt >= attempts) throw error;
       await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
     }

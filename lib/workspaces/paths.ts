@@ -42,6 +42,7 @@ export function assertBranchName(name: string): void {
     name.includes("@{") ||
     name.split("/").some((part) => part.startsWith(".") || part.endsWith(".lock")) ||
     // Control characters, space and the characters git reserves for revision syntax.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
     /[\u0000-\u0020\u007f~^:?*[\\]/.test(name);
   if (invalid) throw new AppError("bad_request:branch", `"${name}" is not a valid branch name`);
 }

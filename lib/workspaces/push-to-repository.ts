@@ -8,7 +8,8 @@ export type PushOutcome = { pushed: true } | { pushed: false; reason: string; st
 const receivePack = "git -c receive.denyCurrentBranch=updateInstead receive-pack";
 
 // What git says when the branch is no longer at the commit the push was computed from.
-const stalePattern = /stale info|fetch first|non-fast-forward|failed to update ref|cannot lock ref|incorrect old value|but expected/i;
+const stalePattern =
+  /stale info|fetch first|non-fast-forward|failed to update ref|cannot lock ref|incorrect old value|but expected/i;
 
 /**
  * Pushes `sha` to `branch` of the project repository from a git dir (the mirror or a
@@ -25,7 +26,15 @@ export async function pushToRepository(input: {
 }): Promise<PushOutcome> {
   const ref = `refs/heads/${input.branch}`;
   const lease = input.expectedOldSha === undefined ? [] : [`--force-with-lease=${ref}:${input.expectedOldSha ?? ""}`];
-  const args = ["push", "--porcelain", "--no-verify", `--receive-pack=${receivePack}`, ...lease, input.repositoryPath, `${input.sha}:${ref}`];
+  const args = [
+    "push",
+    "--porcelain",
+    "--no-verify",
+    `--receive-pack=${receivePack}`,
+    ...lease,
+    input.repositoryPath,
+    `${input.sha}:${ref}`,
+  ];
   try {
     await runGit(input.cwd, args, { env: { GIT_DIR: input.gitDir } });
     return { pushed: true };

@@ -28,7 +28,8 @@ export async function openRepository(repositoryPath: string): Promise<LocalRepos
       env: { GIT_CEILING_DIRECTORIES: path.dirname(real) },
     });
   } catch (error) {
-    if (error instanceof GitError) throw new AppError("not_found:repository", `${repositoryPath} is not a git repository`);
+    if (error instanceof GitError)
+      throw new AppError("not_found:repository", `${repositoryPath} is not a git repository`);
     throw error;
   }
   const [gitDir, bare, inWorkTree] = output.split("\n");
@@ -36,13 +37,20 @@ export async function openRepository(repositoryPath: string): Promise<LocalRepos
   if (bare === "true") return { path: configured, gitDir: gitDir!, workTree: null };
   // The .git directory of a clone: neither bare nor a working tree.
   if (inWorkTree !== "true") {
-    throw new AppError("bad_request:repository", `${repositoryPath} is the git dir of a clone; use the clone's own directory`);
+    throw new AppError(
+      "bad_request:repository",
+      `${repositoryPath} is the git dir of a clone; use the clone's own directory`,
+    );
   }
   return { path: configured, gitDir: gitDir!, workTree: real };
 }
 
 /** Runs git against the repository, with its git dir and work tree named explicitly. */
-export function repositoryGit(repository: LocalRepository, args: string[], options: RunGitOptions = {}): Promise<string> {
+export function repositoryGit(
+  repository: LocalRepository,
+  args: string[],
+  options: RunGitOptions = {},
+): Promise<string> {
   const explicit: Record<string, string> = { GIT_DIR: repository.gitDir };
   if (repository.workTree) explicit.GIT_WORK_TREE = repository.workTree;
   return runGit(repository.workTree ?? repository.gitDir, args, { ...options, env: { ...explicit, ...options.env } });
@@ -68,9 +76,13 @@ export async function describeDirtyCheckout(repository: LocalRepository, branch:
   const head = await repositoryGit(repository, ["symbolic-ref", "--quiet", "HEAD"]).catch(() => "");
   if (head !== `refs/heads/${branch}`) return null;
   // --no-optional-locks: looking must not rewrite the user's index behind their back.
-  const status = await repositoryGit(repository, ["--no-optional-locks", "status", "--porcelain", "--untracked-files=no"], {
-    trim: false, // the first line starts with a status column that may be a space
-  });
+  const status = await repositoryGit(
+    repository,
+    ["--no-optional-locks", "status", "--porcelain", "--untracked-files=no"],
+    {
+      trim: false, // the first line starts with a status column that may be a space
+    },
+  );
   const lines = status.split("\n").filter(Boolean);
   if (lines.length === 0) return null;
   const files = lines

@@ -5,7 +5,15 @@ import { runGit } from "@/lib/workspaces/run-git";
 import { commitAndPushWorkspace } from "@/lib/git-provider/local/commit-and-push";
 import { mirrorPath } from "./paths";
 import { openRepository } from "./repository";
-import { commitOnCheckout, gitLog, makeBareRepository, makeRepository, makeTempDir, showFile, writeFiles } from "@/testing/local-project";
+import {
+  commitOnCheckout,
+  gitLog,
+  makeBareRepository,
+  makeRepository,
+  makeTempDir,
+  showFile,
+  writeFiles,
+} from "@/testing/local-project";
 import { prepareLocalWorkspace, removeLocalWorkspace } from "./workspace";
 
 let root: string;
@@ -25,7 +33,8 @@ const exists = (file: string) =>
 async function setup(runId: string, options: { bare?: boolean } = {}) {
   const repoPath = options.bare ? await makeBareRepository(root) : await makeRepository(root);
   const repository = await openRepository(repoPath);
-  const prepare = () => prepareLocalWorkspace({ dataDir, repository, runId, branch: `mergeline/run-${runId}`, baseBranch: "main" });
+  const prepare = () =>
+    prepareLocalWorkspace({ dataDir, repository, runId, branch: `mergeline/run-${runId}`, baseBranch: "main" });
   return { repoPath, repository, prepare };
 }
 
@@ -34,7 +43,13 @@ describe("local workspaces", () => {
     const { repoPath, prepare } = await setup("from-base");
     const baseSha = await runGit(repoPath, ["rev-parse", "main"]);
     const workspace = await prepare();
-    expect(workspace).toEqual({ path: path.join(dataDir, "workspaces", "from-base"), branch: "mergeline/run-from-base", baseBranch: "main", headSha: baseSha, resumed: false });
+    expect(workspace).toEqual({
+      path: path.join(dataDir, "workspaces", "from-base"),
+      branch: "mergeline/run-from-base",
+      baseBranch: "main",
+      headSha: baseSha,
+      resumed: false,
+    });
     expect(await fs.readFile(path.join(workspace.path, "README.md"), "utf8")).toBe("# demo\n");
     expect(await runGit(workspace.path, ["rev-parse", "--abbrev-ref", "HEAD"])).toBe("mergeline/run-from-base");
     expect(await runGit(workspace.path, ["remote", "get-url", "origin"])).toBe(repoPath);
@@ -54,11 +69,21 @@ describe("local workspaces", () => {
     const first = await prepare();
     expect(await commitAndPushWorkspace({ dataDir, repository, workspace: first, message: "nothing" })).toBeNull();
     await writeFiles(first.path, { "src/cart.js": "export const total = 1;\n" });
-    const pushed = await commitAndPushWorkspace({ dataDir, repository, workspace: first, message: "# Add the cart\n\nbody" });
+    const pushed = await commitAndPushWorkspace({
+      dataDir,
+      repository,
+      workspace: first,
+      message: "# Add the cart\n\nbody",
+    });
     expect(pushed).not.toBeNull();
     expect(await runGit(repoPath, ["rev-parse", "refs/heads/mergeline/run-push"])).toBe(pushed!.sha);
-    expect(await gitLog(repoPath, "mergeline/run-push", "%an|%s")).toEqual(["Mergeline|# Add the cart", "Mergeline|Initial commit"]);
-    expect(await runGit(repoPath, ["log", "-1", "--format=%B", "refs/heads/mergeline/run-push"])).toBe("# Add the cart\n\nbody");
+    expect(await gitLog(repoPath, "mergeline/run-push", "%an|%s")).toEqual([
+      "Mergeline|# Add the cart",
+      "Mergeline|Initial commit",
+    ]);
+    expect(await runGit(repoPath, ["log", "-1", "--format=%B", "refs/heads/mergeline/run-push"])).toBe(
+      "# Add the cart\n\nbody",
+    );
     // Pushing the same commit again is a no-op that still reports the branch's commit.
     expect(await commitAndPushWorkspace({ dataDir, repository, workspace: first, message: "again" })).toEqual(pushed);
     // The developer's checkout is untouched: still on main, clean.
@@ -128,7 +153,9 @@ describe("local workspaces", () => {
     await commitOnCheckout(clone, { "c.txt": "theirs" }, "theirs");
     await runGit(clone, ["push", "--quiet", "origin", "HEAD"]);
     await writeFiles(workspace.path, { "b.txt": "mine\n" });
-    await expect(commitAndPushWorkspace({ dataDir, repository, workspace, message: "mine" })).rejects.toThrow(/refused/);
+    await expect(commitAndPushWorkspace({ dataDir, repository, workspace, message: "mine" })).rejects.toThrow(
+      /refused/,
+    );
     expect(await gitLog(repoPath, "mergeline/run-bare")).toEqual(["theirs", "into bare", "Initial commit"]);
   });
 
@@ -141,7 +168,9 @@ describe("local workspaces", () => {
     await removeLocalWorkspace({ dataDir, repositoryPath: repoPath, runId: "remove" });
     expect(await exists(workspace.path)).toBe(false);
     const mirror = mirrorPath(dataDir, repoPath);
-    expect(await runGit(mirror, ["for-each-ref", "--format=%(refname)", "refs/heads/"], { env: { GIT_DIR: mirror } })).not.toContain("run-remove");
+    expect(
+      await runGit(mirror, ["for-each-ref", "--format=%(refname)", "refs/heads/"], { env: { GIT_DIR: mirror } }),
+    ).not.toContain("run-remove");
     expect(await gitLog(repoPath, "mergeline/run-remove")).toEqual(["r", "Initial commit"]);
   });
 

@@ -25,22 +25,32 @@ export async function prepareLocalWorkspace(input: {
   assertBranchName(branch);
   assertBranchName(baseBranch);
   const dir = workspacePath(dataDir, runId);
-  return withSyncedMirror(dataDir, repository, async (mirrorDir) => {
-    const [pushed, base] = await readMirroredBranches(mirrorDir, [branch, baseBranch]);
-    const start = pushed ?? base;
-    if (!start) throw new AppError("not_found:branch", `The repository ${repository.path} has no branch ${baseBranch}`);
-    await discardWorktree(mirrorDir, dir);
-    await fs.mkdir(path.dirname(dir), { recursive: true });
-    // -B resets the mirror's local branch to `start`; --force takes it over from a
-    // worktree a crashed attempt may still have registered.
-    await mirrorGit(mirrorDir, ["worktree", "add", "--quiet", "--force", "-B", branch, dir, start]);
-    logger.debug({ runId, branch, start, resumed: pushed !== null }, "workspace prepared");
-    return { path: dir, branch, baseBranch, headSha: start, resumed: pushed !== null };
-  }, input.remote);
+  return withSyncedMirror(
+    dataDir,
+    repository,
+    async (mirrorDir) => {
+      const [pushed, base] = await readMirroredBranches(mirrorDir, [branch, baseBranch]);
+      const start = pushed ?? base;
+      if (!start)
+        throw new AppError("not_found:branch", `The repository ${repository.path} has no branch ${baseBranch}`);
+      await discardWorktree(mirrorDir, dir);
+      await fs.mkdir(path.dirname(dir), { recursive: true });
+      // -B resets the mirror's local branch to `start`; --force takes it over from a
+      // worktree a crashed attempt may still have registered.
+      await mirrorGit(mirrorDir, ["worktree", "add", "--quiet", "--force", "-B", branch, dir, start]);
+      logger.debug({ runId, branch, start, resumed: pushed !== null }, "workspace prepared");
+      return { path: dir, branch, baseBranch, headSha: start, resumed: pushed !== null };
+    },
+    input.remote,
+  );
 }
 
 /** Deletes the run's workspace and the mirror's bookkeeping for it; the pushed branch stays. */
-export async function removeLocalWorkspace(input: { dataDir: string; repositoryPath: string; runId: string }): Promise<void> {
+export async function removeLocalWorkspace(input: {
+  dataDir: string;
+  repositoryPath: string;
+  runId: string;
+}): Promise<void> {
   const dir = workspacePath(input.dataDir, input.runId);
   const mirrorDir = mirrorPath(input.dataDir, input.repositoryPath);
   const mirrorExists = await fs
@@ -52,7 +62,9 @@ export async function removeLocalWorkspace(input: { dataDir: string; repositoryP
     return;
   }
   await withMirrorLock(mirrorDir, async () => {
-    const head = await fs.readFile(path.join(mirrorDir, "worktrees", path.basename(dir), "HEAD"), "utf8").catch(() => "");
+    const head = await fs
+      .readFile(path.join(mirrorDir, "worktrees", path.basename(dir), "HEAD"), "utf8")
+      .catch(() => "");
     await discardWorktree(mirrorDir, dir);
     // The mirror's copy of the run branch is only the worktree's; drop it with the worktree.
     const ref = /^ref: (refs\/heads\/\S+)/.exec(head)?.[1];
@@ -85,7 +97,14 @@ export async function openLocalWorkspace(input: {
 /** Removes a worktree however far a previous attempt got with it. Callers hold the mirror lock. */
 async function discardWorktree(mirrorDir: string, dir: string): Promise<void> {
   const adminDir = path.join(mirrorDir, "worktrees", path.basename(dir));
-  const leftovers = await Promise.all([dir, adminDir].map((target) => fs.stat(target).then(() => true, () => false)));
+  const leftovers = await Promise.all(
+    [dir, adminDir].map((target) =>
+      fs.stat(target).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
   if (!leftovers.includes(true)) return;
   await fs.rm(dir, { recursive: true, force: true });
   await fs.rm(adminDir, { recursive: true, force: true });

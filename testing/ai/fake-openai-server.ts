@@ -1,7 +1,12 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type RecordedRequest = { method: string; url: string; headers: IncomingHttpHeaders; body: Record<string, unknown> };
+export type RecordedRequest = {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: Record<string, unknown>;
+};
 
 /**
  * For tests: an HTTP server on 127.0.0.1 standing in for an OpenAI-compatible API at the
@@ -14,10 +19,17 @@ export async function startFakeOpenAiServer(responses: unknown[]) {
     let raw = "";
     req.on("data", (chunk: Buffer) => (raw += chunk.toString()));
     req.on("end", () => {
-      requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} });
+      requests.push({
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
+      });
       const next = responses.shift();
       if (next === undefined) {
-        res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "no response queued", type: "server_error" } }));
+        res
+          .writeHead(500, { "content-type": "application/json" })
+          .end(JSON.stringify({ error: { message: "no response queued", type: "server_error" } }));
         return;
       }
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(next));
@@ -34,7 +46,10 @@ export async function startFakeOpenAiServer(responses: unknown[]) {
 
 /** A chat.completion body as OpenAI (and Ollama, vLLM...) return it. */
 export function chatCompletion(
-  message: { content: string | null; tool_calls?: { id: string; type: "function"; function: { name: string; arguments: string } }[] },
+  message: {
+    content: string | null;
+    tool_calls?: { id: string; type: "function"; function: { name: string; arguments: string } }[];
+  },
   usage: { prompt_tokens: number; completion_tokens: number },
   model = "qwen2.5-coder",
 ) {
@@ -43,7 +58,13 @@ export function chatCompletion(
     object: "chat.completion",
     created: 1_700_000_000,
     model,
-    choices: [{ index: 0, message: { role: "assistant", ...message }, finish_reason: message.tool_calls ? "tool_calls" : "stop" }],
+    choices: [
+      {
+        index: 0,
+        message: { role: "assistant", ...message },
+        finish_reason: message.tool_calls ? "tool_calls" : "stop",
+      },
+    ],
     usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
   };
 }

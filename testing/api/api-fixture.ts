@@ -63,43 +63,108 @@ export async function createApiFixture(db: Database) {
     otherTeam: await key(otherTeam.id, ["admin"]),
   };
   // A key only for revoking, so that revoking it never locks out the tokens above.
-  const spareApiKey = (await createApiKey({ db, teamId: team.id, name: "spare", scopes: ["read"], createdBy: null })).apiKey;
+  const spareApiKey = (await createApiKey({ db, teamId: team.id, name: "spare", scopes: ["read"], createdBy: null }))
+    .apiKey;
   const repository = await createGitRepository();
   const project: Project = await createProject({
     db,
     values: { teamId: team.id, provider: "local", repository, name: "repo", settings: defaultProjectSettings() },
   });
   const run = (state: RunState, extra: Partial<Run> = {}) =>
-    insertRun({ db, values: { projectId: project.id, source: "api", goal: `A ${state} run`, baseBranch: "main", budget, state, ...extra } });
+    insertRun({
+      db,
+      values: {
+        projectId: project.id,
+        source: "api",
+        goal: `A ${state} run`,
+        baseBranch: "main",
+        budget,
+        state,
+        ...extra,
+      },
+    });
   const queued = await run("queued");
   const awaiting = await run("awaiting_approval");
   await insertPlanVersion({
     db,
     runId: awaiting.id,
     status: "proposed",
-    content: { summary: "Add a line", steps: [{ title: "Edit README" }], files: ["README.md"], acceptanceChecks: [{ description: "README has the line" }] },
+    content: {
+      summary: "Add a line",
+      steps: [{ title: "Edit README" }],
+      files: ["README.md"],
+      acceptanceChecks: [{ description: "README has the line" }],
+    },
   });
   const ready = await run("ready", { attempt: 1 });
   const cancelled = await run("cancelled", { finishedAt: new Date() });
-  const validation = await upsertValidation({ db, runId: ready.id, attempt: 1, values: { status: "passed", summary: "all green" } });
+  const validation = await upsertValidation({
+    db,
+    runId: ready.id,
+    attempt: 1,
+    values: { status: "passed", summary: "all green" },
+  });
   // People in the team: two admins (so one can be demoted or removed) and a member.
   const person = async (name: string, role: TeamRole) => {
     const user = (await insertUserIfAbsent({ db, values: { email: `${name}-${slug}@example.test`, name } }))!;
     await upsertTeamMember({ db, teamId: team.id, userId: user.id, role });
     return user;
   };
-  const people = { admin: await person("ada", "admin"), secondAdmin: await person("grace", "admin"), member: await person("linus", "member") };
-  const admin: Actor = { kind: "user", userId: people.admin.id, memberships: [{ teamId: team.id, role: "admin" }], ip: null };
-  const { invitation } = await inviteMember({ db, actor: admin, ip: null, teamId: team.id, email: `new-${slug}@example.test`, role: "member" });
-  return { team, otherTeam, tokens, spareApiKey, repository, project, runs: { queued, awaiting, ready, cancelled }, validation, people, invitation };
+  const people = {
+    admin: await person("ada", "admin"),
+    secondAdmin: await person("grace", "admin"),
+    member: await person("linus", "member"),
+  };
+  const admin: Actor = {
+    kind: "user",
+    userId: people.admin.id,
+    memberships: [{ teamId: team.id, role: "admin" }],
+    ip: null,
+  };
+  const { invitation } = await inviteMember({
+    db,
+    actor: admin,
+    ip: null,
+    teamId: team.id,
+    email: `new-${slug}@example.test`,
+    role: "member",
+  });
+  return {
+    team,
+    otherTeam,
+    tokens,
+    spareApiKey,
+    repository,
+    project,
+    runs: { queued, awaiting, ready, cancelled },
+    validation,
+    people,
+    invitation,
+  };
 }
 
 /** Everything a request could change, to prove a refused one changed nothing. */
 export async function snapshotDomain(db: Database): Promise<string> {
-  const tables = { projects, runs, plans, runEvents, validations, pullRequests, projectSecrets, auditLog, apiKeys, teamMembers, teamInvitations, sessions };
-  const rows = await Promise.all(Object.entries(tables).map(async ([name, table]) => [name, await db.select().from(table)] as const));
+  const tables = {
+    projects,
+    runs,
+    plans,
+    runEvents,
+    validations,
+    pullRequests,
+    projectSecrets,
+    auditLog,
+    apiKeys,
+    teamMembers,
+    teamInvitations,
+    sessions,
+  };
+  const rows = await Promise.all(
+    Object.entries(tables).map(async ([name, table]) => [name, await db.select().from(table)] as const),
+  );
   // Authenticating stamps a key's lastUsedAt, refused or not: that is bookkeeping, not a change.
-  for (const row of rows.find(([name]) => name === "apiKeys")?.[1] ?? []) delete (row as { lastUsedAt?: unknown }).lastUsedAt;
+  for (const row of rows.find(([name]) => name === "apiKeys")?.[1] ?? [])
+    delete (row as { lastUsedAt?: unknown }).lastUsedAt;
   const sorted = rows.map(([name, list]) => [name, list.map((row) => JSON.stringify(row)).sort()]);
   return JSON.stringify(sorted);
 }

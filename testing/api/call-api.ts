@@ -9,7 +9,9 @@ const allRoutes: ApiRoute[] = [...apiRoutes, openApiDocument];
 
 function match(specPath: string, pathname: string): Record<string, string> | null {
   const names: string[] = [];
-  const pattern = specPath.replace(/[.]/g, "\\.").replace(/\{(\w+)\}/g, (_, name: string) => (names.push(name), "([^/]+)"));
+  const pattern = specPath
+    .replace(/[.]/g, "\\.")
+    .replace(/\{(\w+)\}/g, (_, name: string) => (names.push(name), "([^/]+)"));
   const found = new RegExp(`^${pattern}$`).exec(pathname);
   return found ? Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(found[index + 1]!)])) : null;
 }
@@ -27,7 +29,9 @@ export type CallOptions = {
 
 export async function callApi(method: HttpMethod, path: string, options: CallOptions = {}): Promise<Response> {
   const url = new URL(`http://127.0.0.1:3000/api/v1${path}`);
-  const route = allRoutes.find((candidate) => candidate.spec.method === method && match(candidate.spec.path, url.pathname.slice("/api/v1".length)));
+  const route = allRoutes.find(
+    (candidate) => candidate.spec.method === method && match(candidate.spec.path, url.pathname.slice("/api/v1".length)),
+  );
   if (!route) throw new Error(`no route for ${method} ${path}`);
   const params = match(route.spec.path, url.pathname.slice("/api/v1".length))!;
   const headers = new Headers({ "x-forwarded-for": options.ip ?? "203.0.113.7", ...options.headers });
@@ -41,7 +45,11 @@ export async function callApi(method: HttpMethod, path: string, options: CallOpt
 }
 
 /** The JSON body and status of a call, for compact assertions. */
-export async function callJson<T = Record<string, unknown>>(method: HttpMethod, path: string, options: CallOptions = {}) {
+export async function callJson<T = Record<string, unknown>>(
+  method: HttpMethod,
+  path: string,
+  options: CallOptions = {},
+) {
   const response = await callApi(method, path, options);
   return { status: response.status, headers: response.headers, json: (await response.json()) as T };
 }

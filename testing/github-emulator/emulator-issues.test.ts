@@ -17,13 +17,23 @@ describe("GitHub emulator: issues, comments, labels, permissions", () => {
       req.on("data", (c: Buffer) => (raw += c.toString()));
       req.on("end", async () => {
         const verified = await verify("hook-secret", raw, String(req.headers["x-hub-signature-256"]));
-        received.push({ event: String(req.headers["x-github-event"]), delivery: String(req.headers["x-github-delivery"]), verified, body: JSON.parse(raw) });
+        received.push({
+          event: String(req.headers["x-github-event"]),
+          delivery: String(req.headers["x-github-delivery"]),
+          verified,
+          body: JSON.parse(raw),
+        });
         res.writeHead(202).end();
       });
     });
     await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-    gh = await startGitHubEmulator({ webhook: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, secret: "hook-secret" } });
-    installationId = gh.createInstallation({ account: { login: "acme", type: "Organization" }, repositories: "all" }).id;
+    gh = await startGitHubEmulator({
+      webhook: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, secret: "hook-secret" },
+    });
+    installationId = gh.createInstallation({
+      account: { login: "acme", type: "Organization" },
+      repositories: "all",
+    }).id;
     await gh.createRepository({ owner: "acme", name: "widgets" });
     gh.setPermission({ repo: "acme/widgets", user: "alice", permission: "maintain" });
     gh.setPermission({ repo: "acme/widgets", user: "bob", permission: "read" });
@@ -34,13 +44,26 @@ describe("GitHub emulator: issues, comments, labels, permissions", () => {
   });
 
   it("lets people open, label and comment, delivering signed webhooks of GitHub's shape", async () => {
-    const { number } = await gh.createIssue({ repo: "acme/widgets", title: "Add a thing", body: "Please", user: "alice" });
+    const { number } = await gh.createIssue({
+      repo: "acme/widgets",
+      title: "Add a thing",
+      body: "Please",
+      user: "alice",
+    });
     await gh.addLabel({ repo: "acme/widgets", number, label: "mergeline", user: "alice" });
     await gh.commentOnIssue({ repo: "acme/widgets", number, body: "/mergeline go", user: "alice" });
     await gh.idle();
-    expect(received.map((r) => `${r.event}.${String(r.body.action)}`)).toEqual(["installation.created", "issues.opened", "issues.labeled", "issue_comment.created"]);
+    expect(received.map((r) => `${r.event}.${String(r.body.action)}`)).toEqual([
+      "installation.created",
+      "issues.opened",
+      "issues.labeled",
+      "issue_comment.created",
+    ]);
     expect(received.every((r) => r.verified && /^[0-9a-f-]{36}$/.test(r.delivery))).toBe(true);
-    expect((received[0].body.installation as { id: number; account: { login: string } })).toMatchObject({ id: installationId, account: { login: "acme" } });
+    expect(received[0].body.installation as { id: number; account: { login: string } }).toMatchObject({
+      id: installationId,
+      account: { login: "acme" },
+    });
     expect((received[2].body.label as { name: string }).name).toBe("mergeline");
     expect((received[3].body.comment as { author_association: string }).author_association).toBe("COLLABORATOR");
     expect(gh.deliveries.map((d) => d.status)).toEqual([202, 202, 202, 202]);
@@ -55,24 +78,43 @@ describe("GitHub emulator: issues, comments, labels, permissions", () => {
     expect(issue.labels.map((l) => (typeof l === "string" ? l : l.name))).toEqual(["bug"]);
     const { data: comment } = await octokit.rest.issues.createComment({ ...params, body: "Planning..." });
     expect(comment.user?.login).toBe(`${gh.appSlug}[bot]`);
-    await octokit.rest.issues.updateComment({ owner: "acme", repo: "widgets", comment_id: comment.id, body: "Plan ready" });
-    expect((await octokit.rest.issues.getComment({ owner: "acme", repo: "widgets", comment_id: comment.id })).data.body).toBe("Plan ready");
+    await octokit.rest.issues.updateComment({
+      owner: "acme",
+      repo: "widgets",
+      comment_id: comment.id,
+      body: "Plan ready",
+    });
+    expect(
+      (await octokit.rest.issues.getComment({ owner: "acme", repo: "widgets", comment_id: comment.id })).data.body,
+    ).toBe("Plan ready");
     expect((await octokit.rest.issues.listComments(params)).data).toHaveLength(1);
-    await octokit.rest.issues.createLabel({ owner: "acme", repo: "widgets", name: "mergeline:running", color: "0e8a16" });
+    await octokit.rest.issues.createLabel({
+      owner: "acme",
+      repo: "widgets",
+      name: "mergeline:running",
+      color: "0e8a16",
+    });
     await octokit.rest.issues.addLabels({ ...params, labels: ["mergeline:running"] });
     await octokit.rest.issues.removeLabel({ ...params, name: "bug" });
     await octokit.rest.issues.setLabels({ ...params, labels: ["done"] });
     expect(gh.getIssue("acme/widgets", number).labels).toEqual(["done"]);
     await expect(octokit.rest.issues.removeLabel({ ...params, name: "nope" })).rejects.toMatchObject({ status: 404 });
     const { data: labels } = await octokit.rest.issues.listLabelsForRepo({ owner: "acme", repo: "widgets" });
-    expect(labels.map((l) => l.name)).toEqual(expect.arrayContaining(["mergeline", "bug", "mergeline:running", "done"]));
-    const paged = await octokit.paginate(octokit.rest.issues.listLabelsForRepo, { owner: "acme", repo: "widgets", per_page: 2 });
+    expect(labels.map((l) => l.name)).toEqual(
+      expect.arrayContaining(["mergeline", "bug", "mergeline:running", "done"]),
+    );
+    const paged = await octokit.paginate(octokit.rest.issues.listLabelsForRepo, {
+      owner: "acme",
+      repo: "widgets",
+      per_page: 2,
+    });
     expect(paged.map((l) => l.name)).toEqual(labels.map((l) => l.name));
     expect(paged.length).toBeGreaterThan(2);
     await octokit.rest.issues.update({ ...params, state: "closed" });
     expect(gh.getIssue("acme/widgets", number).state).toBe("closed");
 
-    const perm = async (username: string) => (await octokit.rest.repos.getCollaboratorPermissionLevel({ owner: "acme", repo: "widgets", username })).data;
+    const perm = async (username: string) =>
+      (await octokit.rest.repos.getCollaboratorPermissionLevel({ owner: "acme", repo: "widgets", username })).data;
     expect(await perm("alice")).toMatchObject({ permission: "write", role_name: "maintain" });
     expect(await perm("bob")).toMatchObject({ permission: "read" });
     expect(await perm("acme")).toMatchObject({ permission: "admin" });
@@ -96,8 +138,17 @@ describe("GitHub emulator: issues, comments, labels, permissions", () => {
     gh.setInstallationSuspended(installation.id, false);
     gh.deleteInstallation(installation.id);
     await gh.idle();
-    const events = received.filter((r) => (r.body.installation as { id: number }).id === installation.id).map((r) => `${r.event}.${String(r.body.action)}`);
-    expect(events).toEqual(["installation.created", "installation_repositories.added", "installation_repositories.removed", "installation.suspend", "installation.unsuspend", "installation.deleted"]);
+    const events = received
+      .filter((r) => (r.body.installation as { id: number }).id === installation.id)
+      .map((r) => `${r.event}.${String(r.body.action)}`);
+    expect(events).toEqual([
+      "installation.created",
+      "installation_repositories.added",
+      "installation_repositories.removed",
+      "installation.suspend",
+      "installation.unsuspend",
+      "installation.deleted",
+    ]);
     expect(gh.violations).toEqual([]);
   });
 });

@@ -9,5 +9,9 @@ export const EmulatorOctokit = Octokit.plugin(restEndpointMethods, paginateRest)
 
 /** A real @octokit/app App authenticated against the emulator's App id and key. */
 export function emulatorApp(emulator: GitHubEmulator) {
-  return new App({ appId: emulator.appId, privateKey: emulator.privateKey, Octokit: EmulatorOctokit.defaults({ baseUrl: emulator.apiUrl }) });
+  return new App({
+    appId: emulator.appId,
+    privateKey: emulator.privateKey,
+    Octokit: EmulatorOctokit.defaults({ baseUrl: emulator.apiUrl }),
+  });
 }

@@ -4,4 +4,17 @@ export { getSpecValidator, type SpecValidator, type SpecViolation } from "./emul
 export type { WebhookDelivery } from "./emulator/webhook-sender";
 export type { FailNextOptions } from "./emulator/emulator-server";
 export type { MergeOutcome } from "./emulator/merge-pull";
-export type { Account, CheckRun, Comment, CommitStatus, Installation, Issue, Label, MergeMethod, Permission, PullState, Review, ReviewComment } from "./emulator/state";
+export type {
+  Account,
+  CheckRun,
+  Comment,
+  CommitStatus,
+  Installation,
+  Issue,
+  Label,
+  MergeMethod,
+  Permission,
+  PullState,
+  Review,
+  ReviewComment,
+} from "./emulator/state";

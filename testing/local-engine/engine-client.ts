@@ -4,7 +4,11 @@ export type RunView = ReturnType<typeof runShape>;
 
 // Generous: on a loaded 2-core machine (CI) a run with backoff can take several seconds;
 // a run that never ends still fails the test.
-export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 60_000): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -22,7 +26,8 @@ async function getJson<T>(url: string): Promise<T> {
 
 /** Polls the engine's REST API the way an operator's tool would. */
 export function engineClient(engineUrl: string) {
-  const runsOf = async (eventId: string) => (await getJson<{ data: RunView[] }>(`${engineUrl}/v1/events/${eventId}/runs`)).data;
+  const runsOf = async (eventId: string) =>
+    (await getJson<{ data: RunView[] }>(`${engineUrl}/v1/events/${eventId}/runs`)).data;
   const run = async (runId: string) => (await getJson<{ data: RunView }>(`${engineUrl}/v1/runs/${runId}`)).data;
   return {
     runsOf,
@@ -35,9 +40,13 @@ export function engineClient(engineUrl: string) {
       }, `${count} run(s) of event ${eventId}`),
     /** A run once it has ended (Completed, Failed or Cancelled). */
     runEnded: (runId: string, timeoutMs?: number) =>
-      waitFor(async () => {
-        const view = await run(runId);
-        return view.status === "Running" ? undefined : view;
-      }, `run ${runId} to end`, timeoutMs),
+      waitFor(
+        async () => {
+          const view = await run(runId);
+          return view.status === "Running" ? undefined : view;
+        },
+        `run ${runId} to end`,
+        timeoutMs,
+      ),
   };
 }

@@ -6,7 +6,10 @@ import path from "node:path";
 const cartSource = fs.readFileSync(path.resolve(import.meta.dirname, "../../lib/demo/template/src/cart.js"), "utf8");
 
 /** total() that ignores the discount: breaks the test "a discount is applied and rounded". */
-export const brokenCart = cartSource.replace("return Math.round(gross * (1 - discountPercent / 100));", "return gross;");
+export const brokenCart = cartSource.replace(
+  "return Math.round(gross * (1 - discountPercent / 100));",
+  "return gross;",
+);
 export const fixedCart = `${cartSource}\n/** Number of items in the cart. */\nexport function itemCount(cart) {\n  return cart.reduce((sum, line) => sum + line.quantity, 0);\n}\n`;
 
 const plan = {
@@ -18,7 +21,10 @@ const plan = {
   },
 };
 
-const write = (content: string, delayMs = 0) => ({ ...(delayMs ? { delayMs } : {}), toolCalls: [{ toolName: "write_file", input: { path: "src/cart.js", content } }] });
+const write = (content: string, delayMs = 0) => ({
+  ...(delayMs ? { delayMs } : {}),
+  toolCalls: [{ toolName: "write_file", input: { path: "src/cart.js", content } }],
+});
 
 /** Attempt 1 breaks the tests (slowly, so a test can kill the engine meanwhile); attempt 2 fixes them. */
 export const breakThenFixScript = {

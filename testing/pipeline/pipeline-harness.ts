@@ -72,12 +72,24 @@ export async function startPipelineHarness({ script }: { script?: object } = {})
   const startEngine = async () => {
     engine = spawn(process.execPath, ["--import", "tsx", path.join(root, "inngest/local-engine/main.ts")], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: "", INNGEST_PORT: String(enginePort), INNGEST_APP_URLS: appUrl, INNGEST_RETRY_BASE_MS: "50", LOG_LEVEL: "warn", MERGELINE_PARENT_PID: String(process.pid) },
+      env: {
+        ...process.env,
+        DATABASE_URL: "",
+        INNGEST_PORT: String(enginePort),
+        INNGEST_APP_URLS: appUrl,
+        INNGEST_RETRY_BASE_MS: "50",
+        LOG_LEVEL: "warn",
+        MERGELINE_PARENT_PID: String(process.pid),
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     engine.stdout?.on("data", (chunk) => engineLog.push(String(chunk)));
     engine.stderr?.on("data", (chunk) => engineLog.push(String(chunk)));
-    await waitUntil(async () => ((await fetch(`http://127.0.0.1:${enginePort}/health`)).ok ? true : undefined), "the engine", 90_000); // a loaded machine starts tsx slowly
+    await waitUntil(
+      async () => ((await fetch(`http://127.0.0.1:${enginePort}/health`)).ok ? true : undefined),
+      "the engine",
+      90_000,
+    ); // a loaded machine starts tsx slowly
     await fetch(appUrl, { method: "PUT" });
   };
   const stopEngine = async (signal: NodeJS.Signals) => {
@@ -95,7 +107,10 @@ export async function startPipelineHarness({ script }: { script?: object } = {})
     dir,
     engineLog,
     /** A project on a new copy of the demo repository, or of `options.template` (a directory of files). */
-    async createProject(settings: Partial<ProjectSettings> = {}, options: { template?: string } = {}): Promise<Project> {
+    async createProject(
+      settings: Partial<ProjectSettings> = {},
+      options: { template?: string } = {},
+    ): Promise<Project> {
       const repository = path.join(dir, "repos", `fixture-${++repositories}`);
       if (options.template) {
         const { createFixtureRepository } = await import("@/testing/validation/create-fixture-repository");

@@ -25,7 +25,9 @@ const plan = {
   },
 };
 
-const write = (content: string) => ({ toolCalls: [{ toolName: "write_file", input: { path: "src/app.js", content } }] });
+const write = (content: string) => ({
+  toolCalls: [{ toolName: "write_file", input: { path: "src/app.js", content } }],
+});
 
 /** Attempt 1 makes the page throw in the browser; attempt 2 fixes it. The judge accepts what it is shown. */
 export const throwThenFixScript = {
@@ -35,5 +37,12 @@ export const throwThenFixScript = {
     [write(throwingApp), { text: "Tidied the page script." }],
     [write(workingApp), { text: "Fixed the element id the page script looks up." }],
   ],
-  judge: [{ object: { passed: true, reason: "Scripted judge: the diff and the validation evidence are taken to meet the check." } }],
+  judge: [
+    {
+      object: {
+        passed: true,
+        reason: "Scripted judge: the diff and the validation evidence are taken to meet the check.",
+      },
+    },
+  ],
 };

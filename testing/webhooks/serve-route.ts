@@ -11,7 +11,9 @@ export function mountRoute(handler: () => RouteHandler) {
     // Like Next.js's adapter, a web stream fed by the socket (Readable.toWeb costs twice as much).
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
-        req.on("data", (chunk: Buffer) => controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
+        req.on("data", (chunk: Buffer) =>
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)),
+        );
         req.on("end", () => controller.close());
         req.on("error", (error) => controller.error(error));
       },
@@ -27,7 +29,9 @@ export function mountRoute(handler: () => RouteHandler) {
  * For tests and benchmarks: a route handler on 127.0.0.1 (ephemeral port). `handler` is
  * asked per request, so the server can start before the route module is imported.
  */
-export async function serveRoute(handler: () => RouteHandler): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
+export async function serveRoute(
+  handler: () => RouteHandler,
+): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
   const server = createServer(mountRoute(handler));
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -24,14 +24,18 @@ export function eventReceiverHandler({ keep = true }: { keep?: boolean } = {}) {
       }
       if (failing) {
         refused++;
-        res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: "engine down", status: 500 }));
+        res
+          .writeHead(500, { "content-type": "application/json" })
+          .end(JSON.stringify({ error: "engine down", status: 500 }));
         return;
       }
       const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as ReceivedEvent | ReceivedEvent[];
       const batch = Array.isArray(body) ? body : [body];
       received += batch.length;
       if (keep) events.push(...batch);
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ids: batch.map(() => randomUUID()), status: 200 }));
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ ids: batch.map(() => randomUUID()), status: 200 }));
     });
   };
   return {

@@ -13,7 +13,14 @@ import { projectSettingsSchema } from "@/lib/projects/settings";
 import { unpinProject } from "@/lib/projects/unpin-project";
 import { updateProjectSettings } from "@/lib/projects/update-project-settings";
 import { SECRET_NAME_PATTERN } from "@/lib/secrets";
-import { type ActionResult, attempt, authorizedProject, FieldError, fieldErrorsOf, signedInActor } from "../action-helpers";
+import {
+  type ActionResult,
+  attempt,
+  authorizedProject,
+  FieldError,
+  fieldErrorsOf,
+  signedInActor,
+} from "../action-helpers";
 
 // Project actions of the dashboard, admin only, each a thin wrapper over lib/projects
 // (which audits in the same transaction as the change), with the same rules as the REST
@@ -22,12 +29,20 @@ import { type ActionResult, attempt, authorizedProject, FieldError, fieldErrorsO
 const pinInput = z.discriminatedUnion("provider", [
   z.object({
     provider: z.literal("local"),
-    repository: z.string().trim().min(1, "enter the path of a git repository").max(4096).refine((value) => path.isAbsolute(value), "must be an absolute path"),
+    repository: z
+      .string()
+      .trim()
+      .min(1, "enter the path of a git repository")
+      .max(4096)
+      .refine((value) => path.isAbsolute(value), "must be an absolute path"),
     teamId: z.uuid().optional(),
   }),
   z.object({
     provider: z.literal("github"),
-    repository: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/, "expected owner/name"),
+    repository: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/, "expected owner/name"),
     teamId: z.uuid().optional(),
   }),
 ]);
@@ -37,7 +52,12 @@ export async function pinProjectAction(input: z.input<typeof pinInput>): Promise
     const actor = await signedInActor();
     const data = pinInput.parse(input);
     const teamId = resolveTeamId(actor, data.teamId, "admin");
-    const { project } = await pinProject({ db: getDb(), actor, ip: actor.ip, input: { teamId, provider: data.provider, repository: data.repository } });
+    const { project } = await pinProject({
+      db: getDb(),
+      actor,
+      ip: actor.ip,
+      input: { teamId, provider: data.provider, repository: data.repository },
+    });
     return { projectId: project.id };
   });
 }
@@ -61,7 +81,9 @@ export async function unpinProjectAction(input: z.input<typeof projectInput>): P
 
 const settingsInput = z.object({ projectId: z.uuid(), settings: settingsPatchSchema });
 
-export async function updateProjectSettingsAction(input: z.input<typeof settingsInput>): Promise<ActionResult<{ changed: boolean }>> {
+export async function updateProjectSettingsAction(
+  input: z.input<typeof settingsInput>,
+): Promise<ActionResult<{ changed: boolean }>> {
   return attempt(async () => {
     const parsed = settingsInput.safeParse(input);
     if (!parsed.success) throw new FieldError(fieldErrorsOf(parsed.error, []));
@@ -69,7 +91,13 @@ export async function updateProjectSettingsAction(input: z.input<typeof settings
     // Every problem at once, by field, before lib checks again and saves.
     const merged = projectSettingsSchema.safeParse(mergeSettings(project.settings, parsed.data.settings));
     if (!merged.success) throw new FieldError(fieldErrorsOf(merged.error, ["settings"]));
-    const updated = await updateProjectSettings({ db: getDb(), project, patch: parsed.data.settings, actor, ip: actor.ip });
+    const updated = await updateProjectSettings({
+      db: getDb(),
+      project,
+      patch: parsed.data.settings,
+      actor,
+      ip: actor.ip,
+    });
     return { changed: updated !== project };
   });
 }
@@ -77,11 +105,16 @@ export async function updateProjectSettingsAction(input: z.input<typeof settings
 const secretInput = z.object({
   projectId: z.uuid(),
   name: z.string().trim().regex(SECRET_NAME_PATTERN, "1 to 64 of A-Z, 0-9 and _, not starting with a digit"),
-  value: z.string().min(1, "enter a value").max(32 * 1024, "at most 32 KB"),
+  value: z
+    .string()
+    .min(1, "enter a value")
+    .max(32 * 1024, "at most 32 KB"),
 });
 
 // Answers only the name: the value is write-only from here on.
-export async function saveProjectSecretAction(input: z.input<typeof secretInput>): Promise<ActionResult<{ name: string }>> {
+export async function saveProjectSecretAction(
+  input: z.input<typeof secretInput>,
+): Promise<ActionResult<{ name: string }>> {
   return attempt(async () => {
     const parsed = secretInput.safeParse(input);
     if (!parsed.success) throw new FieldError(fieldErrorsOf(parsed.error));

@@ -11,7 +11,12 @@ export async function GET() {
   const health = await checkHealth({
     database: databaseProbe(getDb()),
     realtime: realtimeProbe(realtimeInternalUrl()),
-    ...(env.MERGELINE_EMBEDDED_INNGEST === "1" ? { inngest: httpProbe(`http://127.0.0.1:${env.INNGEST_PORT}/health`) } : {}),
+    ...(env.MERGELINE_EMBEDDED_INNGEST === "1"
+      ? { inngest: httpProbe(`http://127.0.0.1:${env.INNGEST_PORT}/health`) }
+      : {}),
   });
-  return Response.json(health, { status: health.status === "ok" ? 200 : 503, headers: { "cache-control": "no-store" } });
+  return Response.json(health, {
+    status: health.status === "ok" ? 200 : 503,
+    headers: { "cache-control": "no-store" },
+  });
 }

@@ -24,30 +24,100 @@ const cases: Case[] = [
   { method: "GET", path: () => "/openapi.json", permission: "public", allowed: 200 },
   { method: "GET", path: () => "/projects", permission: "read", allowed: 200 },
   { method: "GET", path: (f) => `/api-keys?teamId=${f.team.id}`, permission: "admin", allowed: 200 },
-  { method: "POST", path: () => "/api-keys", body: (f) => ({ name: "ci", scopes: ["read"], teamId: f.team.id }), permission: "admin", allowed: 201 },
+  {
+    method: "POST",
+    path: () => "/api-keys",
+    body: (f) => ({ name: "ci", scopes: ["read"], teamId: f.team.id }),
+    permission: "admin",
+    allowed: 201,
+  },
   { method: "DELETE", path: (f) => `/api-keys/${f.spareApiKey.id}`, permission: "admin", allowed: 200 },
   { method: "GET", path: (f) => `/members?teamId=${f.team.id}`, permission: "read", allowed: 200 },
-  { method: "PATCH", path: (f) => `/members/${f.people.member.id}`, body: (f) => ({ role: "viewer", teamId: f.team.id }), permission: "admin", allowed: 200 },
+  {
+    method: "PATCH",
+    path: (f) => `/members/${f.people.member.id}`,
+    body: (f) => ({ role: "viewer", teamId: f.team.id }),
+    permission: "admin",
+    allowed: 200,
+  },
   { method: "GET", path: (f) => `/invitations?teamId=${f.team.id}`, permission: "admin", allowed: 200 },
-  { method: "POST", path: () => "/invitations", body: (f) => ({ email: "newcomer@example.test", role: "viewer", teamId: f.team.id }), permission: "admin", allowed: 201 },
-  { method: "DELETE", path: (f) => `/invitations/${f.invitation.id}?teamId=${f.team.id}`, permission: "admin", allowed: 200 },
-  { method: "DELETE", path: (f) => `/members/${f.people.secondAdmin.id}?teamId=${f.team.id}`, permission: "admin", allowed: 200 },
-  { method: "POST", path: () => "/projects", body: (f, x) => ({ provider: "local", repository: x.repository, teamId: f.team.id }), permission: "admin", allowed: 201 },
+  {
+    method: "POST",
+    path: () => "/invitations",
+    body: (f) => ({ email: "newcomer@example.test", role: "viewer", teamId: f.team.id }),
+    permission: "admin",
+    allowed: 201,
+  },
+  {
+    method: "DELETE",
+    path: (f) => `/invitations/${f.invitation.id}?teamId=${f.team.id}`,
+    permission: "admin",
+    allowed: 200,
+  },
+  {
+    method: "DELETE",
+    path: (f) => `/members/${f.people.secondAdmin.id}?teamId=${f.team.id}`,
+    permission: "admin",
+    allowed: 200,
+  },
+  {
+    method: "POST",
+    path: () => "/projects",
+    body: (f, x) => ({ provider: "local", repository: x.repository, teamId: f.team.id }),
+    permission: "admin",
+    allowed: 201,
+  },
   { method: "GET", path: (f) => `/projects/${f.project.id}`, permission: "read", allowed: 200 },
-  { method: "PATCH", path: (f) => `/projects/${f.project.id}`, body: () => ({ settings: { testCommands: ["npm test"] } }), permission: "admin", allowed: 200 },
+  {
+    method: "PATCH",
+    path: (f) => `/projects/${f.project.id}`,
+    body: () => ({ settings: { testCommands: ["npm test"] } }),
+    permission: "admin",
+    allowed: 200,
+  },
   { method: "GET", path: (f) => `/projects/${f.project.id}/secrets`, permission: "admin", allowed: 200 },
-  { method: "PUT", path: (f) => `/projects/${f.project.id}/secrets/API_TOKEN`, body: () => ({ value: "s3cret-value" }), permission: "admin", allowed: 200 },
+  {
+    method: "PUT",
+    path: (f) => `/projects/${f.project.id}/secrets/API_TOKEN`,
+    body: () => ({ value: "s3cret-value" }),
+    permission: "admin",
+    allowed: 200,
+  },
   { method: "DELETE", path: (f) => `/projects/${f.project.id}/secrets/API_TOKEN`, permission: "admin", allowed: 200 },
   { method: "GET", path: (f) => `/projects/${f.project.id}/runs`, permission: "read", allowed: 200 },
-  { method: "POST", path: (f) => `/projects/${f.project.id}/runs`, body: () => ({ goal: "Add a line to the README" }), permission: "write", allowed: 503 },
+  {
+    method: "POST",
+    path: (f) => `/projects/${f.project.id}/runs`,
+    body: () => ({ goal: "Add a line to the README" }),
+    permission: "write",
+    allowed: 503,
+  },
   { method: "GET", path: (f) => `/runs/${f.runs.ready.id}`, permission: "read", allowed: 200 },
-  { method: "POST", path: (f) => `/runs/${f.runs.queued.id}/cancel`, body: () => ({ reason: "no longer needed" }), permission: "write", allowed: 503 },
+  {
+    method: "POST",
+    path: (f) => `/runs/${f.runs.queued.id}/cancel`,
+    body: () => ({ reason: "no longer needed" }),
+    permission: "write",
+    allowed: 503,
+  },
   { method: "POST", path: (f) => `/runs/${f.runs.cancelled.id}/retry`, permission: "write", allowed: 503 },
-  { method: "POST", path: (f) => `/runs/${f.runs.awaiting.id}/plan`, body: () => ({ decision: "approve" }), permission: "write", allowed: 503 },
+  {
+    method: "POST",
+    path: (f) => `/runs/${f.runs.awaiting.id}/plan`,
+    body: () => ({ decision: "approve" }),
+    permission: "write",
+    allowed: 503,
+  },
   { method: "POST", path: (f) => `/runs/${f.runs.ready.id}/merge`, permission: "write", allowed: 503 },
   { method: "GET", path: (f) => `/runs/${f.runs.ready.id}/events?after=0`, permission: "read", allowed: 200 },
   { method: "GET", path: (f) => `/runs/${f.runs.ready.id}/validations`, permission: "read", allowed: 200 },
-  { method: "POST", path: () => "/tasks", body: (f) => ({ title: "Fix the README", project: f.project.id }), permission: "write", allowed: 503 },
+  {
+    method: "POST",
+    path: () => "/tasks",
+    body: (f) => ({ title: "Fix the README", project: f.project.id }),
+    permission: "write",
+    allowed: 503,
+  },
   { method: "GET", path: (f) => `/validations/${f.validation.id}`, permission: "read", allowed: 200 },
   { method: "POST", path: (f) => `/validations/${f.validation.id}/retry`, permission: "write", allowed: 409 },
   { method: "DELETE", path: (f) => `/projects/${f.project.id}`, permission: "admin", allowed: 200 },
@@ -91,27 +161,38 @@ async function refused(c: Case, token: string | undefined) {
 }
 
 describe("refused requests change nothing", () => {
-  it.each(cases.filter((c) => c.permission !== "public").map((c) => [label(c), c] as const))("%s without credentials: 401", async (_, c) => {
-    const result = await refused(c, undefined);
-    expect(result).toMatchObject({ status: 401, code: "unauthorized:credentials" });
-    expect(result.headers.get("www-authenticate")).toMatch(/^Bearer/);
-  });
+  it.each(cases.filter((c) => c.permission !== "public").map((c) => [label(c), c] as const))(
+    "%s without credentials: 401",
+    async (_, c) => {
+      const result = await refused(c, undefined);
+      expect(result).toMatchObject({ status: 401, code: "unauthorized:credentials" });
+      expect(result.headers.get("www-authenticate")).toMatch(/^Bearer/);
+    },
+  );
 
-  it.each(cases.filter((c) => c.permission !== "public").map((c) => [label(c), c] as const))("%s with an unknown key: 401", async (_, c) => {
-    expect(await refused(c, `ml_${"x".repeat(40)}`)).toMatchObject({ status: 401, code: "unauthorized:api_key" });
-  });
+  it.each(cases.filter((c) => c.permission !== "public").map((c) => [label(c), c] as const))(
+    "%s with an unknown key: 401",
+    async (_, c) => {
+      expect(await refused(c, `ml_${"x".repeat(40)}`)).toMatchObject({ status: 401, code: "unauthorized:api_key" });
+    },
+  );
 
-  it.each(cases.filter((c) => c.permission !== "public").map((c) => [label(c), c] as const))("%s with another team's admin key: 404 or not listed", async (_, c) => {
-    if (c.method === "GET" && c.path(f) === "/projects") {
-      const response = await send(c, f.tokens.otherTeam);
-      expect(response.status).toBe(200);
-      expect(((await response.json()) as { data: { id: string }[] }).data.map((p) => p.id)).not.toContain(f.project.id);
-      return;
-    }
-    const result = await refused(c, f.tokens.otherTeam);
-    expect(result.status).toBe(404);
-    expect(result.code).toMatch(/^not_found:/);
-  });
+  it.each(cases.filter((c) => c.permission !== "public").map((c) => [label(c), c] as const))(
+    "%s with another team's admin key: 404 or not listed",
+    async (_, c) => {
+      if (c.method === "GET" && c.path(f) === "/projects") {
+        const response = await send(c, f.tokens.otherTeam);
+        expect(response.status).toBe(200);
+        expect(((await response.json()) as { data: { id: string }[] }).data.map((p) => p.id)).not.toContain(
+          f.project.id,
+        );
+        return;
+      }
+      const result = await refused(c, f.tokens.otherTeam);
+      expect(result.status).toBe(404);
+      expect(result.code).toMatch(/^not_found:/);
+    },
+  );
 
   it.each(cases.filter((c) => c.permission === "write" || c.permission === "admin").map((c) => [label(c), c] as const))(
     "%s with a read key: 403",
@@ -122,24 +203,36 @@ describe("refused requests change nothing", () => {
     },
   );
 
-  it.each(cases.filter((c) => c.permission === "admin").map((c) => [label(c), c] as const))("%s with a runs:write key: 403", async (_, c) => {
-    const result = await refused(c, f.tokens.member);
-    expect(result.status).toBe(403);
-    expect(result.code).toMatch(/^forbidden:/);
-  });
+  it.each(cases.filter((c) => c.permission === "admin").map((c) => [label(c), c] as const))(
+    "%s with a runs:write key: 403",
+    async (_, c) => {
+      const result = await refused(c, f.tokens.member);
+      expect(result.status).toBe(403);
+      expect(result.code).toMatch(/^forbidden:/);
+    },
+  );
 });
 
 describe("allowed requests", () => {
-  it.each(cases.filter((c) => c.permission === "read" || c.permission === "public").map((c) => [label(c), c] as const))("%s with a read key", async (_, c) => {
-    expect((await send(c, f.tokens.viewer)).status).toBe(c.allowed);
-  });
+  it.each(cases.filter((c) => c.permission === "read" || c.permission === "public").map((c) => [label(c), c] as const))(
+    "%s with a read key",
+    async (_, c) => {
+      expect((await send(c, f.tokens.viewer)).status).toBe(c.allowed);
+    },
+  );
 
-  it.each(cases.filter((c) => c.permission === "write").map((c) => [label(c), c] as const))("%s with a runs:write key", async (_, c) => {
-    expect((await send(c, f.tokens.member)).status).toBe(c.allowed);
-  });
+  it.each(cases.filter((c) => c.permission === "write").map((c) => [label(c), c] as const))(
+    "%s with a runs:write key",
+    async (_, c) => {
+      expect((await send(c, f.tokens.member)).status).toBe(c.allowed);
+    },
+  );
 
   it.each(cases.map((c) => [label(c), c] as const))("%s with an admin key", async (_, c) => {
     const response = await send(c, f.tokens.admin);
-    expect({ status: response.status, body: response.status === c.allowed ? null : await response.json() }).toEqual({ status: c.allowed, body: null });
+    expect({ status: response.status, body: response.status === c.allowed ? null : await response.json() }).toEqual({
+      status: c.allowed,
+      body: null,
+    });
   });
 });

@@ -45,8 +45,20 @@ describe("bodies", () => {
 
   it("names the whole body when it is missing, not JSON, or not declared as JSON", async () => {
     await expectRefused("POST", runs(), {}, 400, "bad_request:body");
-    await expectRefused("POST", runs(), { rawBody: "{goal:", headers: { "content-type": "application/json" } }, 400, "bad_request:body");
-    await expectRefused("POST", runs(), { rawBody: JSON.stringify({ goal: "Add a line" }), headers: { "content-type": "text/plain" } }, 400, "bad_request:content_type");
+    await expectRefused(
+      "POST",
+      runs(),
+      { rawBody: "{goal:", headers: { "content-type": "application/json" } },
+      400,
+      "bad_request:body",
+    );
+    await expectRefused(
+      "POST",
+      runs(),
+      { rawBody: JSON.stringify({ goal: "Add a line" }), headers: { "content-type": "text/plain" } },
+      400,
+      "bad_request:content_type",
+    );
   });
 
   it("refuses a body over 1 MiB with 413", async () => {
@@ -77,12 +89,21 @@ describe("bodies", () => {
   });
 
   it("refuses to pin a repository twice", async () => {
-    await expectRefused("POST", "/projects", { body: { provider: "local", repository: f.repository } }, 409, "conflict:project_exists");
+    await expectRefused(
+      "POST",
+      "/projects",
+      { body: { provider: "local", repository: f.repository } },
+      409,
+      "conflict:project_exists",
+    );
   });
 
   it.each([
     [{ decision: "maybe" }, "bad_request:decision"],
-    [{ decision: "approve", plan: { summary: "", steps: [], files: [], acceptanceChecks: [] } }, "bad_request:plan.summary"],
+    [
+      { decision: "approve", plan: { summary: "", steps: [], files: [], acceptanceChecks: [] } },
+      "bad_request:plan.summary",
+    ],
     [{ decision: "reject", reason: 42 }, "bad_request:reason"],
   ])("POST /runs/{id}/plan %j: %s", async (body, code) => {
     await expectRefused("POST", `/runs/${f.runs.awaiting.id}/plan`, { body }, 400, code);
@@ -90,13 +111,22 @@ describe("bodies", () => {
 
   it("refuses a reject that carries an edited plan", async () => {
     const plan = { summary: "s", steps: [{ title: "t" }], files: [], acceptanceChecks: [{ description: "d" }] };
-    await expectRefused("POST", `/runs/${f.runs.awaiting.id}/plan`, { body: { decision: "reject", plan } }, 400, "bad_request:plan");
+    await expectRefused(
+      "POST",
+      `/runs/${f.runs.awaiting.id}/plan`,
+      { body: { decision: "reject", plan } },
+      400,
+      "bad_request:plan",
+    );
   });
 
   it.each([
     [{ title: "t", project: "x" }, "bad_request:title"],
     [{ title: "Fix the README", project: "not-a-uuid" }, "bad_request:project"],
-    [{ title: "Fix the README", project: "00000000-0000-4000-8000-000000000000", priority: "asap" }, "bad_request:priority"],
+    [
+      { title: "Fix the README", project: "00000000-0000-4000-8000-000000000000", priority: "asap" },
+      "bad_request:priority",
+    ],
   ])("POST /tasks %j: %s", async (body, code) => {
     await expectRefused("POST", "/tasks", { body }, 400, code);
   });
@@ -115,8 +145,20 @@ describe("bodies", () => {
   });
 
   it("names the secret's name and value", async () => {
-    await expectRefused("PUT", `/projects/${f.project.id}/secrets/lower_case`, { body: { value: "v" } }, 400, "bad_request:name");
-    await expectRefused("PUT", `/projects/${f.project.id}/secrets/TOKEN`, { body: { value: 7 } }, 400, "bad_request:value");
+    await expectRefused(
+      "PUT",
+      `/projects/${f.project.id}/secrets/lower_case`,
+      { body: { value: "v" } },
+      400,
+      "bad_request:name",
+    );
+    await expectRefused(
+      "PUT",
+      `/projects/${f.project.id}/secrets/TOKEN`,
+      { body: { value: 7 } },
+      400,
+      "bad_request:value",
+    );
   });
 });
 
@@ -142,10 +184,26 @@ describe("params and queries", () => {
 
 describe("state conflicts", () => {
   it("answers 409 with the reason and changes nothing", async () => {
-    expect(await expectRefused("POST", `/runs/${f.runs.cancelled.id}/cancel`, {}, 409, "conflict:run_state")).toMatch(/already ended/);
-    expect(await expectRefused("POST", `/runs/${f.runs.queued.id}/merge`, {}, 409, "conflict:run_state")).toMatch(/ready/);
-    expect(await expectRefused("POST", `/runs/${f.runs.queued.id}/retry`, {}, 409, "conflict:run_state")).toMatch(/cancel it first/);
-    expect(await expectRefused("POST", `/runs/${f.runs.ready.id}/plan`, { body: { decision: "approve" } }, 409, "conflict:run_state")).toMatch(/awaits approval/);
-    expect(await expectRefused("POST", `/validations/${f.validation.id}/retry`, {}, 409, "conflict:not_supported")).toMatch(/runs\/.+\/retry/);
+    expect(await expectRefused("POST", `/runs/${f.runs.cancelled.id}/cancel`, {}, 409, "conflict:run_state")).toMatch(
+      /already ended/,
+    );
+    expect(await expectRefused("POST", `/runs/${f.runs.queued.id}/merge`, {}, 409, "conflict:run_state")).toMatch(
+      /ready/,
+    );
+    expect(await expectRefused("POST", `/runs/${f.runs.queued.id}/retry`, {}, 409, "conflict:run_state")).toMatch(
+      /cancel it first/,
+    );
+    expect(
+      await expectRefused(
+        "POST",
+        `/runs/${f.runs.ready.id}/plan`,
+        { body: { decision: "approve" } },
+        409,
+        "conflict:run_state",
+      ),
+    ).toMatch(/awaits approval/);
+    expect(
+      await expectRefused("POST", `/validations/${f.validation.id}/retry`, {}, 409, "conflict:not_supported"),
+    ).toMatch(/runs\/.+\/retry/);
   });
 });

@@ -23,9 +23,17 @@ type Key = { id: string; name: string; prefix: string; scopes: string[]; revoked
 
 describe("API keys over REST", () => {
   it("creates a key whose secret works, lists it without secrets, and revokes it", async () => {
-    const created = await callJson<Key>("POST", "/api-keys", { token: f.tokens.admin, body: { name: "deploy bot", scopes: ["read"] } });
+    const created = await callJson<Key>("POST", "/api-keys", {
+      token: f.tokens.admin,
+      body: { name: "deploy bot", scopes: ["read"] },
+    });
     expect(created.status).toBe(201);
-    expect(created.json).toMatchObject({ name: "deploy bot", scopes: ["read"], revokedAt: null, secret: expect.stringMatching(/^ml_/) });
+    expect(created.json).toMatchObject({
+      name: "deploy bot",
+      scopes: ["read"],
+      revokedAt: null,
+      secret: expect.stringMatching(/^ml_/),
+    });
     const secret = created.json.secret!;
     expect(secret.startsWith(`ml_${created.json.prefix}_`)).toBe(true);
     expect((await callApi("GET", "/projects", { token: secret })).status).toBe(200);
@@ -47,9 +55,16 @@ describe("API keys over REST", () => {
   });
 
   it("answers 404 for a key of another team or none at all", async () => {
-    const theirs = await callJson<Key>("POST", "/api-keys", { token: f.tokens.otherTeam, body: { name: "theirs", scopes: ["read"] } });
-    expect((await callJson("DELETE", `/api-keys/${theirs.json.id}`, { token: f.tokens.admin })).json).toMatchObject({ error: { code: "not_found:api_key" } });
-    expect((await callJson("DELETE", "/api-keys/00000000-0000-4000-8000-000000000000", { token: f.tokens.admin })).status).toBe(404);
+    const theirs = await callJson<Key>("POST", "/api-keys", {
+      token: f.tokens.otherTeam,
+      body: { name: "theirs", scopes: ["read"] },
+    });
+    expect((await callJson("DELETE", `/api-keys/${theirs.json.id}`, { token: f.tokens.admin })).json).toMatchObject({
+      error: { code: "not_found:api_key" },
+    });
+    expect(
+      (await callJson("DELETE", "/api-keys/00000000-0000-4000-8000-000000000000", { token: f.tokens.admin })).status,
+    ).toBe(404);
     expect((await callApi("GET", "/projects", { token: theirs.json.secret })).status).toBe(200);
   });
 });

@@ -20,7 +20,8 @@ let mergedRunId: string;
 // Inngest delivers an event only to a wait already registered; give the engine a moment.
 const engineCatchesUp = () => new Promise((resolve) => setTimeout(resolve, 1000));
 const call = (method: Parameters<typeof api.callJson>[0], route: string, body?: unknown) =>
-  api.callJson<Record<string, any>>(method, route, { token, body, ip: "192.0.2.44" }); // any: JSON bodies, asserted field by field
+  // biome-ignore lint/suspicious/noExplicitAny: JSON bodies, asserted field by field
+  api.callJson<Record<string, any>>(method, route, { token, body, ip: "192.0.2.44" });
 
 beforeAll(async () => {
   harness = await startPipelineHarness();
@@ -29,7 +30,9 @@ beforeAll(async () => {
   const { createApiKey } = await import("@/lib/api-keys");
   const { createDemoRepository } = await import("@/lib/demo/create-demo-repository");
   const team = await createTeam({ db: harness.db, name: "API", slug: `api-${Date.now()}` });
-  token = (await createApiKey({ db: harness.db, teamId: team.id, name: "automation", scopes: ["admin"], createdBy: null })).secret;
+  token = (
+    await createApiKey({ db: harness.db, teamId: team.id, name: "automation", scopes: ["admin"], createdBy: null })
+  ).secret;
   repository = path.join(harness.dir, "repos", "api-cart");
   await createDemoRepository(repository);
 }, 60_000);
@@ -38,29 +41,52 @@ afterAll(() => harness?.close());
 describe("the REST API on the real pipeline", () => {
   it("pins a local repository and configures it", async () => {
     const pinned = await call("POST", "/projects", { provider: "local", repository });
-    expect(pinned).toMatchObject({ status: 201, json: { provider: "local", repository, name: "api-cart", defaultBranch: "main", pinned: true } });
+    expect(pinned).toMatchObject({
+      status: 201,
+      json: { provider: "local", repository, name: "api-cart", defaultBranch: "main", pinned: true },
+    });
     projectId = pinned.json.id;
 
     // The second command passes only when the project's secret reaches the sandbox, and
     // prints it, so that the stored output shows it redacted.
     // (Its length, not its value: the settings themselves are audited.)
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell expansion, for the sandbox's shell
     const testCommands = ["npm test", 'test "${#DEMO_TOKEN}" -eq 14 && echo "token is $DEMO_TOKEN"'];
-    const patched = await call("PATCH", `/projects/${projectId}`, { settings: { testCommands, model: "scripted", budget: { maxAttempts: 2 } } });
+    const patched = await call("PATCH", `/projects/${projectId}`, {
+      settings: { testCommands, model: "scripted", budget: { maxAttempts: 2 } },
+    });
     expect(patched.status).toBe(200);
-    expect(patched.json.settings).toMatchObject({ testCommands, model: "scripted", budget: { maxAttempts: 2, maxDollars: 5, maxMinutes: 60 } });
+    expect(patched.json.settings).toMatchObject({
+      testCommands,
+      model: "scripted",
+      budget: { maxAttempts: 2, maxDollars: 5, maxMinutes: 60 },
+    });
 
-    expect((await call("PUT", `/projects/${projectId}/secrets/DEMO_TOKEN`, { value: "tok-123-secret" })).status).toBe(200);
+    expect((await call("PUT", `/projects/${projectId}/secrets/DEMO_TOKEN`, { value: "tok-123-secret" })).status).toBe(
+      200,
+    );
     const secrets = await call("GET", `/projects/${projectId}/secrets`);
-    expect(secrets.json.data).toEqual([{ name: "DEMO_TOKEN", createdAt: expect.any(String), updatedAt: expect.any(String) }]);
+    expect(secrets.json.data).toEqual([
+      { name: "DEMO_TOKEN", createdAt: expect.any(String), updatedAt: expect.any(String) },
+    ]);
     expect(JSON.stringify(secrets.json)).not.toContain("tok-123-secret");
   });
 
   it("starts a run, takes the plan decision, and merges it", async () => {
-    const started = await call("POST", `/projects/${projectId}/runs`, { goal: "Add removeItem to the cart", acceptanceCriteria: ["removeItem is tested"] });
-    expect(started).toMatchObject({ status: 201, json: { projectId, source: "api", state: "queued", goal: "Add removeItem to the cart" } });
+    const started = await call("POST", `/projects/${projectId}/runs`, {
+      goal: "Add removeItem to the cart",
+      acceptanceCriteria: ["removeItem is tested"],
+    });
+    expect(started).toMatchObject({
+      status: 201,
+      json: { projectId, source: "api", state: "queued", goal: "Add removeItem to the cart" },
+    });
     mergedRunId = started.json.id;
     const { getRunById } = await import("@/db/queries/runs");
-    expect(await getRunById({ db: harness.db, id: mergedRunId })).toMatchObject({ source: "api", acceptanceCriteria: ["removeItem is tested"] });
+    expect(await getRunById({ db: harness.db, id: mergedRunId })).toMatchObject({
+      source: "api",
+      acceptanceCriteria: ["removeItem is tested"],
+    });
 
     await harness.waitForState(mergedRunId, ["awaiting_approval"]);
     await engineCatchesUp();
@@ -85,29 +111,52 @@ describe("the REST API on the real pipeline", () => {
     const [stored] = await getValidationsByRunId({ db: harness.db, runId: mergedRunId });
     expect(stored!.tests.at(-1)!.output).toContain("token is [redacted]");
     expect(JSON.stringify(stored)).not.toContain("tok-123-secret");
-    expect((await call("GET", `/validations/${validationId}`)).json).toMatchObject({ id: validationId, runId: mergedRunId, status: "passed" });
-    expect(await call("POST", `/validations/${validationId}/retry`)).toMatchObject({ status: 409, json: { error: { code: "conflict:not_supported" } } });
+    expect((await call("GET", `/validations/${validationId}`)).json).toMatchObject({
+      id: validationId,
+      runId: mergedRunId,
+      status: "passed",
+    });
+    expect(await call("POST", `/validations/${validationId}/retry`)).toMatchObject({
+      status: 409,
+      json: { error: { code: "conflict:not_supported" } },
+    });
 
     expect(await call("POST", `/runs/${mergedRunId}/merge`)).toMatchObject({ status: 202, json: { id: mergedRunId } });
     const merged = await harness.waitForState(mergedRunId, ["merged", "failed", "needs_human"]);
     expect(merged.state).toBe("merged");
 
     const details = await call("GET", `/runs/${mergedRunId}`);
-    expect(details.json).toMatchObject({ state: "merged", attempt: 1, pullRequest: { number: 1, state: "merged" }, validations: [{ status: "passed" }] });
+    expect(details.json).toMatchObject({
+      state: "merged",
+      attempt: 1,
+      pullRequest: { number: 1, state: "merged" },
+      validations: [{ status: "passed" }],
+    });
     expect(details.json.budgetUsed.totalTokens).toBeGreaterThan(0);
     expect(details.json.budgetUsed.minutes).toBeGreaterThanOrEqual(0);
   });
 
   it("turns a task into a run, cancels it and retries it", async () => {
-    const task = await call("POST", "/tasks", { title: "Add a clear() to the cart", description: "Empty the cart", priority: "high", project: projectId });
-    expect(task).toMatchObject({ status: 201, json: { source: "task", priority: 1, goal: "Add a clear() to the cart", requirements: "Empty the cart" } });
+    const task = await call("POST", "/tasks", {
+      title: "Add a clear() to the cart",
+      description: "Empty the cart",
+      priority: "high",
+      project: projectId,
+    });
+    expect(task).toMatchObject({
+      status: 201,
+      json: { source: "task", priority: 1, goal: "Add a clear() to the cart", requirements: "Empty the cart" },
+    });
     await harness.waitForState(task.json.id, ["awaiting_approval"]);
     await engineCatchesUp();
     expect(await call("POST", `/runs/${task.json.id}/cancel`, { reason: "not now" })).toMatchObject({ status: 202 });
     await harness.waitForState(task.json.id, ["cancelled"], 20_000);
 
     const retry = await call("POST", `/runs/${task.json.id}/retry`);
-    expect(retry).toMatchObject({ status: 201, json: { source: "task", goal: "Add a clear() to the cart", requirements: "Empty the cart", priority: 1 } });
+    expect(retry).toMatchObject({
+      status: 201,
+      json: { source: "task", goal: "Add a clear() to the cart", requirements: "Empty the cart", priority: 1 },
+    });
     expect(retry.json.id).not.toBe(task.json.id);
     await harness.waitForState(retry.json.id, ["awaiting_approval"]);
     await engineCatchesUp();
@@ -132,7 +181,15 @@ describe("the REST API on the real pipeline", () => {
     const { auditLog } = await import("@/db/schema");
     const entries = await harness.db.select().from(auditLog).where(eq(auditLog.ipAddress, "192.0.2.44"));
     expect(entries.map((entry) => entry.action).sort()).toEqual(
-      ["project.pinned", "project.settings.updated", "project_secret.created", "run.cancel_requested", "run.cancel_requested", "run.merge_requested", "plan.approved"].sort(),
+      [
+        "project.pinned",
+        "project.settings.updated",
+        "project_secret.created",
+        "run.cancel_requested",
+        "run.cancel_requested",
+        "run.merge_requested",
+        "plan.approved",
+      ].sort(),
     );
     expect(entries.every((entry) => entry.actorType === "api_key")).toBe(true);
     expect(JSON.stringify(entries)).not.toContain("tok-123-secret");
@@ -140,8 +197,16 @@ describe("the REST API on the real pipeline", () => {
 
   it("unpins and pins again", async () => {
     expect(await call("DELETE", `/projects/${projectId}`)).toMatchObject({ status: 200, json: { pinned: false } });
-    expect((await call("GET", "/projects")).json.data.map((project: { id: string }) => project.id)).not.toContain(projectId);
-    expect(await call("POST", `/projects/${projectId}/runs`, { goal: "Anything at all" })).toMatchObject({ status: 409, json: { error: { code: "conflict:project_unpinned" } } });
-    expect(await call("POST", "/projects", { provider: "local", repository })).toMatchObject({ status: 201, json: { id: projectId, pinned: true, settings: { model: "scripted" } } });
+    expect((await call("GET", "/projects")).json.data.map((project: { id: string }) => project.id)).not.toContain(
+      projectId,
+    );
+    expect(await call("POST", `/projects/${projectId}/runs`, { goal: "Anything at all" })).toMatchObject({
+      status: 409,
+      json: { error: { code: "conflict:project_unpinned" } },
+    });
+    expect(await call("POST", "/projects", { provider: "local", repository })).toMatchObject({
+      status: 201,
+      json: { id: projectId, pinned: true, settings: { model: "scripted" } },
+    });
   });
 });

@@ -58,12 +58,18 @@ describe("the write rate limit", () => {
 
   it("limits the address for any key", async () => {
     // The member key has not written yet, but its address is the one that is spent.
-    const response = await callApi("POST", `/runs/${f.runs.cancelled.id}/cancel`, { token: f.tokens.member, ip: "198.51.100.1" });
+    const response = await callApi("POST", `/runs/${f.runs.cancelled.id}/cancel`, {
+      token: f.tokens.member,
+      ip: "198.51.100.1",
+    });
     expect(response.status).toBe(429);
   });
 
   it("lets another key from another address write", async () => {
-    const response = await callApi("POST", `/runs/${f.runs.cancelled.id}/cancel`, { token: f.tokens.member, ip: "198.51.100.3" });
+    const response = await callApi("POST", `/runs/${f.runs.cancelled.id}/cancel`, {
+      token: f.tokens.member,
+      ip: "198.51.100.3",
+    });
     // Counted and allowed: the run itself refuses (it has ended). The key's count is 2: the
     // request its spent address refused was counted against the key too.
     expect(response.status).toBe(409);
@@ -75,7 +81,11 @@ describe("the write rate limit", () => {
       expect((await callApi("POST", "/tasks", { ip: "198.51.100.4", body: {} })).status).toBe(401);
     }
     // The read key's first write (refused, 403, but counted) leaves 2 for the key and the address.
-    const response = await callApi("POST", "/tasks", { token: f.tokens.viewer, ip: "198.51.100.4", body: { title: "Fix it", project: f.project.id } });
+    const response = await callApi("POST", "/tasks", {
+      token: f.tokens.viewer,
+      ip: "198.51.100.4",
+      body: { title: "Fix it", project: f.project.id },
+    });
     expect(response.status).toBe(403);
     expect(response.headers.get("ratelimit-remaining")).toBe("2");
   });

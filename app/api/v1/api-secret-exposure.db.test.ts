@@ -37,8 +37,13 @@ async function serveApi(): Promise<void> {
     instrumentHandler(async (req, res) => {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
-      const headers = Object.fromEntries(Object.entries(req.headers).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
-      const response = await callApi(req.method as HttpMethod, req.url!.slice("/api/v1".length), { headers, rawBody: chunks.length ? Buffer.concat(chunks).toString() : undefined });
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+      );
+      const response = await callApi(req.method as HttpMethod, req.url!.slice("/api/v1".length), {
+        headers,
+        rawBody: chunks.length ? Buffer.concat(chunks).toString() : undefined,
+      });
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(await response.text());
     }, logger),
@@ -64,7 +69,11 @@ afterAll(async () => {
 async function call(method: HttpMethod, path: string, body?: unknown, token = f.tokens.admin): Promise<number> {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (body !== undefined) headers["content-type"] = "application/json";
-  const response = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   responses.push(`${response.status} ${JSON.stringify([...response.headers])} ${await response.text()}`);
   return response.status;
 }
@@ -74,12 +83,18 @@ async function call(method: HttpMethod, path: string, body?: unknown, token = f.
 /** Every row of every table of the app's schema, as text. */
 async function everyRow(): Promise<string> {
   const tables = rowsOf<{ table_name: string }>(
-    await handle.db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`),
+    await handle.db.execute(
+      sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
+    ),
   );
   const names = tables.map((row) => row.table_name);
   expect(names).toContain("project_secrets");
   const dumps = await Promise.all(
-    names.map(async (name) => rowsOf<{ row: string }>(await handle.db.execute(sql`select t::text as row from ${sql.identifier(name)} t`)).map((row) => row.row).join("\n")),
+    names.map(async (name) =>
+      rowsOf<{ row: string }>(await handle.db.execute(sql`select t::text as row from ${sql.identifier(name)} t`))
+        .map((row) => row.row)
+        .join("\n"),
+    ),
   );
   return dumps.join("\n");
 }
@@ -90,7 +105,9 @@ describe("a project secret's plaintext", () => {
     expect(await call("PUT", `/projects/${project}/secrets/DEPLOY_TOKEN`, { value: plaintext })).toBe(200);
     expect(await call("PUT", `/projects/${project}/secrets/DEPLOY_TOKEN`, { value: `${plaintext}-v2` })).toBe(200);
     // Refused requests that carry it: a stray field, a bad name, a viewer, another team.
-    expect(await call("PUT", `/projects/${project}/secrets/DEPLOY_TOKEN`, { value: plaintext, note: plaintext })).toBe(400);
+    expect(await call("PUT", `/projects/${project}/secrets/DEPLOY_TOKEN`, { value: plaintext, note: plaintext })).toBe(
+      400,
+    );
     expect(await call("PUT", `/projects/${project}/secrets/not%20a%20name`, { value: plaintext })).toBe(400);
     expect(await call("PUT", `/projects/${project}/secrets/OTHER`, { value: plaintext }, f.tokens.viewer)).toBe(403);
     expect(await call("PUT", `/projects/${project}/secrets/OTHER`, { value: plaintext }, f.tokens.otherTeam)).toBe(404);
@@ -99,7 +116,9 @@ describe("a project secret's plaintext", () => {
     expect(await call("GET", "/projects")).toBe(200);
 
     const { getProjectSecretValues } = await import("@/lib/secrets");
-    expect(await getProjectSecretValues({ db: handle.db, projectId: project })).toEqual({ DEPLOY_TOKEN: `${plaintext}-v2` });
+    expect(await getProjectSecretValues({ db: handle.db, projectId: project })).toEqual({
+      DEPLOY_TOKEN: `${plaintext}-v2`,
+    });
   });
 
   it("appears in no table, no log line and no API response", async () => {

@@ -21,7 +21,12 @@ vi.mock("@/lib/auth/get-session-actor", () => ({
 let handle: DatabaseHandle;
 let f: ApiFixture;
 const cookie = { cookie: "authjs.session-token=opaque" };
-const user = (memberships: { teamId: string; role: "admin" | "member" | "viewer" }[]): Actor => ({ kind: "user", userId: "user-1", memberships, ip: null });
+const user = (memberships: { teamId: string; role: "admin" | "member" | "viewer" }[]): Actor => ({
+  kind: "user",
+  userId: "user-1",
+  memberships,
+  ip: null,
+});
 
 beforeAll(async () => {
   const { createTestDatabase } = await import("@/testing/database");
@@ -46,7 +51,9 @@ describe("session authentication", () => {
 
   it("judges a request with an Authorization header by its key alone", async () => {
     session.actor = user([{ teamId: f.team.id, role: "admin" }]);
-    const response = await callJson("GET", "/projects", { headers: { ...cookie, authorization: "Bearer not-a-real-key-but-long-enough" } });
+    const response = await callJson("GET", "/projects", {
+      headers: { ...cookie, authorization: "Bearer not-a-real-key-but-long-enough" },
+    });
     expect(response).toMatchObject({ status: 401, json: { error: { code: "unauthorized:api_key" } } });
     expect(session.calls).toEqual([]);
   });
@@ -54,8 +61,14 @@ describe("session authentication", () => {
   it("applies the team role: a viewer reads, and is refused writes", async () => {
     session.actor = user([{ teamId: f.team.id, role: "viewer" }]);
     expect((await callApi("GET", `/projects/${f.project.id}`, { headers: cookie })).status).toBe(200);
-    const refused = await callJson("PATCH", `/projects/${f.project.id}`, { headers: cookie, body: { settings: { autoConfirmPlans: true } } });
-    expect(refused).toMatchObject({ status: 403, json: { error: { code: "forbidden:project", message: expect.stringMatching(/role/) } } });
+    const refused = await callJson("PATCH", `/projects/${f.project.id}`, {
+      headers: cookie,
+      body: { settings: { autoConfirmPlans: true } },
+    });
+    expect(refused).toMatchObject({
+      status: 403,
+      json: { error: { code: "forbidden:project", message: expect.stringMatching(/role/) } },
+    });
   });
 
   it("hides another team's projects from a member of one team", async () => {
@@ -65,10 +78,20 @@ describe("session authentication", () => {
 
   it("lets an admin change settings, audited as the user from their address, rate limited per user", async () => {
     session.actor = user([{ teamId: f.team.id, role: "admin" }]);
-    const response = await callJson("PATCH", `/projects/${f.project.id}`, { headers: cookie, ip: "192.0.2.11", body: { settings: { autoConfirmPlans: true } } });
+    const response = await callJson("PATCH", `/projects/${f.project.id}`, {
+      headers: cookie,
+      ip: "192.0.2.11",
+      body: { settings: { autoConfirmPlans: true } },
+    });
     expect(response).toMatchObject({ status: 200, json: { settings: { autoConfirmPlans: true } } });
     const [entry] = await handle.db.select().from(auditLog).where(eq(auditLog.action, "project.settings.updated"));
-    expect(entry).toMatchObject({ actorType: "user", actorId: "user-1", ipAddress: "192.0.2.11", targetId: f.project.id, data: { changed: ["autoConfirmPlans"] } });
+    expect(entry).toMatchObject({
+      actorType: "user",
+      actorId: "user-1",
+      ipAddress: "192.0.2.11",
+      targetId: f.project.id,
+      data: { changed: ["autoConfirmPlans"] },
+    });
     const keys = (await handle.db.select().from(rateLimits)).map((row) => row.key);
     expect(keys).toEqual(expect.arrayContaining(["user:user-1:write", "ip:192.0.2.11:write"]));
   });
@@ -83,6 +106,9 @@ describe("session authentication", () => {
     expect(ambiguous).toMatchObject({ status: 400, json: { error: { code: "bad_request:teamId" } } });
     session.actor = user([{ teamId: f.team.id, role: "admin" }]);
     const pinned = await callJson("POST", "/projects", { headers: cookie, body: { provider: "local", repository } });
-    expect(pinned).toMatchObject({ status: 201, json: { teamId: f.team.id, repository, name: "session-pin", defaultBranch: "main", pinned: true } });
+    expect(pinned).toMatchObject({
+      status: 201,
+      json: { teamId: f.team.id, repository, name: "session-pin", defaultBranch: "main", pinned: true },
+    });
   });
 });

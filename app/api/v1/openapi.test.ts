@@ -21,7 +21,12 @@ function routeFiles(dir = root): string[] {
 }
 
 /** `runs/[id]/cancel/route.ts` -> `/runs/{id}/cancel`. */
-const pathOf = (file: string) => `/${path.relative(root, path.dirname(file)).split(path.sep).map((part) => part.replace(/^\[(\w+)\]$/, "{$1}")).join("/")}`;
+const pathOf = (file: string) =>
+  `/${path
+    .relative(root, path.dirname(file))
+    .split(path.sep)
+    .map((part) => part.replace(/^\[(\w+)\]$/, "{$1}"))
+    .join("/")}`;
 
 type Document = { paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown[] }>> };
 
@@ -43,7 +48,10 @@ describe("the OpenAPI document", async () => {
   it("is served without credentials and is valid OpenAPI 3.1", async () => {
     expect(status).toBe(200);
     await expect(SwaggerParser.validate(structuredClone(json) as never)).resolves.toBeTruthy();
-    expect(json).toMatchObject({ openapi: "3.1.0", components: { securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" } } } });
+    expect(json).toMatchObject({
+      openapi: "3.1.0",
+      components: { securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" } } },
+    });
   });
 
   it("documents exactly the operations the route files serve", async () => {
@@ -62,8 +70,14 @@ describe("the OpenAPI document", async () => {
   it("starts each route file with a one-line contract per method", async () => {
     for (const { key, file } of await servedOperations()) {
       const [method, route] = key.split(" ");
-      const header = fs.readFileSync(file, "utf8").split("\n").filter((line) => line.startsWith("//"));
-      expect(header.some((line) => line.startsWith(`// ${method} /api/v1${route}`)), `${file} lacks "// ${key}: ..."`).toBe(true);
+      const header = fs
+        .readFileSync(file, "utf8")
+        .split("\n")
+        .filter((line) => line.startsWith("//"));
+      expect(
+        header.some((line) => line.startsWith(`// ${method} /api/v1${route}`)),
+        `${file} lacks "// ${key}: ..."`,
+      ).toBe(true);
     }
   });
 

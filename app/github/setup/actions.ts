@@ -9,14 +9,18 @@ import { AppError } from "@/lib/platform/errors";
 import { pinInstallationRepository } from "@/lib/intake/github/triggers/pin-installation-repository";
 import { logger } from "@/lib/platform/logger";
 
-const pinInput = z.object({ installationId: z.string().regex(/^\d{1,15}$/), repository: z.string().regex(/^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/) });
+const pinInput = z.object({
+  installationId: z.string().regex(/^\d{1,15}$/),
+  repository: z.string().regex(/^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/),
+});
 
 /** Pins one repository of an installation as a project card, then shows the setup page again. */
 export async function pinRepositoryAction(form: FormData): Promise<void> {
   const input = pinInput.safeParse(Object.fromEntries(form));
   if (!input.success) redirect("/github/setup?error=bad_request");
   const { installationId, repository } = input.data;
-  const back = (extra: Record<string, string>) => `/github/setup?${new URLSearchParams({ installation_id: installationId, ...extra })}`;
+  const back = (extra: Record<string, string>) =>
+    `/github/setup?${new URLSearchParams({ installation_id: installationId, ...extra })}`;
   const actor = await getSessionActor(await requestIp());
   if (!actor) redirect(`/signin?${new URLSearchParams({ callbackUrl: back({}) })}`);
   let outcome: Record<string, string>;

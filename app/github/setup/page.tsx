@@ -46,7 +46,11 @@ export default async function GithubSetupPage({ searchParams }: { searchParams: 
     github = getGitHubApp();
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    return <Page><Alert severity="error">{error.message}</Alert></Page>;
+    return (
+      <Page>
+        <Alert severity="error">{error.message}</Alert>
+      </Page>
+    );
   }
   const db = getDb();
   const result = await completeInstallationSetup({ db, userId: actor.userId, installationId, github });
@@ -54,7 +58,10 @@ export default async function GithubSetupPage({ searchParams }: { searchParams: 
   if (result.status === "invalid_installation_id") {
     return (
       <Page>
-        <Alert severity="warning">This page needs the installation id GitHub adds when it sends you here. Install the App on GitHub, or open its settings there and save, to come back with it.</Alert>
+        <Alert severity="warning">
+          This page needs the installation id GitHub adds when it sends you here. Install the App on GitHub, or open its
+          settings there and save, to come back with it.
+        </Alert>
       </Page>
     );
   }
@@ -63,16 +70,24 @@ export default async function GithubSetupPage({ searchParams }: { searchParams: 
     return (
       <Page>
         <Alert severity="info">
-          {result.reason === "token_rejected" ? "GitHub no longer accepts your sign-in. " : "You are not signed in with GitHub. "}
-          Mergeline checks with GitHub, as you, that your GitHub account can see this installation before it adds it to a team.
+          {result.reason === "token_rejected"
+            ? "GitHub no longer accepts your sign-in. "
+            : "You are not signed in with GitHub. "}
+          Mergeline checks with GitHub, as you, that your GitHub account can see this installation before it adds it to
+          a team.
         </Alert>
         {methods.github ? (
           <form action={signInWithGitHub}>
             <input type="hidden" name="callbackUrl" value={here} />
-            <Button type="submit" variant="contained" startIcon={<GitHub />}>Sign in with GitHub</Button>
+            <Button type="submit" variant="contained" startIcon={<GitHub />}>
+              Sign in with GitHub
+            </Button>
           </form>
         ) : (
-          <Alert severity="warning">GitHub sign-in is not set up on this server: an administrator sets AUTH_GITHUB_ID and AUTH_GITHUB_SECRET (the GitHub App&apos;s client id and secret), then you sign in with GitHub and open this page again.</Alert>
+          <Alert severity="warning">
+            GitHub sign-in is not set up on this server: an administrator sets AUTH_GITHUB_ID and AUTH_GITHUB_SECRET
+            (the GitHub App&apos;s client id and secret), then you sign in with GitHub and open this page again.
+          </Alert>
         )}
       </Page>
     );
@@ -80,25 +95,39 @@ export default async function GithubSetupPage({ searchParams }: { searchParams: 
   if (result.status === "not_visible") {
     return (
       <Page>
-        <Alert severity="error">Your GitHub account cannot see installation {installationId}, so Mergeline did not add it. Sign in with the GitHub account that installed the App, or ask an owner of the account to add you.</Alert>
+        <Alert severity="error">
+          Your GitHub account cannot see installation {installationId}, so Mergeline did not add it. Sign in with the
+          GitHub account that installed the App, or ask an owner of the account to add you.
+        </Alert>
       </Page>
     );
   }
 
   const { installation, repositories, role } = result;
-  const pinned = new Set((await getPinnedProjects({ db, teamId: installation.teamId })).filter((project) => project.provider === "github").map((project) => project.repository.toLowerCase()));
+  const pinned = new Set(
+    (await getPinnedProjects({ db, teamId: installation.teamId }))
+      .filter((project) => project.provider === "github")
+      .map((project) => project.repository.toLowerCase()),
+  );
   const error = typeof params.error === "string" ? (pinErrors[params.error] ?? pinErrors.internal) : null;
   const justPinned = typeof params.pinned === "string" ? params.pinned : null;
   return (
     <Page>
       <Typography>
-        The App is installed on <strong>{installation.accountLogin}</strong>. Its repositories belong to the team <strong>{installation.accountLogin}</strong>, where you are {role === "admin" ? "an admin" : "a member"}.
+        The App is installed on <strong>{installation.accountLogin}</strong>. Its repositories belong to the team{" "}
+        <strong>{installation.accountLogin}</strong>, where you are {role === "admin" ? "an admin" : "a member"}.
         {installation.suspendedAt && " The installation is suspended on GitHub: nothing runs until it is unsuspended."}
       </Typography>
       {error && <Alert severity="error">{error}</Alert>}
-      {justPinned && <Alert severity="success">{justPinned} is pinned. Label an issue with the project&apos;s trigger label (mergeline) to start a run.</Alert>}
+      {justPinned && (
+        <Alert severity="success">
+          {justPinned} is pinned. Label an issue with the project&apos;s trigger label (mergeline) to start a run.
+        </Alert>
+      )}
       {repositories.length === 0 ? (
-        <Alert severity="info">The installation reaches no repository yet. Choose repositories in the App&apos;s settings on GitHub.</Alert>
+        <Alert severity="info">
+          The installation reaches no repository yet. Choose repositories in the App&apos;s settings on GitHub.
+        </Alert>
       ) : (
         <List aria-label="Repositories" data-testid="installation-repositories">
           {repositories.map((repository) => (
@@ -112,7 +141,13 @@ export default async function GithubSetupPage({ searchParams }: { searchParams: 
                   <form action={pinRepositoryAction}>
                     <input type="hidden" name="installationId" value={String(installation.githubInstallationId)} />
                     <input type="hidden" name="repository" value={repository.fullName} />
-                    <Button type="submit" size="small" variant="outlined" disabled={role !== "admin"} aria-label={`Pin ${repository.fullName}`}>
+                    <Button
+                      type="submit"
+                      size="small"
+                      variant="outlined"
+                      disabled={role !== "admin"}
+                      aria-label={`Pin ${repository.fullName}`}
+                    >
                       Pin
                     </Button>
                   </form>

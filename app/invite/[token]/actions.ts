@@ -15,7 +15,10 @@ export type InvitationFormState = { error: string | null };
 const tokenField = z.string().min(1).max(200);
 
 /** The signed-in person joins the team; then the dashboard. */
-export async function acceptInvitationAction(_state: InvitationFormState, form: FormData): Promise<InvitationFormState> {
+export async function acceptInvitationAction(
+  _state: InvitationFormState,
+  form: FormData,
+): Promise<InvitationFormState> {
   const token = tokenField.safeParse(form.get("token"));
   if (!token.success) return { error: "This invitation link is not valid" };
   const actor = await getSessionActor(await requestIp());
@@ -29,16 +32,29 @@ export async function acceptInvitationAction(_state: InvitationFormState, form: 
   redirect("/");
 }
 
-const accountForm = z.object({ token: tokenField, name: z.string().trim().max(200).optional(), password: z.string().max(1024) });
+const accountForm = z.object({
+  token: tokenField,
+  name: z.string().trim().max(200).optional(),
+  password: z.string().max(1024),
+});
 
 /** A new local account for the invited address, in the team, signed in. */
-export async function createInvitedAccountAction(_state: InvitationFormState, form: FormData): Promise<InvitationFormState> {
+export async function createInvitedAccountAction(
+  _state: InvitationFormState,
+  form: FormData,
+): Promise<InvitationFormState> {
   if (!signInMethods().password) return { error: "Email and password accounts are turned off on this server." };
   const input = accountForm.safeParse(Object.fromEntries(form));
   if (!input.success) return { error: "Fill in the form" };
   let email: string;
   try {
-    ({ email } = await createInvitedAccount({ db: getDb(), token: input.data.token, password: input.data.password, name: input.data.name || null, ip: await requestIp() }));
+    ({ email } = await createInvitedAccount({
+      db: getDb(),
+      token: input.data.token,
+      password: input.data.password,
+      name: input.data.name || null,
+      ip: await requestIp(),
+    }));
   } catch (error) {
     if (error instanceof AppError) return { error: error.message };
     throw error;

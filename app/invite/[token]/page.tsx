@@ -35,7 +35,8 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       <Stack spacing={2}>
         <Typography variant="h1">Invitation</Typography>
         <Alert severity="warning" data-testid="invitation-closed">
-          {preview?.closed ? closedMessages[preview.closed] : "This invitation link is not valid."} Ask a team admin for a new one.
+          {preview?.closed ? closedMessages[preview.closed] : "This invitation link is not valid."} Ask a team admin for
+          a new one.
         </Alert>
       </Stack>
     );
@@ -54,7 +55,8 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         <AcceptInvitationForm action={acceptInvitationAction} token={token} teamName={teamName} />
       ) : user ? (
         <Alert severity="warning">
-          You are signed in as {user.email ?? "another account"}. Sign out, then sign in as {invitation.email} to accept.
+          You are signed in as {user.email ?? "another account"}. Sign out, then sign in as {invitation.email} to
+          accept.
         </Alert>
       ) : (
         <>
@@ -64,7 +66,12 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
           {signInMethods().password && (
             <>
               <Divider>or, new here</Divider>
-              <CreateInvitedAccountForm action={createInvitedAccountAction} token={token} email={invitation.email} minPasswordLength={MIN_PASSWORD_LENGTH} />
+              <CreateInvitedAccountForm
+                action={createInvitedAccountAction}
+                token={token}
+                email={invitation.email}
+                minPasswordLength={MIN_PASSWORD_LENGTH}
+              />
             </>
           )}
         </>

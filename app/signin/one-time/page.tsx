@@ -10,7 +10,11 @@ export const metadata: Metadata = { title: "Sign in", referrer: "no-referrer" };
 
 // /signin/one-time?token=...: the link printed at the first start. Rendering it spends
 // nothing; the form on it does (see OneTimeSignIn).
-export default async function OneTimeSignInPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
+export default async function OneTimeSignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ token?: string | string[] }>;
+}) {
   const { token } = await searchParams;
   return (
     <Stack spacing={3}>

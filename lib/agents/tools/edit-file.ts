@@ -28,10 +28,14 @@ export function editFile({ workspacePath }: ToolContext) {
         const content = await fs.readFile(file.absolute, "utf8");
         const count = countOccurrences(content, oldText);
         if (count === 0) {
-          throw new ToolInputError(`oldText was not found in ${file.relative}; read the file and copy the text exactly, whitespace included`);
+          throw new ToolInputError(
+            `oldText was not found in ${file.relative}; read the file and copy the text exactly, whitespace included`,
+          );
         }
         if (count > 1) {
-          throw new ToolInputError(`oldText matches ${count} times in ${file.relative}; include more surrounding text so it matches once`);
+          throw new ToolInputError(
+            `oldText matches ${count} times in ${file.relative}; include more surrounding text so it matches once`,
+          );
         }
         const at = content.indexOf(oldText);
         await fs.writeFile(file.absolute, content.slice(0, at) + newText + content.slice(at + oldText.length), "utf8");

@@ -20,7 +20,8 @@ export function listFiles({ workspacePath }: ToolContext) {
     execute: async ({ path = ".", recursive = true }) => {
       try {
         const start = await resolveWorkspacePath(workspacePath, path, "read");
-        if (!(await fs.stat(start.absolute)).isDirectory()) throw new ToolInputError(`${start.relative} is a file; use read_file`);
+        if (!(await fs.stat(start.absolute)).isDirectory())
+          throw new ToolInputError(`${start.relative} is a file; use read_file`);
         const root = await resolveWorkspacePath(workspacePath, ".", "read");
         const entries: string[] = [];
         let truncated = false;
@@ -29,7 +30,13 @@ export function listFiles({ workspacePath }: ToolContext) {
             truncated = true;
             break;
           }
-          entries.push(entry.kind === "directory" ? `${entry.relative}/` : entry.kind === "symlink" ? `${entry.relative} -> symlink` : entry.relative);
+          entries.push(
+            entry.kind === "directory"
+              ? `${entry.relative}/`
+              : entry.kind === "symlink"
+                ? `${entry.relative} -> symlink`
+                : entry.relative,
+          );
         }
         return { ok: true as const, path: start.relative, entries, truncated };
       } catch (error) {

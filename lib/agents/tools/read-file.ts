@@ -24,7 +24,8 @@ export function readFile({ workspacePath }: ToolContext) {
         const file = await resolveWorkspacePath(workspacePath, path, "read");
         const stat = await fs.stat(file.absolute);
         if (stat.isDirectory()) throw new ToolInputError(`${file.relative} is a directory; use list_files`);
-        if (stat.size > MAX_FILE_BYTES) throw new ToolInputError(`${file.relative} is ${stat.size} bytes, too large to read; use search_files`);
+        if (stat.size > MAX_FILE_BYTES)
+          throw new ToolInputError(`${file.relative} is ${stat.size} bytes, too large to read; use search_files`);
         const buffer = await fs.readFile(file.absolute);
         if (buffer.subarray(0, 8192).includes(0)) throw new ToolInputError(`${file.relative} is a binary file`);
 
@@ -32,7 +33,8 @@ export function readFile({ workspacePath }: ToolContext) {
         // A trailing newline is not a line of its own.
         if (lines.length > 1 && lines.at(-1) === "") lines.pop();
         const totalLines = lines.length;
-        if (startLine > totalLines) throw new ToolInputError(`${file.relative} has ${totalLines} lines; startLine ${startLine} is past the end`);
+        if (startLine > totalLines)
+          throw new ToolInputError(`${file.relative} has ${totalLines} lines; startLine ${startLine} is past the end`);
         if (endLine !== undefined && endLine < startLine) throw new ToolInputError("endLine is before startLine");
 
         let last = Math.min(endLine ?? totalLines, totalLines, startLine + MAX_LINES - 1);

@@ -13,14 +13,25 @@ function tail(output: string): string {
   return `[... ${output.length - SHOWN_OUTPUT_CHARS} earlier characters cut ...]\n${output.slice(-SHOWN_OUTPUT_CHARS)}`;
 }
 
-export function runCommand({ workspacePath, sandbox, commandEnv, redact, commandTimeoutMs = DEFAULT_TIMEOUT_MS }: ToolContext) {
+export function runCommand({
+  workspacePath,
+  sandbox,
+  commandEnv,
+  redact,
+  commandTimeoutMs = DEFAULT_TIMEOUT_MS,
+}: ToolContext) {
   return tool({
     description:
       "Run a shell command (sh -c) in the repository's root inside the sandbox, e.g. the tests. No network. " +
       "Returns the exit code and the end of the combined output. Do not commit, push or change git history.",
     inputSchema: z.object({
       command: z.string().min(1).max(4000),
-      timeoutSeconds: z.number().int().min(1).optional().describe(`Default and maximum ${commandTimeoutMs / 1000}`),
+      timeoutSeconds: z
+        .number()
+        .int()
+        .min(1)
+        .optional()
+        .describe(`Default and maximum ${commandTimeoutMs / 1000}`),
     }),
     execute: async ({ command, timeoutSeconds }, { abortSignal }) => {
       try {

@@ -12,7 +12,8 @@ export class ToolInputError extends Error {}
  * message; anything else is logged and reported briefly (no stack traces into prompts).
  */
 export function toolFailure(toolName: string, error: unknown): ToolFailure {
-  if (error instanceof WorkspacePathError || error instanceof ToolInputError) return { ok: false, error: error.message };
+  if (error instanceof WorkspacePathError || error instanceof ToolInputError)
+    return { ok: false, error: error.message };
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === "EISDIR") return { ok: false, error: "That path is a directory" };
   if (code === "ENOTDIR") return { ok: false, error: "A parent of that path is a file, not a directory" };

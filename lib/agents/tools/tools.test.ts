@@ -29,7 +29,12 @@ beforeAll(() => {
   fs.symlinkSync(path.join(workspace, ".git", "config"), path.join(workspace, "link-git"));
   fs.symlinkSync(path.join(outside, "missing.txt"), path.join(workspace, "dangling"));
   fs.symlinkSync("src/cart.js", path.join(workspace, "link-in"));
-  tools = codingTools({ workspacePath: workspace, sandbox, commandEnv: { GREETING: "hello", API_TOKEN: "s3cr3t-token" }, redact: ["s3cr3t-token"] });
+  tools = codingTools({
+    workspacePath: workspace,
+    sandbox,
+    commandEnv: { GREETING: "hello", API_TOKEN: "s3cr3t-token" },
+    redact: ["s3cr3t-token"],
+  });
 });
 afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
 
@@ -67,13 +72,21 @@ describe("file tools are confined to the workspace", () => {
   });
 
   it("edit_file refuses a symlink out of the workspace and .git", async () => {
-    expect(await callTool(tools.edit_file, { path: "link-out", oldText: "TOP", newText: "x" })).toMatchObject({ ok: false });
-    expect(await callTool(tools.edit_file, { path: ".git/config", oldText: "core", newText: "x" })).toMatchObject({ ok: false });
+    expect(await callTool(tools.edit_file, { path: "link-out", oldText: "TOP", newText: "x" })).toMatchObject({
+      ok: false,
+    });
+    expect(await callTool(tools.edit_file, { path: ".git/config", oldText: "core", newText: "x" })).toMatchObject({
+      ok: false,
+    });
     expect(fs.readFileSync(path.join(outside, "secret.txt"), "utf8")).toBe("TOP SECRET host file\n");
   });
 
   it("accepts absolute paths inside the workspace and symlinks that stay inside", async () => {
-    expect(await callTool(tools.read_file, { path: path.join(workspace, "README.md") })).toMatchObject({ ok: true, path: "README.md", content: "# demo" });
+    expect(await callTool(tools.read_file, { path: path.join(workspace, "README.md") })).toMatchObject({
+      ok: true,
+      path: "README.md",
+      content: "# demo",
+    });
     expect(await callTool(tools.read_file, { path: "link-in" })).toMatchObject({ ok: true, totalLines: 3 });
   });
 
@@ -81,7 +94,15 @@ describe("file tools are confined to the workspace", () => {
     const result = await callTool(tools.list_files, {});
     expect(result).toMatchObject({ ok: true, truncated: false });
     const entries = (result as { entries: string[] }).entries;
-    expect(entries).toEqual(["README.md", "dangling -> symlink", "dir-out -> symlink", "link-git -> symlink", "link-in -> symlink", "link-out -> symlink", "src/cart.js"]);
+    expect(entries).toEqual([
+      "README.md",
+      "dangling -> symlink",
+      "dir-out -> symlink",
+      "link-git -> symlink",
+      "link-in -> symlink",
+      "link-out -> symlink",
+      "src/cart.js",
+    ]);
     expect(await callTool(tools.list_files, { path: "dir-out" })).toMatchObject({ ok: false });
     expect(await callTool(tools.list_files, { path: "..", recursive: false })).toMatchObject({ ok: false });
   });
@@ -97,23 +118,39 @@ describe("file tools are confined to the workspace", () => {
     expect(regex).toMatchObject({ ok: true, truncated: true, results: [{ path: "src/cart.js", line: 1 }] });
     const secret = await callTool(tools.search_files, { query: "secret", caseSensitive: false });
     expect(secret).toMatchObject({ ok: true, results: [] });
-    expect(await callTool(tools.search_files, { query: "(", regex: true })).toMatchObject({ ok: false, error: expect.stringMatching(/Invalid regular expression/) });
+    expect(await callTool(tools.search_files, { query: "(", regex: true })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/Invalid regular expression/),
+    });
   });
 });
 
 describe("edit_file", () => {
   it("replaces text that matches exactly once, literally", async () => {
     write(path.join(workspace, "edit.txt"), "one\ntwo\nthree\n");
-    expect(await callTool(tools.edit_file, { path: "edit.txt", oldText: "two", newText: "2 $& $1" })).toEqual({ ok: true, path: "edit.txt", line: 2 });
+    expect(await callTool(tools.edit_file, { path: "edit.txt", oldText: "two", newText: "2 $& $1" })).toEqual({
+      ok: true,
+      path: "edit.txt",
+      line: 2,
+    });
     expect(fs.readFileSync(path.join(workspace, "edit.txt"), "utf8")).toBe("one\n2 $& $1\nthree\n");
   });
 
   it("refuses text that is missing or matches more than once, and leaves the file alone", async () => {
     write(path.join(workspace, "edit.txt"), "same\nsame\naaa\n");
-    expect(await callTool(tools.edit_file, { path: "edit.txt", oldText: "nothing", newText: "x" })).toMatchObject({ ok: false, error: expect.stringMatching(/not found/) });
-    expect(await callTool(tools.edit_file, { path: "edit.txt", oldText: "same", newText: "x" })).toMatchObject({ ok: false, error: expect.stringMatching(/matches 2 times/) });
+    expect(await callTool(tools.edit_file, { path: "edit.txt", oldText: "nothing", newText: "x" })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/not found/),
+    });
+    expect(await callTool(tools.edit_file, { path: "edit.txt", oldText: "same", newText: "x" })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/matches 2 times/),
+    });
     // Overlapping matches are ambiguous too.
-    expect(await callTool(tools.edit_file, { path: "edit.txt", oldText: "aa", newText: "x" })).toMatchObject({ ok: false, error: expect.stringMatching(/matches 2 times/) });
+    expect(await callTool(tools.edit_file, { path: "edit.txt", oldText: "aa", newText: "x" })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/matches 2 times/),
+    });
     expect(fs.readFileSync(path.join(workspace, "edit.txt"), "utf8")).toBe("same\nsame\naaa\n");
   });
 });
@@ -121,17 +158,34 @@ describe("edit_file", () => {
 describe("read_file and write_file", () => {
   it("writes new files in new directories and reads line ranges with truncation", async () => {
     const lines = Array.from({ length: 1000 }, (_, i) => `line ${i + 1}`).join("\n");
-    expect(await callTool(tools.write_file, { path: "deep/new/file.txt", content: lines })).toMatchObject({ ok: true, created: true, path: "deep/new/file.txt" });
+    expect(await callTool(tools.write_file, { path: "deep/new/file.txt", content: lines })).toMatchObject({
+      ok: true,
+      created: true,
+      path: "deep/new/file.txt",
+    });
     expect(await callTool(tools.read_file, { path: "deep/new/file.txt", startLine: 10, endLine: 12 })).toMatchObject({
       ok: true,
       content: "line 10\nline 11\nline 12",
       totalLines: 1000,
       truncated: false,
     });
-    expect(await callTool(tools.read_file, { path: "deep/new/file.txt" })).toMatchObject({ ok: true, endLine: 400, truncated: true, nextStartLine: 401 });
-    expect(await callTool(tools.read_file, { path: "deep/new/file.txt", startLine: 2000 })).toMatchObject({ ok: false });
-    expect(await callTool(tools.read_file, { path: "deep" })).toMatchObject({ ok: false, error: expect.stringMatching(/directory/) });
-    expect(await callTool(tools.read_file, { path: "missing.txt" })).toMatchObject({ ok: false, error: expect.stringMatching(/does not exist/) });
+    expect(await callTool(tools.read_file, { path: "deep/new/file.txt" })).toMatchObject({
+      ok: true,
+      endLine: 400,
+      truncated: true,
+      nextStartLine: 401,
+    });
+    expect(await callTool(tools.read_file, { path: "deep/new/file.txt", startLine: 2000 })).toMatchObject({
+      ok: false,
+    });
+    expect(await callTool(tools.read_file, { path: "deep" })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/directory/),
+    });
+    expect(await callTool(tools.read_file, { path: "missing.txt" })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/does not exist/),
+    });
   });
 });
 

@@ -15,7 +15,11 @@ export type WalkEntry = {
  * Entries under `start` in name order, depth first. Symlinks are reported but never
  * followed, so a link to / cannot pull the host's files into a listing or a search.
  */
-export async function* walkWorkspace(root: string, start: string, { recursive }: { recursive: boolean }): AsyncGenerator<WalkEntry> {
+export async function* walkWorkspace(
+  root: string,
+  start: string,
+  { recursive }: { recursive: boolean },
+): AsyncGenerator<WalkEntry> {
   const pending = [start];
   while (pending.length > 0) {
     const directory = pending.pop()!;

@@ -37,8 +37,10 @@ async function exists(target: string): Promise<boolean> {
 
 function checkReal(root: string, real: string, requested: string): string {
   const relative = inside(root, real);
-  if (relative === null) throw new WorkspacePathError(`${requested} resolves outside the workspace (through a symlink)`);
-  if (touchesGit(relative)) throw new WorkspacePathError(`${requested} resolves into .git, which agent tools may not touch`);
+  if (relative === null)
+    throw new WorkspacePathError(`${requested} resolves outside the workspace (through a symlink)`);
+  if (touchesGit(relative))
+    throw new WorkspacePathError(`${requested} resolves into .git, which agent tools may not touch`);
   return relative;
 }
 
@@ -49,7 +51,11 @@ function checkReal(root: string, real: string, requested: string): string {
  * parent's real path) leaves the workspace are all refused. Issue text can steer the
  * model, so this is the boundary, not the prompt.
  */
-export async function resolveWorkspacePath(workspacePath: string, requested: string, mode: "read" | "write"): Promise<WorkspacePath> {
+export async function resolveWorkspacePath(
+  workspacePath: string,
+  requested: string,
+  mode: "read" | "write",
+): Promise<WorkspacePath> {
   if (typeof requested !== "string" || requested.trim() === "") throw new WorkspacePathError("The path is empty");
   if (requested.includes("\0")) throw new WorkspacePathError("The path contains a NUL byte");
   const root = await fs.realpath(workspacePath);
@@ -57,15 +63,18 @@ export async function resolveWorkspacePath(workspacePath: string, requested: str
   let candidate: string;
   if (path.isAbsolute(requested)) {
     // Either spelling of the root is accepted (the workspace may sit behind a symlink such as /tmp).
-    const relative = inside(root, path.resolve(requested)) ?? inside(path.resolve(workspacePath), path.resolve(requested));
-    if (relative === null) throw new WorkspacePathError(`${requested} is outside the workspace; use a path relative to it`);
+    const relative =
+      inside(root, path.resolve(requested)) ?? inside(path.resolve(workspacePath), path.resolve(requested));
+    if (relative === null)
+      throw new WorkspacePathError(`${requested} is outside the workspace; use a path relative to it`);
     candidate = path.join(root, relative);
   } else {
     candidate = path.resolve(root, requested);
   }
   const relative = inside(root, candidate);
   if (relative === null) throw new WorkspacePathError(`${requested} escapes the workspace`);
-  if (touchesGit(relative)) throw new WorkspacePathError(`${requested} is inside .git, which agent tools may not touch`);
+  if (touchesGit(relative))
+    throw new WorkspacePathError(`${requested} is inside .git, which agent tools may not touch`);
   const shown = relative.split(path.sep).join("/");
 
   try {

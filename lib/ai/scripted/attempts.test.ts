@@ -39,14 +39,30 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function attempt(n: number) {
-  const { model } = getModel("code", { settings: defaultProjectSettings({ model: "scripted" }) }, { attempt: n, config: { defaultModel: "scripted", scriptedModelPath: scriptPath } });
-  const result = await runCodingAgent({ model, workspacePath: workspace, sandbox: recordingSandbox(), prompt: { instructions: "", prompt: "go" }, maxSteps: 10 });
+  const { model } = getModel(
+    "code",
+    { settings: defaultProjectSettings({ model: "scripted" }) },
+    { attempt: n, config: { defaultModel: "scripted", scriptedModelPath: scriptPath } },
+  );
+  const result = await runCodingAgent({
+    model,
+    workspacePath: workspace,
+    sandbox: recordingSandbox(),
+    prompt: { instructions: "", prompt: "go" },
+    maxSteps: 10,
+  });
   const tests = await exec("node", ["--test"], { cwd: workspace }).then(
     () => "pass",
     () => "fail",
   );
-  const commandResult = result.transcript.find((entry) => entry.type === "tool-result" && entry.toolName === "run_command");
-  return { finalText: result.finalText, tests, exitCode: (commandResult as { output: { exitCode: number } }).output.exitCode };
+  const commandResult = result.transcript.find(
+    (entry) => entry.type === "tool-result" && entry.toolName === "run_command",
+  );
+  return {
+    finalText: result.finalText,
+    tests,
+    exitCode: (commandResult as { output: { exitCode: number } }).output.exitCode,
+  };
 }
 
 describe("scripted attempts on a real workspace", () => {

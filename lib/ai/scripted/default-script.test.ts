@@ -37,7 +37,10 @@ describe("the default script on a real copy of the demo-cart template", () => {
     expect(resolved.label).toMatch(/scripted/i);
     const overview = await buildRepositoryOverview({ workspacePath: workspace });
     expect(overview.files).toContain("src/cart.js");
-    ({ plan } = await proposePlan({ model: resolved.model, input: { goal: "Let shoppers remove an item from the cart", overview } }));
+    ({ plan } = await proposePlan({
+      model: resolved.model,
+      input: { goal: "Let shoppers remove an item from the cart", overview },
+    }));
     expect(plan.files).toEqual(["src/cart.js", "test/cart.test.js"]);
     expect(plan.acceptanceChecks[0]).toEqual({
       description: "Removing an item drops its line and keeps the others",
@@ -49,19 +52,36 @@ describe("the default script on a real copy of the demo-cart template", () => {
     const before = await nodeTest();
     expect(before).toMatch(/# pass 4/);
     const sandbox = recordingSandbox();
-    const prompt = await buildCoderPrompt({ goal: "Let shoppers remove an item from the cart", plan, workspacePath: workspace, testCommands: ["npm test"] });
-    const result = await runCodingAgent({ model: getModel("code", project, { attempt: 1, config }).model, workspacePath: workspace, sandbox, prompt, maxSteps: 20 });
+    const prompt = await buildCoderPrompt({
+      goal: "Let shoppers remove an item from the cart",
+      plan,
+      workspacePath: workspace,
+      testCommands: ["npm test"],
+    });
+    const result = await runCodingAgent({
+      model: getModel("code", project, { attempt: 1, config }).model,
+      workspacePath: workspace,
+      sandbox,
+      prompt,
+      maxSteps: 20,
+    });
 
     expect(result.stopReason).toBe("finished");
     expect(result.stepsUsed).toBe(6);
     expect(result.finalText).toMatch(/removeItem/);
     expect(result.usage.inputTokens).toBeGreaterThan(0);
-    expect(result.transcript.filter((entry) => entry.type === "tool-result").every((entry) => (entry as { output: { ok: boolean } }).output.ok)).toBe(true);
+    expect(
+      result.transcript
+        .filter((entry) => entry.type === "tool-result")
+        .every((entry) => (entry as { output: { ok: boolean } }).output.ok),
+    ).toBe(true);
     const testRun = result.transcript.find((entry) => entry.type === "tool-result" && entry.toolName === "run_command");
     expect(testRun).toMatchObject({ output: { exitCode: 0 } });
     expect(sandbox.commands.map((command) => command.command)).toEqual(["npm test"]);
 
-    expect(fs.readFileSync(path.join(workspace, "src/cart.js"), "utf8")).toMatch(/export function removeItem\(cart, sku\)/);
+    expect(fs.readFileSync(path.join(workspace, "src/cart.js"), "utf8")).toMatch(
+      /export function removeItem\(cart, sku\)/,
+    );
     const after = await nodeTest();
     expect(after).toMatch(/# pass 5/);
     expect(after).toMatch(/# fail 0/);
@@ -69,7 +89,8 @@ describe("the default script on a real copy of the demo-cart template", () => {
   });
 
   it("a later attempt changes nothing and the tests still pass", async () => {
-    const snapshot = () => ["src/cart.js", "test/cart.test.js"].map((file) => fs.readFileSync(path.join(workspace, file), "utf8"));
+    const snapshot = () =>
+      ["src/cart.js", "test/cart.test.js"].map((file) => fs.readFileSync(path.join(workspace, file), "utf8"));
     const before = snapshot();
     const prompt = await buildCoderPrompt({
       goal: "Let shoppers remove an item from the cart",

@@ -15,7 +15,10 @@ export const scriptTurnSchema = z
     /** Free text the model says (for the coder, its last turn's text is the final summary). */
     text: z.string().optional(),
     /** Tool calls the model makes in this turn; the loop runs them and calls the model again. */
-    toolCalls: z.array(z.strictObject({ toolName: z.string().min(1), input: jsonObject })).min(1).optional(),
+    toolCalls: z
+      .array(z.strictObject({ toolName: z.string().min(1), input: jsonObject }))
+      .min(1)
+      .optional(),
     /** A structured answer (e.g. the plan), sent as JSON text like a real model's structured output. */
     object: z.unknown().optional(),
     /** Token counts to report; estimated from the prompt and output length when absent. */

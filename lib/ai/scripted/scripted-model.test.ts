@@ -29,8 +29,17 @@ const script: Script = {
     },
   ],
   code: [
-    [{ toolCalls: [{ toolName: "note", input: { text: "break the tests" } }], usage: { inputTokens: 10, outputTokens: 1 } }, { text: "attempt 1 done" }],
-    [{ toolCalls: [{ toolName: "note", input: { text: "fix the tests" } }] }, { text: "attempt 2 done", usage: { inputTokens: 5, outputTokens: 5 } }],
+    [
+      {
+        toolCalls: [{ toolName: "note", input: { text: "break the tests" } }],
+        usage: { inputTokens: 10, outputTokens: 1 },
+      },
+      { text: "attempt 1 done" },
+    ],
+    [
+      { toolCalls: [{ toolName: "note", input: { text: "fix the tests" } }] },
+      { text: "attempt 2 done", usage: { inputTokens: 5, outputTokens: 5 } },
+    ],
   ],
 };
 
@@ -39,7 +48,12 @@ async function playCode(attempt: number) {
   const result = await generateText({
     model: createScriptedModel({ script, purpose: "code", attempt }),
     prompt: "go",
-    tools: { note: tool({ inputSchema: z.object({ text: z.string() }), execute: async ({ text }) => (notes.push(text), "noted") }) },
+    tools: {
+      note: tool({
+        inputSchema: z.object({ text: z.string() }),
+        execute: async ({ text }) => (notes.push(text), "noted"),
+      }),
+    },
     stopWhen: isStepCount(10),
   });
   return { notes, text: result.text, steps: result.steps.length, usage: result.usage };
@@ -88,7 +102,9 @@ describe("scripted model", () => {
   });
 
   it("refuses a purpose the script does not cover", () => {
-    expect(() => createScriptedModel({ script: { name: "plan only", plan: [{ text: "x" }] }, purpose: "code" })).toThrow(/no "code" attempts/);
+    expect(() =>
+      createScriptedModel({ script: { name: "plan only", plan: [{ text: "x" }] }, purpose: "code" }),
+    ).toThrow(/no "code" attempts/);
   });
 });
 
@@ -97,8 +113,16 @@ describe("script files", () => {
     const good = path.join(dir, "good.json");
     fs.writeFileSync(good, JSON.stringify(script));
     const project = { settings: defaultProjectSettings({ model: "scripted" }) };
-    const resolved = getModel("code", project, { attempt: 2, config: { defaultModel: "openai:gpt-4o", scriptedModelPath: good } });
-    expect(resolved).toMatchObject({ id: "scripted", scripted: true, label: "Scripted model (two attempts)", price: { inputPerMillion: 1, outputPerMillion: 2, known: true } });
+    const resolved = getModel("code", project, {
+      attempt: 2,
+      config: { defaultModel: "openai:gpt-4o", scriptedModelPath: good },
+    });
+    expect(resolved).toMatchObject({
+      id: "scripted",
+      scripted: true,
+      label: "Scripted model (two attempts)",
+      price: { inputPerMillion: 1, outputPerMillion: 2, known: true },
+    });
 
     const bad = path.join(dir, "bad.json");
     fs.writeFileSync(bad, JSON.stringify({ name: "bad", code: [[{ toolCalls: [{ input: {} }] }], []] }));

@@ -50,7 +50,15 @@ function usageOf(turn: ScriptTurn, options: CallOptions, output: string): Genera
  * the next turn of the purpose's list (for "code", of the attempt's list). Deterministic,
  * offline and free; used by tests and by the demo project, and labelled as scripted.
  */
-export function createScriptedModel({ script, purpose, attempt = 1 }: { script: Script; purpose: ScriptedPurpose; attempt?: number }) {
+export function createScriptedModel({
+  script,
+  purpose,
+  attempt = 1,
+}: {
+  script: Script;
+  purpose: ScriptedPurpose;
+  attempt?: number;
+}) {
   const turns = turnsFor(script, purpose, attempt);
   let next = 0;
 
@@ -58,7 +66,8 @@ export function createScriptedModel({ script, purpose, attempt = 1 }: { script: 
     options.abortSignal?.throwIfAborted();
     const index = next++;
     const turn = turns[index] ?? exhaustedTurn;
-    if (index === turns.length) logger.warn({ script: script.name, purpose, attempt }, "scripted model ran out of turns");
+    if (index === turns.length)
+      logger.warn({ script: script.name, purpose, attempt }, "scripted model ran out of turns");
     if (turn.delayMs) await sleep(turn.delayMs, options.abortSignal);
 
     const content: GenerateResult["content"] = [];
@@ -67,7 +76,10 @@ export function createScriptedModel({ script, purpose, attempt = 1 }: { script: 
     if (objectText !== undefined) content.push({ type: "text", text: objectText });
     (turn.toolCalls ?? []).forEach((call, i) => {
       if (options.tools && !options.tools.some((tool) => tool.name === call.toolName)) {
-        logger.warn({ script: script.name, toolName: call.toolName }, "scripted model calls a tool that was not offered");
+        logger.warn(
+          { script: script.name, toolName: call.toolName },
+          "scripted model calls a tool that was not offered",
+        );
       }
       content.push({
         type: "tool-call",
@@ -99,7 +111,11 @@ export function createScriptedModel({ script, purpose, attempt = 1 }: { script: 
       const parts: StreamPart[] = [{ type: "stream-start", warnings: [] }];
       result.content.forEach((part, i) => {
         if (part.type === "text") {
-          parts.push({ type: "text-start", id: `t${i}` }, { type: "text-delta", id: `t${i}`, delta: part.text }, { type: "text-end", id: `t${i}` });
+          parts.push(
+            { type: "text-start", id: `t${i}` },
+            { type: "text-delta", id: `t${i}`, delta: part.text },
+            { type: "text-end", id: `t${i}` },
+          );
         } else if (part.type === "tool-call") {
           parts.push(part);
         }

@@ -64,7 +64,10 @@ function requestBody(body: z.ZodType): JsonSchema {
 
 function operation(spec: RouteSpec): JsonSchema {
   const isWrite = spec.permission !== "public" && writeMethods.has(spec.method);
-  const needs = spec.permission === "public" ? "No credentials needed." : `Needs the \`${spec.permission}\` permission on the resource's team.`;
+  const needs =
+    spec.permission === "public"
+      ? "No credentials needed."
+      : `Needs the \`${spec.permission}\` permission on the resource's team.`;
   const responses: Record<string, JsonSchema> = {
     [String(spec.status ?? 200)]: {
       description: spec.summary,
@@ -76,7 +79,14 @@ function operation(spec: RouteSpec): JsonSchema {
     const [status, description] = errorStatus[kind] ?? [500, kind];
     responses[String(status)] = {
       description,
-      ...(kind === "rate_limited" ? { headers: { ...rateLimitHeaders, "Retry-After": { description: "Seconds to wait", schema: { type: "integer" } } } } : {}),
+      ...(kind === "rate_limited"
+        ? {
+            headers: {
+              ...rateLimitHeaders,
+              "Retry-After": { description: "Seconds to wait", schema: { type: "integer" } },
+            },
+          }
+        : {}),
       content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
     };
   }
@@ -110,11 +120,23 @@ export function buildOpenApiDocument(routes: RouteSpec[]): JsonSchema {
     },
     servers: [{ url: "/api/v1" }],
     security: [{ bearerAuth: [] }],
-    tags: [{ name: "projects" }, { name: "api-keys" }, { name: "members" }, { name: "runs" }, { name: "tasks" }, { name: "validations" }, { name: "meta" }],
+    tags: [
+      { name: "projects" },
+      { name: "api-keys" },
+      { name: "members" },
+      { name: "runs" },
+      { name: "tasks" },
+      { name: "validations" },
+      { name: "meta" },
+    ],
     paths,
     components: {
       securitySchemes: {
-        bearerAuth: { type: "http", scheme: "bearer", description: "An API key of a team, with scopes read, runs:write or admin" },
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          description: "An API key of a team, with scopes read, runs:write or admin",
+        },
       },
       schemas: componentSchemas(),
     },

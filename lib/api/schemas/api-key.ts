@@ -28,7 +28,9 @@ export const toApiKey = (key: ApiKeySummary): ApiKeyView => ({
   revokedAt: isoOrNull(key.revokedAt),
 });
 
-export const createdApiKeySchema = apiKeySchema.extend({ secret: z.string().describe("The full key; shown this once, never retrievable again") });
+export const createdApiKeySchema = apiKeySchema.extend({
+  secret: z.string().describe("The full key; shown this once, never retrievable again"),
+});
 
 export const createApiKeyBody = z
   .object({

@@ -10,7 +10,9 @@ export const idParams = z.object({ id: z.uuid().describe("The resource's id") })
 /** The one error shape of every route (lib/platform/errors.ts). */
 export const errorBodySchema = z.object({
   error: z.object({
-    code: z.string().describe('"<kind>:<subject>", e.g. "forbidden:project" or "bad_request:goal" (the field at fault)'),
+    code: z
+      .string()
+      .describe('"<kind>:<subject>", e.g. "forbidden:project" or "bad_request:goal" (the field at fault)'),
     message: z.string().describe("What went wrong, for people"),
   }),
 });

@@ -3,7 +3,11 @@ import type { TeamMemberView } from "@/db/queries/team-members";
 import { type TeamInvitation, teamRole } from "@/db/schema";
 import { iso, isoDate } from "./common";
 
-const role = z.enum(teamRole.enumValues).describe("admin: settings, secrets, members, keys, merge policy; member: start, approve, cancel, merge runs; viewer: read");
+const role = z
+  .enum(teamRole.enumValues)
+  .describe(
+    "admin: settings, secrets, members, keys, merge policy; member: start, approve, cancel, merge runs; viewer: read",
+  );
 const teamIdQuery = z.uuid().optional().describe("The team; optional when the caller has one team");
 
 export const memberSchema = z.object({

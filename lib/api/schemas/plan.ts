@@ -6,7 +6,9 @@ export const apiPlanContentSchema = z.object({
   summary: z.string(),
   steps: z.array(z.object({ title: z.string(), detail: z.string().optional() })),
   files: z.array(z.string()),
-  acceptanceChecks: z.array(z.object({ description: z.string(), test: z.string().optional(), page: z.string().optional() })),
+  acceptanceChecks: z.array(
+    z.object({ description: z.string(), test: z.string().optional(), page: z.string().optional() }),
+  ),
 });
 
 export const apiPlanSchema = z.object({

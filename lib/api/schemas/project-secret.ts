@@ -15,5 +15,8 @@ export const toApiProjectSecret = (secret: ProjectSecretName): ApiProjectSecret 
 
 export const secretParams = z.object({
   id: z.uuid().describe("The project's id"),
-  name: z.string().regex(SECRET_NAME_PATTERN, "like an environment variable: A-Z, 0-9 and _, not starting with a digit").describe("The secret's name"),
+  name: z
+    .string()
+    .regex(SECRET_NAME_PATTERN, "like an environment variable: A-Z, 0-9 and _, not starting with a digit")
+    .describe("The secret's name"),
 });

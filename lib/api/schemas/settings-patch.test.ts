@@ -5,7 +5,9 @@ import { settingsPatchSchema } from "./settings-patch";
 describe("settingsPatchSchema", () => {
   it("has every setting, so a new one cannot be left unpatchable", () => {
     expect(Object.keys(settingsPatchSchema.shape).sort()).toEqual(Object.keys(projectSettingsSchema.shape).sort());
-    expect(Object.keys(settingsPatchSchema.shape.budget.unwrap().shape).sort()).toEqual(Object.keys(budgetSchema.shape).sort());
+    expect(Object.keys(settingsPatchSchema.shape.budget.unwrap().shape).sort()).toEqual(
+      Object.keys(budgetSchema.shape).sort(),
+    );
   });
 
   it("fills in no defaults: what is not sent stays as it is", () => {

@@ -20,12 +20,18 @@ export const settingsPatchSchema = z
     mergeMethod: optional(settings.mergeMethod),
     autoConfirmPlans: optional(settings.autoConfirmPlans),
     budget: z
-      .object({ maxAttempts: optional(budget.maxAttempts), maxDollars: optional(budget.maxDollars), maxMinutes: optional(budget.maxMinutes) })
+      .object({
+        maxAttempts: optional(budget.maxAttempts),
+        maxDollars: optional(budget.maxDollars),
+        maxMinutes: optional(budget.maxMinutes),
+      })
       .strict()
       .optional(),
     model: optional(settings.model).describe("provider:model, scripted, or null for the default"),
     triggerLabel: optional(settings.triggerLabel),
     allowNetworkInTests: optional(settings.allowNetworkInTests),
-    requireAcceptance: optional(settings.requireAcceptance).describe("Merge only when every acceptance check of the plan passes"),
+    requireAcceptance: optional(settings.requireAcceptance).describe(
+      "Merge only when every acceptance check of the plan passes",
+    ),
   })
   .strict();

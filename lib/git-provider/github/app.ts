@@ -7,7 +7,11 @@ import { throttling } from "@octokit/plugin-throttling";
 import Bottleneck from "bottleneck";
 import { AppError } from "@/lib/platform/errors";
 import { logger } from "@/lib/platform/logger";
-import { createInstallationTokenCache, type InstallationToken, type InstallationTokenCache } from "./installation-token-cache";
+import {
+  createInstallationTokenCache,
+  type InstallationToken,
+  type InstallationTokenCache,
+} from "./installation-token-cache";
 
 // The Octokit every GitHub call goes through: REST methods, pagination, the throttling
 // plugin (queues writes, honours x-ratelimit-* and secondary limits) and the retry plugin
@@ -57,7 +61,10 @@ export function createGitHubApp(config: GitHubAppConfig): GitHubApp {
     (kind: string) =>
     (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
       const retrying = retryCount < maxRetries && retryAfter <= maxWait;
-      log.warn({ kind, method: options.method, url: options.url, retryAfter, retryCount, retrying }, "GitHub rate limit hit");
+      log.warn(
+        { kind, method: options.method, url: options.url, retryAfter, retryCount, retrying },
+        "GitHub rate limit hit",
+      );
       return retrying;
     };
   const throttle = {
@@ -67,21 +74,38 @@ export function createGitHubApp(config: GitHubAppConfig): GitHubApp {
     // A secondary limit without Retry-After: GitHub asks for at least a minute.
     fallbackSecondaryRateRetryAfter: 60,
     // One queue per installation (the client's throttle id), as the plugin's own does.
-    write: new Bottleneck.Group({ id: "mergeline-github-write", maxConcurrent: 1, minTime: config.writeIntervalMs ?? 1000, timeout: 2 * 60 * 1000 }),
+    write: new Bottleneck.Group({
+      id: "mergeline-github-write",
+      maxConcurrent: 1,
+      minTime: config.writeIntervalMs ?? 1000,
+      timeout: 2 * 60 * 1000,
+    }),
   };
   const Octokit = MergelineOctokit.defaults({
     baseUrl,
     userAgent: "mergeline",
     throttle,
     retry: { retries: 3, retryAfterBaseValue },
-    log: { debug: () => undefined, info: () => undefined, warn: (message: string) => log.warn(message), error: (message: string) => log.error(message) },
+    log: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (message: string) => log.warn(message),
+      error: (message: string) => log.error(message),
+    },
   });
-  const app = new App({ appId: config.appId, privateKey: config.privateKey, webhooks: { secret: config.webhookSecret ?? "unused" }, Octokit });
+  const app = new App({
+    appId: config.appId,
+    privateKey: config.privateKey,
+    webhooks: { secret: config.webhookSecret ?? "unused" },
+    Octokit,
+  });
 
   const tokens = createInstallationTokenCache({
     refreshBeforeMs: config.refreshTokenBeforeMs,
     async mint(installationId) {
-      const { data } = await app.octokit.request("POST /app/installations/{installation_id}/access_tokens", { installation_id: installationId });
+      const { data } = await app.octokit.request("POST /app/installations/{installation_id}/access_tokens", {
+        installation_id: installationId,
+      });
       log.debug({ installationId, expiresAt: data.expires_at }, "installation token minted");
       return { token: data.token, expiresAt: new Date(data.expires_at) };
     },
@@ -98,7 +122,10 @@ export function createGitHubApp(config: GitHubAppConfig): GitHubApp {
       const { token } = await tokens.get(installationId);
       const cached = clients.get(installationId);
       if (cached?.token === token) return cached.octokit;
-      const octokit = new Octokit({ auth: token, throttle: { ...throttle, id: `installation-${installationId}` } }) as MergelineOctokit;
+      const octokit = new Octokit({
+        auth: token,
+        throttle: { ...throttle, id: `installation-${installationId}` },
+      }) as MergelineOctokit;
       clients.set(installationId, { token, octokit });
       return octokit;
     },

@@ -48,11 +48,33 @@ function filesContaining(dir: string, needle: string): string[] {
 
 describe("the GitHub provider against the emulator", () => {
   it("fetches, commits and pushes over HTTPS without writing the token anywhere, and opens one PR per branch", async () => {
-    const { project, githubInstallationId } = await createEmulatedProject(handle.db, gh, { owner: "acme", name: "shop", files: { "README.md": "# shop\n" } });
-    const [run] = await handle.db.insert(runs).values({ projectId: project.id, source: "api", goal: "cart", baseBranch: "main", budget: project.settings.budget }).returning();
+    const { project, githubInstallationId } = await createEmulatedProject(handle.db, gh, {
+      owner: "acme",
+      name: "shop",
+      files: { "README.md": "# shop\n" },
+    });
+    const [run] = await handle.db
+      .insert(runs)
+      .values({
+        projectId: project.id,
+        source: "api",
+        goal: "cart",
+        baseBranch: "main",
+        budget: project.settings.budget,
+      })
+      .returning();
     const runId = run!.id;
-    const workspace = await provider.prepareWorkspace({ project, runId, branch: "mergeline/run-1", baseBranch: "main" });
-    expect(workspace).toMatchObject({ branch: "mergeline/run-1", resumed: false, headSha: await gh.branchHead("acme/shop", "main") });
+    const workspace = await provider.prepareWorkspace({
+      project,
+      runId,
+      branch: "mergeline/run-1",
+      baseBranch: "main",
+    });
+    expect(workspace).toMatchObject({
+      branch: "mergeline/run-1",
+      resumed: false,
+      headSha: await gh.branchHead("acme/shop", "main"),
+    });
     expect(await fs.readFile(path.join(workspace.path, "README.md"), "utf8")).toBe("# shop\n");
     await writeFiles(workspace.path, { "src/cart.js": "export const cart = [];\n" });
     const pushed = await provider.commitAndPush({ project, workspace, message: "Add the cart" });
@@ -74,9 +96,21 @@ describe("the GitHub provider against the emulator", () => {
     const again = await provider.prepareWorkspace({ project, runId, branch: "mergeline/run-1", baseBranch: "main" });
     expect(again).toMatchObject({ resumed: true, headSha: pushed!.sha });
 
-    const input = { project, runId, branch: "mergeline/run-1", baseBranch: "main", title: "Add the cart", body: "Body" };
+    const input = {
+      project,
+      runId,
+      branch: "mergeline/run-1",
+      baseBranch: "main",
+      title: "Add the cart",
+      body: "Body",
+    };
     const pr = await provider.openPullRequest(input);
-    expect(pr).toMatchObject({ headBranch: "mergeline/run-1", baseBranch: "main", headSha: pushed!.sha, state: "open" });
+    expect(pr).toMatchObject({
+      headBranch: "mergeline/run-1",
+      baseBranch: "main",
+      headSha: pushed!.sha,
+      state: "open",
+    });
     expect(pr.url).toMatch(/acme\/shop\/pull\/\d+$/);
     expect((await provider.openPullRequest(input)).number).toBe(pr.number);
     const mirrored = await getPullRequestByNumber({ db: handle.db, projectId: project.id, number: pr.number });
@@ -92,41 +126,93 @@ describe("the GitHub provider against the emulator", () => {
 
   it("comments, edits comments, labels (creating missing labels), reads issues and permissions", async () => {
     const { project } = await createEmulatedProject(handle.db, gh, { owner: "acme", name: "labels" });
-    const { number } = await gh.createIssue({ repo: "acme/labels", title: "Add search", body: "Please", user: "ana", labels: [] });
+    const { number } = await gh.createIssue({
+      repo: "acme/labels",
+      title: "Add search",
+      body: "Please",
+      user: "ana",
+      labels: [],
+    });
     gh.setPermission({ repo: "acme/labels", user: "ana", permission: "triage" });
 
-    expect(await provider.getIssue({ project, number })).toMatchObject({ number, title: "Add search", body: "Please", state: "open", author: "ana", labels: [] });
+    expect(await provider.getIssue({ project, number })).toMatchObject({
+      number,
+      title: "Add search",
+      body: "Please",
+      state: "open",
+      author: "ana",
+      labels: [],
+    });
     expect(await provider.getIssue({ project, number: 999 })).toBeNull();
     expect(await provider.getUserPermission({ project, login: "ana" })).toBe("triage");
     expect(await provider.getUserPermission({ project, login: "stranger" })).toBe("none");
 
     await provider.setIssueLabels({ project, number, add: ["mergeline:planning"], remove: [] });
-    await provider.setIssueLabels({ project, number, add: ["mergeline:in-progress"], remove: ["mergeline:planning", "mergeline:failed"] });
+    await provider.setIssueLabels({
+      project,
+      number,
+      add: ["mergeline:in-progress"],
+      remove: ["mergeline:planning", "mergeline:failed"],
+    });
     expect(gh.getIssue("acme/labels", number).labels).toEqual(["mergeline:in-progress"]);
 
     const { id } = await provider.comment({ project, number, body: "Working on it" });
     await provider.updateComment({ project, id, body: "Done" });
     expect(gh.listComments("acme/labels", number).map((comment: { body: string }) => comment.body)).toEqual(["Done"]);
-    await expect(provider.updateComment({ project, id: "123456789", body: "x" })).rejects.toThrow(/not_found|Not Found/i);
+    await expect(provider.updateComment({ project, id: "123456789", body: "x" })).rejects.toThrow(
+      /not_found|Not Found/i,
+    );
     expect(gh.violations).toEqual([]);
   }, 30_000);
 
   it("keeps one check run per sha and name, with summary, text and annotations", async () => {
     const { project } = await createEmulatedProject(handle.db, gh, { owner: "acme", name: "checks" });
     const sha = (await gh.branchHead("acme/checks", "main"))!;
-    const first = await provider.publishCheckRun({ project, sha, name: "Mergeline validation", status: "in_progress", title: "Validating", summary: "Running" });
-    const annotations = Array.from({ length: 60 }, (_, index) => ({ path: "README.md", startLine: 1, endLine: 1, level: "failure" as const, message: `problem ${index}` }));
-    const second = await provider.publishCheckRun({ project, sha, name: "Mergeline validation", status: "completed", conclusion: "failure", title: "Failed", summary: "1 failed", text: "details", annotations });
+    const first = await provider.publishCheckRun({
+      project,
+      sha,
+      name: "Mergeline validation",
+      status: "in_progress",
+      title: "Validating",
+      summary: "Running",
+    });
+    const annotations = Array.from({ length: 60 }, (_, index) => ({
+      path: "README.md",
+      startLine: 1,
+      endLine: 1,
+      level: "failure" as const,
+      message: `problem ${index}`,
+    }));
+    const second = await provider.publishCheckRun({
+      project,
+      sha,
+      name: "Mergeline validation",
+      status: "completed",
+      conclusion: "failure",
+      title: "Failed",
+      summary: "1 failed",
+      text: "details",
+      annotations,
+    });
     expect(second.id).toBe(first.id);
     const runs = gh.listCheckRuns("acme/checks", sha);
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ name: "Mergeline validation", status: "completed", conclusion: "failure" });
-    await provider.setCommitStatus({ project, sha, context: "mergeline/validation", state: "success", description: "ok" });
+    await provider.setCommitStatus({
+      project,
+      sha,
+      context: "mergeline/validation",
+      state: "success",
+      description: "ok",
+    });
     expect(gh.violations).toEqual([]);
   }, 30_000);
 
   it("reuses the installation token until shortly before it expires", async () => {
-    const { project, githubInstallationId } = await createEmulatedProject(handle.db, gh, { owner: "acme", name: "tokens" });
+    const { project, githubInstallationId } = await createEmulatedProject(handle.db, gh, {
+      owner: "acme",
+      name: "tokens",
+    });
     const before = mints;
     const a = await app.installationToken(githubInstallationId);
     await provider.getIssue({ project, number: 1 });
@@ -139,7 +225,10 @@ describe("the GitHub provider against the emulator", () => {
     const shortLived = await startGitHubEmulator({ tokenTtlSeconds: 120 });
     try {
       const shortApp = emulatedGitHubApp(shortLived);
-      const { id } = shortLived.createInstallation({ account: { login: "acme", type: "Organization" }, repositories: "all" });
+      const { id } = shortLived.createInstallation({
+        account: { login: "acme", type: "Organization" },
+        repositories: "all",
+      });
       const first = await shortApp.installationToken(id);
       const second = await shortApp.installationToken(id);
       expect(second.token).not.toBe(first.token);

@@ -32,7 +32,15 @@ const defaultDiffBytes = 1024 * 1024;
  * installation, and git over HTTPS with the installation token in git's environment only.
  * Workspaces are the local provider's (a mirror per repository, a worktree per run).
  */
-export function createGitHubGitProvider({ db, gh, dataDir = env.dataDir }: { db: Database; gh: GitHubApp; dataDir?: string }): GitProvider {
+export function createGitHubGitProvider({
+  db,
+  gh,
+  dataDir = env.dataDir,
+}: {
+  db: Database;
+  gh: GitHubApp;
+  dataDir?: string;
+}): GitProvider {
   const context = (project: Project) => githubContext({ db, gh, project });
   const call = async <T>(project: Project, task: (ctx: GitHubContext) => Promise<T>) => task(await context(project));
 
@@ -42,14 +50,24 @@ export function createGitHubGitProvider({ db, gh, dataDir = env.dataDir }: { db:
     gitDir: "",
     workTree: null,
   });
-  const authEnv = async (ctx: GitHubContext) => gitAuthEnv(ctx.remote.origin, (await gh.installationToken(ctx.installationId)).token);
+  const authEnv = async (ctx: GitHubContext) =>
+    gitAuthEnv(ctx.remote.origin, (await gh.installationToken(ctx.installationId)).token);
   const mirrorRemote = (ctx: GitHubContext): MirrorRemote => ({ url: ctx.remote.cloneUrl, env: () => authEnv(ctx) });
 
   return {
     kind: "github",
 
     prepareWorkspace: ({ project, runId, branch, baseBranch }) =>
-      call(project, (ctx) => prepareLocalWorkspace({ dataDir, repository: repositoryOf(project), runId, branch, baseBranch, remote: mirrorRemote(ctx) })),
+      call(project, (ctx) =>
+        prepareLocalWorkspace({
+          dataDir,
+          repository: repositoryOf(project),
+          runId,
+          branch,
+          baseBranch,
+          remote: mirrorRemote(ctx),
+        }),
+      ),
 
     commitAndPush: ({ project, workspace, message }) =>
       call(project, async (ctx) => {
@@ -60,12 +78,19 @@ export function createGitHubGitProvider({ db, gh, dataDir = env.dataDir }: { db:
           message,
           push: async (target) => pushBranch({ ...target, url: ctx.remote.cloneUrl, authEnv: await authEnv(ctx) }),
         });
-        if (pushed) await setOpenPullRequestHeadSha({ db, projectId: project.id, headBranch: workspace.branch, headSha: pushed.sha });
+        if (pushed)
+          await setOpenPullRequestHeadSha({
+            db,
+            projectId: project.id,
+            headBranch: workspace.branch,
+            headSha: pushed.sha,
+          });
         return pushed;
       }),
 
     openPullRequest: ({ project, ...input }) => call(project, (ctx) => openGitHubPullRequest(ctx, input)),
-    getPullRequest: ({ project, number }) => call(project, async (ctx) => (await getGitHubPullRequest(ctx, number))?.ref ?? null),
+    getPullRequest: ({ project, number }) =>
+      call(project, async (ctx) => (await getGitHubPullRequest(ctx, number))?.ref ?? null),
     updatePullRequest: ({ project, ...input }) => call(project, (ctx) => updateGitHubPullRequest(ctx, input)),
     closePullRequest: ({ project, number }) => call(project, (ctx) => closeGitHubPullRequest(ctx, number)),
     mergePullRequest: ({ project, ...input }) => call(project, (ctx) => mergeGitHubPullRequest(ctx, input)),
@@ -95,7 +120,14 @@ export function createGitHubGitProvider({ db, gh, dataDir = env.dataDir }: { db:
       call(project, async (ctx) => {
         if (!/^[0-9a-f]{40}$/.test(sha)) throw new AppError("bad_request:sha", `"${sha}" is not a full commit sha`);
         try {
-          await ctx.octokit.rest.repos.createCommitStatus({ ...ctx.repo, sha, state, context: name, description: description?.slice(0, 140), target_url: targetUrl });
+          await ctx.octokit.rest.repos.createCommitStatus({
+            ...ctx.repo,
+            sha,
+            state,
+            context: name,
+            description: description?.slice(0, 140),
+            target_url: targetUrl,
+          });
         } catch (error) {
           throw toAppError(error, "commit_status");
         }
@@ -104,13 +136,20 @@ export function createGitHubGitProvider({ db, gh, dataDir = env.dataDir }: { db:
     getIssue: ({ project, number }) => call(project, (ctx) => getGitHubIssue(ctx, number)),
     setIssueLabels: ({ project, ...input }) => call(project, (ctx) => setGitHubIssueLabels(ctx, input)),
     getUserPermission: ({ project, login }) => call(project, (ctx) => getGitHubUserPermission(ctx, login)),
-    publishCheckRun: ({ project, ...input }) => call(project, (ctx) => publishGitHubCheckRun(ctx, gh.config.appId, input)),
+    publishCheckRun: ({ project, ...input }) =>
+      call(project, (ctx) => publishGitHubCheckRun(ctx, gh.config.appId, input)),
 
     replyToReviewComment: ({ project, number, commentId, body }) =>
       call(project, async (ctx) => {
-        if (!/^\d+$/.test(commentId)) throw new AppError("bad_request:comment", `${commentId} is not a review comment id`);
+        if (!/^\d+$/.test(commentId))
+          throw new AppError("bad_request:comment", `${commentId} is not a review comment id`);
         try {
-          const { data } = await ctx.octokit.rest.pulls.createReplyForReviewComment({ ...ctx.repo, pull_number: number, comment_id: Number(commentId), body });
+          const { data } = await ctx.octokit.rest.pulls.createReplyForReviewComment({
+            ...ctx.repo,
+            pull_number: number,
+            comment_id: Number(commentId),
+            body,
+          });
           return { id: String(data.id) };
         } catch (error) {
           throw toAppError(error, "review_comment");
@@ -125,13 +164,17 @@ export function createGitHubGitProvider({ db, gh, dataDir = env.dataDir }: { db:
             basehead: `${baseBranch}...${branch}`,
             mediaType: { format: "diff" },
           });
-          const text = typeof response.data === "string" ? response.data : diffFromFiles((response.data as CompareJson).files ?? []);
+          const text =
+            typeof response.data === "string"
+              ? response.data
+              : diffFromFiles((response.data as CompareJson).files ?? []);
           if (Buffer.byteLength(text) <= maxBytes) return { diff: text, truncated: false };
           const cut = Buffer.from(text).subarray(0, maxBytes).toString("utf8");
           // Never end inside a line (or a multi-byte character).
           return { diff: cut.slice(0, cut.lastIndexOf("\n") + 1), truncated: true };
         } catch (error) {
-          if (isStatus(error, 404)) throw new AppError("not_found:branch", `${project.repository} has no branch ${baseBranch} or ${branch}`);
+          if (isStatus(error, 404))
+            throw new AppError("not_found:branch", `${project.repository} has no branch ${baseBranch} or ${branch}`);
           throw toAppError(error, "branch");
         }
       }),

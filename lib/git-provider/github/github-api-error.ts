@@ -23,7 +23,8 @@ export function toAppError(error: unknown, subject: string): unknown {
   if (!isApiFailure(error)) return error;
   const reason = apiReason(error);
   if (error.status === 404) return new AppError(`not_found:${subject}`, `GitHub: ${reason}`);
-  if (error.status === 401 || error.status === 403) return new AppError(`forbidden:${subject}`, `GitHub refused: ${reason}`);
+  if (error.status === 401 || error.status === 403)
+    return new AppError(`forbidden:${subject}`, `GitHub refused: ${reason}`);
   if (error.status === 409 || error.status === 422) return new AppError(`conflict:${subject}`, `GitHub: ${reason}`);
   return error;
 }

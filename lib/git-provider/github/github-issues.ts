@@ -44,14 +44,23 @@ async function ensureLabels(ctx: GitHubContext, names: string[]): Promise<void> 
   }
 }
 
-export async function setGitHubIssueLabels(ctx: GitHubContext, input: { number: number; add: string[]; remove: string[] }): Promise<void> {
+export async function setGitHubIssueLabels(
+  ctx: GitHubContext,
+  input: { number: number; add: string[]; remove: string[] },
+): Promise<void> {
   const add = [...new Set(input.add.map((label) => label.trim()).filter(Boolean))];
-  const remove = [...new Set(input.remove.map((label) => label.trim()).filter((label) => label && !add.includes(label)))];
+  const remove = [
+    ...new Set(input.remove.map((label) => label.trim()).filter((label) => label && !add.includes(label))),
+  ];
   // Writes are spaced out by the throttling plugin (and count against secondary limits):
   // read the issue's labels first and write only what changes.
   let current: string[];
   try {
-    const labels = await ctx.octokit.paginate(ctx.octokit.rest.issues.listLabelsOnIssue, { ...ctx.repo, issue_number: input.number, per_page: 100 });
+    const labels = await ctx.octokit.paginate(ctx.octokit.rest.issues.listLabelsOnIssue, {
+      ...ctx.repo,
+      issue_number: input.number,
+      per_page: 100,
+    });
     current = labels.map((label) => label.name);
   } catch (error) {
     throw toAppError(error, "issue");
@@ -83,7 +92,9 @@ export async function getGitHubUserPermission(ctx: GitHubContext, login: string)
     const { data } = await ctx.octokit.rest.repos.getCollaboratorPermissionLevel({ ...ctx.repo, username: login });
     const role = (data as { role_name?: string }).role_name as RepositoryPermission | undefined;
     if (role && permissions.includes(role)) return role;
-    return permissions.includes(data.permission as RepositoryPermission) ? (data.permission as RepositoryPermission) : "none";
+    return permissions.includes(data.permission as RepositoryPermission)
+      ? (data.permission as RepositoryPermission)
+      : "none";
   } catch (error) {
     // Not a collaborator (or no such user).
     if (isStatus(error, 404)) return "none";

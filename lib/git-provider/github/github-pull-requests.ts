@@ -38,11 +38,23 @@ async function mirror(ctx: GitHubContext, pr: ApiPullRequest, runId?: string): P
       mergeCommitSha: state === "merged" ? pr.merge_commit_sha : null,
     },
   });
-  return { number: pr.number, url: pr.html_url, headBranch: pr.head.ref, baseBranch: pr.base.ref, headSha: pr.head.sha, state };
+  return {
+    number: pr.number,
+    url: pr.html_url,
+    headBranch: pr.head.ref,
+    baseBranch: pr.base.ref,
+    headSha: pr.head.sha,
+    state,
+  };
 }
 
 async function findOpen(ctx: GitHubContext, branch: string): Promise<ApiPullRequest | undefined> {
-  const { data } = await ctx.octokit.rest.pulls.list({ ...ctx.repo, head: `${ctx.remote.owner}:${branch}`, state: "open", per_page: 5 });
+  const { data } = await ctx.octokit.rest.pulls.list({
+    ...ctx.repo,
+    head: `${ctx.remote.owner}:${branch}`,
+    state: "open",
+    per_page: 5,
+  });
   return data.find((pr) => pr.head.ref === branch) as ApiPullRequest | undefined;
 }
 
@@ -54,8 +66,17 @@ export async function openGitHubPullRequest(
   const existing = await findOpen(ctx, input.branch);
   if (existing) return mirror(ctx, existing, input.runId);
   try {
-    const { data } = await ctx.octokit.rest.pulls.create({ ...ctx.repo, head: input.branch, base: input.baseBranch, title: input.title, body: input.body });
-    logger.info({ projectId: ctx.project.id, number: data.number, branch: input.branch }, "pull request opened on GitHub");
+    const { data } = await ctx.octokit.rest.pulls.create({
+      ...ctx.repo,
+      head: input.branch,
+      base: input.baseBranch,
+      title: input.title,
+      body: input.body,
+    });
+    logger.info(
+      { projectId: ctx.project.id, number: data.number, branch: input.branch },
+      "pull request opened on GitHub",
+    );
     return mirror(ctx, data as ApiPullRequest, input.runId);
   } catch (error) {
     // Another attempt opened it between the list and the create.
@@ -67,7 +88,10 @@ export async function openGitHubPullRequest(
   }
 }
 
-export async function getGitHubPullRequest(ctx: GitHubContext, number: number): Promise<{ ref: PullRequestRef; nodeId: string } | null> {
+export async function getGitHubPullRequest(
+  ctx: GitHubContext,
+  number: number,
+): Promise<{ ref: PullRequestRef; nodeId: string } | null> {
   try {
     const { data } = await ctx.octokit.rest.pulls.get({ ...ctx.repo, pull_number: number });
     return { ref: await mirror(ctx, data as ApiPullRequest), nodeId: data.node_id };
@@ -77,10 +101,19 @@ export async function getGitHubPullRequest(ctx: GitHubContext, number: number): 
   }
 }
 
-export async function updateGitHubPullRequest(ctx: GitHubContext, input: { number: number; title?: string; body?: string }): Promise<void> {
-  if (input.title !== undefined && !input.title.trim()) throw new AppError("bad_request:title", "A pull request needs a title");
+export async function updateGitHubPullRequest(
+  ctx: GitHubContext,
+  input: { number: number; title?: string; body?: string },
+): Promise<void> {
+  if (input.title !== undefined && !input.title.trim())
+    throw new AppError("bad_request:title", "A pull request needs a title");
   try {
-    const { data } = await ctx.octokit.rest.pulls.update({ ...ctx.repo, pull_number: input.number, title: input.title, body: input.body });
+    const { data } = await ctx.octokit.rest.pulls.update({
+      ...ctx.repo,
+      pull_number: input.number,
+      title: input.title,
+      body: input.body,
+    });
     await mirror(ctx, data as ApiPullRequest);
   } catch (error) {
     throw toAppError(error, "pull_request");
@@ -90,7 +123,8 @@ export async function updateGitHubPullRequest(ctx: GitHubContext, input: { numbe
 export async function closeGitHubPullRequest(ctx: GitHubContext, number: number): Promise<void> {
   const current = await getGitHubPullRequest(ctx, number);
   if (!current) throw new AppError("not_found:pull_request", `Pull request #${number} does not exist`);
-  if (current.ref.state === "merged") throw new AppError("conflict:pull_request", `Pull request #${number} is already merged`);
+  if (current.ref.state === "merged")
+    throw new AppError("conflict:pull_request", `Pull request #${number} is already merged`);
   if (current.ref.state === "closed") return;
   const { data } = await ctx.octokit.rest.pulls.update({ ...ctx.repo, pull_number: number, state: "closed" });
   await mirror(ctx, data as ApiPullRequest);
@@ -102,7 +136,10 @@ export async function closeGitHubPullRequest(ctx: GitHubContext, number: number)
  * with GitHub's reason. When the refusal is only about required checks still pending and
  * the repository allows auto-merge, auto-merge is enabled instead.
  */
-export async function mergeGitHubPullRequest(ctx: GitHubContext, input: { number: number; method: MergeMethod; title?: string }): Promise<MergeResult> {
+export async function mergeGitHubPullRequest(
+  ctx: GitHubContext,
+  input: { number: number; method: MergeMethod; title?: string },
+): Promise<MergeResult> {
   const current = await getGitHubPullRequest(ctx, input.number);
   if (!current) throw new AppError("not_found:pull_request", `Pull request #${input.number} does not exist`);
   if (current.ref.state === "merged") {
@@ -125,8 +162,17 @@ export async function mergeGitHubPullRequest(ctx: GitHubContext, input: { number
     if (!isStatus(error, 405, 409)) throw toAppError(error, "pull_request");
     const reason = apiReason(error);
     if (/required status check|status checks?|check.* (expected|pending|in progress)|is expected/i.test(reason)) {
-      const auto = await enableGitHubAutoMerge(ctx, { number: input.number, method: input.method, nodeId: current.nodeId });
-      if (auto.enabled) return { merged: false, reason: `Auto-merge enabled: GitHub merges when required checks pass (${reason})`, autoMergeEnabled: true };
+      const auto = await enableGitHubAutoMerge(ctx, {
+        number: input.number,
+        method: input.method,
+        nodeId: current.nodeId,
+      });
+      if (auto.enabled)
+        return {
+          merged: false,
+          reason: `Auto-merge enabled: GitHub merges when required checks pass (${reason})`,
+          autoMergeEnabled: true,
+        };
     }
     logger.info({ projectId: ctx.project.id, number: input.number, reason }, "GitHub refused the merge");
     return { merged: false, reason };

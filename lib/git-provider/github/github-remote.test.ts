@@ -3,8 +3,16 @@ import { gitAuthEnv, githubRemote } from "./github-remote";
 
 describe("githubRemote", () => {
   it("serves github.com repositories from api.github.com, and Enterprise ones from their host", () => {
-    expect(githubRemote("https://api.github.com", "acme/shop")).toMatchObject({ owner: "acme", repo: "shop", cloneUrl: "https://github.com/acme/shop.git", origin: "https://github.com" });
-    expect(githubRemote("https://ghe.example.com/api/v3", "acme/shop")).toMatchObject({ cloneUrl: "https://ghe.example.com/acme/shop.git", origin: "https://ghe.example.com" });
+    expect(githubRemote("https://api.github.com", "acme/shop")).toMatchObject({
+      owner: "acme",
+      repo: "shop",
+      cloneUrl: "https://github.com/acme/shop.git",
+      origin: "https://github.com",
+    });
+    expect(githubRemote("https://ghe.example.com/api/v3", "acme/shop")).toMatchObject({
+      cloneUrl: "https://ghe.example.com/acme/shop.git",
+      origin: "https://ghe.example.com",
+    });
     expect(githubRemote("http://127.0.0.1:4000/api/v3/", "a/b").cloneUrl).toBe("http://127.0.0.1:4000/a/b.git");
   });
 

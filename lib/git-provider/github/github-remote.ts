@@ -20,11 +20,22 @@ const namePart = /^[A-Za-z0-9_.-]{1,100}$/;
  */
 export function githubRemote(apiUrl: string, repository: string): GitHubRemote {
   const [owner, repo, ...rest] = repository.split("/");
-  if (!owner || !repo || rest.length > 0 || !namePart.test(owner) || !namePart.test(repo) || owner.startsWith(".") || repo.startsWith(".")) {
+  if (
+    !owner ||
+    !repo ||
+    rest.length > 0 ||
+    !namePart.test(owner) ||
+    !namePart.test(repo) ||
+    owner.startsWith(".") ||
+    repo.startsWith(".")
+  ) {
     throw new AppError("bad_request:repository", `"${repository}" is not a GitHub repository name (owner/name)`);
   }
   const api = new URL(apiUrl);
-  const web = api.hostname === "api.github.com" ? new URL("https://github.com") : new URL(api.origin + api.pathname.replace(/\/api\/v3\/?$/, ""));
+  const web =
+    api.hostname === "api.github.com"
+      ? new URL("https://github.com")
+      : new URL(api.origin + api.pathname.replace(/\/api\/v3\/?$/, ""));
   const root = web.href.replace(/\/+$/, "");
   return {
     owner,

@@ -31,17 +31,32 @@ afterAll(async () => {
 });
 
 /** A run of `project` that pushes `files` on its branch and opens its PR, through the provider. */
-async function openRunPullRequest(project: Project, name: string, files: Record<string, string>): Promise<PullRequestRef> {
-  const [run] = await handle.db.insert(runs).values({ projectId: project.id, source: "api", goal: name, baseBranch: "main", budget: project.settings.budget }).returning();
+async function openRunPullRequest(
+  project: Project,
+  name: string,
+  files: Record<string, string>,
+): Promise<PullRequestRef> {
+  const [run] = await handle.db
+    .insert(runs)
+    .values({ projectId: project.id, source: "api", goal: name, baseBranch: "main", budget: project.settings.budget })
+    .returning();
   const branch = `mergeline/run-${name}`;
   const workspace = await provider.prepareWorkspace({ project, runId: run!.id, branch, baseBranch: "main" });
   await writeFiles(workspace.path, files);
   await provider.commitAndPush({ project, workspace, message: `Change ${name}` });
   await provider.removeWorkspace({ project, runId: run!.id });
-  return provider.openPullRequest({ project, runId: run!.id, branch, baseBranch: "main", title: `Do ${name}`, body: "" });
+  return provider.openPullRequest({
+    project,
+    runId: run!.id,
+    branch,
+    baseBranch: "main",
+    title: `Do ${name}`,
+    body: "",
+  });
 }
 
-const parentsOf = async (repoDir: string, sha: string) => (await runGit(repoDir, ["rev-list", "--parents", "-n", "1", sha])).split(" ").length - 1;
+const parentsOf = async (repoDir: string, sha: string) =>
+  (await runGit(repoDir, ["rev-list", "--parents", "-n", "1", sha])).split(" ").length - 1;
 
 describe("merging GitHub pull requests", () => {
   it("merges with each of the project's methods and mirrors the merge", async () => {
@@ -49,15 +64,25 @@ describe("merging GitHub pull requests", () => {
     const repoDir = gh.repoPath("acme/methods");
 
     const squash = await openRunPullRequest(project, "squash", { "a.txt": "a\n" });
-    const squashed = await provider.mergePullRequest({ project, number: squash.number, method: "squash", title: "Add a" });
+    const squashed = await provider.mergePullRequest({
+      project,
+      number: squash.number,
+      method: "squash",
+      title: "Add a",
+    });
     expect(squashed).toMatchObject({ merged: true });
     const squashSha = (squashed as { sha: string }).sha;
     expect(await gh.branchHead("acme/methods", "main")).toBe(squashSha);
     expect(await parentsOf(repoDir, squashSha)).toBe(1);
     expect(await runGit(repoDir, ["log", "-1", "--format=%s", squashSha])).toBe(`Add a (#${squash.number})`);
-    expect(await getPullRequestByNumber({ db: handle.db, projectId: project.id, number: squash.number })).toMatchObject({ state: "merged" });
+    expect(await getPullRequestByNumber({ db: handle.db, projectId: project.id, number: squash.number })).toMatchObject(
+      { state: "merged" },
+    );
     // Merging again reads as done, with the same commit.
-    expect(await provider.mergePullRequest({ project, number: squash.number, method: "squash" })).toEqual({ merged: true, sha: squashSha });
+    expect(await provider.mergePullRequest({ project, number: squash.number, method: "squash" })).toEqual({
+      merged: true,
+      sha: squashSha,
+    });
 
     const merge = await openRunPullRequest(project, "merge", { "b.txt": "b\n" });
     const merged = await provider.mergePullRequest({ project, number: merge.number, method: "merge" });
@@ -78,20 +103,40 @@ describe("merging GitHub pull requests", () => {
     const pr = await openRunPullRequest(project, "guarded", { "g.txt": "g\n" });
 
     const refused = await provider.mergePullRequest({ project, number: pr.number, method: "squash" });
-    expect(refused).toMatchObject({ merged: false, reason: expect.stringMatching(/Required status check "Mergeline validation" expected/) });
+    expect(refused).toMatchObject({
+      merged: false,
+      reason: expect.stringMatching(/Required status check "Mergeline validation" expected/),
+    });
     expect(refused).not.toHaveProperty("autoMergeEnabled", true);
-    expect(await provider.enableAutoMerge({ project, number: pr.number, method: "squash" })).toMatchObject({ enabled: false, reason: expect.any(String) });
+    expect(await provider.enableAutoMerge({ project, number: pr.number, method: "squash" })).toMatchObject({
+      enabled: false,
+      reason: expect.any(String),
+    });
     expect((await provider.getPullRequest({ project, number: pr.number }))!.state).toBe("open");
 
     gh.setAutoMergeAllowed({ repo: "acme/protected", allowed: true });
     const auto = await provider.mergePullRequest({ project, number: pr.number, method: "squash" });
-    expect(auto).toEqual({ merged: false, autoMergeEnabled: true, reason: expect.stringMatching(/^Auto-merge enabled/) });
+    expect(auto).toEqual({
+      merged: false,
+      autoMergeEnabled: true,
+      reason: expect.stringMatching(/^Auto-merge enabled/),
+    });
     expect((await provider.getPullRequest({ project, number: pr.number }))!.state).toBe("open");
 
     // The required check passes: GitHub merges by itself.
-    await provider.publishCheckRun({ project, sha: pr.headSha!, name: "Mergeline validation", status: "completed", conclusion: "success", title: "Passed", summary: "ok" });
+    await provider.publishCheckRun({
+      project,
+      sha: pr.headSha!,
+      name: "Mergeline validation",
+      status: "completed",
+      conclusion: "success",
+      title: "Passed",
+      summary: "ok",
+    });
     await gh.idle();
-    await expect.poll(async () => (await provider.getPullRequest({ project, number: pr.number }))!.state, { timeout: 10_000 }).toBe("merged");
+    await expect
+      .poll(async () => (await provider.getPullRequest({ project, number: pr.number }))!.state, { timeout: 10_000 })
+      .toBe("merged");
     expect(await runGit(gh.repoPath("acme/protected"), ["show", "main:g.txt"])).toBe("g");
     expect(gh.violations).toEqual([]);
   }, 120_000);

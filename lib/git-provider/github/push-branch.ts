@@ -24,6 +24,10 @@ export async function pushBranch(input: {
     if (!rejected) throw error;
     const summary = rejected.split("\t")[2] ?? "";
     const reason = /\((.*)\)\s*$/.exec(summary)?.[1] ?? summary;
-    return { pushed: false, reason: reason || error.stderr.trim(), stale: /fetch first|non-fast-forward|stale info/i.test(`${reason}\n${error.stderr}`) };
+    return {
+      pushed: false,
+      reason: reason || error.stderr.trim(),
+      stale: /fetch first|non-fast-forward|stale info/i.test(`${reason}\n${error.stderr}`),
+    };
   }
 }

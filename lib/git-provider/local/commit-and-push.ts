@@ -25,7 +25,8 @@ export async function commitAndPushWorkspace(input: {
   if (!input.message.trim()) throw new AppError("bad_request:commit_message", "A commit needs a message");
   const { gitDir } = await openLocalWorkspace(input);
   // GIT_DIR points into the mirror: a `.git` file rewritten inside the workspace is ignored.
-  const git = (args: string[]) => runGit(workspace.path, args, { env: { GIT_DIR: gitDir, GIT_WORK_TREE: workspace.path } });
+  const git = (args: string[]) =>
+    runGit(workspace.path, args, { env: { GIT_DIR: gitDir, GIT_WORK_TREE: workspace.path } });
 
   await git(["add", "--all"]);
   const staged = await git(["diff", "--cached", "--quiet"]).then(
@@ -41,9 +42,14 @@ export async function commitAndPushWorkspace(input: {
   if (!staged && head === workspace.headSha) return null;
 
   const target = { gitDir, cwd: workspace.path, sha: head, branch: workspace.branch };
-  const outcome = input.push ? await input.push(target) : await pushToRepository({ ...target, repositoryPath: repository.path });
+  const outcome = input.push
+    ? await input.push(target)
+    : await pushToRepository({ ...target, repositoryPath: repository.path });
   if (!outcome.pushed) {
-    throw new AppError("conflict:branch", `Pushing ${workspace.branch} to ${repository.path} was refused: ${outcome.reason}`);
+    throw new AppError(
+      "conflict:branch",
+      `Pushing ${workspace.branch} to ${repository.path} was refused: ${outcome.reason}`,
+    );
   }
   logger.info({ branch: workspace.branch, sha: head, committed: staged }, "branch pushed");
   return { sha: head };

@@ -29,7 +29,9 @@ export async function computeMerge(input: {
 
   let tree: string;
   try {
-    tree = (await mirrorGit(mirrorDir, ["merge-tree", "--write-tree", "--name-only", "--no-messages", baseSha, headSha])).split("\n")[0]!;
+    tree = (
+      await mirrorGit(mirrorDir, ["merge-tree", "--write-tree", "--name-only", "--no-messages", baseSha, headSha])
+    ).split("\n")[0]!;
   } catch (error) {
     // Exit 1 means conflicts: stdout is the tree, then the conflicted paths.
     if (!(error instanceof GitError) || error.exitCode !== 1) throw error;
@@ -43,7 +45,12 @@ export async function computeMerge(input: {
   return { ok: true, sha };
 }
 
-async function rebaseInWorktree(input: { dataDir: string; mirrorDir: string; baseSha: string; headSha: string }): Promise<ComputedMerge> {
+async function rebaseInWorktree(input: {
+  dataDir: string;
+  mirrorDir: string;
+  baseSha: string;
+  headSha: string;
+}): Promise<ComputedMerge> {
   const { mirrorDir, baseSha } = input;
   // "_" cannot start a run id, so this never collides with a run's worktree.
   const dir = path.join(scratchPath(input.dataDir), `_rebase-${randomBytes(6).toString("hex")}`);
@@ -65,7 +72,8 @@ async function rebaseInWorktree(input: { dataDir: string; mirrorDir: string; bas
       return { ok: false, reason: conflictReason(conflicted.split("\n")) };
     }
     const sha = await git(["rev-parse", "HEAD"]);
-    if (sha === baseSha) return { ok: false, reason: "Nothing to merge: every commit of the pull request is already on the base branch" };
+    if (sha === baseSha)
+      return { ok: false, reason: "Nothing to merge: every commit of the pull request is already on the base branch" };
     return { ok: true, sha };
   } finally {
     await withMirrorLock(mirrorDir, async () => {

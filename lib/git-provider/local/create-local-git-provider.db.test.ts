@@ -32,12 +32,24 @@ describe("the local provider's pull requests, comments and statuses", () => {
       provider.openPullRequest({ project, runId, branch: "nope", baseBranch: "main", title: "t", body: "" }),
     ).rejects.toThrow(/has not been pushed/);
 
-    const workspace = await provider.prepareWorkspace({ project, runId, branch: "mergeline/run-a", baseBranch: "main" });
+    const workspace = await provider.prepareWorkspace({
+      project,
+      runId,
+      branch: "mergeline/run-a",
+      baseBranch: "main",
+    });
     await writeFiles(workspace.path, { "a.txt": "1" });
     const first = await provider.commitAndPush({ project, workspace, message: "one" });
     const input = { project, runId, branch: "mergeline/run-a", baseBranch: "main", title: "Add a", body: "Body" };
     const pr = await provider.openPullRequest(input);
-    expect(pr).toEqual({ number: 1, url: null, headBranch: "mergeline/run-a", baseBranch: "main", headSha: first!.sha, state: "open" });
+    expect(pr).toEqual({
+      number: 1,
+      url: null,
+      headBranch: "mergeline/run-a",
+      baseBranch: "main",
+      headSha: first!.sha,
+      state: "open",
+    });
     const [again, concurrent] = await Promise.all([provider.openPullRequest(input), provider.openPullRequest(input)]);
     expect([again.number, concurrent.number]).toEqual([1, 1]);
 
@@ -65,7 +77,9 @@ describe("the local provider's pull requests, comments and statuses", () => {
     const projects = await Promise.all([createLocalProject(handle.db, repo), createLocalProject(handle.db, repo)]);
     for (const { project, runId } of projects) {
       const opened = await Promise.all(
-        branches.map((branch) => provider.openPullRequest({ project, runId, branch, baseBranch: "main", title: branch, body: "" })),
+        branches.map((branch) =>
+          provider.openPullRequest({ project, runId, branch, baseBranch: "main", title: branch, body: "" }),
+        ),
       );
       expect(opened.map((pr) => pr.number).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     }
@@ -82,27 +96,42 @@ describe("the local provider's pull requests, comments and statuses", () => {
       ["mergeline", "second"],
     ]);
     await expect(provider.updateComment({ project, id: "not-a-uuid", body: "x" })).rejects.toThrow(/does not exist/);
-    await expect(provider.updateComment({ project, id: crypto.randomUUID(), body: "x" })).rejects.toThrow(/does not exist/);
+    await expect(provider.updateComment({ project, id: crypto.randomUUID(), body: "x" })).rejects.toThrow(
+      /does not exist/,
+    );
   });
 
   it("keeps one commit status per sha and context, the latest winning", async () => {
     const { project } = await createLocalProject(handle.db, await makeRepository(root));
     const sha = "a".repeat(40);
     await provider.setCommitStatus({ project, sha, context: "mergeline/tests", state: "pending" });
-    await provider.setCommitStatus({ project, sha, context: "mergeline/tests", state: "success", description: "12 passed", targetUrl: "/runs/1" });
+    await provider.setCommitStatus({
+      project,
+      sha,
+      context: "mergeline/tests",
+      state: "success",
+      description: "12 passed",
+      targetUrl: "/runs/1",
+    });
     await provider.setCommitStatus({ project, sha, context: "mergeline/preview", state: "failure" });
     const statuses = await getCommitStatusesBySha({ db: handle.db, projectId: project.id, sha });
     expect(statuses.map((status) => [status.context, status.state, status.description, status.targetUrl])).toEqual([
       ["mergeline/preview", "failure", null, null],
       ["mergeline/tests", "success", "12 passed", "/runs/1"],
     ]);
-    await expect(provider.setCommitStatus({ project, sha: "main", context: "x", state: "error" })).rejects.toThrow(/not a full commit sha/);
+    await expect(provider.setCommitStatus({ project, sha: "main", context: "x", state: "error" })).rejects.toThrow(
+      /not a full commit sha/,
+    );
   });
 
   it("is what getGitProvider returns for local projects; GitHub is not configured yet", async () => {
     const { project } = await createLocalProject(handle.db, await makeRepository(root));
     expect(getGitProvider(project, { db: handle.db }).kind).toBe("local");
-    expect(() => getGitProvider({ ...project, provider: "github" }, { db: handle.db })).toThrow(/GitHub App is not configured/);
-    await expect(provider.getPullRequest({ project: { ...project, provider: "github" }, number: 1 })).rejects.toThrow(/not the local one/);
+    expect(() => getGitProvider({ ...project, provider: "github" }, { db: handle.db })).toThrow(
+      /GitHub App is not configured/,
+    );
+    await expect(provider.getPullRequest({ project: { ...project, provider: "github" }, number: 1 })).rejects.toThrow(
+      /not the local one/,
+    );
   });
 });

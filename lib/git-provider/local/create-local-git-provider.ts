@@ -11,7 +11,12 @@ import { AppError } from "@/lib/platform/errors";
 import { commitAndPushWorkspace } from "./commit-and-push";
 import { listBranchDiff } from "./list-branch-diff";
 import { mergeLocalPullRequest } from "./merge-pull-request";
-import { closeLocalPullRequest, getLocalPullRequest, openLocalPullRequest, updateLocalPullRequest } from "./pull-requests";
+import {
+  closeLocalPullRequest,
+  getLocalPullRequest,
+  openLocalPullRequest,
+  updateLocalPullRequest,
+} from "./pull-requests";
 import { openRepository } from "@/lib/workspaces/repository";
 import { prepareLocalWorkspace, removeLocalWorkspace } from "@/lib/workspaces/workspace";
 
@@ -34,8 +39,19 @@ export function createLocalGitProvider({ db, dataDir = env.dataDir }: { db: Data
     },
 
     async commitAndPush({ project, workspace, message }) {
-      const pushed = await commitAndPushWorkspace({ dataDir, repository: await repositoryOf(project), workspace, message });
-      if (pushed) await setOpenPullRequestHeadSha({ db, projectId: project.id, headBranch: workspace.branch, headSha: pushed.sha });
+      const pushed = await commitAndPushWorkspace({
+        dataDir,
+        repository: await repositoryOf(project),
+        workspace,
+        message,
+      });
+      if (pushed)
+        await setOpenPullRequestHeadSha({
+          db,
+          projectId: project.id,
+          headBranch: workspace.branch,
+          headSha: pushed.sha,
+        });
       return pushed;
     },
 
@@ -44,7 +60,8 @@ export function createLocalGitProvider({ db, dataDir = env.dataDir }: { db: Data
     getPullRequest: async (input) => getLocalPullRequest({ db, ...input, project: localProject(input.project) }),
     updatePullRequest: async (input) => updateLocalPullRequest({ db, ...input, project: localProject(input.project) }),
     closePullRequest: async (input) => closeLocalPullRequest({ db, ...input, project: localProject(input.project) }),
-    mergePullRequest: async (input) => mergeLocalPullRequest({ db, dataDir, ...input, project: localProject(input.project) }),
+    mergePullRequest: async (input) =>
+      mergeLocalPullRequest({ db, dataDir, ...input, project: localProject(input.project) }),
 
     async comment({ project, number, body }) {
       assertNumber(number);
@@ -53,13 +70,18 @@ export function createLocalGitProvider({ db, dataDir = env.dataDir }: { db: Data
     },
 
     async updateComment({ project, id, body }) {
-      const row = uuidPattern.test(id) ? await updateCommentBody({ db, projectId: localProject(project).id, id, body }) : undefined;
+      const row = uuidPattern.test(id)
+        ? await updateCommentBody({ db, projectId: localProject(project).id, id, body })
+        : undefined;
       if (!row) throw new AppError("not_found:comment", `Comment ${id} does not exist`);
     },
 
     async setCommitStatus({ project, sha, context, state, description, targetUrl }) {
       assertSha(sha);
-      await upsertCommitStatus({ db, values: { projectId: localProject(project).id, sha, context, state, description, targetUrl } });
+      await upsertCommitStatus({
+        db,
+        values: { projectId: localProject(project).id, sha, context, state, description, targetUrl },
+      });
     },
 
     async getIssue({ project, number }) {
@@ -67,13 +89,27 @@ export function createLocalGitProvider({ db, dataDir = env.dataDir }: { db: Data
       const row = await getIssueByNumber({ db, projectId: localProject(project).id, number });
       if (!row) return null;
       const state = row.state === "closed" ? "closed" : "open";
-      return { number: row.number, title: row.title, body: row.body, url: row.url, state, author: row.author, labels: row.labels };
+      return {
+        number: row.number,
+        title: row.title,
+        body: row.body,
+        url: row.url,
+        state,
+        author: row.author,
+        labels: row.labels,
+      };
     },
 
     // Local issues keep their labels in the issues row; there is no label catalogue to create.
     async setIssueLabels({ project, number, add, remove }) {
       assertNumber(number);
-      const row = await changeIssueLabels({ db, projectId: localProject(project).id, number, add: cleanLabels(add), remove: cleanLabels(remove) });
+      const row = await changeIssueLabels({
+        db,
+        projectId: localProject(project).id,
+        number,
+        add: cleanLabels(add),
+        remove: cleanLabels(remove),
+      });
       if (!row) throw new AppError("not_found:issue", `Issue #${number} does not exist`);
     },
 
@@ -83,23 +119,45 @@ export function createLocalGitProvider({ db, dataDir = env.dataDir }: { db: Data
     async publishCheckRun({ project, sha, name, status, conclusion, title, summary, text, annotations, detailsUrl }) {
       assertSha(sha);
       if (!name.trim()) throw new AppError("bad_request:name", "A check run needs a name");
-      if (status === "completed" && !conclusion) throw new AppError("bad_request:conclusion", "A completed check run needs a conclusion");
+      if (status === "completed" && !conclusion)
+        throw new AppError("bad_request:conclusion", "A completed check run needs a conclusion");
       const row = await upsertCheckRun({
         db,
-        values: { projectId: localProject(project).id, sha, name, status, conclusion: status === "completed" ? conclusion : null, title, summary, text, annotations, detailsUrl },
+        values: {
+          projectId: localProject(project).id,
+          sha,
+          name,
+          status,
+          conclusion: status === "completed" ? conclusion : null,
+          title,
+          summary,
+          text,
+          annotations,
+          detailsUrl,
+        },
       });
       return { id: row.id };
     },
 
     async replyToReviewComment({ project, number, commentId, body }) {
       assertNumber(number);
-      const row = await createComment({ db, projectId: localProject(project).id, number, author: commentAuthor, body, inReplyTo: commentId });
+      const row = await createComment({
+        db,
+        projectId: localProject(project).id,
+        number,
+        author: commentAuthor,
+        body,
+        inReplyTo: commentId,
+      });
       return { id: row.id };
     },
 
-    getBranchDiff: async ({ project, baseBranch, branch, maxBytes }) => listBranchDiff({ project: localProject(project), baseBranch, branch, maxBytes }),
+    getBranchDiff: async ({ project, baseBranch, branch, maxBytes }) =>
+      listBranchDiff({ project: localProject(project), baseBranch, branch, maxBytes }),
 
-    enableAutoMerge: async ({ project }) => (localProject(project), { enabled: false, reason: "Local repositories have no host to merge on its own" }),
+    enableAutoMerge: async ({ project }) => (
+      localProject(project), { enabled: false, reason: "Local repositories have no host to merge on its own" }
+    ),
 
     async removeWorkspace({ project, runId }) {
       await removeLocalWorkspace({ dataDir, repositoryPath: localRepositoryPath(project), runId });
@@ -109,7 +167,10 @@ export function createLocalGitProvider({ db, dataDir = env.dataDir }: { db: Data
 
 function localProject(project: Project): Project {
   if (project.provider !== "local") {
-    throw new AppError("bad_request:provider", `Project ${project.name} uses the ${project.provider} provider, not the local one`);
+    throw new AppError(
+      "bad_request:provider",
+      `Project ${project.name} uses the ${project.provider} provider, not the local one`,
+    );
   }
   return project;
 }
@@ -117,11 +178,13 @@ function localProject(project: Project): Project {
 const localRepositoryPath = (project: Project) => localProject(project).repository;
 
 function assertNumber(number: number): void {
-  if (!Number.isInteger(number) || number < 1) throw new AppError("bad_request:number", `${number} is not an issue or PR number`);
+  if (!Number.isInteger(number) || number < 1)
+    throw new AppError("bad_request:number", `${number} is not an issue or PR number`);
 }
 
 function assertSha(sha: string): void {
-  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha)) throw new AppError("bad_request:sha", `"${sha}" is not a full commit sha`);
+  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha))
+    throw new AppError("bad_request:sha", `"${sha}" is not a full commit sha`);
 }
 
 function cleanLabels(labels: string[]): string[] {

@@ -27,15 +27,34 @@ afterAll(async () => {
 describe("the local provider's issues, labels, check runs and review replies", () => {
   it("reads issues and changes their labels in the issues row", async () => {
     const { project } = await createLocalProject(handle.db, await makeRepository(root));
-    await handle.db.insert(issues).values({ projectId: project.id, number: 7, title: "Add search", body: "Please", author: "ana", labels: ["bug", "mergeline"] });
-    expect(await provider.getIssue({ project, number: 7 })).toEqual({ number: 7, title: "Add search", body: "Please", url: null, state: "open", author: "ana", labels: ["bug", "mergeline"] });
+    await handle.db.insert(issues).values({
+      projectId: project.id,
+      number: 7,
+      title: "Add search",
+      body: "Please",
+      author: "ana",
+      labels: ["bug", "mergeline"],
+    });
+    expect(await provider.getIssue({ project, number: 7 })).toEqual({
+      number: 7,
+      title: "Add search",
+      body: "Please",
+      url: null,
+      state: "open",
+      author: "ana",
+      labels: ["bug", "mergeline"],
+    });
     expect(await provider.getIssue({ project, number: 8 })).toBeNull();
 
     await provider.setIssueLabels({ project, number: 7, add: ["mergeline:planning"], remove: ["bug", "not-there"] });
     await provider.setIssueLabels({ project, number: 7, add: ["mergeline:planning"], remove: [] });
     expect((await provider.getIssue({ project, number: 7 }))!.labels).toEqual(["mergeline", "mergeline:planning"]);
-    await expect(provider.setIssueLabels({ project, number: 8, add: ["x"], remove: [] })).rejects.toThrow(/Issue #8 does not exist/);
-    await expect(provider.setIssueLabels({ project, number: 7, add: [" "], remove: [] })).rejects.toThrow(/not a label name/);
+    await expect(provider.setIssueLabels({ project, number: 8, add: ["x"], remove: [] })).rejects.toThrow(
+      /Issue #8 does not exist/,
+    );
+    await expect(provider.setIssueLabels({ project, number: 7, add: [" "], remove: [] })).rejects.toThrow(
+      /not a label name/,
+    );
     expect(await provider.getUserPermission({ project, login: "anyone" })).toBe("admin");
   });
 
@@ -44,7 +63,14 @@ describe("the local provider's issues, labels, check runs and review replies", (
     const { project } = context;
     const pr = await openTestPullRequest(provider, context, "checks", [{ "a.txt": "1" }]);
     const sha = pr.headSha!;
-    const first = await provider.publishCheckRun({ project, sha, name: "Mergeline validation", status: "in_progress", title: "Validating", summary: "…" });
+    const first = await provider.publishCheckRun({
+      project,
+      sha,
+      name: "Mergeline validation",
+      status: "in_progress",
+      title: "Validating",
+      summary: "…",
+    });
     const second = await provider.publishCheckRun({
       project,
       sha,
@@ -59,25 +85,44 @@ describe("the local provider's issues, labels, check runs and review replies", (
     expect(second.id).toBe(first.id);
     const rows = await getCheckRunsBySha({ db: handle.db, projectId: project.id, sha });
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ status: "completed", conclusion: "failure", summary: "1 test failed", annotations: [{ path: "a.txt", message: "wrong" }] });
-    await expect(provider.publishCheckRun({ project, sha, name: "x", status: "completed", title: "t", summary: "s" })).rejects.toThrow(/needs a conclusion/);
-    await expect(provider.publishCheckRun({ project, sha: "abc", name: "x", status: "queued", title: "t", summary: "s" })).rejects.toThrow(/not a full commit sha/);
+    expect(rows[0]).toMatchObject({
+      status: "completed",
+      conclusion: "failure",
+      summary: "1 test failed",
+      annotations: [{ path: "a.txt", message: "wrong" }],
+    });
+    await expect(
+      provider.publishCheckRun({ project, sha, name: "x", status: "completed", title: "t", summary: "s" }),
+    ).rejects.toThrow(/needs a conclusion/);
+    await expect(
+      provider.publishCheckRun({ project, sha: "abc", name: "x", status: "queued", title: "t", summary: "s" }),
+    ).rejects.toThrow(/not a full commit sha/);
 
     const question = await provider.comment({ project, number: pr.number, body: "Why?" });
-    const reply = await provider.replyToReviewComment({ project, number: pr.number, commentId: question.id, body: "Because." });
+    const reply = await provider.replyToReviewComment({
+      project,
+      number: pr.number,
+      commentId: question.id,
+      body: "Because.",
+    });
     const thread = await getCommentsByNumber({ db: handle.db, projectId: project.id, number: pr.number });
     expect(thread.find((row) => row.id === reply.id)).toMatchObject({ body: "Because.", inReplyTo: question.id });
 
     const diff = await provider.getBranchDiff({ project, baseBranch: "main", branch: pr.headBranch });
     expect(diff.diff).toContain("+++ b/a.txt");
-    expect(await provider.enableAutoMerge({ project, number: pr.number, method: "squash" })).toMatchObject({ enabled: false });
+    expect(await provider.enableAutoMerge({ project, number: pr.number, method: "squash" })).toMatchObject({
+      enabled: false,
+    });
   });
 
   it("reports a run's state on its local issue: one label, one status comment edited in place", async () => {
     const { reportRunStatus } = await import("@/lib/reporting/report-run-status");
     const context = await createLocalProject(handle.db, await makeRepository(root));
     const { project, runId } = context;
-    const [issue] = await handle.db.insert(issues).values({ projectId: project.id, number: 3, title: "Fix it", labels: ["mergeline"] }).returning();
+    const [issue] = await handle.db
+      .insert(issues)
+      .values({ projectId: project.id, number: 3, title: "Fix it", labels: ["mergeline"] })
+      .returning();
     await handle.db.update(runs).set({ issueId: issue!.id, state: "planning" }).where(eq(runs.id, runId));
 
     expect(await reportRunStatus({ db: handle.db, runId })).toEqual({ reported: true, label: "mergeline:planning" });

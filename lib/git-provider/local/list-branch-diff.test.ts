@@ -10,7 +10,11 @@ beforeAll(async () => {
   root = await makeTempDir();
   repo = await makeRepository(root, { "README.md": "# demo\n", "src/cart.js": "export const items = [];\n" });
   await runGit(repo, ["checkout", "--quiet", "-b", "feature"]);
-  await commitOnCheckout(repo, { "src/cart.js": "export const items = [1];\n", "big.txt": "line\n".repeat(5000) }, "feature");
+  await commitOnCheckout(
+    repo,
+    { "src/cart.js": "export const items = [1];\n", "big.txt": "line\n".repeat(5000) },
+    "feature",
+  );
   await runGit(repo, ["checkout", "--quiet", "main"]);
   // A later commit on main is not part of the branch's diff (three dots: since they diverged).
   await commitOnCheckout(repo, { "README.md": "# changed on main\n" }, "main moves");
@@ -19,7 +23,11 @@ afterAll(() => fs.rm(root, { recursive: true, force: true }));
 
 describe("listBranchDiff", () => {
   it("returns what the branch changes since it left the base", async () => {
-    const { diff, truncated } = await listBranchDiff({ project: localProjectValue(repo), branch: "feature", baseBranch: "main" });
+    const { diff, truncated } = await listBranchDiff({
+      project: localProjectValue(repo),
+      branch: "feature",
+      baseBranch: "main",
+    });
     expect(truncated).toBe(false);
     expect(diff).toContain("diff --git a/src/cart.js b/src/cart.js\n");
     expect(diff).toContain("-export const items = [];\n+export const items = [1];\n");
@@ -28,13 +36,20 @@ describe("listBranchDiff", () => {
   });
 
   it("cuts a large diff at a whole line within the cap", async () => {
-    const { diff, truncated } = await listBranchDiff({ project: localProjectValue(repo), branch: "feature", baseBranch: "main", maxBytes: 4096 });
+    const { diff, truncated } = await listBranchDiff({
+      project: localProjectValue(repo),
+      branch: "feature",
+      baseBranch: "main",
+      maxBytes: 4096,
+    });
     expect(truncated).toBe(true);
     expect(Buffer.byteLength(diff)).toBeLessThanOrEqual(4096);
     expect(diff.endsWith("\n")).toBe(true);
   });
 
   it("says which branch is missing", async () => {
-    await expect(listBranchDiff({ project: localProjectValue(repo), branch: "gone", baseBranch: "main" })).rejects.toThrow(/no branch gone/);
+    await expect(
+      listBranchDiff({ project: localProjectValue(repo), branch: "gone", baseBranch: "main" }),
+    ).rejects.toThrow(/no branch gone/);
   });
 });

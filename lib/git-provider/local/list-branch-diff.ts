@@ -20,7 +20,8 @@ export async function listBranchDiff(input: {
   baseBranch: string;
   maxBytes?: number;
 }): Promise<BranchDiff> {
-  if (input.project.provider !== "local") throw new AppError("bad_request:provider", "listBranchDiff reads local repositories only");
+  if (input.project.provider !== "local")
+    throw new AppError("bad_request:provider", "listBranchDiff reads local repositories only");
   const repository = await openRepository(input.project.repository);
   for (const branch of [input.baseBranch, input.branch]) {
     if (!(await readBranchSha(repository, branch))) {
@@ -42,7 +43,12 @@ export async function listBranchDiff(input: {
   return readCapped(repository.workTree ?? repository.gitDir, args, explicit, input.maxBytes ?? defaultMaxBytes);
 }
 
-function readCapped(cwd: string, args: string[], extraEnv: Record<string, string>, maxBytes: number): Promise<BranchDiff> {
+function readCapped(
+  cwd: string,
+  args: string[],
+  extraEnv: Record<string, string>,
+  maxBytes: number,
+): Promise<BranchDiff> {
   return new Promise((resolve, reject) => {
     const child = spawn("git", args, { cwd, env: gitEnvironment(cwd, extraEnv), stdio: ["ignore", "pipe", "pipe"] });
     const chunks: Buffer[] = [];
@@ -67,7 +73,9 @@ function readCapped(cwd: string, args: string[], extraEnv: Record<string, string
         reject(new AppError("internal:git", `git diff failed (${code}): ${stderr.trim()}`));
         return;
       }
-      let text = Buffer.concat(chunks).subarray(0, truncated ? maxBytes : undefined).toString("utf8");
+      let text = Buffer.concat(chunks)
+        .subarray(0, truncated ? maxBytes : undefined)
+        .toString("utf8");
       // Never end inside a line (or a multi-byte character) when the output was cut.
       if (truncated) text = text.slice(0, text.lastIndexOf("\n") + 1);
       resolve({ diff: text, truncated });

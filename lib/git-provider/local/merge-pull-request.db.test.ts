@@ -8,7 +8,17 @@ import { createTestDatabase } from "@/testing/database";
 import type { GitProvider } from "@/lib/git-provider/types";
 import { runGit } from "@/lib/workspaces/run-git";
 import { createLocalGitProvider } from "./create-local-git-provider";
-import { commitOnCheckout, createLocalProject, gitLog, makeBareRepository, makeRepository, makeTempDir, openTestPullRequest, showFile, writeFiles } from "@/testing/local-project";
+import {
+  commitOnCheckout,
+  createLocalProject,
+  gitLog,
+  makeBareRepository,
+  makeRepository,
+  makeTempDir,
+  openTestPullRequest,
+  showFile,
+  writeFiles,
+} from "@/testing/local-project";
 
 let handle: DatabaseHandle;
 let root: string;
@@ -60,11 +70,18 @@ describe("merging local pull requests", () => {
     const { repo, project, runId } = await setup();
     const pr = await openPr(project, runId, "merge", [{ "m.txt": "1" }, { "m.txt": "2" }]);
     const before = await mainSha(repo);
-    const result = await provider.mergePullRequest({ project, number: pr.number, method: "merge", title: "Custom title" });
+    const result = await provider.mergePullRequest({
+      project,
+      number: pr.number,
+      method: "merge",
+      title: "Custom title",
+    });
     expect(result.merged).toBe(true);
     const [, ...parents] = (await runGit(repo, ["rev-list", "--parents", "-1", "main"])).split(" ");
     expect(parents).toEqual([before, pr.headSha]);
-    expect(await runGit(repo, ["log", "-1", "--format=%B", "main"])).toBe(`Merge pull request #${pr.number} from mergeline/merge\n\nCustom title`);
+    expect(await runGit(repo, ["log", "-1", "--format=%B", "main"])).toBe(
+      `Merge pull request #${pr.number} from mergeline/merge\n\nCustom title`,
+    );
     expect(await gitLog(repo, "main")).toHaveLength(4);
     expect(await showFile(repo, "main", "m.txt")).toBe("2");
   });

@@ -1,9 +1,5 @@
 import type { Database } from "@/db/client";
-import {
-  getPullRequestByNumber,
-  markPullRequestMerged,
-  recordPendingMerge,
-} from "@/db/queries/pull-requests";
+import { getPullRequestByNumber, markPullRequestMerged, recordPendingMerge } from "@/db/queries/pull-requests";
 import type { Project, PullRequest } from "@/db/schema";
 import type { MergeMethod, MergeResult } from "@/lib/git-provider/types";
 import { AppError } from "@/lib/platform/errors";
@@ -13,7 +9,12 @@ import { computeMerge, isAncestor } from "./compute-merge";
 import { withKeyedLock } from "@/lib/platform/keyed-lock";
 import { readMirroredBranches, withSyncedMirror } from "@/lib/workspaces/mirror";
 import { pushToRepository } from "@/lib/workspaces/push-to-repository";
-import { describeDirtyCheckout, type LocalRepository, openRepository, readBranchSha } from "@/lib/workspaces/repository";
+import {
+  describeDirtyCheckout,
+  type LocalRepository,
+  openRepository,
+  readBranchSha,
+} from "@/lib/workspaces/repository";
 
 // Another process may move the base branch between our fetch and our push; the push's
 // expected-old-sha check catches it and the merge is computed again on the new base.
@@ -60,7 +61,8 @@ async function attemptMerge(input: {
   if (pr.state === "closed") return { merged: false, reason: `Pull request #${pr.number} is closed` };
 
   const repositoryBase = await readBranchSha(repository, pr.baseBranch);
-  if (!repositoryBase) return { merged: false, reason: `The base branch ${pr.baseBranch} does not exist in ${repository.path}` };
+  if (!repositoryBase)
+    return { merged: false, reason: `The base branch ${pr.baseBranch} does not exist in ${repository.path}` };
   // An earlier attempt pushed its merge but died before recording it: finish that one.
   if (pr.mergeCommitSha && (await isAncestor(repository.gitDir, pr.mergeCommitSha, repositoryBase))) {
     await markPullRequestMerged({ db, id: pr.id, mergeCommitSha: pr.mergeCommitSha, headSha: null });
@@ -121,8 +123,12 @@ async function mergeMessage(input: {
   const title = input.title?.trim() || pr.title;
   if (input.method === "merge") return `Merge pull request #${pr.number} from ${pr.headBranch}\n\n${title}\n`;
   if (input.method === "rebase") return "";
-  const subjects = await runGit(input.mirrorDir, ["log", "--reverse", "--no-merges", "--max-count=50", "--format=* %s", `${input.baseSha}..${input.headSha}`], {
-    env: { GIT_DIR: input.mirrorDir },
-  });
+  const subjects = await runGit(
+    input.mirrorDir,
+    ["log", "--reverse", "--no-merges", "--max-count=50", "--format=* %s", `${input.baseSha}..${input.headSha}`],
+    {
+      env: { GIT_DIR: input.mirrorDir },
+    },
+  );
   return `${title} (#${pr.number})\n\nPull request #${pr.number}: ${pr.headBranch} into ${pr.baseBranch}.\n\n${subjects}\n`;
 }

@@ -10,7 +10,16 @@ import { runGit } from "@/lib/workspaces/run-git";
 import { createLocalGitProvider } from "./create-local-git-provider";
 import { mirrorPath } from "@/lib/workspaces/paths";
 import { pushToRepository } from "@/lib/workspaces/push-to-repository";
-import { commitOnCheckout, createLocalProject, gitLog, makeRepository, makeTempDir, openTestPullRequest, showFile, writeFiles } from "@/testing/local-project";
+import {
+  commitOnCheckout,
+  createLocalProject,
+  gitLog,
+  makeRepository,
+  makeTempDir,
+  openTestPullRequest,
+  showFile,
+  writeFiles,
+} from "@/testing/local-project";
 
 let handle: DatabaseHandle;
 let root: string;
@@ -83,7 +92,10 @@ describe("merges that must wait, race or resume", () => {
     const pr = await openPr(project, runId, "journal", [{ "j.txt": "j" }]);
     const result = await provider.mergePullRequest({ project, number: pr.number, method: "squash" });
     // As if the process died right after the push: the row is still open.
-    await handle.db.update(pullRequests).set({ state: "open", mergedAt: null }).where(eq(pullRequests.projectId, project.id));
+    await handle.db
+      .update(pullRequests)
+      .set({ state: "open", mergedAt: null })
+      .where(eq(pullRequests.projectId, project.id));
     expect(await provider.mergePullRequest({ project, number: pr.number, method: "squash" })).toEqual(result);
     expect(await gitLog(repo, "main")).toHaveLength(2);
   });
@@ -93,7 +105,14 @@ describe("merges that must wait, race or resume", () => {
     const pr = await openPr(project, runId, "stale", [{ "s.txt": "s" }]);
     const before = await mainSha(repo);
     const mirror = mirrorPath(path.join(root, "data"), repo);
-    const outcome = await pushToRepository({ gitDir: mirror, cwd: mirror, repositoryPath: repo, sha: pr.headSha!, branch: "main", expectedOldSha: pr.headSha });
+    const outcome = await pushToRepository({
+      gitDir: mirror,
+      cwd: mirror,
+      repositoryPath: repo,
+      sha: pr.headSha!,
+      branch: "main",
+      expectedOldSha: pr.headSha,
+    });
     expect(outcome).toMatchObject({ pushed: false, stale: true });
     expect(await mainSha(repo)).toBe(before);
     await provider.closePullRequest({ project, number: pr.number });

@@ -40,17 +40,27 @@ export async function openLocalPullRequest(input: {
   const { db, project, branch, baseBranch } = input;
   assertBranchName(branch);
   assertBranchName(baseBranch);
-  if (branch === baseBranch) throw new AppError("bad_request:branch", "A pull request needs a head branch other than its base");
+  if (branch === baseBranch)
+    throw new AppError("bad_request:branch", "A pull request needs a head branch other than its base");
   if (!input.title.trim()) throw new AppError("bad_request:title", "A pull request needs a title");
   const repository = await openRepository(project.repository);
   const headSha = await readBranchSha(repository, branch);
-  if (!headSha) throw new AppError("bad_request:branch", `The branch ${branch} has not been pushed to ${repository.path}`);
+  if (!headSha)
+    throw new AppError("bad_request:branch", `The branch ${branch} has not been pushed to ${repository.path}`);
   if (!(await readBranchSha(repository, baseBranch))) {
     throw new AppError("not_found:branch", `The repository ${repository.path} has no branch ${baseBranch}`);
   }
   const { pullRequest, created } = await createOrGetOpenPullRequest({
     db,
-    values: { projectId: project.id, runId: input.runId, headBranch: branch, baseBranch, title: input.title, body: input.body, headSha },
+    values: {
+      projectId: project.id,
+      runId: input.runId,
+      headBranch: branch,
+      baseBranch,
+      title: input.title,
+      body: input.body,
+      headSha,
+    },
   });
   if (created) logger.info({ projectId: project.id, number: pullRequest.number, branch }, "pull request opened");
   else if (pullRequest.headSha !== headSha) {
@@ -61,7 +71,11 @@ export async function openLocalPullRequest(input: {
 }
 
 /** A PR by number; for an open PR the head commit is read from the repository first. */
-export async function getLocalPullRequest(input: { db: Database; project: Project; number: number }): Promise<PullRequestRef | null> {
+export async function getLocalPullRequest(input: {
+  db: Database;
+  project: Project;
+  number: number;
+}): Promise<PullRequestRef | null> {
   const { db, project } = input;
   const row = await getPullRequestByNumber({ db, projectId: project.id, number: input.number });
   if (!row) return null;
@@ -70,7 +84,10 @@ export async function getLocalPullRequest(input: { db: Database; project: Projec
     .then((repository) => readBranchSha(repository, row.headBranch))
     .catch((error: unknown) => {
       // The stored PR is still worth showing when its repository cannot be read.
-      logger.warn({ err: error, projectId: project.id, number: row.number }, "could not read the head branch of a pull request");
+      logger.warn(
+        { err: error, projectId: project.id, number: row.number },
+        "could not read the head branch of a pull request",
+      );
       return null;
     });
   if (headSha && headSha !== row.headSha) {
@@ -87,7 +104,8 @@ export async function updateLocalPullRequest(input: {
   title?: string;
   body?: string;
 }): Promise<void> {
-  if (input.title !== undefined && !input.title.trim()) throw new AppError("bad_request:title", "A pull request needs a title");
+  if (input.title !== undefined && !input.title.trim())
+    throw new AppError("bad_request:title", "A pull request needs a title");
   const row = await updatePullRequestText({ ...input, projectId: input.project.id });
   if (!row) throw new AppError("not_found:pull_request", `Pull request #${input.number} does not exist`);
 }
@@ -98,5 +116,6 @@ export async function closeLocalPullRequest(input: { db: Database; project: Proj
   const row = await getPullRequestByNumber({ db, projectId: project.id, number });
   if (!row) throw new AppError("not_found:pull_request", `Pull request #${number} does not exist`);
   const after = await markPullRequestClosed({ db, id: row.id });
-  if (after?.state === "merged") throw new AppError("conflict:pull_request", `Pull request #${number} is already merged`);
+  if (after?.state === "merged")
+    throw new AppError("conflict:pull_request", `Pull request #${number} is already merged`);
 }

@@ -65,7 +65,9 @@ describe("instrumentHandler", () => {
   it("records request durations by method, route and status", async () => {
     await fetch(`${base}/missing`);
     const text = await metrics.registry.metrics();
-    expect(text).toMatch(/mergeline_http_request_duration_seconds_count\{method="GET",route="\/missing",status="404"\} 1/);
+    expect(text).toMatch(
+      /mergeline_http_request_duration_seconds_count\{method="GET",route="\/missing",status="404"\} 1/,
+    );
     expect(text).toContain("mergeline_process_cpu_seconds_total");
   });
 

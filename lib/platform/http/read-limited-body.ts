@@ -5,7 +5,8 @@ import { AppError } from "@/lib/platform/errors";
 // over the limit is refused before reading anything, and a body that lies about its length
 // (or is chunked) is cut off while it streams.
 
-const tooLarge = (maxBytes: number) => new AppError("payload_too_large:webhook", `The body is larger than ${maxBytes} bytes`);
+const tooLarge = (maxBytes: number) =>
+  new AppError("payload_too_large:webhook", `The body is larger than ${maxBytes} bytes`);
 
 const declaresTooMuch = (contentLength: string | null | undefined, maxBytes: number) => {
   const declared = Number(contentLength);

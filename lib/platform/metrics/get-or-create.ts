@@ -10,8 +10,12 @@ function getOrCreate<T extends Metric>(name: string, create: () => T): T {
 export const counter = <L extends string>(config: { name: string; help: string; labelNames: readonly L[] }) =>
   getOrCreate(config.name, () => new Counter<L>({ ...config, registers: [metrics.registry] }));
 
-export const histogram = <L extends string>(config: { name: string; help: string; labelNames: readonly L[]; buckets: number[] }) =>
-  getOrCreate(config.name, () => new Histogram<L>({ ...config, registers: [metrics.registry] }));
+export const histogram = <L extends string>(config: {
+  name: string;
+  help: string;
+  labelNames: readonly L[];
+  buckets: number[];
+}) => getOrCreate(config.name, () => new Histogram<L>({ ...config, registers: [metrics.registry] }));
 
 export const gauge = <L extends string>(config: {
   name: string;

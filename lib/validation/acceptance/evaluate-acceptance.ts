@@ -12,7 +12,9 @@ function pageEvidence(check: BrowserCheck): string {
     ...check.failedRequests.map((request) => `failed request: ${request}`),
   ];
   const status = check.status === null ? `${check.page} did not load` : `GET ${check.page} answered ${check.status}`;
-  return problems.length === 0 ? `${status}; no console errors, page errors or failed requests.` : `${status}; ${problems.slice(0, 5).join("; ")}.`;
+  return problems.length === 0
+    ? `${status}; no console errors, page errors or failed requests.`
+    : `${status}; ${problems.slice(0, 5).join("; ")}.`;
 }
 
 /**
@@ -56,7 +58,10 @@ export async function evaluateAcceptance({
         parts.push(
           page
             ? { passed: browserCheckPassed(page), evidence: pageEvidence(page) }
-            : { passed: false, evidence: `The page ${check.page} was not checked (no preview command, or the preview did not come up).` },
+            : {
+                passed: false,
+                evidence: `The page ${check.page} was not checked (no preview command, or the preview did not come up).`,
+              },
         );
       }
       results.push({
@@ -68,12 +73,30 @@ export async function evaluateAcceptance({
       continue;
     }
     try {
-      const verdict = await judgeAcceptance({ db, runId, attempt, project, description: check.description, evidence, signal });
-      results.push({ description: check.description, passed: verdict.passed, evidence: `${verdict.model}: ${verdict.reason}`, method: "judge" });
+      const verdict = await judgeAcceptance({
+        db,
+        runId,
+        attempt,
+        project,
+        description: check.description,
+        evidence,
+        signal,
+      });
+      results.push({
+        description: check.description,
+        passed: verdict.passed,
+        evidence: `${verdict.model}: ${verdict.reason}`,
+        method: "judge",
+      });
     } catch (error) {
       logger.warn({ err: error, runId, attempt }, "acceptance: the judge gave no verdict");
       const message = error instanceof Error ? error.message : String(error);
-      results.push({ description: check.description, passed: false, evidence: `No verdict: the judge model failed (${message.slice(0, 300)}).`, method: "judge" });
+      results.push({
+        description: check.description,
+        passed: false,
+        evidence: `No verdict: the judge model failed (${message.slice(0, 300)}).`,
+        method: "judge",
+      });
     }
   }
   return results;

@@ -45,6 +45,14 @@ export async function judgeAcceptance({
     output: Output.object({ schema: verdictSchema, name: "verdict", description: "Whether the criterion is met" }),
     abortSignal: signal,
   });
-  await recordUsage({ db, runId, purpose: "judge", model: resolved, attempt, usage: toModelUsage(result.usage), durationMs: Math.round(performance.now() - started) });
+  await recordUsage({
+    db,
+    runId,
+    purpose: "judge",
+    model: resolved,
+    attempt,
+    usage: toModelUsage(result.usage),
+    durationMs: Math.round(performance.now() - started),
+  });
   return { ...result.output, model: resolved.label };
 }

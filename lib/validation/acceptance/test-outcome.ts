@@ -3,7 +3,11 @@ import { failingTestNames } from "@/lib/validation/summarize-failure";
 
 // Passing tests as the common runners print them: node --test (TAP and spec), vitest,
 // jest, mocha.
-const passPatterns = [/^\s*ok \d+ - (.+?)(?:\s+#\s.*)?$/, /^\s*(?:✔|✓|√)\s+(.+?)(?:\s+\(?\d+(?:\.\d+)?\s*m?s\)?)?$/, /^\s*PASS\s+(.+)$/];
+const passPatterns = [
+  /^\s*ok \d+ - (.+?)(?:\s+#\s.*)?$/,
+  /^\s*(?:✔|✓|√)\s+(.+?)(?:\s+\(?\d+(?:\.\d+)?\s*m?s\)?)?$/,
+  /^\s*PASS\s+(.+)$/,
+];
 
 function passingTestNames(output: string): Set<string> {
   const names = new Set<string>();
@@ -33,7 +37,10 @@ export function testOutcome(test: string, results: CommandResult[]): TestOutcome
   if (command) {
     return command.exitCode === 0
       ? { outcome: "passed", evidence: `\`${command.command}\` exited with code 0.` }
-      : { outcome: "failed", evidence: `\`${command.command}\` ${command.timedOut ? "timed out" : `exited with code ${command.exitCode}`}.` };
+      : {
+          outcome: "failed",
+          evidence: `\`${command.command}\` ${command.timedOut ? "timed out" : `exited with code ${command.exitCode}`}.`,
+        };
   }
   const wanted = normalize(test);
   const matches = (name: string) => {
@@ -41,13 +48,18 @@ export function testOutcome(test: string, results: CommandResult[]): TestOutcome
     return candidate === wanted || candidate.endsWith(` > ${wanted}`) || candidate.endsWith(` › ${wanted}`);
   };
   for (const result of results) {
-    if (failingTestNames(result.output).some(matches)) return { outcome: "failed", evidence: `The test "${test}" failed in \`${result.command}\`.` };
+    if (failingTestNames(result.output).some(matches))
+      return { outcome: "failed", evidence: `The test "${test}" failed in \`${result.command}\`.` };
   }
   for (const result of results) {
-    if ([...passingTestNames(result.output)].some(matches)) return { outcome: "passed", evidence: `The test "${test}" passed in \`${result.command}\`.` };
+    if ([...passingTestNames(result.output)].some(matches))
+      return { outcome: "passed", evidence: `The test "${test}" passed in \`${result.command}\`.` };
   }
   return {
     outcome: "missing",
-    evidence: results.length === 0 ? `No tests ran, so "${test}" could not be checked.` : `No test named "${test}" appears in the output of ${results.map((r) => `\`${r.command}\``).join(", ")}.`,
+    evidence:
+      results.length === 0
+        ? `No tests ran, so "${test}" could not be checked.`
+        : `No test named "${test}" appears in the output of ${results.map((r) => `\`${r.command}\``).join(", ")}.`,
   };
 }

@@ -14,8 +14,19 @@ export function isArtifactName(name: string): boolean {
  * as `relative` (to the data dir, what validations.artifacts stores) and `absolute`.
  * Null for anything that is not a run id, an attempt number and a safe name.
  */
-export function artifactPath({ runId, attempt, name, dataDir = env.dataDir }: { runId: string; attempt: number; name: string; dataDir?: string }): { relative: string; absolute: string } | null {
-  if (!UUID.test(runId) || !Number.isInteger(attempt) || attempt < 1 || attempt > 1000 || !isArtifactName(name)) return null;
+export function artifactPath({
+  runId,
+  attempt,
+  name,
+  dataDir = env.dataDir,
+}: {
+  runId: string;
+  attempt: number;
+  name: string;
+  dataDir?: string;
+}): { relative: string; absolute: string } | null {
+  if (!UUID.test(runId) || !Number.isInteger(attempt) || attempt < 1 || attempt > 1000 || !isArtifactName(name))
+    return null;
   const relative = path.posix.join("artifacts", runId.toLowerCase(), String(attempt), name);
   const root = path.resolve(dataDir, "artifacts");
   const absolute = path.resolve(dataDir, relative);

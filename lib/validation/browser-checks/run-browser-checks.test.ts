@@ -18,7 +18,11 @@ const pages: Record<string, [number, string, string]> = {
      <img src="/missing.png">
      <script>console.error("widget failed to mount"); document.getElementById("nope").textContent = "x";</script>`,
   ],
-  "/late": [200, "text/html", `<!doctype html><title>late</title><script>setTimeout(() => { throw new Error("late boom"); }, 100);</script>`],
+  "/late": [
+    200,
+    "text/html",
+    `<!doctype html><title>late</title><script>setTimeout(() => { throw new Error("late boom"); }, 100);</script>`,
+  ],
   "/gone": [404, "text/plain", "not here"],
 };
 
@@ -43,7 +47,13 @@ afterAll(async () => {
 describe("runBrowserChecks", () => {
   it("records status, console errors, uncaught errors and failed requests, with a screenshot of each page", async () => {
     const runId = randomUUID();
-    const { checks, artifacts } = await runBrowserChecks({ baseUrl, pages: ["/", "/broken", "/late", "/gone"], runId, attempt: 1, dataDir });
+    const { checks, artifacts } = await runBrowserChecks({
+      baseUrl,
+      pages: ["/", "/broken", "/late", "/gone"],
+      runId,
+      attempt: 1,
+      dataDir,
+    });
     const [clean, broken, late, gone] = checks;
 
     expect(clean).toMatchObject({ page: "/", status: 200, consoleErrors: [], pageErrors: [], failedRequests: [] });
@@ -59,7 +69,12 @@ describe("runBrowserChecks", () => {
     expect(gone!.status).toBe(404);
     expect(browserCheckPassed(gone!)).toBe(false);
 
-    expect(artifacts.map((artifact) => artifact.name)).toEqual(["screenshot-1-root.png", "screenshot-2-broken.png", "screenshot-3-late.png", "screenshot-4-gone.png"]);
+    expect(artifacts.map((artifact) => artifact.name)).toEqual([
+      "screenshot-1-root.png",
+      "screenshot-2-broken.png",
+      "screenshot-3-late.png",
+      "screenshot-4-gone.png",
+    ]);
     for (const artifact of artifacts) {
       expect(artifact).toMatchObject({ kind: "screenshot", path: `artifacts/${runId}/1/${artifact.name}` });
       const png = fs.readFileSync(path.join(dataDir, artifact.path));
@@ -73,7 +88,13 @@ describe("runBrowserChecks", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const { checks, artifacts } = await runBrowserChecks({ baseUrl: `http://127.0.0.1:${port}`, pages: ["/"], runId: randomUUID(), attempt: 1, dataDir });
+    const { checks, artifacts } = await runBrowserChecks({
+      baseUrl: `http://127.0.0.1:${port}`,
+      pages: ["/"],
+      runId: randomUUID(),
+      attempt: 1,
+      dataDir,
+    });
     expect(checks[0]).toMatchObject({ page: "/", status: null });
     expect(checks[0]!.failedRequests.join("\n")).toMatch(/ERR_CONNECTION_REFUSED/);
     expect(artifacts).toEqual([]);

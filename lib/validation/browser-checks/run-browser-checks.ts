@@ -15,7 +15,12 @@ const MAX_ENTRY_CHARS = 2_000;
 const isFavicon = (url: string | undefined) => url !== undefined && /\/favicon\.ico(\?|$)/.test(url);
 
 function screenshotName(index: number, page: string): string {
-  const slug = page.replace(/[?#].*$/, "").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "root";
+  const slug =
+    page
+      .replace(/[?#].*$/, "")
+      .replace(/[^A-Za-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60) || "root";
   return `screenshot-${index + 1}-${slug}.png`;
 }
 
@@ -24,22 +29,33 @@ const push = (list: string[], entry: string) => {
 };
 
 async function checkPage(page: Page, baseUrl: string, path: string): Promise<Omit<BrowserCheck, "screenshot">> {
-  const check: Omit<BrowserCheck, "screenshot"> = { page: path, status: null, consoleErrors: [], pageErrors: [], failedRequests: [] };
+  const check: Omit<BrowserCheck, "screenshot"> = {
+    page: path,
+    status: null,
+    consoleErrors: [],
+    pageErrors: [],
+    failedRequests: [],
+  };
   page.on("console", (message) => {
     if (message.type() === "error" && !isFavicon(message.location().url)) push(check.consoleErrors, message.text());
   });
   page.on("pageerror", (error) => push(check.pageErrors, error.stack ?? `${error.name}: ${error.message}`));
   page.on("requestfailed", (request) => {
-    if (!isFavicon(request.url())) push(check.failedRequests, `${request.method()} ${request.url()}: ${request.failure()?.errorText ?? "failed"}`);
+    if (!isFavicon(request.url()))
+      push(check.failedRequests, `${request.method()} ${request.url()}: ${request.failure()?.errorText ?? "failed"}`);
   });
   page.on("response", (response) => {
     const request = response.request();
     // The page's own status is recorded as `status`, not as a failed request.
     if (request.isNavigationRequest() && request.frame() === page.mainFrame()) return;
-    if (response.status() >= 400 && !isFavicon(response.url())) push(check.failedRequests, `${request.method()} ${response.url()}: HTTP ${response.status()}`);
+    if (response.status() >= 400 && !isFavicon(response.url()))
+      push(check.failedRequests, `${request.method()} ${response.url()}: HTTP ${response.status()}`);
   });
   try {
-    const response = await page.goto(new URL(path, baseUrl).href, { waitUntil: "load", timeout: NAVIGATION_TIMEOUT_MS });
+    const response = await page.goto(new URL(path, baseUrl).href, {
+      waitUntil: "load",
+      timeout: NAVIGATION_TIMEOUT_MS,
+    });
     check.status = response?.status() ?? null;
     await page.waitForLoadState("networkidle", { timeout: NETWORK_IDLE_MS }).catch(() => undefined);
     await page.waitForTimeout(SETTLE_MS);
@@ -76,7 +92,9 @@ export async function runBrowserChecks({
   const browser = await chromium.launch(options).catch((error: unknown) => {
     // Not the change's fault: say what to fix on the server instead of blaming the code.
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new Error(`Browser checks need Chromium: ${options.executablePath} could not be launched (${reason}). Install it (apt-get install chromium) or set CHROMIUM_PATH.`);
+    throw new Error(
+      `Browser checks need Chromium: ${options.executablePath} could not be launched (${reason}). Install it (apt-get install chromium) or set CHROMIUM_PATH.`,
+    );
   });
   const onAbort = () => void browser.close().catch(() => undefined);
   signal?.addEventListener("abort", onAbort, { once: true });
@@ -89,10 +107,12 @@ export async function runBrowserChecks({
         const check: BrowserCheck = await checkPage(page, baseUrl, path);
         if (check.status !== null) {
           const name = screenshotName(index, path);
-          const image = await page.screenshot({ fullPage: true, type: "png", timeout: NAVIGATION_TIMEOUT_MS }).catch((error: unknown) => {
-            logger.warn({ err: error, page: path }, "browser check: screenshot failed");
-            return null;
-          });
+          const image = await page
+            .screenshot({ fullPage: true, type: "png", timeout: NAVIGATION_TIMEOUT_MS })
+            .catch((error: unknown) => {
+              logger.warn({ err: error, page: path }, "browser check: screenshot failed");
+              return null;
+            });
           if (image) {
             artifacts.push(await saveArtifact({ runId, attempt, name, kind: "screenshot", data: image, dataDir }));
             check.screenshot = name;

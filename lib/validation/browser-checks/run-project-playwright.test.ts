@@ -23,7 +23,10 @@ function project(spec: string): string {
   }
   fs.mkdirSync(path.join(dir, "node_modules/.bin"));
   fs.symlinkSync("../@playwright/test/cli.js", path.join(dir, "node_modules/.bin/playwright"));
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "pw-project", private: true, type: "module" }));
+  fs.writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify({ name: "pw-project", private: true, type: "module" }),
+  );
   fs.writeFileSync(
     path.join(dir, "playwright.config.mjs"),
     `import { defineConfig } from "@playwright/test";
@@ -43,7 +46,9 @@ export default defineConfig({
 }
 
 beforeAll(async () => {
-  server = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>home</title><h1>Welcome</h1>"));
+  server = createServer((_req, res) =>
+    res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>home</title><h1>Welcome</h1>"),
+  );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });

@@ -10,7 +10,13 @@ const SUITE_TIMEOUT_MS = 15 * 60_000;
 
 async function hasPlaywrightConfig(workspacePath: string): Promise<boolean> {
   for (const name of CONFIG_NAMES) {
-    if (await access(path.join(workspacePath, name)).then(() => true, () => false)) return true;
+    if (
+      await access(path.join(workspacePath, name)).then(
+        () => true,
+        () => false,
+      )
+    )
+      return true;
   }
   return false;
 }

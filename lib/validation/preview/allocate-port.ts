@@ -28,7 +28,13 @@ export type PortLease = { port: number; release: () => void };
  * the previews table by any process), nobody listens on, and this process has not
  * handed out. Starts after the last port given, so a just-freed port is not reused at once.
  */
-export async function allocatePort({ taken = [], range = previewPortRange() }: { taken?: number[]; range?: PortRange } = {}): Promise<PortLease> {
+export async function allocatePort({
+  taken = [],
+  range = previewPortRange(),
+}: {
+  taken?: number[];
+  range?: PortRange;
+} = {}): Promise<PortLease> {
   const size = range.high - range.low + 1;
   const skip = new Set(taken);
   for (let i = 0; i < size; i++) {

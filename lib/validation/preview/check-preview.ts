@@ -60,9 +60,25 @@ export async function checkPreview({
   // attempt while reviewers may still be looking at this one.
   const dir = path.join(settingsEnv.dataDir, "previews", `${runId}-${attempt}`);
   await rm(dir, { recursive: true, force: true });
-  await cp(workspacePath, dir, { recursive: true, verbatimSymlinks: true, filter: (source) => path.basename(source) !== ".git" });
+  await cp(workspacePath, dir, {
+    recursive: true,
+    verbatimSymlinks: true,
+    filter: (source) => path.basename(source) !== ".git",
+  });
   const started = await startPreview({
-    db, sandbox, runId, attempt, headSha, pullRequestId, cwd: dir, command, firstPage: pages[0] ?? "/", env, redact, signal, settings,
+    db,
+    sandbox,
+    runId,
+    attempt,
+    headSha,
+    pullRequestId,
+    cwd: dir,
+    command,
+    firstPage: pages[0] ?? "/",
+    env,
+    redact,
+    signal,
+    settings,
     cleanup: () => rm(dir, { recursive: true, force: true }),
   });
   const artifacts: ValidationArtifact[] = [];
@@ -74,16 +90,37 @@ export async function checkPreview({
     artifacts.push(...browser.artifacts);
     // Being checked is use: it keeps the idle timer from stopping it meanwhile.
     await updatePreview({ db, id: started.preview.id, values: { updatedAt: new Date() } });
-    if (!signal?.aborted) playwright = await runProjectPlaywright({ sandbox, workspacePath: dir, baseUrl: started.preview.url!, env, redact, signal });
+    if (!signal?.aborted)
+      playwright = await runProjectPlaywright({
+        sandbox,
+        workspacePath: dir,
+        baseUrl: started.preview.url!,
+        env,
+        redact,
+        signal,
+      });
     if (playwright) {
-      artifacts.push(await saveArtifact({ runId, attempt, name: "playwright.log", kind: "log", data: playwright.output }));
+      artifacts.push(
+        await saveArtifact({ runId, attempt, name: "playwright.log", kind: "log", data: playwright.output }),
+      );
       await updatePreview({ db, id: started.preview.id, values: { updatedAt: new Date() } });
     }
   }
   const previewLog = started.log();
-  if (previewLog.trim()) artifacts.push(await saveArtifact({ runId, attempt, name: "preview.log", kind: "log", data: previewLog }));
+  if (previewLog.trim())
+    artifacts.push(await saveArtifact({ runId, attempt, name: "preview.log", kind: "log", data: previewLog }));
   const preview = (await getPreviewById({ db, id: started.preview.id })) ?? started.preview;
   const cancelled = Boolean(started.cancelled || signal?.aborted);
-  const failed = !started.ok || browserChecks.some((check) => !browserCheckPassed(check)) || (playwright !== null && playwright.exitCode !== 0);
-  return { preview, status: cancelled ? "cancelled" : failed ? "failed" : "passed", previewLog, browserChecks, playwright, artifacts };
+  const failed =
+    !started.ok ||
+    browserChecks.some((check) => !browserCheckPassed(check)) ||
+    (playwright !== null && playwright.exitCode !== 0);
+  return {
+    preview,
+    status: cancelled ? "cancelled" : failed ? "failed" : "passed",
+    previewLog,
+    browserChecks,
+    playwright,
+    artifacts,
+  };
 }

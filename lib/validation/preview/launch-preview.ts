@@ -46,7 +46,12 @@ export async function launchPreview({
     maxOutputBytes: MAX_PREVIEW_OUTPUT,
     signal,
   });
-  const health = await waitForHealthy({ url: `${url}${firstPage}`, timeoutMs: readyTimeoutMs, exited: service.exited, signal });
+  const health = await waitForHealthy({
+    url: `${url}${firstPage}`,
+    timeoutMs: readyTimeoutMs,
+    exited: service.exited,
+    signal,
+  });
   if (health.ok) return { ok: true, service, url, readyMs: performance.now() - started };
   const result = await service.stop();
   const seconds = Math.round(readyTimeoutMs / 1000);

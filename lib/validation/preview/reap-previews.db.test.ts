@@ -15,13 +15,32 @@ beforeAll(async () => {
   const { createProject } = await import("@/db/queries/projects");
   const { defaultProjectSettings } = await import("@/lib/projects/settings");
   const team = await createTeam({ db: handle.db, name: "Reap", slug: `reap-${Date.now()}` });
-  project = await createProject({ db: handle.db, values: { teamId: team.id, provider: "local", repository: "/nowhere", name: "p", settings: defaultProjectSettings({ requireAcceptance: true }) } });
+  project = await createProject({
+    db: handle.db,
+    values: {
+      teamId: team.id,
+      provider: "local",
+      repository: "/nowhere",
+      name: "p",
+      settings: defaultProjectSettings({ requireAcceptance: true }),
+    },
+  });
 });
 afterAll(() => handle?.close());
 
 async function runIn(state: RunState) {
   const { insertRun } = await import("@/db/queries/runs");
-  return insertRun({ db: handle.db, values: { projectId: project.id, source: "api", goal: "g", baseBranch: "main", budget: { maxAttempts: 3, maxDollars: 5, maxMinutes: 60 }, state } });
+  return insertRun({
+    db: handle.db,
+    values: {
+      projectId: project.id,
+      source: "api",
+      goal: "g",
+      baseBranch: "main",
+      budget: { maxAttempts: 3, maxDollars: 5, maxMinutes: 60 },
+      state,
+    },
+  });
 }
 
 describe("reapPreviews", () => {
@@ -29,11 +48,23 @@ describe("reapPreviews", () => {
     const { insertPreview, getPreviewById } = await import("@/db/queries/previews");
     const { reapPreviews } = await import("./reap-previews");
     const db = handle.db;
-    const ended = await insertPreview({ db, runId: (await runIn("merged")).id, values: { status: "ready", port: 4190, url: "http://127.0.0.1:4190" } });
+    const ended = await insertPreview({
+      db,
+      runId: (await runIn("merged")).id,
+      values: { status: "ready", port: 4190, url: "http://127.0.0.1:4190" },
+    });
     const live = await runIn("ready");
     const idle = await insertPreview({ db, runId: live.id, values: { status: "ready", port: 4191 } });
-    const fresh = await insertPreview({ db, runId: (await runIn("ready")).id, values: { status: "ready", port: 4192 } });
-    const alreadyStopped = await insertPreview({ db, runId: (await runIn("failed")).id, values: { status: "stopped", port: 4193 } });
+    const fresh = await insertPreview({
+      db,
+      runId: (await runIn("ready")).id,
+      values: { status: "ready", port: 4192 },
+    });
+    const alreadyStopped = await insertPreview({
+      db,
+      runId: (await runIn("failed")).id,
+      values: { status: "stopped", port: 4193 },
+    });
 
     const later = new Date(Date.now() + 5 * 60_000);
     // idleMs 2 min, "now" 5 min on: the idle one is due, the fresh one was used 30 s before.
@@ -42,7 +73,10 @@ describe("reapPreviews", () => {
     const reaped = await reapPreviews({ db, idleMs: 2 * 60_000, now: later });
 
     expect(reaped.sort()).toEqual([ended.id, idle.id].sort());
-    expect(await getPreviewById({ db, id: ended.id })).toMatchObject({ status: "stopped", lastError: "Stopped because the run ended." });
+    expect(await getPreviewById({ db, id: ended.id })).toMatchObject({
+      status: "stopped",
+      lastError: "Stopped because the run ended.",
+    });
     expect((await getPreviewById({ db, id: idle.id }))!.lastError).toMatch(/Stopped after 2 min without use/);
     expect((await getPreviewById({ db, id: fresh.id }))!.status).toBe("ready");
     expect((await getPreviewById({ db, id: alreadyStopped.id }))!.status).toBe("stopped");
@@ -57,12 +91,22 @@ describe("the requireAcceptance merge policy", () => {
     const { getRunById } = await import("@/db/queries/runs");
     const db = handle.db;
     const run = await runIn("ready");
-    await db.insert(pullRequests).values({ projectId: project.id, runId: run.id, number: 1, title: "t", headBranch: `mergeline/run-${run.id}`, baseBranch: "main" });
+    await db.insert(pullRequests).values({
+      projectId: project.id,
+      runId: run.id,
+      number: 1,
+      title: "t",
+      headBranch: `mergeline/run-${run.id}`,
+      baseBranch: "main",
+    });
     await upsertValidation({
       db,
       runId: run.id,
       attempt: 1,
-      values: { status: "passed", acceptance: [{ description: "The page renders", passed: false, evidence: "GET / answered 500." }] },
+      values: {
+        status: "passed",
+        acceptance: [{ description: "The page renders", passed: false, evidence: "GET / answered 500." }],
+      },
     });
     expect(await mergeRun({ db, runId: run.id })).toEqual({ merged: false, reason: "acceptance checks not met" });
     const after = await getRunById({ db, id: run.id });

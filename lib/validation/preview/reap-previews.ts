@@ -11,18 +11,33 @@ import { previewSettings } from "@/lib/validation/preview/preview-settings";
  * previews idle past MERGELINE_PREVIEW_IDLE_MINUTES, in any process: rows are marked
  * stopped here and each owner's watcher kills its processes.
  */
-export async function reapPreviews({ db, idleMs = previewSettings().idleMs, now = new Date() }: { db: Database; idleMs?: number; now?: Date }): Promise<string[]> {
+export async function reapPreviews({
+  db,
+  idleMs = previewSettings().idleMs,
+  now = new Date(),
+}: {
+  db: Database;
+  idleMs?: number;
+  now?: Date;
+}): Promise<string[]> {
   const { ended, idle } = await getPreviewsToReap({ db, idleBefore: new Date(now.getTime() - idleMs) });
   const due = [
     ...ended.map((preview) => ({ preview, reason: "Stopped because the run ended." })),
-    ...idle.map((preview) => ({ preview, reason: `Stopped after ${Math.round(idleMs / 60_000)} min without use (MERGELINE_PREVIEW_IDLE_MINUTES).` })),
+    ...idle.map((preview) => ({
+      preview,
+      reason: `Stopped after ${Math.round(idleMs / 60_000)} min without use (MERGELINE_PREVIEW_IDLE_MINUTES).`,
+    })),
   ];
   for (const { preview, reason } of due) {
     await updatePreview({ db, id: preview.id, values: { status: "stopped", stoppedAt: now, lastError: reason } });
     const owned = previewRegistry.get(preview.id);
     if (owned) await owned.stop(reason);
     // The owner (gone, or another process) removes its copy when it stops; a dead owner cannot.
-    else if (preview.attempt !== null) await rm(path.join(env.dataDir, "previews", `${preview.runId}-${preview.attempt}`), { recursive: true, force: true });
+    else if (preview.attempt !== null)
+      await rm(path.join(env.dataDir, "previews", `${preview.runId}-${preview.attempt}`), {
+        recursive: true,
+        force: true,
+      });
   }
   return due.map(({ preview }) => preview.id);
 }

@@ -31,7 +31,11 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_00
   }
 }
 
-const answers = (url: string) => fetch(url).then((response) => response.ok, () => false);
+const answers = (url: string) =>
+  fetch(url).then(
+    (response) => response.ok,
+    () => false,
+  );
 
 beforeAll(async () => {
   const { createTestDatabase } = await import("@/testing/database");
@@ -41,8 +45,27 @@ beforeAll(async () => {
   const { insertRun } = await import("@/db/queries/runs");
   const { defaultProjectSettings } = await import("@/lib/projects/settings");
   const team = await createTeam({ db: handle.db, name: "Previews", slug: `previews-${Date.now()}` });
-  const project = await createProject({ db: handle.db, values: { teamId: team.id, provider: "local", repository: "/nonexistent", name: "p", settings: defaultProjectSettings() } });
-  run = await insertRun({ db: handle.db, values: { projectId: project.id, source: "api", goal: "g", baseBranch: "main", budget: { maxAttempts: 3, maxDollars: 5, maxMinutes: 60 }, state: "validating" } });
+  const project = await createProject({
+    db: handle.db,
+    values: {
+      teamId: team.id,
+      provider: "local",
+      repository: "/nonexistent",
+      name: "p",
+      settings: defaultProjectSettings(),
+    },
+  });
+  run = await insertRun({
+    db: handle.db,
+    values: {
+      projectId: project.id,
+      source: "api",
+      goal: "g",
+      baseBranch: "main",
+      budget: { maxAttempts: 3, maxDollars: 5, maxMinutes: 60 },
+      state: "validating",
+    },
+  });
 });
 afterAll(async () => {
   const { previewRegistry } = await import("./preview-registry");
@@ -51,10 +74,23 @@ afterAll(async () => {
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function start(command: string, cwd: string, extra: { signal?: AbortSignal; settings?: Partial<typeof settings> } = {}) {
+async function start(
+  command: string,
+  cwd: string,
+  extra: { signal?: AbortSignal; settings?: Partial<typeof settings> } = {},
+) {
   const { startPreview } = await import("./start-preview");
   const { getSandbox } = await import("@/lib/sandbox");
-  return startPreview({ db: handle.db, sandbox: getSandbox(), runId: run.id, attempt: 1, cwd, command, signal: extra.signal, settings: { ...settings, ...extra.settings } });
+  return startPreview({
+    db: handle.db,
+    sandbox: getSandbox(),
+    runId: run.id,
+    attempt: 1,
+    cwd,
+    command,
+    signal: extra.signal,
+    settings: { ...settings, ...extra.settings },
+  });
 }
 
 async function row(id: string): Promise<Preview> {
@@ -64,7 +100,10 @@ async function row(id: string): Promise<Preview> {
 
 describe("startPreview", () => {
   it("builds and serves the fixture web app on its own port, two at once on different ports, and stops them", async () => {
-    const [a, b] = await Promise.all([start("npm run build && npm start", workspace()), start("npm run build && npm start", workspace())]);
+    const [a, b] = await Promise.all([
+      start("npm run build && npm start", workspace()),
+      start("npm run build && npm start", workspace()),
+    ]);
     expect(a.ok && b.ok).toBe(true);
     expect(a.preview).toMatchObject({ status: "ready", restarts: 0, url: `http://127.0.0.1:${a.preview.port}` });
     expect(a.preview.port).not.toBe(b.preview.port);
@@ -81,7 +120,8 @@ describe("startPreview", () => {
 
   it("restarts a preview that crashes while serving, then gives it up after the allowed restarts", async () => {
     // Serves one request, then dies: every instance passes its health check, then crashes.
-    const script = "require('http').createServer((q,s)=>{s.end('ok');setTimeout(()=>process.exit(7),200)}).listen(process.env.PORT,'127.0.0.1')";
+    const script =
+      "require('http').createServer((q,s)=>{s.end('ok');setTimeout(()=>process.exit(7),200)}).listen(process.env.PORT,'127.0.0.1')";
     const started = await start(`node -e "${script}"`, workspace(false));
     expect(started.ok).toBe(true);
     const failed = await waitFor(async () => {
@@ -89,7 +129,9 @@ describe("startPreview", () => {
       return current.status === "failed" ? current : undefined;
     });
     expect(failed.restarts).toBe(2);
-    expect(failed.lastError).toMatch(/exited with code 7 while it was serving\. Gave up after 2 restarts \(MERGELINE_PREVIEW_MAX_RESTARTS=2\)/);
+    expect(failed.lastError).toMatch(
+      /exited with code 7 while it was serving\. Gave up after 2 restarts \(MERGELINE_PREVIEW_MAX_RESTARTS=2\)/,
+    );
     expect(failed.stoppedAt).toBeInstanceOf(Date);
     expect(await answers(started.preview.url!)).toBe(false);
   });
@@ -103,7 +145,9 @@ describe("startPreview", () => {
   });
 
   it("fails a preview that never answers within the ready timeout, without restarting it", async () => {
-    const started = await start(`node -e "setInterval(() => {}, 1000)"`, workspace(false), { settings: { readyTimeoutMs: 1500 } });
+    const started = await start(`node -e "setInterval(() => {}, 1000)"`, workspace(false), {
+      settings: { readyTimeoutMs: 1500 },
+    });
     expect(started.ok).toBe(false);
     expect(started.preview).toMatchObject({ status: "failed", restarts: 0 });
     expect(started.preview.lastError).toMatch(/did not answer GET \/ with 2xx\/3xx within 2 s/);
@@ -113,11 +157,15 @@ describe("startPreview", () => {
     const marker = `mergeline-preview-cancel-${Date.now()}`;
     const controller = new AbortController();
     setTimeout(() => controller.abort("cancelled"), 1000);
-    const started = await start(`node -e "setInterval(() => {}, 1000)" ${marker}`, workspace(false), { signal: controller.signal });
+    const started = await start(`node -e "setInterval(() => {}, 1000)" ${marker}`, workspace(false), {
+      signal: controller.signal,
+    });
     expect(started).toMatchObject({ ok: false, cancelled: true });
     expect(started.preview).toMatchObject({ status: "stopped", restarts: 0 });
     const { execFileSync } = await import("node:child_process");
-    const running = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" }).split("\n").filter((line) => line.includes(marker));
+    const running = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" })
+      .split("\n")
+      .filter((line) => line.includes(marker));
     expect(running).toEqual([]);
   });
 

@@ -7,7 +7,17 @@ import { previewRegistry } from "@/lib/validation/preview/preview-registry";
  * stopped with the reason, which the owning process's watcher acts on, and those this
  * process owns are killed now.
  */
-export async function stopRunPreviews({ db, runId, reason, exceptId }: { db: Database; runId: string; reason: string; exceptId?: string }): Promise<number> {
+export async function stopRunPreviews({
+  db,
+  runId,
+  reason,
+  exceptId,
+}: {
+  db: Database;
+  runId: string;
+  reason: string;
+  exceptId?: string;
+}): Promise<number> {
   const marked = await markRunPreviewsStopped({ db, runId, reason, exceptId });
   const local = previewRegistry.forRun(runId).filter((preview) => preview.id !== exceptId);
   await Promise.all(local.map((preview) => preview.stop(reason)));

@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 
-export type HealthOutcome = { ok: true; status: number } | { ok: false; reason: "exited" | "timeout" | "cancelled"; lastProblem: string };
+export type HealthOutcome =
+  | { ok: true; status: number }
+  | { ok: false; reason: "exited" | "timeout" | "cancelled"; lastProblem: string };
 
 const POLL_MS = 200;
 const REQUEST_TIMEOUT_MS = 5_000;
@@ -22,7 +24,10 @@ export async function waitForHealthy({
   signal?: AbortSignal;
 }): Promise<HealthOutcome> {
   let gone = false;
-  void exited.then(() => (gone = true), () => (gone = true));
+  void exited.then(
+    () => (gone = true),
+    () => (gone = true),
+  );
   const deadline = performance.now() + timeoutMs;
   let lastProblem = "no answer yet";
   while (performance.now() < deadline) {

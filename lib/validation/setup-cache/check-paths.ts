@@ -16,7 +16,8 @@ async function assertRealParents(root: string, relative: string): Promise<void> 
     const dir = path.join(root, ...parts.slice(0, i));
     const info = await fs.lstat(dir).catch(() => null);
     if (info === null) return;
-    if (!info.isDirectory()) throw new Error(`setup cache: ${path.join(...parts.slice(0, i))} is not a plain directory`);
+    if (!info.isDirectory())
+      throw new Error(`setup cache: ${path.join(...parts.slice(0, i))} is not a plain directory`);
   }
 }
 

@@ -6,19 +6,58 @@ import { runGit } from "@/lib/workspaces/run-git";
 // Files whose content decides what setup installs. Lockfiles whole; manifests too, since a
 // dependency added to package.json without a lockfile update still changes `npm install`.
 const LOCKFILES = new Set([
-  "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lockb", "bun.lock",
-  "poetry.lock", "Pipfile.lock", "uv.lock", "pdm.lock", "Gemfile.lock", "go.sum", "Cargo.lock",
-  "composer.lock", "mix.lock", "pubspec.lock", "packages.lock.json", "gradle.lockfile",
+  "package-lock.json",
+  "npm-shrinkwrap.json",
+  "yarn.lock",
+  "pnpm-lock.yaml",
+  "bun.lockb",
+  "bun.lock",
+  "poetry.lock",
+  "Pipfile.lock",
+  "uv.lock",
+  "pdm.lock",
+  "Gemfile.lock",
+  "go.sum",
+  "Cargo.lock",
+  "composer.lock",
+  "mix.lock",
+  "pubspec.lock",
+  "packages.lock.json",
+  "gradle.lockfile",
 ]);
 const MANIFESTS = new Set([
-  "pnpm-workspace.yaml", ".npmrc", ".yarnrc", ".yarnrc.yml", ".nvmrc", ".node-version", ".tool-versions",
-  "pyproject.toml", "Pipfile", "Gemfile", "go.mod", "Cargo.toml", "composer.json",
+  "pnpm-workspace.yaml",
+  ".npmrc",
+  ".yarnrc",
+  ".yarnrc.yml",
+  ".nvmrc",
+  ".node-version",
+  ".tool-versions",
+  "pyproject.toml",
+  "Pipfile",
+  "Gemfile",
+  "go.mod",
+  "Cargo.toml",
+  "composer.json",
 ]);
 // Only these parts of package.json change what an install produces: editing its other
 // scripts or its description must not throw the cache away.
 const PACKAGE_JSON_FIELDS = [
-  "name", "dependencies", "devDependencies", "optionalDependencies", "peerDependencies", "bundleDependencies",
-  "bundledDependencies", "overrides", "resolutions", "pnpm", "workspaces", "engines", "packageManager", "os", "cpu",
+  "name",
+  "dependencies",
+  "devDependencies",
+  "optionalDependencies",
+  "peerDependencies",
+  "bundleDependencies",
+  "bundledDependencies",
+  "overrides",
+  "resolutions",
+  "pnpm",
+  "workspaces",
+  "engines",
+  "packageManager",
+  "os",
+  "cpu",
 ];
 const INSTALL_SCRIPTS = ["preinstall", "install", "postinstall", "prepare", "preprepare", "postprepare"];
 
@@ -26,7 +65,9 @@ export type DependencyFile = { path: string; sha256: string };
 
 function isDependencyFile(file: string): boolean {
   const name = path.posix.basename(file);
-  return LOCKFILES.has(name) || MANIFESTS.has(name) || name === "package.json" || /^requirements.*\.(txt|in)$/.test(name);
+  return (
+    LOCKFILES.has(name) || MANIFESTS.has(name) || name === "package.json" || /^requirements.*\.(txt|in)$/.test(name)
+  );
 }
 
 function packageJsonDigestInput(text: string): string {
@@ -47,11 +88,19 @@ function packageJsonDigestInput(text: string): string {
  */
 export async function dependencyFiles(workspace: string): Promise<DependencyFile[]> {
   const listed = await runGit(workspace, ["ls-files", "-z", "--cached"], { trim: false });
-  const files = listed.split("\0").filter((file) => file !== "" && isDependencyFile(file)).sort();
+  const files = listed
+    .split("\0")
+    .filter((file) => file !== "" && isDependencyFile(file))
+    .sort();
   return Promise.all(
     files.map(async (file) => {
       const content = await fs.readFile(path.join(workspace, file)).catch(() => null);
-      const input = content === null ? "(missing)" : path.posix.basename(file) === "package.json" ? packageJsonDigestInput(content.toString("utf8")) : content;
+      const input =
+        content === null
+          ? "(missing)"
+          : path.posix.basename(file) === "package.json"
+            ? packageJsonDigestInput(content.toString("utf8"))
+            : content;
       return { path: file, sha256: createHash("sha256").update(input).digest("hex") };
     }),
   );

@@ -6,7 +6,11 @@ import { runGit } from "@/lib/workspaces/run-git";
  * relative, without a trailing slash, sorted.
  */
 export async function listUntrackedPaths(workspace: string): Promise<string[]> {
-  const status = await runGit(workspace, ["status", "--porcelain=v1", "-z", "--ignored=traditional", "--untracked-files=normal"], { trim: false });
+  const status = await runGit(
+    workspace,
+    ["status", "--porcelain=v1", "-z", "--ignored=traditional", "--untracked-files=normal"],
+    { trim: false },
+  );
   const paths: string[] = [];
   const entries = status.split("\0");
   for (let i = 0; i < entries.length; i++) {

@@ -17,7 +17,9 @@ export async function movePaths({ from, to, paths }: { from: string; to: string;
       moved.push(relative);
     }
   } catch (error) {
-    await Promise.all(moved.map((relative) => fs.rm(path.join(to, relative), { recursive: true, force: true }).catch(() => undefined)));
+    await Promise.all(
+      moved.map((relative) => fs.rm(path.join(to, relative), { recursive: true, force: true }).catch(() => undefined)),
+    );
     throw error;
   }
 }

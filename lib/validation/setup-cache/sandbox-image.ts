@@ -17,7 +17,11 @@ function osRelease(): string {
 }
 
 function bwrapVersion(): string {
-  const probe = spawnSync("bwrap", ["--version"], { env: { NODE_ENV: env.NODE_ENV, PATH: systemPath }, encoding: "utf8", timeout: 5000 });
+  const probe = spawnSync("bwrap", ["--version"], {
+    env: { NODE_ENV: env.NODE_ENV, PATH: systemPath },
+    encoding: "utf8",
+    timeout: 5000,
+  });
   return probe.status === 0 ? probe.stdout.trim() : "bwrap unknown";
 }
 

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setupCacheKey } from "@/lib/validation/setup-cache/setup-cache-key";
 
 let repo: string;
-const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, env: { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null" } });
+const git = (...args: string[]) =>
+  execFileSync("git", args, { cwd: repo, env: { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null" } });
 
 beforeAll(async () => {
   repo = await fs.mkdtemp(path.join(os.tmpdir(), "mergeline-key-"));
@@ -19,7 +20,8 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rm(repo, { recursive: true, force: true }));
 
-const key = (input: Partial<Parameters<typeof setupCacheKey>[0]> = {}) => setupCacheKey({ workspace: repo, setupCommands: ["npm ci"], image: "bwrap; node v20", ...input });
+const key = (input: Partial<Parameters<typeof setupCacheKey>[0]> = {}) =>
+  setupCacheKey({ workspace: repo, setupCommands: ["npm ci"], image: "bwrap; node v20", ...input });
 
 describe("setupCacheKey", () => {
   it("covers tracked lockfiles anywhere in the tree and requirements files", async () => {

@@ -22,7 +22,10 @@ export async function setupCacheKey(input: {
   scope?: string;
 }): Promise<SetupCacheKey> {
   // A directory inside some other repository would be keyed and listed as that repository.
-  const [top, real] = await Promise.all([runGit(input.workspace, ["rev-parse", "--show-toplevel"]), fs.realpath(input.workspace)]);
+  const [top, real] = await Promise.all([
+    runGit(input.workspace, ["rev-parse", "--show-toplevel"]),
+    fs.realpath(input.workspace),
+  ]);
   if ((await fs.realpath(top)) !== real) throw new Error(`${input.workspace} is not the top of a git work tree`);
   const origin = await runGit(input.workspace, ["config", "--get", "remote.origin.url"]).catch(() => "");
   // Credentials in the URL (an installation token) change every hour; the repository does not.

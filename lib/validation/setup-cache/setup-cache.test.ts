@@ -36,7 +36,9 @@ describe("SetupCache", () => {
   it("saves paths and restores them into another workspace, symlinks as symlinks, as independent copies", async () => {
     const cache = newCache(10 * 1024 * KB);
     const source = await makeWorkspace("a");
-    expect(await cache.save({ key: key(1), workspace: source, paths: ["build-info.txt", "node_modules"] })).toBe("saved");
+    expect(await cache.save({ key: key(1), workspace: source, paths: ["build-info.txt", "node_modules"] })).toBe(
+      "saved",
+    );
     const target = await emptyDir("b");
     const manifest = await cache.restore({ key: key(1), workspace: target });
     expect(manifest?.paths).toEqual(["build-info.txt", "node_modules"]);
@@ -122,7 +124,9 @@ describe("SetupCache", () => {
 
   it("does not keep an entry larger than the whole bound", async () => {
     const cache = newCache(16 * KB);
-    expect(await cache.save({ key: key(1), workspace: await makeWorkspace("a", 64 * KB), paths: ["node_modules"] })).toBe("too-large");
+    expect(
+      await cache.save({ key: key(1), workspace: await makeWorkspace("a", 64 * KB), paths: ["node_modules"] }),
+    ).toBe("too-large");
     expect(await cache.list()).toEqual([]);
   });
 
@@ -130,12 +134,22 @@ describe("SetupCache", () => {
     const dir = path.join(root, "cache");
     const sources = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => makeWorkspace(`src-${n}`, 32 * KB)));
     // Separate instances, as separate server processes would have.
-    const outcomes = await Promise.all(sources.map((workspace) => new SetupCache({ dir, maxBytes: 10 * 1024 * KB, spares: 0 }).save({ key: key(7), workspace, paths: ["node_modules", "build-info.txt"] })));
+    const outcomes = await Promise.all(
+      sources.map((workspace) =>
+        new SetupCache({ dir, maxBytes: 10 * 1024 * KB, spares: 0 }).save({
+          key: key(7),
+          workspace,
+          paths: ["node_modules", "build-info.txt"],
+        }),
+      ),
+    );
     expect(outcomes.filter((outcome) => outcome === "saved")).toHaveLength(1);
     expect(outcomes.filter((outcome) => outcome === "exists")).toHaveLength(5);
     expect(await fs.readdir(path.join(dir, "tmp"))).toEqual([]);
     const target = await emptyDir("t");
-    expect(await new SetupCache({ dir, maxBytes: 10 * 1024 * KB, spares: 0 }).restore({ key: key(7), workspace: target })).not.toBeNull();
+    expect(
+      await new SetupCache({ dir, maxBytes: 10 * 1024 * KB, spares: 0 }).restore({ key: key(7), workspace: target }),
+    ).not.toBeNull();
     expect((await fs.readFile(path.join(target, "node_modules", "dep", "index.js"))).length).toBe(32 * KB);
   });
 
@@ -163,7 +177,9 @@ describe("SetupCache", () => {
     const restored = await Promise.all([first, second].map((workspace) => cache.restore({ key: key(1), workspace })));
     expect(restored.every((manifest) => manifest !== null)).toBe(true);
     for (const workspace of [first, second]) {
-      expect(await fs.readFile(path.join(workspace, "node_modules", "dep", "index.js"), "utf8")).toBe("x".repeat(4 * KB));
+      expect(await fs.readFile(path.join(workspace, "node_modules", "dep", "index.js"), "utf8")).toBe(
+        "x".repeat(4 * KB),
+      );
     }
     await cache.idle();
   });

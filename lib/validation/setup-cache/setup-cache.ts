@@ -28,7 +28,9 @@ export type SaveOutcome = "saved" | "exists" | "too-large";
 const STALE_TMP_MS = 6 * 60 * 60_000;
 
 async function diskUsage(dir: string): Promise<number> {
-  const { stdout } = await execFileAsync("du", ["-s", "-B1", dir], { env: { NODE_ENV: env.NODE_ENV, PATH: systemPath, LANG: "C" } });
+  const { stdout } = await execFileAsync("du", ["-s", "-B1", dir], {
+    env: { NODE_ENV: env.NODE_ENV, PATH: systemPath, LANG: "C" },
+  });
   return Number(stdout.split("\t")[0]);
 }
 
@@ -141,7 +143,12 @@ export class SetupCache {
       const building = path.join(this.dir, "tmp", `spare-${name}`);
       await fs.mkdir(building, { recursive: true });
       try {
-        await copyPaths({ from: path.join(this.entryDir(key), "tree"), to: building, paths: manifest.paths, background: true });
+        await copyPaths({
+          from: path.join(this.entryDir(key), "tree"),
+          to: building,
+          paths: manifest.paths,
+          background: true,
+        });
         await fs.rename(building, path.join(sparesDir, name));
       } finally {
         await fs.rm(building, { recursive: true, force: true });
@@ -162,7 +169,17 @@ export class SetupCache {
    * Copies `paths` of the workspace into a new entry under `key`, then evicts the least
    * recently used entries past the size bound. An entry larger than the bound is not kept.
    */
-  async save({ key, workspace, paths, about }: { key: string; workspace: string; paths: string[]; about?: Record<string, unknown> }): Promise<SaveOutcome> {
+  async save({
+    key,
+    workspace,
+    paths,
+    about,
+  }: {
+    key: string;
+    workspace: string;
+    paths: string[];
+    about?: Record<string, unknown>;
+  }): Promise<SaveOutcome> {
     const target = this.entryDir(key);
     if (await this.read(key)) return "exists";
     const building = path.join(this.dir, "tmp", `${key}-${randomBytes(6).toString("hex")}`);
@@ -205,7 +222,9 @@ export class SetupCache {
         return info && manifest ? { key, bytes: manifest.bytes * (1 + spares.length), lastUsed: info.mtimeMs } : null;
       }),
     );
-    return entries.filter((entry) => entry !== null).sort((a, b) => a.lastUsed - b.lastUsed || a.key.localeCompare(b.key));
+    return entries
+      .filter((entry) => entry !== null)
+      .sort((a, b) => a.lastUsed - b.lastUsed || a.key.localeCompare(b.key));
   }
 
   /** Deletes least recently used entries until the total fits the bound; returns their keys. */
@@ -221,7 +240,8 @@ export class SetupCache {
         total -= entry.bytes;
       }
       await this.sweep();
-      if (evicted.length > 0) logger.info({ evicted, bytes: total }, "setup cache: evicted least recently used entries");
+      if (evicted.length > 0)
+        logger.info({ evicted, bytes: total }, "setup cache: evicted least recently used entries");
       return evicted;
     });
   }
@@ -243,12 +263,16 @@ export class SetupCache {
   // Leftovers of processes that died while saving or deleting.
   private async sweep(): Promise<void> {
     const now = Date.now();
-    for (const [sub, minAgeMs] of [["trash", 0], ["tmp", STALE_TMP_MS]] as const) {
+    for (const [sub, minAgeMs] of [
+      ["trash", 0],
+      ["tmp", STALE_TMP_MS],
+    ] as const) {
       const names = await fs.readdir(path.join(this.dir, sub)).catch(() => [] as string[]);
       for (const name of names) {
         const dir = path.join(this.dir, sub, name);
         const info = await fs.stat(dir).catch(() => null);
-        if (info && now - info.mtimeMs >= minAgeMs) await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
+        if (info && now - info.mtimeMs >= minAgeMs)
+          await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
       }
     }
   }

@@ -12,8 +12,14 @@ function installationOr404(request: RequestContext) {
 /** /app and installation routes: JWT-authenticated except /installation/repositories. */
 export const appRoutes: Record<string, Handler> = {
   "GET /app": ({ ctx }) => ({ status: 200, body: serializeApp(ctx.urls, ctx.app) }),
-  "GET /app/installations": ({ ctx }) => ({ status: 200, body: [...ctx.state.installations.values()].map((i) => serializeInstallation(ctx.urls, i, ctx.app)) }),
-  "GET /app/installations/{installation_id}": (request) => ({ status: 200, body: serializeInstallation(request.ctx.urls, installationOr404(request), request.ctx.app) }),
+  "GET /app/installations": ({ ctx }) => ({
+    status: 200,
+    body: [...ctx.state.installations.values()].map((i) => serializeInstallation(ctx.urls, i, ctx.app)),
+  }),
+  "GET /app/installations/{installation_id}": (request) => ({
+    status: 200,
+    body: serializeInstallation(request.ctx.urls, installationOr404(request), request.ctx.app),
+  }),
   "POST /app/installations/{installation_id}/access_tokens": (request) => {
     const { ctx } = request;
     const installation = installationOr404(request);
@@ -21,7 +27,10 @@ export const appRoutes: Record<string, Handler> = {
     const token = `ghs_${randomBytes(18).toString("base64url").replace(/[-_]/g, "0").slice(0, 36)}`;
     const expiresAt = Date.now() + ctx.tokenTtlSeconds * 1000;
     ctx.state.tokens.set(token, { token, installationId: installation.id, expiresAt });
-    const repositories = installation.repositories === "all" ? undefined : ctx.state.installationRepos(installation).map((r) => serializeRepo(ctx.urls, r));
+    const repositories =
+      installation.repositories === "all"
+        ? undefined
+        : ctx.state.installationRepos(installation).map((r) => serializeRepo(ctx.urls, r));
     return {
       status: 201,
       body: {
@@ -38,7 +47,14 @@ export const appRoutes: Record<string, Handler> = {
     const all = ctx.state.installationRepos(auth.installation);
     const perPage = Math.min(Number(query.get("per_page") ?? 30), 100);
     const page = Math.max(Number(query.get("page") ?? 1), 1);
-    return { status: 200, body: { total_count: all.length, repository_selection: auth.installation.repositories === "all" ? "all" : "selected", repositories: all.slice((page - 1) * perPage, page * perPage).map((r) => serializeRepo(ctx.urls, r)) } };
+    return {
+      status: 200,
+      body: {
+        total_count: all.length,
+        repository_selection: auth.installation.repositories === "all" ? "all" : "selected",
+        repositories: all.slice((page - 1) * perPage, page * perPage).map((r) => serializeRepo(ctx.urls, r)),
+      },
+    };
   },
   "GET /repos/{owner}/{repo}/installation": (request) => {
     const repo = repoFromParams(request);

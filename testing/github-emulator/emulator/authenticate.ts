@@ -20,7 +20,8 @@ export async function authenticate(headers: IncomingHttpHeaders, app: AppInfo, s
     }
     const claims = decodeJwt(credential);
     if (String(claims.iss) !== String(app.id)) throw new HttpError(401, "'Issuer' claim ('iss') must be an Integer");
-    if (typeof claims.exp !== "number" || typeof claims.iat !== "number" || claims.exp - claims.iat > 660) throw new HttpError(401, "'Expiration time' claim ('exp') is too far in the future");
+    if (typeof claims.exp !== "number" || typeof claims.iat !== "number" || claims.exp - claims.iat > 660)
+      throw new HttpError(401, "'Expiration time' claim ('exp') is too far in the future");
     return { kind: "app" };
   }
   const token = state.tokens.get(credential);

@@ -26,14 +26,28 @@ export async function emitStatus(ctx: EmulatorContext, repo: Repo, status: Commi
     description: status.description,
     state: status.state,
     commit: serializeCommit(ctx.urls, repo, commit),
-    branches: await Promise.all(branches.map(async (name) => ({ name, commit: { sha: await git(repo.dir, ["rev-parse", `refs/heads/${name}`]), url: ctx.urls.repoApi(repo.fullName, `/commits/${status.sha}`) }, protected: repo.protections.has(name) }))),
+    branches: await Promise.all(
+      branches.map(async (name) => ({
+        name,
+        commit: {
+          sha: await git(repo.dir, ["rev-parse", `refs/heads/${name}`]),
+          url: ctx.urls.repoApi(repo.fullName, `/commits/${status.sha}`),
+        },
+        protected: repo.protections.has(name),
+      })),
+    ),
     created_at: status.createdAt,
     updated_at: status.updatedAt,
   });
 }
 
 /** check_suite.completed: here every check run has its own suite, completed with the run. */
-export async function emitSuiteCompleted(ctx: EmulatorContext, repo: Repo, run: CheckRun, pullRequests: unknown[]): Promise<void> {
+export async function emitSuiteCompleted(
+  ctx: EmulatorContext,
+  repo: Repo,
+  run: CheckRun,
+  pullRequests: unknown[],
+): Promise<void> {
   const commit = await readCommit(repo.dir, run.headSha);
   const branch = (await branchesContaining(repo, run.headSha))[0] ?? null;
   ctx.emit("check_suite", "completed", repo, botAccount(ctx), {
@@ -53,7 +67,14 @@ export async function emitSuiteCompleted(ctx: EmulatorContext, repo: Repo, run: 
       updated_at: run.completedAt ?? run.startedAt,
       latest_check_runs_count: 1,
       check_runs_url: ctx.urls.repoApi(repo.fullName, `/check-suites/${run.suiteId}/check-runs`),
-      head_commit: { id: commit.sha, tree_id: commit.tree, message: commit.message, timestamp: commit.committer.date, author: { name: commit.author.name, email: commit.author.email }, committer: { name: commit.committer.name, email: commit.committer.email } },
+      head_commit: {
+        id: commit.sha,
+        tree_id: commit.tree,
+        message: commit.message,
+        timestamp: commit.committer.date,
+        author: { name: commit.author.name, email: commit.author.email },
+        committer: { name: commit.committer.name, email: commit.committer.email },
+      },
     },
   });
 }

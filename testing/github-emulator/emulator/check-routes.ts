@@ -1,4 +1,13 @@
-import { bodyObject, botAccount, HttpError, page, repoFromParams, validationFailed, type Handler, type RequestContext } from "./context";
+import {
+  bodyObject,
+  botAccount,
+  HttpError,
+  page,
+  repoFromParams,
+  validationFailed,
+  type Handler,
+  type RequestContext,
+} from "./context";
 import { emitStatus, emitSuiteCompleted } from "./check-events";
 import { timestamp } from "./issue-actions";
 import { runGit } from "./run-git";
@@ -19,16 +28,30 @@ function applyRunFields(run: CheckRun, body: Record<string, unknown>): void {
   if (typeof body.details_url === "string") run.detailsUrl = body.details_url;
   if (typeof body.external_id === "string") run.externalId = body.external_id;
   if (typeof body.started_at === "string") run.startedAt = body.started_at;
-  const output = body.output as { title?: string; summary?: string; text?: string; annotations?: unknown[] } | undefined;
-  if (output) run.output = { title: output.title ?? run.output.title, summary: output.summary ?? run.output.summary, text: output.text ?? run.output.text };
+  const output = body.output as
+    | { title?: string; summary?: string; text?: string; annotations?: unknown[] }
+    | undefined;
+  if (output)
+    run.output = {
+      title: output.title ?? run.output.title,
+      summary: output.summary ?? run.output.summary,
+      text: output.text ?? run.output.text,
+    };
   // Like GitHub, annotations accumulate across updates (clients send them in batches of 50).
   if (output?.annotations) run.annotations.push(...output.annotations);
   if (typeof body.conclusion === "string") {
     run.conclusion = body.conclusion;
     run.status = "completed";
   } else if (typeof body.status === "string") run.status = body.status as CheckRun["status"];
-  if (run.status === "completed") run.completedAt = typeof body.completed_at === "string" ? body.completed_at : (run.completedAt ?? timestamp());
-  if (run.status === "completed" && !run.conclusion) throw validationFailed("conclusion is required when status is completed", "conclusion", "CheckRun", "missing_field");
+  if (run.status === "completed")
+    run.completedAt = typeof body.completed_at === "string" ? body.completed_at : (run.completedAt ?? timestamp());
+  if (run.status === "completed" && !run.conclusion)
+    throw validationFailed(
+      "conclusion is required when status is completed",
+      "conclusion",
+      "CheckRun",
+      "missing_field",
+    );
 }
 
 async function emitRun(request: RequestContext, repo: Repo, run: CheckRun, action: string): Promise<void> {
@@ -69,7 +92,21 @@ export const checkRoutes: Record<string, Handler> = {
     const repo = repoFromParams(request);
     const body = bodyObject(request.body);
     const headSha = await resolveSha(repo, String(body.head_sha));
-    const run: CheckRun = { id: ctx.state.nextId(), repo: repo.fullName, headSha, name: String(body.name), status: "queued", conclusion: null, startedAt: timestamp(), completedAt: null, externalId: null, detailsUrl: null, output: { title: null, summary: null, text: null }, annotations: [], suiteId: ctx.state.nextId() };
+    const run: CheckRun = {
+      id: ctx.state.nextId(),
+      repo: repo.fullName,
+      headSha,
+      name: String(body.name),
+      status: "queued",
+      conclusion: null,
+      startedAt: timestamp(),
+      completedAt: null,
+      externalId: null,
+      detailsUrl: null,
+      output: { title: null, summary: null, text: null },
+      annotations: [],
+      suiteId: ctx.state.nextId(),
+    };
     applyRunFields(run, body);
     ctx.state.checkRuns.set(run.id, run);
     await emitRun(request, repo, run, "created");
@@ -111,9 +148,16 @@ export const checkRoutes: Record<string, Handler> = {
     if (query.get("check_name")) runs = runs.filter((r) => r.name === query.get("check_name"));
     if (query.get("status")) runs = runs.filter((r) => r.status === query.get("status"));
     // filter=latest (the default) keeps the newest run per name.
-    if ((query.get("filter") ?? "latest") === "latest") runs = runs.filter((r) => !runs.some((other) => other.name === r.name && other.id > r.id));
+    if ((query.get("filter") ?? "latest") === "latest")
+      runs = runs.filter((r) => !runs.some((other) => other.name === r.name && other.id > r.id));
     runs.sort((a, b) => b.id - a.id);
-    return { status: 200, body: { total_count: runs.length, check_runs: await Promise.all(page(runs, request).map((r) => serializeCheckRun(ctx, repo, r))) } };
+    return {
+      status: 200,
+      body: {
+        total_count: runs.length,
+        check_runs: await Promise.all(page(runs, request).map((r) => serializeCheckRun(ctx, repo, r))),
+      },
+    };
   },
   "POST /repos/{owner}/{repo}/statuses/{sha}": async (request) => {
     const { ctx } = request;
@@ -121,7 +165,18 @@ export const checkRoutes: Record<string, Handler> = {
     const body = bodyObject(request.body);
     const sha = await resolveSha(repo, request.params.sha);
     const now = timestamp();
-    const status: CommitStatus = { id: ctx.state.nextId(), repo: repo.fullName, sha, state: body.state as CommitStatus["state"], context: String(body.context ?? "default"), description: (body.description as string | undefined) ?? null, targetUrl: (body.target_url as string | undefined) ?? null, creator: botAccount(ctx), createdAt: now, updatedAt: now };
+    const status: CommitStatus = {
+      id: ctx.state.nextId(),
+      repo: repo.fullName,
+      sha,
+      state: body.state as CommitStatus["state"],
+      context: String(body.context ?? "default"),
+      description: (body.description as string | undefined) ?? null,
+      targetUrl: (body.target_url as string | undefined) ?? null,
+      creator: botAccount(ctx),
+      createdAt: now,
+      updatedAt: now,
+    };
     ctx.state.statuses.push(status);
     await emitStatus(ctx, repo, status);
     ctx.checksChanged(repo, sha);
@@ -133,14 +188,21 @@ export const checkRoutes: Record<string, Handler> = {
     const sha = await resolveSha(repo, request.params.ref);
     const all = ctx.state.statuses.filter((s) => s.repo === repo.fullName && s.sha === sha);
     const latest = all.filter((s) => !all.some((other) => other.context === s.context && other.id > s.id));
-    const state = latest.some((s) => s.state === "failure" || s.state === "error") ? "failure" : latest.length && latest.every((s) => s.state === "success") ? "success" : "pending";
+    const state = latest.some((s) => s.state === "failure" || s.state === "error")
+      ? "failure"
+      : latest.length && latest.every((s) => s.state === "success")
+        ? "success"
+        : "pending";
     return {
       status: 200,
       body: {
         state,
         statuses: latest.map((s) => {
           const { creator: _creator, ...simple } = serializeStatus(request, repo, s); // simple-status has no creator
-          return { ...simple, required: (repo.protections.get(repo.defaultBranch)?.requiredChecks ?? []).includes(s.context) };
+          return {
+            ...simple,
+            required: (repo.protections.get(repo.defaultBranch)?.requiredChecks ?? []).includes(s.context),
+          };
         }),
         sha,
         total_count: latest.length,

@@ -4,7 +4,6 @@ import { readCommit } from "./read-commit";
 import { git, runGit } from "./run-git";
 import { serializeCommit } from "./serialize-commit";
 
-
 /** GET compare/{base}...{head}: commits and files (with patches) from the merge base, via git. */
 export const compareRoute: Record<string, Handler> = {
   "GET /repos/{owner}/{repo}/compare/{basehead}": async (request) => {
@@ -22,13 +21,22 @@ export const compareRoute: Record<string, Handler> = {
     const mergeBase = await git(repo.dir, ["merge-base", baseSha, headSha]);
     const format = textFormat(request);
     if (format) {
-      const args = format === "diff" ? ["diff", "-M", mergeBase, headSha] : ["format-patch", "--stdout", `${mergeBase}..${headSha}`];
-      return { status: 200, body: (await runGit(repo.dir, args)).stdout, contentType: `application/vnd.github.${format}; charset=utf-8` };
+      const args =
+        format === "diff"
+          ? ["diff", "-M", mergeBase, headSha]
+          : ["format-patch", "--stdout", `${mergeBase}..${headSha}`];
+      return {
+        status: 200,
+        body: (await runGit(repo.dir, args)).stdout,
+        contentType: `application/vnd.github.${format}; charset=utf-8`,
+      };
     }
     const ahead = Number(await git(repo.dir, ["rev-list", "--count", `${baseSha}..${headSha}`]));
     const behind = Number(await git(repo.dir, ["rev-list", "--count", `${headSha}..${baseSha}`]));
     const shas = (await git(repo.dir, ["rev-list", "--reverse", `${baseSha}..${headSha}`])).split("\n").filter(Boolean);
-    const commits = await Promise.all(shas.map(async (sha) => serializeCommit(ctx.urls, repo, await readCommit(repo.dir, sha))));
+    const commits = await Promise.all(
+      shas.map(async (sha) => serializeCommit(ctx.urls, repo, await readCommit(repo.dir, sha))),
+    );
     const files = await diffFiles(ctx, repo, mergeBase, headSha);
     const api = ctx.urls.repoApi(repo.fullName, `/compare/${request.params.basehead}`);
     const html = ctx.urls.html(`${repo.fullName}/compare/${request.params.basehead}`);
@@ -37,7 +45,9 @@ export const compareRoute: Record<string, Handler> = {
       body: {
         url: api,
         html_url: html,
-        permalink_url: ctx.urls.html(`${repo.fullName}/compare/${repo.owner.login}:${baseSha.slice(0, 7)}...${repo.owner.login}:${headSha.slice(0, 7)}`),
+        permalink_url: ctx.urls.html(
+          `${repo.fullName}/compare/${repo.owner.login}:${baseSha.slice(0, 7)}...${repo.owner.login}:${headSha.slice(0, 7)}`,
+        ),
         diff_url: `${html}.diff`,
         patch_url: `${html}.patch`,
         base_commit: serializeCommit(ctx.urls, repo, await readCommit(repo.dir, baseSha)),

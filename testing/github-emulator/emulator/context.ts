@@ -1,7 +1,14 @@
 import type { Account, EmulatorState, Installation, Repo } from "./state";
 import type { Urls } from "./urls";
 
-export type AppInfo = { id: number; slug: string; owner: Account; createdAt: string; publicKeyPem: string; privateKeyPem: string };
+export type AppInfo = {
+  id: number;
+  slug: string;
+  owner: Account;
+  createdAt: string;
+  publicKeyPem: string;
+  privateKeyPem: string;
+};
 
 /** What route handlers, merges and person helpers share. */
 export interface EmulatorContext {
@@ -11,14 +18,23 @@ export interface EmulatorContext {
   gitRoot: string;
   tokenTtlSeconds: number;
   /** Queue a signed webhook delivery (no-op without the `webhook` option). */
-  emit(event: string, action: string | undefined, repo: Repo | null, sender: Account, fields: Record<string, unknown>): void;
+  emit(
+    event: string,
+    action: string | undefined,
+    repo: Repo | null,
+    sender: Account,
+    fields: Record<string, unknown>,
+  ): void;
   /** Track background work so `idle()` can wait for it. */
   background(work: () => Promise<unknown>): void;
   /** Check runs or statuses changed for a commit: auto-merge may now proceed. */
   checksChanged(repo: Repo, sha: string): void;
 }
 
-export type Auth = { kind: "none" } | { kind: "app" } | { kind: "installation"; installation: Installation; token: string };
+export type Auth =
+  | { kind: "none" }
+  | { kind: "app" }
+  | { kind: "installation"; installation: Installation; token: string };
 
 export type RequestContext = {
   ctx: EmulatorContext;
@@ -55,7 +71,10 @@ export class HttpError extends Error {
     super(message);
   }
   toReply(): Reply {
-    return { status: this.status, body: { message: this.message, documentation_url: DOCS, status: String(this.status), ...this.extra } };
+    return {
+      status: this.status,
+      body: { message: this.message, documentation_url: DOCS, status: String(this.status), ...this.extra },
+    };
   }
 }
 
@@ -75,7 +94,11 @@ export function repoFromParams(request: RequestContext): Repo {
   const fullName = `${request.params.owner}/${request.params.repo}`;
   const repo = request.ctx.state.repo(fullName);
   if (!repo) throw new HttpError(404, "Not Found");
-  if (request.auth.kind === "installation" && request.ctx.state.installationFor(repo.fullName)?.id !== request.auth.installation.id) throw new HttpError(404, "Not Found");
+  if (
+    request.auth.kind === "installation" &&
+    request.ctx.state.installationFor(repo.fullName)?.id !== request.auth.installation.id
+  )
+    throw new HttpError(404, "Not Found");
   return repo;
 }
 
@@ -103,7 +126,10 @@ export function page<T>(items: T[], request: RequestContext): T[] {
     url.searchParams.set("page", String(n));
     return `<${url.toString()}>; rel="${rel}"`;
   };
-  const links = [...(pageNumber < last ? [link(pageNumber + 1, "next"), link(last, "last")] : []), ...(pageNumber > 1 ? [link(1, "first"), link(pageNumber - 1, "prev")] : [])];
+  const links = [
+    ...(pageNumber < last ? [link(pageNumber + 1, "next"), link(last, "last")] : []),
+    ...(pageNumber > 1 ? [link(1, "first"), link(pageNumber - 1, "prev")] : []),
+  ];
   if (links.length) request.responseHeaders.link = links.join(", ");
   return items.slice((pageNumber - 1) * perPage, pageNumber * perPage);
 }

@@ -14,7 +14,15 @@ import { Urls } from "./urls";
 import { WebhookSender, type WebhookDelivery } from "./webhook-sender";
 
 export type FailNextOptions = { status: 403 | 429; secondary?: boolean; retryAfterSeconds?: number; count?: number };
-export type ExtraRoutes = { rest: Record<string, Handler>; graphql?: (server: EmulatorServer, body: unknown, auth: Auth, violation: (errors: string[]) => void) => Promise<Reply> };
+export type ExtraRoutes = {
+  rest: Record<string, Handler>;
+  graphql?: (
+    server: EmulatorServer,
+    body: unknown,
+    auth: Auth,
+    violation: (errors: string[]) => void,
+  ) => Promise<Reply>;
+};
 
 const RATE_LIMIT = 5000;
 
@@ -34,7 +42,11 @@ export class EmulatorServer implements EmulatorContext {
   /** Hook for auto-merge; set by the emulator once merges are wired. */
   onChecksChanged: (repo: Repo, sha: string) => void = () => undefined;
   /** Hook run after every push over git HTTP with the refs that moved. */
-  onPush: (repo: Repo, moved: { ref: string; before: string | null; after: string | null }[], pusher: Account) => Promise<void> = async () => undefined;
+  onPush: (
+    repo: Repo,
+    moved: { ref: string; before: string | null; after: string | null }[],
+    pusher: Account,
+  ) => Promise<void> = async () => undefined;
 
   constructor(
     readonly app: AppInfo,
@@ -47,7 +59,13 @@ export class EmulatorServer implements EmulatorContext {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         // An emulator bug must fail the test that met it, not hide behind a 500 the client may retry.
-        this.violations.push({ kind: "internal", method: req.method ?? "", path: req.url ?? "", status: 500, errors: [error instanceof Error ? (error.stack ?? error.message) : String(error)] });
+        this.violations.push({
+          kind: "internal",
+          method: req.method ?? "",
+          path: req.url ?? "",
+          status: 500,
+          errors: [error instanceof Error ? (error.stack ?? error.message) : String(error)],
+        });
         if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
         res.end(JSON.stringify({ message: error instanceof Error ? error.message : String(error) }));
       });
@@ -78,7 +96,12 @@ export class EmulatorServer implements EmulatorContext {
 
   background(work: () => Promise<unknown>): void {
     const promise = work().catch((error: unknown) => {
-      this.violations.push({ kind: "internal", method: "BACKGROUND", path: "", errors: [error instanceof Error ? (error.stack ?? error.message) : String(error)] });
+      this.violations.push({
+        kind: "internal",
+        method: "BACKGROUND",
+        path: "",
+        errors: [error instanceof Error ? (error.stack ?? error.message) : String(error)],
+      });
     });
     this.pending.add(promise);
     void promise.finally(() => this.pending.delete(promise));
@@ -97,20 +120,34 @@ export class EmulatorServer implements EmulatorContext {
     for (let i = 0; i < (options.count ?? 1); i++) this.failures.push(options);
   }
 
-  emit(event: string, action: string | undefined, repo: Repo | null, sender: Account, fields: Record<string, unknown>): void {
+  emit(
+    event: string,
+    action: string | undefined,
+    repo: Repo | null,
+    sender: Account,
+    fields: Record<string, unknown>,
+  ): void {
     const installation = repo ? this.state.installationFor(repo.fullName) : [...this.state.installations.values()][0];
     const payload: Record<string, unknown> = {
       ...(action ? { action } : {}),
       ...fields,
       ...(repo ? { repository: serializeRepo(this.urls, repo) } : {}),
       sender: serializeUser(this.urls, sender),
-      ...(installation ? { installation: { id: installation.id, node_id: Buffer.from(`Installation:${installation.id}`).toString("base64") } } : {}),
+      ...(installation
+        ? {
+            installation: {
+              id: installation.id,
+              node_id: Buffer.from(`Installation:${installation.id}`).toString("base64"),
+            },
+          }
+        : {}),
       // installation events carry the full installation object, push events their own repository shape.
       ...(fields.installation ? { installation: fields.installation } : {}),
       ...(fields.repository ? { repository: fields.repository } : {}),
     };
     const errors = this.validator.validateWebhook(event, action, payload);
-    if (errors.length) this.violations.push({ kind: "webhook", method: "POST", path: `webhook ${event}.${action ?? ""}`, errors });
+    if (errors.length)
+      this.violations.push({ kind: "webhook", method: "POST", path: `webhook ${event}.${action ?? ""}`, errors });
     const delivered = this.sender.send(event, action, payload);
     this.pending.add(delivered);
     void delivered.finally(() => this.pending.delete(delivered));
@@ -135,18 +172,38 @@ export class EmulatorServer implements EmulatorContext {
     if (!failure) return undefined;
     const retryAfter = failure.retryAfterSeconds ?? 1;
     const reset = String(Math.floor(Date.now() / 1000) + retryAfter);
-    const headers: Record<string, string> = { "x-ratelimit-limit": String(RATE_LIMIT), "x-ratelimit-reset": reset, "x-ratelimit-resource": resource };
+    const headers: Record<string, string> = {
+      "x-ratelimit-limit": String(RATE_LIMIT),
+      "x-ratelimit-reset": reset,
+      "x-ratelimit-resource": resource,
+    };
     if (failure.secondary) {
       headers["retry-after"] = String(retryAfter);
       headers["x-ratelimit-remaining"] = "4000";
       headers["x-ratelimit-used"] = "1000";
-      const message = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID EMU.";
-      return { status: failure.status, headers, body: { message, documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits" } };
+      const message =
+        "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID EMU.";
+      return {
+        status: failure.status,
+        headers,
+        body: {
+          message,
+          documentation_url:
+            "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+        },
+      };
     }
     headers["x-ratelimit-remaining"] = "0";
     headers["x-ratelimit-used"] = String(RATE_LIMIT);
     if (failure.status === 429) headers["retry-after"] = String(retryAfter);
-    return { status: failure.status, headers, body: { message: "API rate limit exceeded for installation.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-rate-limits" } };
+    return {
+      status: failure.status,
+      headers,
+      body: {
+        message: "API rate limit exceeded for installation.",
+        documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-rate-limits",
+      },
+    };
   }
 
   private send(res: ServerResponse, reply: Reply, extra: Record<string, string>): void {
@@ -159,7 +216,9 @@ export class EmulatorServer implements EmulatorContext {
       res.writeHead(reply.status, headers).end();
       return;
     }
-    res.writeHead(reply.status, { "content-type": "application/json; charset=utf-8", ...headers }).end(JSON.stringify(reply.body));
+    res
+      .writeHead(reply.status, { "content-type": "application/json; charset=utf-8", ...headers })
+      .end(JSON.stringify(reply.body));
   }
 
   private async readBody(req: IncomingMessage): Promise<string> {
@@ -171,7 +230,8 @@ export class EmulatorServer implements EmulatorContext {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", this.urls.base);
     const method = req.method ?? "GET";
-    if (url.pathname.startsWith("/api/v3/") || url.pathname === "/api/v3") return this.handleRest(req, res, method, url);
+    if (url.pathname.startsWith("/api/v3/") || url.pathname === "/api/v3")
+      return this.handleRest(req, res, method, url);
     if (url.pathname === "/api/graphql" && method === "POST") return this.handleGraphql(req, res);
     const git = /^\/([^/]+)\/([^/]+?)\.git(\/.*)$/.exec(url.pathname);
     if (git) return this.handleGit(req, res, git[1], git[2], git[3], url.search.slice(1));
@@ -194,7 +254,9 @@ export class EmulatorServer implements EmulatorContext {
         throw new HttpError(400, "Problems parsing JSON");
       }
       if (!this.routes.graphql) throw new HttpError(404, "Not Found");
-      reply = await this.routes.graphql(this, body, auth, (errors) => this.violations.push({ kind: "graphql", method: "POST", path: "/api/graphql", errors }));
+      reply = await this.routes.graphql(this, body, auth, (errors) =>
+        this.violations.push({ kind: "graphql", method: "POST", path: "/api/graphql", errors }),
+      );
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       reply = error.toReply();
@@ -210,10 +272,21 @@ export class EmulatorServer implements EmulatorContext {
     if (injected) return this.send(res, injected, {});
     // Two templates can fit one path (compare/{basehead} and compare/{base}...{head}): prefer one we serve.
     const candidates = this.validator.matchAll(method, path);
-    const route = candidates.find((r) => this.routes.rest[`${method} ${r.template}`] ?? appRoutes[`${method} ${r.template}`]) ?? candidates[0];
+    const route =
+      candidates.find((r) => this.routes.rest[`${method} ${r.template}`] ?? appRoutes[`${method} ${r.template}`]) ??
+      candidates[0];
     if (!route) {
-      this.violations.push({ kind: "route", method, path, errors: ["no such operation in the api.github.com description"] });
-      return this.send(res, { status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest" } }, rate);
+      this.violations.push({
+        kind: "route",
+        method,
+        path,
+        errors: ["no such operation in the api.github.com description"],
+      });
+      return this.send(
+        res,
+        { status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest" } },
+        rate,
+      );
     }
     const handler = this.routes.rest[`${method} ${route.template}`] ?? appRoutes[`${method} ${route.template}`];
     let reply: Reply;
@@ -230,19 +303,38 @@ export class EmulatorServer implements EmulatorContext {
       const requestErrors = this.validator.validateRequest(route, body, url.searchParams);
       if (requestErrors.length) {
         this.violations.push({ kind: "request", method, path, errors: requestErrors });
-        throw new HttpError(422, "Invalid request.", { errors: requestErrors.map((message) => ({ code: "invalid", message })) });
+        throw new HttpError(422, "Invalid request.", {
+          errors: requestErrors.map((message) => ({ code: "invalid", message })),
+        });
       }
       if (!handler) {
-        this.violations.push({ kind: "unimplemented", method, path, errors: [`${route.template} is in the spec but the emulator does not implement it`] });
+        this.violations.push({
+          kind: "unimplemented",
+          method,
+          path,
+          errors: [`${route.template} is in the spec but the emulator does not implement it`],
+        });
         throw new HttpError(404, "Not Found");
       }
       const auth = await authenticate(req.headers, this.app, this.state);
       if (auth.kind !== (needsAppJwt(route.template) ? "app" : "installation")) {
-        throw new HttpError(auth.kind === "none" ? 401 : 403, auth.kind === "none" ? "Requires authentication" : "Resource not accessible by integration");
+        throw new HttpError(
+          auth.kind === "none" ? 401 : 403,
+          auth.kind === "none" ? "Requires authentication" : "Resource not accessible by integration",
+        );
       }
       const responseHeaders: Record<string, string> = {};
       // Links point at the public /api/v3 url the client used.
-      reply = await handler({ ctx: this, params: route.params, query: url.searchParams, body, auth, accept: String(req.headers.accept ?? ""), url, responseHeaders });
+      reply = await handler({
+        ctx: this,
+        params: route.params,
+        query: url.searchParams,
+        body,
+        auth,
+        accept: String(req.headers.accept ?? ""),
+        url,
+        responseHeaders,
+      });
       reply = { ...reply, headers: { ...responseHeaders, ...reply.headers } };
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
@@ -251,25 +343,42 @@ export class EmulatorServer implements EmulatorContext {
     const corrupt = this.corrupters.shift();
     if (corrupt) reply = { ...reply, body: corrupt(structuredClone(reply.body)) };
     const responseErrors = reply.contentType ? [] : this.validator.validateResponse(route, reply.status, reply.body);
-    if (responseErrors.length) this.violations.push({ kind: "response", method, path, status: reply.status, errors: responseErrors });
+    if (responseErrors.length)
+      this.violations.push({ kind: "response", method, path, status: reply.status, errors: responseErrors });
     this.send(res, reply, rate);
   }
 
-  private async handleGit(req: IncomingMessage, res: ServerResponse, owner: string, name: string, pathRest: string, query: string): Promise<void> {
+  private async handleGit(
+    req: IncomingMessage,
+    res: ServerResponse,
+    owner: string,
+    name: string,
+    pathRest: string,
+    query: string,
+  ): Promise<void> {
     const repo = this.state.repo(`${owner}/${name}`);
     const credential = gitCredential(req.headers, this.state);
     const allowed = repo && credential && this.state.installationFor(repo.fullName)?.id === credential.installationId;
     if (!repo || !allowed) {
       req.resume();
-      res.writeHead(401, { "www-authenticate": 'Basic realm="GitHub"', "content-type": "text/plain" }).end("Invalid username or token. Password authentication is not supported for Git operations.\n");
+      res
+        .writeHead(401, { "www-authenticate": 'Basic realm="GitHub"', "content-type": "text/plain" })
+        .end("Invalid username or token. Password authentication is not supported for Git operations.\n");
       return;
     }
     const isPush = pathRest === "/git-receive-pack" && req.method === "POST";
     const before = isPush ? await this.refSnapshot(repo) : undefined;
-    await gitHttpBackend(req, res, { projectRoot: this.gitRoot, pathInfo: `/${repo.fullName}.git${pathRest}`, query, remoteUser: "x-access-token" });
+    await gitHttpBackend(req, res, {
+      projectRoot: this.gitRoot,
+      pathInfo: `/${repo.fullName}.git${pathRest}`,
+      query,
+      remoteUser: "x-access-token",
+    });
     if (!before) return;
     const after = await this.refSnapshot(repo);
-    const moved = [...new Set([...before.keys(), ...after.keys()])].filter((ref) => before.get(ref) !== after.get(ref)).map((ref) => ({ ref, before: before.get(ref) ?? null, after: after.get(ref) ?? null }));
+    const moved = [...new Set([...before.keys(), ...after.keys()])]
+      .filter((ref) => before.get(ref) !== after.get(ref))
+      .map((ref) => ({ ref, before: before.get(ref) ?? null, after: after.get(ref) ?? null }));
     if (moved.length === 0) return;
     repo.pushedAt = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
     const bot = this.state.account(`${this.app.slug}[bot]`, "Bot");
@@ -278,6 +387,11 @@ export class EmulatorServer implements EmulatorContext {
 
   private async refSnapshot(repo: Repo): Promise<Map<string, string>> {
     const out = await git(repo.dir, ["for-each-ref", "--format=%(refname) %(objectname)", "refs/heads"]);
-    return new Map(out.split("\n").filter(Boolean).map((line) => line.split(" ") as [string, string]));
+    return new Map(
+      out
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => line.split(" ") as [string, string]),
+    );
   }
 }

@@ -6,7 +6,11 @@ import { GIT_ENV } from "./run-git";
  * Serves git smart HTTP by running the real `git http-backend` CGI: the request body is
  * piped to it and its CGI headers (Status:, Content-Type:) become the HTTP response.
  */
-export function gitHttpBackend(req: IncomingMessage, res: ServerResponse, options: { projectRoot: string; pathInfo: string; query: string; remoteUser: string }): Promise<void> {
+export function gitHttpBackend(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: { projectRoot: string; pathInfo: string; query: string; remoteUser: string },
+): Promise<void> {
   return new Promise((resolve) => {
     const env: Record<string, string> = {
       ...(process.env as Record<string, string>),

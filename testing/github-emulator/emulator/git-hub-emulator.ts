@@ -9,8 +9,20 @@ import { submitReview } from "./review-actions";
 import { branchSha } from "./run-git";
 import type { Account, CheckRun, Comment, Installation, Issue, MergeMethod, Permission, Repo, Review } from "./state";
 
-export type CreateInstallationOptions = { account: { login: string; type?: "User" | "Organization" }; repositories: string[] | "all"; suspended?: boolean; sender?: string };
-export type CreateRepositoryOptions = { owner: string; name: string; defaultBranch?: string; files?: Record<string, string>; private?: boolean; autoMergeAllowed?: boolean };
+export type CreateInstallationOptions = {
+  account: { login: string; type?: "User" | "Organization" };
+  repositories: string[] | "all";
+  suspended?: boolean;
+  sender?: string;
+};
+export type CreateRepositoryOptions = {
+  owner: string;
+  name: string;
+  defaultBranch?: string;
+  files?: Record<string, string>;
+  private?: boolean;
+  autoMergeAllowed?: boolean;
+};
 
 function now(): string {
   return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -44,7 +56,13 @@ export class GitHubEmulator extends EmulatorServer {
   /** The account installs the App: installation.created (sender: the account, or `options.sender`). */
   createInstallation(options: CreateInstallationOptions): Installation {
     const account = this.state.account(options.account.login, options.account.type ?? "User");
-    const installation: Installation = { id: this.state.nextId(), account, repositories: options.repositories, suspended: options.suspended ?? false, createdAt: now() };
+    const installation: Installation = {
+      id: this.state.nextId(),
+      account,
+      repositories: options.repositories,
+      suspended: options.suspended ?? false,
+      createdAt: now(),
+    };
     this.state.installations.set(installation.id, installation);
     emitInstallation(this, installation, "created", this.state.account(options.sender ?? account.login));
     return installation;
@@ -55,7 +73,12 @@ export class GitHubEmulator extends EmulatorServer {
     const installation = this.state.installations.get(id);
     if (!installation) throw new Error(`emulator: no installation ${id}`);
     installation.suspended = suspended;
-    emitInstallation(this, installation, suspended ? "suspend" : "unsuspend", this.state.account(sender ?? installation.account.login));
+    emitInstallation(
+      this,
+      installation,
+      suspended ? "suspend" : "unsuspend",
+      this.state.account(sender ?? installation.account.login),
+    );
   }
 
   /** The account uninstalls the App: installation.deleted; its tokens stop working. */
@@ -67,25 +90,40 @@ export class GitHubEmulator extends EmulatorServer {
   }
 
   /** installation_repositories.added / removed for a "selected" installation. */
-  setInstallationRepositories(options: { installationId: number; add?: string[]; remove?: string[]; sender?: string }): void {
+  setInstallationRepositories(options: {
+    installationId: number;
+    add?: string[];
+    remove?: string[];
+    sender?: string;
+  }): void {
     const installation = this.state.installations.get(options.installationId);
-    if (!installation || installation.repositories === "all") throw new Error("emulator: needs an installation with selected repositories");
+    if (!installation || installation.repositories === "all")
+      throw new Error("emulator: needs an installation with selected repositories");
     const added = (options.add ?? []).map((name) => this.state.repoOrThrow(name));
     const removed = (options.remove ?? []).map((name) => this.state.repoOrThrow(name));
-    installation.repositories = [...installation.repositories.filter((n) => !removed.some((r) => r.fullName.toLowerCase() === n.toLowerCase())), ...added.map((r) => r.fullName)];
+    installation.repositories = [
+      ...installation.repositories.filter((n) => !removed.some((r) => r.fullName.toLowerCase() === n.toLowerCase())),
+      ...added.map((r) => r.fullName),
+    ];
     const sender = this.state.account(options.sender ?? installation.account.login);
     if (added.length) emitInstallationRepositories(this, installation, added, [], sender);
     if (removed.length) emitInstallationRepositories(this, installation, [], removed, sender);
   }
 
-  async createRepository(options: CreateRepositoryOptions): Promise<{ id: number; fullName: string; cloneUrl: string; headSha: string }> {
+  async createRepository(
+    options: CreateRepositoryOptions,
+  ): Promise<{ id: number; fullName: string; cloneUrl: string; headSha: string }> {
     const fullName = `${options.owner}/${options.name}`;
     if (this.state.repo(fullName)) throw new Error(`emulator: repository ${fullName} exists`);
     const owner = this.state.account(options.owner);
     const dir = path.join(this.gitRoot, owner.login, `${options.name}.git`);
     await mkdir(path.dirname(dir), { recursive: true });
     const defaultBranch = options.defaultBranch ?? "main";
-    const headSha = await createBareRepository(dir, { defaultBranch, files: options.files ?? { "README.md": `# ${options.name}\n` }, author: { name: owner.login, email: `${owner.id}+${owner.login}@users.noreply.github.com` } });
+    const headSha = await createBareRepository(dir, {
+      defaultBranch,
+      files: options.files ?? { "README.md": `# ${options.name}\n` },
+      author: { name: owner.login, email: `${owner.id}+${owner.login}@users.noreply.github.com` },
+    });
     const created = now();
     const repo: Repo = {
       id: this.state.nextId(),
@@ -114,7 +152,11 @@ export class GitHubEmulator extends EmulatorServer {
     this.state.repoOrThrow(options.repo).permissions.set(options.user.toLowerCase(), options.permission);
   }
 
-  setBranchProtection(options: { repo: string; branch: string; requiredChecks: string[] } | { repo: string; branch: string; remove: true }): void {
+  setBranchProtection(
+    options:
+      | { repo: string; branch: string; requiredChecks: string[] }
+      | { repo: string; branch: string; remove: true },
+  ): void {
     const repo = this.state.repoOrThrow(options.repo);
     if ("remove" in options) repo.protections.delete(options.branch);
     else repo.protections.set(options.branch, { requiredChecks: [...options.requiredChecks] });
@@ -142,32 +184,68 @@ export class GitHubEmulator extends EmulatorServer {
     };
   }
 
-  async createIssue(options: { repo: string; title: string; body?: string; user: string; labels?: string[] }): Promise<{ number: number; id: number }> {
-    const issue = await createIssue(this, this.state.repoOrThrow(options.repo), { title: options.title, body: options.body, user: this.state.account(options.user), labels: options.labels });
+  async createIssue(options: {
+    repo: string;
+    title: string;
+    body?: string;
+    user: string;
+    labels?: string[];
+  }): Promise<{ number: number; id: number }> {
+    const issue = await createIssue(this, this.state.repoOrThrow(options.repo), {
+      title: options.title,
+      body: options.body,
+      user: this.state.account(options.user),
+      labels: options.labels,
+    });
     return { number: issue.number, id: issue.id };
   }
 
   /** A person adds a label: issues.labeled (pull_request.labeled on a PR). */
   async addLabel(options: { repo: string; number: number; label: string; user: string }): Promise<void> {
     const repo = this.state.repoOrThrow(options.repo);
-    await addLabels(this, repo, this.state.issueOrThrow(options.repo, options.number), [options.label], this.state.account(options.user));
+    await addLabels(
+      this,
+      repo,
+      this.state.issueOrThrow(options.repo, options.number),
+      [options.label],
+      this.state.account(options.user),
+    );
   }
 
   async removeLabel(options: { repo: string; number: number; label: string; user: string }): Promise<void> {
     const repo = this.state.repoOrThrow(options.repo);
-    await removeLabel(this, repo, this.state.issueOrThrow(options.repo, options.number), options.label, this.state.account(options.user));
+    await removeLabel(
+      this,
+      repo,
+      this.state.issueOrThrow(options.repo, options.number),
+      options.label,
+      this.state.account(options.user),
+    );
   }
 
   /** A person comments: issue_comment.created. */
   async commentOnIssue(options: { repo: string; number: number; body: string; user: string }): Promise<{ id: number }> {
     const repo = this.state.repoOrThrow(options.repo);
-    const comment = await addComment(this, repo, this.state.issueOrThrow(options.repo, options.number), options.body, this.state.account(options.user), false);
+    const comment = await addComment(
+      this,
+      repo,
+      this.state.issueOrThrow(options.repo, options.number),
+      options.body,
+      this.state.account(options.user),
+      false,
+    );
     return { id: comment.id };
   }
 
   async closeIssueAsUser(options: { repo: string; number: number; user: string }): Promise<void> {
     const repo = this.state.repoOrThrow(options.repo);
-    await updateIssue(this, repo, this.state.issueOrThrow(options.repo, options.number), { state: "closed" }, this.state.account(options.user));
+    await updateIssue(
+      this,
+      repo,
+      this.state.issueOrThrow(options.repo, options.number),
+      { state: "closed" },
+      this.state.account(options.user),
+    );
   }
 
   getIssue(repo: string, number: number): Issue {
@@ -190,22 +268,51 @@ export class GitHubEmulator extends EmulatorServer {
   }
 
   /** A person presses the merge button: same rules as the API (checks, conflicts); pull_request.closed. */
-  mergePullRequestAsUser(options: { repo: string; number: number; user: string; method?: MergeMethod }): Promise<MergeOutcome> {
+  mergePullRequestAsUser(options: {
+    repo: string;
+    number: number;
+    user: string;
+    method?: MergeMethod;
+  }): Promise<MergeOutcome> {
     const repo = this.state.repoOrThrow(options.repo);
-    return mergePull(this, repo, this.getPullRequest(options.repo, options.number), { method: options.method ?? "merge", user: this.state.account(options.user) });
+    return mergePull(this, repo, this.getPullRequest(options.repo, options.number), {
+      method: options.method ?? "merge",
+      user: this.state.account(options.user),
+    });
   }
 
   /** A person closes the PR without merging: pull_request.closed with merged false. */
   async closePullRequestAsUser(options: { repo: string; number: number; user: string }): Promise<void> {
     const repo = this.state.repoOrThrow(options.repo);
-    await updateIssue(this, repo, this.getPullRequest(options.repo, options.number), { state: "closed" }, this.state.account(options.user));
+    await updateIssue(
+      this,
+      repo,
+      this.getPullRequest(options.repo, options.number),
+      { state: "closed" },
+      this.state.account(options.user),
+    );
   }
 
   /** A person reviews: pull_request_review.submitted, plus pull_request_review_comment.created per line comment. */
-  async submitReview(options: { repo: string; number: number; user: string; state: Review["state"]; body?: string; comments?: { path: string; line: number; body: string }[] }): Promise<{ id: number; commentIds: number[] }> {
+  async submitReview(options: {
+    repo: string;
+    number: number;
+    user: string;
+    state: Review["state"];
+    body?: string;
+    comments?: { path: string; line: number; body: string }[];
+  }): Promise<{ id: number; commentIds: number[] }> {
     const repo = this.state.repoOrThrow(options.repo);
     const issue = this.getPullRequest(options.repo, options.number);
-    const review = await submitReview(this, repo, issue, { user: this.state.account(options.user), state: options.state, body: options.body, comments: options.comments });
-    return { id: review.id, commentIds: issue.pull!.reviewComments.filter((c) => c.reviewId === review.id).map((c) => c.id) };
+    const review = await submitReview(this, repo, issue, {
+      user: this.state.account(options.user),
+      state: options.state,
+      body: options.body,
+      comments: options.comments,
+    });
+    return {
+      id: review.id,
+      commentIds: issue.pull!.reviewComments.filter((c) => c.reviewId === review.id).map((c) => c.id),
+    };
   }
 }

@@ -10,7 +10,10 @@ import { nodeId, parseNodeId } from "./urls";
 
 type Violation = (errors: string[]) => void;
 class GqlError extends Error {
-  constructor(message: string, readonly type = "UNPROCESSABLE") {
+  constructor(
+    message: string,
+    readonly type = "UNPROCESSABLE",
+  ) {
     super(message);
   }
 }
@@ -33,10 +36,18 @@ function project(source: unknown, selections: GqlField[], path: string): unknown
   for (const field of selections) {
     const record = source as Record<string, unknown>;
     if (field.name === "__typename") out[field.alias] = record.__typename ?? null;
-    else if (!(field.name in record)) throw new GqlError(`Field '${field.name}' doesn't exist on type at ${path}`, "undefinedField");
+    else if (!(field.name in record))
+      throw new GqlError(`Field '${field.name}' doesn't exist on type at ${path}`, "undefinedField");
     else {
       const value = record[field.name];
-      out[field.alias] = typeof value === "function" ? project((value as (args: Record<string, GqlValue>) => unknown)(field.args), field.selections, `${path}.${field.name}`) : project(value, field.selections, `${path}.${field.name}`);
+      out[field.alias] =
+        typeof value === "function"
+          ? project(
+              (value as (args: Record<string, GqlValue>) => unknown)(field.args),
+              field.selections,
+              `${path}.${field.name}`,
+            )
+          : project(value, field.selections, `${path}.${field.name}`);
     }
   }
   return out;
@@ -52,21 +63,34 @@ function pullNode(ctx: EmulatorContext, repo: Repo, issue: Issue): Record<string
     url: ctx.urls.html(`${repo.fullName}/pull/${issue.number}`),
     state: issue.pull!.merged ? "MERGED" : issue.state === "open" ? "OPEN" : "CLOSED",
     merged: issue.pull!.merged,
-    autoMergeRequest: auto ? { enabledAt: issue.updatedAt, mergeMethod: auto.method.toUpperCase(), enabledBy: { login: auto.enabledBy.login } } : null,
+    autoMergeRequest: auto
+      ? {
+          enabledAt: issue.updatedAt,
+          mergeMethod: auto.method.toUpperCase(),
+          enabledBy: { login: auto.enabledBy.login },
+        }
+      : null,
   };
 }
 
 function findPull(ctx: EmulatorContext, id: unknown): { repo: Repo; issue: Issue } {
   const parsed = typeof id === "string" ? parseNodeId(id) : undefined;
   if (parsed?.type === "PullRequest") {
-    for (const repo of ctx.state.repos.values()) for (const issue of repo.issues.values()) if (issue.id === parsed.id && issue.pull) return { repo, issue };
+    for (const repo of ctx.state.repos.values())
+      for (const issue of repo.issues.values()) if (issue.id === parsed.id && issue.pull) return { repo, issue };
   }
   throw new GqlError(`Could not resolve to a node with the global id of '${String(id)}'`, "NOT_FOUND");
 }
 
-async function autoMerge(ctx: EmulatorContext, auth: Auth, input: Record<string, unknown>, enable: boolean): Promise<Record<string, unknown>> {
+async function autoMerge(
+  ctx: EmulatorContext,
+  auth: Auth,
+  input: Record<string, unknown>,
+  enable: boolean,
+): Promise<Record<string, unknown>> {
   const { repo, issue } = findPull(ctx, input.pullRequestId);
-  if (auth.kind === "installation" && ctx.state.installationFor(repo.fullName)?.id !== auth.installation.id) throw new GqlError("Resource not accessible by integration", "FORBIDDEN");
+  if (auth.kind === "installation" && ctx.state.installationFor(repo.fullName)?.id !== auth.installation.id)
+    throw new GqlError("Resource not accessible by integration", "FORBIDDEN");
   const pull = issue.pull!;
   if (!enable) {
     pull.autoMerge = null;
@@ -74,13 +98,23 @@ async function autoMerge(ctx: EmulatorContext, auth: Auth, input: Record<string,
     return { pullRequest: pullNode(ctx, repo, issue) };
   }
   const method = METHODS[String(input.mergeMethod ?? "MERGE")];
-  if (!method) throw new GqlError(`Argument 'mergeMethod' has an invalid value (${String(input.mergeMethod)})`, "INVALID_ARGUMENT");
+  if (!method)
+    throw new GqlError(
+      `Argument 'mergeMethod' has an invalid value (${String(input.mergeMethod)})`,
+      "INVALID_ARGUMENT",
+    );
   if (!repo.autoMergeAllowed) throw new GqlError("Pull request Auto merge is not allowed for this repository");
   if (issue.state !== "open") throw new GqlError("Pull request Pull request is closed");
   const headSha = (await branchSha(repo.dir, pull.head)) ?? "";
   // Like GitHub: nothing to wait for means the PR should simply be merged.
-  if ((await requiredChecksState(ctx, repo, pull.base, headSha)) === "success") throw new GqlError("Pull request Pull request is in clean status");
-  pull.autoMerge = { method, enabledBy: botAccount(ctx), title: input.commitHeadline as string | undefined, message: input.commitBody as string | undefined };
+  if ((await requiredChecksState(ctx, repo, pull.base, headSha)) === "success")
+    throw new GqlError("Pull request Pull request is in clean status");
+  pull.autoMerge = {
+    method,
+    enabledBy: botAccount(ctx),
+    title: input.commitHeadline as string | undefined,
+    message: input.commitBody as string | undefined,
+  };
   issue.updatedAt = timestamp();
   await emitIssueEvent(ctx, repo, issue, "auto_merge_enabled", botAccount(ctx));
   ctx.background(() => runAutoMerges(ctx, repo, headSha));
@@ -88,33 +122,65 @@ async function autoMerge(ctx: EmulatorContext, auth: Auth, input: Record<string,
 }
 
 /** POST /api/graphql: enable/disablePullRequestAutoMerge, repository { autoMergeAllowed pullRequest(number) }, node(id). */
-export async function handleGraphql(ctx: EmulatorContext, body: unknown, auth: Auth, violation: Violation): Promise<Reply> {
+export async function handleGraphql(
+  ctx: EmulatorContext,
+  body: unknown,
+  auth: Auth,
+  violation: Violation,
+): Promise<Reply> {
   const request = body as { query?: unknown; variables?: unknown; operationName?: unknown };
   const shapeErrors: string[] = [];
   if (!request || typeof request !== "object" || Array.isArray(request)) shapeErrors.push("body must be an object");
   else {
     if (typeof request.query !== "string") shapeErrors.push("query must be a string");
-    if (request.variables !== undefined && request.variables !== null && (typeof request.variables !== "object" || Array.isArray(request.variables))) shapeErrors.push("variables must be an object");
+    if (
+      request.variables !== undefined &&
+      request.variables !== null &&
+      (typeof request.variables !== "object" || Array.isArray(request.variables))
+    )
+      shapeErrors.push("variables must be an object");
     const extra = Object.keys(request).filter((k) => !["query", "variables", "operationName"].includes(k));
     if (extra.length) shapeErrors.push(`unknown body fields: ${extra.join(", ")}`);
   }
   if (shapeErrors.length) {
     violation(shapeErrors);
-    return { status: 400, body: { message: "Problems parsing JSON", documentation_url: "https://docs.github.com/graphql" } };
+    return {
+      status: 400,
+      body: { message: "Problems parsing JSON", documentation_url: "https://docs.github.com/graphql" },
+    };
   }
   const variables = (request.variables ?? {}) as Record<string, unknown>;
   try {
     const operation = parseGraphql(String(request.query));
-    for (const declared of operation.variables) if (declared.type.endsWith("!") && (variables[declared.name] === undefined || variables[declared.name] === null)) throw new GqlError(`Variable $${declared.name} of type ${declared.type} was provided invalid value`, "INVALID_VARIABLE");
+    for (const declared of operation.variables)
+      if (declared.type.endsWith("!") && (variables[declared.name] === undefined || variables[declared.name] === null))
+        throw new GqlError(
+          `Variable $${declared.name} of type ${declared.type} was provided invalid value`,
+          "INVALID_VARIABLE",
+        );
     const data: Record<string, unknown> = {};
     for (const field of operation.selections) {
-      const args = Object.fromEntries(Object.entries(field.args).map(([k, v]) => [k, resolveValue(v, variables)])) as Record<string, unknown>;
+      const args = Object.fromEntries(
+        Object.entries(field.args).map(([k, v]) => [k, resolveValue(v, variables)]),
+      ) as Record<string, unknown>;
       let result: unknown;
-      if (operation.type === "mutation" && (field.name === "enablePullRequestAutoMerge" || field.name === "disablePullRequestAutoMerge")) {
-        result = await autoMerge(ctx, auth, (args.input ?? {}) as Record<string, unknown>, field.name === "enablePullRequestAutoMerge");
+      if (
+        operation.type === "mutation" &&
+        (field.name === "enablePullRequestAutoMerge" || field.name === "disablePullRequestAutoMerge")
+      ) {
+        result = await autoMerge(
+          ctx,
+          auth,
+          (args.input ?? {}) as Record<string, unknown>,
+          field.name === "enablePullRequestAutoMerge",
+        );
       } else if (operation.type === "query" && field.name === "repository") {
         const repo = ctx.state.repo(`${String(args.owner)}/${String(args.name)}`);
-        if (!repo) throw new GqlError(`Could not resolve to a Repository with the name '${String(args.owner)}/${String(args.name)}'.`, "NOT_FOUND");
+        if (!repo)
+          throw new GqlError(
+            `Could not resolve to a Repository with the name '${String(args.owner)}/${String(args.name)}'.`,
+            "NOT_FOUND",
+          );
         result = {
           id: nodeId("Repository", repo.id),
           nameWithOwner: repo.fullName,
@@ -129,7 +195,10 @@ export async function handleGraphql(ctx: EmulatorContext, body: unknown, auth: A
         result = pullNode(ctx, repo, issue);
       } else {
         violation([`GraphQL ${operation.type} field '${field.name}' is not supported by the emulator`]);
-        throw new GqlError(`Field '${field.name}' doesn't exist on type '${operation.type === "query" ? "Query" : "Mutation"}'`, "undefinedField");
+        throw new GqlError(
+          `Field '${field.name}' doesn't exist on type '${operation.type === "query" ? "Query" : "Mutation"}'`,
+          "undefinedField",
+        );
       }
       data[field.alias] = project(result, field.selections, field.name);
     }

@@ -10,13 +10,31 @@ export function timestamp(): string {
 }
 
 /** Issue events for issues, pull_request events for PRs (as GitHub does for labels and edits). */
-export async function emitIssueEvent(ctx: EmulatorContext, repo: Repo, issue: Issue, action: string, sender: Account, extra: Record<string, unknown> = {}): Promise<void> {
-  if (issue.pull) ctx.emit("pull_request", action, repo, sender, { number: issue.number, pull_request: await serializePull(ctx, repo, issue), ...extra });
+export async function emitIssueEvent(
+  ctx: EmulatorContext,
+  repo: Repo,
+  issue: Issue,
+  action: string,
+  sender: Account,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  if (issue.pull)
+    ctx.emit("pull_request", action, repo, sender, {
+      number: issue.number,
+      pull_request: await serializePull(ctx, repo, issue),
+      ...extra,
+    });
   else ctx.emit("issues", action, repo, sender, { issue: serializeIssue(ctx.urls, repo, issue), ...extra });
 }
 
 /** The label, created with GitHub's default colour when it does not exist yet. */
-export function ensureLabel(ctx: EmulatorContext, repo: Repo, name: string, color = "ededed", description: string | null = null): Label {
+export function ensureLabel(
+  ctx: EmulatorContext,
+  repo: Repo,
+  name: string,
+  color = "ededed",
+  description: string | null = null,
+): Label {
   let label = repo.labels.find((l) => l.name.toLowerCase() === name.toLowerCase());
   if (!label) {
     label = { id: ctx.state.nextId(), name, color, description, default: false };
@@ -25,7 +43,12 @@ export function ensureLabel(ctx: EmulatorContext, repo: Repo, name: string, colo
   return label;
 }
 
-export async function createIssue(ctx: EmulatorContext, repo: Repo, input: { title: string; body?: string | null; user: Account; labels?: string[] }, pull: Issue["pull"] = null): Promise<Issue> {
+export async function createIssue(
+  ctx: EmulatorContext,
+  repo: Repo,
+  input: { title: string; body?: string | null; user: Account; labels?: string[] },
+  pull: Issue["pull"] = null,
+): Promise<Issue> {
   const created = timestamp();
   const issue: Issue = {
     id: ctx.state.nextId(),
@@ -47,7 +70,13 @@ export async function createIssue(ctx: EmulatorContext, repo: Repo, input: { tit
   return issue;
 }
 
-export async function addLabels(ctx: EmulatorContext, repo: Repo, issue: Issue, names: string[], sender: Account): Promise<void> {
+export async function addLabels(
+  ctx: EmulatorContext,
+  repo: Repo,
+  issue: Issue,
+  names: string[],
+  sender: Account,
+): Promise<void> {
   for (const name of names) {
     const label = ensureLabel(ctx, repo, name);
     if (issue.labels.includes(label.name)) continue;
@@ -57,7 +86,13 @@ export async function addLabels(ctx: EmulatorContext, repo: Repo, issue: Issue, 
   }
 }
 
-export async function removeLabel(ctx: EmulatorContext, repo: Repo, issue: Issue, name: string, sender: Account): Promise<boolean> {
+export async function removeLabel(
+  ctx: EmulatorContext,
+  repo: Repo,
+  issue: Issue,
+  name: string,
+  sender: Account,
+): Promise<boolean> {
   const label = repo.labels.find((l) => l.name.toLowerCase() === name.toLowerCase());
   if (!label || !issue.labels.includes(label.name)) return false;
   issue.labels = issue.labels.filter((n) => n !== label.name);
@@ -66,26 +101,61 @@ export async function removeLabel(ctx: EmulatorContext, repo: Repo, issue: Issue
   return true;
 }
 
-export async function addComment(ctx: EmulatorContext, repo: Repo, issue: Issue, body: string, user: Account, app: boolean): Promise<Comment> {
+export async function addComment(
+  ctx: EmulatorContext,
+  repo: Repo,
+  issue: Issue,
+  body: string,
+  user: Account,
+  app: boolean,
+): Promise<Comment> {
   const created = timestamp();
-  const comment: Comment = { id: ctx.state.nextId(), repo: repo.fullName, number: issue.number, body, user, createdAt: created, updatedAt: created, app };
+  const comment: Comment = {
+    id: ctx.state.nextId(),
+    repo: repo.fullName,
+    number: issue.number,
+    body,
+    user,
+    createdAt: created,
+    updatedAt: created,
+    app,
+  };
   repo.comments.push(comment);
   ctx.state.comments.set(comment.id, { repo, comment });
   issue.updatedAt = created;
-  ctx.emit("issue_comment", "created", repo, user, { issue: serializeIssue(ctx.urls, repo, issue), comment: serializeComment(ctx.urls, repo, comment, serializeApp(ctx.urls, ctx.app)) });
+  ctx.emit("issue_comment", "created", repo, user, {
+    issue: serializeIssue(ctx.urls, repo, issue),
+    comment: serializeComment(ctx.urls, repo, comment, serializeApp(ctx.urls, ctx.app)),
+  });
   return comment;
 }
 
-export async function editComment(ctx: EmulatorContext, repo: Repo, comment: Comment, body: string, sender: Account): Promise<void> {
+export async function editComment(
+  ctx: EmulatorContext,
+  repo: Repo,
+  comment: Comment,
+  body: string,
+  sender: Account,
+): Promise<void> {
   const from = comment.body;
   comment.body = body;
   comment.updatedAt = timestamp();
   const issue = repo.issues.get(comment.number)!;
-  ctx.emit("issue_comment", "edited", repo, sender, { issue: serializeIssue(ctx.urls, repo, issue), comment: serializeComment(ctx.urls, repo, comment, serializeApp(ctx.urls, ctx.app)), changes: { body: { from } } });
+  ctx.emit("issue_comment", "edited", repo, sender, {
+    issue: serializeIssue(ctx.urls, repo, issue),
+    comment: serializeComment(ctx.urls, repo, comment, serializeApp(ctx.urls, ctx.app)),
+    changes: { body: { from } },
+  });
 }
 
 /** Title/body/state changes with the matching edited/closed/reopened events. */
-export async function updateIssue(ctx: EmulatorContext, repo: Repo, issue: Issue, patch: { title?: string; body?: string | null; state?: "open" | "closed"; stateReason?: Issue["stateReason"] }, sender: Account): Promise<void> {
+export async function updateIssue(
+  ctx: EmulatorContext,
+  repo: Repo,
+  issue: Issue,
+  patch: { title?: string; body?: string | null; state?: "open" | "closed"; stateReason?: Issue["stateReason"] },
+  sender: Account,
+): Promise<void> {
   const changes: Record<string, unknown> = {};
   if (patch.title !== undefined && patch.title !== issue.title) {
     changes.title = { from: issue.title };

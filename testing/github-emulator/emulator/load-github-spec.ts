@@ -2,7 +2,11 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 export type JsonObject = Record<string, unknown>;
-export type GitHubSpec = { paths: Record<string, Record<string, JsonObject>>; "x-webhooks": Record<string, Record<string, JsonObject>>; components: Record<string, Record<string, JsonObject>> };
+export type GitHubSpec = {
+  paths: Record<string, Record<string, JsonObject>>;
+  "x-webhooks": Record<string, Record<string, JsonObject>>;
+  components: Record<string, Record<string, JsonObject>>;
+};
 
 let cached: GitHubSpec | undefined;
 
@@ -18,7 +22,10 @@ function transform(node: unknown): unknown {
       out[key] = value;
       continue;
     }
-    out[key] = key === "$ref" && typeof value === "string" && value.startsWith("#/components/schemas/") ? `ghs-${value.slice("#/components/schemas/".length)}` : transform(value);
+    out[key] =
+      key === "$ref" && typeof value === "string" && value.startsWith("#/components/schemas/")
+        ? `ghs-${value.slice("#/components/schemas/".length)}`
+        : transform(value);
   }
   // Erratum: some inlined installation schemas say allOf [Simple User, Enterprise], which no
   // real account satisfies (the $ref'd component says anyOf); GitHub sends one or the other.

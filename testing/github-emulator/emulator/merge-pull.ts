@@ -13,18 +13,26 @@ export type MergeOutcome = { merged: true; sha: string } | { merged: false; stat
 const COMMITTER = { GIT_COMMITTER_NAME: "GitHub", GIT_COMMITTER_EMAIL: "noreply@github.com" };
 
 function identity(user: Account): Record<string, string> {
-  return { GIT_AUTHOR_NAME: user.login, GIT_AUTHOR_EMAIL: `${user.id}+${user.login}@users.noreply.github.com`, ...COMMITTER };
+  return {
+    GIT_AUTHOR_NAME: user.login,
+    GIT_AUTHOR_EMAIL: `${user.id}+${user.login}@users.noreply.github.com`,
+    ...COMMITTER,
+  };
 }
 
 /** Replays head's commits onto base in a throwaway worktree (git 2.39 has no merge-tree --merge-base). */
 async function rebaseCommits(repo: Repo, baseSha: string, headSha: string): Promise<string | null> {
-  const commits = (await git(repo.dir, ["rev-list", "--reverse", "--no-merges", `${baseSha}..${headSha}`])).split("\n").filter(Boolean);
+  const commits = (await git(repo.dir, ["rev-list", "--reverse", "--no-merges", `${baseSha}..${headSha}`]))
+    .split("\n")
+    .filter(Boolean);
   const scratch = await mkdtemp(path.join(tmpdir(), "gh-emu-rebase-"));
   const worktree = path.join(scratch, "wt");
   try {
     await git(repo.dir, ["worktree", "add", "--quiet", "--detach", worktree, baseSha]);
     for (const commit of commits) {
-      const picked = await runGit(worktree, ["cherry-pick", "--allow-empty", "--keep-redundant-commits", commit], { env: COMMITTER });
+      const picked = await runGit(worktree, ["cherry-pick", "--allow-empty", "--keep-redundant-commits", commit], {
+        env: COMMITTER,
+      });
       if (picked.code !== 0) return null;
     }
     return await git(worktree, ["rev-parse", "HEAD"]);
@@ -36,18 +44,29 @@ async function rebaseCommits(repo: Repo, baseSha: string, headSha: string): Prom
 }
 
 /** Merges a PR the way GitHub does, with real git on the bare repository; refusals carry GitHub's messages. */
-export async function mergePull(ctx: EmulatorContext, repo: Repo, issue: Issue, options: { method: MergeMethod; user: Account; sha?: string; title?: string; message?: string }): Promise<MergeOutcome> {
+export async function mergePull(
+  ctx: EmulatorContext,
+  repo: Repo,
+  issue: Issue,
+  options: { method: MergeMethod; user: Account; sha?: string; title?: string; message?: string },
+): Promise<MergeOutcome> {
   const pull = issue.pull!;
-  if (issue.state !== "open" || pull.merged) return { merged: false, status: 405, message: "Pull Request is not mergeable" };
+  if (issue.state !== "open" || pull.merged)
+    return { merged: false, status: 405, message: "Pull Request is not mergeable" };
   const headSha = await branchSha(repo.dir, pull.head);
   const baseSha = await branchSha(repo.dir, pull.base);
   if (!headSha || !baseSha) return { merged: false, status: 422, message: "Head or base branch is missing" };
-  if (options.sha && options.sha !== headSha) return { merged: false, status: 409, message: "Head branch was modified. Review and try the merge again." };
+  if (options.sha && options.sha !== headSha)
+    return { merged: false, status: 409, message: "Head branch was modified. Review and try the merge again." };
   const required = repo.protections.get(pull.base)?.requiredChecks ?? [];
   const checks = await requiredChecksState(ctx, repo, pull.base, headSha);
   if (checks !== "success") {
     const names = required.map((name) => `"${name}"`).join(", ");
-    return { merged: false, status: 405, message: `Required status check${required.length > 1 ? "s" : ""} ${names} ${checks === "failure" ? "failing" : "expected"}.` };
+    return {
+      merged: false,
+      status: 405,
+      message: `Required status check${required.length > 1 ? "s" : ""} ${names} ${checks === "failure" ? "failing" : "expected"}.`,
+    };
   }
   const tree = await runGit(repo.dir, ["merge-tree", "--write-tree", baseSha, headSha]);
   if (tree.code !== 0) return { merged: false, status: 405, message: "Pull Request is not mergeable" };
@@ -59,16 +78,29 @@ export async function mergePull(ctx: EmulatorContext, repo: Repo, issue: Issue, 
   } else if (options.method === "squash") {
     const subjects = (await git(repo.dir, ["log", "--reverse", "--format=* %s", `${baseSha}..${headSha}`])).trim();
     const message = `${options.title ?? `${issue.title} (#${issue.number})`}\n\n${options.message ?? subjects}`;
-    newSha = await git(repo.dir, ["commit-tree", treeSha, "-p", baseSha, "-m", message], { env: identity(options.user) });
+    newSha = await git(repo.dir, ["commit-tree", treeSha, "-p", baseSha, "-m", message], {
+      env: identity(options.user),
+    });
   } else {
     const message = `${options.title ?? `Merge pull request #${issue.number} from ${repo.owner.login}/${pull.head}`}\n\n${options.message ?? issue.title}`;
-    newSha = await git(repo.dir, ["commit-tree", treeSha, "-p", baseSha, "-p", headSha, "-m", message], { env: identity(options.user) });
+    newSha = await git(repo.dir, ["commit-tree", treeSha, "-p", baseSha, "-p", headSha, "-m", message], {
+      env: identity(options.user),
+    });
   }
   // Compare-and-swap: a push that raced us to the base branch makes the merge fail, not vanish.
   const moved = await runGit(repo.dir, ["update-ref", `refs/heads/${pull.base}`, newSha, baseSha]);
-  if (moved.code !== 0) return { merged: false, status: 409, message: "Base branch was modified. Review and try the merge again." };
+  if (moved.code !== 0)
+    return { merged: false, status: 409, message: "Base branch was modified. Review and try the merge again." };
   const now = timestamp();
-  Object.assign(pull, { merged: true, mergedAt: now, mergedBy: options.user, mergeCommitSha: newSha, headSha, baseSha, autoMerge: null });
+  Object.assign(pull, {
+    merged: true,
+    mergedAt: now,
+    mergedBy: options.user,
+    mergeCommitSha: newSha,
+    headSha,
+    baseSha,
+    autoMerge: null,
+  });
   Object.assign(issue, { state: "closed", closedAt: now, closedBy: options.user, updatedAt: now, stateReason: null });
   repo.pushedAt = now;
   await emitPush(ctx, repo, { ref: `refs/heads/${pull.base}`, before: baseSha, after: newSha }, options.user);
@@ -83,6 +115,11 @@ export async function runAutoMerges(ctx: EmulatorContext, repo: Repo, sha: strin
     if (!auto || issue.state !== "open") continue;
     if ((await branchSha(repo.dir, issue.pull!.head)) !== sha) continue;
     if ((await requiredChecksState(ctx, repo, issue.pull!.base, sha)) !== "success") continue;
-    await mergePull(ctx, repo, issue, { method: auto.method, user: auto.enabledBy, title: auto.title, message: auto.message });
+    await mergePull(ctx, repo, issue, {
+      method: auto.method,
+      user: auto.enabledBy,
+      title: auto.title,
+      message: auto.message,
+    });
   }
 }

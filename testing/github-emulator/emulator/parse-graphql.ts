@@ -1,11 +1,24 @@
 // A minimal GraphQL reader for the emulator: one operation, fields with arguments, aliases,
 // nested selections and variables. Enough to check and answer the few operations we support.
 
-export type GqlValue = string | number | boolean | null | { variable: string } | { enum: string } | GqlValue[] | { [key: string]: GqlValue };
+export type GqlValue =
+  | string
+  | number
+  | boolean
+  | null
+  | { variable: string }
+  | { enum: string }
+  | GqlValue[]
+  | { [key: string]: GqlValue };
 export type GqlField = { alias: string; name: string; args: Record<string, GqlValue>; selections: GqlField[] };
-export type GqlOperation = { type: "query" | "mutation"; variables: { name: string; type: string }[]; selections: GqlField[] };
+export type GqlOperation = {
+  type: "query" | "mutation";
+  variables: { name: string; type: string }[];
+  selections: GqlField[];
+};
 
-const TOKEN = /\s*(?:(#[^\n]*)|("(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|(\.\.\.|[{}()[\]:!$,=@]))/y;
+const TOKEN =
+  /\s*(?:(#[^\n]*)|("(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|(\.\.\.|[{}()[\]:!$,=@]))/y;
 
 function tokenize(source: string): string[] {
   const tokens: string[] = [];

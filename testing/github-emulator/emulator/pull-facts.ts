@@ -4,14 +4,23 @@ import type { Issue, Repo } from "./state";
 // Git answers depend only on the two commits, so they are computed once per pair.
 const cache = new Map<string, Omit<PullFacts, "mergeable"> & { mergeable: boolean }>();
 
-export type PullFacts = { headSha: string; baseSha: string; mergeable: boolean | null; commits: number; additions: number; deletions: number; changedFiles: number };
+export type PullFacts = {
+  headSha: string;
+  baseSha: string;
+  mergeable: boolean | null;
+  commits: number;
+  additions: number;
+  deletions: number;
+  changedFiles: number;
+};
 
 /** Head/base commits and diff numbers of a PR, from the bare repository (frozen once closed). */
 export async function pullFacts(repo: Repo, issue: Issue): Promise<PullFacts> {
   const pull = issue.pull!;
   const headSha = pull.headSha ?? (await branchSha(repo.dir, pull.head)) ?? "0".repeat(40);
   const baseSha = pull.baseSha ?? (await branchSha(repo.dir, pull.base)) ?? "0".repeat(40);
-  if (/^0+$/.test(headSha) || /^0+$/.test(baseSha)) return { headSha, baseSha, mergeable: null, commits: 0, additions: 0, deletions: 0, changedFiles: 0 };
+  if (/^0+$/.test(headSha) || /^0+$/.test(baseSha))
+    return { headSha, baseSha, mergeable: null, commits: 0, additions: 0, deletions: 0, changedFiles: 0 };
   const closed = pull.merged || issue.state === "closed";
   const key = `${repo.dir}|${baseSha}|${headSha}`;
   const known = cache.get(key);

@@ -7,7 +7,12 @@ import type { Account, Repo } from "./state";
 
 const ZERO = "0".repeat(40);
 
-function pushCommit(ctx: EmulatorContext, repo: Repo, commit: Awaited<ReturnType<typeof readCommit>>, distinct: boolean): Record<string, unknown> {
+function pushCommit(
+  ctx: EmulatorContext,
+  repo: Repo,
+  commit: Awaited<ReturnType<typeof readCommit>>,
+  distinct: boolean,
+): Record<string, unknown> {
   return {
     id: commit.sha,
     tree_id: commit.tree,
@@ -24,15 +29,34 @@ function pushCommit(ctx: EmulatorContext, repo: Repo, commit: Awaited<ReturnType
 }
 
 /** The `push` event for one ref, with up to 20 commits like GitHub. */
-export async function emitPush(ctx: EmulatorContext, repo: Repo, change: { ref: string; before: string | null; after: string | null }, pusher: Account): Promise<void> {
+export async function emitPush(
+  ctx: EmulatorContext,
+  repo: Repo,
+  change: { ref: string; before: string | null; after: string | null },
+  pusher: Account,
+): Promise<void> {
   const before = change.before ?? ZERO;
   const after = change.after ?? ZERO;
   const range = change.after ? (change.before ? `${change.before}..${change.after}` : change.after) : null;
-  const shas = range ? (await git(repo.dir, ["rev-list", "--reverse", "--max-count=20", range])).split("\n").filter(Boolean) : [];
-  const commits = await Promise.all(shas.map(async (sha) => pushCommit(ctx, repo, await readCommit(repo.dir, sha), true)));
-  const forced = Boolean(change.before && change.after && (await runGit(repo.dir, ["merge-base", "--is-ancestor", change.before, change.after])).code !== 0);
+  const shas = range
+    ? (await git(repo.dir, ["rev-list", "--reverse", "--max-count=20", range])).split("\n").filter(Boolean)
+    : [];
+  const commits = await Promise.all(
+    shas.map(async (sha) => pushCommit(ctx, repo, await readCommit(repo.dir, sha), true)),
+  );
+  const forced = Boolean(
+    change.before &&
+      change.after &&
+      (await runGit(repo.dir, ["merge-base", "--is-ancestor", change.before, change.after])).code !== 0,
+  );
   const head = change.after ? pushCommit(ctx, repo, await readCommit(repo.dir, change.after), true) : null;
-  const repository = { ...serializeRepo(ctx.urls, repo), created_at: Math.floor(Date.parse(repo.createdAt) / 1000), pushed_at: Math.floor(Date.parse(repo.pushedAt) / 1000), stargazers: 0, master_branch: repo.defaultBranch };
+  const repository = {
+    ...serializeRepo(ctx.urls, repo),
+    created_at: Math.floor(Date.parse(repo.createdAt) / 1000),
+    pushed_at: Math.floor(Date.parse(repo.pushedAt) / 1000),
+    stargazers: 0,
+    master_branch: repo.defaultBranch,
+  };
   ctx.emit("push", undefined, repo, pusher, {
     ref: change.ref,
     before,
@@ -45,12 +69,20 @@ export async function emitPush(ctx: EmulatorContext, repo: Repo, change: { ref: 
     commits,
     head_commit: head,
     repository,
-    pusher: { name: pusher.login, email: pusher.type === "Bot" ? null : `${pusher.id}+${pusher.login}@users.noreply.github.com` },
+    pusher: {
+      name: pusher.login,
+      email: pusher.type === "Bot" ? null : `${pusher.id}+${pusher.login}@users.noreply.github.com`,
+    },
   });
 }
 
 /** After a push over git HTTP: a push event per ref, then pull_request.synchronize for open PRs whose head moved. */
-export async function pushEvents(ctx: EmulatorContext, repo: Repo, moved: { ref: string; before: string | null; after: string | null }[], pusher: Account): Promise<void> {
+export async function pushEvents(
+  ctx: EmulatorContext,
+  repo: Repo,
+  moved: { ref: string; before: string | null; after: string | null }[],
+  pusher: Account,
+): Promise<void> {
   for (const change of moved) {
     await emitPush(ctx, repo, change, pusher);
     if (!change.after || !change.before) continue;
@@ -58,7 +90,12 @@ export async function pushEvents(ctx: EmulatorContext, repo: Repo, moved: { ref:
     for (const issue of repo.issues.values()) {
       if (!issue.pull || issue.state !== "open" || issue.pull.head !== branch) continue;
       issue.updatedAt = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
-      ctx.emit("pull_request", "synchronize", repo, pusher, { number: issue.number, before: change.before, after: change.after, pull_request: await serializePull(ctx, repo, issue) });
+      ctx.emit("pull_request", "synchronize", repo, pusher, {
+        number: issue.number,
+        before: change.before,
+        after: change.after,
+        pull_request: await serializePull(ctx, repo, issue),
+      });
     }
   }
 }

@@ -10,10 +10,20 @@ import { nodeId } from "./urls";
 
 function serializeRef(urls: Urls, repo: Repo, ref: string, sha: string): Record<string, unknown> {
   const api = urls.repoApi(repo.fullName);
-  return { ref, node_id: nodeId("Ref", Number.parseInt(sha.slice(0, 8), 16)), url: `${api}/git/${ref}`, object: { type: "commit", sha, url: `${api}/git/commits/${sha}` } };
+  return {
+    ref,
+    node_id: nodeId("Ref", Number.parseInt(sha.slice(0, 8), 16)),
+    url: `${api}/git/${ref}`,
+    object: { type: "commit", sha, url: `${api}/git/commits/${sha}` },
+  };
 }
 
-export function protectionBody(urls: Urls, repo: Repo, branch: string, requiredChecks: string[]): Record<string, unknown> {
+export function protectionBody(
+  urls: Urls,
+  repo: Repo,
+  branch: string,
+  requiredChecks: string[],
+): Record<string, unknown> {
   const url = urls.repoApi(repo.fullName, `/branches/${branch}/protection`);
   return {
     url,
@@ -31,7 +41,10 @@ export function protectionBody(urls: Urls, repo: Repo, branch: string, requiredC
 
 /** Repository, branch, ref, permission and protection reads. */
 export const repoRoutes: Record<string, Handler> = {
-  "GET /repos/{owner}/{repo}": (request) => ({ status: 200, body: serializeRepo(request.ctx.urls, repoFromParams(request), true) }),
+  "GET /repos/{owner}/{repo}": (request) => ({
+    status: 200,
+    body: serializeRepo(request.ctx.urls, repoFromParams(request), true),
+  }),
   "GET /repos/{owner}/{repo}/branches/{branch}": async (request) => {
     const { ctx, params } = request;
     const repo = repoFromParams(request);
@@ -44,10 +57,20 @@ export const repoRoutes: Record<string, Handler> = {
       body: {
         name: params.branch,
         commit: serializeCommit(ctx.urls, repo, await readCommit(repo.dir, sha)),
-        _links: { html: ctx.urls.html(`${repo.fullName}/tree/${params.branch}`), self: `${api}/branches/${params.branch}` },
+        _links: {
+          html: ctx.urls.html(`${repo.fullName}/tree/${params.branch}`),
+          self: `${api}/branches/${params.branch}`,
+        },
         protected: Boolean(protection),
         protection: protection
-          ? { enabled: true, required_status_checks: { enforcement_level: "non_admins", contexts: protection.requiredChecks, checks: protection.requiredChecks.map((context) => ({ context, app_id: null })) } }
+          ? {
+              enabled: true,
+              required_status_checks: {
+                enforcement_level: "non_admins",
+                contexts: protection.requiredChecks,
+                checks: protection.requiredChecks.map((context) => ({ context, app_id: null })),
+              },
+            }
           : { enabled: false, required_status_checks: { enforcement_level: "off", contexts: [], checks: [] } },
         protection_url: `${api}/branches/${params.branch}/protection`,
       },
@@ -57,7 +80,10 @@ export const repoRoutes: Record<string, Handler> = {
     const repo = repoFromParams(request);
     const protection = repo.protections.get(request.params.branch);
     if (!protection) throw new HttpError(404, "Branch not protected");
-    return { status: 200, body: protectionBody(request.ctx.urls, repo, request.params.branch, protection.requiredChecks) };
+    return {
+      status: 200,
+      body: protectionBody(request.ctx.urls, repo, request.params.branch, protection.requiredChecks),
+    };
   },
   "GET /repos/{owner}/{repo}/git/ref/{ref}": async (request) => {
     const repo = repoFromParams(request);
@@ -68,17 +94,30 @@ export const repoRoutes: Record<string, Handler> = {
   },
   "GET /repos/{owner}/{repo}/git/matching-refs/{ref}": async (request) => {
     const repo = repoFromParams(request);
-    const out = await git(repo.dir, ["for-each-ref", "--format=%(refname) %(objectname)", `refs/${request.params.ref.replace(/\/$/, "")}`, `refs/${request.params.ref}*`]);
+    const out = await git(repo.dir, [
+      "for-each-ref",
+      "--format=%(refname) %(objectname)",
+      `refs/${request.params.ref.replace(/\/$/, "")}`,
+      `refs/${request.params.ref}*`,
+    ]);
     const seen = new Set<string>();
-    const refs = out.split("\n").filter(Boolean).map((line) => line.split(" ")).filter(([ref]) => !seen.has(ref) && seen.add(ref));
+    const refs = out
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => line.split(" "))
+      .filter(([ref]) => !seen.has(ref) && seen.add(ref));
     return { status: 200, body: refs.map(([ref, sha]) => serializeRef(request.ctx.urls, repo, ref, sha)) };
   },
   "GET /repos/{owner}/{repo}/collaborators/{username}/permission": (request) => {
     const { ctx, params } = request;
     const repo = repoFromParams(request);
-    const stored = repo.owner.login.toLowerCase() === params.username.toLowerCase() ? "admin" : repo.permissions.get(params.username.toLowerCase());
+    const stored =
+      repo.owner.login.toLowerCase() === params.username.toLowerCase()
+        ? "admin"
+        : repo.permissions.get(params.username.toLowerCase());
     if (!stored || stored === "none") {
-      if (!ctx.state.accounts.has(params.username.toLowerCase())) throw new HttpError(404, `${params.username} is not a user`);
+      if (!ctx.state.accounts.has(params.username.toLowerCase()))
+        throw new HttpError(404, `${params.username} is not a user`);
     }
     const role = stored ?? "none";
     // The legacy `permission` field folds maintain into write and triage into read.
@@ -89,7 +128,17 @@ export const repoRoutes: Record<string, Handler> = {
       body: {
         permission: legacy,
         role_name: role,
-        user: { ...serializeUser(ctx.urls, user), permissions: { admin: role === "admin", maintain: ["admin", "maintain"].includes(role), push: ["admin", "maintain", "write"].includes(role), triage: role !== "read" && role !== "none", pull: role !== "none" }, role_name: role },
+        user: {
+          ...serializeUser(ctx.urls, user),
+          permissions: {
+            admin: role === "admin",
+            maintain: ["admin", "maintain"].includes(role),
+            push: ["admin", "maintain", "write"].includes(role),
+            triage: role !== "read" && role !== "none",
+            pull: role !== "none",
+          },
+          role_name: role,
+        },
       },
     };
   },

@@ -24,25 +24,65 @@ export async function diffHunk(repo: Repo, issue: Issue, path: string, line: num
 /** Reviews hold their comments' diff hunks so reads need no git. */
 export type StoredReviewComment = ReviewComment & { diffHunk: string };
 
-export async function emitReviewComment(ctx: EmulatorContext, repo: Repo, issue: Issue, comment: StoredReviewComment, sender: Account): Promise<void> {
-  ctx.emit("pull_request_review_comment", "created", repo, sender, { comment: serializeReviewComment(ctx.urls, repo, issue, comment), pull_request: await serializePull(ctx, repo, issue) });
+export async function emitReviewComment(
+  ctx: EmulatorContext,
+  repo: Repo,
+  issue: Issue,
+  comment: StoredReviewComment,
+  sender: Account,
+): Promise<void> {
+  ctx.emit("pull_request_review_comment", "created", repo, sender, {
+    comment: serializeReviewComment(ctx.urls, repo, issue, comment),
+    pull_request: await serializePull(ctx, repo, issue),
+  });
 }
 
 /** A review with optional line comments: pull_request_review.submitted, then one review-comment event per comment. */
-export async function submitReview(ctx: EmulatorContext, repo: Repo, issue: Issue, input: { user: Account; state: Review["state"]; body?: string; comments?: { path: string; line: number; body: string }[] }): Promise<Review> {
+export async function submitReview(
+  ctx: EmulatorContext,
+  repo: Repo,
+  issue: Issue,
+  input: {
+    user: Account;
+    state: Review["state"];
+    body?: string;
+    comments?: { path: string; line: number; body: string }[];
+  },
+): Promise<Review> {
   const pull = issue.pull!;
   const commitId = (await branchSha(repo.dir, pull.head)) ?? pull.headSha ?? "";
   const now = timestamp();
-  const review: Review = { id: ctx.state.nextId(), user: input.user, state: input.state, body: input.body ?? "", commitId, submittedAt: now };
+  const review: Review = {
+    id: ctx.state.nextId(),
+    user: input.user,
+    state: input.state,
+    body: input.body ?? "",
+    commitId,
+    submittedAt: now,
+  };
   pull.reviews.push(review);
   const comments: StoredReviewComment[] = [];
   for (const c of input.comments ?? []) {
-    const comment: StoredReviewComment = { id: ctx.state.nextId(), reviewId: review.id, path: c.path, line: c.line, body: c.body, user: input.user, commitId, createdAt: now, updatedAt: now, diffHunk: await diffHunk(repo, issue, c.path, c.line) };
+    const comment: StoredReviewComment = {
+      id: ctx.state.nextId(),
+      reviewId: review.id,
+      path: c.path,
+      line: c.line,
+      body: c.body,
+      user: input.user,
+      commitId,
+      createdAt: now,
+      updatedAt: now,
+      diffHunk: await diffHunk(repo, issue, c.path, c.line),
+    };
     pull.reviewComments.push(comment);
     comments.push(comment);
   }
   issue.updatedAt = now;
-  ctx.emit("pull_request_review", "submitted", repo, input.user, { review: serializeReview(ctx.urls, repo, issue, review), pull_request: await serializePull(ctx, repo, issue) });
+  ctx.emit("pull_request_review", "submitted", repo, input.user, {
+    review: serializeReview(ctx.urls, repo, issue, review),
+    pull_request: await serializePull(ctx, repo, issue),
+  });
   for (const comment of comments) await emitReviewComment(ctx, repo, issue, comment, input.user);
   return review;
 }

@@ -11,7 +11,15 @@ import { refRoutes } from "./ref-routes";
 import { repoRoutes } from "./repo-routes";
 import { reviewRoutes } from "./review-routes";
 
-export const emulatorRoutes: Record<string, Handler> = { ...repoRoutes, ...issueRoutes, ...pullRoutes, ...compareRoute, ...checkRoutes, ...reviewRoutes, ...refRoutes };
+export const emulatorRoutes: Record<string, Handler> = {
+  ...repoRoutes,
+  ...issueRoutes,
+  ...pullRoutes,
+  ...compareRoute,
+  ...checkRoutes,
+  ...reviewRoutes,
+  ...refRoutes,
+};
 export const graphqlHandler = handleGraphql;
 
 /** Connects the server's hooks (pushes, check changes) to merges and webhooks. */

@@ -6,7 +6,11 @@ export type GitResult = { code: number; stdout: string; stderr: string };
 export const GIT_ENV = { GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null", GIT_TERMINAL_PROMPT: "0" };
 
 /** Runs git in `cwd`; resolves with the exit code (callers decide what a failure means). */
-export function runGit(cwd: string, args: string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<GitResult> {
+export function runGit(
+  cwd: string,
+  args: string[],
+  options: { env?: Record<string, string>; input?: string } = {},
+): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     const child = spawn("git", args, { cwd, env: { ...process.env, ...GIT_ENV, ...options.env } });
     let stdout = "";
@@ -21,7 +25,11 @@ export function runGit(cwd: string, args: string[], options: { env?: Record<stri
 }
 
 /** Like runGit but throws on a non-zero exit, returning trimmed stdout. */
-export async function git(cwd: string, args: string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<string> {
+export async function git(
+  cwd: string,
+  args: string[],
+  options: { env?: Record<string, string>; input?: string } = {},
+): Promise<string> {
   const result = await runGit(cwd, args, options);
   if (result.code !== 0) throw new Error(`git ${args.join(" ")} failed (${result.code}): ${result.stderr.trim()}`);
   return result.stdout.trim();

@@ -1,8 +1,24 @@
 import type { Account, Installation, Label, Repo } from "./state";
 import { nodeId, type Urls } from "./urls";
 
-export const APP_PERMISSIONS = { contents: "write", issues: "write", pull_requests: "write", checks: "write", statuses: "write", metadata: "read" } as const;
-export const APP_EVENTS = ["issues", "issue_comment", "pull_request", "pull_request_review", "pull_request_review_comment", "check_run", "push", "status"];
+export const APP_PERMISSIONS = {
+  contents: "write",
+  issues: "write",
+  pull_requests: "write",
+  checks: "write",
+  statuses: "write",
+  metadata: "read",
+} as const;
+export const APP_EVENTS = [
+  "issues",
+  "issue_comment",
+  "pull_request",
+  "pull_request_review",
+  "pull_request_review_comment",
+  "check_run",
+  "push",
+  "status",
+];
 
 export function serializeUser(urls: Urls, account: Account): Record<string, unknown> {
   // Bot logins end in "[bot]", which GitHub percent-encodes in urls; their page is /apps/<slug>.
@@ -30,7 +46,10 @@ export function serializeUser(urls: Urls, account: Account): Record<string, unkn
   };
 }
 
-export function serializeApp(urls: Urls, app: { id: number; slug: string; owner: Account; createdAt: string }): Record<string, unknown> {
+export function serializeApp(
+  urls: Urls,
+  app: { id: number; slug: string; owner: Account; createdAt: string },
+): Record<string, unknown> {
   return {
     id: app.id,
     slug: app.slug,
@@ -49,7 +68,11 @@ export function serializeApp(urls: Urls, app: { id: number; slug: string; owner:
   };
 }
 
-export function serializeInstallation(urls: Urls, installation: Installation, app: { id: number; slug: string }): Record<string, unknown> {
+export function serializeInstallation(
+  urls: Urls,
+  installation: Installation,
+  app: { id: number; slug: string },
+): Record<string, unknown> {
   return {
     id: installation.id,
     account: serializeUser(urls, installation.account),

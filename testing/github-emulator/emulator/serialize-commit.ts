@@ -22,6 +22,10 @@ export function serializeCommit(urls: Urls, repo: Repo, commit: CommitInfo): Rec
     },
     author: null,
     committer: null,
-    parents: commit.parents.map((sha) => ({ sha, url: `${api}/commits/${sha}`, html_url: urls.html(`${repo.fullName}/commit/${sha}`) })),
+    parents: commit.parents.map((sha) => ({
+      sha,
+      url: `${api}/commits/${sha}`,
+      html_url: urls.html(`${repo.fullName}/commit/${sha}`),
+    })),
   };
 }

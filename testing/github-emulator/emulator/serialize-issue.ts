@@ -46,23 +46,47 @@ export function serializeIssue(urls: Urls, repo: Repo, issue: Issue): Record<str
     const pulls = urls.repoApi(repo.fullName, `/pulls/${issue.number}`);
     const html = urls.html(`${repo.fullName}/pull/${issue.number}`);
     body.draft = issue.pull.draft;
-    body.pull_request = { url: pulls, html_url: html, diff_url: `${html}.diff`, patch_url: `${html}.patch`, merged_at: issue.pull.mergedAt };
+    body.pull_request = {
+      url: pulls,
+      html_url: html,
+      diff_url: `${html}.diff`,
+      patch_url: `${html}.patch`,
+      merged_at: issue.pull.mergedAt,
+    };
   }
   return body;
 }
 
 export function reactions(url: string): Record<string, unknown> {
-  return { url: `${url}/reactions`, total_count: 0, "+1": 0, "-1": 0, laugh: 0, confused: 0, heart: 0, hooray: 0, eyes: 0, rocket: 0 };
+  return {
+    url: `${url}/reactions`,
+    total_count: 0,
+    "+1": 0,
+    "-1": 0,
+    laugh: 0,
+    confused: 0,
+    heart: 0,
+    hooray: 0,
+    eyes: 0,
+    rocket: 0,
+  };
 }
 
-export function serializeComment(urls: Urls, repo: Repo, comment: Comment, appInfo?: Record<string, unknown>): Record<string, unknown> {
+export function serializeComment(
+  urls: Urls,
+  repo: Repo,
+  comment: Comment,
+  appInfo?: Record<string, unknown>,
+): Record<string, unknown> {
   const url = urls.repoApi(repo.fullName, `/issues/comments/${comment.id}`);
   const issue = repo.issues.get(comment.number);
   return {
     id: comment.id,
     node_id: nodeId("IssueComment", comment.id),
     url,
-    html_url: urls.html(`${repo.fullName}/${issue?.pull ? "pull" : "issues"}/${comment.number}#issuecomment-${comment.id}`),
+    html_url: urls.html(
+      `${repo.fullName}/${issue?.pull ? "pull" : "issues"}/${comment.number}#issuecomment-${comment.id}`,
+    ),
     body: comment.body,
     user: serializeUser(urls, comment.user),
     created_at: comment.createdAt,

@@ -16,9 +16,19 @@ export async function serializePull(ctx: EmulatorContext, repo: Repo, issue: Iss
   const html = urls.html(`${repo.fullName}/pull/${issue.number}`);
   const issueApi = urls.repoApi(repo.fullName, `/issues/${issue.number}`);
   const repoBody = serializeRepo(urls, repo);
-  const side = (ref: string, sha: string) => ({ label: `${repo.owner.login}:${ref}`, ref, sha, user: serializeUser(urls, repo.owner), repo: repoBody });
-  const checks = pull.merged || issue.state === "closed" ? "success" : await requiredChecksState(ctx, repo, pull.base, facts.headSha);
-  const mergeableState = facts.mergeable === null ? "unknown" : !facts.mergeable ? "dirty" : checks === "success" ? "clean" : "blocked";
+  const side = (ref: string, sha: string) => ({
+    label: `${repo.owner.login}:${ref}`,
+    ref,
+    sha,
+    user: serializeUser(urls, repo.owner),
+    repo: repoBody,
+  });
+  const checks =
+    pull.merged || issue.state === "closed"
+      ? "success"
+      : await requiredChecksState(ctx, repo, pull.base, facts.headSha);
+  const mergeableState =
+    facts.mergeable === null ? "unknown" : !facts.mergeable ? "dirty" : checks === "success" ? "clean" : "blocked";
   return {
     url: api,
     id: issue.id,
@@ -63,7 +73,14 @@ export async function serializePull(ctx: EmulatorContext, repo: Repo, issue: Iss
       statuses: { href: urls.repoApi(repo.fullName, `/statuses/${facts.headSha}`) },
     },
     author_association: authorAssociation(repo, issue.user),
-    auto_merge: pull.autoMerge ? { enabled_by: serializeUser(urls, pull.autoMerge.enabledBy), merge_method: pull.autoMerge.method, commit_title: pull.autoMerge.title ?? "", commit_message: pull.autoMerge.message ?? "" } : null,
+    auto_merge: pull.autoMerge
+      ? {
+          enabled_by: serializeUser(urls, pull.autoMerge.enabledBy),
+          merge_method: pull.autoMerge.method,
+          commit_title: pull.autoMerge.title ?? "",
+          commit_message: pull.autoMerge.message ?? "",
+        }
+      : null,
     draft: pull.draft,
     merged: pull.merged,
     mergeable: facts.mergeable,

@@ -21,7 +21,12 @@ export function serializeReview(urls: Urls, repo: Repo, issue: Issue, review: Re
   };
 }
 
-export function serializeReviewComment(urls: Urls, repo: Repo, issue: Issue, comment: ReviewComment & { diffHunk: string }): Record<string, unknown> {
+export function serializeReviewComment(
+  urls: Urls,
+  repo: Repo,
+  issue: Issue,
+  comment: ReviewComment & { diffHunk: string },
+): Record<string, unknown> {
   const url = urls.repoApi(repo.fullName, `/pulls/comments/${comment.id}`);
   const html = urls.html(`${repo.fullName}/pull/${issue.number}#discussion_r${comment.id}`);
   const pullUrl = urls.repoApi(repo.fullName, `/pulls/${issue.number}`);

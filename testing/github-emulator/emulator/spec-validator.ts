@@ -3,11 +3,24 @@ import addFormatsModule from "ajv-formats";
 import { loadGitHubSpec, type GitHubSpec, type JsonObject } from "./load-github-spec";
 
 // ajv-formats ships CommonJS; its default export arrives wrapped under some loaders.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as typeof addFormatsModule;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+  addFormatsModule) as typeof addFormatsModule;
 
-export type SpecViolation = { kind: "route" | "request" | "response" | "webhook" | "graphql" | "unimplemented" | "internal"; method: string; path: string; status?: number; errors: string[] };
+export type SpecViolation = {
+  kind: "route" | "request" | "response" | "webhook" | "graphql" | "unimplemented" | "internal";
+  method: string;
+  path: string;
+  status?: number;
+  errors: string[];
+};
 export type RouteMatch = { template: string; operation: JsonObject; params: Record<string, string> };
-type CompiledRoute = { template: string; regex: RegExp; names: string[]; literal: number; methods: Record<string, JsonObject> };
+type CompiledRoute = {
+  template: string;
+  regex: RegExp;
+  names: string[];
+  literal: number;
+  methods: Record<string, JsonObject>;
+};
 
 // Params that GitHub lets span several path segments (refs and branches with slashes).
 const GREEDY = new Set(["ref", "branch", "path", "basehead", "name"]);
@@ -27,18 +40,27 @@ export class SpecValidator {
     this.ajv = new Ajv({ strict: false, validateSchema: false, allErrors: true, allowUnionTypes: true });
     addFormats(this.ajv);
     // GitHub-specific format names in the description; their values are plain strings.
-    for (const format of ["repo.nwo", "ssh-key", "ssh-key fingerprint", "uuid", "ipv4-or-ipv6"]) if (!this.ajv.formats[format]) this.ajv.addFormat(format, true);
+    for (const format of ["repo.nwo", "ssh-key", "ssh-key fingerprint", "uuid", "ipv4-or-ipv6"])
+      if (!this.ajv.formats[format]) this.ajv.addFormat(format, true);
     // Erratum: payloads carry commit emails verbatim (git accepts "x@localhost") and GitHub's bot
     // addresses ("123+app[bot]@users.noreply.github.com"), which RFC email syntax rejects.
     this.ajv.addFormat("email", /^[^\s@]+@[^\s@]+$/);
-    for (const [name, schema] of Object.entries(this.spec.components.schemas)) this.ajv.addSchema(schema, `ghs-${name}`);
+    for (const [name, schema] of Object.entries(this.spec.components.schemas))
+      this.ajv.addSchema(schema, `ghs-${name}`);
     this.routes = Object.entries(this.spec.paths).map(([template, methods]) => {
       const names: string[] = [];
       const segments = template.split("/").map((segment) => {
         const match = /^\{(\w+)\}$/.exec(segment);
-        if (!match) return segment.replace(/\{(\w+)\}/g, "\u0000$1\u0000").split("\u0000").map((part, i) => (i % 2 ? (names.push(part), "([^/]+)") : escapeRegex(part))).join("");
+        if (!match)
+          return segment
+            .replace(/\{(\w+)\}/g, "\u0000$1\u0000")
+            .split("\u0000")
+            .map((part, i) => (i % 2 ? (names.push(part), "([^/]+)") : escapeRegex(part)))
+            .join("");
         names.push(match[1]);
-        return GREEDY.has(match[1]) && (match[1] !== "name" || segment === template.split("/").at(-1)) ? "(.+)" : "([^/]+)";
+        return GREEDY.has(match[1]) && (match[1] !== "name" || segment === template.split("/").at(-1))
+          ? "(.+)"
+          : "([^/]+)";
       });
       const literal = template.replace(/\{\w+\}/g, "").length;
       return { template, regex: new RegExp(`^${segments.join("/")}$`), names, literal, methods };
@@ -53,7 +75,7 @@ export class SpecValidator {
       const match = operation && route.regex.exec(path);
       if (!match) continue;
       const params: Record<string, string> = {};
-      route.names.forEach((name, i) => (params[name] = decodeURIComponent(match[i + 1])));
+      for (const [i, name] of route.names.entries()) params[name] = decodeURIComponent(match[i + 1]);
       found.push({ template: route.template, operation, params, literal: route.literal });
     }
     return found.sort((a, b) => b.literal - a.literal).map(({ literal: _literal, ...route }) => route);
@@ -83,7 +105,12 @@ export class SpecValidator {
   }
 
   private static describe(validate: ValidateFunction): string[] {
-    return (validate.errors ?? []).slice(0, 20).map((e) => `${e.instancePath || "/"} ${e.message ?? ""}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ""}`);
+    return (validate.errors ?? [])
+      .slice(0, 20)
+      .map(
+        (e) =>
+          `${e.instancePath || "/"} ${e.message ?? ""}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ""}`,
+      );
   }
 
   /** Path and query parameters (type, enum), and the JSON request body; returns error messages, empty when valid. */
@@ -101,12 +128,16 @@ export class SpecValidator {
         if (param.in === "path" || param.required) errors.push(`${param.in} param ${name} missing`);
         continue;
       }
-      if (schema.type === "integer" && !/^-?\d+$/.test(value)) errors.push(`${param.in} param ${name} must be an integer, got ${value}`);
-      if (schema.type === "boolean" && !/^(true|false)$/.test(value)) errors.push(`${param.in} param ${name} must be a boolean, got ${value}`);
+      if (schema.type === "integer" && !/^-?\d+$/.test(value))
+        errors.push(`${param.in} param ${name} must be an integer, got ${value}`);
+      if (schema.type === "boolean" && !/^(true|false)$/.test(value))
+        errors.push(`${param.in} param ${name} must be a boolean, got ${value}`);
       const allowed = (schema.enum as unknown[] | undefined)?.filter((v) => v !== null).map(String);
-      if (allowed && !allowed.includes(value)) errors.push(`${param.in} param ${name} must be one of ${allowed.join(", ")}, got ${value}`);
+      if (allowed && !allowed.includes(value))
+        errors.push(`${param.in} param ${name} must be one of ${allowed.join(", ")}, got ${value}`);
     }
-    for (const name of query.keys()) if (!known.has(name)) errors.push(`query param ${name} is not documented for ${route.operation.operationId}`);
+    for (const name of query.keys())
+      if (!known.has(name)) errors.push(`query param ${name} is not documented for ${route.operation.operationId}`);
     const requestBody = this.resolve(route.operation.requestBody as JsonObject | undefined);
     const content = (requestBody?.content as Record<string, JsonObject> | undefined)?.["application/json"];
     if (!content) return errors;
@@ -124,10 +155,12 @@ export class SpecValidator {
   validateResponse(route: RouteMatch, status: number, body: unknown): string[] {
     const responses = (route.operation.responses ?? {}) as Record<string, JsonObject>;
     const documented = responses[String(status)] ?? responses.default;
-    if (!documented) return status < 300 ? [`status ${status} is not documented for ${route.operation.operationId}`] : [];
+    if (!documented)
+      return status < 300 ? [`status ${status} is not documented for ${route.operation.operationId}`] : [];
     const response = this.resolve(documented);
     const content = (response?.content as Record<string, JsonObject> | undefined)?.["application/json"];
-    if (!content?.schema) return body === undefined || status === 204 ? [] : status < 300 ? [`status ${status} documents no body`] : [];
+    if (!content?.schema)
+      return body === undefined || status === 204 ? [] : status < 300 ? [`status ${status} documents no body`] : [];
     if (body === undefined) return [`status ${status} must have a JSON body`];
     const validate = this.validator(`res ${route.operation.operationId} ${status}`, () => content.schema as JsonObject);
     return validate && !validate(body) ? SpecValidator.describe(validate).map((e) => `response body ${e}`) : [];

@@ -18,7 +18,9 @@ export type GitHubEmulatorOptions = {
 
 /** Starts a stateful GitHub API emulator on 127.0.0.1 (ephemeral port); close() removes its repos. */
 export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): Promise<GitHubEmulator> {
-  const privateKeyPem = options.privateKey ?? generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  const privateKeyPem =
+    options.privateKey ??
+    generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
   const privateKey = createPrivateKey(privateKeyPem);
   const app: AppInfo = {
     id: options.appId ?? 424242,
@@ -29,7 +31,10 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
     publicKeyPem: createPublicKey(privateKey).export({ type: "spki", format: "pem" }).toString(),
   };
   const gitRoot = await mkdtemp(path.join(tmpdir(), "gh-emulator-"));
-  const emulator = new GitHubEmulator(app, gitRoot, options.tokenTtlSeconds ?? 3600, options.webhook, { rest: emulatorRoutes, graphql: graphqlHandler });
+  const emulator = new GitHubEmulator(app, gitRoot, options.tokenTtlSeconds ?? 3600, options.webhook, {
+    rest: emulatorRoutes,
+    graphql: graphqlHandler,
+  });
   wireEmulator(emulator);
   await emulator.listen();
   return emulator;

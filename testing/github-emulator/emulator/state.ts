@@ -4,14 +4,47 @@ export type Account = { login: string; id: number; type: "User" | "Organization"
 export type Permission = "admin" | "maintain" | "write" | "triage" | "read" | "none";
 export type MergeMethod = "merge" | "squash" | "rebase";
 
-export type Installation = { id: number; account: Account; repositories: string[] | "all"; suspended: boolean; createdAt: string };
+export type Installation = {
+  id: number;
+  account: Account;
+  repositories: string[] | "all";
+  suspended: boolean;
+  createdAt: string;
+};
 export type InstallationToken = { token: string; installationId: number; expiresAt: number };
 
 export type Label = { id: number; name: string; color: string; description: string | null; default: boolean };
-export type Comment = { id: number; repo: string; number: number; body: string; user: Account; createdAt: string; updatedAt: string; app: boolean };
+export type Comment = {
+  id: number;
+  repo: string;
+  number: number;
+  body: string;
+  user: Account;
+  createdAt: string;
+  updatedAt: string;
+  app: boolean;
+};
 
-export type Review = { id: number; user: Account; state: "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED"; body: string; commitId: string; submittedAt: string };
-export type ReviewComment = { id: number; reviewId: number | null; inReplyTo?: number; path: string; line: number | null; body: string; user: Account; commitId: string; createdAt: string; updatedAt: string };
+export type Review = {
+  id: number;
+  user: Account;
+  state: "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED";
+  body: string;
+  commitId: string;
+  submittedAt: string;
+};
+export type ReviewComment = {
+  id: number;
+  reviewId: number | null;
+  inReplyTo?: number;
+  path: string;
+  line: number | null;
+  body: string;
+  user: Account;
+  commitId: string;
+  createdAt: string;
+  updatedAt: string;
+};
 
 export type PullState = {
   head: string;
@@ -62,7 +95,18 @@ export type CheckRun = {
   suiteId: number;
 };
 
-export type CommitStatus = { id: number; repo: string; sha: string; state: "error" | "failure" | "pending" | "success"; context: string; description: string | null; targetUrl: string | null; creator: Account; createdAt: string; updatedAt: string };
+export type CommitStatus = {
+  id: number;
+  repo: string;
+  sha: string;
+  state: "error" | "failure" | "pending" | "success";
+  context: string;
+  description: string | null;
+  targetUrl: string | null;
+  creator: Account;
+  createdAt: string;
+  updatedAt: string;
+};
 
 export type Repo = {
   id: number;
@@ -128,7 +172,11 @@ export class EmulatorState {
     if (!repo) return undefined;
     for (const installation of this.installations.values()) {
       if (installation.account.login.toLowerCase() !== repo.owner.login.toLowerCase()) continue;
-      if (installation.repositories === "all" || installation.repositories.some((r) => r.toLowerCase() === repo.fullName.toLowerCase())) return installation;
+      if (
+        installation.repositories === "all" ||
+        installation.repositories.some((r) => r.toLowerCase() === repo.fullName.toLowerCase())
+      )
+        return installation;
     }
     return undefined;
   }

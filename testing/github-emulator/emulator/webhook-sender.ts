@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { sign } from "@octokit/webhooks-methods";
 
-export type WebhookDelivery = { id: string; event: string; action?: string; payload: Record<string, unknown>; status?: number; error?: string };
+export type WebhookDelivery = {
+  id: string;
+  event: string;
+  action?: string;
+  payload: Record<string, unknown>;
+  status?: number;
+  error?: string;
+};
 
 /** Delivers signed webhooks one at a time, in the order the events happened. */
 export class WebhookSender {

@@ -22,7 +22,13 @@ export const metadata: Metadata = { title: "Project" };
 
 const PAGE = 25;
 
-export default async function ProjectPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ cursor?: string | string[] }> }) {
+export default async function ProjectPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ cursor?: string | string[] }>;
+}) {
   await connection();
   const { id } = await params;
   const actor = await requireSessionActor({ callbackUrl: `/projects/${encodeURIComponent(id)}` });
@@ -47,9 +53,19 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
         actions={
           <>
             {can(actor, project, "write") && project.pinned && (
-              <StartRunDialog projectId={project.id} projectName={project.name} defaultBranch={project.defaultBranch} autoConfirmDefault={project.settings.autoConfirmPlans} />
+              <StartRunDialog
+                projectId={project.id}
+                projectName={project.name}
+                defaultBranch={project.defaultBranch}
+                autoConfirmDefault={project.settings.autoConfirmPlans}
+              />
             )}
-            <LinkButton href={`/projects/${project.id}/settings`} startIcon={<SettingsOutlined />} variant="outlined" size="small">
+            <LinkButton
+              href={`/projects/${project.id}/settings`}
+              startIcon={<SettingsOutlined />}
+              variant="outlined"
+              size="small"
+            >
               {isAdmin ? "Settings" : "View settings"}
             </LinkButton>
           </>
@@ -57,7 +73,8 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
       />
       {sandbox.driver !== "bwrap" && (
         <Alert severity="warning" sx={{ mb: 3 }} data-testid="sandbox-warning">
-          No bubblewrap sandbox on this server: this project&apos;s setup and test commands run as plain processes of the server&apos;s user. {sandbox.warning}
+          No bubblewrap sandbox on this server: this project&apos;s setup and test commands run as plain processes of
+          the server&apos;s user. {sandbox.warning}
         </Alert>
       )}
       <Paper variant="outlined">

@@ -13,10 +13,17 @@ import { defaultProjectSettings } from "@/lib/projects/settings";
 
 // The run page's plan decisions and retry, authorized by the signed-in person's role. The
 // session is whatever the test says; events to the pipeline engine are recorded, not sent.
-const state = vi.hoisted(() => ({ actor: null as UserActor | null, sent: [] as { name: string; data: Record<string, unknown> }[] }));
-vi.mock("@/lib/auth/get-session-actor", () => ({ getSessionActor: async (ip: string | null) => state.actor && { ...state.actor, ip } }));
+const state = vi.hoisted(() => ({
+  actor: null as UserActor | null,
+  sent: [] as { name: string; data: Record<string, unknown> }[],
+}));
+vi.mock("@/lib/auth/get-session-actor", () => ({
+  getSessionActor: async (ip: string | null) => state.actor && { ...state.actor, ip },
+}));
 vi.mock("@/lib/auth/request-ip", () => ({ requestIp: async () => "203.0.113.9" }));
-vi.mock("@/lib/inngest/client", () => ({ inngest: { send: async (event: { name: string; data: Record<string, unknown> }) => void state.sent.push(event) } }));
+vi.mock("@/lib/inngest/client", () => ({
+  inngest: { send: async (event: { name: string; data: Record<string, unknown> }) => void state.sent.push(event) },
+}));
 
 const { approvePlanAction, rejectPlanAction, retryRunAction } = await import("./actions");
 
@@ -24,7 +31,10 @@ const proposed: PlanContent = {
   summary: "Add removeItem",
   steps: [{ title: "Add the function", detail: "in src/cart.js" }, { title: "Test it" }],
   files: ["src/cart.js"],
-  acceptanceChecks: [{ description: "Removing drops the line", test: "removes a line" }, { description: "The page renders", page: "/" }],
+  acceptanceChecks: [
+    { description: "Removing drops the line", test: "removes a line" },
+    { description: "The page renders", page: "/" },
+  ],
 };
 
 let handle: DatabaseHandle;
@@ -34,11 +44,22 @@ const as = (role: "admin" | "member" | "viewer" | null, teamId = ids.team) =>
 
 async function runAwaitingApproval(runState: RunState = "awaiting_approval", projectId = ids.project) {
   const db = handle.db;
-  const run = await insertRun({ db, values: { projectId, source: "dashboard", goal: "Remove items", baseBranch: "main", state: runState, budget: defaultProjectSettings().budget } });
+  const run = await insertRun({
+    db,
+    values: {
+      projectId,
+      source: "dashboard",
+      goal: "Remove items",
+      baseBranch: "main",
+      state: runState,
+      budget: defaultProjectSettings().budget,
+    },
+  });
   await insertPlanVersion({ db, runId: run.id, status: "proposed", content: proposed });
   return run.id;
 }
-const versions = (runId: string) => handle.db.select().from(plans).where(eq(plans.runId, runId)).orderBy(asc(plans.version));
+const versions = (runId: string) =>
+  handle.db.select().from(plans).where(eq(plans.runId, runId)).orderBy(asc(plans.version));
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -49,7 +70,9 @@ beforeAll(async () => {
   const otherTeam = (await createTeam({ db, name: "Theirs", slug: "theirs" })).id;
   const values = { provider: "local" as const, name: "r", settings: defaultProjectSettings() };
   ids.project = (await createProject({ db, values: { ...values, repository: "/tmp/mine", teamId: ids.team } })).id;
-  ids.otherProject = (await createProject({ db, values: { ...values, repository: "/tmp/theirs", teamId: otherTeam } })).id;
+  ids.otherProject = (
+    await createProject({ db, values: { ...values, repository: "/tmp/theirs", teamId: otherTeam } })
+  ).id;
 });
 afterAll(() => handle.close());
 beforeEach(() => {
@@ -62,9 +85,18 @@ describe("plan review actions", () => {
     const runId = await runAwaitingApproval();
     expect(await approvePlanAction({ runId })).toEqual({ ok: false, error: "Your session has ended; sign in again" });
     as("viewer");
-    expect(await approvePlanAction({ runId })).toEqual({ ok: false, error: "Your role in this team only allows viewing" });
-    expect(await rejectPlanAction({ runId, reason: "no" })).toEqual({ ok: false, error: "Your role in this team only allows viewing" });
-    expect(await approvePlanAction({ runId, plan: proposed })).toEqual({ ok: false, error: "Your role in this team only allows viewing" });
+    expect(await approvePlanAction({ runId })).toEqual({
+      ok: false,
+      error: "Your role in this team only allows viewing",
+    });
+    expect(await rejectPlanAction({ runId, reason: "no" })).toEqual({
+      ok: false,
+      error: "Your role in this team only allows viewing",
+    });
+    expect(await approvePlanAction({ runId, plan: proposed })).toEqual({
+      ok: false,
+      error: "Your role in this team only allows viewing",
+    });
     as("admin", "00000000-0000-4000-8000-00000000dead");
     expect(await approvePlanAction({ runId })).toEqual({ ok: false, error: "Run not found" });
     const theirs = await runAwaitingApproval("awaiting_approval", ids.otherProject);
@@ -115,9 +147,16 @@ describe("plan review actions", () => {
     as("member");
     const edited: PlanContent = {
       summary: "Add removeItem, and keep the cart immutable",
-      steps: [{ title: "Test it first" }, { title: "Add the function", detail: "pure, returns a new array" }, { title: "Run npm test" }],
+      steps: [
+        { title: "Test it first" },
+        { title: "Add the function", detail: "pure, returns a new array" },
+        { title: "Run npm test" },
+      ],
       files: ["src/cart.js", "test/cart.test.js"],
-      acceptanceChecks: [{ description: "The page renders", page: "/" }, { description: "The input cart is unchanged", test: "leaves the input unchanged" }],
+      acceptanceChecks: [
+        { description: "The page renders", page: "/" },
+        { description: "The input cart is unchanged", test: "leaves the input unchanged" },
+      ],
     };
     expect(await approvePlanAction({ runId, plan: edited })).toEqual({ ok: true, planVersion: 3 });
 
@@ -129,14 +168,22 @@ describe("plan review actions", () => {
     ]);
     expect(stored[1]!.content).toEqual(edited);
     expect(stored[2]!.content).toEqual(edited);
-    expect(state.sent).toEqual([expect.objectContaining({ name: "run/plan.decided", data: expect.objectContaining({ runId, decision: "approve", planVersion: 3, userId: ids.user }) })]);
+    expect(state.sent).toEqual([
+      expect.objectContaining({
+        name: "run/plan.decided",
+        data: expect.objectContaining({ runId, decision: "approve", planVersion: 3, userId: ids.user }),
+      }),
+    ]);
     const audit = await handle.db.select().from(auditLog).where(eq(auditLog.targetId, runId));
     expect(audit.map((entry) => entry.action).sort()).toEqual(["plan.approved", "plan.edited"]);
     expect(audit.every((entry) => entry.ipAddress === "203.0.113.9")).toBe(true);
 
     // A run that has moved past approval cannot have its plan decided any more.
     const coding = await runAwaitingApproval("coding");
-    expect(await approvePlanAction({ runId: coding })).toEqual({ ok: false, error: expect.stringContaining("only be decided while the run awaits approval") });
+    expect(await approvePlanAction({ runId: coding })).toEqual({
+      ok: false,
+      error: expect.stringContaining("only be decided while the run awaits approval"),
+    });
   });
 
   it("approve the proposed plan as is, and reject another with the person's reason", async () => {
@@ -149,9 +196,18 @@ describe("plan review actions", () => {
     ]);
 
     const rejected = await runAwaitingApproval();
-    expect(await rejectPlanAction({ runId: rejected, reason: " Wrong file: the cart lives in lib/ " })).toEqual({ ok: true, planVersion: 2 });
-    expect((await versions(rejected)).at(-1)).toMatchObject({ status: "rejected", reason: "Wrong file: the cart lives in lib/" });
-    expect(state.sent.at(-1)).toMatchObject({ name: "run/plan.decided", data: { runId: rejected, decision: "reject", reason: "Wrong file: the cart lives in lib/" } });
+    expect(await rejectPlanAction({ runId: rejected, reason: " Wrong file: the cart lives in lib/ " })).toEqual({
+      ok: true,
+      planVersion: 2,
+    });
+    expect((await versions(rejected)).at(-1)).toMatchObject({
+      status: "rejected",
+      reason: "Wrong file: the cart lives in lib/",
+    });
+    expect(state.sent.at(-1)).toMatchObject({
+      name: "run/plan.decided",
+      data: { runId: rejected, decision: "reject", reason: "Wrong file: the cart lives in lib/" },
+    });
   });
 });
 
@@ -160,9 +216,15 @@ describe("retry", () => {
     const ended = await runAwaitingApproval("failed");
     const going = await runAwaitingApproval("coding");
     as("viewer");
-    expect(await retryRunAction({ runId: ended })).toEqual({ ok: false, error: "Your role in this team only allows viewing" });
+    expect(await retryRunAction({ runId: ended })).toEqual({
+      ok: false,
+      error: "Your role in this team only allows viewing",
+    });
     as("member");
-    expect(await retryRunAction({ runId: going })).toEqual({ ok: false, error: expect.stringContaining("Only an ended run can be retried") });
+    expect(await retryRunAction({ runId: going })).toEqual({
+      ok: false,
+      error: expect.stringContaining("Only an ended run can be retried"),
+    });
     const before = (await getRunsByProjectId({ db: handle.db, projectId: ids.project, limit: 100 })).length;
     const result = await retryRunAction({ runId: ended });
     expect(result).toMatchObject({ ok: true, runId: expect.any(String) });

@@ -26,7 +26,8 @@ async function writableRun(runId: string): Promise<{ actor: UserActor; run: Run;
   const project = run && (await getProjectById({ db, id: run.projectId }));
   // Another team's run is "not found": its existence is not shown either.
   if (!run || !project || !can(actor, project, "read")) throw new AppError("not_found:run", "Run not found");
-  if (!can(actor, project, "write")) throw new AppError("forbidden:project", "Your role in this team only allows viewing");
+  if (!can(actor, project, "write"))
+    throw new AppError("forbidden:project", "Your role in this team only allows viewing");
   return { actor, run, project };
 }
 
@@ -35,24 +36,40 @@ const runId = z.uuid("not a run id");
 const approveInput = z.object({ runId, plan: planContentSchema.optional() }).strict();
 
 /** Approves the proposed plan, or (with `plan`) the person's edit of it as a new version. */
-export async function approvePlanAction(input: z.input<typeof approveInput>): Promise<ActionResult<{ planVersion: number }>> {
+export async function approvePlanAction(
+  input: z.input<typeof approveInput>,
+): Promise<ActionResult<{ planVersion: number }>> {
   return runAction(async () => {
     const data = approveInput.parse(input);
     const { actor } = await writableRun(data.runId);
     const edited = data.plan ? parsePlanContent(data.plan) : null;
     if (edited && !edited.success) throw edited.error;
-    return decidePlan({ db: getDb(), actor, ip: actor.ip, input: { runId: data.runId, decision: "approve", plan: edited?.plan } });
+    return decidePlan({
+      db: getDb(),
+      actor,
+      ip: actor.ip,
+      input: { runId: data.runId, decision: "approve", plan: edited?.plan },
+    });
   });
 }
 
-const rejectInput = z.object({ runId, reason: z.string().trim().min(1, "say why the plan is rejected").max(2000) }).strict();
+const rejectInput = z
+  .object({ runId, reason: z.string().trim().min(1, "say why the plan is rejected").max(2000) })
+  .strict();
 
 /** Rejects the plan with the person's reason: the run ends, cancelled, with it. */
-export async function rejectPlanAction(input: z.input<typeof rejectInput>): Promise<ActionResult<{ planVersion: number }>> {
+export async function rejectPlanAction(
+  input: z.input<typeof rejectInput>,
+): Promise<ActionResult<{ planVersion: number }>> {
   return runAction(async () => {
     const data = rejectInput.parse(input);
     const { actor } = await writableRun(data.runId);
-    return decidePlan({ db: getDb(), actor, ip: actor.ip, input: { runId: data.runId, decision: "reject", reason: data.reason } });
+    return decidePlan({
+      db: getDb(),
+      actor,
+      ip: actor.ip,
+      input: { runId: data.runId, decision: "reject", reason: data.reason },
+    });
   });
 }
 

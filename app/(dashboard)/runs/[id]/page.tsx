@@ -57,7 +57,12 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   })();
   return (
     <Stack spacing={3}>
-      <LiveRefresh projectIds={[project.id]} runId={run.id} realtimeUrl={env.REALTIME_PUBLIC_URL ?? null} realtimePort={env.REALTIME_PORT} />
+      <LiveRefresh
+        projectIds={[project.id]}
+        runId={run.id}
+        realtimeUrl={env.REALTIME_PUBLIC_URL ?? null}
+        realtimePort={env.REALTIME_PORT}
+      />
       <Box component="header">
         <Typography variant="body2" color="text.secondary" component="nav" aria-label="Breadcrumb">
           <Link href="/">Projects</Link> / {project.name}
@@ -66,7 +71,12 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           <Typography variant="h1" sx={{ wordBreak: "break-word" }}>
             {run.goal.split("\n")[0]}
           </Typography>
-          <Chip data-testid="run-state" data-state={run.state} label={stateLabels[run.state]} color={stateColor(run.state)} />
+          <Chip
+            data-testid="run-state"
+            data-state={run.state}
+            label={stateLabels[run.state]}
+            color={stateColor(run.state)}
+          />
         </Stack>
         {run.stateReason && (
           <Typography color="text.secondary" sx={{ mt: 1 }} data-testid="run-reason">
@@ -84,14 +94,24 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         <Grid size={{ xs: 12, md: 7 }}>
           <Stack spacing={2}>
             {plan ? (
-              <PlanReview key={`${plan.id}:${run.state}`} runId={run.id} plan={plan} awaitingApproval={run.state === "awaiting_approval"} canWrite={canWrite} />
+              <PlanReview
+                key={`${plan.id}:${run.state}`}
+                runId={run.id}
+                plan={plan}
+                awaitingApproval={run.state === "awaiting_approval"}
+                canWrite={canWrite}
+              />
             ) : (
               <Card>
                 <CardContent>
                   <Typography variant="h2" gutterBottom>
                     Plan
                   </Typography>
-                  <Typography color="text.secondary">{run.state === "queued" || run.state === "planning" ? "The planner is working on a plan." : "This run has no plan."}</Typography>
+                  <Typography color="text.secondary">
+                    {run.state === "queued" || run.state === "planning"
+                      ? "The planner is working on a plan."
+                      : "This run has no plan."}
+                  </Typography>
                 </CardContent>
               </Card>
             )}
@@ -102,7 +122,13 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         </Grid>
         <Grid size={{ xs: 12, md: 5 }}>
           <Stack spacing={2}>
-            <RunDetailsCard run={run} pullRequest={pullRequest} previews={previews} modelLabel={modelLabel} now={new Date()} />
+            <RunDetailsCard
+              run={run}
+              pullRequest={pullRequest}
+              previews={previews}
+              modelLabel={modelLabel}
+              now={new Date()}
+            />
             <RunTimeline events={events} />
           </Stack>
         </Grid>

@@ -18,7 +18,12 @@ const { createApiKeyAction, revokeApiKeyAction } = await import("./actions");
 let handle: DatabaseHandle;
 const ids = { user: "", team: "", otherTeam: "", otherKey: "" };
 const as = (role: "admin" | "member" | null) =>
-  (state.actor = { kind: "user", userId: ids.user, memberships: role ? [{ teamId: ids.team, role }] : [], ip: "198.51.100.4" });
+  (state.actor = {
+    kind: "user",
+    userId: ids.user,
+    memberships: role ? [{ teamId: ids.team, role }] : [],
+    ip: "198.51.100.4",
+  });
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -27,7 +32,9 @@ beforeAll(async () => {
   ids.user = (await insertUserIfAbsent({ db, values: { email: "keys-admin@example.com" } }))!.id;
   ids.team = (await createTeam({ db, name: "Mine", slug: "mine-keys" })).id;
   ids.otherTeam = (await createTeam({ db, name: "Theirs", slug: "theirs-keys" })).id;
-  ids.otherKey = (await createApiKey({ db, teamId: ids.otherTeam, name: "theirs", scopes: ["read"], createdBy: null })).apiKey.id;
+  ids.otherKey = (
+    await createApiKey({ db, teamId: ids.otherTeam, name: "theirs", scopes: ["read"], createdBy: null })
+  ).apiKey.id;
 });
 afterAll(() => handle.close());
 beforeEach(() => {
@@ -56,7 +63,10 @@ describe("API key actions", () => {
   it("refuse a member, and change nothing", async () => {
     as("member");
     const before = await listApiKeys({ db: handle.db, teamId: ids.team });
-    expect(await createApiKeyAction({ teamId: ids.team, name: "sneaky", scope: "admin" })).toEqual({ ok: false, error: "Only team admins can manage API keys" });
+    expect(await createApiKeyAction({ teamId: ids.team, name: "sneaky", scope: "admin" })).toEqual({
+      ok: false,
+      error: "Only team admins can manage API keys",
+    });
     expect(await revokeApiKeyAction({ teamId: ids.team, id: before[0]!.id })).toMatchObject({ ok: false });
     expect(await listApiKeys({ db: handle.db, teamId: ids.team })).toEqual(before);
   });
@@ -66,13 +76,22 @@ describe("API key actions", () => {
     expect(await createApiKeyAction({ teamId: ids.otherTeam, name: "x", scope: "read" })).toMatchObject({ ok: false });
     expect(await revokeApiKeyAction({ teamId: ids.otherTeam, id: ids.otherKey })).toMatchObject({ ok: false });
     // Naming one's own team does not reach another team's key either.
-    expect(await revokeApiKeyAction({ teamId: ids.team, id: ids.otherKey })).toEqual({ ok: false, error: "No such API key" });
+    expect(await revokeApiKeyAction({ teamId: ids.team, id: ids.otherKey })).toEqual({
+      ok: false,
+      error: "No such API key",
+    });
     expect((await listApiKeys({ db: handle.db, teamId: ids.otherTeam }))[0]!.revokedAt).toBeNull();
   });
 
   it("need a session and valid input", async () => {
-    expect(await createApiKeyAction({ teamId: ids.team, name: "ci", scope: "read" })).toEqual({ ok: false, error: "Your session has ended; sign in again" });
+    expect(await createApiKeyAction({ teamId: ids.team, name: "ci", scope: "read" })).toEqual({
+      ok: false,
+      error: "Your session has ended; sign in again",
+    });
     as("admin");
-    expect(await createApiKeyAction({ teamId: ids.team, name: " ", scope: "read" })).toMatchObject({ ok: false, error: expect.stringMatching(/name/) });
+    expect(await createApiKeyAction({ teamId: ids.team, name: " ", scope: "read" })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/name/),
+    });
   });
 });

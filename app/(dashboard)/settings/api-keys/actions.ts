@@ -30,19 +30,31 @@ const createInput = z.object({
 });
 
 /** Creates a key; the secret is in the answer and nowhere else, ever. */
-export async function createApiKeyAction(input: z.input<typeof createInput>): Promise<ApiKeyActionResult<{ apiKey: ApiKeyView; secret: string }>> {
+export async function createApiKeyAction(
+  input: z.input<typeof createInput>,
+): Promise<ApiKeyActionResult<{ apiKey: ApiKeyView; secret: string }>> {
   return runAction(async () => {
     const data = createInput.parse(input);
     const actor = await teamAdmin(data.teamId);
     const expiresAt = data.expiresAt ? new Date(data.expiresAt) : null;
-    const { apiKey, secret } = await issueApiKey({ db: getDb(), actor, ip: actor.ip, teamId: data.teamId, name: data.name, scopes: [data.scope], expiresAt });
+    const { apiKey, secret } = await issueApiKey({
+      db: getDb(),
+      actor,
+      ip: actor.ip,
+      teamId: data.teamId,
+      name: data.name,
+      scopes: [data.scope],
+      expiresAt,
+    });
     return { apiKey: toApiKey(apiKey), secret };
   });
 }
 
 const revokeInput = z.object({ teamId: z.uuid(), id: z.uuid() });
 
-export async function revokeApiKeyAction(input: z.input<typeof revokeInput>): Promise<ApiKeyActionResult<{ apiKey: ApiKeyView }>> {
+export async function revokeApiKeyAction(
+  input: z.input<typeof revokeInput>,
+): Promise<ApiKeyActionResult<{ apiKey: ApiKeyView }>> {
   return runAction(async () => {
     const data = revokeInput.parse(input);
     const actor = await teamAdmin(data.teamId);

@@ -18,7 +18,9 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
   await connection();
   const actor = await requireSessionActor({ callbackUrl: "/settings/api-keys" });
   const { team } = await searchParams;
-  const adminTeams = actor.memberships.filter((membership) => membership.role === "admin").map((membership) => membership.teamId);
+  const adminTeams = actor.memberships
+    .filter((membership) => membership.role === "admin")
+    .map((membership) => membership.teamId);
   const teamId = adminTeams.find((id) => id === team) ?? adminTeams[0];
   return (
     <>
@@ -27,7 +29,12 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
         <Typography color="text.secondary">Keys let scripts and CI call the REST API as your team.</Typography>
       </Box>
       {teamId ? (
-        <ApiKeysPanel teamId={teamId} apiKeys={(await listApiKeys({ db: getDb(), teamId })).map(toApiKey)} createAction={createApiKeyAction} revokeAction={revokeApiKeyAction} />
+        <ApiKeysPanel
+          teamId={teamId}
+          apiKeys={(await listApiKeys({ db: getDb(), teamId })).map(toApiKey)}
+          createAction={createApiKeyAction}
+          revokeAction={revokeApiKeyAction}
+        />
       ) : (
         <Alert severity="warning" data-testid="api-keys-forbidden">
           Only team admins can manage API keys (403). Ask an admin of your team.

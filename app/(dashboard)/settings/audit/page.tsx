@@ -34,7 +34,8 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
     );
   }
   const view = await loadAuditLogView({ db: getDb(), teamId, query });
-  const older = "rows" in view && view.nextCursor ? `?${new URLSearchParams(pageParams(query, view.nextCursor))}` : null;
+  const older =
+    "rows" in view && view.nextCursor ? `?${new URLSearchParams(pageParams(query, view.nextCursor))}` : null;
   return (
     <>
       <Typography variant="h1" sx={{ mb: 2 }}>
@@ -45,7 +46,9 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
         <Alert severity="warning">{view.error}</Alert>
       ) : view.rows.length === 0 ? (
         <Paper variant="outlined" sx={{ p: 4, textAlign: "center" }} data-testid="audit-empty">
-          <Typography color="text.secondary">{query.cursor ? "No older entries." : "No audit entries match these filters."}</Typography>
+          <Typography color="text.secondary">
+            {query.cursor ? "No older entries." : "No audit entries match these filters."}
+          </Typography>
         </Paper>
       ) : (
         <AuditLogTable rows={view.rows} />
@@ -65,6 +68,8 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
 // The same filters, at another page position.
 function pageParams(query: AuditLogQuery, cursor: string | null): Record<string, string> {
   const { cursor: _cursor, ...filters } = query;
-  const params = Object.fromEntries(Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  const params = Object.fromEntries(
+    Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  );
   return cursor ? { ...params, cursor } : params;
 }

@@ -33,18 +33,34 @@ export async function inviteMemberAction(input: z.input<typeof inviteInput>): Pr
   return runAction(async () => {
     const data = inviteInput.parse(input);
     const actor = await teamAdmin(data.teamId);
-    const { token } = await inviteMember({ db: getDb(), actor, ip: actor.ip, teamId: data.teamId, email: data.email, role: data.role });
+    const { token } = await inviteMember({
+      db: getDb(),
+      actor,
+      ip: actor.ip,
+      teamId: data.teamId,
+      email: data.email,
+      role: data.role,
+    });
     return { url: invitationUrl({ token, origin: await requestOrigin() }) };
   });
 }
 
 const memberInput = z.object({ teamId: z.uuid(), userId: z.string().min(1).max(200) });
 
-export async function changeMemberRoleAction(input: z.input<typeof memberInput> & { role: string }): Promise<ActionResult> {
+export async function changeMemberRoleAction(
+  input: z.input<typeof memberInput> & { role: string },
+): Promise<ActionResult> {
   return runAction(async () => {
     const data = memberInput.extend({ role }).parse(input);
     const actor = await teamAdmin(data.teamId);
-    await changeMemberRole({ db: getDb(), actor, ip: actor.ip, teamId: data.teamId, userId: data.userId, role: data.role });
+    await changeMemberRole({
+      db: getDb(),
+      actor,
+      ip: actor.ip,
+      teamId: data.teamId,
+      userId: data.userId,
+      role: data.role,
+    });
     return {};
   });
 }

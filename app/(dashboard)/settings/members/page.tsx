@@ -26,7 +26,10 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
   }
   const db = getDb();
   const isAdmin = can(actor, teamId, "admin");
-  const [members, invitations] = await Promise.all([listTeamMembers({ db, teamId }), isAdmin ? listPendingInvitations({ db, teamId }) : []]);
+  const [members, invitations] = await Promise.all([
+    listTeamMembers({ db, teamId }),
+    isAdmin ? listPendingInvitations({ db, teamId }) : [],
+  ]);
   return (
     <>
       <Box sx={{ mb: 3 }}>
@@ -39,7 +42,12 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
         isAdmin={isAdmin}
         members={members.map(toMember)}
         invitations={invitations.map(toInvitation)}
-        actions={{ invite: inviteMemberAction, changeRole: changeMemberRoleAction, remove: removeMemberAction, revokeInvitation: revokeInvitationAction }}
+        actions={{
+          invite: inviteMemberAction,
+          changeRole: changeMemberRoleAction,
+          remove: removeMemberAction,
+          revokeInvitation: revokeInvitationAction,
+        }}
       />
     </>
   );

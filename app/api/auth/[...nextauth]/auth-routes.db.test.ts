@@ -23,10 +23,24 @@ beforeAll(async () => {
   server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const headers = new Headers(Object.entries(req.headers).flatMap(([name, value]) => (typeof value === "string" ? [[name, value] as [string, string]] : [])));
-    const request = new NextRequest(new URL(req.url!, base), { method: req.method, headers, body: req.method === "POST" ? Buffer.concat(chunks) : undefined });
+    const headers = new Headers(
+      Object.entries(req.headers).flatMap(([name, value]) =>
+        typeof value === "string" ? [[name, value] as [string, string]] : [],
+      ),
+    );
+    const request = new NextRequest(new URL(req.url!, base), {
+      method: req.method,
+      headers,
+      body: req.method === "POST" ? Buffer.concat(chunks) : undefined,
+    });
     const response = await (req.method === "POST" ? POST : GET)(request);
-    res.writeHead(response.status, [...response.headers].flatMap(([name, value]) => (name === "set-cookie" ? [] : [[name, value]])).concat(response.headers.getSetCookie().map((cookie) => ["set-cookie", cookie])).flat());
+    res.writeHead(
+      response.status,
+      [...response.headers]
+        .flatMap(([name, value]) => (name === "set-cookie" ? [] : [[name, value]]))
+        .concat(response.headers.getSetCookie().map((cookie) => ["set-cookie", cookie]))
+        .flat(),
+    );
     res.end(Buffer.from(await response.arrayBuffer()));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -50,14 +64,22 @@ class Browser {
   }
   async fetch(path: string, init: RequestInit = {}): Promise<Response> {
     const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-    const response = await fetch(`${base}${path}`, { ...init, redirect: "manual", headers: { ...init.headers, cookie } });
+    const response = await fetch(`${base}${path}`, {
+      ...init,
+      redirect: "manual",
+      headers: { ...init.headers, cookie },
+    });
     this.remember(response);
     return response;
   }
   async signIn(provider: string, fields: Record<string, string>): Promise<Response> {
     const { csrfToken } = (await (await this.fetch("/api/auth/csrf")).json()) as { csrfToken: string };
     const body = new URLSearchParams({ ...fields, csrfToken, callbackUrl: "/" });
-    return this.fetch(`/api/auth/callback/${provider}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body });
+    return this.fetch(`/api/auth/callback/${provider}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body,
+    });
   }
   async sessionUserId(): Promise<string | undefined> {
     const session = (await (await this.fetch("/api/auth/session")).json()) as { user?: { id?: string } } | null;
@@ -85,14 +107,24 @@ describe("the Auth.js route", () => {
   it("signs in with email and password, and answers a wrong password and an unknown email alike", async () => {
     const { hashPassword } = await import("@/lib/auth/password");
     const { insertUserIfAbsent } = await import("@/db/queries/users");
-    const user = (await insertUserIfAbsent({ db: handle.db, values: { email: "dev@example.com", passwordHash: await hashPassword("the right password") } }))!;
+    const user = (await insertUserIfAbsent({
+      db: handle.db,
+      values: { email: "dev@example.com", passwordHash: await hashPassword("the right password") },
+    }))!;
 
     const right = new Browser();
-    expect((await right.signIn("password", { email: "DEV@example.com", password: "the right password" })).headers.get("location")).toBe(`${base}/`);
+    expect(
+      (await right.signIn("password", { email: "DEV@example.com", password: "the right password" })).headers.get(
+        "location",
+      ),
+    ).toBe(`${base}/`);
     expect(await right.sessionUserId()).toBe(user.id);
 
     const wrong = await new Browser().signIn("password", { email: "dev@example.com", password: "the wrong password" });
-    const unknown = await new Browser().signIn("password", { email: "nobody@example.com", password: "the right password" });
+    const unknown = await new Browser().signIn("password", {
+      email: "nobody@example.com",
+      password: "the right password",
+    });
     expect(wrong.headers.get("location")).toBe(`${base}/signin?error=CredentialsSignin&code=credentials`);
     expect(unknown.headers.get("location")).toBe(wrong.headers.get("location"));
   });
@@ -100,8 +132,11 @@ describe("the Auth.js route", () => {
   it("refuses password attempts past the limit, before checking the password", async () => {
     const { SIGN_IN_ATTEMPTS_PER_ADDRESS_AND_ACCOUNT } = await import("@/lib/auth/limit-sign-in-attempts");
     const guess = () => new Browser().signIn("password", { email: "target@example.com", password: "a guess" });
-    for (let i = 0; i < SIGN_IN_ATTEMPTS_PER_ADDRESS_AND_ACCOUNT; i++) expect((await guess()).headers.get("location")).toContain("code=credentials");
-    expect((await guess()).headers.get("location")).toBe(`${base}/signin?error=CredentialsSignin&code=too_many_attempts`);
+    for (let i = 0; i < SIGN_IN_ATTEMPTS_PER_ADDRESS_AND_ACCOUNT; i++)
+      expect((await guess()).headers.get("location")).toContain("code=credentials");
+    expect((await guess()).headers.get("location")).toBe(
+      `${base}/signin?error=CredentialsSignin&code=too_many_attempts`,
+    );
   });
 
   it("refuses a sign-in POST without the CSRF token", async () => {
@@ -123,7 +158,10 @@ describe("the Auth.js route", () => {
     const { hashPassword } = await import("@/lib/auth/password");
     const { insertUserIfAbsent } = await import("@/db/queries/users");
     const { deleteSessionsOfUser } = await import("@/db/queries/sessions");
-    const user = (await insertUserIfAbsent({ db: handle.db, values: { email: "rows@example.com", passwordHash: await hashPassword("pw for rows") } }))!;
+    const user = (await insertUserIfAbsent({
+      db: handle.db,
+      values: { email: "rows@example.com", passwordHash: await hashPassword("pw for rows") },
+    }))!;
     const rowsOf = () => handle.db.select().from(sessions).where(eq(sessions.userId, user.id));
 
     const laptop = new Browser();
@@ -139,9 +177,17 @@ describe("the Auth.js route", () => {
 
     // Signing out on the laptop ends that session only.
     const { csrfToken } = (await (await laptop.fetch("/api/auth/csrf")).json()) as { csrfToken: string };
-    await laptop.fetch("/api/auth/signout", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ csrfToken }) });
+    await laptop.fetch("/api/auth/signout", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrfToken }),
+    });
     expect(await rowsOf()).toHaveLength(1);
-    expect(await new Browser().fetch("/api/auth/session", { headers: { cookie: `authjs.session-token=${cookie}` } }).then((r) => r.json())).toBeNull();
+    expect(
+      await new Browser()
+        .fetch("/api/auth/session", { headers: { cookie: `authjs.session-token=${cookie}` } })
+        .then((r) => r.json()),
+    ).toBeNull();
     expect(await phone.sessionUserId()).toBe(user.id);
 
     // "Sign out everywhere" deletes the rows: the phone's cookie stops working at once.

@@ -22,6 +22,9 @@ export async function GET(): Promise<Response> {
   } catch (error) {
     bundle = undefined;
     logger.error({ err: error, bundlePath }, "the Scalar bundle could not be read");
-    return Response.json({ error: { code: "unavailable:docs", message: "The API reference bundle is not installed" } }, { status: 503 });
+    return Response.json(
+      { error: { code: "unavailable:docs", message: "The API reference bundle is not installed" } },
+      { status: 503 },
+    );
   }
 }

@@ -53,16 +53,37 @@ const sent = () => outbox.drained();
 
 const targets = {
   "the app server": (init: RequestInit) => fetch(`${serverUrl}/api/github/webhooks`, init),
-  "the Next.js route handler": (init: RequestInit) => POST(new Request("http://127.0.0.1:3000/api/github/webhooks", init)),
+  "the Next.js route handler": (init: RequestInit) =>
+    POST(new Request("http://127.0.0.1:3000/api/github/webhooks", init)),
 };
 let post: (init: RequestInit) => Promise<Response>;
 
-type Delivery = { event: string; payload: unknown; id?: string; body?: string; signature?: string | null; headers?: Record<string, string> };
+type Delivery = {
+  event: string;
+  payload: unknown;
+  id?: string;
+  body?: string;
+  signature?: string | null;
+  headers?: Record<string, string>;
+};
 
-async function deliver({ event, payload, id = randomUUID(), body, signature, headers = {} }: Delivery): Promise<Response> {
+async function deliver({
+  event,
+  payload,
+  id = randomUUID(),
+  body,
+  signature,
+  headers = {},
+}: Delivery): Promise<Response> {
   const raw = body ?? JSON.stringify(payload);
   const sig = signature === undefined ? await sign(secret, raw) : signature;
-  const all = new Headers({ "content-type": "application/json", "x-github-event": event, "x-github-delivery": id, "user-agent": "GitHub-Hookshot/test", ...headers });
+  const all = new Headers({
+    "content-type": "application/json",
+    "x-github-event": event,
+    "x-github-delivery": id,
+    "user-agent": "GitHub-Hookshot/test",
+    ...headers,
+  });
   if (sig !== null) all.set("x-hub-signature-256", sig);
   return post({ method: "POST", headers: all, body: raw });
 }
@@ -71,9 +92,17 @@ const deliveries = async () => handle.db.select().from(schema.webhookDeliveries)
 
 /** A delivery whose content-length is over 25 MB (its body is not): the answer's status. */
 async function postDeclaringTooMuch(target: keyof typeof targets): Promise<number> {
-  const headers = { "content-length": String(25 * 1024 * 1024 + 1), "x-github-event": "push", "x-github-delivery": randomUUID(), "x-hub-signature-256": "sha256=00" };
+  const headers = {
+    "content-length": String(25 * 1024 * 1024 + 1),
+    "x-github-event": "push",
+    "x-github-delivery": randomUUID(),
+    "x-hub-signature-256": "sha256=00",
+  };
   // fetch will not send a content-length that is not the body's, so the socket gets it from node:http.
-  if (target === "the Next.js route handler") return (await POST(new Request("http://127.0.0.1:3000/api/github/webhooks", { method: "POST", headers, body: "{}" }))).status;
+  if (target === "the Next.js route handler")
+    return (
+      await POST(new Request("http://127.0.0.1:3000/api/github/webhooks", { method: "POST", headers, body: "{}" }))
+    ).status;
   return new Promise((resolve, reject) => {
     const req = httpRequest(`${serverUrl}/api/github/webhooks`, { method: "POST", headers }, (res) => {
       res.resume();
@@ -87,7 +116,13 @@ async function postDeclaringTooMuch(target: keyof typeof targets): Promise<numbe
 beforeAll(async () => {
   receiver = await startEventReceiver();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mergeline-webhooks-"));
-  Object.assign(process.env, { INNGEST_DEV: "1", INNGEST_BASE_URL: receiver.url, GITHUB_WEBHOOK_SECRET: secret, LOG_LEVEL: "silent", MERGELINE_DATA_DIR: dataDir });
+  Object.assign(process.env, {
+    INNGEST_DEV: "1",
+    INNGEST_BASE_URL: receiver.url,
+    GITHUB_WEBHOOK_SECRET: secret,
+    LOG_LEVEL: "silent",
+    MERGELINE_DATA_DIR: dataDir,
+  });
   const { createTestDatabase } = await import("@/testing/database");
   const { setDatabaseHandle } = await import("@/db");
   handle = await createTestDatabase();
@@ -98,7 +133,9 @@ beforeAll(async () => {
   server = createServer(createAppRequestHandler((_req, res) => res.writeHead(404).end()));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const { defaultWebhookDependencies, closeDefaultWebhookDependencies } = await import("@/lib/intake/github/webhooks/default-webhook-dependencies");
+  const { defaultWebhookDependencies, closeDefaultWebhookDependencies } = await import(
+    "@/lib/intake/github/webhooks/default-webhook-dependencies"
+  );
   outbox = defaultWebhookDependencies();
   closeOutbox = closeDefaultWebhookDependencies;
 }, 60_000);
@@ -119,7 +156,9 @@ describe.each(Object.keys(targets) as (keyof typeof targets)[])("POST /api/githu
   });
 
   it("answers every documented GitHub payload with 202 and hands each one Mergeline acts on to Inngest", async () => {
-    const all = examples.flatMap((group) => group.examples.map((payload) => ({ event: group.name, payload: payload as Record<string, unknown> })));
+    const all = examples.flatMap((group) =>
+      group.examples.map((payload) => ({ event: group.name, payload: payload as Record<string, unknown> })),
+    );
     expect(all.length).toBe(329);
     const recordedBefore = (await deliveries()).length;
     const seen = new Set<string>();
@@ -136,7 +175,18 @@ describe.each(Object.keys(targets) as (keyof typeof targets)[])("POST /api/githu
       if (actedOn.has(name)) {
         seen.add(name);
         const installation = payload.installation as { id: number } | undefined;
-        expect(events).toEqual([{ name, id: `github-${id}`, data: { deliveryId: id, ...(installation ? { installationId: installation.id } : {}), payload: expect.any(Object) }, ts: expect.any(Number) }]);
+        expect(events).toEqual([
+          {
+            name,
+            id: `github-${id}`,
+            data: {
+              deliveryId: id,
+              ...(installation ? { installationId: installation.id } : {}),
+              payload: expect.any(Object),
+            },
+            ts: expect.any(Number),
+          },
+        ]);
         // What goes on is GitHub's payload cut down to what the handler reads, and that it can read.
         const sent = events[0]!.data.payload as Record<string, unknown>;
         expect(payload).toMatchObject(sent);
@@ -153,7 +203,11 @@ describe.each(Object.keys(targets) as (keyof typeof targets)[])("POST /api/githu
     // Every event Mergeline acts on has an example, so each was checked above.
     expect([...seen].sort()).toEqual([...actedOn].sort());
     // Only deliveries Mergeline acts on are recorded for deduplication.
-    expect((await deliveries()).length - recordedBefore).toBe(all.filter(({ event, payload }) => actedOn.has(typeof payload.action === "string" ? `github/${event}.${payload.action}` : `github/${event}`)).length);
+    expect((await deliveries()).length - recordedBefore).toBe(
+      all.filter(({ event, payload }) =>
+        actedOn.has(typeof payload.action === "string" ? `github/${event}.${payload.action}` : `github/${event}`),
+      ).length,
+    );
   }, 120_000);
 
   it("refuses a wrong or missing signature with 401 and stores and sends nothing", async () => {
@@ -182,13 +236,18 @@ describe.each(Object.keys(targets) as (keyof typeof targets)[])("POST /api/githu
     expect(await again.json()).toEqual({ deliveryId: id, duplicate: true });
     await sent();
     expect(receiver.events).toHaveLength(1);
-    expect((await deliveries()).filter((row) => row.deliveryId === id)).toEqual([expect.objectContaining({ event: "issues", action: "labeled", githubInstallationId: 5, status: "enqueued" })]);
+    expect((await deliveries()).filter((row) => row.deliveryId === id)).toEqual([
+      expect.objectContaining({ event: "issues", action: "labeled", githubInstallationId: 5, status: "enqueued" }),
+    ]);
   });
 
   it("forwards one of two copies of a delivery that arrive at the same moment", async () => {
     const id = randomUUID();
     const payload = examplePayload("check_run", "completed", { installation: { id: 6 } });
-    const answers = await Promise.all([deliver({ event: "check_run", payload, id }), deliver({ event: "check_run", payload, id })]);
+    const answers = await Promise.all([
+      deliver({ event: "check_run", payload, id }),
+      deliver({ event: "check_run", payload, id }),
+    ]);
     expect(answers.map((answer) => answer.status)).toEqual([202, 202]);
     const bodies = await Promise.all(answers.map((answer) => answer.json()));
     expect(bodies.filter((body) => body.duplicate === true)).toHaveLength(1);
@@ -240,7 +299,9 @@ describe.each(Object.keys(targets) as (keyof typeof targets)[])("POST /api/githu
     expect(opened.status).toBe(202);
     expect(await opened.json()).toMatchObject({ event: "github/pull_request.opened", forwarded: false });
     // pull_request.closed ends runs: parsed, so a broken body is refused.
-    expect((await deliver({ event: "pull_request", payload: null, body: '{"action":"closed","number":1,' })).status).toBe(400);
+    expect(
+      (await deliver({ event: "pull_request", payload: null, body: '{"action":"closed","number":1,' })).status,
+    ).toBe(400);
     // Whatever the body starts with, the parsed action decides.
     const { action, ...labeled } = examplePayload("issues", "labeled");
     const late = await deliver({ event: "issues", payload: { ...labeled, action } });
@@ -252,9 +313,16 @@ describe.each(Object.keys(targets) as (keyof typeof targets)[])("POST /api/githu
 
   it("acknowledges, and neither records nor sends, a payload that lacks what Mergeline reads", async () => {
     const rowsBefore = (await deliveries()).length;
-    const response = await deliver({ event: "issues", payload: { action: "labeled", issue: { number: 1 }, installation: { id: 42 } } });
+    const response = await deliver({
+      event: "issues",
+      payload: { action: "labeled", issue: { number: 1 }, installation: { id: 42 } },
+    });
     expect(response.status).toBe(202);
-    expect(await response.json()).toMatchObject({ event: "github/issues.labeled", forwarded: false, ignored: expect.stringContaining("issue.id") });
+    expect(await response.json()).toMatchObject({
+      event: "github/issues.labeled",
+      forwarded: false,
+      ignored: expect.stringContaining("issue.id"),
+    });
     await sent();
     expect(receiver.events).toEqual([]);
     expect((await deliveries()).length).toBe(rowsBefore);
@@ -278,16 +346,24 @@ describe.each(Object.keys(targets) as (keyof typeof targets)[])("POST /api/githu
     expect(receiver.events.map((event) => event.id)).toEqual([`github-${id}`]);
     expect((await deliveries()).find((row) => row.deliveryId === id)?.status).toBe("enqueued");
     // A redelivery of it now changes nothing.
-    expect(await (await deliver({ event: "issue_comment", payload, id })).json()).toEqual({ deliveryId: id, duplicate: true });
+    expect(await (await deliver({ event: "issue_comment", payload, id })).json()).toEqual({
+      deliveryId: id,
+      duplicate: true,
+    });
   }, 60_000);
 
   it("answers 503 with a clear error when no webhook secret is configured", async () => {
     const { handleGithubWebhook } = await import("@/lib/intake/github/webhooks/handle-github-webhook");
-    const response = await handleGithubWebhook(new Request("http://127.0.0.1/api/github/webhooks", { method: "POST", body: "{}" }), {
-      secret: undefined,
-      accept: async () => true,
-    });
+    const response = await handleGithubWebhook(
+      new Request("http://127.0.0.1/api/github/webhooks", { method: "POST", body: "{}" }),
+      {
+        secret: undefined,
+        accept: async () => true,
+      },
+    );
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ error: { code: "unavailable:github_webhooks", message: expect.stringContaining("GITHUB_WEBHOOK_SECRET") } });
+    expect(await response.json()).toEqual({
+      error: { code: "unavailable:github_webhooks", message: expect.stringContaining("GITHUB_WEBHOOK_SECRET") },
+    });
   });
 });

@@ -24,7 +24,12 @@ let f: ApiFixture;
 let sidecar: RealtimeServer;
 let sidecarUrl: string;
 const sockets: Socket[] = [];
-const member = (teamId: string): Actor => ({ kind: "user", userId: "user-1", memberships: [{ teamId, role: "viewer" }], ip: null });
+const member = (teamId: string): Actor => ({
+  kind: "user",
+  userId: "user-1",
+  memberships: [{ teamId, role: "viewer" }],
+  ip: null,
+});
 
 async function get(ids: string[]) {
   const { GET } = await import("./route");
@@ -33,10 +38,21 @@ async function get(ids: string[]) {
 }
 async function post(body: unknown) {
   const { POST } = await import("./route");
-  return POST(new Request("http://127.0.0.1/api/realtime/token", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }));
+  return POST(
+    new Request("http://127.0.0.1/api/realtime/token", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }),
+  );
 }
 function open(token: unknown): Promise<Socket> {
-  const socket = connect(sidecarUrl, { auth: { token }, transports: ["websocket"], reconnection: false, forceNew: true });
+  const socket = connect(sidecarUrl, {
+    auth: { token },
+    transports: ["websocket"],
+    reconnection: false,
+    forceNew: true,
+  });
   sockets.push(socket);
   return new Promise((resolve, reject) => socket.once("connect", () => resolve(socket)).once("connect_error", reject));
 }
@@ -52,7 +68,7 @@ beforeAll(async () => {
   sidecarUrl = `http://127.0.0.1:${(sidecar.http.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  sockets.forEach((socket) => socket.disconnect());
+  for (const socket of sockets) socket.disconnect();
   await sidecar?.close();
   await handle?.close();
 });
@@ -98,7 +114,10 @@ describe("GET/POST /api/realtime/token", () => {
     const { token } = (await (await post({ projectIds: [f.project.id] })).json()) as { token: string };
     const socket = await open(token);
     expect(await socket.emitWithAck("subscribe", { projectId: f.project.id })).toEqual({ ok: true });
-    expect(await socket.emitWithAck("subscribe", { projectId: randomUUID() })).toEqual({ ok: false, error: "forbidden" });
+    expect(await socket.emitWithAck("subscribe", { projectId: randomUUID() })).toEqual({
+      ok: false,
+      error: "forbidden",
+    });
     // The same claims signed with another key, and the token with its signature altered.
     const [header, payload] = token.split(".");
     await expect(open(`${header}.${payload}.${"A".repeat(43)}`)).rejects.toThrow(/unauthorized/);

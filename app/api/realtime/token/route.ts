@@ -24,7 +24,10 @@ async function issue(request: Request, ids: unknown): Promise<Response> {
   const token = await createRealtimeToken({ userId: actor.userId, projectIds: wanted });
   // Where the browser finds the sidecar: its public URL, else this page's host on REALTIME_PORT.
   const where = { url: env.REALTIME_PUBLIC_URL ?? null, port: env.REALTIME_PORT };
-  return Response.json({ token, expiresIn: REALTIME_TOKEN_TTL_SECONDS, ...where }, { headers: { "cache-control": "no-store" } });
+  return Response.json(
+    { token, expiresIn: REALTIME_TOKEN_TTL_SECONDS, ...where },
+    { headers: { "cache-control": "no-store" } },
+  );
 }
 
 // GET /api/realtime/token?projectId=...&projectId=...: a short-lived token admitting the
@@ -42,7 +45,7 @@ export async function GET(request: Request) {
 export async function POST(request: Request) {
   try {
     const body = bodySchema.safeParse(await request.json().catch(() => null));
-    if (!body.success) throw new AppError("bad_request:projectId", "Send {\"projectIds\": [uuid, ...]}");
+    if (!body.success) throw new AppError("bad_request:projectId", 'Send {"projectIds": [uuid, ...]}');
     return await issue(request, body.data.projectIds);
   } catch (error) {
     return errorResponse(error);

@@ -34,7 +34,15 @@ export const POST = defineRoute({
   handler: async ({ db, actor, ip, body }) => {
     const teamId = resolveTeamId(actor, body.teamId, "admin");
     const expiresAt = body.expiresAt ? new Date(body.expiresAt) : null;
-    const { apiKey, secret } = await issueApiKey({ db, actor, ip, teamId, name: body.name, scopes: body.scopes, expiresAt });
+    const { apiKey, secret } = await issueApiKey({
+      db,
+      actor,
+      ip,
+      teamId,
+      name: body.name,
+      scopes: body.scopes,
+      expiresAt,
+    });
     return { ...toApiKey(apiKey), secret };
   },
 });

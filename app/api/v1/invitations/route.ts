@@ -4,7 +4,13 @@ import { z } from "zod";
 import { listPendingInvitations } from "@/db/queries/invitations";
 import { defineRoute } from "@/lib/api/define-route";
 import { resolveTeamId } from "@/lib/api/resolve-team-id";
-import { createdInvitationSchema, invitationSchema, inviteMemberBody, teamQuery, toInvitation } from "@/lib/api/schemas/member";
+import {
+  createdInvitationSchema,
+  invitationSchema,
+  inviteMemberBody,
+  teamQuery,
+  toInvitation,
+} from "@/lib/api/schemas/member";
 import { invitationUrl, inviteMember } from "@/lib/teams";
 
 export const GET = defineRoute({
@@ -27,7 +33,8 @@ export const POST = defineRoute({
   path: "/invitations",
   tag: "members",
   summary: "Invite someone into the team",
-  description: "The response's `url` accepts the invitation once, within 7 days, for a person signed in with that email address.",
+  description:
+    "The response's `url` accepts the invitation once, within 7 days, for a person signed in with that email address.",
   permission: "admin",
   status: 201,
   body: inviteMemberBody,

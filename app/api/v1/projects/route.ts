@@ -23,15 +23,31 @@ export const GET = defineRoute({
   query: z.object({
     ...paginationQuery,
     teamId: z.uuid().optional().describe("Only this team's projects"),
-    q: z.string().trim().max(200).optional().describe("Only projects whose name or repository contains this text (case-insensitive)"),
+    q: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .describe("Only projects whose name or repository contains this text (case-insensitive)"),
     status: projectStatusQuery,
   }),
   response: pageSchema(apiProjectSchema.extend({ summary: apiProjectSummarySchema })),
   handler: async ({ db, actor, query }) => {
     const teamIds = visibleTeamIds(actor).filter((teamId) => !query.teamId || teamId === query.teamId);
-    const summaries = await getProjectSummaries({ db, teamIds, githubRepositories: actor.kind === "user" ? actor.githubRepositories : undefined, query: query.q, status: query.status, after: decodeCursor(query.cursor), limit: query.limit + 1 });
+    const summaries = await getProjectSummaries({
+      db,
+      teamIds,
+      githubRepositories: actor.kind === "user" ? actor.githubRepositories : undefined,
+      query: query.q,
+      status: query.status,
+      after: decodeCursor(query.cursor),
+      limit: query.limit + 1,
+    });
     const rows = summaries.map((summary) => ({ ...summary, id: summary.project.id }));
-    return toPage(rows, query.limit, (summary) => ({ ...toApiProject(summary.project), summary: toApiProjectSummary(summary) }));
+    return toPage(rows, query.limit, (summary) => ({
+      ...toApiProject(summary.project),
+      summary: toApiProjectSummary(summary),
+    }));
   },
 });
 
@@ -51,12 +67,20 @@ export const POST = defineRoute({
   body: z.discriminatedUnion("provider", [
     z.object({
       provider: z.literal("local"),
-      repository: z.string().trim().min(1).max(4096).refine((value) => path.isAbsolute(value), "must be an absolute path"),
+      repository: z
+        .string()
+        .trim()
+        .min(1)
+        .max(4096)
+        .refine((value) => path.isAbsolute(value), "must be an absolute path"),
       teamId,
     }),
     z.object({
       provider: z.literal("github"),
-      repository: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/, "expected owner/name"),
+      repository: z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/, "expected owner/name"),
       teamId,
     }),
   ]),
@@ -64,7 +88,12 @@ export const POST = defineRoute({
   errors: ["conflict", "unavailable"],
   handler: async ({ db, actor, ip, body }) => {
     const team = resolveTeamId(actor, body.teamId, "admin");
-    const { project } = await pinProject({ db, actor, ip, input: { teamId: team, provider: body.provider, repository: body.repository } });
+    const { project } = await pinProject({
+      db,
+      actor,
+      ip,
+      input: { teamId: team, provider: body.provider, repository: body.repository },
+    });
     return toApiProject(project);
   },
 });

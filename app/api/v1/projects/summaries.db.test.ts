@@ -8,7 +8,16 @@ import { callJson } from "@/testing/api/call-api";
 // GET /api/v1/projects answers what the dashboard's cards show: the same summaries query,
 // with its search and status filter, and the keyset cursor across pages.
 
-type Listed = { id: string; name: string; summary: { activeRunCount: number; attentionCount: number; latestRun: { state: string } | null; successRate: number | null } };
+type Listed = {
+  id: string;
+  name: string;
+  summary: {
+    activeRunCount: number;
+    attentionCount: number;
+    latestRun: { state: string } | null;
+    successRate: number | null;
+  };
+};
 type Page = { data: Listed[]; nextCursor: string | null };
 
 let handle: DatabaseHandle;
@@ -19,7 +28,16 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   setDatabaseHandle(handle);
   f = await createApiFixture(handle.db);
-  await createProject({ db: handle.db, values: { teamId: f.team.id, provider: "local", repository: "/repos/quiet-lib", name: "quiet-lib", settings: defaultProjectSettings() } });
+  await createProject({
+    db: handle.db,
+    values: {
+      teamId: f.team.id,
+      provider: "local",
+      repository: "/repos/quiet-lib",
+      name: "quiet-lib",
+      settings: defaultProjectSettings(),
+    },
+  });
 });
 afterAll(() => handle?.close());
 
@@ -29,12 +47,20 @@ describe("GET /api/v1/projects", () => {
     expect(status).toBe(200);
     expect(json.data.map((project) => project.name)).toEqual(["repo", "quiet-lib"]);
     // The fixture's project has a queued, an awaiting, a ready and a cancelled run.
-    expect(json.data[0]!.summary).toMatchObject({ activeRunCount: 3, attentionCount: 1, successRate: null, latestRun: { state: "cancelled" } });
+    expect(json.data[0]!.summary).toMatchObject({
+      activeRunCount: 3,
+      attentionCount: 1,
+      successRate: null,
+      latestRun: { state: "cancelled" },
+    });
     expect(json.data[1]!.summary).toMatchObject({ activeRunCount: 0, attentionCount: 0, latestRun: null });
   });
 
   it("filters by text and status, pages with the cursor, and refuses a bad status", async () => {
-    const names = async (query: string) => (await callJson<Page>("GET", `/projects?${query}`, { token: f.tokens.viewer })).json.data.map((project) => project.name);
+    const names = async (query: string) =>
+      (await callJson<Page>("GET", `/projects?${query}`, { token: f.tokens.viewer })).json.data.map(
+        (project) => project.name,
+      );
     expect(await names("q=QUIET")).toEqual(["quiet-lib"]);
     expect(await names("status=attention")).toEqual(["repo"]);
     expect(await names("status=idle")).toEqual(["quiet-lib"]);

@@ -12,7 +12,8 @@ export const POST = defineRoute({
   path: "/tasks",
   tag: "tasks",
   summary: "Create a task",
-  description: "The title becomes the run's goal; description and requirements are what the planner reads as requirements.",
+  description:
+    "The title becomes the run's goal; description and requirements are what the planner reads as requirements.",
   permission: "write",
   status: 201,
   body: z

@@ -18,7 +18,8 @@ let apiUrl: string;
 // The installations each OAuth token can see, and org roles: what GitHub would know.
 const visibleTo = new Map<string, number[]>();
 const orgAdmins = new Set<string>();
-let m: Record<string, any>; // any: modules imported after the environment is set
+// biome-ignore lint/suspicious/noExplicitAny: modules imported after the environment is set
+let m: Record<string, any>;
 let installationId: number;
 
 async function startFront(target: string): Promise<string> {
@@ -26,20 +27,42 @@ async function startFront(target: string): Promise<string> {
     const token = (req.headers.authorization ?? "").replace(/^Bearer /, "");
     const url = new URL(req.url ?? "/", "http://x");
     if (url.pathname === "/api/v3/user/installations") {
-      if (!visibleTo.has(token)) return void res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ message: "Bad credentials" }));
+      if (!visibleTo.has(token))
+        return void res
+          .writeHead(401, { "content-type": "application/json" })
+          .end(JSON.stringify({ message: "Bad credentials" }));
       const installations = visibleTo.get(token)!.map((id) => ({ id }));
-      return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ total_count: installations.length, installations }));
+      return void res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ total_count: installations.length, installations }));
     }
     const membership = /^\/api\/v3\/user\/memberships\/orgs\/([^/]+)$/.exec(url.pathname);
     if (membership) {
       const role = orgAdmins.has(`${token}:${membership[1]}`) ? "admin" : "member";
-      return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ state: "active", role }));
+      return void res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ state: "active", role }));
     }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([name, value]) => typeof value === "string" && !["host", "content-length", "connection"].includes(name))) as Record<string, string>;
-    const answer = await fetch(`${target}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
-    res.writeHead(answer.status, Object.fromEntries([...answer.headers].filter(([name]) => !["content-encoding", "content-length", "transfer-encoding"].includes(name))));
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter(
+        ([name, value]) => typeof value === "string" && !["host", "content-length", "connection"].includes(name),
+      ),
+    ) as Record<string, string>;
+    const answer = await fetch(`${target}${req.url}`, {
+      method: req.method,
+      headers,
+      body: chunks.length ? Buffer.concat(chunks) : undefined,
+    });
+    res.writeHead(
+      answer.status,
+      Object.fromEntries(
+        [...answer.headers].filter(
+          ([name]) => !["content-encoding", "content-length", "transfer-encoding"].includes(name),
+        ),
+      ),
+    );
     res.end(Buffer.from(await answer.arrayBuffer()));
   });
   await new Promise<void>((resolve) => front.listen(0, "127.0.0.1", resolve));
@@ -50,8 +73,18 @@ async function user(email: string, github?: { id: number; token: string }): Prom
   const [row] = await handle.db.insert(schema.users).values({ email }).returning();
   if (github) {
     // Stored as sign-in stores it: sealed under the encryption key.
-    const access_token = m.sealOAuthToken({ token: github.token, provider: "github", providerAccountId: String(github.id) });
-    await handle.db.insert(schema.accounts).values({ userId: row!.id, type: "oauth", provider: "github", providerAccountId: String(github.id), access_token });
+    const access_token = m.sealOAuthToken({
+      token: github.token,
+      provider: "github",
+      providerAccountId: String(github.id),
+    });
+    await handle.db.insert(schema.accounts).values({
+      userId: row!.id,
+      type: "oauth",
+      provider: "github",
+      providerAccountId: String(github.id),
+      access_token,
+    });
   }
   return row!.id;
 }
@@ -67,7 +100,13 @@ beforeAll(async () => {
   setDatabaseHandle(handle);
   const { createGitHubApp } = await import("@/lib/git-provider/github/app");
   m = {
-    github: createGitHubApp({ appId: String(gh.appId), privateKey: gh.privateKey, apiUrl, retryAfterBaseMs: 10, writeIntervalMs: 10 }),
+    github: createGitHubApp({
+      appId: String(gh.appId),
+      privateKey: gh.privateKey,
+      apiUrl,
+      retryAfterBaseMs: 10,
+      writeIntervalMs: 10,
+    }),
     ...(await import("./complete-installation-setup")),
     ...(await import("./pin-installation-repository")),
     ...(await import("@/db/queries/team-members")),
@@ -75,7 +114,10 @@ beforeAll(async () => {
   };
   await gh.createRepository({ owner: "globex", name: "api" });
   await gh.createRepository({ owner: "globex", name: "web", private: true });
-  installationId = gh.createInstallation({ account: { login: "globex", type: "Organization" }, repositories: ["globex/api", "globex/web"] }).id;
+  installationId = gh.createInstallation({
+    account: { login: "globex", type: "Organization" },
+    repositories: ["globex/api", "globex/web"],
+  }).id;
 }, 120_000);
 
 afterAll(async () => {
@@ -84,7 +126,8 @@ afterAll(async () => {
   await handle?.close();
 });
 
-const setup = (userId: string, id: string | undefined = String(installationId)) => m.completeInstallationSetup({ db: handle.db, userId, installationId: id, github: m.github });
+const setup = (userId: string, id: string | undefined = String(installationId)) =>
+  m.completeInstallationSetup({ db: handle.db, userId, installationId: id, github: m.github });
 
 describe("completeInstallationSetup", () => {
   it("stores nothing for an id the person's GitHub account cannot see, or without GitHub sign-in", async () => {
@@ -104,12 +147,20 @@ describe("completeInstallationSetup", () => {
     const dev = await user("dev@example.com", { id: 601, token: "gho_dev" });
     visibleTo.set("gho_dev", [123, installationId]);
     const result = await setup(dev);
-    expect(result).toMatchObject({ status: "synced", role: "member", installation: { githubInstallationId: installationId, accountLogin: "globex" } });
-    expect(result.repositories.map((repository: schema.InstallationRepository) => [repository.fullName, repository.private])).toEqual([
+    expect(result).toMatchObject({
+      status: "synced",
+      role: "member",
+      installation: { githubInstallationId: installationId, accountLogin: "globex" },
+    });
+    expect(
+      result.repositories.map((repository: schema.InstallationRepository) => [repository.fullName, repository.private]),
+    ).toEqual([
       ["globex/api", false],
       ["globex/web", true],
     ]);
-    expect(await m.getMembershipsByUserId({ db: handle.db, userId: dev })).toEqual([{ teamId: result.installation.teamId, role: "member" }]);
+    expect(await m.getMembershipsByUserId({ db: handle.db, userId: dev })).toEqual([
+      { teamId: result.installation.teamId, role: "member" },
+    ]);
 
     const owner = await user("owner@example.com", { id: 602, token: "gho_owner" });
     visibleTo.set("gho_owner", [installationId]);
@@ -122,13 +173,28 @@ describe("completeInstallationSetup", () => {
     const [installation] = await handle.db.select().from(schema.installations);
     const actorOf = async (email: string) => {
       const [row] = await handle.db.select().from(schema.users).where(eq(schema.users.email, email));
-      return { kind: "user" as const, userId: row!.id, memberships: await m.getMembershipsByUserId({ db: handle.db, userId: row!.id }), ip: null };
+      return {
+        kind: "user" as const,
+        userId: row!.id,
+        memberships: await m.getMembershipsByUserId({ db: handle.db, userId: row!.id }),
+        ip: null,
+      };
     };
-    const pin = async (email: string, fullName: string) => m.pinInstallationRepository({ db: handle.db, actor: await actorOf(email), ip: null, installation, fullName });
+    const pin = async (email: string, fullName: string) =>
+      m.pinInstallationRepository({ db: handle.db, actor: await actorOf(email), ip: null, installation, fullName });
     await expect(pin("dev@example.com", "globex/api")).rejects.toMatchObject({ code: "forbidden:team" });
-    await expect(pin("owner@example.com", "globex/elsewhere")).rejects.toMatchObject({ code: "bad_request:repository" });
+    await expect(pin("owner@example.com", "globex/elsewhere")).rejects.toMatchObject({
+      code: "bad_request:repository",
+    });
     const project = await pin("owner@example.com", "globex/api");
-    expect(project).toMatchObject({ provider: "github", repository: "globex/api", name: "api", pinned: true, installationId: installation!.id, teamId: installation!.teamId });
+    expect(project).toMatchObject({
+      provider: "github",
+      repository: "globex/api",
+      name: "api",
+      pinned: true,
+      installationId: installation!.id,
+      teamId: installation!.teamId,
+    });
     const again = await pin("owner@example.com", "globex/api");
     expect(again.id).toBe(project.id);
     expect(gh.violations).toEqual([]);

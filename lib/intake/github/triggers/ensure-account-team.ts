@@ -7,7 +7,15 @@ import type { Team } from "@/db/schema";
  * `github-<login>`. A local team that took that slug first keeps it; the account's team
  * then gets `github-<login>-<account id>`.
  */
-export async function ensureAccountTeam({ db, login, accountId }: { db: Database; login: string; accountId: number }): Promise<Team> {
+export async function ensureAccountTeam({
+  db,
+  login,
+  accountId,
+}: {
+  db: Database;
+  login: string;
+  accountId: number;
+}): Promise<Team> {
   const base = `github-${login.toLowerCase()}`;
   for (const slug of [base, `${base}-${accountId}`]) {
     const existing = await getTeamBySlug({ db, slug });

@@ -7,7 +7,15 @@ import type { Installation, Project } from "@/db/schema";
  * the installation that sent it. None when the installation is unknown (its webhook was
  * missed: the /github/setup page syncs it), deleted or suspended.
  */
-export async function findEventProjects({ db, installationId, fullName }: { db: Database; installationId: number | undefined; fullName: string }): Promise<{ installation: Installation; projects: Project[] } | null> {
+export async function findEventProjects({
+  db,
+  installationId,
+  fullName,
+}: {
+  db: Database;
+  installationId: number | undefined;
+  fullName: string;
+}): Promise<{ installation: Installation; projects: Project[] } | null> {
   if (installationId === undefined) return null;
   const installation = await getInstallationByGithubId({ db, githubInstallationId: installationId });
   if (!installation || installation.deletedAt || installation.suspendedAt) return null;

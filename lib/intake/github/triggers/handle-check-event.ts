@@ -9,10 +9,19 @@ import { checkRunPayloadSchema, checkSuitePayloadSchema, statusPayloadSchema } f
 import { summarizeChecks } from "@/lib/git-provider/summarize-checks";
 import type { TriggerContext } from "./trigger-context";
 
-type Evidence = { sha: string; context: string; state: CommitStatus["state"]; description: string | null; targetUrl: string | null };
+type Evidence = {
+  sha: string;
+  context: string;
+  state: CommitStatus["state"];
+  description: string | null;
+  targetUrl: string | null;
+};
 
 /** GitHub's check conclusions in commit status words: neutral and skipped do not block, as on GitHub. */
-function conclusionState(status: string | null | undefined, conclusion: string | null | undefined): CommitStatus["state"] {
+function conclusionState(
+  status: string | null | undefined,
+  conclusion: string | null | undefined,
+): CommitStatus["state"] {
   if (status !== "completed" || !conclusion) return "pending";
   if (["success", "neutral", "skipped"].includes(conclusion)) return "success";
   if (conclusion === "cancelled") return "error";
@@ -25,22 +34,51 @@ function evidenceOf(name: string, payload: Record<string, unknown>): { fullName:
     if (!parsed.success) return null;
     const run = parsed.data.check_run;
     const context = run.app?.slug ? `${run.app.slug}/${run.name}` : run.name;
-    return { fullName: parsed.data.repository.full_name, evidence: { sha: run.head_sha, context, state: conclusionState(run.status, run.conclusion), description: run.conclusion ?? run.status, targetUrl: run.details_url ?? run.html_url ?? null } };
+    return {
+      fullName: parsed.data.repository.full_name,
+      evidence: {
+        sha: run.head_sha,
+        context,
+        state: conclusionState(run.status, run.conclusion),
+        description: run.conclusion ?? run.status,
+        targetUrl: run.details_url ?? run.html_url ?? null,
+      },
+    };
   }
   if (name.startsWith("github/check_suite.")) {
     const parsed = checkSuitePayloadSchema.safeParse(payload);
     if (!parsed.success) return null;
     const suite = parsed.data.check_suite;
     const context = `check-suite/${suite.app?.slug ?? suite.app?.name ?? "unknown"}`;
-    return { fullName: parsed.data.repository.full_name, evidence: { sha: suite.head_sha, context, state: conclusionState(suite.status ?? "completed", suite.conclusion), description: suite.conclusion ?? null, targetUrl: null } };
+    return {
+      fullName: parsed.data.repository.full_name,
+      evidence: {
+        sha: suite.head_sha,
+        context,
+        state: conclusionState(suite.status ?? "completed", suite.conclusion),
+        description: suite.conclusion ?? null,
+        targetUrl: null,
+      },
+    };
   }
   const parsed = statusPayloadSchema.safeParse(payload);
   if (!parsed.success) return null;
   const status = parsed.data;
-  return { fullName: status.repository.full_name, evidence: { sha: status.sha, context: status.context, state: status.state, description: status.description ?? null, targetUrl: status.target_url ?? null } };
+  return {
+    fullName: status.repository.full_name,
+    evidence: {
+      sha: status.sha,
+      context: status.context,
+      state: status.state,
+      description: status.description ?? null,
+      targetUrl: status.target_url ?? null,
+    },
+  };
 }
 
-export type CheckOutcome = { status: "ignored"; reason: string } | { status: "recorded"; runIds: string[]; mergeRequested: string[] };
+export type CheckOutcome =
+  | { status: "ignored"; reason: string }
+  | { status: "recorded"; runIds: string[]; mergeRequested: string[] };
 
 /**
  * External CI results (check runs, check suites, commit statuses) on the head of a run's
@@ -48,7 +86,17 @@ export type CheckOutcome = { status: "ignored"; reason: string } | { status: "re
  * `auto-when-all-checks-pass`, a ready run whose checks have now all passed is merged
  * (mark-ready left it waiting for them).
  */
-export async function handleCheckEvent({ context, installationId, name, payload }: { context: TriggerContext; installationId?: number; name: string; payload: Record<string, unknown> }): Promise<CheckOutcome> {
+export async function handleCheckEvent({
+  context,
+  installationId,
+  name,
+  payload,
+}: {
+  context: TriggerContext;
+  installationId?: number;
+  name: string;
+  payload: Record<string, unknown>;
+}): Promise<CheckOutcome> {
   const found = evidenceOf(name, payload);
   if (!found) return { status: "ignored", reason: "not a check payload" };
   const { db } = context;
@@ -62,18 +110,27 @@ export async function handleCheckEvent({ context, installationId, name, payload 
     for (const pullRequest of pullRequests) {
       if (!pullRequest.runId) continue;
       runIds.push(pullRequest.runId);
-      if (await mergeWhenAllPass(context, project, pullRequest.runId, found.evidence.sha)) mergeRequested.push(pullRequest.runId);
+      if (await mergeWhenAllPass(context, project, pullRequest.runId, found.evidence.sha))
+        mergeRequested.push(pullRequest.runId);
     }
   }
-  return runIds.length === 0 ? { status: "ignored", reason: "not the head of a Mergeline pull request" } : { status: "recorded", runIds, mergeRequested };
+  return runIds.length === 0
+    ? { status: "ignored", reason: "not the head of a Mergeline pull request" }
+    : { status: "recorded", runIds, mergeRequested };
 }
 
-async function mergeWhenAllPass(context: TriggerContext, project: Project, runId: string, sha: string): Promise<boolean> {
+async function mergeWhenAllPass(
+  context: TriggerContext,
+  project: Project,
+  runId: string,
+  sha: string,
+): Promise<boolean> {
   const { db } = context;
   if (project.settings.autoMerge !== "auto-when-all-checks-pass") return false;
   const run = await getRunById({ db, id: runId });
   if (run?.state !== "ready") return false;
-  if (summarizeChecks(await getCommitStatusesBySha({ db, projectId: project.id, sha })).state !== "success") return false;
+  if (summarizeChecks(await getCommitStatusesBySha({ db, projectId: project.id, sha })).state !== "success")
+    return false;
   if (await recordedMergeRequest({ db, runId })) return false;
   await requestMerge({ db, runId, actor: { kind: "system" }, ip: null });
   return true;

@@ -12,7 +12,11 @@ import { issueCommentPayloadSchema } from "./payload-schemas";
 import { startIssueRun } from "./start-issue-run";
 import type { TriggerContext } from "./trigger-context";
 
-export type CommentOutcome = { status: "ignored"; reason: string } | { status: "denied" } | { status: "done"; command: string; runId?: string; detail?: string } | { status: "refused"; command: string; reason: string };
+export type CommentOutcome =
+  | { status: "ignored"; reason: string }
+  | { status: "denied" }
+  | { status: "done"; command: string; runId?: string; detail?: string }
+  | { status: "refused"; command: string; reason: string };
 
 const canWrite: RepositoryPermission[] = ["admin", "maintain", "write"];
 
@@ -22,18 +26,28 @@ const canWrite: RepositoryPermission[] = ["admin", "maintain", "write"];
  * repository. Bots (Mergeline's own comments included) are ignored; a person without
  * write access gets one reply saying so.
  */
-export async function handleIssueComment({ context, installationId, payload }: { context: TriggerContext; installationId?: number; payload: Record<string, unknown> }): Promise<CommentOutcome> {
+export async function handleIssueComment({
+  context,
+  installationId,
+  payload,
+}: {
+  context: TriggerContext;
+  installationId?: number;
+  payload: Record<string, unknown>;
+}): Promise<CommentOutcome> {
   const parsed = issueCommentPayloadSchema.safeParse(payload);
   if (!parsed.success) return { status: "ignored", reason: "not an issue comment payload" };
   const { issue, comment, repository, sender } = parsed.data;
-  if (sender.type === "Bot" || comment.user?.type === "Bot" || sender.login.endsWith("[bot]")) return { status: "ignored", reason: "written by a bot" };
+  if (sender.type === "Bot" || comment.user?.type === "Bot" || sender.login.endsWith("[bot]"))
+    return { status: "ignored", reason: "written by a bot" };
   const command = parseCommand(comment.body ?? "");
   if (!command) return { status: "ignored", reason: "no /mergeline command" };
   const found = await findEventProjects({ db: context.db, installationId, fullName: repository.full_name });
   const project = found?.projects[0];
   if (!found || !project) return { status: "ignored", reason: "repository not pinned" };
 
-  const reply = (body: string) => context.provider(project).comment({ project, number: issue.number, body: `@${sender.login} ${body}` });
+  const reply = (body: string) =>
+    context.provider(project).comment({ project, number: issue.number, body: `@${sender.login} ${body}` });
   const permission = await context.provider(project).getUserPermission({ project, login: sender.login });
   if (!canWrite.includes(permission)) {
     await reply(`only people with write access to ${repository.full_name} can give Mergeline commands.`);
@@ -44,20 +58,37 @@ export async function handleIssueComment({ context, installationId, payload }: {
     await reply(reason);
     return { status: "refused", command: command.command, reason };
   };
-  const run = issue.pull_request ? await runOfPullRequest(context, project, issue.number) : await runOfIssue(context, project, issue.number);
+  const run = issue.pull_request
+    ? await runOfPullRequest(context, project, issue.number)
+    : await runOfIssue(context, project, issue.number);
   const actor = { kind: "github" as const, login: sender.login };
 
   switch (command.command) {
     case "run":
     case "plan": {
-      if (issue.pull_request) return refuse("`/mergeline run` and `/mergeline plan` work on issues, not pull requests.");
-      const outcome = await startIssueRun({ context, installation: found.installation, project, issue, sender, autoConfirm: command.command === "plan" ? false : undefined });
-      if (outcome.status === "already_running") return refuse(`a run for this issue is still going (${outcome.runId}); cancel it first with \`/mergeline cancel\`.`);
-      if (outcome.status === "bad_target") return { status: "refused", command: command.command, reason: `unknown target ${outcome.target}` };
+      if (issue.pull_request)
+        return refuse("`/mergeline run` and `/mergeline plan` work on issues, not pull requests.");
+      const outcome = await startIssueRun({
+        context,
+        installation: found.installation,
+        project,
+        issue,
+        sender,
+        autoConfirm: command.command === "plan" ? false : undefined,
+      });
+      if (outcome.status === "already_running")
+        return refuse(
+          `a run for this issue is still going (${outcome.runId}); cancel it first with \`/mergeline cancel\`.`,
+        );
+      if (outcome.status === "bad_target")
+        return { status: "refused", command: command.command, reason: `unknown target ${outcome.target}` };
       return { status: "done", command: command.command, runId: outcome.runId };
     }
     case "approve": {
-      if (!run || run.state !== "awaiting_approval") return refuse(run ? `there is no plan awaiting approval (the run is ${run.state}).` : "there is no run for this issue.");
+      if (run?.state !== "awaiting_approval")
+        return refuse(
+          run ? `there is no plan awaiting approval (the run is ${run.state}).` : "there is no run for this issue.",
+        );
       try {
         await decidePlan({ db: context.db, actor, ip: null, input: { runId: run.id, decision: "approve" } });
       } catch (error) {
@@ -69,7 +100,13 @@ export async function handleIssueComment({ context, installationId, payload }: {
     case "cancel": {
       if (!run) return refuse("there is no unfinished run for this issue.");
       try {
-        await requestCancel({ db: context.db, runId: run.id, actor, ip: null, reason: `requested by @${sender.login} on GitHub` });
+        await requestCancel({
+          db: context.db,
+          runId: run.id,
+          actor,
+          ip: null,
+          reason: `requested by @${sender.login} on GitHub`,
+        });
       } catch (error) {
         if (error instanceof AppError && error.status < 500) return refuse(error.message);
         throw error;

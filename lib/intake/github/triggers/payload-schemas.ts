@@ -7,8 +7,17 @@ import { z } from "zod";
 // that reads a new field names it here.
 
 export const senderSchema = z.object({ login: z.string(), id: z.number(), type: z.string().optional() });
-export const repositorySchema = z.object({ id: z.number(), full_name: z.string(), private: z.boolean().optional(), default_branch: z.string().optional() });
-const installationRepositorySchema = z.object({ id: z.number(), full_name: z.string(), private: z.boolean().optional() });
+export const repositorySchema = z.object({
+  id: z.number(),
+  full_name: z.string(),
+  private: z.boolean().optional(),
+  default_branch: z.string().optional(),
+});
+const installationRepositorySchema = z.object({
+  id: z.number(),
+  full_name: z.string(),
+  private: z.boolean().optional(),
+});
 
 export const installationSchema = z.object({
   id: z.number(),
@@ -52,7 +61,11 @@ export const issueLabeledPayloadSchema = z.object({
 
 export const issueCommentPayloadSchema = z.object({
   issue: issueSchema,
-  comment: z.object({ id: z.number(), body: z.string().nullable(), user: z.object({ login: z.string(), id: z.number(), type: z.string().optional() }).nullable() }),
+  comment: z.object({
+    id: z.number(),
+    body: z.string().nullable(),
+    user: z.object({ login: z.string(), id: z.number(), type: z.string().optional() }).nullable(),
+  }),
   repository: repositorySchema,
   sender: senderSchema,
 });
@@ -85,7 +98,12 @@ export const checkRunPayloadSchema = z.object({
 });
 
 export const checkSuitePayloadSchema = z.object({
-  check_suite: z.object({ head_sha: z.string(), status: z.string().nullable().optional(), conclusion: z.string().nullable().optional(), app: checkApp }),
+  check_suite: z.object({
+    head_sha: z.string(),
+    status: z.string().nullable().optional(),
+    conclusion: z.string().nullable().optional(),
+    app: checkApp,
+  }),
   repository: repositorySchema,
 });
 
@@ -107,7 +125,13 @@ export const reviewPayloadSchema = z.object({
 });
 
 export const reviewCommentPayloadSchema = z.object({
-  comment: z.object({ id: z.number(), body: z.string(), path: z.string().optional(), line: z.number().nullable().optional(), user: reviewer }),
+  comment: z.object({
+    id: z.number(),
+    body: z.string(),
+    path: z.string().optional(),
+    line: z.number().nullable().optional(),
+    user: reviewer,
+  }),
   pull_request: z.object({ number: z.number() }),
   repository: repositorySchema,
 });

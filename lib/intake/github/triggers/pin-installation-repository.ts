@@ -10,14 +10,40 @@ import { pinProject } from "@/lib/projects/pin-project";
  * project of the installation's team (admins only; lib/projects/pin-project.ts does the
  * work). Pinning one that is pinned already answers with that project.
  */
-export async function pinInstallationRepository({ db, actor, ip, installation, fullName }: { db: Database; actor: Actor; ip: string | null; installation: Installation; fullName: string }): Promise<Project> {
-  if (!can(actor, installation.teamId, "admin")) throw new AppError("forbidden:team", "Only admins of the team can pin repositories");
-  if (installation.deletedAt) throw new AppError("conflict:installation", "The GitHub App was uninstalled from this account");
+export async function pinInstallationRepository({
+  db,
+  actor,
+  ip,
+  installation,
+  fullName,
+}: {
+  db: Database;
+  actor: Actor;
+  ip: string | null;
+  installation: Installation;
+  fullName: string;
+}): Promise<Project> {
+  if (!can(actor, installation.teamId, "admin"))
+    throw new AppError("forbidden:team", "Only admins of the team can pin repositories");
+  if (installation.deletedAt)
+    throw new AppError("conflict:installation", "The GitHub App was uninstalled from this account");
   try {
-    return (await pinProject({ db, actor, ip, input: { teamId: installation.teamId, provider: "github", repository: fullName } })).project;
+    return (
+      await pinProject({
+        db,
+        actor,
+        ip,
+        input: { teamId: installation.teamId, provider: "github", repository: fullName },
+      })
+    ).project;
   } catch (error) {
     if (!(error instanceof AppError && error.code === "conflict:project_exists")) throw error;
-    const pinned = await getProjectByRepository({ db, teamId: installation.teamId, provider: "github", repository: fullName });
+    const pinned = await getProjectByRepository({
+      db,
+      teamId: installation.teamId,
+      provider: "github",
+      repository: fullName,
+    });
     if (!pinned) throw error;
     return pinned;
   }

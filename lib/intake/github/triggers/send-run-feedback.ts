@@ -18,19 +18,38 @@ export type RunFeedbackComment = { id: string; body: string; path?: string; line
  * review and comment ids: a redelivered webhook sends the same id and Inngest keeps one.
  * Returns false when nothing was left to send.
  */
-export async function sendRunFeedback(input: { runId: string; reviewId?: string; comments: RunFeedbackComment[]; changesRequested?: boolean; db?: Database }): Promise<boolean> {
+export async function sendRunFeedback(input: {
+  runId: string;
+  reviewId?: string;
+  comments: RunFeedbackComment[];
+  changesRequested?: boolean;
+  db?: Database;
+}): Promise<boolean> {
   const comments = input.comments.filter((comment) => !comment.author.endsWith("[bot]") && comment.body.trim() !== "");
   if (comments.length === 0 && !input.changesRequested) return false;
   // Recorded at once, so the follow-up that runs first takes up every comment of the review
   // (its body and line comments come as separate webhooks): see unansweredFeedback.
-  await appendRunEvent({ db: input.db ?? getDb(), runId: input.runId, type: "feedback.received", data: { reviewId: input.reviewId ?? null, comments } });
-  const key = input.reviewId ? `review-${input.reviewId}` : `comments-${comments.map((comment) => comment.id).sort().join("-")}`;
+  await appendRunEvent({
+    db: input.db ?? getDb(),
+    runId: input.runId,
+    type: "feedback.received",
+    data: { reviewId: input.reviewId ?? null, comments },
+  });
+  const key = input.reviewId
+    ? `review-${input.reviewId}`
+    : `comments-${comments
+        .map((comment) => comment.id)
+        .sort()
+        .join("-")}`;
   await sendPipelineEvent(
     feedbackReceived.create(
       { runId: input.runId, reviewId: input.reviewId, comments: comments.slice(0, 100) },
       { id: `feedback-${input.runId}-${key}`.slice(0, 250) },
     ),
   );
-  logger.info({ runId: input.runId, reviewId: input.reviewId, comments: comments.length }, "review feedback sent to the follow-up function");
+  logger.info(
+    { runId: input.runId, reviewId: input.reviewId, comments: comments.length },
+    "review feedback sent to the follow-up function",
+  );
   return true;
 }

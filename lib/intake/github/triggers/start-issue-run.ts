@@ -12,7 +12,8 @@ export type IssueRunOutcome =
   | { status: "already_running"; runId: string }
   | { status: "bad_target"; target: string };
 
-const labelNames = (issue: IssuePayload) => (issue.labels ?? []).map((label) => (typeof label === "string" ? label : label.name));
+const labelNames = (issue: IssuePayload) =>
+  (issue.labels ?? []).map((label) => (typeof label === "string" ? label : label.name));
 
 /**
  * Stores the issue and starts its run, unless one is still going (idempotent per issue:
@@ -40,7 +41,16 @@ export async function startIssueRun({
   const body = issue.body ?? "";
   const stored = await upsertIssue({
     db,
-    values: { projectId: project.id, number: issue.number, title: issue.title, body, url: issue.html_url ?? null, state: issue.state ?? "open", author: issue.user?.login ?? null, labels: labelNames(issue) },
+    values: {
+      projectId: project.id,
+      number: issue.number,
+      title: issue.title,
+      body,
+      url: issue.html_url ?? null,
+      state: issue.state ?? "open",
+      author: issue.user?.login ?? null,
+      labels: labelNames(issue),
+    },
   });
   const active = await getActiveRunOfIssue({ db, issueId: stored.id });
   if (active) return { status: "already_running", runId: active.id };
@@ -75,7 +85,16 @@ export async function startIssueRun({
   return { status: "started", runId: run.id, projectId: runProject.id };
 }
 
-async function findTeamProject(db: Database, installation: Installation, source: Project, fullName: string): Promise<Project | undefined> {
-  const candidates = await getPinnedProjectsForRepository({ db, installation: { ...installation, teamId: source.teamId }, fullName });
+async function findTeamProject(
+  db: Database,
+  installation: Installation,
+  source: Project,
+  fullName: string,
+): Promise<Project | undefined> {
+  const candidates = await getPinnedProjectsForRepository({
+    db,
+    installation: { ...installation, teamId: source.teamId },
+    fullName,
+  });
   return candidates.find((candidate) => candidate.teamId === source.teamId);
 }

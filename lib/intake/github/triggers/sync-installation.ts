@@ -41,7 +41,8 @@ export async function syncInstallation({
   if (!account) throw new AppError("bad_request:installation", `Installation ${installation.id} has no account`);
   return db.transaction(async (tx) => {
     const existing = await getInstallationByGithubId({ db: tx, githubInstallationId: installation.id });
-    const teamId = existing?.teamId ?? (await ensureAccountTeam({ db: tx, login: account.login, accountId: account.id })).id;
+    const teamId =
+      existing?.teamId ?? (await ensureAccountTeam({ db: tx, login: account.login, accountId: account.id })).id;
     const row = await upsertInstallation({
       db: tx,
       values: {
@@ -63,7 +64,11 @@ export async function syncInstallation({
         defaultBranch: repository.default_branch ?? null,
       })),
     });
-    await linkProjectsToInstallation({ db: tx, installation: row, fullNames: repositories.map((repository) => repository.full_name) });
+    await linkProjectsToInstallation({
+      db: tx,
+      installation: row,
+      fullNames: repositories.map((repository) => repository.full_name),
+    });
     const adminUserId = admin ? await getUserIdByGithubAccount({ db: tx, githubUserId: admin.id }) : undefined;
     if (adminUserId) await upsertTeamMember({ db: tx, teamId, userId: adminUserId, role: "admin" });
     if (member && member.userId !== adminUserId) await addMemberKeepingRole(tx, teamId, member);
@@ -74,15 +79,26 @@ export async function syncInstallation({
       action: existing ? "installation.synced" : "installation.created",
       targetType: "installation",
       targetId: row.id,
-      data: { githubInstallationId: installation.id, account: account.login, repositories: repositories.length, adminUserId: adminUserId ?? null },
+      data: {
+        githubInstallationId: installation.id,
+        account: account.login,
+        repositories: repositories.length,
+        adminUserId: adminUserId ?? null,
+      },
       ip: null,
     });
     return row;
   });
 }
 
-async function addMemberKeepingRole(db: Database, teamId: string, member: { userId: string; role: "admin" | "member" }) {
-  const current = (await getMembershipsByUserId({ db, userId: member.userId })).find((entry) => entry.teamId === teamId);
+async function addMemberKeepingRole(
+  db: Database,
+  teamId: string,
+  member: { userId: string; role: "admin" | "member" },
+) {
+  const current = (await getMembershipsByUserId({ db, userId: member.userId })).find(
+    (entry) => entry.teamId === teamId,
+  );
   if (current?.role === "admin" || current?.role === member.role) return;
   await upsertTeamMember({ db, teamId, userId: member.userId, role: member.role });
 }

@@ -5,4 +5,7 @@ import { getGitProvider, type GitProvider } from "@/lib/git-provider";
 /** What trigger handlers need: the database and a way to reach a project's git host (tests pass the emulator's). */
 export type TriggerContext = { db: Database; provider: (project: Project) => GitProvider };
 
-export const defaultTriggerContext = (db: Database): TriggerContext => ({ db, provider: (project) => getGitProvider(project, { db }) });
+export const defaultTriggerContext = (db: Database): TriggerContext => ({
+  db,
+  provider: (project) => getGitProvider(project, { db }),
+});

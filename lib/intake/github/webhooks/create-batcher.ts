@@ -20,7 +20,7 @@ export function createBatcher<Item, Result>(
     pending = pending.slice(batch.length);
     try {
       const results = await flush(batch.map((entry) => entry.item));
-      batch.forEach((entry, index) => entry.resolve(results[index] as Result));
+      for (const [index, entry] of batch.entries()) entry.resolve(results[index] as Result);
     } catch (error) {
       for (const entry of batch) entry.reject(error);
     }

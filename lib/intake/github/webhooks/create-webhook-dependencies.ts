@@ -1,5 +1,11 @@
 import type { DatabaseHandle } from "@/db/client";
-import { forgetWebhookDelivery, recordWebhookDeliveries, webhookDeliveriesEnqueued, webhookDeliveryIds, type WebhookDeliveryValues } from "@/db/queries/webhook-deliveries";
+import {
+  forgetWebhookDelivery,
+  recordWebhookDeliveries,
+  webhookDeliveriesEnqueued,
+  webhookDeliveryIds,
+  type WebhookDeliveryValues,
+} from "@/db/queries/webhook-deliveries";
 import { AppError } from "@/lib/platform/errors";
 import { logger } from "@/lib/platform/logger";
 import { createBatcher } from "./create-batcher";
@@ -59,15 +65,24 @@ export function createWebhookDependencies({
   maxBacklog?: number;
 }): WebhookOutbox {
   const { db } = handle;
-  const forwarder = createWebhookForwarder({ ...forwarderOptions, sendEvents, recordForwarded: (values) => webhookDeliveriesEnqueued({ db, values }) });
+  const forwarder = createWebhookForwarder({
+    ...forwarderOptions,
+    sendEvents,
+    recordForwarded: (values) => webhookDeliveriesEnqueued({ db, values }),
+  });
   let journal: DeliveryJournal | undefined;
   let claimed: Set<string> | undefined;
 
   const claimInDatabase = createBatcher<WebhookDeliveryValues, boolean>(
     async (batch) => {
       const first = new Map<string, number>();
-      batch.forEach((values, index) => (first.has(values.deliveryId) ? undefined : first.set(values.deliveryId, index)));
-      const inserted = await recordWebhookDeliveries({ db, values: [...first.values()].map((index) => batch[index]!), staleBefore: new Date(Date.now() - UNCONFIRMED_AFTER_MS) });
+      for (const [index, values] of batch.entries())
+        if (!first.has(values.deliveryId)) first.set(values.deliveryId, index);
+      const inserted = await recordWebhookDeliveries({
+        db,
+        values: [...first.values()].map((index) => batch[index]!),
+        staleBefore: new Date(Date.now() - UNCONFIRMED_AFTER_MS),
+      });
       return batch.map((values, index) => inserted.has(values.deliveryId) && first.get(values.deliveryId) === index);
     },
     { concurrency: CLAIM_CONCURRENCY },
@@ -91,14 +106,23 @@ export function createWebhookDependencies({
       forwarder.push({ line, values: deliveryValues(event) }, () => journal!.settle(segment));
     }
   })();
-  ready.catch((error: unknown) => logger.error({ err: error, journalDir }, "could not open the webhook journal; GitHub deliveries Mergeline acts on are refused"));
+  ready.catch((error: unknown) =>
+    logger.error(
+      { err: error, journalDir },
+      "could not open the webhook journal; GitHub deliveries Mergeline acts on are refused",
+    ),
+  );
 
   return {
     secret,
     ready,
     accept: async (event) => {
       await ready;
-      if (forwarder.backlog() >= maxBacklog) throw new AppError("unavailable:pipeline", "The pipeline engine has not taken deliveries for a while; redeliver the webhook later");
+      if (forwarder.backlog() >= maxBacklog)
+        throw new AppError(
+          "unavailable:pipeline",
+          "The pipeline engine has not taken deliveries for a while; redeliver the webhook later",
+        );
       const values = deliveryValues(event);
       if (claimed) {
         if (claimed.has(values.deliveryId)) return false;
@@ -128,5 +152,11 @@ export function createWebhookDependencies({
 
 const deliveryValues = (event: GithubWebhookEvent): WebhookDeliveryValues => {
   const [type, action] = event.name.slice("github/".length).split(".") as [string, string | undefined];
-  return { deliveryId: event.data.deliveryId, event: type, action: action ?? null, githubInstallationId: event.data.installationId ?? null, status: "received" };
+  return {
+    deliveryId: event.data.deliveryId,
+    event: type,
+    action: action ?? null,
+    githubInstallationId: event.data.installationId ?? null,
+    status: "received",
+  };
 };

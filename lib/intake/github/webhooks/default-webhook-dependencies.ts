@@ -31,7 +31,11 @@ export function defaultWebhookDependencies(): WebhookOutbox {
  * On the way out: waits up to `timeoutMs` for what is queued to reach Inngest, then closes
  * the journal (what is still in it is sent by the next start).
  */
-export async function closeDefaultWebhookDependencies({ timeoutMs = 2000 }: { timeoutMs?: number } = {}): Promise<void> {
+export async function closeDefaultWebhookDependencies({
+  timeoutMs = 2000,
+}: {
+  timeoutMs?: number;
+} = {}): Promise<void> {
   const dependencies = holder[key];
   if (!dependencies) return;
   holder[key] = undefined;

@@ -12,9 +12,21 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const event = (n: number): GithubWebhookEvent => ({ name: "github/issues.labeled", id: `github-d${n}`, data: { deliveryId: `d${n}`, installationId: 7, payload: { action: "labeled", issue: { number: n, body: "line one\nline two" } } } });
+const event = (n: number): GithubWebhookEvent => ({
+  name: "github/issues.labeled",
+  id: `github-d${n}`,
+  data: {
+    deliveryId: `d${n}`,
+    installationId: 7,
+    payload: { action: "labeled", issue: { number: n, body: "line one\nline two" } },
+  },
+});
 const line = (n: number) => Buffer.from(JSON.stringify(event(n)));
-const segments = () => fs.readdirSync(dir).filter((name) => name.endsWith(".ndjson")).sort();
+const segments = () =>
+  fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith(".ndjson"))
+    .sort();
 
 describe("openDeliveryJournal", () => {
   it("gives a new process back every entry the last one did not settle, in order", async () => {
@@ -41,7 +53,10 @@ describe("openDeliveryJournal", () => {
     const journal = openDeliveryJournal(dir);
     await journal.append(line(1));
     await journal.close();
-    fs.appendFileSync(path.join(dir, segments()[0]!), '{"name":"github/issues.labeled","id":"github-d2","data":{"deliv');
+    fs.appendFileSync(
+      path.join(dir, segments()[0]!),
+      '{"name":"github/issues.labeled","id":"github-d2","data":{"deliv',
+    );
     const reopened = openDeliveryJournal(dir);
     expect(reopened.unsettled.map(({ event }) => event.id)).toEqual(["github-d1"]);
     await reopened.close();

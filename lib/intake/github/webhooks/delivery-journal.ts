@@ -29,10 +29,18 @@ export type DeliveryJournal = {
 
 const isEvent = (value: unknown): value is GithubWebhookEvent => {
   const event = value as GithubWebhookEvent | null;
-  return typeof event?.name === "string" && typeof event.id === "string" && typeof event.data?.deliveryId === "string" && typeof event.data.payload === "object";
+  return (
+    typeof event?.name === "string" &&
+    typeof event.id === "string" &&
+    typeof event.data?.deliveryId === "string" &&
+    typeof event.data.payload === "object"
+  );
 };
 
-function readSegment(file: string): { segment: JournalSegment; entries: { line: Buffer; event: GithubWebhookEvent }[] } {
+function readSegment(file: string): {
+  segment: JournalSegment;
+  entries: { line: Buffer; event: GithubWebhookEvent }[];
+} {
   const segment: JournalSegment = { file, unsettled: 0, closed: true };
   const entries: { line: Buffer; event: GithubWebhookEvent }[] = [];
   for (const text of fs.readFileSync(file, "utf8").split("\n")) {
@@ -55,7 +63,10 @@ function readSegment(file: string): { segment: JournalSegment; entries: { line: 
  * One process owns it at a time (the same lock as the embedded database's): a second one
  * would replay, and delete, files the first is still writing.
  */
-export function openDeliveryJournal(dir: string, { segmentBytes = SEGMENT_BYTES }: { segmentBytes?: number } = {}): DeliveryJournal {
+export function openDeliveryJournal(
+  dir: string,
+  { segmentBytes = SEGMENT_BYTES }: { segmentBytes?: number } = {},
+): DeliveryJournal {
   fs.mkdirSync(dir, { recursive: true });
   const release = acquireDataDirLock(dir);
   let names: string[];
@@ -79,10 +90,20 @@ export function openDeliveryJournal(dir: string, { segmentBytes = SEGMENT_BYTES 
   let current!: JournalSegment;
   let fd = -1;
   let size = 0;
-  const remove = (segment: JournalSegment) => fs.rm(segment.file, { force: true }, (error) => error && logger.warn({ err: error, file: segment.file }, "could not delete a settled webhook journal file"));
+  const remove = (segment: JournalSegment) =>
+    fs.rm(
+      segment.file,
+      { force: true },
+      (error) =>
+        error && logger.warn({ err: error, file: segment.file }, "could not delete a settled webhook journal file"),
+    );
   const startSegment = () => {
     sequence++;
-    current = { file: path.join(dir, `deliveries-${String(sequence).padStart(12, "0")}.ndjson`), unsettled: 0, closed: false };
+    current = {
+      file: path.join(dir, `deliveries-${String(sequence).padStart(12, "0")}.ndjson`),
+      unsettled: 0,
+      closed: false,
+    };
     fd = fs.openSync(current.file, "a");
     size = 0;
   };
@@ -96,7 +117,9 @@ export function openDeliveryJournal(dir: string, { segmentBytes = SEGMENT_BYTES 
   const write = createBatcher<Buffer, JournalSegment>(async (lines) => {
     const buffers = lines.flatMap((line) => [line, NEWLINE]);
     const segment = current;
-    await new Promise<void>((resolve, reject) => fs.writev(fd, buffers, (error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      fs.writev(fd, buffers, (error) => (error ? reject(error) : resolve())),
+    );
     segment.unsettled += lines.length;
     size += buffers.reduce((sum, buffer) => sum + buffer.length, 0);
     if (size >= segmentBytes) {

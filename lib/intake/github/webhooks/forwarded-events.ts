@@ -57,4 +57,6 @@ export const forwardedPayloads: ReadonlyMap<string, PayloadSchema> = new Map<str
 export const forwardedEvents: ReadonlySet<string> = new Set(forwardedPayloads.keys());
 
 /** The x-github-event values of those: a delivery of any other is acknowledged unread. */
-export const forwardedEventTypes: ReadonlySet<string> = new Set([...forwardedEvents].map((name) => name.slice("github/".length).split(".")[0]!));
+export const forwardedEventTypes: ReadonlySet<string> = new Set(
+  [...forwardedEvents].map((name) => name.slice("github/".length).split(".")[0]!),
+);

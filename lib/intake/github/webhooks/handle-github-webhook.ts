@@ -63,14 +63,21 @@ const QUOTE = 0x22;
  * could send one, and GitHub does not.
  */
 function leadingAction(body: Buffer): string | undefined {
-  if (body.length <= ACTION_PREFIX.length || body.compare(ACTION_PREFIX, 0, ACTION_PREFIX.length, 0, ACTION_PREFIX.length) !== 0) return undefined;
+  if (
+    body.length <= ACTION_PREFIX.length ||
+    body.compare(ACTION_PREFIX, 0, ACTION_PREFIX.length, 0, ACTION_PREFIX.length) !== 0
+  )
+    return undefined;
   const end = body.indexOf(QUOTE, ACTION_PREFIX.length);
   if (end === -1 || end - ACTION_PREFIX.length > 64) return undefined;
   const action = body.toString("latin1", ACTION_PREFIX.length, end);
   return NAME.test(action) ? action : undefined;
 }
 
-const problem = (status: number, code: string, message: string): WebhookAnswer => ({ status, body: { error: { code, message } } });
+const problem = (status: number, code: string, message: string): WebhookAnswer => ({
+  status,
+  body: { error: { code, message } },
+});
 
 /**
  * POST /api/github/webhooks. Order matters: the signature is checked over the raw bytes
@@ -80,9 +87,16 @@ const problem = (status: number, code: string, message: string): WebhookAnswer =
  * Inngest in the background (create-webhook-dependencies.ts). Every verified delivery is
  * answered 202.
  */
-export async function receiveGithubWebhook(delivery: IncomingDelivery, { secret, accept }: WebhookDependencies): Promise<WebhookAnswer> {
+export async function receiveGithubWebhook(
+  delivery: IncomingDelivery,
+  { secret, accept }: WebhookDependencies,
+): Promise<WebhookAnswer> {
   if (!secret) {
-    return problem(503, "unavailable:github_webhooks", "GitHub webhooks are not configured: set GITHUB_WEBHOOK_SECRET to the GitHub App's webhook secret");
+    return problem(
+      503,
+      "unavailable:github_webhooks",
+      "GitHub webhooks are not configured: set GITHUB_WEBHOOK_SECRET to the GitHub App's webhook secret",
+    );
   }
   let body: Buffer;
   try {
@@ -93,20 +107,29 @@ export async function receiveGithubWebhook(delivery: IncomingDelivery, { secret,
   }
   const signature = delivery.header("x-hub-signature-256");
   if (!signature || body.length === 0 || !signatureMatches(secret, body, signature)) {
-    return problem(401, "unauthorized:signature", "The x-hub-signature-256 signature is missing or does not match the body");
+    return problem(
+      401,
+      "unauthorized:signature",
+      "The x-hub-signature-256 signature is missing or does not match the body",
+    );
   }
 
   const event = delivery.header("x-github-event") ?? "";
   const deliveryId = delivery.header("x-github-delivery") ?? "";
-  const wrong = [...(NAME.test(event) ? [] : ["x-github-event must name an event"]), ...(DELIVERY.test(deliveryId) ? [] : ["x-github-delivery must be a delivery id"])];
+  const wrong = [
+    ...(NAME.test(event) ? [] : ["x-github-event must name an event"]),
+    ...(DELIVERY.test(deliveryId) ? [] : ["x-github-delivery must be a delivery id"]),
+  ];
   if (wrong.length > 0) return problem(400, "bad_request:headers", wrong.join("; "));
   // No action of this event is acted on (pushes, stars, workflow runs...): nothing in the
   // body matters, so it is not parsed. Most of GitHub's traffic ends here.
-  if (!forwardedEventTypes.has(event)) return { status: 202, body: { deliveryId, event: `github/${event}`, forwarded: false } };
+  if (!forwardedEventTypes.has(event))
+    return { status: 202, body: { deliveryId, event: `github/${event}`, forwarded: false } };
   // GitHub writes the action first: an action nothing acts on (a pull request opened or
   // synchronized, a check run requested...) is answered without parsing the rest either.
   const leading = leadingAction(body);
-  if (leading && !forwardedEvents.has(`github/${event}.${leading}`)) return { status: 202, body: { deliveryId, event: `github/${event}.${leading}`, forwarded: false } };
+  if (leading && !forwardedEvents.has(`github/${event}.${leading}`))
+    return { status: 202, body: { deliveryId, event: `github/${event}.${leading}`, forwarded: false } };
   let payload: Record<string, unknown>;
   try {
     const parsed: unknown = JSON.parse(body.toString("utf8"));
@@ -119,7 +142,8 @@ export async function receiveGithubWebhook(delivery: IncomingDelivery, { secret,
   const action = typeof payload.action === "string" && NAME.test(payload.action) ? payload.action : undefined;
   const name = action ? `github/${event}.${action}` : `github/${event}`;
   const installation = payload.installation as { id?: unknown } | undefined;
-  const installationId = typeof installation?.id === "number" && Number.isSafeInteger(installation.id) ? installation.id : undefined;
+  const installationId =
+    typeof installation?.id === "number" && Number.isSafeInteger(installation.id) ? installation.id : undefined;
   const schema = forwardedPayloads.get(name);
 
   // An event nothing acts on is answered and forgotten: recording it would protect nothing.
@@ -128,10 +152,26 @@ export async function receiveGithubWebhook(delivery: IncomingDelivery, { secret,
   const read = schema.safeParse(payload);
   if (!read.success) {
     const missing = read.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
-    return { status: 202, body: { deliveryId, event: name, forwarded: false, ignored: `The payload lacks what Mergeline reads (${missing})` } };
+    return {
+      status: 202,
+      body: {
+        deliveryId,
+        event: name,
+        forwarded: false,
+        ignored: `The payload lacks what Mergeline reads (${missing})`,
+      },
+    };
   }
 
-  const accepted: GithubWebhookEvent = { name, id: `github-${deliveryId}`, data: { deliveryId, ...(installationId === undefined ? {} : { installationId }), payload: { ...(action ? { action } : {}), ...read.data } } };
+  const accepted: GithubWebhookEvent = {
+    name,
+    id: `github-${deliveryId}`,
+    data: {
+      deliveryId,
+      ...(installationId === undefined ? {} : { installationId }),
+      payload: { ...(action ? { action } : {}), ...read.data },
+    },
+  };
   try {
     if (!(await accept(accepted))) return { status: 202, body: { deliveryId, duplicate: true } };
   } catch (error) {
@@ -143,6 +183,9 @@ export async function receiveGithubWebhook(delivery: IncomingDelivery, { secret,
 
 /** receiveGithubWebhook for a web Request, as the Next.js route handler gets it. */
 export async function handleGithubWebhook(request: Request, dependencies: WebhookDependencies): Promise<Response> {
-  const answer = await receiveGithubWebhook({ header: (name) => request.headers.get(name), readBody: (maxBytes) => readLimitedBody(request, maxBytes) }, dependencies);
+  const answer = await receiveGithubWebhook(
+    { header: (name) => request.headers.get(name), readBody: (maxBytes) => readLimitedBody(request, maxBytes) },
+    dependencies,
+  );
   return Response.json(answer.body, { status: answer.status });
 }

@@ -1,7 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import { metrics } from "@/lib/platform/metrics/registry";
-import { type IncomingDelivery, receiveGithubWebhook, type WebhookAnswer, type WebhookDependencies } from "./handle-github-webhook";
+import {
+  type IncomingDelivery,
+  receiveGithubWebhook,
+  type WebhookAnswer,
+  type WebhookDependencies,
+} from "./handle-github-webhook";
 import { readLimitedNodeBody } from "@/lib/platform/http/read-limited-body";
 
 /** The app server's path for GitHub deliveries, the same as the Next.js route's. */
@@ -26,7 +31,10 @@ class NodeDelivery implements IncomingDelivery {
   }
 }
 
-const failed: WebhookAnswer = { status: 500, body: { error: { code: "internal:server", message: "Something went wrong" } } };
+const failed: WebhookAnswer = {
+  status: 500,
+  body: { error: { code: "internal:server", message: "Something went wrong" } },
+};
 
 /**
  * receiveGithubWebhook on node:http's own request and response: what the app server
@@ -39,7 +47,10 @@ const failed: WebhookAnswer = { status: 500, body: { error: { code: "internal:se
  * to Inngest, with the delivery ids), warn for one dropped because its payload lacks what
  * Mergeline reads, warn or error for a refusal or a failure.
  */
-export function createNodeWebhookHandler(dependencies: () => WebhookDependencies, logger: Logger): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+export function createNodeWebhookHandler(
+  dependencies: () => WebhookDependencies,
+  logger: Logger,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     const started = performance.now();
     let answer: WebhookAnswer;
@@ -56,11 +67,29 @@ export function createNodeWebhookHandler(dependencies: () => WebhookDependencies
     res.end(body);
 
     const seconds = (performance.now() - started) / 1000;
-    metrics.httpRequestDuration.observe({ method: "POST", route: WEBHOOK_PATH, status: String(answer.status) }, seconds);
+    metrics.httpRequestDuration.observe(
+      { method: "POST", route: WEBHOOK_PATH, status: String(answer.status) },
+      seconds,
+    );
     const level = answer.status >= 500 ? "error" : answer.status >= 400 || answer.body.ignored ? "warn" : "debug";
     if (logger.isLevelEnabled(level)) {
-      const { deliveryId = req.headers["x-github-delivery"], event = req.headers["x-github-event"], error, ignored } = answer.body as { deliveryId?: unknown; event?: unknown; error?: unknown; ignored?: unknown };
-      logger[level]({ deliveryId, event, status: answer.status, responseTime: Math.round(seconds * 1000), ...(error ? { error } : {}), ...(ignored ? { ignored } : {}) }, "GitHub webhook delivery");
+      const {
+        deliveryId = req.headers["x-github-delivery"],
+        event = req.headers["x-github-event"],
+        error,
+        ignored,
+      } = answer.body as { deliveryId?: unknown; event?: unknown; error?: unknown; ignored?: unknown };
+      logger[level](
+        {
+          deliveryId,
+          event,
+          status: answer.status,
+          responseTime: Math.round(seconds * 1000),
+          ...(error ? { error } : {}),
+          ...(ignored ? { ignored } : {}),
+        },
+        "GitHub webhook delivery",
+      );
     }
   };
 }

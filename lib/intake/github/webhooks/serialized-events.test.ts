@@ -4,12 +4,23 @@ import type { GithubWebhookEvent } from "./handle-github-webhook";
 import { sendSerializedEvents, serializeWebhookEvent } from "./serialized-events";
 import { startEventReceiver } from "@/testing/webhooks/start-event-receiver";
 
-const payload = { action: "labeled", issue: { number: 4, title: "Ünïcode \u2028 and \"quotes\"" }, installation: { id: 12 } };
-const event: GithubWebhookEvent = { name: "github/issues.labeled", id: "github-abc", data: { deliveryId: "abc", installationId: 12, payload } };
+const payload = {
+  action: "labeled",
+  issue: { number: 4, title: 'Ünïcode \u2028 and "quotes"' },
+  installation: { id: 12 },
+};
+const event: GithubWebhookEvent = {
+  name: "github/issues.labeled",
+  id: "github-abc",
+  data: { deliveryId: "abc", installationId: 12, payload },
+};
 
 describe("serializeWebhookEvent", () => {
   it("writes the event as one line of JSON, line breaks in its strings escaped", () => {
-    const multiline = { ...event, data: { ...event.data, payload: { ...payload, comment: { body: "first line\r\nsecond line\n" } } } };
+    const multiline = {
+      ...event,
+      data: { ...event.data, payload: { ...payload, comment: { body: "first line\r\nsecond line\n" } } },
+    };
     const line = serializeWebhookEvent(multiline, 1234);
     expect(line.includes(0x0a)).toBe(false);
     expect(line.includes(0x0d)).toBe(false);

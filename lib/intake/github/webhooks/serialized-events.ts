@@ -16,9 +16,10 @@ export function serializeWebhookEvent(event: GithubWebhookEvent, ts = Date.now()
  */
 export async function sendSerializedEvents(client: Inngest, lines: Buffer[]): Promise<void> {
   if (lines.length === 0) return;
-  if (client.mode === "cloud" && !client.eventKey) throw new Error("INNGEST_EVENT_KEY is not set: events cannot be sent to Inngest");
+  if (client.mode === "cloud" && !client.eventKey)
+    throw new Error("INNGEST_EVENT_KEY is not set: events cannot be sent to Inngest");
   const parts: Buffer[] = [Buffer.from("[")];
-  lines.forEach((line, index) => parts.push(...(index === 0 ? [line] : [Buffer.from(","), line])));
+  for (const [index, line] of lines.entries()) parts.push(...(index === 0 ? [line] : [Buffer.from(","), line]));
   parts.push(Buffer.from("]"));
   const url = new URL(`e/${client.eventKey ?? "NO_EVENT_KEY_SET"}`, client.eventBaseUrl);
   const headers = new Headers(client.headers);
@@ -32,6 +33,8 @@ export async function sendSerializedEvents(client: Inngest, lines: Buffer[]): Pr
     // Not JSON: reported below with the HTTP status.
   }
   if (!response.ok || answer.error || (answer.status !== undefined && answer.status !== 200)) {
-    throw new Error(`Inngest refused ${lines.length} event(s): HTTP ${response.status} ${answer.error ?? text.slice(0, 200)}`);
+    throw new Error(
+      `Inngest refused ${lines.length} event(s): HTTP ${response.status} ${answer.error ?? text.slice(0, 200)}`,
+    );
   }
 }

@@ -5,7 +5,10 @@ import { createWebhookForwarder } from "./webhook-forwarder";
 // (their real versions are exercised in webhook-outbox.db.test.ts and the route tests).
 
 // A delivery whose serialized event is its number, padded to `bytes`.
-const delivery = (n: number, bytes = 1) => ({ line: Buffer.from(String(n).padEnd(bytes)), values: { deliveryId: String(n), event: "status", action: null, githubInstallationId: null, status: "received" } });
+const delivery = (n: number, bytes = 1) => ({
+  line: Buffer.from(String(n).padEnd(bytes)),
+  values: { deliveryId: String(n), event: "status", action: null, githubInstallationId: null, status: "received" },
+});
 const ids = (lines: Buffer[]) => lines.map((line) => line.toString().trim());
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

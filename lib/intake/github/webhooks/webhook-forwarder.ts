@@ -54,7 +54,12 @@ export function createWebhookForwarder({
   const takeBatch = () => {
     let bytes = 0;
     let count = 0;
-    while (count < queue.length && count < maxBatch && (count === 0 || bytes + queue[count]!.line.length <= maxBatchBytes)) bytes += queue[count++]!.line.length;
+    while (
+      count < queue.length &&
+      count < maxBatch &&
+      (count === 0 || bytes + queue[count]!.line.length <= maxBatchBytes)
+    )
+      bytes += queue[count++]!.line.length;
     return queue.splice(0, count);
   };
 
@@ -68,7 +73,10 @@ export function createWebhookForwarder({
     } catch (error) {
       queue.unshift(...batch);
       const wait = Math.min(retryMs.first * 2 ** failures++, retryMs.max);
-      logger.warn({ err: error, deliveries: batch.length, waiting: queue.length, retryInMs: wait }, "could not hand GitHub webhooks to Inngest; trying again");
+      logger.warn(
+        { err: error, deliveries: batch.length, waiting: queue.length, retryInMs: wait },
+        "could not hand GitHub webhooks to Inngest; trying again",
+      );
       retryTimer = setTimeout(() => {
         retryTimer = undefined;
         void flush();
@@ -80,7 +88,10 @@ export function createWebhookForwarder({
     try {
       await recordForwarded(batch.map((item) => item.values));
       for (const item of batch) item.settle();
-      logger.info({ deliveryIds: batch.map((item) => item.values.deliveryId) }, "GitHub webhook deliveries handed to Inngest");
+      logger.info(
+        { deliveryIds: batch.map((item) => item.values.deliveryId) },
+        "GitHub webhook deliveries handed to Inngest",
+      );
     } catch (error) {
       // Inngest has them; their journal lines stay, and the next process sends them again
       // (Inngest drops an event id it has seen) and records them then.
@@ -109,7 +120,8 @@ export function createWebhookForwarder({
     /** Deliveries accepted and not yet handed to Inngest. */
     backlog: () => queue.length,
     /** Resolves once everything queued so far is sent and recorded (tests, shutdown). */
-    drained: () => (queue.length === 0 && !flushing ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve))),
+    drained: () =>
+      queue.length === 0 && !flushing ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve)),
     /** Sends nothing more (a batch under way finishes). */
     stop() {
       stopped = true;

@@ -42,14 +42,33 @@ beforeEach(() => {
 });
 
 const outbox = (options: Partial<Parameters<typeof createWebhookDependencies>[0]> = {}) =>
-  createWebhookDependencies({ handle, secret, journalDir, sendEvents: (lines) => sendSerializedEvents(inngest, lines), forwarder: { retryMs: { first: 50, max: 100 } }, ...options });
+  createWebhookDependencies({
+    handle,
+    secret,
+    journalDir,
+    sendEvents: (lines) => sendSerializedEvents(inngest, lines),
+    forwarder: { retryMs: { first: 50, max: 100 } },
+    ...options,
+  });
 
-async function deliver(dependencies: WebhookOutbox, id: string, payload: Record<string, unknown> = examplePayload("issues", "labeled", { installation: { id: 11 } })) {
+async function deliver(
+  dependencies: WebhookOutbox,
+  id: string,
+  payload: Record<string, unknown> = examplePayload("issues", "labeled", { installation: { id: 11 } }),
+) {
   const body = JSON.stringify(payload);
-  const headers: Record<string, string> = { "x-github-event": "issues", "x-github-delivery": id, "x-hub-signature-256": await sign(secret, body) };
-  return receiveGithubWebhook({ header: (name) => headers[name], readBody: async () => Buffer.from(body) }, dependencies);
+  const headers: Record<string, string> = {
+    "x-github-event": "issues",
+    "x-github-delivery": id,
+    "x-hub-signature-256": await sign(secret, body),
+  };
+  return receiveGithubWebhook(
+    { header: (name) => headers[name], readBody: async () => Buffer.from(body) },
+    dependencies,
+  );
 }
-const statusOf = async (id: string) => (await handle.db.select().from(webhookDeliveries)).find((row) => row.deliveryId === id)?.status;
+const statusOf = async (id: string) =>
+  (await handle.db.select().from(webhookDeliveries)).find((row) => row.deliveryId === id)?.status;
 const journalFiles = () => fs.readdirSync(journalDir).filter((name) => name.endsWith(".ndjson"));
 
 describe("the webhook outbox", () => {
@@ -59,7 +78,12 @@ describe("the webhook outbox", () => {
     // SDK's own retries, a request refused here cannot come through later).
     let engineUp = true;
     let refusals = 0;
-    const first = outbox({ sendEvents: (lines) => (engineUp ? sendSerializedEvents(inngest, lines) : Promise.reject(new Error(`engine down (refusal ${++refusals})`))) });
+    const first = outbox({
+      sendEvents: (lines) =>
+        engineUp
+          ? sendSerializedEvents(inngest, lines)
+          : Promise.reject(new Error(`engine down (refusal ${++refusals})`)),
+    });
     expect(await deliver(first, handed)).toMatchObject({ status: 202, body: { forwarded: true } });
     await first.drained();
     engineUp = false;
@@ -74,10 +98,18 @@ describe("the webhook outbox", () => {
     await second.drained();
     // Only the stranded one goes again: the other was recorded as sent.
     expect(receiver.events.map((event) => event.id)).toEqual([`github-${handed}`, `github-${stranded}`]);
-    expect(receiver.events[1]).toMatchObject({ name: "github/issues.labeled", data: { deliveryId: stranded, installationId: 11, payload: { action: "labeled", label: { name: expect.any(String) } } } });
+    expect(receiver.events[1]).toMatchObject({
+      name: "github/issues.labeled",
+      data: {
+        deliveryId: stranded,
+        installationId: 11,
+        payload: { action: "labeled", label: { name: expect.any(String) } },
+      },
+    });
     expect(await statusOf(stranded)).toBe("enqueued");
     // Both ids stay taken, and the journal is empty again.
-    for (const id of [handed, stranded]) expect(await deliver(second, id)).toEqual({ status: 202, body: { deliveryId: id, duplicate: true } });
+    for (const id of [handed, stranded])
+      expect(await deliver(second, id)).toEqual({ status: 202, body: { deliveryId: id, duplicate: true } });
     await expect.poll(journalFiles).toHaveLength(1);
     await second.close();
     expect(journalFiles()).toEqual([]);
@@ -90,7 +122,13 @@ describe("the webhook outbox", () => {
     const [stale, recent] = [randomUUID(), randomUUID()];
     // Another server claimed both and died before sending; no journal of it is here.
     await handle.db.insert(webhookDeliveries).values([
-      { deliveryId: stale, event: "issues", action: "labeled", status: "received", receivedAt: new Date(Date.now() - 5 * 60_000) },
+      {
+        deliveryId: stale,
+        event: "issues",
+        action: "labeled",
+        status: "received",
+        receivedAt: new Date(Date.now() - 5 * 60_000),
+      },
       { deliveryId: recent, event: "issues", action: "labeled", status: "received" },
     ]);
     expect(await deliver(dependencies, stale)).toMatchObject({ status: 202, body: { forwarded: true } });
@@ -108,7 +146,10 @@ describe("the webhook outbox", () => {
     const dependencies = outbox({ maxBacklog: 1 });
     const [kept, refused] = [randomUUID(), randomUUID()];
     expect(await deliver(dependencies, kept)).toMatchObject({ status: 202 });
-    expect(await deliver(dependencies, refused)).toMatchObject({ status: 503, body: { error: { code: "unavailable:pipeline" } } });
+    expect(await deliver(dependencies, refused)).toMatchObject({
+      status: 503,
+      body: { error: { code: "unavailable:pipeline" } },
+    });
     expect(await statusOf(refused)).toBeUndefined();
     receiver.setFailing(false);
     await dependencies.drained();

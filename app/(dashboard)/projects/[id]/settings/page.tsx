@@ -25,7 +25,11 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
       <ProjectHeader project={project} section="Settings" />
       <Stack spacing={3} sx={{ maxWidth: 900 }}>
         <ProjectSettingsForm projectId={project.id} settings={project.settings} editable={editable} />
-        <ProjectSecretsPanel projectId={project.id} secrets={secrets.map((secret) => ({ name: secret.name, updatedAt: secret.updatedAt.toISOString() }))} editable={editable} />
+        <ProjectSecretsPanel
+          projectId={project.id}
+          secrets={secrets.map((secret) => ({ name: secret.name, updatedAt: secret.updatedAt.toISOString() }))}
+          editable={editable}
+        />
       </Stack>
     </>
   );

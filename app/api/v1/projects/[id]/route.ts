@@ -18,7 +18,8 @@ export const GET = defineRoute({
   permission: "read",
   params: idParams,
   response: apiProjectSchema,
-  handler: async ({ db, actor, params }) => toApiProject(await loadProjectFor({ db, actor, projectId: params.id, permission: "read" })),
+  handler: async ({ db, actor, params }) =>
+    toApiProject(await loadProjectFor({ db, actor, projectId: params.id, permission: "read" })),
 });
 
 export const PATCH = defineRoute({
@@ -26,7 +27,8 @@ export const PATCH = defineRoute({
   path: "/projects/{id}",
   tag: "projects",
   summary: "Update a project's settings",
-  description: "Send only what changes: objects merge key by key, arrays and values replace. The result is validated as a whole.",
+  description:
+    "Send only what changes: objects merge key by key, arrays and values replace. The result is validated as a whole.",
   permission: "admin",
   params: idParams,
   body: z.object({ settings: settingsPatchSchema }).strict(),

@@ -12,5 +12,6 @@ export const GET = defineRoute({
   permission: "read",
   params: idParams,
   response: apiValidationSchema,
-  handler: async ({ db, actor, params }) => toApiValidation((await loadValidationFor({ db, actor, validationId: params.id, permission: "read" })).validation),
+  handler: async ({ db, actor, params }) =>
+    toApiValidation((await loadValidationFor({ db, actor, validationId: params.id, permission: "read" })).validation),
 });

@@ -23,7 +23,12 @@ export const GET = defineRoute({
   response: pageSchema(apiRunSchema),
   handler: async ({ db, actor, params, query }) => {
     const project = await loadProjectFor({ db, actor, projectId: params.id, permission: "read" });
-    const rows = await getRunsPageByProjectId({ db, projectId: project.id, after: decodeCursor(query.cursor), limit: query.limit + 1 });
+    const rows = await getRunsPageByProjectId({
+      db,
+      projectId: project.id,
+      after: decodeCursor(query.cursor),
+      limit: query.limit + 1,
+    });
     return toPage(rows, query.limit, (run) => toApiRun(run));
   },
 });
@@ -33,7 +38,8 @@ export const POST = defineRoute({
   path: "/projects/{id}/runs",
   tag: "runs",
   summary: "Start a run",
-  description: "Queues the run for the pipeline. Answers 503 `unavailable:pipeline` (and starts nothing) when the pipeline engine is not reachable.",
+  description:
+    "Queues the run for the pipeline. Answers 503 `unavailable:pipeline` (and starts nothing) when the pipeline engine is not reachable.",
   permission: "write",
   status: 201,
   params: idParams,
@@ -53,7 +59,13 @@ export const POST = defineRoute({
     assertProjectPinned(project);
     const run = await createRun({
       db,
-      input: { ...body, requirements: body.requirements || null, project, source: "api", createdBy: actorUserId(actor) },
+      input: {
+        ...body,
+        requirements: body.requirements || null,
+        project,
+        source: "api",
+        createdBy: actorUserId(actor),
+      },
     });
     return toApiRun(run);
   },

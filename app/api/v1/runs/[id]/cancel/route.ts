@@ -12,11 +12,15 @@ export const POST = defineRoute({
   path: "/runs/{id}/cancel",
   tag: "runs",
   summary: "Cancel a run",
-  description: "Accepted, not done: the run moves to `cancelled` when the pipeline has stopped its work (watch its events).",
+  description:
+    "Accepted, not done: the run moves to `cancelled` when the pipeline has stopped its work (watch its events).",
   permission: "write",
   status: 202,
   params: idParams,
-  body: z.object({ reason: z.string().trim().max(2000).optional() }).strict().default({}),
+  body: z
+    .object({ reason: z.string().trim().max(2000).optional() })
+    .strict()
+    .default({}),
   response: apiRunSchema,
   errors: ["conflict"],
   handler: async ({ db, actor, ip, params, body }) => {

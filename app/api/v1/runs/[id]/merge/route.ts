@@ -11,7 +11,8 @@ export const POST = defineRoute({
   path: "/runs/{id}/merge",
   tag: "runs",
   summary: "Merge a ready run",
-  description: "Accepted, not done: the run moves to `merging` and then `merged`, or to `needs_human` if git refuses the merge.",
+  description:
+    "Accepted, not done: the run moves to `merging` and then `merged`, or to `needs_human` if git refuses the merge.",
   permission: "write",
   status: 202,
   params: idParams,

@@ -14,7 +14,8 @@ export const POST = defineRoute({
   path: "/runs/{id}/plan",
   tag: "runs",
   summary: "Decide a run's plan",
-  description: "`approve` with a `plan` approves that edited plan instead of the proposed one; `reject` ends the run with the reason.",
+  description:
+    "`approve` with a `plan` approves that edited plan instead of the proposed one; `reject` ends the run with the reason.",
   permission: "write",
   params: idParams,
   body: z

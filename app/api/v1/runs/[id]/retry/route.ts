@@ -11,7 +11,8 @@ export const POST = defineRoute({
   path: "/runs/{id}/retry",
   tag: "runs",
   summary: "Retry a run",
-  description: "Only for a run that ended without merging (failed, cancelled, needs_human). The new run gets the project's current budget.",
+  description:
+    "Only for a run that ended without merging (failed, cancelled, needs_human). The new run gets the project's current budget.",
   permission: "write",
   status: 201,
   params: idParams,

@@ -1,5 +1,5 @@
 // POST /api/v1/validations/{id}/retry: re-run a validation; not supported yet, so always 409 conflict:not_supported (after auth)
-import { z } from "zod";
+import type { z } from "zod";
 import { defineRoute } from "@/lib/api/define-route";
 import { loadValidationFor } from "@/lib/api/load-validation-for";
 import { idParams } from "@/lib/api/schemas/common";

@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
@@ -8,7 +7,9 @@ import type { Actor } from "@/lib/auth/actor";
 // GET /api/runs/:id/artifacts/:attempt/:name with real files and a real database. The
 // session is replaced by who it would be (next-auth needs Next's request scope).
 const state = vi.hoisted(() => {
-  const dataDir = require("node:fs").mkdtempSync(require("node:path").join(require("node:os").tmpdir(), "mergeline-artifacts-"));
+  const dataDir = require("node:fs").mkdtempSync(
+    require("node:path").join(require("node:os").tmpdir(), "mergeline-artifacts-"),
+  );
   process.env.MERGELINE_DATA_DIR = dataDir;
   return { dataDir: dataDir as string, actor: null as Actor | null };
 });
@@ -34,11 +35,31 @@ beforeAll(async () => {
   const db = handle.db;
   teamId = (await createTeam({ db, name: "A", slug: `a-${Date.now()}` })).id;
   otherTeamId = (await createTeam({ db, name: "B", slug: `b-${Date.now()}` })).id;
-  const project = await createProject({ db, values: { teamId, provider: "local", repository: "/nowhere", name: "p", settings: defaultProjectSettings() } });
-  runId = (await insertRun({ db, values: { projectId: project.id, source: "api", goal: "g", baseBranch: "main", budget: { maxAttempts: 3, maxDollars: 5, maxMinutes: 60 } } })).id;
+  const project = await createProject({
+    db,
+    values: { teamId, provider: "local", repository: "/nowhere", name: "p", settings: defaultProjectSettings() },
+  });
+  runId = (
+    await insertRun({
+      db,
+      values: {
+        projectId: project.id,
+        source: "api",
+        goal: "g",
+        baseBranch: "main",
+        budget: { maxAttempts: 3, maxDollars: 5, maxMinutes: 60 },
+      },
+    })
+  ).id;
   const artifacts = [
     await saveArtifact({ runId, attempt: 1, name: "screenshot-1-root.png", kind: "screenshot", data: png }),
-    await saveArtifact({ runId, attempt: 1, name: "preview.log", kind: "log", data: "<script>alert(1)</script> listening on 4100\n" }),
+    await saveArtifact({
+      runId,
+      attempt: 1,
+      name: "preview.log",
+      kind: "log",
+      data: "<script>alert(1)</script> listening on 4100\n",
+    }),
   ];
   await upsertValidation({ db, runId, attempt: 1, values: { status: "failed", artifacts } });
   // A file in the run's directory that no validation recorded, and one outside it.
@@ -56,7 +77,9 @@ beforeEach(() => {
 async function get(id: string, attempt: string, name: string): Promise<Response> {
   const { GET } = await import("./route");
   const url = `http://127.0.0.1/api/runs/${id}/artifacts/${attempt}/${encodeURIComponent(name)}`;
-  return GET(new Request(url, { headers: { cookie: "authjs.session-token=x" } }), { params: Promise.resolve({ id, attempt, name }) });
+  return GET(new Request(url, { headers: { cookie: "authjs.session-token=x" } }), {
+    params: Promise.resolve({ id, attempt, name }),
+  });
 }
 
 describe("GET /api/runs/:id/artifacts/:attempt/:name", () => {

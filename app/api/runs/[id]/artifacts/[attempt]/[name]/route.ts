@@ -9,7 +9,10 @@ export const dynamic = "force-dynamic";
 // GET /api/runs/:id/artifacts/:attempt/:name: a screenshot or log of a run's validation
 // attempt, for a signed-in person who can see the run's project; 401 without a session,
 // 404 for anything they may not see or that does not exist.
-export async function GET(request: Request, { params }: { params: Promise<{ id: string; attempt: string; name: string }> }) {
+export async function GET(
+  request: Request,
+  { params }: { params: Promise<{ id: string; attempt: string; name: string }> },
+) {
   try {
     const actor = await getSessionActor(clientIp(request));
     if (!actor) throw new AppError("unauthorized:session", "Sign in to see run artifacts");

@@ -12,7 +12,8 @@ export const PUT = defineRoute({
   path: "/projects/{id}/secrets/{name}",
   tag: "projects",
   summary: "Set a project secret",
-  description: "The value becomes an environment variable of the sandbox that runs the project's commands. It is never returned.",
+  description:
+    "The value becomes an environment variable of the sandbox that runs the project's commands. It is never returned.",
   permission: "admin",
   params: secretParams,
   body: z.object({ value: z.string().describe("At most 32 KB of UTF-8, no NUL") }).strict(),
