@@ -48,7 +48,7 @@ describe("the pipeline on one machine", () => {
     // Squash-merged onto main: one new commit, with the change and its test.
     expect(await runGit(project.repository, ["rev-list", "--count", "main"])).toBe("2");
     expect(await runGit(project.repository, ["show", "main:src/cart.js"])).toContain("export function removeItem");
-    expect(execFileSync("node", ["--test"], { cwd: project.repository, encoding: "utf8" })).toMatch(/# fail 0/);
+    expect(execFileSync("node", ["--test", "--test-reporter=tap"], { cwd: project.repository, encoding: "utf8" })).toMatch(/# fail 0/);
   }, 180_000);
 
   it("cancels during validation: the commands stop and no process is left", async () => {

@@ -33,7 +33,7 @@ describe("ensureDemoProject", () => {
     expect(await runGit(project!.repository, ["status", "--porcelain"])).toBe("");
     expect(await runGit(project!.repository, ["log", "--format=%s"])).toBe("Initial commit of the demo cart");
 
-    const { stdout } = await exec("node", ["--test"], { cwd: project!.repository });
+    const { stdout } = await exec("node", ["--test", "--test-reporter=tap"], { cwd: project!.repository });
     expect(stdout).toMatch(/# pass 4/);
     expect(stdout).toMatch(/# fail 0/);
 

@@ -51,7 +51,7 @@ async function attempt(n: number) {
     prompt: { instructions: "", prompt: "go" },
     maxSteps: 10,
   });
-  const tests = await exec("node", ["--test"], { cwd: workspace }).then(
+  const tests = await exec("node", ["--test", "--test-reporter=tap"], { cwd: workspace }).then(
     () => "pass",
     () => "fail",
   );

@@ -25,7 +25,7 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(workspace, { recursive: true, force: true }));
 
 async function nodeTest() {
-  const { stdout } = await exec("node", ["--test"], { cwd: workspace });
+  const { stdout } = await exec("node", ["--test", "--test-reporter=tap"], { cwd: workspace });
   return stdout;
 }
 
