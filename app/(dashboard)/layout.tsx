@@ -5,6 +5,7 @@ import { NoTeamNotice } from "@/components/auth/no-team-notice";
 import { getDb } from "@/db";
 import { getUserById } from "@/db/queries/users";
 import { requireSessionActor } from "@/lib/auth/get-session-actor";
+import { NotificationBell } from "./notification-bell";
 
 // Every dashboard page needs a signed-in person (proxy.ts redirects first; this holds even
 // where the proxy's matcher does not reach).
@@ -15,6 +16,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   return (
     <AppShell
       user={{ email: user?.email ?? null, name: user?.name ?? null, isAdmin }}
+      bell={<NotificationBell actor={actor} />}
       signOutAction={signOutAction}
       signOutEverywhereAction={signOutEverywhereAction}
     >

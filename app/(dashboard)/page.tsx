@@ -6,7 +6,6 @@ import Typography from "@mui/material/Typography";
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { LinkButton } from "@/components/project-card/link-button";
-import { CARDS_PAGE, parseDashboardSearchParams } from "@/components/project-card/dashboard-search-params";
 import { NoProjects } from "@/components/project-card/no-projects";
 import { ProjectCard } from "@/components/project-card/project-card";
 import { ProjectFilters } from "@/components/project-card/project-filters";
@@ -18,6 +17,9 @@ import { getProjectFacets, getProjectSummaries } from "@/db/queries/project-summ
 import { can, visibleTeamIds } from "@/lib/auth/actor";
 import { requireSessionActor } from "@/lib/auth/get-session-actor";
 import { env } from "@/lib/platform/env";
+import { startRunAction } from "./actions";
+import { CARDS_PAGE, parseDashboardSearchParams } from "./dashboard-search-params";
+import { pinProjectAction, unpinProjectAction } from "./projects/actions";
 
 export const metadata: Metadata = { title: "Projects" };
 
@@ -42,7 +44,10 @@ export default async function DashboardPage({
   ]);
   const shown = summaries.slice(0, view.show);
   const hasMore = summaries.length > view.show;
-  const selector = adminTeams.length > 0 ? <ProjectSelector teams={adminTeams} repositories={repositories} /> : null;
+  const selector =
+    adminTeams.length > 0 ? (
+      <ProjectSelector teams={adminTeams} repositories={repositories} pinProjectAction={pinProjectAction} />
+    ) : null;
   const demoPath = path.join(env.dataDir, "repos", "demo-cart");
   const demoAvailable = adminTeams.length > 0 && fs.existsSync(path.join(demoPath, ".git"));
   const moreHref = `?${new URLSearchParams({ ...(view.q ? { q: view.q } : {}), ...(view.status !== "all" ? { status: view.status } : {}), show: String(view.show + CARDS_PAGE) })}`;
@@ -58,7 +63,12 @@ export default async function DashboardPage({
         {facets.all > 0 && selector}
       </Box>
       {facets.all === 0 && !view.q ? (
-        <NoProjects hasTeam={teamIds.length > 0} selector={selector} demoPath={demoAvailable ? demoPath : null} />
+        <NoProjects
+          hasTeam={teamIds.length > 0}
+          selector={selector}
+          demoPath={demoAvailable ? demoPath : null}
+          pinProjectAction={pinProjectAction}
+        />
       ) : (
         <>
           <ProjectFilters facets={facets} query={view.q} status={view.status} />
@@ -75,6 +85,8 @@ export default async function DashboardPage({
                     summary={summary}
                     canStartRun={can(actor, summary.project, "write")}
                     canManage={can(actor, summary.project, "admin")}
+                    startRunAction={startRunAction}
+                    unpinProjectAction={unpinProjectAction}
                   />
                 </Grid>
               ))}

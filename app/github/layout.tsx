@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { NotificationBell } from "@/app/(dashboard)/notification-bell";
 import { signOutAction, signOutEverywhereAction } from "@/app/signin/actions";
 import { AppShell } from "@/components/app-shell/app-shell";
 import { getDb } from "@/db";
@@ -15,6 +16,7 @@ export default async function GithubLayout({ children }: { children: ReactNode }
   return (
     <AppShell
       user={{ email: user?.email ?? null, name: user?.name ?? null, isAdmin }}
+      bell={<NotificationBell actor={actor} />}
       signOutAction={signOutAction}
       signOutEverywhereAction={signOutEverywhereAction}
     >

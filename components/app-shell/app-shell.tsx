@@ -5,17 +5,19 @@ import Toolbar from "@mui/material/Toolbar";
 import Typography from "@mui/material/Typography";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { NotificationBell } from "@/components/notifications/notification-bell";
 import { type ShellUser, UserMenu } from "./user-menu";
 
+/** The signed-in app's frame; `bell` is the app bar's notifications, loaded by the layout. */
 export function AppShell({
   children,
   user,
+  bell,
   signOutAction,
   signOutEverywhereAction,
 }: {
   children: ReactNode;
   user: ShellUser;
+  bell: ReactNode;
   signOutAction: () => Promise<void>;
   signOutEverywhereAction: () => Promise<void>;
 }) {
@@ -33,7 +35,7 @@ export function AppShell({
             </Typography>
           </Link>
           <Box sx={{ flex: 1 }} />
-          <NotificationBell />
+          {bell}
           <UserMenu user={user} signOutAction={signOutAction} signOutEverywhereAction={signOutEverywhereAction} />
         </Toolbar>
       </AppBar>

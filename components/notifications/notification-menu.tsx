@@ -13,7 +13,7 @@ import Typography from "@mui/material/Typography";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { markNotificationsReadAction } from "@/app/(dashboard)/actions";
+import type { ServerAction } from "@/components/server-action";
 import type { Notification } from "@/db/queries/notifications";
 
 const what: Record<Notification["state"], string> = {
@@ -22,7 +22,15 @@ const what: Record<Notification["state"], string> = {
   failed: "Failed",
 };
 
-export function NotificationMenu({ unreadCount, items }: { unreadCount: number; items: Notification[] }) {
+export function NotificationMenu({
+  unreadCount,
+  items,
+  markNotificationsReadAction,
+}: {
+  unreadCount: number;
+  items: Notification[];
+  markNotificationsReadAction: ServerAction<{ runIds?: string[] }>;
+}) {
   const router = useRouter();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [pending, startTransition] = useTransition();

@@ -8,9 +8,9 @@ import Typography from "@mui/material/Typography";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/platform/run-action";
-import { approvePlanAction, rejectPlanAction } from "@/app/(dashboard)/runs/[id]/actions";
 import { PlanView } from "@/components/run/plan-view";
-import type { Plan } from "@/db/schema";
+import type { ServerAction } from "@/components/server-action";
+import type { Plan, PlanContent } from "@/db/schema";
 import { fromDraft, type PlanDraft, toDraft } from "./plan-draft";
 import { PlanEditor } from "./plan-editor";
 import { RejectPlanDialog } from "./reject-plan-dialog";
@@ -25,11 +25,15 @@ export function PlanReview({
   plan,
   awaitingApproval,
   canWrite,
+  approvePlanAction,
+  rejectPlanAction,
 }: {
   runId: string;
   plan: Plan;
   awaitingApproval: boolean;
   canWrite: boolean;
+  approvePlanAction: ServerAction<{ runId: string; plan?: PlanContent }>;
+  rejectPlanAction: ServerAction<{ runId: string; reason: string }>;
 }) {
   const router = useRouter();
   const [draft, setDraft] = useState<PlanDraft | null>(null);

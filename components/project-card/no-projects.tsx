@@ -2,17 +2,19 @@ import Paper from "@mui/material/Paper";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import type { ReactNode } from "react";
-import { PinDemoButton } from "./pin-demo-button";
+import { type PinDemoProjectAction, PinDemoButton } from "./pin-demo-button";
 
 /** The dashboard with no pinned project: what a card is, and how to get one. */
 export function NoProjects({
   hasTeam,
   selector,
   demoPath,
+  pinProjectAction,
 }: {
   hasTeam: boolean;
   selector: ReactNode;
   demoPath: string | null;
+  pinProjectAction: PinDemoProjectAction;
 }) {
   return (
     <Paper variant="outlined" sx={{ p: { xs: 3, sm: 5 }, textAlign: "center" }}>
@@ -34,7 +36,7 @@ export function NoProjects({
           </Typography>
           <Stack direction={{ xs: "column", sm: "row" }} spacing={2} sx={{ justifyContent: "center" }}>
             {selector}
-            {demoPath && <PinDemoButton path={demoPath} />}
+            {demoPath && <PinDemoButton path={demoPath} pinProjectAction={pinProjectAction} />}
           </Stack>
         </>
       )}

@@ -3,10 +3,12 @@ import Alert from "@mui/material/Alert";
 import Button from "@mui/material/Button";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { pinProjectAction } from "@/app/(dashboard)/projects/actions";
+import type { ServerAction } from "@/components/server-action";
+
+export type PinDemoProjectAction = ServerAction<{ provider: "local"; repository: string }>;
 
 /** Pins the demo repository created at first start again (a person unpinned it). */
-export function PinDemoButton({ path }: { path: string }) {
+export function PinDemoButton({ path, pinProjectAction }: { path: string; pinProjectAction: PinDemoProjectAction }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();

@@ -10,10 +10,20 @@ import Snackbar from "@mui/material/Snackbar";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { unpinProjectAction } from "@/app/(dashboard)/projects/actions";
+import type { ServerAction } from "@/components/server-action";
+
+export type UnpinProjectAction = ServerAction<{ projectId: string }>;
 
 /** Admin actions of a card: settings and unpin. Keyboard: Enter/Space opens, arrows move, Esc closes. */
-export function ProjectCardMenu({ projectId, projectName }: { projectId: string; projectName: string }) {
+export function ProjectCardMenu({
+  projectId,
+  projectName,
+  unpinProjectAction,
+}: {
+  projectId: string;
+  projectName: string;
+  unpinProjectAction: UnpinProjectAction;
+}) {
   const router = useRouter();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -14,9 +14,9 @@ import { AppLink } from "@/components/project-card/app-link";
 import Tooltip from "@mui/material/Tooltip";
 import Typography from "@mui/material/Typography";
 import type { ProjectSummary } from "@/db/queries/project-summaries";
-import { StartRunDialog } from "@/components/start-run/start-run-dialog";
+import { type StartRunAction, StartRunDialog } from "@/components/start-run/start-run-dialog";
 import { ProjectActivity } from "./project-activity";
-import { ProjectCardMenu } from "./project-card-menu";
+import { ProjectCardMenu, type UnpinProjectAction } from "./project-card-menu";
 import { ProjectMetrics } from "./project-metrics";
 
 function modelLabel(model: string | null): string {
@@ -29,10 +29,14 @@ export function ProjectCard({
   summary,
   canStartRun = true,
   canManage = false,
+  startRunAction,
+  unpinProjectAction,
 }: {
   summary: ProjectSummary;
   canStartRun?: boolean;
   canManage?: boolean;
+  startRunAction: StartRunAction;
+  unpinProjectAction: UnpinProjectAction;
 }) {
   const { project } = summary;
   const isLocal = project.provider === "local";
@@ -46,7 +50,15 @@ export function ProjectCard({
     >
       <CardHeader
         avatar={isLocal ? <FolderOutlined color="primary" /> : <GitHub />}
-        action={canManage ? <ProjectCardMenu projectId={project.id} projectName={project.name} /> : undefined}
+        action={
+          canManage ? (
+            <ProjectCardMenu
+              projectId={project.id}
+              projectName={project.name}
+              unpinProjectAction={unpinProjectAction}
+            />
+          ) : undefined
+        }
         title={
           <Typography id={`project-${project.id}-name`} component="h2" variant="h2" noWrap>
             <AppLink href={`/projects/${project.id}`} color="inherit" underline="hover">
@@ -111,6 +123,7 @@ export function ProjectCard({
             projectName={project.name}
             defaultBranch={project.defaultBranch}
             autoConfirmDefault={project.settings.autoConfirmPlans}
+            startRunAction={startRunAction}
           />
         )}
         <AppLink href={`/projects/${project.id}`} variant="body2" sx={{ ml: "auto !important" }}>

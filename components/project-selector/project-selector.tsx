@@ -13,7 +13,7 @@ import Tabs from "@mui/material/Tabs";
 import TextField from "@mui/material/TextField";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { pinProjectAction } from "@/app/(dashboard)/projects/actions";
+import type { ServerAction } from "@/components/server-action";
 import type { PinnableRepository } from "@/db/queries/dashboard-repositories";
 import { GithubRepositoryList } from "./github-repository-list";
 
@@ -27,10 +27,12 @@ export function ProjectSelector({
   teams,
   repositories,
   label = "Pin a repository",
+  pinProjectAction,
 }: {
   teams: SelectorTeam[];
   repositories: PinnableRepository[];
   label?: string;
+  pinProjectAction: ServerAction<{ provider: "local" | "github"; repository: string; teamId?: string }>;
 }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);

@@ -12,8 +12,8 @@ import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useRef, useState, useTransition } from "react";
+import type { ServerAction } from "@/components/server-action";
 import type { FieldErrors } from "@/lib/platform/run-action";
-import { deleteProjectSecretAction, saveProjectSecretAction } from "@/app/(dashboard)/projects/actions";
 
 export type SecretListItem = { name: string; updatedAt: string };
 
@@ -25,10 +25,14 @@ export function ProjectSecretsPanel({
   projectId,
   secrets,
   editable,
+  saveProjectSecretAction,
+  deleteProjectSecretAction,
 }: {
   projectId: string;
   secrets: SecretListItem[];
   editable: boolean;
+  saveProjectSecretAction: ServerAction<{ projectId: string; name: string; value: string }, { name: string }>;
+  deleteProjectSecretAction: ServerAction<{ projectId: string; name: string }>;
 }) {
   const router = useRouter();
   const form = useRef<HTMLFormElement>(null);

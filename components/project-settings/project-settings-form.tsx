@@ -11,9 +11,9 @@ import TextField, { type TextFieldProps } from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { useRouter } from "next/navigation";
 import { type FormEvent, type ReactNode, useState, useTransition } from "react";
-import type { FieldErrors } from "@/lib/platform/run-action";
-import { updateProjectSettingsAction } from "@/app/(dashboard)/projects/actions";
+import type { ServerAction } from "@/components/server-action";
 import type { ProjectSettings } from "@/db/schema";
+import type { FieldErrors } from "@/lib/platform/run-action";
 import { fromForm, toFormValues } from "./settings-form-values";
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -32,10 +32,15 @@ export function ProjectSettingsForm({
   projectId,
   settings,
   editable,
+  updateProjectSettingsAction,
 }: {
   projectId: string;
   settings: ProjectSettings;
   editable: boolean;
+  updateProjectSettingsAction: ServerAction<
+    { projectId: string; settings: Partial<ProjectSettings> },
+    { changed: boolean }
+  >;
 }) {
   const router = useRouter();
   const values = toFormValues(settings);
@@ -71,7 +76,10 @@ export function ProjectSettingsForm({
     const form = new FormData(event.currentTarget);
     startTransition(async () => {
       // The form only gathers text; the action validates it and names the fields at fault.
-      const result = await updateProjectSettingsAction({ projectId, settings: fromForm(form) as never });
+      const result = await updateProjectSettingsAction({
+        projectId,
+        settings: fromForm(form) as Partial<ProjectSettings>,
+      });
       if (!result.ok) {
         setErrors(result.fieldErrors ?? {});
         return setMessage({

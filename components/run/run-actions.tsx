@@ -6,9 +6,9 @@ import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { type ActionResult, cancelRunAction, mergeRunAction } from "@/app/(dashboard)/actions";
-import { retryRunAction } from "@/app/(dashboard)/runs/[id]/actions";
+import type { ServerAction } from "@/components/server-action";
 import type { RunState } from "@/db/schema";
+import type { ActionResult } from "@/lib/platform/run-action";
 import { isTerminal } from "@/lib/runs/state-machine";
 import { ConfirmDialog } from "./confirm-dialog";
 
@@ -38,7 +38,21 @@ function blockers(state: RunState, canWrite: boolean) {
   };
 }
 
-export function RunActions({ runId, state, canWrite }: { runId: string; state: RunState; canWrite: boolean }) {
+export function RunActions({
+  runId,
+  state,
+  canWrite,
+  cancelRunAction,
+  mergeRunAction,
+  retryRunAction,
+}: {
+  runId: string;
+  state: RunState;
+  canWrite: boolean;
+  cancelRunAction: ServerAction<{ runId: string; reason?: string }>;
+  mergeRunAction: ServerAction<{ runId: string }>;
+  retryRunAction: ServerAction<{ runId: string }, { runId: string }>;
+}) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);

@@ -12,8 +12,20 @@ import Switch from "@mui/material/Switch";
 import TextField from "@mui/material/TextField";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState, useTransition } from "react";
-import { startRunAction } from "@/app/(dashboard)/actions";
+import type { ServerAction } from "@/components/server-action";
 import type { FieldErrors } from "@/lib/platform/run-action";
+
+export type StartRunAction = ServerAction<
+  {
+    projectId: string;
+    goal: string;
+    requirements?: string;
+    acceptanceCriteria: string[];
+    baseBranch: string;
+    autoConfirm: boolean;
+  },
+  { runId: string }
+>;
 
 /** The first error of a field or of its items ("acceptanceCriteria.2"). */
 function errorOf(errors: FieldErrors, field: string): string | undefined {
@@ -28,11 +40,13 @@ export function StartRunDialog({
   projectName,
   defaultBranch = "main",
   autoConfirmDefault = false,
+  startRunAction,
 }: {
   projectId: string;
   projectName: string;
   defaultBranch?: string;
   autoConfirmDefault?: boolean;
+  startRunAction: StartRunAction;
 }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);

@@ -15,6 +15,7 @@ import { decodeCursor, toPage } from "@/lib/api/pagination";
 import { can } from "@/lib/auth/actor";
 import { requireSessionActor } from "@/lib/auth/get-session-actor";
 import { AppError } from "@/lib/platform/errors";
+import { startRunAction } from "../../actions";
 import { loadProjectForPage } from "../load-project-for-page";
 import { sandboxStatus } from "@/lib/sandbox";
 
@@ -58,6 +59,7 @@ export default async function ProjectPage({
                 projectName={project.name}
                 defaultBranch={project.defaultBranch}
                 autoConfirmDefault={project.settings.autoConfirmPlans}
+                startRunAction={startRunAction}
               />
             )}
             <LinkButton

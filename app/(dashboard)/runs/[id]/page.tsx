@@ -27,6 +27,8 @@ import { env } from "@/lib/platform/env";
 import { AppError } from "@/lib/platform/errors";
 import { getRunDetails, type RunDetails } from "@/lib/runs/get-run-details";
 import { getRunDiff } from "@/lib/runs/get-run-diff";
+import { cancelRunAction, mergeRunAction } from "../../actions";
+import { approvePlanAction, rejectPlanAction, retryRunAction } from "./actions";
 
 export const metadata: Metadata = { title: "Run" };
 
@@ -89,7 +91,14 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           <RunStepper state={run.state} lastLiveState={lastLiveState} />
         </CardContent>
       </Card>
-      <RunActions runId={run.id} state={run.state} canWrite={canWrite} />
+      <RunActions
+        runId={run.id}
+        state={run.state}
+        canWrite={canWrite}
+        cancelRunAction={cancelRunAction}
+        mergeRunAction={mergeRunAction}
+        retryRunAction={retryRunAction}
+      />
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, md: 7 }}>
           <Stack spacing={2}>
@@ -100,6 +109,8 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
                 plan={plan}
                 awaitingApproval={run.state === "awaiting_approval"}
                 canWrite={canWrite}
+                approvePlanAction={approvePlanAction}
+                rejectPlanAction={rejectPlanAction}
               />
             ) : (
               <Card>

@@ -8,6 +8,7 @@ import { getDb } from "@/db";
 import { can } from "@/lib/auth/actor";
 import { requireSessionActor } from "@/lib/auth/get-session-actor";
 import { listProjectSecretNames } from "@/lib/secrets";
+import { deleteProjectSecretAction, saveProjectSecretAction, updateProjectSettingsAction } from "../../actions";
 import { loadProjectForPage } from "../../load-project-for-page";
 
 export const metadata: Metadata = { title: "Project settings" };
@@ -24,11 +25,18 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
     <>
       <ProjectHeader project={project} section="Settings" />
       <Stack spacing={3} sx={{ maxWidth: 900 }}>
-        <ProjectSettingsForm projectId={project.id} settings={project.settings} editable={editable} />
+        <ProjectSettingsForm
+          projectId={project.id}
+          settings={project.settings}
+          editable={editable}
+          updateProjectSettingsAction={updateProjectSettingsAction}
+        />
         <ProjectSecretsPanel
           projectId={project.id}
           secrets={secrets.map((secret) => ({ name: secret.name, updatedAt: secret.updatedAt.toISOString() }))}
           editable={editable}
+          saveProjectSecretAction={saveProjectSecretAction}
+          deleteProjectSecretAction={deleteProjectSecretAction}
         />
       </Stack>
     </>

@@ -1,18 +1,18 @@
+import { NotificationMenu } from "@/components/notifications/notification-menu";
 import { LiveRefresh } from "@/components/realtime/live-refresh";
 import { getDb } from "@/db";
 import { getNotificationProjectIds, getNotifications } from "@/db/queries/notifications";
 import { visibleTeamIds } from "@/lib/auth/actor";
-import { requireSessionActor } from "@/lib/auth/get-session-actor";
+import type { UserActor } from "@/lib/auth/get-session-actor";
 import { env } from "@/lib/platform/env";
-import { NotificationMenu } from "./notification-menu";
+import { markNotificationsReadAction } from "./actions";
 
 /**
- * The app bar's bell: runs that need a person in the projects the user can see. Rendered
+ * The app bar's bell: runs that need a person in the projects `actor` can see. Rendered
  * on the server; the LiveRefresh here re-renders it (and the page under it) when the
  * app publishes an event for one of those projects, notification.new among them.
  */
-export async function NotificationBell() {
-  const actor = await requireSessionActor();
+export async function NotificationBell({ actor }: { actor: UserActor }) {
   const db = getDb();
   const teamIds = visibleTeamIds(actor);
   const [notifications, projectIds] = await Promise.all([
@@ -26,7 +26,11 @@ export async function NotificationBell() {
         realtimeUrl={env.REALTIME_PUBLIC_URL ?? null}
         realtimePort={env.REALTIME_PORT}
       />
-      <NotificationMenu unreadCount={notifications.unreadCount} items={notifications.items} />
+      <NotificationMenu
+        unreadCount={notifications.unreadCount}
+        items={notifications.items}
+        markNotificationsReadAction={markNotificationsReadAction}
+      />
     </>
   );
 }
