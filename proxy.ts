@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { undecodablePathResponse } from "@/lib/api/undecodable-path-response";
 
 // Pages need a session: without a session cookie, the proxy redirects to /signin and
 // brings the person back afterwards. It only looks for the cookie: sessions are database
@@ -7,6 +8,10 @@ import { type NextRequest, NextResponse } from "next/server";
 const sessionCookies = ["authjs.session-token", "__Secure-authjs.session-token"];
 
 export function proxy(request: NextRequest) {
+  // API routes answer for themselves (401 and all); the proxy sees only their paths with a
+  // "%" (see config), to answer one Next.js's router cannot decode before it 500s on it.
+  if (request.nextUrl.pathname.startsWith("/api/"))
+    return undecodablePathResponse(request.nextUrl.pathname) ?? NextResponse.next();
   if (sessionCookies.some((name) => request.cookies.has(name) || request.cookies.has(`${name}.0`)))
     return NextResponse.next();
   const signIn = new URL("/signin", request.nextUrl.origin);
@@ -15,7 +20,12 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but API routes (they answer 401 themselves), Next.js assets, the sign-in
-  // and invitation pages (which work signed out) and files with an extension (public/).
-  matcher: ["/((?!api/|_next/|signin(?:/|$)|invite/|[^/]*\\.[^/]+$).*)"],
+  matcher: [
+    // Everything but API routes (they answer 401 themselves), Next.js assets, the sign-in
+    // and invitation pages (which work signed out) and files with an extension (public/).
+    "/((?!api/|_next/|signin(?:/|$)|invite/|[^/]*\\.[^/]+$).*)",
+    // API paths with a percent-encoding, and only those: a proxied request's body is
+    // buffered for the proxy (up to 10 MB), which webhook and Inngest calls must not pay.
+    "/api/(.*%.*)",
+  ],
 };

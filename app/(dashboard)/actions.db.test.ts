@@ -6,7 +6,9 @@ import { createProject } from "@/db/queries/projects";
 import { getRunById, insertRun } from "@/db/queries/runs";
 import { createTeam } from "@/db/queries/teams";
 import { insertUserIfAbsent } from "@/db/queries/users";
-import { auditLog } from "@/db/schema";
+import { auditLog, runs } from "@/db/schema";
+import { runGit } from "@/lib/workspaces/run-git";
+import { createGitRepository } from "@/testing/api/api-fixture";
 import { createTestDatabase } from "@/testing/database";
 import type { UserActor } from "@/lib/auth/get-session-actor";
 import { defaultProjectSettings } from "@/lib/projects/settings";
@@ -23,7 +25,7 @@ vi.mock("@/lib/inngest/client", () => ({ inngest: { send: async (event: unknown)
 const { cancelRunAction, markNotificationsReadAction, startRunAction } = await import("./actions");
 
 let handle: DatabaseHandle;
-const ids = { user: "", team: "", otherTeam: "", project: "", otherProject: "", run: "" };
+const ids = { user: "", team: "", otherTeam: "", project: "", otherProject: "", run: "", repository: "" };
 const as = (role: "admin" | "member" | "viewer" | null) =>
   (state.actor = { kind: "user", userId: ids.user, memberships: role ? [{ teamId: ids.team, role }] : [], ip: null });
 
@@ -34,7 +36,15 @@ beforeAll(async () => {
   ids.user = (await insertUserIfAbsent({ db, values: { email: "person@example.com" } }))!.id;
   ids.team = (await createTeam({ db, name: "Mine", slug: "mine" })).id;
   ids.otherTeam = (await createTeam({ db, name: "Theirs", slug: "theirs" })).id;
-  const values = { provider: "local" as const, repository: "/tmp/r", name: "r", settings: defaultProjectSettings() };
+  // A real repository: a new run's base branch is checked in it (main, and release).
+  ids.repository = await createGitRepository();
+  await runGit(ids.repository, ["branch", "release"]);
+  const values = {
+    provider: "local" as const,
+    repository: ids.repository,
+    name: "r",
+    settings: defaultProjectSettings(),
+  };
   ids.project = (await createProject({ db, values: { ...values, teamId: ids.team } })).id;
   ids.otherProject = (await createProject({ db, values: { ...values, teamId: ids.otherTeam } })).id;
   ids.run = (
@@ -150,10 +160,34 @@ describe("dashboard actions", () => {
       ok: false,
       fieldErrors: {
         goal: expect.any(String),
-        baseBranch: "not a valid branch name",
+        baseBranch: "Must be a valid branch name",
         "acceptanceCriteria.1": expect.any(String),
       },
     });
+    expect(state.sent).toEqual([]);
+  });
+
+  it("refuse a base branch the repository lacks, a NUL and a bad id, starting nothing", async () => {
+    as("member");
+    const before = await handle.db.select().from(runs);
+    expect(await startRunAction({ projectId: ids.project, goal: "Add a thing", baseBranch: "nope" })).toEqual({
+      ok: false,
+      error: "Some fields need a fix",
+      fieldErrors: { baseBranch: `There is no branch "nope" in ${ids.repository}` },
+    });
+    expect(await startRunAction({ projectId: ids.project, goal: "Add a\u0000thing" })).toMatchObject({
+      ok: false,
+      fieldErrors: { goal: expect.stringMatching(/NUL/) },
+    });
+    expect(await startRunAction({ projectId: "not-a-uuid", goal: "Add a thing" })).toMatchObject({
+      ok: false,
+      fieldErrors: { projectId: "Must be a UUID" },
+    });
+    expect(await cancelRunAction({ runId: "x\u0000" })).toMatchObject({
+      ok: false,
+      fieldErrors: { runId: expect.stringMatching(/NUL/) },
+    });
+    expect(await handle.db.select().from(runs)).toEqual(before);
     expect(state.sent).toEqual([]);
   });
 

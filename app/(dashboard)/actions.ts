@@ -7,12 +7,14 @@ import { getRunById } from "@/db/queries/runs";
 import type { Project } from "@/db/schema";
 import { visibleTeamIds } from "@/lib/auth/actor";
 import type { UserActor } from "@/lib/auth/get-session-actor";
+import { describeMissingBranch } from "@/lib/api/describe-missing-branch";
+import { parseActionInput } from "@/lib/api/parse-action-input";
 import { acceptanceCriteriaField, branchField, goalField, requirementsField } from "@/lib/api/run-inputs";
 import { assertProjectPinned } from "@/lib/projects/assert-project-pinned";
 import { createRun } from "@/lib/runs/create-run";
 import { decidePlan } from "@/lib/runs/decide-plan";
 import { requestCancel, requestMerge } from "@/lib/runs/request-run-action";
-import { type ActionResult, attempt, authorizedProject, signedInActor } from "./action-helpers";
+import { type ActionResult, attempt, authorizedProject, FieldError, signedInActor } from "./action-helpers";
 
 export type { ActionResult } from "./action-helpers";
 
@@ -44,10 +46,14 @@ const startRunInput = z.object({
 export async function startRunAction(input: z.input<typeof startRunInput>): Promise<ActionResult<{ runId: string }>> {
   return attempt(async () => {
     const actor = await signedInActor();
-    const data = startRunInput.parse(input);
+    const data = parseActionInput(startRunInput, input);
     const db = getDb();
     const project = writableProject(actor, await getProjectById({ db, id: data.projectId }), "project");
     assertProjectPinned(project);
+    // Checked with the repository before the run exists: a branch typed wrong is a field error now.
+    const missing = await describeMissingBranch({ db, project, branch: data.baseBranch || project.defaultBranch });
+    if (missing)
+      throw new FieldError({ baseBranch: data.baseBranch ? missing : `${missing} (the project's default branch)` });
     const run = await createRun({
       db,
       input: {
@@ -76,7 +82,7 @@ export async function decidePlanAction(
 ): Promise<ActionResult<{ planVersion: number }>> {
   return attempt(async () => {
     const actor = await signedInActor();
-    const data = planDecisionInput.parse(input);
+    const data = parseActionInput(planDecisionInput, input);
     await authorizeRun(actor, data.runId);
     return decidePlan({ db: getDb(), actor, ip: actor.ip, input: data });
   });
@@ -87,7 +93,7 @@ const runInput = z.object({ runId: z.uuid(), reason: z.string().trim().max(2000)
 export async function cancelRunAction(input: z.input<typeof runInput>): Promise<ActionResult> {
   return attempt(async () => {
     const actor = await signedInActor();
-    const data = runInput.parse(input);
+    const data = parseActionInput(runInput, input);
     await authorizeRun(actor, data.runId);
     await requestCancel({ db: getDb(), runId: data.runId, reason: data.reason, actor, ip: actor.ip });
     return {};
@@ -97,7 +103,7 @@ export async function cancelRunAction(input: z.input<typeof runInput>): Promise<
 export async function mergeRunAction(input: z.input<typeof runInput>): Promise<ActionResult> {
   return attempt(async () => {
     const actor = await signedInActor();
-    const { runId } = runInput.parse(input);
+    const { runId } = parseActionInput(runInput, input);
     await authorizeRun(actor, runId);
     await requestMerge({ db: getDb(), runId, actor, ip: actor.ip });
     return {};
@@ -112,7 +118,7 @@ export async function markNotificationsReadAction(
 ): Promise<ActionResult<{ marked: number }>> {
   return attempt(async () => {
     const actor = await signedInActor();
-    const { runIds } = notificationsInput.parse(input);
+    const { runIds } = parseActionInput(notificationsInput, input);
     const marked = await markNotificationsRead({
       db: getDb(),
       userId: actor.userId,

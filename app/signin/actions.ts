@@ -2,6 +2,7 @@
 import { AuthError, CredentialsSignin } from "next-auth";
 import { z } from "zod";
 import { getDb } from "@/db";
+import { findUnsafeInput } from "@/lib/api/find-unsafe-input";
 import { deleteSessionsOfUser } from "@/db/queries/sessions";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { getSessionActor } from "@/lib/auth/get-session-actor";
@@ -35,7 +36,10 @@ function failure(error: unknown, refused: string): SignInState {
 
 export async function signInWithPassword(_previous: SignInState, form: FormData): Promise<SignInState> {
   if (!signInMethods().password) return { error: "Email and password sign-in is turned off on this server." };
-  const input = passwordForm.safeParse(Object.fromEntries(form));
+  const fields = Object.fromEntries(form);
+  // A NUL would reach the account lookup, which Postgres refuses with an error.
+  if (findUnsafeInput(fields)) return { error: "The form contains a character that is not allowed (NUL)." };
+  const input = passwordForm.safeParse(fields);
   if (!input.success) return { error: input.error.issues[0]!.message };
   try {
     await signIn("password", {

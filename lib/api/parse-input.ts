@@ -1,4 +1,7 @@
 import type { z } from "zod";
+import { findUnsafeInput } from "@/lib/api/find-unsafe-input";
+// Installs zod's messages written for people, process-wide, before anything is parsed.
+import "@/lib/api/human-zod-message";
 import { AppError } from "@/lib/platform/errors";
 
 /** The dotted path of the field an issue is about ("settings.budget.maxAttempts"), or `fallback` for the whole input. */
@@ -18,8 +21,17 @@ export function badRequestFrom(error: z.ZodError, fallback: string): AppError {
   return new AppError(`bad_request:${field}`, problems.join("; "));
 }
 
-/** Parses a part of the request (params, query, body); `part` names it when the whole part is wrong. */
+/**
+ * Parses a part of the request (params, query, body); `part` names it when the whole part
+ * is wrong. A NUL character or nesting past 32 levels is refused before the schema runs
+ * (find-unsafe-input.ts says why), so no such value ever reaches a query.
+ */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, part: string): z.output<S> {
+  const unsafe = findUnsafeInput(value);
+  if (unsafe) {
+    const field = unsafe.path.length > 0 ? unsafe.path.join(".") : part;
+    throw new AppError(`bad_request:${field}`, `${field}: ${unsafe.message}`);
+  }
   const result = schema.safeParse(value);
   if (!result.success) throw badRequestFrom(result.error, part);
   return result.data;

@@ -29,6 +29,16 @@ describe("readJsonBody", () => {
     expect(await codeOf(readJsonBody(post("{a:1}", "application/json")))).toBe("bad_request:body");
   });
 
+  it("refuses JSON nested past 32 levels before parsing it, whatever the depth", async () => {
+    const deep = (levels: number) => `${"[".repeat(levels)}${"]".repeat(levels)}`;
+    expect(await readJsonBody(post(deep(32), "application/json"))).toBeInstanceOf(Array);
+    expect(await codeOf(readJsonBody(post(deep(33), "application/json")))).toBe("bad_request:body");
+    expect(await codeOf(readJsonBody(post(deep(500_000), "application/json")))).toBe("bad_request:body");
+    // Brackets and escaped quotes inside strings are text.
+    const text = JSON.stringify({ a: `"${"[{".repeat(100)}` });
+    expect(await readJsonBody(post(text, "application/json"))).toEqual(JSON.parse(text));
+  });
+
   it("stops reading a streamed body past the limit", async () => {
     const chunk = new Uint8Array(64 * 1024).fill(32);
     let sent = 0;

@@ -1,3 +1,4 @@
+import { MAX_INPUT_DEPTH } from "@/lib/api/find-unsafe-input";
 import { AppError } from "@/lib/platform/errors";
 
 // Far above any real request (a plan edit is a few kilobytes); refuses a body that would
@@ -23,6 +24,27 @@ async function readCapped(request: Request): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/**
+ * Whether JSON text opens more than `max` arrays or objects inside each other, counted on
+ * the text itself: parsing a megabyte of "[[[[..." first would already cost the stack.
+ */
+function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    if (inString) {
+      if (char === 0x5c)
+        index++; // a backslash escapes the next character
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x5b || char === 0x7b) {
+      if (++depth > max) return true;
+    } else if (char === 0x5d || char === 0x7d) depth--;
+  }
+  return false;
+}
+
 const tooLarge = () => new AppError("payload_too_large:body", `The body is larger than ${MAX_BODY_BYTES} bytes`);
 
 /**
@@ -36,6 +58,8 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) {
     throw new AppError("bad_request:content_type", "Send the body as JSON with content-type: application/json");
   }
+  if (nestedDeeperThan(text, MAX_INPUT_DEPTH))
+    throw new AppError("bad_request:body", `body: Is nested more than ${MAX_INPUT_DEPTH} levels deep`);
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -155,6 +155,12 @@ export interface GitProvider {
     method: MergeMethod;
   }): Promise<{ enabled: true } | { enabled: false; reason: string }>;
 
+  /**
+   * Whether the repository has `branch` (a name assertBranchName accepts): a new run's base
+   * branch is checked with it, so a run on a missing branch is refused instead of failing later.
+   */
+  branchExists(input: { project: Project; branch: string }): Promise<boolean>;
+
   /** Removes a run's working copy (the branch stays). */
   removeWorkspace(input: { project: Project; runId: string }): Promise<void>;
 }

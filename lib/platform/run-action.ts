@@ -11,11 +11,14 @@ export type ActionResult<T extends object = object> =
   | ({ ok: true } & T)
   | { ok: false; error: string; fieldErrors?: FieldErrors };
 
-/** A zod error as one message per field path ("budget.maxAttempts"). */
+/** A zod error as one message per field path ("budget.maxAttempts"); an unknown field is named itself. */
 export function fieldErrorsOf(error: z.ZodError, prefix: (string | number)[] = []): FieldErrors {
   const errors: FieldErrors = {};
-  for (const issue of error.issues)
-    errors[[...prefix, ...issue.path].map(String).join(".") || "input"] ??= issue.message;
+  for (const issue of error.issues) {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === "unrecognized_keys" && issue.keys.length > 0) path.push(issue.keys[0]!);
+    errors[path.map(String).join(".") || "input"] ??= issue.message;
+  }
   return errors;
 }
 

@@ -92,7 +92,7 @@ describe("pinProjectAction", () => {
     expect(await pinProjectAction({ provider: "local", repository: folder })).toMatchObject({ ok: false });
     expect(await pinProjectAction({ provider: "local", repository: "relative/path" })).toMatchObject({
       ok: false,
-      fieldErrors: { repository: "must be an absolute path" },
+      fieldErrors: { repository: "Must be an absolute path" },
     });
     expect(
       await getProjectByRepository({ db: handle.db, teamId: ids.team, provider: "local", repository }),
@@ -226,7 +226,7 @@ describe("project secret actions", () => {
     });
     expect(await saveProjectSecretAction({ projectId: ids.project, name: "OK_NAME", value: "" })).toMatchObject({
       ok: false,
-      fieldErrors: { value: "enter a value" },
+      fieldErrors: { value: "Enter a value" },
     });
     expect(await saveProjectSecretAction({ projectId: ids.otherProject, name: "OK_NAME", value: "x" })).toEqual({
       ok: false,

@@ -3,6 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { getProjectById } from "@/db/queries/projects";
+import { parseActionInput } from "@/lib/api/parse-action-input";
 import { resolveTeamId } from "@/lib/api/resolve-team-id";
 import { settingsPatchSchema } from "@/lib/api/schemas/settings-patch";
 import { mergeSettings } from "@/lib/projects/merge-settings";
@@ -32,9 +33,9 @@ const pinInput = z.discriminatedUnion("provider", [
     repository: z
       .string()
       .trim()
-      .min(1, "enter the path of a git repository")
+      .min(1, "Enter the path of a git repository")
       .max(4096)
-      .refine((value) => path.isAbsolute(value), "must be an absolute path"),
+      .refine((value) => path.isAbsolute(value), "Must be an absolute path"),
     teamId: z.uuid().optional(),
   }),
   z.object({
@@ -42,7 +43,7 @@ const pinInput = z.discriminatedUnion("provider", [
     repository: z
       .string()
       .trim()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/, "expected owner/name"),
+      .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/, "Must be owner/name"),
     teamId: z.uuid().optional(),
   }),
 ]);
@@ -50,7 +51,7 @@ const pinInput = z.discriminatedUnion("provider", [
 export async function pinProjectAction(input: z.input<typeof pinInput>): Promise<ActionResult<{ projectId: string }>> {
   return attempt(async () => {
     const actor = await signedInActor();
-    const data = pinInput.parse(input);
+    const data = parseActionInput(pinInput, input);
     const teamId = resolveTeamId(actor, data.teamId, "admin");
     const { project } = await pinProject({
       db: getDb(),
@@ -72,7 +73,7 @@ async function adminProject(projectId: string) {
 
 export async function unpinProjectAction(input: z.input<typeof projectInput>): Promise<ActionResult> {
   return attempt(async () => {
-    const { projectId } = projectInput.parse(input);
+    const { projectId } = parseActionInput(projectInput, input);
     const { actor, project } = await adminProject(projectId);
     await unpinProject({ db: getDb(), project, actor, ip: actor.ip });
     return {};
@@ -85,16 +86,15 @@ export async function updateProjectSettingsAction(
   input: z.input<typeof settingsInput>,
 ): Promise<ActionResult<{ changed: boolean }>> {
   return attempt(async () => {
-    const parsed = settingsInput.safeParse(input);
-    if (!parsed.success) throw new FieldError(fieldErrorsOf(parsed.error, []));
-    const { actor, project } = await adminProject(parsed.data.projectId);
+    const data = parseActionInput(settingsInput, input);
+    const { actor, project } = await adminProject(data.projectId);
     // Every problem at once, by field, before lib checks again and saves.
-    const merged = projectSettingsSchema.safeParse(mergeSettings(project.settings, parsed.data.settings));
+    const merged = projectSettingsSchema.safeParse(mergeSettings(project.settings, data.settings));
     if (!merged.success) throw new FieldError(fieldErrorsOf(merged.error, ["settings"]));
     const updated = await updateProjectSettings({
       db: getDb(),
       project,
-      patch: parsed.data.settings,
+      patch: data.settings,
       actor,
       ip: actor.ip,
     });
@@ -104,11 +104,11 @@ export async function updateProjectSettingsAction(
 
 const secretInput = z.object({
   projectId: z.uuid(),
-  name: z.string().trim().regex(SECRET_NAME_PATTERN, "1 to 64 of A-Z, 0-9 and _, not starting with a digit"),
+  name: z.string().trim().regex(SECRET_NAME_PATTERN, "Must be 1 to 64 of A-Z, 0-9 and _, not starting with a digit"),
   value: z
     .string()
-    .min(1, "enter a value")
-    .max(32 * 1024, "at most 32 KB"),
+    .min(1, "Enter a value")
+    .max(32 * 1024, "Must be at most 32 KB"),
 });
 
 // Answers only the name: the value is write-only from here on.
@@ -116,9 +116,7 @@ export async function saveProjectSecretAction(
   input: z.input<typeof secretInput>,
 ): Promise<ActionResult<{ name: string }>> {
   return attempt(async () => {
-    const parsed = secretInput.safeParse(input);
-    if (!parsed.success) throw new FieldError(fieldErrorsOf(parsed.error));
-    const { projectId, name, value } = parsed.data;
+    const { projectId, name, value } = parseActionInput(secretInput, input);
     const { actor, project } = await adminProject(projectId);
     await putProjectSecret({ db: getDb(), project, name, value, actor, ip: actor.ip });
     return { name };
@@ -129,7 +127,7 @@ const deleteSecretInput = z.object({ projectId: z.uuid(), name: z.string().regex
 
 export async function deleteProjectSecretAction(input: z.input<typeof deleteSecretInput>): Promise<ActionResult> {
   return attempt(async () => {
-    const { projectId, name } = deleteSecretInput.parse(input);
+    const { projectId, name } = parseActionInput(deleteSecretInput, input);
     const { actor, project } = await adminProject(projectId);
     await removeProjectSecret({ db: getDb(), project, name, actor, ip: actor.ip });
     return {};

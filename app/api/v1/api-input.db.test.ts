@@ -182,6 +182,44 @@ describe("params and queries", () => {
   });
 });
 
+describe("messages written for people", () => {
+  // {project} stands for the fixture project's id.
+  it.each([
+    ["POST", "/projects/{project}/runs", {}, "goal: Required"],
+    [
+      "POST",
+      "/projects/{project}/runs",
+      { goal: "Add a line", autoConfirm: "yes" },
+      "autoConfirm: Must be true or false",
+    ],
+    ["POST", "/projects/{project}/runs", { goal: "Add a line", color: "red" }, "color: Unknown field"],
+    [
+      "PATCH",
+      "/projects/{project}",
+      { settings: { budget: { maxAttempts: 0 } } },
+      "settings.budget.maxAttempts: Must be at least 1",
+    ],
+    [
+      "PATCH",
+      "/projects/{project}",
+      { settings: { autoMerge: "always" } },
+      "settings.autoMerge: Must be one of: manual, auto-when-green, auto-when-all-checks-pass",
+    ],
+    ["POST", "/tasks", { title: "Fix the README", project: "x" }, "project: Must be a UUID"],
+    ["POST", "/projects", { provider: "svn", repository: "x" }, "provider: Must be one of: local, github"],
+  ] as const)("%s %s %j: %s", async (method, path, body, message) => {
+    const code = `bad_request:${message.split(":")[0]}`;
+    const url = path.replace("{project}", f.project.id);
+    expect(await expectRefused(method, url, { body }, 400, code)).toBe(message);
+  });
+
+  it("never shows zod's own wording", async () => {
+    const message = await expectRefused("GET", "/projects?limit=0", {}, 400, "bad_request:limit");
+    expect(message).toBe("limit: Must be at least 1");
+    expect(await expectRefused("GET", "/runs/not-a-uuid", {}, 400, "bad_request:id")).toBe("id: Must be a UUID");
+  });
+});
+
 describe("state conflicts", () => {
   it("answers 409 with the reason and changes nothing", async () => {
     expect(await expectRefused("POST", `/runs/${f.runs.cancelled.id}/cancel`, {}, 409, "conflict:run_state")).toMatch(

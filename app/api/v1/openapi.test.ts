@@ -12,9 +12,13 @@ import { callJson } from "@/testing/api/call-api";
 const root = import.meta.dirname;
 const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
+// The catch-all answers the JSON 404 for paths no operation serves; it is not one itself.
+const unknownPaths = path.join(root, "[[...path]]");
+
 function routeFiles(dir = root): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
+    if (full === unknownPaths) return [];
     if (entry.isDirectory()) return routeFiles(full);
     return entry.name === "route.ts" ? [full] : [];
   });
@@ -78,6 +82,18 @@ describe("the OpenAPI document", async () => {
         header.some((line) => line.startsWith(`// ${method} /api/v1${route}`)),
         `${file} lacks "// ${key}: ..."`,
       ).toBe(true);
+    }
+  });
+
+  it("answers paths no operation serves with the JSON 404, whatever the method", async () => {
+    for (const [method, route] of [
+      ["GET", ""],
+      ["GET", "/nope"],
+      ["POST", "/runs/00000000-0000-4000-8000-000000000000/unknown"],
+      ["DELETE", "/projects/x/y/z"],
+    ] as const) {
+      const answer = await callJson<{ error: { code: string } }>(method, route);
+      expect({ status: answer.status, code: answer.json.error.code }).toEqual({ status: 404, code: "not_found:route" });
     }
   });
 

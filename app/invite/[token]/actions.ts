@@ -2,6 +2,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db";
+import { findUnsafeInput } from "@/lib/api/find-unsafe-input";
 import { signIn } from "@/lib/auth/auth";
 import { getSessionActor } from "@/lib/auth/get-session-actor";
 import { requestIp } from "@/lib/auth/request-ip";
@@ -20,7 +21,7 @@ export async function acceptInvitationAction(
   form: FormData,
 ): Promise<InvitationFormState> {
   const token = tokenField.safeParse(form.get("token"));
-  if (!token.success) return { error: "This invitation link is not valid" };
+  if (!token.success || findUnsafeInput(token.data)) return { error: "This invitation link is not valid" };
   const actor = await getSessionActor(await requestIp());
   if (!actor) return { error: "Your session has ended; sign in again" };
   try {
@@ -44,7 +45,11 @@ export async function createInvitedAccountAction(
   form: FormData,
 ): Promise<InvitationFormState> {
   if (!signInMethods().password) return { error: "Email and password accounts are turned off on this server." };
-  const input = accountForm.safeParse(Object.fromEntries(form));
+  const fields = Object.fromEntries(form);
+  // A NUL in the name would reach the new account's row, which Postgres refuses.
+  const unsafe = findUnsafeInput(fields);
+  if (unsafe) return { error: `${unsafe.path.join(".") || "The form"}: ${unsafe.message}` };
+  const input = accountForm.safeParse(fields);
   if (!input.success) return { error: "Fill in the form" };
   let email: string;
   try {

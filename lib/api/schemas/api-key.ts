@@ -37,7 +37,7 @@ export const createApiKeyBody = z
     name: z.string().trim().min(1).max(API_KEY_NAME_MAX),
     scopes: z.array(z.enum(apiKeyScopes)).min(1).max(apiKeyScopes.length),
     expiresAt: isoDate
-      .refine((value) => Date.parse(value) > Date.now(), "must be in the future")
+      .refine((value) => Date.parse(value) > Date.now(), "Must be in the future")
       .optional()
       .describe("When the key stops working; never when absent"),
     teamId: z.uuid().optional().describe("The key's team; optional when the caller has one team"),

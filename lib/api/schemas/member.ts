@@ -47,6 +47,12 @@ export const createdInvitationSchema = invitationSchema.extend({
 });
 
 export const teamQuery = z.object({ teamId: teamIdQuery });
-export const memberParams = z.object({ userId: z.string().min(1).max(200).describe("The member's user id") });
+// users.id is text (Auth.js's adapter fills it with a UUID); refusing anything but id
+// characters keeps control characters and NULs out of the query.
+export const userIdField = z
+  .string()
+  .regex(/^[A-Za-z0-9._:@-]{1,200}$/, "Must be a user id (letters, digits and . _ : @ -)")
+  .describe("The member's user id");
+export const memberParams = z.object({ userId: userIdField });
 export const inviteMemberBody = z.object({ email: z.email().max(320), role, teamId: teamIdQuery }).strict();
 export const changeRoleBody = z.object({ role, teamId: teamIdQuery }).strict();

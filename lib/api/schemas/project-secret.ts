@@ -17,6 +17,6 @@ export const secretParams = z.object({
   id: z.uuid().describe("The project's id"),
   name: z
     .string()
-    .regex(SECRET_NAME_PATTERN, "like an environment variable: A-Z, 0-9 and _, not starting with a digit")
+    .regex(SECRET_NAME_PATTERN, "Must be like an environment variable: A-Z, 0-9 and _, not starting with a digit")
     .describe("The secret's name"),
 });

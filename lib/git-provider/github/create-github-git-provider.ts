@@ -6,6 +6,7 @@ import { AppError } from "@/lib/platform/errors";
 import type { GitHubApp } from "@/lib/git-provider/github/app";
 import { commitAndPushWorkspace } from "@/lib/git-provider/local/commit-and-push";
 import type { MirrorRemote } from "@/lib/workspaces/mirror";
+import { assertBranchName } from "@/lib/workspaces/paths";
 import type { LocalRepository } from "@/lib/workspaces/repository";
 import { prepareLocalWorkspace, removeLocalWorkspace } from "@/lib/workspaces/workspace";
 import type { GitProvider } from "@/lib/git-provider/types";
@@ -175,6 +176,20 @@ export function createGitHubGitProvider({
         } catch (error) {
           if (isStatus(error, 404))
             throw new AppError("not_found:branch", `${project.repository} has no branch ${baseBranch} or ${branch}`);
+          throw toAppError(error, "branch");
+        }
+      }),
+
+    // The exact ref, not GET /branches/{branch}: that one follows a renamed branch to its
+    // new name, and git would still find nothing under the old one.
+    branchExists: ({ project, branch }) =>
+      call(project, async (ctx) => {
+        assertBranchName(branch);
+        try {
+          await ctx.octokit.rest.git.getRef({ ...ctx.repo, ref: `heads/${branch}` });
+          return true;
+        } catch (error) {
+          if (isStatus(error, 404)) return false;
           throw toAppError(error, "branch");
         }
       }),

@@ -17,7 +17,7 @@ import {
   openLocalPullRequest,
   updateLocalPullRequest,
 } from "./pull-requests";
-import { openRepository } from "@/lib/workspaces/repository";
+import { openRepository, readBranchSha } from "@/lib/workspaces/repository";
 import { prepareLocalWorkspace, removeLocalWorkspace } from "@/lib/workspaces/workspace";
 
 // Comments and statuses written by the pipeline carry this author.
@@ -158,6 +158,8 @@ export function createLocalGitProvider({ db, dataDir = env.dataDir }: { db: Data
     enableAutoMerge: async ({ project }) => (
       localProject(project), { enabled: false, reason: "Local repositories have no host to merge on its own" }
     ),
+
+    branchExists: async ({ project, branch }) => (await readBranchSha(await repositoryOf(project), branch)) !== null,
 
     async removeWorkspace({ project, runId }) {
       await removeLocalWorkspace({ dataDir, repositoryPath: localRepositoryPath(project), runId });

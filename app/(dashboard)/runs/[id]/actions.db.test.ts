@@ -132,8 +132,8 @@ describe("plan review actions", () => {
     // A rejection needs its reason.
     expect(await rejectPlanAction({ runId, reason: "  " })).toEqual({
       ok: false,
-      error: "reason: say why the plan is rejected",
-      fieldErrors: { reason: "say why the plan is rejected" },
+      error: "reason: Say why the plan is rejected",
+      fieldErrors: { reason: "Say why the plan is rejected" },
     });
     expect(await rejectPlanAction({ runId } as Parameters<typeof rejectPlanAction>[0])).toMatchObject({ ok: false });
 

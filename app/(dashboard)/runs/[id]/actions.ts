@@ -1,6 +1,7 @@
 "use server";
 import { z } from "zod";
 import { getDb } from "@/db";
+import { parseActionInput } from "@/lib/api/parse-action-input";
 import { type ActionResult, runAction } from "@/lib/platform/run-action";
 import { getProjectById } from "@/db/queries/projects";
 import { getRunById } from "@/db/queries/runs";
@@ -31,7 +32,7 @@ async function writableRun(runId: string): Promise<{ actor: UserActor; run: Run;
   return { actor, run, project };
 }
 
-const runId = z.uuid("not a run id");
+const runId = z.uuid("Must be a run id (a UUID)");
 
 const approveInput = z.object({ runId, plan: planContentSchema.optional() }).strict();
 
@@ -40,7 +41,7 @@ export async function approvePlanAction(
   input: z.input<typeof approveInput>,
 ): Promise<ActionResult<{ planVersion: number }>> {
   return runAction(async () => {
-    const data = approveInput.parse(input);
+    const data = parseActionInput(approveInput, input);
     const { actor } = await writableRun(data.runId);
     const edited = data.plan ? parsePlanContent(data.plan) : null;
     if (edited && !edited.success) throw edited.error;
@@ -54,7 +55,7 @@ export async function approvePlanAction(
 }
 
 const rejectInput = z
-  .object({ runId, reason: z.string().trim().min(1, "say why the plan is rejected").max(2000) })
+  .object({ runId, reason: z.string().trim().min(1, "Say why the plan is rejected").max(2000) })
   .strict();
 
 /** Rejects the plan with the person's reason: the run ends, cancelled, with it. */
@@ -62,7 +63,7 @@ export async function rejectPlanAction(
   input: z.input<typeof rejectInput>,
 ): Promise<ActionResult<{ planVersion: number }>> {
   return runAction(async () => {
-    const data = rejectInput.parse(input);
+    const data = parseActionInput(rejectInput, input);
     const { actor } = await writableRun(data.runId);
     return decidePlan({
       db: getDb(),
@@ -78,7 +79,7 @@ const retryInput = z.object({ runId }).strict();
 /** Starts a new run with an ended run's goal; answers the new run's id. */
 export async function retryRunAction(input: z.input<typeof retryInput>): Promise<ActionResult<{ runId: string }>> {
   return runAction(async () => {
-    const data = retryInput.parse(input);
+    const data = parseActionInput(retryInput, input);
     const { actor, run, project } = await writableRun(data.runId);
     const retry = await retryRun({ db: getDb(), run, project, createdBy: actor.userId });
     return { runId: retry.id };

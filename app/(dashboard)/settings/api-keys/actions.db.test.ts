@@ -94,4 +94,20 @@ describe("API key actions", () => {
       error: expect.stringMatching(/name/),
     });
   });
+
+  it("refuse a NUL and an id that is not one, with the field, before touching anything", async () => {
+    as("admin");
+    const before = await listApiKeys({ db: handle.db, teamId: ids.team });
+    expect(await createApiKeyAction({ teamId: ids.team, name: "c\u0000i", scope: "read" })).toEqual({
+      ok: false,
+      error: "Some fields need a fix",
+      fieldErrors: { name: "Must not contain a NUL character (\\u0000)" },
+    });
+    expect(await revokeApiKeyAction({ teamId: ids.team, id: "1; drop table api_keys" })).toEqual({
+      ok: false,
+      error: "id: Must be a UUID",
+      fieldErrors: { id: "Must be a UUID" },
+    });
+    expect(await listApiKeys({ db: handle.db, teamId: ids.team })).toEqual(before);
+  });
 });

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { apiKeyScopes } from "@/db/schema";
 import { getDb } from "@/db";
+import { parseActionInput } from "@/lib/api/parse-action-input";
 import { type ActionResult, runAction } from "@/lib/platform/run-action";
 import { type ApiKeyView, toApiKey } from "@/lib/api/schemas/api-key";
 import { API_KEY_NAME_MAX, issueApiKey, withdrawApiKey } from "@/lib/api-keys";
@@ -24,7 +25,7 @@ async function teamAdmin(teamId: string): Promise<UserActor> {
 
 const createInput = z.object({
   teamId: z.uuid(),
-  name: z.string().trim().min(1, "give the key a name").max(API_KEY_NAME_MAX),
+  name: z.string().trim().min(1, "Give the key a name").max(API_KEY_NAME_MAX),
   scope: z.enum(apiKeyScopes),
   expiresAt: z.iso.datetime().optional(),
 });
@@ -34,7 +35,7 @@ export async function createApiKeyAction(
   input: z.input<typeof createInput>,
 ): Promise<ApiKeyActionResult<{ apiKey: ApiKeyView; secret: string }>> {
   return runAction(async () => {
-    const data = createInput.parse(input);
+    const data = parseActionInput(createInput, input);
     const actor = await teamAdmin(data.teamId);
     const expiresAt = data.expiresAt ? new Date(data.expiresAt) : null;
     const { apiKey, secret } = await issueApiKey({
@@ -56,7 +57,7 @@ export async function revokeApiKeyAction(
   input: z.input<typeof revokeInput>,
 ): Promise<ApiKeyActionResult<{ apiKey: ApiKeyView }>> {
   return runAction(async () => {
-    const data = revokeInput.parse(input);
+    const data = parseActionInput(revokeInput, input);
     const actor = await teamAdmin(data.teamId);
     const apiKey = await withdrawApiKey({ db: getDb(), actor, ip: actor.ip, teamId: data.teamId, id: data.id });
     return { apiKey: toApiKey(apiKey) };

@@ -3,6 +3,8 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { teamRole } from "@/db/schema";
+import { parseActionInput } from "@/lib/api/parse-action-input";
+import { userIdField } from "@/lib/api/schemas/member";
 import { type ActionResult, runAction } from "@/lib/platform/run-action";
 import { can } from "@/lib/auth/actor";
 import { getSessionActor, type UserActor } from "@/lib/auth/get-session-actor";
@@ -27,11 +29,11 @@ async function requestOrigin(): Promise<string> {
 }
 
 const role = z.enum(teamRole.enumValues);
-const inviteInput = z.object({ teamId: z.uuid(), email: z.email("enter an email address").max(320), role });
+const inviteInput = z.object({ teamId: z.uuid(), email: z.email("Enter an email address").max(320), role });
 
 export async function inviteMemberAction(input: z.input<typeof inviteInput>): Promise<ActionResult<{ url: string }>> {
   return runAction(async () => {
-    const data = inviteInput.parse(input);
+    const data = parseActionInput(inviteInput, input);
     const actor = await teamAdmin(data.teamId);
     const { token } = await inviteMember({
       db: getDb(),
@@ -45,13 +47,13 @@ export async function inviteMemberAction(input: z.input<typeof inviteInput>): Pr
   });
 }
 
-const memberInput = z.object({ teamId: z.uuid(), userId: z.string().min(1).max(200) });
+const memberInput = z.object({ teamId: z.uuid(), userId: userIdField });
 
 export async function changeMemberRoleAction(
   input: z.input<typeof memberInput> & { role: string },
 ): Promise<ActionResult> {
   return runAction(async () => {
-    const data = memberInput.extend({ role }).parse(input);
+    const data = parseActionInput(memberInput.extend({ role }), input);
     const actor = await teamAdmin(data.teamId);
     await changeMemberRole({
       db: getDb(),
@@ -67,7 +69,7 @@ export async function changeMemberRoleAction(
 
 export async function removeMemberAction(input: z.input<typeof memberInput>): Promise<ActionResult> {
   return runAction(async () => {
-    const data = memberInput.parse(input);
+    const data = parseActionInput(memberInput, input);
     const actor = await teamAdmin(data.teamId);
     await removeMember({ db: getDb(), actor, ip: actor.ip, teamId: data.teamId, userId: data.userId });
     return {};
@@ -78,7 +80,7 @@ const invitationInput = z.object({ teamId: z.uuid(), id: z.uuid() });
 
 export async function revokeInvitationAction(input: z.input<typeof invitationInput>): Promise<ActionResult> {
   return runAction(async () => {
-    const data = invitationInput.parse(input);
+    const data = parseActionInput(invitationInput, input);
     const actor = await teamAdmin(data.teamId);
     await revokeInvitation({ db: getDb(), actor, ip: actor.ip, teamId: data.teamId, id: data.id });
     return {};

@@ -72,7 +72,7 @@ export const POST = defineRoute({
         .trim()
         .min(1)
         .max(4096)
-        .refine((value) => path.isAbsolute(value), "must be an absolute path"),
+        .refine((value) => path.isAbsolute(value), "Must be an absolute path"),
       teamId,
     }),
     z.object({
@@ -80,7 +80,7 @@ export const POST = defineRoute({
       repository: z
         .string()
         .trim()
-        .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/, "expected owner/name"),
+        .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/, "Must be owner/name"),
       teamId,
     }),
   ]),

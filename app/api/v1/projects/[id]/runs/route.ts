@@ -5,10 +5,12 @@ import { getRunsPageByProjectId } from "@/db/queries/runs";
 import { actorUserId } from "@/lib/api/actor-user-id";
 import { defineRoute } from "@/lib/api/define-route";
 import { loadProjectFor } from "@/lib/api/load-project-for";
+import { describeMissingBranch } from "@/lib/api/describe-missing-branch";
 import { decodeCursor, pageSchema, paginationQuery, toPage } from "@/lib/api/pagination";
 import { acceptanceCriteriaField, branchField, goalField, requirementsField } from "@/lib/api/run-inputs";
 import { idParams } from "@/lib/api/schemas/common";
 import { apiRunSchema, toApiRun } from "@/lib/api/schemas/run";
+import { AppError } from "@/lib/platform/errors";
 import { assertProjectPinned } from "@/lib/projects/assert-project-pinned";
 import { createRun } from "@/lib/runs/create-run";
 
@@ -39,7 +41,8 @@ export const POST = defineRoute({
   tag: "runs",
   summary: "Start a run",
   description:
-    "Queues the run for the pipeline. Answers 503 `unavailable:pipeline` (and starts nothing) when the pipeline engine is not reachable.",
+    "Queues the run for the pipeline. A base branch the repository does not have is a 400 `bad_request:baseBranch`; " +
+    "when the pipeline engine is not reachable, 503 `unavailable:pipeline`. Either way nothing is started.",
   permission: "write",
   status: 201,
   params: idParams,
@@ -57,6 +60,12 @@ export const POST = defineRoute({
   handler: async ({ db, actor, params, body }) => {
     const project = await loadProjectFor({ db, actor, projectId: params.id, permission: "write" });
     assertProjectPinned(project);
+    const branch = body.baseBranch ?? project.defaultBranch;
+    const missing = await describeMissingBranch({ db, project, branch });
+    if (missing) {
+      const hint = body.baseBranch ? "" : " (the project's default branch); name an existing one";
+      throw new AppError("bad_request:baseBranch", `baseBranch: ${missing}${hint}`);
+    }
     const run = await createRun({
       db,
       input: {
