@@ -1,0 +1,113 @@
+import { codeAt, indentOf } from "./parsers/indent-of";
+
+export type TestFormat =
+  | "tap"
+  | "node-spec"
+  | "jest"
+  | "vitest"
+  | "mocha"
+  | "ava"
+  | "pytest"
+  | "go-test-json"
+  | "go-test"
+  | "cargo";
+export type ProblemFormat = "eslint" | "tsc" | "biome" | "arrow" | "python-lint" | "go-build";
+type Format = TestFormat | ProblemFormat;
+
+const testFormatOrder: TestFormat[] = [
+  "tap",
+  "node-spec",
+  "jest",
+  "vitest",
+  "mocha",
+  "ava",
+  "pytest",
+  "go-test-json",
+  "go-test",
+  "cargo",
+];
+const problemFormatOrder: ProblemFormat[] = ["eslint", "tsc", "biome", "arrow", "python-lint", "go-build"];
+
+// A path at the start of a line, then what tsc, flake8/ruff and the Go compiler put after it.
+const pathDiagnostic =
+  /^[\w./@\\-][^\s:()]*(?:(\.pyi?):\d+:\d+: [A-Z]+\d|(\.go):\d+:\d+: |\(\d+,\d+\): (?:error|warning) TS\d|:\d+:\d+ - (?:error|warning) TS\d)/;
+const tapPoint = /^ *(?:not )?ok \d+\b/;
+const eslintEntry = /^ +\d+:\d+ +(?:error|warning) +\S/;
+const biomeHeader = /^\S+(?::\d+:\d+)? [a-z]+(?:\/[\w/]+)? .*━$|^\S+(?::\d+:\d+)? [a-z]+(?:\/[\w/]+)? ━+$/;
+
+function formatOf(line: string, indent: number, first: number): Format | undefined {
+  switch (first) {
+    case 111: // o
+    case 110: // n
+      return tapPoint.test(line) ? "tap" : undefined;
+    case 0x2139: // ℹ
+      return indent === 0 && line.startsWith("ℹ tests ") ? "node-spec" : undefined;
+    case 0x2716: // ✖
+      return line === "✖ failing tests:" ? "node-spec" : undefined;
+    case 84: // T
+      if (indent === 0 && /^Tests: +\d+ /.test(line)) return "jest";
+      return indent > 0 && /^ +Test Files +\d+ (?:passed|failed)/.test(line) ? "vitest" : undefined;
+    case 0x25cf: // ●
+      return indent === 2 && codeAt(line, 3) === 32 ? "jest" : undefined;
+    case 82: // R
+      return indent === 1 && /^ RUN +v\d+\.\d+/.test(line) ? "vitest" : undefined;
+    case 0x2718: // ✘
+      return indent === 2 && line.startsWith("✘ [fail]: ", 2) ? "ava" : undefined;
+    case 61: // =
+      return indent === 0 && /^=+ (?:test session starts|short test summary info) =+$/.test(line)
+        ? "pytest"
+        : undefined;
+    case 70: // F
+      if (indent === 0 && /^FAILED \S+::/.test(line)) return "pytest";
+      break;
+    case 123: // {
+      return indent === 0 && /^\{"(?:Time|Action)":/.test(line) && line.includes('"Action":"')
+        ? "go-test-json"
+        : undefined;
+    case 45: // -
+      if (line.startsWith("--- ", indent) && /^ *--- (?:FAIL|PASS|SKIP): \S+ \(/.test(line)) return "go-test";
+      if (indent > 0 && /^ *--> \S+:\d+:\d+$/.test(line)) return "arrow";
+      return undefined;
+    case 116: // t
+      return indent === 0 && /^test result: (?:ok|FAILED)\./.test(line) ? "cargo" : undefined;
+    case 114: // r
+      return indent === 0 && /^running \d+ tests?$/.test(line) ? "cargo" : undefined;
+  }
+  if (first >= 48 && first <= 57) {
+    if (indent === 2 && /^ {2}\d+ (?:passing \(|failing$)/.test(line)) return "mocha";
+    if (indent === 2 && /^ {2}\d+ (?:tests? passed|known failures?)$/.test(line)) return "ava";
+    if (indent > 0 && eslintEntry.test(line)) return "eslint";
+    return undefined;
+  }
+  if (indent === 0 && line.length < 1000) {
+    if (line.charCodeAt(line.length - 1) === 0x2501) return biomeHeader.test(line) ? "biome" : undefined;
+    // A path runs to the first ':' or '(': most lines reach a space first and are not diagnostics.
+    let end = 0;
+    let code = codeAt(line, 0);
+    while (end < line.length && code !== 32 && code !== 58 && code !== 40 && code !== 41 && code !== 9) {
+      code = codeAt(line, ++end);
+    }
+    if (end === 0 || (code !== 58 && code !== 40)) return undefined;
+    const match = pathDiagnostic.exec(line);
+    if (match) return match[1] ? "python-lint" : match[2] ? "go-build" : "tsc";
+  }
+  return undefined;
+}
+
+/**
+ * Which formats an output holds, in one pass over its lines: each line is looked at by its
+ * first visible character, and a pattern is tried only where that character fits a format.
+ */
+export function detectFormats(lines: readonly string[]): { tests: TestFormat[]; problems: ProblemFormat[] } {
+  const found = new Set<Format>();
+  for (const line of lines) {
+    const indent = indentOf(line);
+    if (indent === line.length) continue;
+    const format = formatOf(line, indent, codeAt(line, indent));
+    if (format) found.add(format);
+  }
+  return {
+    tests: testFormatOrder.filter((format) => found.has(format)),
+    problems: problemFormatOrder.filter((format) => found.has(format)),
+  };
+}

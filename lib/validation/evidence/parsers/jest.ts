@@ -1,0 +1,99 @@
+import type { FailingTest } from "../types";
+import { codeAt, indentOf } from "./indent-of";
+import { firstProjectFrame } from "./locations";
+import { countsOf } from "./counts-of";
+import { type TestReport, TestReportBuilder } from "./test-report";
+
+const fileResult = /^ ?(FAIL|PASS) {1,2}(\S.*?)(?: \([\d.]+ m?s\))?$/;
+const bullet = /^ {2}● (.+)$/;
+const codeFrame = /^ *>? *\d+ \||^ +\|/;
+const verboseTest = /^( +)(✓|✕|○|✎) (?:skipped |todo )?(.+?)(?: \(\d+(?:\.\d+)? m?s\))?$/;
+const summary = /^Tests: +(.*)$/;
+
+/**
+ * Jest's default reporter: `FAIL file` headers, a `● describe › test` block per failure with
+ * its message, Expected/Received, code frame and stack; with --verbose (or one test file) a
+ * tree of `✓`/`✕` tests under describe names.
+ */
+export function parseJest(lines: readonly string[]): TestReport {
+  const report = new TestReportBuilder();
+  let file = "";
+  let current: FailingTest | undefined;
+  let body: string[] = [];
+  let frames: string[] = [];
+  const suites: { indent: number; name: string }[] = [];
+  // Right after a FAIL/PASS line, the verbose tree: indented lines until column 0 or a failure.
+  let inTree = false;
+
+  const finish = () => {
+    if (!current) return;
+    const message = body.join("\n").trim();
+    if (message) current.message = message;
+    const location = firstProjectFrame(frames);
+    if (location) current.location = location;
+    report.fail(current);
+    current = undefined;
+  };
+
+  for (const line of lines) {
+    const indent = indentOf(line);
+    const first = codeAt(line, indent);
+    const result = indent <= 1 && (first === 70 || first === 80) ? fileResult.exec(line) : null;
+    if (result) {
+      finish();
+      file = result[2]!;
+      suites.length = 0;
+      inTree = true;
+      continue;
+    }
+    const head = indent === 2 && first === 0x25cf ? bullet.exec(line) : null;
+    if (head) {
+      finish();
+      inTree = false;
+      const title = head[1]!.trim();
+      // A file that could not run (syntax error, failed import) fails as a whole.
+      const name = title === "Test suite failed to run" ? file || title : title.split(" › ").join(" > ");
+      // A test printed again (retries, a repeated run) adds nothing: its first block stands.
+      if (report.get(name)?.message) continue;
+      current = { name };
+      body = [];
+      frames = [];
+      continue;
+    }
+    if (current) {
+      if (line.startsWith("Tests:") || line.startsWith("Test Suites:")) {
+        finish();
+      } else {
+        if (line.startsWith("at ", indent)) frames.push(line.slice(indent));
+        else if (frames.length > 0 || codeFrame.test(line)) continue;
+        else if (line.startsWith("Expected: ", indent)) current.expected = line.slice(indent + 10).trimEnd();
+        else if (line.startsWith("Received: ", indent)) current.actual = line.slice(indent + 10).trimEnd();
+        else if (body.length < 200) body.push(line.startsWith("    ") ? line.slice(4) : line);
+        continue;
+      }
+    }
+    if (indent === 0 && line.length > 0) inTree = false;
+    if (!inTree) {
+      const counted = first === 84 && indent === 0 ? summary.exec(line) : null;
+      if (counted) report.counts = countsOf(counted[1]!);
+      continue;
+    }
+    // ✓ ✕ ○ ✎
+    const isTest = first === 0x2713 || first === 0x2715 || first === 0x25cb || first === 0x270e;
+    const test = isTest ? verboseTest.exec(line) : null;
+    if (test) {
+      while (suites.length > 0 && suites[suites.length - 1]!.indent >= indent) suites.pop();
+      const name = [...suites.map((suite) => suite.name), test[3]!].join(" > ");
+      if (test[2] === "✓") report.pass(name);
+      else if (test[2] === "✕" && !report.has(name)) report.fail({ name });
+      continue;
+    }
+    // A describe line of the verbose tree: indented text under a FAIL/PASS header.
+    if (indent >= 2 && indent < line.length) {
+      while (suites.length > 0 && suites[suites.length - 1]!.indent >= indent) suites.pop();
+      suites.push({ indent, name: line.trim() });
+    }
+  }
+  finish();
+  return report.build();
+}

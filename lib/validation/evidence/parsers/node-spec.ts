@@ -1,0 +1,128 @@
+import type { FailingTest } from "../types";
+import { codeAt, indentOf } from "./indent-of";
+import { firstProjectFrame, parseLocation } from "./locations";
+import { type TestReport, TestReportBuilder } from "./test-report";
+
+// `✔ name (1.2ms)`, `✖ name (0.8ms)`, `﹣ name (0.1ms) # SKIP`, `▶ suite`.
+const entry = /^( *)(✔|✖|﹣|▶|ℹ) (.*?)(?: \([\d.]+m?s\))?(?: # (?:SKIP|TODO)\b.*)?$/;
+const count = /^ℹ (tests|pass|fail|skipped|todo|cancelled) (\d+)$/;
+const detailHead = /^✖ (.*?)(?: \([\d.]+m?s\))?$/;
+const detailValue = /^ {4}(expected|actual): (.*?),?$/;
+
+type Open = { indent: number; name: string };
+
+/**
+ * node:test's spec reporter: a tree of suites (`▶`) and tests by indentation, then a
+ * "failing tests" section with each failure's error, stack and `test at file:line:col`.
+ */
+export function parseNodeSpec(lines: readonly string[]): TestReport {
+  const report = new TestReportBuilder();
+  const open: Open[] = [];
+  // Failing leaves in tree order, matched to the detail section by their last name segment.
+  const failures: FailingTest[] = [];
+  // Failures of the tree not yet matched to a detail block, by their last name segment.
+  const pending = new Map<string, FailingTest[]>();
+  const counts: Record<string, number> = {};
+  let inDetails = false;
+  let current: FailingTest | undefined;
+  const described = new Set<string>();
+  let declared: string | undefined;
+  let message: string[] = [];
+  let frames: string[] = [];
+
+  const finish = () => {
+    if (!current) return;
+    // A test reported again (a repeated run) keeps its first failure's details.
+    if (described.has(current.name)) {
+      current = undefined;
+      return;
+    }
+    described.add(current.name);
+    if (message.length > 0) current.message = message.join("\n").trim();
+    current.location = firstProjectFrame(frames) ?? (declared ? parseLocation(declared) : undefined);
+    if (!current.location) delete current.location;
+    current = undefined;
+    declared = undefined;
+  };
+
+  for (const line of lines) {
+    if (inDetails) {
+      if (line.startsWith("test at ")) {
+        finish();
+        declared = line.slice(8);
+        continue;
+      }
+      const head = codeAt(line, 0) === 0x2716 ? detailHead.exec(line) : null;
+      if (head) {
+        const keep = declared;
+        finish();
+        declared = keep;
+        const leaf = head[1]!;
+        current = pending.get(leaf)?.shift();
+        if (!current) {
+          current = { name: leaf };
+          failures.push(current);
+        }
+        message = [];
+        frames = [];
+        continue;
+      }
+      // Every line of a failure is indented; anything else is the next command's output.
+      if (line.length > 0 && codeAt(line, 0) !== 32) {
+        finish();
+        inDetails = false;
+      } else {
+        if (!current) continue;
+        const trimmed = line.trim();
+        if (trimmed.startsWith("at ")) frames.push(trimmed);
+        else if (frames.length === 0) {
+          if (message.length < 200) message.push(line.startsWith("  ") ? line.slice(2) : line);
+        } else {
+          const value = detailValue.exec(line);
+          if (value) current[value[1] as "expected" | "actual"] = value[2]!;
+        }
+        continue;
+      }
+    }
+    if (line === "✖ failing tests:") {
+      inDetails = true;
+      continue;
+    }
+    const mark = codeAt(line, indentOf(line));
+    // ✔ ✖ ﹣ ▶ ℹ
+    if (mark !== 0x2714 && mark !== 0x2716 && mark !== 0xfe63 && mark !== 0x25b6 && mark !== 0x2139) continue;
+    const match = entry.exec(line);
+    if (!match) continue;
+    const indent = match[1]!.length;
+    const symbol = match[2]!;
+    const name = match[3]!;
+    if (symbol === "ℹ") {
+      const counted = count.exec(line);
+      if (counted) counts[counted[1]!] = (counts[counted[1]!] ?? 0) + Number(counted[2]);
+      continue;
+    }
+    while (open.length > 0 && open[open.length - 1]!.indent > indent) open.pop();
+    if (symbol === "▶") {
+      open.push({ indent, name });
+      continue;
+    }
+    const top = open[open.length - 1];
+    if (top && top.indent === indent && top.name === name) {
+      open.pop(); // the line that closes a suite, with its result
+      continue;
+    }
+    const fullName = [...open.map((suite) => suite.name), name].join(" > ");
+    if (symbol === "✔") report.pass(fullName);
+    else if (symbol === "✖") {
+      const test: FailingTest = { name: fullName };
+      failures.push(test);
+      const queue = pending.get(name);
+      if (queue) queue.push(test);
+      else pending.set(name, [test]);
+    }
+  }
+  finish();
+  for (const test of failures) report.fail(test);
+  report.counts = { passed: counts.pass, failed: counts.fail, skipped: counts.skipped };
+  return report.build();
+}
