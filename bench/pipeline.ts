@@ -50,6 +50,12 @@ export async function run(): Promise<void> {
     };
 
     const overheads: number[] = [];
+    const pipelineCalls = () =>
+      [...harness.counters.callsByFunction].reduce(
+        (sum, [fnId, calls]) => sum + (fnId.endsWith("run-pipeline") ? calls : 0),
+        0,
+      );
+    const before = { queries: harness.counters.queries, calls: harness.counters.appCalls, steps: pipelineCalls() };
     for (let i = 0; i < SEQUENTIAL_RUNS; i++) {
       // A repository per run: each run merges a real change onto a fresh main.
       const project = await harness.createProject(settings);
@@ -61,6 +67,11 @@ export async function run(): Promise<void> {
     }
     figure("overhead_p50_ms", percentile(overheads, 50), "ms");
     figure("overhead_p95_ms", percentile(overheads, 95), "ms");
+    // run-pipeline's calls from the engine (one per step executed), every function's calls
+    // (reporting, clean-up), and the statements sent to the database, per run.
+    figure("steps_per_run", (pipelineCalls() - before.steps) / SEQUENTIAL_RUNS, "calls");
+    figure("app_calls_per_run", (harness.counters.appCalls - before.calls) / SEQUENTIAL_RUNS, "calls");
+    figure("db_queries_per_run", (harness.counters.queries - before.queries) / SEQUENTIAL_RUNS, "queries");
 
     const projects = await Promise.all(Array.from({ length: REPOSITORIES }, () => harness.createProject(settings)));
     const runs = await Promise.all(

@@ -20,30 +20,37 @@ export type DatabaseHandle = {
   dump?: () => Promise<Blob>;
 };
 
-export type OpenDatabaseOptions =
+export type OpenDatabaseOptions = (
   | { url: string; max?: number }
   | { dataDir: string }
   // In-memory PGlite, empty or loaded from a dump (PGlite's dumpDataDir): for tests only.
-  | { memory: true; loadDataDir?: Blob };
+  | { memory: true; loadDataDir?: Blob }
+) & {
+  /** Told of every statement drizzle sends (benchmarks count them). */
+  onQuery?: (query: string) => void;
+};
 
 const casing = "snake_case" as const;
+
+const queryLogger = (onQuery: ((query: string) => void) | undefined) =>
+  onQuery ? { logger: { logQuery: (query: string) => onQuery(query) } } : {};
 
 /** Postgres when a URL is given, otherwise PGlite owned exclusively by this process. */
 export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
   if ("url" in options) {
     const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
-    const db = drizzlePostgres({ client, schema, casing }) as unknown as Database;
+    const db = drizzlePostgres({ client, schema, casing, ...queryLogger(options.onQuery) }) as unknown as Database;
     return { db, kind: "postgres", url: options.url, close: () => client.end({ timeout: 5 }) };
   }
   if ("memory" in options) {
     const client = new PGlite(options.loadDataDir ? { loadDataDir: options.loadDataDir } : undefined);
-    const db = drizzlePglite({ client, schema, casing }) as unknown as Database;
+    const db = drizzlePglite({ client, schema, casing, ...queryLogger(options.onQuery) }) as unknown as Database;
     return { db, kind: "pglite", close: () => client.close(), dump: () => client.dumpDataDir("none") };
   }
   const release = acquireDataDirLock(options.dataDir);
   try {
     const client = new PGlite(path.join(options.dataDir, "pglite"));
-    const db = drizzlePglite({ client, schema, casing }) as unknown as Database;
+    const db = drizzlePglite({ client, schema, casing, ...queryLogger(options.onQuery) }) as unknown as Database;
     const close = async () => {
       try {
         if (!client.closed) await client.close();

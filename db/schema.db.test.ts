@@ -88,13 +88,15 @@ describe("the data model", () => {
     expect(run!.state).toBe("queued");
     await handle.db
       .insert(runEvents)
-      .values({ runId: run!.id, seq: 1, type: "state", fromState: "queued", toState: "planning" });
-    await expect(handle.db.insert(runEvents).values({ runId: run!.id, seq: 1, type: "state" })).rejects.toThrow();
+      .values({ runId: run!.id, seq: 1, type: "state.changed", fromState: "queued", toState: "planning" });
+    await expect(
+      handle.db.insert(runEvents).values({ runId: run!.id, seq: 1, type: "state.changed" }),
+    ).rejects.toThrow();
     // A transaction that fails half-way leaves nothing behind.
     await expect(
       handle.db.transaction(async (tx) => {
         await tx.update(runs).set({ state: "planning", lastSeq: 2 }).where(eq(runs.id, run!.id));
-        await tx.insert(runEvents).values({ runId: run!.id, seq: 1, type: "duplicate" });
+        await tx.insert(runEvents).values({ runId: run!.id, seq: 1, type: "state.changed" });
       }),
     ).rejects.toThrow();
     const [after] = await handle.db.select().from(runs).where(eq(runs.id, run!.id));

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/platform/env-schema";
+import { readEngineConfig } from "@/inngest/local-engine/config";
 import { ensureLocalSecrets } from "./local-secrets";
 
 describe("ensureLocalSecrets", () => {
@@ -26,6 +27,22 @@ describe("ensureLocalSecrets", () => {
       "MERGELINE_ENCRYPTION_KEY",
       "REALTIME_SECRET",
     ]);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it("with the embedded engine, also generates its event and signing keys, valid for the engine", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mergeline-secrets-"));
+    const first = ensureLocalSecrets(dir, {}, { embeddedEngine: true });
+    expect(first.INNGEST_SIGNING_KEY).toMatch(/^signkey-local-[0-9a-f]{64}$/);
+    expect(readEngineConfig(first).auth).toEqual({
+      eventKey: first.INNGEST_EVENT_KEY,
+      signingKey: first.INNGEST_SIGNING_KEY,
+    });
+    expect(ensureLocalSecrets(dir, {}, { embeddedEngine: true })).toEqual(first);
+    // Keys from the environment win (production sets them there).
+    expect(ensureLocalSecrets(dir, { INNGEST_EVENT_KEY: "given" }, { embeddedEngine: true }).INNGEST_EVENT_KEY).toBe(
+      undefined,
+    );
     fs.rmSync(dir, { recursive: true });
   });
 });

@@ -1,4 +1,5 @@
 import { pathToFileURL } from "node:url";
+import type { Database } from "@/db/client";
 
 /**
  * The migrate step, run before the app starts and never inside `next build`: applies
@@ -34,8 +35,36 @@ export async function migrateAndSeed(): Promise<void> {
     if (admin) announceFirstAdmin({ admin, baseUrl: appBaseUrl(env), logger });
     // The automation key (MERGELINE_ADMIN_API_KEY) also belongs to the default team.
     if (env.MERGELINE_ADMIN_API_KEY) await ensureAdminApiKey({ db: handle.db, value: env.MERGELINE_ADMIN_API_KEY });
+    await sweepAtStart(handle.db);
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * Disk that runs which ended while Mergeline was down (or before it removed workspaces)
+ * still hold: their working copies, unused mirrors, expired artifacts. The hourly
+ * sweep-workspaces function does the same; a failure here never stops the start.
+ */
+async function sweepAtStart(db: Database): Promise<void> {
+  const { logger } = await import("@/lib/platform/logger");
+  const { sweepWorkspaces } = await import("@/lib/workspaces/sweep-workspaces");
+  const { pruneArtifacts } = await import("@/lib/validation/artifacts/prune-artifacts");
+  try {
+    const started = performance.now();
+    const { removed, mirrors } = await sweepWorkspaces({ db });
+    const artifacts = await pruneArtifacts({ db });
+    logger.info(
+      {
+        removed: removed.length,
+        mirrors: mirrors.length,
+        artifacts: artifacts.length,
+        ms: Math.round(performance.now() - started),
+      },
+      "disk swept",
+    );
+  } catch (error) {
+    logger.warn({ err: error }, "could not sweep the data dir at start; the hourly sweep will");
   }
 }
 

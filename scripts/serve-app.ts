@@ -1,4 +1,4 @@
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage } from "node:http";
 import { sql } from "drizzle-orm";
 import next from "next";
 import { closeDb, getDb } from "@/db";
@@ -8,14 +8,32 @@ import {
   defaultWebhookDependencies,
 } from "@/lib/intake/github/webhooks/default-webhook-dependencies";
 import { createAppRequestHandler } from "@/lib/intake/app-request-handler";
+import { getAppHealth } from "@/lib/health/app-health";
+import { inngest } from "@/lib/inngest/client";
+import { reconcileRequested } from "@/lib/inngest/events";
+import { instrumentHandler } from "@/lib/platform/http/instrument-handler";
 import { logger } from "@/lib/platform/logger";
 import { watchParent } from "./watch-parent";
 
 // The Next.js app behind a thin node:http server, which gives every request an id, a log
-// line and a duration metric, answers GitHub's webhook deliveries itself (sending on at
-// start what the last run journaled and did not forward), and closes the webhook journal
-// and the database cleanly on the way out.
+// line and a duration metric, answers GitHub's webhook deliveries and health checks itself
+// (sending on at start what the last run journaled and did not forward), and closes the
+// webhook journal and the database cleanly on the way out.
 const dev = process.argv.includes("--dev");
+
+// GET /api/health, ahead of Next.js: when the engine has the app run many functions at
+// once, the answer must not wait behind them (app-health.ts answers from recent checks).
+const answerHealth = instrumentHandler(async (_req, res) => {
+  const health = await getAppHealth();
+  res
+    .writeHead(health.status === "down" ? 503 : 200, {
+      "content-type": "application/json",
+      "cache-control": "no-store",
+    })
+    .end(JSON.stringify(health));
+}, logger);
+const isHealthCheck = (req: IncomingMessage) =>
+  (req.method === "GET" || req.method === "HEAD") && (req.url === "/api/health" || req.url?.startsWith("/api/health?"));
 
 async function main() {
   // Open the database first: a second owner of the data dir stops here, before listening.
@@ -24,13 +42,17 @@ async function main() {
   await app.prepare();
   // GitHub deliveries a previous run accepted but did not hand to Inngest go out now.
   if (env.GITHUB_WEBHOOK_SECRET) defaultWebhookDependencies();
-  const server = createServer(createAppRequestHandler(app.getRequestHandler()));
+  const handle = createAppRequestHandler(app.getRequestHandler());
+  const server = createServer((req, res) => (isHealthCheck(req) ? answerHealth(req, res) : handle(req, res)));
   server.keepAliveTimeout = 65_000;
   server.on("error", (error) => {
     logger.fatal({ err: error }, "app server could not start");
     void closeDb().finally(() => process.exit(1));
   });
-  server.listen(env.PORT, env.HOST, () => logger.info({ port: env.PORT, host: env.HOST, dev }, "app listening"));
+  server.listen(env.PORT, env.HOST, () => {
+    logger.info({ port: env.PORT, host: env.HOST, dev }, "app listening");
+    void requestReconciliation();
+  });
 
   let stopping = false;
   const shutdown = async (reason: string) => {
@@ -49,6 +71,20 @@ async function main() {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
   watchParent(() => void shutdown("parent exited"));
+}
+
+// At every start, look for runs a crash left with no live pipeline (reconcile-runs). The
+// engine may still be starting: try for a while; the function's schedule covers the rest.
+async function requestReconciliation(): Promise<void> {
+  for (let attempt = 1; attempt <= 24; attempt++) {
+    try {
+      await inngest.send(reconcileRequested.create({ reason: "app started" }));
+      return;
+    } catch (error) {
+      if (attempt === 24) return logger.warn({ err: error }, "could not ask for a reconciliation of runs at start");
+      await new Promise((resolve) => setTimeout(resolve, 5_000).unref());
+    }
+  }
 }
 
 main().catch(async (error) => {

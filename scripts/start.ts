@@ -4,15 +4,16 @@ import path from "node:path";
 import nextEnv from "@next/env";
 import { EnvError, parseEnv } from "@/lib/platform/env-schema";
 import { dataDirOwner } from "@/db/data-dir-lock";
+import { childPidFile } from "./child-pid-file";
 import { ensureLocalSecrets } from "./local-secrets";
 import { needsBuild } from "./needs-build";
 import { REALTIME_PID_FILE } from "./realtime-pid-file";
-import { superviseChild } from "./supervise-child";
+import { type SupervisedChild, superviseChild } from "./supervise-child";
 
 // `npm start`: everything on one machine. Checks the configuration, builds when the build
-// is missing or stale, migrates, then runs the app and the realtime sidecar until Ctrl-C
-// or SIGTERM, which stops every process it started. A realtime sidecar that dies is
-// restarted (bounded, with backoff); the app or the engine dying stops everything.
+// is missing or stale, migrates, then runs the app, the realtime sidecar and the embedded
+// Inngest engine until Ctrl-C or SIGTERM, which stops every process it started. Each of
+// them that dies is restarted with backoff; see the supervision below.
 
 const root = path.resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
@@ -48,10 +49,14 @@ if (!config.DATABASE_URL) {
 const embeddedEngine = !config.INNGEST_BASE_URL;
 const engineUrl = `http://127.0.0.1:${config.INNGEST_PORT}`;
 
+// The embedded engine is authenticated like Inngest: the app and the engine share an event
+// key and a signing key (generated into the data dir, or INNGEST_EVENT_KEY/INNGEST_SIGNING_KEY),
+// and the app verifies the engine's signatures. INNGEST_DEV is never set here: a person who
+// wants the SDK's unsigned dev mode sets it.
 const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
-  ...(embeddedEngine ? { INNGEST_DEV: "1", INNGEST_BASE_URL: engineUrl, MERGELINE_EMBEDDED_INNGEST: "1" } : {}),
-  ...ensureLocalSecrets(config.dataDir, process.env),
+  ...(embeddedEngine ? { INNGEST_BASE_URL: engineUrl, MERGELINE_EMBEDDED_INNGEST: "1" } : {}),
+  ...ensureLocalSecrets(config.dataDir, process.env, { embeddedEngine }),
   NODE_ENV: dev ? "development" : "production",
   NEXT_TELEMETRY_DISABLED: "1",
   MERGELINE_DATA_DIR: config.dataDir,
@@ -90,34 +95,64 @@ if (!dev) {
 await runToEnd("migrate", [...tsx, "scripts/migrate.ts"]).catch((error) => fail(error.message));
 
 let stopping = false;
+const pidFiles: string[] = [];
+const writePid = (file: string) => (child: ChildProcess) => {
+  if (child.pid) fs.writeFileSync(file, `${child.pid}\n`);
+};
 
-// The realtime sidecar holds no state (clients refetch on reconnect), so when it dies it
-// is started again rather than taking Mergeline down; its pid is kept in the data dir.
-const realtimePidFile = path.join(config.dataDir, REALTIME_PID_FILE);
-const realtime = superviseChild({
-  name: "realtime",
-  start: () => run("realtime", [...tsx, "realtime/main.ts"]),
-  logger,
-  onSpawn: (child) => {
-    if (child.pid) fs.writeFileSync(realtimePidFile, `${child.pid}\n`);
-  },
-  onGiveUp: (reason) => void stopAll(1, reason),
+// Every process is started again when it dies, with backoff, each with its own pid file in
+// the data dir. The realtime sidecar holds no state (clients refetch on reconnect). The
+// engine keeps its state in its store and resumes every run after a restart; while it is
+// down the app stays up (health says "degraded") and GitHub deliveries wait in the outbox,
+// so it is never given up on. The app is restarted too (the engine holds its runs until it
+// answers), but one that cannot stay up stops Mergeline: nothing works without it.
+const supervise = (
+  name: string,
+  args: string[],
+  pidFile: string,
+  limits: { maxRestarts: number; maxDelayMs: number; stableMs: number },
+): SupervisedChild => {
+  pidFiles.push(pidFile);
+  return superviseChild({
+    name,
+    start: () => run(name, args),
+    logger,
+    onSpawn: writePid(pidFile),
+    onGiveUp: (reason) => void stopAll(1, reason),
+    ...limits,
+  });
+};
+
+const realtime = supervise("realtime", [...tsx, "realtime/main.ts"], path.join(config.dataDir, REALTIME_PID_FILE), {
+  maxRestarts: 5,
+  maxDelayMs: 5_000,
+  stableMs: 30_000,
 });
-
-const children = new Map<string, ChildProcess>([
-  ...(embeddedEngine ? ([["inngest", run("inngest engine", [...tsx, "inngest/local-engine/main.ts"])]] as const) : []),
-  ["app", run("app", [...tsx, "scripts/serve-app.ts", ...(dev ? ["--dev"] : [])])],
-]);
+const engine = embeddedEngine
+  ? supervise("inngest", [...tsx, "inngest/local-engine/main.ts"], childPidFile(config.dataDir, "inngest"), {
+      maxRestarts: Number.POSITIVE_INFINITY,
+      // Runs wait while it is down; its own start takes a second or two.
+      maxDelayMs: 1_000,
+      stableMs: 10_000,
+    })
+  : null;
+const app = supervise(
+  "app",
+  [...tsx, "scripts/serve-app.ts", ...(dev ? ["--dev"] : [])],
+  childPidFile(config.dataDir, "app"),
+  { maxRestarts: 20, maxDelayMs: 2_000, stableMs: 10_000 },
+);
+const supervised = [realtime, app, ...(engine ? [engine] : [])];
 
 async function stopAll(exitCode: number, reason: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ reason }, "stopping Mergeline");
-  realtime.stop();
-  fs.rmSync(realtimePidFile, { force: true });
-  const alive = [...children.values(), realtime.current()].filter(
-    (child) => child.exitCode === null && child.signalCode === null,
-  );
+  for (const child of supervised) child.stop();
+  for (const file of pidFiles) fs.rmSync(file, { force: true });
+  const alive = supervised
+    .map((child) => child.current())
+    .filter((child) => child.exitCode === null && child.signalCode === null);
   const exited = alive.map((child) => new Promise((resolve) => child.once("exit", resolve)));
   for (const child of alive) child.kill("SIGTERM");
   const timer = setTimeout(() => {
@@ -128,11 +163,6 @@ async function stopAll(exitCode: number, reason: string) {
   process.exit(exitCode);
 }
 
-for (const [name, child] of children) {
-  child.on("exit", (code, signal) => {
-    if (!stopping) void stopAll(1, `${name} exited unexpectedly (${signal ?? `code ${code}`})`);
-  });
-}
 process.on("SIGINT", () => void stopAll(0, "SIGINT"));
 process.on("SIGTERM", () => void stopAll(0, "SIGTERM"));
 

@@ -51,14 +51,18 @@ async function migratedPgliteDump(): Promise<Blob> {
  * migratedPgliteDump), or, when DATABASE_URL is set, a new database on that server,
  * dropped again by close().
  */
-export async function createTestDatabase(): Promise<DatabaseHandle> {
-  if (!env.DATABASE_URL) return openDatabase({ memory: true, loadDataDir: await migratedPgliteDump() });
+export async function createTestDatabase({
+  onQuery,
+}: {
+  onQuery?: (query: string) => void;
+} = {}): Promise<DatabaseHandle> {
+  if (!env.DATABASE_URL) return openDatabase({ memory: true, loadDataDir: await migratedPgliteDump(), onQuery });
   const name = `mergeline_test_${randomBytes(6).toString("hex")}`;
   const admin = postgres(env.DATABASE_URL, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   const url = new URL(env.DATABASE_URL);
   url.pathname = `/${name}`;
-  const handle = openDatabase({ url: url.toString(), max: 4 });
+  const handle = openDatabase({ url: url.toString(), max: 4, onQuery });
   await migrateDatabase(handle);
   return {
     ...handle,

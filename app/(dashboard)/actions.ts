@@ -12,7 +12,6 @@ import { parseActionInput } from "@/lib/api/parse-action-input";
 import { acceptanceCriteriaField, branchField, goalField, requirementsField } from "@/lib/api/run-inputs";
 import { assertProjectPinned } from "@/lib/projects/assert-project-pinned";
 import { createRun } from "@/lib/runs/create-run";
-import { decidePlan } from "@/lib/runs/decide-plan";
 import { requestCancel, requestMerge } from "@/lib/runs/request-run-action";
 import { type ActionResult, attempt, authorizedProject, FieldError, signedInActor } from "./action-helpers";
 
@@ -68,23 +67,6 @@ export async function startRunAction(input: z.input<typeof startRunInput>): Prom
       },
     });
     return { runId: run.id };
-  });
-}
-
-const planDecisionInput = z.object({
-  runId: z.uuid(),
-  decision: z.enum(["approve", "reject"]),
-  reason: z.string().trim().max(2000).optional(),
-});
-
-export async function decidePlanAction(
-  input: z.input<typeof planDecisionInput>,
-): Promise<ActionResult<{ planVersion: number }>> {
-  return attempt(async () => {
-    const actor = await signedInActor();
-    const data = parseActionInput(planDecisionInput, input);
-    await authorizeRun(actor, data.runId);
-    return decidePlan({ db: getDb(), actor, ip: actor.ip, input: data });
   });
 }
 

@@ -1,6 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { type Comment, comments } from "@/db/schema";
+import { storableText } from "@/lib/platform/storable";
 
 export async function createComment({
   db,
@@ -19,7 +20,7 @@ export async function createComment({
 }): Promise<Comment> {
   const [row] = await db
     .insert(comments)
-    .values({ projectId, number, author, body, inReplyTo: inReplyTo ?? null })
+    .values({ projectId, number, author, body: storableText(body), inReplyTo: inReplyTo ?? null })
     .returning();
   return row!;
 }
@@ -38,7 +39,7 @@ export async function updateCommentBody({
 }): Promise<Comment | undefined> {
   const [row] = await db
     .update(comments)
-    .set({ body })
+    .set({ body: storableText(body) })
     .where(and(eq(comments.id, id), eq(comments.projectId, projectId)))
     .returning();
   return row;

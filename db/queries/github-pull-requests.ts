@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { type PullRequest, pullRequests } from "@/db/schema";
 
@@ -51,21 +51,4 @@ export async function upsertMirroredPullRequest({
     })
     .returning();
   return row!;
-}
-
-export async function findPullRequestByNumber({
-  db,
-  projectId,
-  number,
-}: {
-  db: Database;
-  projectId: string;
-  number: number;
-}): Promise<PullRequest | undefined> {
-  const [row] = await db
-    .select()
-    .from(pullRequests)
-    .where(and(eq(pullRequests.projectId, projectId), eq(pullRequests.number, number)))
-    .limit(1);
-  return row;
 }

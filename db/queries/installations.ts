@@ -1,19 +1,12 @@
-import { and, desc, eq, inArray, isNotNull, isNull, notInArray, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, notInArray, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import {
-  accounts,
   type Installation,
   type InstallationRepository,
   installationRepositories,
   installations,
-  type Issue,
-  issues,
   type Project,
   projects,
-  type PullRequest,
-  pullRequests,
-  type Run,
-  runs,
 } from "@/db/schema";
 
 export async function getInstallationByGithubId({
@@ -172,28 +165,6 @@ export async function getInstallationRepositories({
     .orderBy(installationRepositories.fullName);
 }
 
-/** The installation that reaches `fullName` (GitHub compares names without case), if any is live. */
-export async function getInstallationForRepository({
-  db,
-  fullName,
-}: {
-  db: Database;
-  fullName: string;
-}): Promise<Installation | undefined> {
-  const [row] = await db
-    .select({ installation: installations })
-    .from(installationRepositories)
-    .innerJoin(installations, eq(installations.id, installationRepositories.installationId))
-    .where(
-      and(
-        sql`lower(${installationRepositories.fullName}) = ${fullName.toLowerCase()}`,
-        isNull(installations.deletedAt),
-      ),
-    )
-    .limit(1);
-  return row?.installation;
-}
-
 /**
  * Pinned GitHub projects of a repository that an installation serves: those linked to it,
  * and those of its team (pinned before the link was made).
@@ -276,154 +247,6 @@ export async function detachInstallationProjects({
       ),
     )
     .returning();
-}
-
-/** The Mergeline user who signed in with this GitHub account (GitHub's numeric user id). */
-export async function getUserIdByGithubAccount({
-  db,
-  githubUserId,
-}: {
-  db: Database;
-  githubUserId: number;
-}): Promise<string | undefined> {
-  const [row] = await db
-    .select({ userId: accounts.userId })
-    .from(accounts)
-    .where(and(eq(accounts.provider, "github"), eq(accounts.providerAccountId, String(githubUserId))))
-    .limit(1);
-  return row?.userId;
-}
-
-/** A user's GitHub OAuth access token and account id, as next-auth stored them at sign-in. */
-export async function getGithubAccount({
-  db,
-  userId,
-}: {
-  db: Database;
-  userId: string;
-}): Promise<{ githubUserId: number; accessToken: string | null } | undefined> {
-  const [row] = await db
-    .select({ providerAccountId: accounts.providerAccountId, accessToken: accounts.access_token })
-    .from(accounts)
-    .where(and(eq(accounts.provider, "github"), eq(accounts.userId, userId)))
-    .limit(1);
-  return row ? { githubUserId: Number(row.providerAccountId), accessToken: row.accessToken } : undefined;
-}
-
-/** Runs of these projects that have not ended. */
-export async function getActiveRunIdsOfProjects({
-  db,
-  projectIds,
-}: {
-  db: Database;
-  projectIds: string[];
-}): Promise<string[]> {
-  if (projectIds.length === 0) return [];
-  const rows = await db
-    .select({ id: runs.id })
-    .from(runs)
-    .where(
-      and(
-        inArray(runs.projectId, projectIds),
-        notInArray(runs.state, ["merged", "failed", "cancelled", "needs_human"]),
-      ),
-    );
-  return rows.map((row) => row.id);
-}
-
-/** The run of an issue that has not ended, if any (a second trigger must not start another). */
-export async function getActiveRunOfIssue({
-  db,
-  issueId,
-}: {
-  db: Database;
-  issueId: string;
-}): Promise<Run | undefined> {
-  const [row] = await db
-    .select()
-    .from(runs)
-    .where(and(eq(runs.issueId, issueId), notInArray(runs.state, ["merged", "failed", "cancelled", "needs_human"])))
-    .orderBy(desc(runs.createdAt))
-    .limit(1);
-  return row;
-}
-
-/** The newest run of an issue, ended or not. */
-export async function getLatestRunOfIssue({
-  db,
-  issueId,
-}: {
-  db: Database;
-  issueId: string;
-}): Promise<Run | undefined> {
-  const [row] = await db.select().from(runs).where(eq(runs.issueId, issueId)).orderBy(desc(runs.createdAt)).limit(1);
-  return row;
-}
-
-export type IssueValues = {
-  projectId: string;
-  number: number;
-  title: string;
-  body: string;
-  url: string | null;
-  state: string;
-  author: string | null;
-  labels: string[];
-};
-
-/** Stores the issue as GitHub sent it, or refreshes the stored copy. */
-export async function upsertIssue({ db, values }: { db: Database; values: IssueValues }): Promise<Issue> {
-  const [row] = await db
-    .insert(issues)
-    .values(values)
-    .onConflictDoUpdate({
-      target: [issues.projectId, issues.number],
-      set: {
-        title: values.title,
-        body: values.body,
-        url: values.url,
-        state: values.state,
-        author: values.author,
-        labels: values.labels,
-        updatedAt: sql`now()`,
-      },
-    })
-    .returning();
-  return row!;
-}
-
-/** A run's pull request by project and number, with its run. */
-export async function getRunPullRequest({
-  db,
-  projectId,
-  number,
-}: {
-  db: Database;
-  projectId: string;
-  number: number;
-}): Promise<PullRequest | undefined> {
-  const [row] = await db
-    .select()
-    .from(pullRequests)
-    .where(and(eq(pullRequests.projectId, projectId), eq(pullRequests.number, number), isNotNull(pullRequests.runId)))
-    .limit(1);
-  return row;
-}
-
-/** Mergeline PRs of a project whose head is `sha`: external checks on them are evidence for their runs. */
-export async function getRunPullRequestsByHeadSha({
-  db,
-  projectId,
-  sha,
-}: {
-  db: Database;
-  projectId: string;
-  sha: string;
-}): Promise<PullRequest[]> {
-  return db
-    .select()
-    .from(pullRequests)
-    .where(and(eq(pullRequests.projectId, projectId), eq(pullRequests.headSha, sha), isNotNull(pullRequests.runId)));
 }
 
 /** GitHub installation ids of the teams' installations that are not deleted. */

@@ -55,11 +55,6 @@ export async function getInvitationByTokenHash({
   return invitation;
 }
 
-export async function getInvitationById({ db, id }: { db: Database; id: string }): Promise<TeamInvitation | undefined> {
-  const [invitation] = await db.select().from(teamInvitations).where(eq(teamInvitations.id, id)).limit(1);
-  return invitation;
-}
-
 /** Marks a pending invitation accepted; undefined when it was used, revoked or expired meanwhile. */
 export async function markInvitationAccepted({
   db,

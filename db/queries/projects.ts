@@ -1,6 +1,5 @@
-import { and, asc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import type { PageKey } from "@/db/queries/page-key";
 import { type NewProject, type Project, projects, teams } from "@/db/schema";
 
 export async function createProject({ db, values }: { db: Database; values: NewProject }): Promise<Project> {
@@ -90,30 +89,4 @@ export async function updateProject({
 }): Promise<Project | undefined> {
   const [project] = await db.update(projects).set(values).where(eq(projects.id, id)).returning();
   return project;
-}
-
-/** Pinned projects of some teams, oldest first (cards keep their place), after `after`. */
-export async function getPinnedProjectsPage({
-  db,
-  teamIds,
-  after,
-  limit,
-}: {
-  db: Database;
-  teamIds: string[];
-  after?: PageKey;
-  limit: number;
-}): Promise<(Project & { pageCreatedAt: string })[]> {
-  if (teamIds.length === 0) return [];
-  const conditions = [inArray(projects.teamId, teamIds), eq(projects.pinned, true)];
-  if (after)
-    conditions.push(
-      sql`(${projects.createdAt}, ${projects.id}) > (${after.createdAt}::timestamptz, ${after.id}::uuid)`,
-    );
-  return db
-    .select({ ...getTableColumns(projects), pageCreatedAt: sql<string>`${projects.createdAt}::text` })
-    .from(projects)
-    .where(and(...conditions))
-    .orderBy(asc(projects.createdAt), asc(projects.id))
-    .limit(limit);
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { type PullRequest, pullRequests } from "@/db/schema";
 
@@ -189,4 +189,20 @@ export async function markPullRequestClosed({
   if (row) return row;
   const [unchanged] = await db.select().from(pullRequests).where(eq(pullRequests.id, id)).limit(1);
   return unchanged;
+}
+
+/** Mergeline PRs of a project whose head is `sha`: external checks on them are evidence for their runs. */
+export async function getRunPullRequestsByHeadSha({
+  db,
+  projectId,
+  sha,
+}: {
+  db: Database;
+  projectId: string;
+  sha: string;
+}): Promise<PullRequest[]> {
+  return db
+    .select()
+    .from(pullRequests)
+    .where(and(eq(pullRequests.projectId, projectId), eq(pullRequests.headSha, sha), isNotNull(pullRequests.runId)));
 }

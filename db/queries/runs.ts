@@ -1,7 +1,20 @@
-import { and, asc, desc, eq, getTableColumns, gt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, lt, notInArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import type { PageKey } from "@/db/queries/page-key";
-import { type NewRun, type Plan, type PlanContent, plans, type Run, type RunEvent, runEvents, runs } from "@/db/schema";
+import { storable } from "@/lib/platform/storable";
+import {
+  issues,
+  type NewRun,
+  type Plan,
+  type PlanContent,
+  plans,
+  type Project,
+  projects,
+  type PullRequest,
+  pullRequests,
+  type Run,
+  runs,
+} from "@/db/schema";
 
 export async function insertRun({ db, values }: { db: Database; values: NewRun }): Promise<Run> {
   const [run] = await db.insert(runs).values(values).returning();
@@ -23,25 +36,6 @@ export async function getRunsByProjectId({
   limit?: number;
 }): Promise<Run[]> {
   return db.select().from(runs).where(eq(runs.projectId, projectId)).orderBy(desc(runs.createdAt)).limit(limit);
-}
-
-export async function getRunEvents({
-  db,
-  runId,
-  after = 0,
-  limit = 500,
-}: {
-  db: Database;
-  runId: string;
-  after?: number;
-  limit?: number;
-}): Promise<RunEvent[]> {
-  return db
-    .select()
-    .from(runEvents)
-    .where(and(eq(runEvents.runId, runId), gt(runEvents.seq, after)))
-    .orderBy(asc(runEvents.seq))
-    .limit(limit);
 }
 
 export async function getLatestPlan({ db, runId }: { db: Database; runId: string }): Promise<Plan | undefined> {
@@ -89,9 +83,9 @@ export async function insertPlanVersion({
       runId,
       version: (latest?.version ?? 0) + 1,
       status,
-      content,
+      content: storable(content),
       authorId: authorId ?? null,
-      reason: reason ?? null,
+      reason: reason ? storable(reason) : null,
     })
     .returning();
   return plan!;
@@ -167,4 +161,150 @@ export async function getRunsPageByProjectId({
     .where(and(...conditions))
     .orderBy(desc(runs.createdAt), desc(runs.id))
     .limit(limit);
+}
+
+export type RunContextRow = {
+  run: Run;
+  project: Project;
+  pullRequest: PullRequest | undefined;
+  issueNumber: number | null;
+};
+
+/**
+ * A run with its project, its pull request and its issue's number, in one statement: what
+ * every pipeline step and report starts from. Undefined when the run (or its project) is gone.
+ */
+export async function getRunContext({
+  db,
+  runId,
+}: {
+  db: Database;
+  runId: string;
+}): Promise<RunContextRow | undefined> {
+  const [row] = await db
+    .select({ run: runs, project: projects, pullRequest: pullRequests, issueNumber: issues.number })
+    .from(runs)
+    .innerJoin(projects, eq(projects.id, runs.projectId))
+    .leftJoin(pullRequests, eq(pullRequests.runId, runs.id))
+    .leftJoin(issues, eq(issues.id, runs.issueId))
+    .where(eq(runs.id, runId))
+    .orderBy(desc(pullRequests.createdAt))
+    .limit(1);
+  if (!row) return undefined;
+  return {
+    run: row.run,
+    project: row.project,
+    pullRequest: row.pullRequest ?? undefined,
+    issueNumber: row.issueNumber,
+  };
+}
+
+/** Records that reporting mirrored the run up to `seq` (never moves back). */
+export async function setRunReportedSeq({
+  db,
+  runId,
+  seq,
+}: {
+  db: Database;
+  runId: string;
+  seq: number;
+}): Promise<void> {
+  await db
+    .update(runs)
+    .set({ reportedSeq: sql`greatest(${runs.reportedSeq}, ${seq})` })
+    .where(eq(runs.id, runId));
+}
+
+/** Runs whose latest changes were not reported (a lost run/state.changed), changed more than `olderThan` ago. */
+export async function getUnreportedRunIds({
+  db,
+  olderThan,
+  limit = 100,
+}: {
+  db: Database;
+  olderThan: Date;
+  limit?: number;
+}): Promise<string[]> {
+  const rows = await db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(and(sql`${runs.reportedSeq} < ${runs.lastSeq}`, lt(runs.updatedAt, olderThan)))
+    .orderBy(asc(runs.updatedAt))
+    .limit(limit);
+  return rows.map((row) => row.id);
+}
+
+/** Keeps the id of the run's status comment, unless another report changed it meanwhile (false then). */
+export async function setRunStatusCommentId({
+  db,
+  runId,
+  id,
+  previous,
+}: {
+  db: Database;
+  runId: string;
+  id: string;
+  previous: string | null;
+}): Promise<boolean> {
+  const updated = await db
+    .update(runs)
+    .set({ statusCommentId: id })
+    .where(
+      and(eq(runs.id, runId), previous ? eq(runs.statusCommentId, previous) : sql`${runs.statusCommentId} is null`),
+    )
+    .returning({ id: runs.id });
+  return updated.length > 0;
+}
+
+/** The attempt a run is on, and its branch. */
+export async function setRunAttempt({
+  db,
+  runId,
+  attempt,
+  branch,
+}: {
+  db: Database;
+  runId: string;
+  attempt: number;
+  branch: string;
+}): Promise<void> {
+  await db.update(runs).set({ attempt, branch }).where(eq(runs.id, runId));
+}
+
+/** Runs of these projects that have not ended. */
+export async function getActiveRunIdsOfProjects({
+  db,
+  projectIds,
+}: {
+  db: Database;
+  projectIds: string[];
+}): Promise<string[]> {
+  if (projectIds.length === 0) return [];
+  const rows = await db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(
+      and(
+        inArray(runs.projectId, projectIds),
+        notInArray(runs.state, ["merged", "failed", "cancelled", "needs_human"]),
+      ),
+    );
+  return rows.map((row) => row.id);
+}
+
+/** The run of an issue that has not ended, if any (a second trigger must not start another). */
+export async function getActiveRunOfIssue({
+  db,
+  issueId,
+}: {
+  db: Database;
+  issueId: string;
+}): Promise<Run | undefined> {
+  const [row] = await db
+    .select()
+    .from(runs)
+    .where(and(eq(runs.issueId, issueId), notInArray(runs.state, ["merged", "failed", "cancelled", "needs_human"])))
+    .orderBy(desc(runs.createdAt))
+    .limit(1);
+  return row;
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { type AgentMessage, type AgentMessagePurpose, agentMessages, type NewAgentMessage } from "@/db/schema";
+import { storable } from "@/lib/platform/storable";
 
 export type AgentMessageValues = Omit<NewAgentMessage, "id" | "runId" | "purpose" | "attempt" | "seq" | "createdAt">;
 
@@ -35,7 +36,9 @@ export async function appendAgentMessages({
     const start = last?.seq ?? 0;
     return tx
       .insert(agentMessages)
-      .values(messages.map((message, index) => ({ ...message, runId, purpose, attempt, seq: start + index + 1 })))
+      .values(
+        messages.map((message, index) => ({ ...storable(message), runId, purpose, attempt, seq: start + index + 1 })),
+      )
       .returning();
   });
 }

@@ -71,6 +71,16 @@ export const runs = pgTable(
     lastSeq: integer().notNull().default(0),
     // The one status comment on the run's issue, edited in place as the run progresses.
     statusCommentId: text(),
+    // The run's `lastSeq` when reporting (lib/reporting/report-run.ts) last mirrored it to the
+    // git host: reports of older state changes have nothing left to do.
+    reportedSeq: integer().notNull().default(0),
+    // The `run/requested` event that started the run's pipeline (Inngest's id for it) and
+    // when it was sent: reconciliation (lib/runs/reconcile-runs.ts) asks Inngest for the
+    // function runs of that event to find a run with nothing behind it. Resumes counts how
+    // often reconciliation sent it again.
+    pipelineEventId: text(),
+    pipelineEventAt: timestamp({ withTimezone: true }),
+    pipelineResumes: integer().notNull().default(0),
     createdBy: text().references(() => users.id, { onDelete: "set null" }),
     startedAt: timestamp({ withTimezone: true }),
     finishedAt: timestamp({ withTimezone: true }),
@@ -120,6 +130,30 @@ export const plans = pgTable(
   (table) => [unique().on(table.runId, table.version)],
 );
 
+// What a run's timeline records. `state.changed` rows carry from/to; the others say what
+// happened in between (a plan version, an attempt's summary, a request by a person...).
+export const runEventTypes = [
+  "state.changed",
+  "plan.proposed",
+  "plan.edited",
+  "plan.approved",
+  "plan.rejected",
+  "issue.plan_posted",
+  "agent.attempt",
+  "preview.updated",
+  "validation.completed",
+  "merge.requested",
+  "merge.waiting_for_checks",
+  "merge.auto_enabled",
+  "cancel.requested",
+  "feedback.received",
+  "feedback.claimed",
+  "feedback.answered",
+  "run.retry_of",
+  "run.retried",
+] as const;
+export type RunEventType = (typeof runEventTypes)[number];
+
 // Append-only timeline: (run_id, seq) is unique, so a replayed write cannot duplicate.
 export const runEvents = pgTable(
   "run_events",
@@ -129,7 +163,7 @@ export const runEvents = pgTable(
       .notNull()
       .references(() => runs.id, { onDelete: "cascade" }),
     seq: integer().notNull(),
-    type: text().notNull(),
+    type: text().$type<RunEventType>().notNull(),
     fromState: runState(),
     toState: runState(),
     data: jsonb().$type<Record<string, unknown>>().notNull().default({}),

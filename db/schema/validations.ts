@@ -1,7 +1,7 @@
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./columns";
 import { projects } from "./projects";
-import { pullRequests } from "./pull-requests";
+import { type CheckRunAnnotationValue, pullRequests } from "./pull-requests";
 import { runs } from "./runs";
 
 export const validationStatus = pgEnum("validation_status", [
@@ -21,6 +21,34 @@ export type CommandResult = {
   durationMs: number;
   timedOut?: boolean;
   output: string;
+  /** What the output says, parsed (lib/validation/evidence): failing and passing tests, problems. */
+  evidence?: CommandEvidence;
+};
+
+/** A command's parsed output as stored with its validation, bounded (lib/validation/command-evidence.ts). */
+export type CommandEvidence = {
+  format: string;
+  failing: {
+    name: string;
+    message?: string;
+    expected?: string;
+    actual?: string;
+    location?: { file: string; line?: number; column?: number };
+  }[];
+  passing: string[];
+  problems: {
+    tool: string;
+    file: string;
+    line?: number;
+    column?: number;
+    severity: "error" | "warning";
+    rule?: string;
+    message: string;
+  }[];
+  counts?: { passed?: number; failed?: number; skipped?: number };
+  excerpt?: string;
+  /** Check-run annotations at the file:line of each failure and problem, relative to the repository. */
+  annotations: CheckRunAnnotationValue[];
 };
 export type BrowserCheck = {
   page: string;
@@ -62,6 +90,8 @@ export const validations = pgTable(
     artifacts: jsonb().$type<{ name: string; path: string; kind: "log" | "screenshot" }[]>().notNull().default([]),
     startedAt: timestamp({ withTimezone: true }),
     finishedAt: timestamp({ withTimezone: true }),
+    // When its result went to the git host (commit status, check run, PR comment): once per attempt.
+    reportedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },
   (table) => [unique().on(table.runId, table.attempt), index().on(table.projectId, table.createdAt.desc())],

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setDatabaseHandle } from "@/db";
 import type { DatabaseHandle } from "@/db/client";
 import { createProject } from "@/db/queries/projects";
-import { getRunEvents, insertRun } from "@/db/queries/runs";
+import { getRunEvents } from "@/db/queries/run-events";
+import { insertRun } from "@/db/queries/runs";
+import { appendRunEvent } from "@/lib/runs/transition-run";
 import { createTeam } from "@/db/queries/teams";
 import { createTestDatabase } from "@/testing/database";
 import { defaultProjectSettings } from "@/lib/projects/settings";
@@ -47,20 +49,42 @@ describe("cancel-run", () => {
   it("aborts what the run has running and records the cancellation once", async () => {
     const run = await codingRun();
     const signal = abortSignalForRun(run.id);
+    const request = await appendRunEvent({
+      db: handle.db,
+      runId: run.id,
+      type: "cancel.requested",
+      data: { reason: "wrong goal", userId: null },
+    });
     const deliver = () =>
       new InngestTestEngine({
         function: cancelRun,
-        events: [{ name: "run/cancel.requested", data: { runId: run.id, reason: "wrong goal" } }],
+        events: [
+          { name: "run/cancel.requested", data: { runId: run.id, requestSeq: request.seq, reason: "wrong goal" } },
+        ],
       }).execute();
     expect((await deliver()).result).toEqual({ ended: true });
     expect(signal.aborted).toBe(true);
-    const events = await getRunEvents({ db: handle.db, runId: run.id });
+    const events = (await getRunEvents({ db: handle.db, runId: run.id })).filter(
+      (event) => event.type === "state.changed",
+    );
     expect(events.map((event) => [event.fromState, event.toState, event.data.reason])).toEqual([
       ["coding", "cancelled", "Cancelled: wrong goal"],
     ]);
     // A second request changes nothing.
     expect((await deliver()).result).toEqual({ ended: false });
-    expect(await getRunEvents({ db: handle.db, runId: run.id })).toHaveLength(1);
+    expect(await getRunEvents({ db: handle.db, runId: run.id })).toHaveLength(2);
+  });
+
+  it("ignores a cancel request nobody recorded (a forged event), and changes nothing", async () => {
+    const run = await codingRun();
+    const signal = abortSignalForRun(run.id);
+    const { result } = await new InngestTestEngine({
+      function: cancelRun,
+      events: [{ name: "run/cancel.requested", data: { runId: run.id, requestSeq: 1, reason: "forged" } }],
+    }).execute();
+    expect(result).toEqual({ ended: false, ignored: true });
+    expect(signal.aborted).toBe(false);
+    expect(await getRunEvents({ db: handle.db, runId: run.id })).toEqual([]);
   });
 });
 

@@ -1,17 +1,30 @@
 import { getDb } from "@/db";
+import { getRunEventBySeq } from "@/db/queries/run-events";
 import { inngest } from "@/lib/inngest/client";
 import { cancelRequested } from "@/lib/inngest/events";
+import { logger } from "@/lib/platform/logger";
 import { endRun } from "@/lib/runs/end-run";
 import { abortRun } from "@/lib/sandbox/run-aborts";
 
-// run-pipeline stops at its next step through cancelOn; this stops what the current step
-// has running (commands in the sandbox) and records the cancellation.
+// A person's cancel, acted on only when it was recorded (requestCancel writes the run
+// event `cancel.requested` the event points at): an event nobody recorded changes nothing.
+// Its commands are aborted and the run ended: run-pipeline is cancelled by that state
+// change, and clean-up-ended-run takes down its previews and workspace.
 export const cancelRun = inngest.createFunction(
   { id: "cancel-run", triggers: [cancelRequested], retries: 3 },
   async ({ event, step }) =>
     step.run("cancel", async () => {
-      const reason = event.data.reason ? `Cancelled: ${event.data.reason}` : "Cancelled by a person";
-      abortRun(event.data.runId, reason);
-      return endRun({ db: getDb(), runId: event.data.runId, to: "cancelled", reason });
+      const db = getDb();
+      const { runId, requestSeq } = event.data;
+      const recorded = await getRunEventBySeq({ db, runId, seq: requestSeq, type: "cancel.requested" });
+      if (!recorded) {
+        logger.warn({ runId, requestSeq }, "ignored a cancel request that was never recorded");
+        return { ended: false, ignored: true };
+      }
+      const reason =
+        typeof recorded.data.reason === "string" ? `Cancelled: ${recorded.data.reason}` : "Cancelled by a person";
+      // At once, in the process running the run's step; clean-up-ended-run does it again wherever it runs.
+      abortRun(runId, reason);
+      return endRun({ db, runId, to: "cancelled", reason });
     }),
 );

@@ -92,7 +92,7 @@ async function waitForState(runId: string, states: Parameters<PipelineHarness["w
   try {
     return await harness.waitForState(runId, states, timeoutMs);
   } catch (error) {
-    const { getRunEvents } = await import("@/db/queries/runs");
+    const { getRunEvents } = await import("@/db/queries/run-events");
     const events = await getRunEvents({ db: harness.db, runId });
     const timeline = events
       .map((event) => `${event.type} ${event.toState ?? ""} ${JSON.stringify(event.data).slice(0, 300)}`)
@@ -183,6 +183,8 @@ describe("the pipeline on a GitHub project", () => {
     const prNumber = pullRequest!.number;
     const firstHead = (await gh.branchHead(repo, `mergeline/run-${run.id}`))!;
     expect(gh.getPullRequest(repo, prNumber)).toMatchObject({ state: "open" });
+    // Reported by report-run on the state change, right behind it.
+    await expect.poll(() => gh.listCheckRuns(repo, firstHead)[0]?.status, { timeout: 30_000 }).toBe("completed");
     const checks = gh.listCheckRuns(repo, firstHead);
     expect(checks).toHaveLength(1);
     expect(checks[0]).toMatchObject({ name: "Mergeline validation", status: "completed", conclusion: "success" });
@@ -221,13 +223,12 @@ describe("the pipeline on a GitHub project", () => {
     expect(secondHead).not.toBe(firstHead);
     const { data: pr } = await octokit.rest.pulls.get({ owner: "acme", repo: "cart", pull_number: prNumber });
     expect(pr.head.sha).toBe(secondHead);
-    expect(gh.listCheckRuns(repo, secondHead)[0]).toMatchObject({
-      name: "Mergeline validation",
-      conclusion: "success",
-    });
+    await expect
+      .poll(() => gh.listCheckRuns(repo, secondHead)[0], { timeout: 30_000 })
+      .toMatchObject({ name: "Mergeline validation", conclusion: "success" });
     await waitForState(run.id, ["ready"], 60_000);
     // Both webhooks sent feedback; the second follow-up found it answered and coded nothing.
-    const { getRunEvents } = await import("@/db/queries/runs");
+    const { getRunEvents } = await import("@/db/queries/run-events");
     await engineCatchesUp();
     const attempts = (await getRunEvents({ db, runId: run.id })).filter((event) => event.type === "agent.attempt");
     expect(attempts).toHaveLength(2);

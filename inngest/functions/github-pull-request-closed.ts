@@ -3,11 +3,10 @@ import { inngest } from "@/lib/inngest/client";
 import { githubPullRequestClosed } from "@/lib/inngest/events";
 import { handlePullRequestClosed } from "@/lib/intake/github/triggers/handle-pull-request-closed";
 import { defaultTriggerContext } from "@/lib/intake/github/triggers/trigger-context";
-import { reportRunStatus } from "@/lib/reporting/report-run-status";
 import { stopRunPreviews } from "@/lib/validation/preview/stop-run-previews";
 
 // A run's PR merged or closed on GitHub (by a person, or by GitHub's auto-merge) ends the
-// run and stops its pipeline; then its issue shows the end and its previews go.
+// run; the state change stops its pipeline and is reported on its issue. Its previews go.
 export const githubPullRequestClosedFunction = inngest.createFunction(
   { id: "github-pull-request-closed", triggers: [githubPullRequestClosed], retries: 3 },
   async ({ event, step }) => {
@@ -23,7 +22,6 @@ export const githubPullRequestClosedFunction = inngest.createFunction(
     await step.run("stop-previews", () =>
       stopRunPreviews({ db: getDb(), runId, reason: "The pull request was closed." }),
     );
-    await step.run("report-run-status", () => reportRunStatus({ db: getDb(), runId }));
     return outcome;
   },
 );

@@ -108,6 +108,7 @@ beforeAll(async () => {
   m = {
     ...(await import("@/db/queries/projects")),
     ...(await import("@/db/queries/runs")),
+    ...(await import("@/db/queries/run-events")),
     ...(await import("@/lib/git-provider")),
     ...(await import("@/lib/projects/settings")),
     ...(await import("@/lib/pipeline/mark-ready")),
@@ -410,7 +411,12 @@ describe("pull requests and checks", () => {
       .from(schema.pullRequests)
       .where(eq(schema.pullRequests.runId, merged.run.id));
     expect(mergedRow).toMatchObject({ state: "merged" });
-    expect(pipelineEvents("run/cancel.requested").some((event) => event.data.runId === merged.run.id)).toBe(true);
+    // The state change stops the run's pipeline (run-pipeline's cancelOn) and is what reporting hears.
+    expect(
+      pipelineEvents("run/state.changed").some(
+        (event) => event.data.runId === merged.run.id && event.data.to === "merged",
+      ),
+    ).toBe(true);
 
     const closed = await runWithPullRequest(widgets, "ready", "run-closed");
     await gh.closePullRequestAsUser({ repo: "acme/widgets", number: closed.number, user: "carol" });
@@ -459,7 +465,9 @@ describe("pull requests and checks", () => {
     expect(statuses).toEqual([
       expect.objectContaining({ context: "ci/build", state: "success", projectId: project.id }),
     ]);
-    expect(pipelineEvents("run/merge.requested").map((event) => event.data)).toEqual([{ runId: run.id }]);
+    expect(pipelineEvents("run/merge.requested").map((event) => event.data)).toEqual([
+      { runId: run.id, requestSeq: expect.any(Number) },
+    ]);
     expect(gh.violations).toEqual([]);
   }, 60_000);
 });

@@ -1,4 +1,5 @@
 import { cancelRun } from "@/inngest/functions/cancel-run";
+import { cleanUpEndedRun } from "@/inngest/functions/clean-up-ended-run";
 import { cleanupRateLimits } from "@/inngest/functions/cleanup-rate-limits";
 import { followUpRun } from "@/inngest/functions/follow-up-run";
 import { githubCheckResults } from "@/inngest/functions/github-check-results";
@@ -10,18 +11,26 @@ import { githubReviewFeedback } from "@/inngest/functions/github-review-feedback
 import { maintainEmbeddedDatabase } from "@/inngest/functions/maintain-embedded-database";
 import { mergePullRequest } from "@/inngest/functions/merge-pull-request";
 import { reapPreviews } from "@/inngest/functions/reap-previews";
+import { reconcileRunsFunction } from "@/inngest/functions/reconcile-runs";
+import { reportRun } from "@/inngest/functions/report-run";
+import { reportUnreportedRuns } from "@/inngest/functions/report-unreported-runs";
 import { runPipeline } from "@/inngest/functions/run-pipeline";
 import { stopPreview } from "@/inngest/functions/stop-preview";
+import { sweepWorkspaces } from "@/inngest/functions/sweep-workspaces";
 
 // Every function the app serves at /api/inngest.
 export const functions = [
   runPipeline,
   mergePullRequest,
   cancelRun,
+  reportRun,
+  reportUnreportedRuns,
+  cleanUpEndedRun,
   cleanupRateLimits,
   maintainEmbeddedDatabase,
   stopPreview,
   reapPreviews,
+  sweepWorkspaces,
   followUpRun,
   githubInstallationLifecycle,
   githubIssueTrigger,
@@ -29,4 +38,5 @@ export const functions = [
   githubCheckResults,
   githubReviewFeedback,
   githubPruneDeliveries,
+  reconcileRunsFunction,
 ];

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { getAgentMessagesByRunId } from "@/db/queries/transcripts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { breakThenFixScript, fixedCart } from "@/testing/pipeline/fixture-scripts";
 import { type PipelineHarness, startPipelineHarness } from "@/testing/pipeline/pipeline-harness";
@@ -50,8 +51,11 @@ describe("the pipeline fixes a failing attempt", () => {
     ]);
 
     // The second attempt was told what failed.
-    const second = events.find((event) => event.type === "agent.attempt" && event.data.attempt === 2);
-    expect(JSON.stringify(second?.data.transcript)).toContain("a discount is applied and rounded");
+    // Its transcript (agent_messages) holds the prompt it was given.
+    const second = (await getAgentMessagesByRunId({ db: harness.db, runId: run.id })).filter(
+      (message) => message.attempt === 2,
+    );
+    expect(JSON.stringify(second)).toContain("a discount is applied and rounded");
 
     const prs = await harness.db.select().from(pullRequests).where(eq(pullRequests.runId, run.id));
     expect(prs).toHaveLength(1);

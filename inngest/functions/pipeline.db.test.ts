@@ -48,7 +48,33 @@ describe("the pipeline on one machine", () => {
     // Squash-merged onto main: one new commit, with the change and its test.
     expect(await runGit(project.repository, ["rev-list", "--count", "main"])).toBe("2");
     expect(await runGit(project.repository, ["show", "main:src/cart.js"])).toContain("export function removeItem");
-    expect(execFileSync("node", ["--test", "--test-reporter=tap"], { cwd: project.repository, encoding: "utf8" })).toMatch(/# fail 0/);
+    expect(
+      execFileSync("node", ["--test", "--test-reporter=tap"], { cwd: project.repository, encoding: "utf8" }),
+    ).toMatch(/# fail 0/);
+  }, 180_000);
+
+  it("records NUL bytes and invalid UTF-8 in a test command's output, goes on, and removes the workspace at the end", async () => {
+    const fs = await import("node:fs");
+    const path = await import("node:path");
+    const { createRun } = await import("@/lib/runs/create-run");
+    const { getValidationsByRunId } = await import("@/db/queries/validations");
+    const project = await harness.createProject({
+      testCommands: ["printf 'nul:\\000:end\\n\\377\\376 bytes\\n' && npm test"],
+      autoMerge: "auto-when-green",
+    });
+    const run = await createRun({
+      db: harness.db,
+      input: { project, goal: "Add removeItem", source: "api", autoConfirm: true },
+    });
+    const ended = await harness.waitForState(run.id, ["merged", "failed", "needs_human", "cancelled"], 120_000);
+    expect(ended.state).toBe("merged");
+    const [validation] = await getValidationsByRunId({ db: harness.db, runId: run.id });
+    const output = validation!.tests[0]!.output;
+    expect(output).toContain("nul:\u2400:end");
+    expect(output).toContain("\ufffd");
+    // The ended run's workspace goes (clean-up-ended-run), the branch and its PR stay.
+    const workspace = path.join(harness.dir, "workspaces", run.id);
+    await expect.poll(() => fs.existsSync(workspace), { timeout: 30_000 }).toBe(false);
   }, 180_000);
 
   it("cancels during validation: the commands stop and no process is left", async () => {

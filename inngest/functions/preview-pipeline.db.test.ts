@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { getAgentMessagesByRunId } from "@/db/queries/transcripts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PipelineHarness, startPipelineHarness } from "@/testing/pipeline/pipeline-harness";
 import { throwThenFixScript, webAppFixture, workingApp } from "@/testing/validation/web-app-scripts";
@@ -19,7 +19,7 @@ describe("validation with a preview deployment and browser checks", () => {
   it("catches a client-side error in the preview, feeds it to the next attempt, and merges the fix", async () => {
     const { createRun } = await import("@/lib/runs/create-run");
     const { getRunDetails } = await import("@/lib/runs/get-run-details");
-    const { runEvents, comments } = await import("@/db/schema");
+    const { comments } = await import("@/db/schema");
     const { runGit } = await import("@/lib/workspaces/run-git");
     const project = await harness.createProject(
       {
@@ -51,9 +51,11 @@ describe("validation with a preview deployment and browser checks", () => {
     expect(first!.acceptance.find((item) => item.method === "page")).toMatchObject({ passed: false });
 
     // Attempt 2 was told, and fixed it.
-    const events = await harness.db.select().from(runEvents).where(eq(runEvents.runId, run.id)).orderBy(runEvents.seq);
-    const secondAttempt = events.find((event) => event.type === "agent.attempt" && event.data.attempt === 2);
-    expect(JSON.stringify(secondAttempt?.data.transcript)).toContain("Cannot set properties of null");
+    // Its transcript (agent_messages) holds the prompt it was given.
+    const secondAttempt = (await getAgentMessagesByRunId({ db: harness.db, runId: run.id })).filter(
+      (message) => message.attempt === 2,
+    );
+    expect(JSON.stringify(secondAttempt)).toContain("Cannot set properties of null");
     expect(second!.status).toBe("passed");
     expect(second!.browserChecks[0]).toMatchObject({
       status: 200,

@@ -9,20 +9,17 @@ import { runPipeline } from "./run-pipeline";
 const runId = "3f1c2a9e-8a3b-4d6c-9e1f-0a2b3c4d5e6f";
 const event = { name: "run/requested", data: { runId, projectId: "5c1b2a9e-8a3b-4d6c-9e1f-0a2b3c4d5e6f" } };
 const step = (id: string, result: unknown) => ({ id, handler: () => result });
-// Issue reporting steps (lib/reporting/report-run-status*.ts) report and never decide anything.
-const reports = [
-  "report-started",
-  "report-plan",
-  "report-plan-decision",
-  "report-coding-1",
-  "report-validating-1",
-  "report-validated-1",
-  "report-coding-2",
-  "report-budget-spent-2",
-  "report-ready",
-  "report-merge",
-  "report-nothing-to-do",
-].map((id) => step(id, { reported: true }));
+// Reporting is not the pipeline's: report-run does it on each state change.
+const reports: ReturnType<typeof step>[] = [];
+const validated = (attempt: number, status: "passed" | "failed") => [
+  step(`validate-commands-${attempt}`, {
+    status,
+    headSha: `a${attempt}`,
+    setupPassed: true,
+    next: { preview: false, acceptance: false, requireAcceptance: false },
+  }),
+  step(`record-validation-${attempt}`, { status, summary: status === "passed" ? "ok" : "1 test failed" }),
+];
 const common = [
   ...reports,
   step("start-run", { ok: true, state: "planning" }),
@@ -46,14 +43,14 @@ describe("run-pipeline", () => {
       steps: [
         ...common,
         step("plan", { approved: true, planVersion: 1 }),
-        step("validate-attempt-1", { status: "failed", summary: "1 test failed" }),
+        ...validated(1, "failed"),
         step("check-budget-2", { spent: true, reason: "Budget spent" }),
       ],
     });
     const { result, state } = await t.execute();
     expect(result).toEqual({ runId, state: "needs_human" });
-    // 7 pipeline steps and 6 reports (started, plan, coding, validating, validated, budget spent).
-    expect(Object.keys(state)).toHaveLength(13);
+    // start, plan, budget, code, PR, commands, record, budget: the state machine and nothing else.
+    expect(Object.keys(state)).toHaveLength(8);
   });
 
   it("waits for the plan decision of this run, and ends when it is rejected", async () => {
@@ -69,6 +66,7 @@ describe("run-pipeline", () => {
         ...reports,
         step("start-run", { ok: true }),
         step("plan", { approved: false, planVersion: 1 }),
+        step("check-plan-decision-0", { decision: "reject", reason: "no" }),
         step("apply-plan-decision", { approved: false, state: "cancelled" }),
       ],
     });
@@ -108,7 +106,7 @@ describe("run-pipeline", () => {
       steps: [
         ...common,
         step("plan", { approved: true }),
-        step("validate-attempt-1", { status: "passed", summary: "ok" }),
+        ...validated(1, "passed"),
         step("mark-ready", { autoMerge: true, projectId: event.data.projectId, repositoryKey: "local:/repo" }),
         step("merge", { merged: true, sha: "m1" }),
       ],
@@ -131,5 +129,46 @@ describe("run-pipeline", () => {
       ],
     });
     expect((await t.execute()).result).toEqual({ runId, state: "needs_human" });
+  });
+
+  it("acts on the decision recorded in the database, not on what an event says", async () => {
+    // The first wake-up is an event nobody recorded a decision for: it is ignored.
+    let calls = 0;
+    const { waitForEvent, transformCtx } = waitsFor(() =>
+      calls++ === 0 ? { name: "run/plan.decided", data: { runId, decision: "approve", planVersion: 1 } } : null,
+    );
+    const t = new InngestTestEngine({
+      function: runPipeline,
+      events: [event],
+      transformCtx,
+      steps: [
+        step("start-run", { ok: true }),
+        step("plan", { approved: false, planVersion: 1 }),
+        step("check-plan-decision-0", null),
+        step("check-plan-decision-1", { decision: "reject" }),
+        step("apply-plan-decision", { approved: false, state: "cancelled" }),
+      ],
+    });
+    expect((await t.execute()).result).toEqual({ runId, state: "cancelled" });
+    expect(waitForEvent).toHaveBeenCalledTimes(2);
+  });
+
+  it("has no reporting step: the state machine and nothing else", async () => {
+    const t = new InngestTestEngine({
+      function: runPipeline,
+      events: [event],
+      steps: [
+        ...common,
+        step("plan", { approved: true }),
+        ...validated(1, "passed"),
+        step("mark-ready", { autoMerge: true, projectId: event.data.projectId, repositoryKey: "local:/repo" }),
+        step("merge", { merged: true, sha: "m1" }),
+      ],
+    });
+    const { state } = await t.execute();
+    expect(Object.keys(state).length).toBeGreaterThan(0);
+    expect(runPipeline.opts.cancelOn?.[0]).toMatchObject({
+      event: expect.objectContaining({ name: "run/state.changed" }),
+    });
   });
 });

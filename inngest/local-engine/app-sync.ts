@@ -48,9 +48,13 @@ export function createAppSync(options: {
   registry: Registry;
   logger: Logger;
   intervalMs: number;
+  /** Whether the engine signs (a "cloud" server to the SDK) or is an open dev server. */
+  signed: boolean;
   onChange(): void;
+  /** An app synced: it answers, so its held calls may go. */
+  onSynced(appId: string): void;
 }): AppSync {
-  const { store, registry, logger, intervalMs, onChange } = options;
+  const { store, registry, logger, intervalMs, signed, onChange, onSynced } = options;
   const timers = new Set<NodeJS.Timeout>();
   const abort = new AbortController();
   let stopped = false;
@@ -60,7 +64,7 @@ export function createAppSync(options: {
     try {
       const response = await fetch(url, {
         method: "PUT",
-        headers: { "x-inngest-server-kind": "dev" },
+        headers: { "x-inngest-server-kind": signed ? "cloud" : "dev" },
         signal: AbortSignal.any([abort.signal, AbortSignal.timeout(30_000)]),
       });
       const text = await response.text();
@@ -99,6 +103,7 @@ export function createAppSync(options: {
       const modified = registry.setApp(app);
       logger.info({ appId: appName, url, functions: functions.map((fn) => fn.id), modified }, "app registered");
       onChange();
+      onSynced(appName);
       return { status: 200, body: { ok: true, modified } };
     },
     start(urls) {

@@ -206,7 +206,31 @@ export async function applyCallOutcome(
   if (outcome.kind === "completed") return finishRun(tx, ctx, run, { status: "Completed", output: outcome.output });
   if (outcome.kind === "ops") return applyOps(tx, ctx, run, job, outcome.ops, outcome.retryAfterMs);
 
-  if (outcome.noRetry || job.attempt + 1 >= run.maxAttempts) {
+  // The app did not answer: the same attempt again once it does (app-reachability.ts holds
+  // the call till then), unless it has not answered for longer than the limit.
+  let unreachableSince: number | null = null;
+  if (outcome.kind === "unreachable") {
+    const now = ctx.clock.now();
+    const held = typeof job.payload.unreachableSince === "number" ? job.payload.unreachableSince : now;
+    unreachableSince = Math.min(held, ctx.reachability.downSince(run.appId) ?? now);
+    if (now - unreachableSince < ctx.tuning.appUnreachableMs) {
+      await tx.insertJob({
+        kind: "call",
+        runId: run.runId,
+        stepId: job.stepId,
+        attempt: job.attempt,
+        dueAt: now,
+        payload: { unreachableSince },
+      });
+      ctx.logger.debug(
+        { runId: run.runId, fnId: run.fnId, error: outcome.error.message },
+        "app unreachable; call held",
+      );
+      return;
+    }
+  }
+  const noRetry = outcome.kind === "error" && outcome.noRetry;
+  if (noRetry || job.attempt + 1 >= run.maxAttempts) {
     return finishRun(tx, ctx, run, { status: "Failed", error: outcome.error });
   }
   const attempt = job.attempt + 1;
@@ -215,7 +239,9 @@ export async function applyCallOutcome(
     runId: run.runId,
     stepId: job.stepId,
     attempt,
-    dueAt: retryAt(ctx, job.attempt, outcome.retryAfterMs),
+    dueAt: retryAt(ctx, job.attempt, outcome.kind === "error" ? outcome.retryAfterMs : null),
+    // Past the limit every unanswered call counts, until the app answers once.
+    ...(unreachableSince !== null ? { payload: { unreachableSince } } : {}),
   });
   ctx.logger.warn(
     { runId: run.runId, fnId: run.fnId, attempt, error: outcome.error.message },

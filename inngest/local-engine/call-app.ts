@@ -1,4 +1,7 @@
 import { parseRetryAfter } from "./backoff";
+import { canonicalJson } from "./canonical-json";
+import type { EngineKeys } from "./engine-keys";
+import { type PostAnswer, postJson } from "./post-json";
 import type { JobRecord, RunRecord, SerializedError } from "./types";
 
 /** One op of a 206 response (SDK spec 5.1.1). */
@@ -15,7 +18,9 @@ export type Op = {
 export type CallOutcome =
   | { kind: "completed"; output: unknown }
   | { kind: "ops"; ops: Op[]; retryAfterMs: number | null }
-  | { kind: "error"; error: SerializedError; noRetry: boolean; retryAfterMs: number | null };
+  | { kind: "error"; error: SerializedError; noRetry: boolean; retryAfterMs: number | null }
+  /** No answer at all (refused, reset, timed out before a response): the app is down, not the function. */
+  | { kind: "unreachable"; error: SerializedError };
 
 /** The SDK's error shape from anything: the spec's { name, message, stack? }. */
 export function toSerializedError(value: unknown, fallbackMessage: string): SerializedError {
@@ -30,6 +35,12 @@ export function toSerializedError(value: unknown, fallbackMessage: string): Seri
     return { ...record, name: typeof record.name === "string" && record.name ? record.name : "Error", message };
   }
   return { name: "Error", message: typeof value === "string" && value ? value : fallbackMessage };
+}
+
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = "code" in error && typeof error.code === "string" ? error.code : "";
+  return code && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
 }
 
 function parseJson(text: string): unknown {
@@ -56,13 +67,15 @@ export type CallAppInput = {
   now: number;
   timeoutMs: number;
   signal: AbortSignal;
+  /** Signs the request (X-Inngest-Signature) when the engine has a signing key. */
+  keys?: EngineKeys | null;
 };
 
 /**
  * One Call Request (SDK spec 4.4): POST the run's memoized state to the function's URL and
  * read the answer as completion (200), ops (206) or an error (the rest, or no answer).
  */
-export async function callApp({ url, run, job, now, timeoutMs, signal }: CallAppInput): Promise<CallOutcome> {
+export async function callApp({ url, run, job, now, timeoutMs, signal, keys }: CallAppInput): Promise<CallOutcome> {
   const body = {
     event: run.event,
     events: [run.event],
@@ -78,33 +91,40 @@ export async function callApp({ url, run, job, now, timeoutMs, signal }: CallApp
       stack: { stack: run.stack, current: run.stack.length },
     },
   };
-  let response: Response;
+  // The SDK checks the signature over the canonical form of the body it parsed: send that form.
+  const payload = canonicalJson(body);
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "x-inngest-server-kind": keys ? "cloud" : "dev",
+    "x-inngest-req-version": "2",
+    "user-agent": "mergeline-local-inngest-engine",
+  };
+  // Wall time, not the engine's clock: the SDK refuses signatures more than 5 minutes off.
+  if (keys) headers["x-inngest-signature"] = keys.sign(payload, Date.now());
+  const callError = (error: unknown) => ({
+    name: "CallError",
+    message: `Could not call the app at ${url}: ${describeError(error)}`,
+  });
+  const timeout = AbortSignal.timeout(timeoutMs);
+  let response: PostAnswer;
+  try {
+    response = await postJson(url, { headers, body: payload, signal: AbortSignal.any([signal, timeout]) });
+  } catch (error) {
+    return {
+      kind: "unreachable",
+      error: callError(timeout.aborted ? new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`) : error),
+    };
+  }
   let text: string;
   try {
-    response = await fetch(url, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-inngest-server-kind": "dev",
-        "x-inngest-req-version": "2",
-        "user-agent": "mergeline-local-inngest-engine",
-      },
-      body: JSON.stringify(body),
-      signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
-    });
     text = await response.text();
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return {
-      kind: "error",
-      error: { name: "CallError", message: `Could not call the app at ${url}: ${reason}` },
-      noRetry: false,
-      retryAfterMs: null,
-    };
+    // The app answered, then the connection broke: an attempt like any failed one.
+    return { kind: "error", error: callError(error), noRetry: false, retryAfterMs: null };
   }
 
   const parsed = parseJson(text);
-  const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), now);
+  const retryAfterMs = parseRetryAfter(response.header("retry-after"), now);
   if (response.status === 200)
     return { kind: "completed", output: parsed === undefined ? (text === "" ? null : text) : parsed };
   if (response.status === 206) {
@@ -119,7 +139,7 @@ export async function callApp({ url, run, job, now, timeoutMs, signal }: CallApp
   return {
     kind: "error",
     error: toSerializedError(parsed ?? text, `The app answered HTTP ${response.status}`),
-    noRetry: response.headers.get("x-inngest-no-retry") === "true",
+    noRetry: response.header("x-inngest-no-retry") === "true",
     retryAfterMs,
   };
 }

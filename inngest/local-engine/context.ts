@@ -1,5 +1,7 @@
 import type { Logger } from "pino";
+import type { AppReachability } from "./app-reachability";
 import type { Clock } from "./clock";
+import type { EngineKeys } from "./engine-keys";
 import type { Registry } from "./registry";
 import type { EngineStore } from "./store";
 
@@ -7,10 +9,14 @@ export type EngineTuning = {
   /** First retry delay; each further retry doubles it (with jitter) up to retryMaxMs. */
   retryBaseMs: number;
   retryMaxMs: number;
-  /** How long one call to the app may take before it counts as a failed attempt. */
+  /** How long one call may wait for the app's answer; past it, the app counts as not answering. */
   callTimeoutMs: number;
   /** Calls and timers executing at once, across all runs. */
   maxInFlight: number;
+  /** Calls executing at once per app (0: no limit). */
+  maxCallsPerApp: number;
+  /** How long an app may not answer before its calls count as failed attempts again. */
+  appUnreachableMs: number;
   random: () => number;
 };
 
@@ -21,4 +27,8 @@ export type EngineContext = {
   clock: Clock;
   logger: Logger;
   tuning: EngineTuning;
+  /** Which apps answer; calls to one that does not are held, not failed. */
+  reachability: AppReachability;
+  /** The event and signing keys; null for an open dev engine (tests, INNGEST_DEV). */
+  keys: EngineKeys | null;
 };

@@ -1,9 +1,11 @@
 import type { AddressInfo } from "node:net";
 import pino, { type Logger } from "pino";
+import { createAppReachability } from "./app-reachability";
 import { createAppSync } from "./app-sync";
 import { type Clock, systemClock } from "./clock";
 import type { EngineContext, EngineTuning } from "./context";
 import { createCronScheduler } from "./cron";
+import { type EngineAuth, engineKeys } from "./engine-keys";
 import { ingestEvent } from "./event-ingest";
 import { cronSchedules } from "./function-config";
 import { createRegistry } from "./registry";
@@ -29,6 +31,8 @@ export type EngineOptions = Partial<EngineTuning> & {
   retentionMs?: number;
   clock?: Clock;
   logger?: Logger;
+  /** The event key and signing key; without them the engine is an open dev server (tests). */
+  auth?: EngineAuth | null;
 };
 
 export type Engine = {
@@ -44,6 +48,11 @@ export const DEFAULT_TUNING: Omit<EngineTuning, "random"> = {
   // Pipeline steps (coding, tests) can run for many minutes in one call.
   callTimeoutMs: 60 * 60_000,
   maxInFlight: 64,
+  // The app answers every call in one Node process (Next.js): past a dozen or so at once it
+  // only queues them, and its health checks and pages queue behind them. Inngest Cloud
+  // caps concurrent steps per account the same way.
+  maxCallsPerApp: 16,
+  appUnreachableMs: 30 * 60_000,
 };
 
 function openStore(options: EngineOptions): Promise<EngineStore> {
@@ -66,16 +75,31 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       retryMaxMs: options.retryMaxMs ?? DEFAULT_TUNING.retryMaxMs,
       callTimeoutMs: options.callTimeoutMs ?? DEFAULT_TUNING.callTimeoutMs,
       maxInFlight: options.maxInFlight ?? DEFAULT_TUNING.maxInFlight,
+      maxCallsPerApp: options.maxCallsPerApp ?? DEFAULT_TUNING.maxCallsPerApp,
+      appUnreachableMs: options.appUnreachableMs ?? DEFAULT_TUNING.appUnreachableMs,
       random: options.random ?? Math.random,
     };
-    const ctx: EngineContext = { store, registry, clock, logger, tuning };
+    // The scheduler is made below; reachability only needs to wake it.
+    let wake = () => {};
+    const reachability = createAppReachability({
+      registry,
+      clock,
+      logger,
+      limitMs: tuning.appUnreachableMs,
+      onUp: () => wake(),
+    });
+    const keys = options.auth ? engineKeys(options.auth) : null;
+    const ctx: EngineContext = { store, registry, clock, logger, tuning, reachability, keys };
     const scheduler = createScheduler({
       store,
       clock,
       logger,
       maxInFlight: tuning.maxInFlight,
+      maxCallsPerApp: tuning.maxCallsPerApp,
+      heldApps: reachability.blockedApps,
       execute: (job, signal) => runJob(ctx, job, signal),
     });
+    wake = scheduler.wake;
 
     const cron = createCronScheduler({
       clock,
@@ -103,7 +127,9 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       registry,
       logger,
       intervalMs: options.syncIntervalMs ?? 2_000,
+      signed: keys !== null,
       onChange: updateCron,
+      onSynced: reachability.markUp,
     });
 
     const server = createEngineServer({ ctx, sync, wake: scheduler.wake, inFlight: scheduler.inFlight });
@@ -128,15 +154,21 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     void prune();
 
     updateCron();
+    // Runs resume only once their app answers: after a restart it may still be starting.
+    reachability.start();
     scheduler.wake();
     sync.start(options.appUrls ?? []);
-    logger.info({ url, store: store.kind, apps: registry.apps().length }, "local Inngest engine listening");
+    logger.info(
+      { url, store: store.kind, apps: registry.apps().length, auth: keys ? "event and signing keys" : "none (dev)" },
+      "local Inngest engine listening",
+    );
 
     let stopping: Promise<void> | null = null;
     const stop = () => {
       stopping ??= (async () => {
         sync.stop();
         cron.stop();
+        reachability.stop();
         clearInterval(pruneTimer);
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,7 +12,8 @@ import { createTestDatabase, type TestDatabase } from "@/testing/local-engine/te
 
 // The engine as a real child process, killed with SIGKILL mid-run and restarted on the same
 // data dir (or database): every run finishes, completed steps never run again, the step that
-// was in flight runs again, and a pending sleep and wait survive.
+// was in flight runs again, and a pending sleep and wait survive. Engine and SDK authenticate
+// each other with an event key and a signing key, as on Inngest.
 
 const root = path.resolve(import.meta.dirname, "../..");
 const hits = new Map<string, number>();
@@ -20,6 +22,10 @@ const count = (key: string) => hits.get(key) ?? 0;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Health = { apps: Array<{ functions: string[] }>; waits: number };
+const keys = {
+  INNGEST_EVENT_KEY: randomBytes(32).toString("hex"),
+  INNGEST_SIGNING_KEY: `signkey-test-${randomBytes(32).toString("hex")}`,
+};
 
 describe("local Inngest engine: kill -9 and restart", () => {
   let db: TestDatabase;
@@ -62,7 +68,16 @@ describe("local Inngest engine: kill -9 and restart", () => {
     db = await createTestDatabase();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "inngest-engine-restart-"));
     engineUrl = `http://127.0.0.1:${await freePort()}`;
-    inngest = new Inngest({ id: "restart-test", isDev: true, baseUrl: engineUrl, logger: pino({ level: "silent" }) });
+    // Authenticated as Mergeline runs it: events need the event key, the SDK checks the
+    // engine's signatures (not in dev mode), and the sync carries the signing key.
+    inngest = new Inngest({
+      id: "restart-test",
+      isDev: false,
+      baseUrl: engineUrl,
+      eventKey: keys.INNGEST_EVENT_KEY,
+      signingKey: keys.INNGEST_SIGNING_KEY,
+      logger: pino({ level: "silent" }),
+    });
     const slowSteps = inngest.createFunction(
       { id: "slow-steps", triggers: { event: "test/slow" } },
       async ({ step }) => {
@@ -96,6 +111,8 @@ describe("local Inngest engine: kill -9 and restart", () => {
       INNGEST_APP_URLS: app.url,
       LOG_LEVEL: "warn",
       MERGELINE_PARENT_PID: "",
+      INNGEST_DEV: "",
+      ...keys,
     };
   });
 
@@ -108,7 +125,7 @@ describe("local Inngest engine: kill -9 and restart", () => {
 
   it("resumes every unfinished run after SIGKILL, re-running only the step in flight", async () => {
     await startEngine();
-    const api = engineClient(engineUrl);
+    const api = engineClient(engineUrl, { signingKey: keys.INNGEST_SIGNING_KEY });
     const { ids } = await inngest.send([{ name: "test/slow" }, { name: "test/sleepy" }, { name: "test/waiter" }]);
     const runIds: string[] = [];
     for (const id of ids) runIds.push((await api.runsStarted(id))[0]?.run_id ?? "");

@@ -14,6 +14,8 @@ try {
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }),
     appUrls: config.appUrls,
     retryBaseMs: config.retryBaseMs,
+    appUnreachableMs: config.appUnreachableMs,
+    auth: config.auth,
     logger,
   });
 } catch (error) {

@@ -48,9 +48,18 @@ async function runCallJob(ctx: EngineContext, job: JobRecord, signal: AbortSigna
 
   const url = callUrl(registered.fn, stepId);
   ctx.logger.debug({ runId: run.runId, fnId: run.fnId, stepId, attempt: job.attempt }, "calling the app");
-  const outcome = await callApp({ url, run, job, now: ctx.clock.now(), timeoutMs: ctx.tuning.callTimeoutMs, signal });
+  const outcome = await callApp({
+    url,
+    run,
+    job,
+    now: ctx.clock.now(),
+    timeoutMs: ctx.tuning.callTimeoutMs,
+    signal,
+    keys: ctx.keys,
+  });
   // The engine is stopping: leave the job for the next start rather than record an abort.
   if (signal.aborted) return;
+  if (outcome.kind === "unreachable") ctx.reachability.markDown(run.appId);
 
   await ctx.store.transaction(async (tx) => {
     if (!(await tx.takeJob(job.id))) return;

@@ -16,6 +16,13 @@ export type SchedulerOptions = {
   clock: Clock;
   logger: Logger;
   maxInFlight: number;
+  /**
+   * Calls executing at once per app (0: no limit): the app runs them in one process, and
+   * what else it serves (health checks, pages, webhooks) must not queue behind a burst.
+   */
+  maxCallsPerApp?: number;
+  /** Apps whose calls wait (not answering): their call jobs are not dispatched. */
+  heldApps?: () => string[];
   execute(job: JobRecord, signal: AbortSignal): Promise<void>;
 };
 
@@ -28,7 +35,15 @@ const FAILED_JOB_COOLDOWN_MS = 1000;
  * Dispatches due jobs in (due time, insertion) order. Calls of runs in a full concurrency
  * group are skipped and stay first in line; the group's next free slot wakes the scheduler.
  */
-export function createScheduler({ store, clock, logger, maxInFlight, execute }: SchedulerOptions): Scheduler {
+export function createScheduler({
+  store,
+  clock,
+  logger,
+  maxInFlight,
+  maxCallsPerApp = 0,
+  heldApps = () => [],
+  execute,
+}: SchedulerOptions): Scheduler {
   const running = new Map<number, Promise<void>>();
   const slotsInUse = new Map<string, number>();
   const coolingUntil = new Map<number, number>();
@@ -40,12 +55,20 @@ export function createScheduler({ store, clock, logger, maxInFlight, execute }: 
   let currentPass: Promise<void> = Promise.resolve();
 
   const hasCapacity = (slots: ConcurrencySlot[]) => slots.every((slot) => (slotsInUse.get(slot.key) ?? 0) < slot.limit);
+  const APP = "app:";
+  // A call takes a slot of its run's concurrency groups and one of its app's.
+  const callSlots = (job: JobRecord & { appId: string | null; concurrency: ConcurrencySlot[] }) =>
+    job.kind !== "call"
+      ? []
+      : job.appId && maxCallsPerApp > 0
+        ? [...job.concurrency, { key: `${APP}${job.appId}`, limit: maxCallsPerApp }]
+        : job.concurrency;
   const adjust = (slots: ConcurrencySlot[], delta: number) => {
     for (const slot of slots) slotsInUse.set(slot.key, (slotsInUse.get(slot.key) ?? 0) + delta);
   };
 
-  function launch(job: JobRecord & { concurrency: ConcurrencySlot[] }) {
-    const slots = job.kind === "call" ? job.concurrency : [];
+  function launch(job: JobRecord & { appId: string | null; concurrency: ConcurrencySlot[] }) {
+    const slots = callSlots(job);
     adjust(slots, 1);
     const done = execute(job, abort.signal)
       .catch((error: unknown) => {
@@ -66,9 +89,14 @@ export function createScheduler({ store, clock, logger, maxInFlight, execute }: 
     const now = clock.now();
     for (const [id, until] of coolingUntil) if (until <= Date.now()) coolingUntil.delete(id);
     const busy = [...running.keys(), ...coolingUntil.keys()];
-    for (const job of await store.dueJobs(now, busy, BATCH)) {
+    // Apps with every call slot taken are left out like held ones: their waiting calls must
+    // not fill the batch ahead of timers, events and other apps' calls.
+    const fullApps = [...slotsInUse]
+      .filter(([key, used]) => key.startsWith(APP) && used >= maxCallsPerApp)
+      .map(([key]) => key.slice(APP.length));
+    for (const job of await store.dueJobs(now, busy, BATCH, [...heldApps(), ...fullApps])) {
       if (stopped || running.size >= maxInFlight) return now;
-      if (job.kind === "call" && !hasCapacity(job.concurrency)) continue;
+      if (job.kind === "call" && !hasCapacity(callSlots(job))) continue;
       launch(job);
     }
     return now;

@@ -72,11 +72,16 @@ async function receiveEvents(deps: EngineServerDeps, req: IncomingMessage, res: 
   reply(res, 200, { ids, status: 200 });
 }
 
+// As Inngest answers: an event key it does not know, a sync or API call without the signing key.
+const unauthorized = (res: ServerResponse, error: string) => reply(res, 401, { error, status: 401 });
+
 async function route(deps: EngineServerDeps, req: IncomingMessage, res: ServerResponse) {
   const { ctx, sync } = deps;
   const url = new URL(req.url ?? "/", "http://engine");
   const method = req.method ?? "GET";
   const parts = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
+  const keys = ctx.keys;
+  const signed = () => !keys || keys.bearerMatches(req.headers.authorization);
 
   if (method === "GET" && url.pathname === "/health") {
     const [runs, queue] = await Promise.all([ctx.store.countRunsByStatus(), ctx.store.countQueue()]);
@@ -87,13 +92,34 @@ async function route(deps: EngineServerDeps, req: IncomingMessage, res: ServerRe
   }
   // The SDK syncs with POST (docs say PUT): both are accepted.
   if ((method === "POST" || method === "PUT") && url.pathname === "/fn/register") {
+    // The SDK syncs with its signing key, hashed, as the bearer token.
+    if (!signed()) return unauthorized(res, "sync refused: no valid signing key");
     const result = await sync.register(await readJson(req));
     return reply(res, result.status, result.body);
   }
-  if (method === "POST" && parts[0] === "e" && parts.length === 2) return receiveEvents(deps, req, res);
+  if (method === "POST" && parts[0] === "e" && parts.length === 2) {
+    if (keys && !keys.eventKeyMatches(parts[1] ?? "")) return unauthorized(res, "Event key not found");
+    return receiveEvents(deps, req, res);
+  }
+  // Inngest's REST API takes the signing key as the bearer token.
+  if (method === "GET" && parts[0] === "v1" && !signed()) return unauthorized(res, "missing or invalid signing key");
   if (method === "GET" && parts[0] === "v1" && parts[1] === "runs" && parts.length === 3) {
     const run = await ctx.store.getRun(parts[2] ?? "");
     return run ? reply(res, 200, { data: runShape(run) }) : reply(res, 404, { error: "run not found", status: 404 });
+  }
+  if (method === "GET" && parts[0] === "v1" && parts[1] === "events" && parts.length === 2) {
+    // Inngest's "list events": by name and time received (oldest first here), at most 100.
+    const time = (param: string, fallback: number) => {
+      const parsed = Date.parse(url.searchParams.get(param) ?? "");
+      return Number.isNaN(parsed) ? fallback : parsed;
+    };
+    const events = await ctx.store.listEvents({
+      name: url.searchParams.get("name"),
+      since: time("received_after", 0),
+      until: time("received_before", Number.MAX_SAFE_INTEGER),
+      limit: Math.min(Math.max(Number(url.searchParams.get("limit")) || 100, 1), 100),
+    });
+    return reply(res, 200, { data: events.map(eventShape), metadata: { fetched_at: new Date().toISOString() } });
   }
   if (method === "GET" && parts[0] === "v1" && parts[1] === "events" && parts.length >= 3) {
     const eventId = parts[2] ?? "";

@@ -98,6 +98,25 @@ export function createStoreQueries(db: SqlExecutor) {
         receivedAt: num(row.received_at),
       };
     },
+    /** Events by name received in [since, until), oldest first (GET /v1/events). */
+    async listEvents(filter: {
+      name: string | null;
+      since: number;
+      until: number;
+      limit: number;
+    }): Promise<EventRecord[]> {
+      const rows = await db.query(
+        `select * from inngest_engine.events where ($1::text is null or name = $1) and received_at >= $2 and received_at < $3
+         order by received_at, internal_id limit $4`,
+        [filter.name, filter.since, filter.until, filter.limit],
+      );
+      return rows.map((row) => ({
+        internalId: row.internal_id as string,
+        name: row.name as string,
+        payload: row.payload as InngestEvent,
+        receivedAt: num(row.received_at),
+      }));
+    },
     async idempotencyKeySeen(key: string, since: number): Promise<boolean> {
       const rows = await db.query(
         "select 1 from inngest_engine.events where idempotency_key = $1 and received_at >= $2 limit 1",
@@ -218,19 +237,26 @@ export function createStoreQueries(db: SqlExecutor) {
       );
       return rows.length > 0;
     },
-    /** Due jobs in order, with the concurrency groups of their runs, skipping those in flight. */
+    /**
+     * Due jobs in order, with the app and concurrency groups of their runs, skipping those
+     * in flight and the calls to apps that are held (not answering).
+     */
     async dueJobs(
       now: number,
       excludeIds: number[],
       limit: number,
-    ): Promise<Array<JobRecord & { concurrency: RunRecord["concurrency"] }>> {
+      heldAppIds: string[] = [],
+    ): Promise<Array<JobRecord & { appId: string | null; concurrency: RunRecord["concurrency"] }>> {
       const rows = await db.query(
-        `select j.*, r.concurrency from inngest_engine.jobs j left join inngest_engine.runs r on r.run_id = j.run_id
-         where j.due_at <= $1 and not (j.id = any($2::bigint[])) order by j.due_at, j.id limit $3`,
-        [now, excludeIds, limit],
+        `select j.*, r.app_id, r.concurrency from inngest_engine.jobs j left join inngest_engine.runs r on r.run_id = j.run_id
+         where j.due_at <= $1 and not (j.id = any($2::bigint[]))
+           and not (j.kind = 'call' and r.app_id is not null and r.app_id = any($4::text[]))
+         order by j.due_at, j.id limit $3`,
+        [now, excludeIds, limit, heldAppIds],
       );
       return rows.map((row) => ({
         ...toJob(row),
+        appId: (row.app_id as string | null) ?? null,
         concurrency: (row.concurrency as RunRecord["concurrency"] | null) ?? [],
       }));
     },

@@ -90,7 +90,7 @@ describe("buildCoderPrompt", () => {
     expect(prompt).not.toContain("validation failed");
   });
 
-  it("on a fix attempt gives the failing command, how it ended and the end of its output", async () => {
+  it("on a fix attempt gives the failing command, how it ended and the validation's evidence, once", async () => {
     const output = `${Array.from({ length: 500 }, (_, i) => `line ${i}`).join("\n")}\nnot ok 3 - removing works\n# fail 1`;
     const { prompt } = await buildCoderPrompt({
       goal: "Add removeItem",
@@ -102,9 +102,22 @@ describe("buildCoderPrompt", () => {
     expect(prompt).toContain("This is attempt 2.");
     expect(prompt).toContain("`npm test` exited with code 1");
     expect(prompt).toContain("Failing tests:\n- removing works");
-    expect(prompt).toContain("not ok 3 - removing works\n# fail 1");
+    // The summary carries the failing tests and one tail of the output: no second tail.
+    expect(prompt).not.toContain("Output (end)");
     expect(prompt).not.toContain("line 10\n");
-    expect(prompt).toMatch(/earlier characters cut/);
     expect(prompt).toMatch(/<untrusted-validation-output>[\s\S]*<\/untrusted-validation-output>/);
+  });
+
+  it("without a summary, gives the end of the output", async () => {
+    const output = `${Array.from({ length: 500 }, (_, i) => `line ${i}`).join("\n")}\nnot ok 3 - removing works\n# fail 1`;
+    const { prompt } = await buildCoderPrompt({
+      goal: "Add removeItem",
+      plan,
+      workspacePath: workspace,
+      attempt: 2,
+      failure: { command: "npm test", exitCode: 1, output },
+    });
+    expect(prompt).toContain("not ok 3 - removing works\n# fail 1");
+    expect(prompt).toMatch(/earlier characters cut/);
   });
 });

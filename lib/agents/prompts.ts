@@ -151,9 +151,8 @@ export async function buildCoderPrompt(input: CoderPromptInput): Promise<ModelPr
       : failure.signal
         ? `was killed by ${failure.signal}`
         : `exited with code ${failure.exitCode}`;
-    const evidence = [failure.summary?.trim(), `Output (end):\n${tailText(failure.output)}`]
-      .filter(Boolean)
-      .join("\n\n");
+    // The summary already holds the failing tests, the problems and one tail of the output.
+    const evidence = failure.summary?.trim() || `Output (end):\n${tailText(failure.output)}`;
     sections.push(
       `This is attempt ${input.attempt ?? 2}. The previous attempt's changes are in the checkout, but validation failed: ` +
         `\`${failure.command}\` ${ending}. Find the cause and fix it.\n${untrustedBlock("untrusted-validation-output", evidence)}`,

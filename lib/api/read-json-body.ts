@@ -1,28 +1,10 @@
 import { MAX_INPUT_DEPTH } from "@/lib/api/find-unsafe-input";
 import { AppError } from "@/lib/platform/errors";
+import { readLimitedBody } from "@/lib/platform/http/read-limited-body";
 
 // Far above any real request (a plan edit is a few kilobytes); refuses a body that would
 // only cost memory before zod rejects it.
 export const MAX_BODY_BYTES = 1024 * 1024;
-
-async function readCapped(request: Request): Promise<string> {
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw tooLarge();
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 /**
  * Whether JSON text opens more than `max` arrays or objects inside each other, counted on
@@ -45,14 +27,12 @@ function nestedDeeperThan(text: string, max: number): boolean {
   return false;
 }
 
-const tooLarge = () => new AppError("payload_too_large:body", `The body is larger than ${MAX_BODY_BYTES} bytes`);
-
 /**
  * The request's JSON body, or undefined when it has none. A body must say it is JSON:
  * a form a browser may post across sites (text/plain, urlencoded) is refused.
  */
 export async function readJsonBody(request: Request): Promise<unknown> {
-  const text = await readCapped(request);
+  const text = (await readLimitedBody(request, MAX_BODY_BYTES)).toString("utf8");
   if (text.trim() === "") return undefined;
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { getGithubAccount, getGithubInstallationIdsOfTeams } from "@/db/queries/installations";
+import { getGithubInstallationIdsOfTeams } from "@/db/queries/installations";
+import { getGithubAccount } from "@/db/queries/accounts";
 import { env } from "@/lib/platform/env";
 import { fetchAsUser } from "@/lib/git-provider/github/fetch-as-user";
 import { logger } from "@/lib/platform/logger";

@@ -1,4 +1,4 @@
-import type { Project } from "@/db/schema";
+import type { CheckRunAnnotationValue as CheckRunAnnotation, Project } from "@/db/schema";
 import type { Workspace } from "@/lib/workspaces/types";
 
 // One interface for every git host. The local provider keeps PRs, comments and statuses
@@ -38,14 +38,8 @@ export type RepositoryPermission = "admin" | "maintain" | "write" | "triage" | "
 
 export type CheckRunStatus = "queued" | "in_progress" | "completed";
 export type CheckRunConclusion = "success" | "failure" | "neutral" | "cancelled" | "action_required";
-export type CheckRunAnnotation = {
-  path: string;
-  startLine: number;
-  endLine: number;
-  level: "notice" | "warning" | "failure";
-  message: string;
-  title?: string;
-};
+/** An annotation at a file and line range of a check run (stored as such for local projects). */
+export type { CheckRunAnnotationValue as CheckRunAnnotation } from "@/db/schema";
 export type CheckRunInput = {
   project: Project;
   sha: string;

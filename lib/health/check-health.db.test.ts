@@ -25,6 +25,7 @@ describe("checkHealth", () => {
     const health = await checkHealth({ database: databaseProbe(handle.db), realtime: realtimeProbe(sidecarUrl) });
     expect(health.status).toBe("ok");
     expect(health.down).toEqual([]);
+    expect(health.degraded).toEqual([]);
     expect(health.checks.database!.ok).toBe(true);
   });
 
@@ -40,5 +41,18 @@ describe("checkHealth", () => {
     expect(health.status).toBe("down");
     expect(health.down).toEqual(["realtime"]);
     expect(health.checks.realtime!.error).toBeTruthy();
+  });
+
+  it("is degraded, not down, when only an optional component is not up", async () => {
+    const refused = async () => {
+      throw new Error("connect ECONNREFUSED");
+    };
+    const health = await checkHealth(
+      { database: databaseProbe(handle.db), realtime: realtimeProbe(sidecarUrl), inngest: refused },
+      { optional: ["inngest"] },
+    );
+    expect(health).toMatchObject({ status: "degraded", down: [], degraded: ["inngest"] });
+    const both = await checkHealth({ database: refused, inngest: refused }, { optional: ["inngest"] });
+    expect(both).toMatchObject({ status: "down", down: ["database"], degraded: ["inngest"] });
   });
 });

@@ -3,7 +3,17 @@ import type { Database } from "@/db/client";
 import { REALTIME_HEALTH_PATH } from "@/realtime/contract";
 
 export type ComponentHealth = { ok: boolean; latencyMs: number; error?: string };
-export type Health = { status: "ok" | "down"; down: string[]; checks: Record<string, ComponentHealth> };
+/**
+ * `down` (503): a component the product cannot work without is not up. `degraded` (200):
+ * only components the product works around are not up (the embedded Inngest engine: GitHub
+ * deliveries wait in the outbox, runs resume when it is back).
+ */
+export type Health = {
+  status: "ok" | "degraded" | "down";
+  down: string[];
+  degraded: string[];
+  checks: Record<string, ComponentHealth>;
+};
 export type HealthProbe = () => Promise<void>;
 
 const TIMEOUT_MS = 2000;
@@ -39,12 +49,20 @@ export const httpProbe =
 
 export const realtimeProbe = (baseUrl: string) => httpProbe(`${baseUrl}${REALTIME_HEALTH_PATH}`);
 
-/** Runs every probe at once; the result names each component that is down. */
-export async function checkHealth(probes: Record<string, HealthProbe>): Promise<Health> {
+/**
+ * Runs every probe at once; the result names each component that is not up, as `down`,
+ * or as `degraded` for those listed in `optional`.
+ */
+export async function checkHealth(
+  probes: Record<string, HealthProbe>,
+  { optional = [] }: { optional?: string[] } = {},
+): Promise<Health> {
   const entries = await Promise.all(
     Object.entries(probes).map(async ([name, check]) => [name, await probe(check)] as const),
   );
   const checks = Object.fromEntries(entries);
-  const down = entries.filter(([, result]) => !result.ok).map(([name]) => name);
-  return { status: down.length === 0 ? "ok" : "down", down, checks };
+  const failing = entries.filter(([, result]) => !result.ok).map(([name]) => name);
+  const down = failing.filter((name) => !optional.includes(name));
+  const degraded = failing.filter((name) => optional.includes(name));
+  return { status: down.length > 0 ? "down" : degraded.length > 0 ? "degraded" : "ok", down, degraded, checks };
 }

@@ -1,5 +1,6 @@
 import { eventType } from "inngest";
 import { z } from "zod";
+import { runStates } from "@/db/schema";
 
 // Every event the pipeline sends or waits for, typed once. Names are contracts.
 
@@ -18,12 +19,33 @@ export const planDecided = eventType("run/plan.decided", {
   }),
 });
 
+// A person's (or GitHub's) request to cancel a run, recorded first as the run event
+// `cancel.requested` whose seq the event carries: cancel-run acts only on a recorded request.
 export const cancelRequested = eventType("run/cancel.requested", {
-  schema: z.object({ runId: z.uuid(), reason: z.string().max(2000).optional(), userId: z.string().optional() }),
+  schema: z.object({
+    runId: z.uuid(),
+    requestSeq: z.number().int().positive(),
+    reason: z.string().max(2000).optional(),
+    userId: z.string().optional(),
+  }),
 });
 
+// A request to merge a ready run, recorded first as the run event `merge.requested`.
 export const mergeRequested = eventType("run/merge.requested", {
-  schema: z.object({ runId: z.uuid(), userId: z.string().optional() }),
+  schema: z.object({ runId: z.uuid(), requestSeq: z.number().int().positive(), userId: z.string().optional() }),
+});
+
+// One per state transition, sent after it commits (lib/runs/transition-run.ts): reporting
+// (label, status comment, check run, PR comment) and the end-of-run clean-up listen to it,
+// and run-pipeline is cancelled by the one that enters `cancelled`.
+export const runStateChanged = eventType("run/state.changed", {
+  schema: z.object({
+    runId: z.uuid(),
+    projectId: z.uuid(),
+    seq: z.number().int().positive(),
+    from: z.enum(runStates),
+    to: z.enum(runStates),
+  }),
 });
 
 // Internal: the pipeline invokes the merge function, which is serialized per repository.
@@ -83,3 +105,9 @@ export const githubCheckSuiteCompleted = githubEvent("github/check_suite.complet
 export const githubStatus = githubEvent("github/status");
 export const githubPullRequestReviewSubmitted = githubEvent("github/pull_request_review.submitted");
 export const githubPullRequestReviewCommentCreated = githubEvent("github/pull_request_review_comment.created");
+
+// Look for runs with no live pipeline behind them (lib/runs/reconcile-runs.ts): sent by the
+// app when it starts; the reconcile-runs function also runs on a schedule.
+export const reconcileRequested = eventType("run/reconcile.requested", {
+  schema: z.object({ reason: z.string().max(200) }),
+});

@@ -1,9 +1,8 @@
-import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { withRunWorkspace } from "@/lib/pipeline/with-run-workspace";
-import { getLatestPlan } from "@/db/queries/runs";
+import { withRunWorkspace } from "@/lib/workspaces/with-run-workspace";
+import { getLatestPlan, setRunAttempt } from "@/db/queries/runs";
 import { getValidation } from "@/db/queries/validations";
-import { runs } from "@/db/schema";
+import { attemptCommitMessage, runTitle } from "@/lib/pipeline/titles";
 import { CodingAgentError, runCodingAgent } from "@/lib/agents/coder";
 import { getModel } from "@/lib/ai/models";
 import { recordTranscript } from "@/lib/agents/record-transcript";
@@ -58,9 +57,10 @@ async function codeAttemptUnlocked({
   attempt,
   feedback,
 }: CodeAttemptInput): Promise<{ pushed: boolean; sha: string }> {
-  await transitionRun({ db, runId, to: attempt === 1 ? "coding" : "fixing", data: { attempt } });
   const branch = runBranch(runId);
-  await db.update(runs).set({ attempt, branch }).where(eq(runs.id, runId));
+  // The attempt first, so the report of the state change below names it.
+  await setRunAttempt({ db, runId, attempt, branch });
+  await transitionRun({ db, runId, to: attempt === 1 ? "coding" : "fixing", data: { attempt } });
   const { run, project } = await loadRun({ db, runId });
   const plan = await getLatestPlan({ db, runId });
   if (plan?.status !== "approved") throw new AppError("conflict:plan", "The run has no approved plan");
@@ -124,17 +124,22 @@ async function codeAttemptUnlocked({
       model: resolved.label,
       stopReason: result.stopReason,
       stepsUsed: result.stepsUsed,
-      summary: result.finalText,
-      transcript: result.transcript,
+      // The transcript itself is in agent_messages (the run page reads it there).
+      summary: result.finalText.slice(0, 2000),
     },
   });
   if (result.stopReason === "aborted") return { pushed: false, sha: workspace.headSha };
 
-  const title = run.goal.split("\n")[0]!.slice(0, 72);
   const pushed = await provider.commitAndPush({
     project,
     workspace,
-    message: `${title}\n\nMergeline run ${runId}, attempt ${attempt}.`,
+    message: attemptCommitMessage({
+      title: runTitle({ goal: run.goal, planSummary: plan.content.summary }),
+      goal: run.goal,
+      attempt,
+      agentSummary: result.finalText,
+      runId,
+    }),
   });
   // A retry of a step that already pushed finds its work on the branch, not in the workspace.
   return { pushed: pushed !== null || workspace.resumed, sha: pushed?.sha ?? workspace.headSha };

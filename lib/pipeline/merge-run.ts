@@ -54,8 +54,9 @@ export async function mergeRun({ db, runId }: { db: Database; runId: string }): 
       data: { pullRequest: pullRequest.number, reason: result.reason },
     });
   } else if (result.merged) {
-    await transitionRun({ db, runId, to: "merged", data: { sha: result.sha, pullRequest: pullRequest.number } });
+    // Before the run is seen merged: whoever looks then finds the preview gone with it.
     await stopRunPreviews({ db, runId, reason: "The pull request was merged." });
+    await transitionRun({ db, runId, to: "merged", data: { sha: result.sha, pullRequest: pullRequest.number } });
   } else {
     await transitionRun({ db, runId, to: "needs_human", reason: `Merge refused: ${result.reason}` });
   }

@@ -3,9 +3,17 @@ import { getGitProvider } from "@/lib/git-provider";
 import { getLatestPlan } from "@/db/queries/runs";
 import { loadRun, runBranch } from "@/lib/runs/load-run";
 import { transitionRun } from "@/lib/runs/transition-run";
+import { runTitle } from "@/lib/pipeline/titles";
 
 function pullRequestBody(goal: string, plan: Awaited<ReturnType<typeof getLatestPlan>>): string {
-  const lines = [`Opened by Mergeline for: ${goal}`];
+  const lines = [
+    "Opened by Mergeline for:",
+    "",
+    ...goal
+      .trim()
+      .split("\n")
+      .map((line) => `> ${line}`),
+  ];
   if (plan) {
     lines.push(
       "",
@@ -29,7 +37,7 @@ function pullRequestBody(goal: string, plan: Awaited<ReturnType<typeof getLatest
 export async function openRunPullRequest({ db, runId }: { db: Database; runId: string }): Promise<{ number: number }> {
   const { run, project } = await loadRun({ db, runId });
   const plan = await getLatestPlan({ db, runId });
-  const title = run.goal.split("\n")[0]!.slice(0, 120);
+  const title = runTitle({ goal: run.goal, planSummary: plan?.content.summary });
   const pr = await getGitProvider(project).openPullRequest({
     project,
     runId,

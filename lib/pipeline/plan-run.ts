@@ -1,5 +1,5 @@
 import type { Database } from "@/db/client";
-import { withRunWorkspace } from "@/lib/pipeline/with-run-workspace";
+import { withRunWorkspace } from "@/lib/workspaces/with-run-workspace";
 import { getLatestPlan, insertPlanVersion } from "@/db/queries/runs";
 import type { RunState } from "@/db/schema";
 import { getModel } from "@/lib/ai/models";

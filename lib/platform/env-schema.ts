@@ -14,6 +14,12 @@ export const envSchema = z.object({
   // Bound on the setup cache ($MERGELINE_DATA_DIR/setup-cache) in MiB; least recently
   // used entries are evicted past it. 0 turns the cache off.
   MERGELINE_SETUP_CACHE_MAX_MB: z.coerce.number().int().min(0).default(5120),
+  // Disk bounds of the sweep (lib/workspaces/sweep-workspaces.ts, hourly and at start): a
+  // mirror no workspace uses and nothing fetched into for this many days is deleted (the
+  // next run clones it again); artifacts of runs that ended this many days ago are
+  // deleted, 0 keeps them forever.
+  MERGELINE_MIRROR_IDLE_DAYS: z.coerce.number().min(1).max(3650).default(30),
+  MERGELINE_ARTIFACT_RETENTION_DAYS: z.coerce.number().min(0).max(36500).default(30),
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: port(3000),
   REALTIME_PORT: port(3001),
@@ -40,6 +46,14 @@ export const envSchema = z.object({
   INNGEST_BASE_URL: optionalUrl,
   INNGEST_EVENT_KEY: z.string().optional(),
   INNGEST_SIGNING_KEY: z.string().optional(),
+  // How long the embedded engine holds the runs of an app that does not answer (a restart,
+  // a crash) before its calls count as failed attempts again. Read by the engine itself
+  // (inngest/local-engine/config.ts); validated here so `npm start` stops on a wrong value.
+  MERGELINE_APP_UNREACHABLE_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(30),
   GITHUB_APP_ID: z.string().regex(/^\d+$/, "expected the numeric App ID").optional(),
   GITHUB_APP_PRIVATE_KEY: z.string().optional(),
   GITHUB_WEBHOOK_SECRET: z.string().optional(),

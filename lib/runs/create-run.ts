@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { setRunPipelineEvent } from "@/db/queries/run-reconciliation";
 import { insertRun } from "@/db/queries/runs";
 import { type Project, type Run, runs } from "@/db/schema";
 import { AppError } from "@/lib/platform/errors";
@@ -43,12 +44,19 @@ export async function createRun({ db, input }: { db: Database; input: CreateRunI
       stateChangedAt: new Date(),
     },
   });
+  let eventId: string | undefined;
   try {
-    await inngest.send(runRequested.create({ runId: run.id, projectId: project.id }));
+    // Stand-ins for the client in tests may answer nothing.
+    const sent: { ids?: string[] } | undefined = await inngest.send(
+      runRequested.create({ runId: run.id, projectId: project.id }),
+    );
+    eventId = sent?.ids?.[0];
   } catch (error) {
     await db.delete(runs).where(eq(runs.id, run.id));
     logger.error({ err: error, runId: run.id }, "could not enqueue run");
     throw new AppError("unavailable:pipeline", "The pipeline engine is not reachable; the run was not started");
   }
+  // Reconciliation (reconcile-runs.ts) finds the run's function run by this event.
+  if (eventId) await setRunPipelineEvent({ db, runId: run.id, eventId });
   return run;
 }

@@ -18,6 +18,7 @@ export async function endRun({
 }): Promise<{ ended: boolean }> {
   const run = await getRunById({ db, id: runId });
   if (!run || isTerminal(run.state)) return { ended: false };
-  await transitionRun({ db, runId, to, reason });
-  return { ended: true };
+  // Null when a concurrent caller ended it first (the transition is idempotent).
+  const ended = await transitionRun({ db, runId, to, reason });
+  return { ended: ended !== null };
 }

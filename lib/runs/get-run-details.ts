@@ -1,6 +1,7 @@
 import type { Database } from "@/db/client";
 import { getPreviewsByRunId } from "@/db/queries/previews";
-import { getLatestPlan, getRunEvents } from "@/db/queries/runs";
+import { getRunEvents } from "@/db/queries/run-events";
+import { getLatestPlan } from "@/db/queries/runs";
 import { getAgentMessagesByRunId } from "@/db/queries/transcripts";
 import { getValidationsByRunId } from "@/db/queries/validations";
 import type {
@@ -14,7 +15,9 @@ import type {
   RunState,
   Validation,
 } from "@/db/schema";
+import { getEngineStatus } from "@/lib/health/engine-status";
 import { loadRun } from "@/lib/runs/load-run";
+import { isTerminal } from "@/lib/runs/state-machine";
 
 export type RunDetails = {
   run: Run;
@@ -29,6 +32,8 @@ export type RunDetails = {
   lastLiveState: RunState | null;
   /** The agent's transcript: the planner's, then each coding attempt's. */
   transcript: AgentMessage[];
+  /** For a run not ended: since when the Inngest engine has not answered (nothing moves it meanwhile). */
+  waitingForEngineSince: Date | null;
 };
 
 /** Everything the run page and GET /api/v1/runs/:id show about one run. */
@@ -42,6 +47,7 @@ export async function getRunDetails({ db, runId }: { db: Database; runId: string
     getPreviewsByRunId({ db, runId }),
   ]);
   const lastChange = events.filter((event) => event.type === "state.changed").at(-1);
+  const engine = isTerminal(run.state) ? null : await getEngineStatus();
   return {
     run,
     project,
@@ -52,5 +58,6 @@ export async function getRunDetails({ db, runId }: { db: Database; runId: string
     lastLiveState: lastChange?.fromState ?? null,
     transcript,
     previews,
+    waitingForEngineSince: engine?.downSince ?? null,
   };
 }

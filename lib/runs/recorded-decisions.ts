@@ -1,12 +1,12 @@
-import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { findRunEvent } from "@/db/queries/run-events";
 import { getLatestPlan } from "@/db/queries/runs";
-import { runEvents } from "@/db/schema";
 
-// Decisions are written to the database before their event is sent. An event sent in
-// the instant before the pipeline began to wait for it is not delivered (Inngest matches
-// only events that arrive during a wait), so after each chunk of waiting the pipeline
-// looks here, and a missed decision costs at most one chunk.
+// A person's decision counts as it is recorded in the database, written (by an authorized
+// person, audited) before its event is sent. The pipeline wakes on the event but acts on
+// this record: an event nobody recorded changes nothing. An event sent in the instant
+// before the pipeline began to wait is not delivered (Inngest matches only events that
+// arrive during a wait), so the pipeline also looks here after each chunk of waiting.
 
 export async function recordedPlanDecision({ db, runId }: { db: Database; runId: string }) {
   const plan = await getLatestPlan({ db, runId });
@@ -16,11 +16,5 @@ export async function recordedPlanDecision({ db, runId }: { db: Database; runId:
 }
 
 export async function recordedMergeRequest({ db, runId }: { db: Database; runId: string }): Promise<boolean> {
-  const [event] = await db
-    .select({ seq: runEvents.seq })
-    .from(runEvents)
-    .where(and(eq(runEvents.runId, runId), eq(runEvents.type, "merge.requested")))
-    .orderBy(desc(runEvents.seq))
-    .limit(1);
-  return Boolean(event);
+  return Boolean(await findRunEvent({ db, runId, type: "merge.requested" }));
 }

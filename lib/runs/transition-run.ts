@@ -1,9 +1,10 @@
-import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { type Run, type RunEvent, type RunState, runEvents, runs } from "@/db/schema";
+import { insertRunEvent, lockRun, writeRunTransition } from "@/db/queries/run-events";
+import type { Run, RunEvent, RunEventType, RunState } from "@/db/schema";
 import { AppError } from "@/lib/platform/errors";
 import { logger } from "@/lib/platform/logger";
 import { publish } from "@/lib/platform/realtime";
+import { announceStateChange } from "@/lib/runs/announce-state-change";
 import { runMetrics } from "@/lib/runs/run-metrics";
 import { realtimeEventTypeFor } from "@/lib/runs/realtime-event-type";
 import { canTransition, isTerminal } from "@/lib/runs/state-machine";
@@ -14,7 +15,7 @@ export type TransitionResult = { run: Run; event: RunEvent } | null;
 
 /**
  * Moves a run to a new state and appends the run_events row in the same transaction,
- * then publishes it. Idempotent: a run already in `to` is left alone (a step retried
+ * then announces it (`run/state.changed`: reporting listens) and publishes it live. Idempotent: a run already in `to` is left alone (a step retried
  * after a crash must not write a second event). An illegal move throws.
  */
 export async function transitionRun({
@@ -34,44 +35,29 @@ export async function transitionRun({
   onCommitted?: (run: Run) => void;
 }): Promise<TransitionResult> {
   const result = await db.transaction(async (tx) => {
-    const [current] = await tx.select().from(runs).where(eq(runs.id, runId)).for("update");
+    const current = await lockRun({ db: tx, runId });
     if (!current) throw new AppError("not_found:run", `Run ${runId} does not exist`);
     if (current.state === to) return null;
     if (!canTransition(current.state, to)) {
       throw new AppError("conflict:run_state", `A run cannot go from ${current.state} to ${to}`);
     }
-    const seq = current.lastSeq + 1;
-    const now = new Date();
-    const [run] = await tx
-      .update(runs)
-      .set({
-        state: to,
-        stateReason: reason ?? null,
-        stateChangedAt: now,
-        lastSeq: seq,
-        startedAt: current.startedAt ?? (to === "planning" ? now : null),
-        finishedAt: isTerminal(to) ? now : null,
-      })
-      .where(eq(runs.id, runId))
-      .returning();
-    const [event] = await tx
-      .insert(runEvents)
-      .values({
-        runId,
-        seq,
-        type: "state.changed",
-        fromState: current.state,
-        toState: to,
-        data: { ...data, ...(reason ? { reason } : {}) },
-      })
-      .returning();
-    return { run: run!, event: event!, from: current };
+    const written = await writeRunTransition({
+      db: tx,
+      current,
+      to,
+      reason: reason ?? null,
+      data: { ...data, ...(reason ? { reason } : {}) },
+      at: new Date(),
+      isTerminal: isTerminal(to),
+    });
+    return { ...written, from: current };
   });
   if (!result) return null;
   const { run, event, from } = result;
   onCommitted?.(run);
   runMetrics.observeTransition(from, run);
   logger.info({ runId, from: from.state, to, reason }, "run state changed");
+  await announceStateChange({ runId, projectId: run.projectId, seq: event.seq, from: from.state, to });
   await publish({
     type: realtimeEventTypeFor(from.state, to),
     projectId: run.projectId,
@@ -104,20 +90,13 @@ export async function appendRunEvent({
 }: {
   db: Database;
   runId: string;
-  type: string;
+  type: Exclude<RunEventType, "state.changed">;
   data?: Record<string, unknown>;
   realtimeType?: Parameters<typeof publish>[0]["type"];
 }): Promise<RunEvent> {
-  const { event, projectId } = await db.transaction(async (tx) => {
-    const [run] = await tx
-      .update(runs)
-      .set({ lastSeq: sql`${runs.lastSeq} + 1` })
-      .where(eq(runs.id, runId))
-      .returning({ seq: runs.lastSeq, projectId: runs.projectId });
-    if (!run) throw new AppError("not_found:run", `Run ${runId} does not exist`);
-    const [inserted] = await tx.insert(runEvents).values({ runId, seq: run.seq, type, data }).returning();
-    return { event: inserted!, projectId: run.projectId };
-  });
+  const appended = await insertRunEvent({ db, runId, type, data });
+  if (!appended) throw new AppError("not_found:run", `Run ${runId} does not exist`);
+  const { event, projectId } = appended;
   await publish({
     type: realtimeType ?? "project.status.updated",
     projectId,

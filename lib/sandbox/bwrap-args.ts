@@ -60,13 +60,24 @@ function systemMounts(): string[] {
 // The host's layout does not change while the server runs: compute it once.
 let mounts: string[] | undefined;
 
+export type BwrapOptions = {
+  workspace: string;
+  /** More mount arguments, applied after the workspace (the worktree's git dir, resolv.conf, the port relay). */
+  extraMounts?: string[];
+  /** A descriptor bwrap writes its child's pid to (JSON, `child-pid`), the sandbox's PID 1. */
+  infoFd?: number;
+  /** A descriptor bwrap waits on for a byte before it runs the command (a network is attached meanwhile). */
+  blockFd?: number;
+};
+
 /**
  * bubblewrap's arguments for a command in `workspace`: new user, PID, IPC, UTS, cgroup and
- * (unless `network`) network namespaces; an unprivileged uid 1000 with no capabilities;
- * a read-only root with the system directories, a few /etc files and Node.js; a private
- * /tmp, minimal /proc and /dev; the workspace bound read-write at its own path.
+ * network namespaces; an unprivileged uid 1000 with no capabilities; a read-only root with
+ * the system directories, a few /etc files and Node.js; a private /tmp, minimal /proc and
+ * /dev; the workspace bound read-write at its own path. The network namespace starts with
+ * only its own loopback; a network is attached from outside when a command gets one.
  */
-export function bwrapArgs({ workspace, network }: { workspace: string; network: boolean }): string[] {
+export function bwrapArgs({ workspace, extraMounts = [], infoFd, blockFd }: BwrapOptions): string[] {
   mounts ??= systemMounts();
   return [
     "--unshare-user",
@@ -78,7 +89,7 @@ export function bwrapArgs({ workspace, network }: { workspace: string; network: 
     "--unshare-ipc",
     "--unshare-uts",
     "--unshare-cgroup-try",
-    ...(network ? [] : ["--unshare-net"]),
+    "--unshare-net",
     "--hostname",
     "sandbox",
     // If bwrap dies (killed, or its parent, this server, dies), the sandbox's PID 1 gets
@@ -88,6 +99,8 @@ export function bwrapArgs({ workspace, network }: { workspace: string; network: 
     "--new-session",
     "--cap-drop",
     "ALL",
+    ...(infoFd === undefined ? [] : ["--info-fd", String(infoFd)]),
+    ...(blockFd === undefined ? [] : ["--block-fd", String(blockFd)]),
     ...mounts,
     "--proc",
     "/proc",
@@ -100,6 +113,7 @@ export function bwrapArgs({ workspace, network }: { workspace: string; network: 
     "--bind",
     workspace,
     workspace,
+    ...extraMounts,
     "--chdir",
     workspace,
     // Last, so it covers the directories bwrap created above but not the mounts on them.

@@ -115,8 +115,13 @@ describe.each(bwrapVariants())("$label isolation", ({ driver }) => {
       expect(result.output).toContain("failed ECONNREFUSED");
     });
 
-    it("reaches it with network", async () => {
+    it("cannot reach it with network either (see sandbox-network.test.ts for the outside world)", async () => {
       const result = await run(connect(), { network: true, timeoutMs: 10_000 });
+      expect(result.output).toMatch(/^failed ECONNREFUSED\n/);
+    });
+
+    it("reaches it when the command is given its port", async () => {
+      const result = await run(connect(), { hostPorts: [port], timeoutMs: 10_000 });
       expect(result.output).toBe("hello from the host\n");
     });
   });

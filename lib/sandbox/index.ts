@@ -1,5 +1,6 @@
 import { logger } from "@/lib/platform/logger";
 import { createBwrapDriver } from "@/lib/sandbox/bwrap-driver";
+import { findSandboxNetwork } from "@/lib/sandbox/find-sandbox-network";
 import { findPidsCgroupParent } from "@/lib/sandbox/pids-cgroup";
 import { probeBwrap } from "@/lib/sandbox/probe-bwrap";
 import { createProcessDriver } from "@/lib/sandbox/process-driver";
@@ -12,13 +13,19 @@ let selected: { driver: SandboxDriver; status: SandboxStatus } | undefined;
 function select(): { driver: SandboxDriver; status: SandboxStatus } {
   const cgroupParent = findPidsCgroupParent();
   const probe = probeBwrap();
+  const network = findSandboxNetwork();
   const warnings: string[] = [];
   const driver = probe.ok
-    ? createBwrapDriver({ bwrapPath: probe.path, cgroupParent })
+    ? createBwrapDriver({ bwrapPath: probe.path, cgroupParent, network })
     : createProcessDriver({ cgroupParent });
   if (!probe.ok) {
     warnings.push(
       `${probe.reason}: commands run as plain processes of the server's user, with no filesystem, network or process isolation.`,
+    );
+  }
+  if (probe.ok && !network.slirpPath) {
+    warnings.push(
+      `${network.reason}: commands that ask for network (setup, tests with allowNetworkInTests, previews) run without it, since the host's own network would put its loopback services in reach.`,
     );
   }
   if (!cgroupParent) {

@@ -1,25 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { accessSync, constants, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { systemPath } from "@/lib/platform/env";
 import { BWRAP_HOME, bwrapArgs } from "@/lib/sandbox/bwrap-args";
+import { findExecutable } from "@/lib/sandbox/find-executable";
 import { sandboxEnv } from "@/lib/sandbox/sandbox-env";
 
 export type BwrapProbe = { ok: true; path: string } | { ok: false; reason: string };
-
-function findBwrap(): string | null {
-  for (const dir of [...systemPath.split(":"), "/usr/bin"]) {
-    const candidate = path.join(dir, "bwrap");
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // Not in this directory.
-    }
-  }
-  return null;
-}
 
 /**
  * Whether bubblewrap is installed and actually works here, with the exact arguments the
@@ -27,11 +14,11 @@ function findBwrap(): string | null {
  * container forbids mounts. Synchronous because it runs once, when the driver is chosen.
  */
 export function probeBwrap(): BwrapProbe {
-  const bwrapPath = findBwrap();
+  const bwrapPath = findExecutable("bwrap");
   if (!bwrapPath) return { ok: false, reason: "bubblewrap (bwrap) is not installed" };
   const workspace = mkdtempSync(path.join(os.tmpdir(), "mergeline-probe-"));
   try {
-    const probe = spawnSync(bwrapPath, [...bwrapArgs({ workspace, network: false }), "/bin/sh", "-c", "echo ok"], {
+    const probe = spawnSync(bwrapPath, [...bwrapArgs({ workspace }), "/bin/sh", "-c", "echo ok"], {
       // Next's typings make NODE_ENV required; the sandbox deliberately does not pass it on.
       env: sandboxEnv({ home: BWRAP_HOME }) as NodeJS.ProcessEnv,
       encoding: "utf8",

@@ -18,8 +18,12 @@ export type ProcessDriverOptions = Partial<Omit<EngineOptions, "driver">>;
  * exact, so processes that call setsid or double-fork die too.
  *
  * Does not guarantee: any isolation. The command runs as this server's user (root on a
- * dev machine) and can read and write anything that user can, reach the network, and see
- * other processes. Without a cgroup the process count is polled (a fork bomb is killed
+ * dev machine) and can read and write anything that user can, reach the network and the
+ * host's loopback services (`network`, `publishedPorts` and `hostPorts` change nothing),
+ * and see other processes. Git works in a workspace as it does for that user: it can also
+ * commit into the repository's mirror, write other runs' workspaces, and push to a local
+ * project's repository (a GitHub push fails for want of credentials, which never reach
+ * the environment). Without a cgroup the process count is polled (a fork bomb is killed
  * within one poll interval, not prevented), and a process that leaves the process group,
  * is re-parented and clears its environment escapes the kill; the result still returns.
  */

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 
 // Finding a command's processes without a cgroup: read /proc. A process belongs to the
 // command when it is in the command's process group, descends from its root process, or
@@ -42,18 +42,29 @@ function hasEnvironmentEntry(pid: number, entry: string): boolean {
   }
 }
 
+function inNamespace(pid: number, namespace: string): boolean {
+  try {
+    return readlinkSync(`/proc/${pid}/ns/pid`) === namespace;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * The live processes of a command, by process group, descent from `rootPid`, and (when
- * `envTag` is given, which costs a read of every process's environment) by tag.
+ * The live processes of a command, by process group, descent from `rootPid`, (when
+ * `envTag` is given, which costs a read of every process's environment) by tag, and (when
+ * `pidNamespace` is given, a PID namespace of the command's own) by namespace.
  */
 export function findProcessTree({
   rootPid,
   pgid,
   envTag,
+  pidNamespace,
 }: {
   rootPid: number;
   pgid: number;
   envTag?: string;
+  pidNamespace?: string;
 }): number[] {
   const entries = readEntries();
   const members = new Set<number>();
@@ -75,6 +86,10 @@ export function findProcessTree({
       if (!members.has(entry.pid) && entry.pid !== process.pid && hasEnvironmentEntry(entry.pid, envTag))
         members.add(entry.pid);
     }
+  }
+  if (pidNamespace) {
+    for (const entry of entries)
+      if (!members.has(entry.pid) && inNamespace(entry.pid, pidNamespace)) members.add(entry.pid);
   }
   members.delete(process.pid);
   members.delete(1);

@@ -1,4 +1,4 @@
-import { type ChildProcessByStdio, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
@@ -24,7 +24,18 @@ export type SandboxLaunch = {
   envTag?: string;
   /** Processes of the driver itself (bwrap) that count against the cgroup's limit. */
   overheadProcesses: number;
+  /** Pipes the command gets as descriptors 3, 4... (bwrap's --info-fd and --block-fd). */
+  extraPipes?: number;
+  /**
+   * Runs once the command is spawned, alongside it (attaching a network while bwrap waits
+   * on its block descriptor). Resolves with a note for the output, or null.
+   */
+  attach?: (child: ChildProcess) => Promise<string | null>;
+  /** A PID namespace (its /proc/<pid>/ns/pid link) whose processes all belong to the command. */
+  pidNamespace?: () => string | null;
   cleanup?: () => Promise<void>;
+  /** When set, the command is not started: the result's output is this message. */
+  refusal?: string;
 };
 
 export type EngineOptions = {
@@ -98,6 +109,7 @@ export async function runSandboxed(
     if (command.signal?.aborted) return result({ cancelled: true, output: "[sandbox: cancelled before it started]" });
     if (!(await isDirectory(command.cwd)))
       return result({ output: `[sandbox: the workspace ${command.cwd} is not a directory]` });
+    if (launch.refusal) return result({ output: launch.refusal });
     const maxProcesses = command.maxProcesses ?? SANDBOX_DEFAULTS.maxProcesses;
     if (options.cgroupParent) {
       cgroup = await PidsCgroup.create(options.cgroupParent, maxProcesses + launch.overheadProcesses).catch(
@@ -133,7 +145,7 @@ async function supervise(
   const capture = new OutputCapture(command.maxOutputBytes ?? SANDBOX_DEFAULTS.maxOutputBytes, command.redact);
   const dataLimitKb = (command.memoryLimitMb ?? SANDBOX_DEFAULTS.memoryLimitMb) * 1024;
   const notes: string[] = [];
-  let child: ChildProcessByStdio<null, Readable, Readable>;
+  let child: ChildProcess & { stdout: Readable; stderr: Readable };
   try {
     child = spawn(
       "/bin/sh",
@@ -143,9 +155,9 @@ async function supervise(
         // Next's typings make NODE_ENV required; the sandbox deliberately does not pass it on.
         env: launch.env as NodeJS.ProcessEnv,
         detached: true,
-        stdio: ["ignore", "pipe", "pipe"],
+        stdio: ["ignore", "pipe", "pipe", ...Array.from({ length: launch.extraPipes ?? 0 }, () => "pipe" as const)],
       },
-    );
+    ) as ChildProcess & { stdout: Readable; stderr: Readable };
   } catch (error) {
     // spawn throws synchronously for arguments it cannot pass, e.g. a NUL byte in the command.
     const message = error instanceof Error ? error.message : String(error);
@@ -158,6 +170,11 @@ async function supervise(
       truncated: false,
     };
   }
+  const attached = launch.attach
+    ? launch
+        .attach(child)
+        .catch((error: unknown) => `[sandbox: ${error instanceof Error ? error.message : String(error)}]`)
+    : Promise.resolve(null);
   child.stdout.on("data", (chunk: Buffer) => capture.write(chunk));
   child.stderr.on("data", (chunk: Buffer) => capture.write(chunk));
   const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
@@ -172,7 +189,12 @@ async function supervise(
   const members = async (withTag: boolean): Promise<number[]> =>
     cgroup
       ? cgroup.members()
-      : findProcessTree({ rootPid, pgid: rootPid, envTag: withTag ? launch.envTag : undefined });
+      : findProcessTree({
+          rootPid,
+          pgid: rootPid,
+          envTag: withTag ? launch.envTag : undefined,
+          pidNamespace: launch.pidNamespace?.() ?? undefined,
+        });
   const signalAll = async (signal: NodeJS.Signals): Promise<number> => {
     const pids = await members(true);
     // Only while the leader is unreaped is its pid certain to still name our group.
@@ -246,6 +268,8 @@ async function supervise(
     child.stdout.destroy();
     child.stderr.destroy();
   }
+  const attachNote = await attached;
+  if (attachNote) notes.push(attachNote);
   const refused = (await cgroup?.refusedForks()) ?? 0;
   if (refused > 0) notes.push(`[sandbox: the limit of ${maxProcesses} processes refused ${refused} process creations]`);
   if (exit.error) notes.push(`[sandbox: could not start the command: ${exit.error.message}]`);

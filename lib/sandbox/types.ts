@@ -15,8 +15,19 @@ export type SandboxCommand = {
   memoryLimitMb?: number;
   /** Cap on processes of the sandbox user. Default 512. */
   maxProcesses?: number;
-  /** Network access (only the bwrap driver can take it away). Default false. */
+  /**
+   * Access to the outside world (only the bwrap driver can take it away). Never to the
+   * host's loopback services: see `hostPorts` for the few a command may reach. Default false.
+   */
   network?: boolean;
+  /**
+   * Ports the command listens on at 127.0.0.1 inside the sandbox (a preview server) that
+   * must answer on the host's 127.0.0.1 at the same number. (The process driver shares
+   * the host's network: there they need nothing, as do `hostPorts`.)
+   */
+  publishedPorts?: number[];
+  /** Ports on the host's 127.0.0.1 the command may reach at 127.0.0.1 inside (a preview under test). */
+  hostPorts?: number[];
   /** Aborting kills the command's whole process tree. */
   signal?: AbortSignal;
   /** Values to replace with [redacted] in the output (secrets). */

@@ -101,9 +101,13 @@ describe("formatValidationReport", () => {
       status: "failed",
       browserChecks: [],
       acceptance: [],
-      tests: [{ command: "npm test", exitCode: 1, durationMs: 900, output: "not ok 1 - greets by name\n" }],
+      tests: [
+        { command: "npm test", exitCode: 1, durationMs: 900, output: "TAP version 13\nnot ok 1 - greets by name\n" },
+      ],
     });
     expect(report).toContain("| test | `npm test` | **failed**: exit code 1 (0.9 s) |");
-    expect(report).toContain("The test command `npm test` exited with code 1.\n\nFailing tests:\n- greets by name");
+    expect(report).toMatch(
+      /What failed:\n\nThe test command `npm test` exited with code 1[^\n]*\n\n\*\*1 failing test\*\*[^\n]*\n\n1\. `greets by name`/,
+    );
   });
 });

@@ -9,8 +9,10 @@ import { SetupCache } from "@/lib/validation/setup-cache/setup-cache";
 import { runValidation } from "@/lib/validation/run-validation";
 
 // Real git repositories, real npm (offline, from a vendored tarball), the real sandbox
-// (bubblewrap when it works here). Setup commands report to a counter server on the host's
-// loopback: a side effect outside the workspace that only running them can produce.
+// (bubblewrap when it works here). Setup commands report to a counter server: a side effect
+// outside the workspace that only running them can produce. The sandbox's network never
+// reaches the host's loopback, so the counter listens on one of the host's other addresses,
+// as a server elsewhere on the network would.
 
 const variant = driverVariants().find((candidate) => candidate.driver.name === "bwrap") ?? driverVariants()[0];
 const sandbox = variant.driver;
@@ -86,9 +88,13 @@ beforeAll(async () => {
     hits.set(name, (hits.get(name) ?? 0) + 1);
     response.end("counted");
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const host =
+    Object.values(os.networkInterfaces())
+      .flat()
+      .find((nic) => nic && nic.family === "IPv4" && !nic.internal)?.address ?? "127.0.0.1";
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const address = server.address();
-  counterUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  counterUrl = `http://${host}:${typeof address === "object" && address ? address.port : 0}`;
 });
 afterAll(async () => {
   // Spare copies are made in the background; let them finish before deleting the caches.
@@ -299,7 +305,7 @@ describe.runIf(sandbox.name === "bwrap")("runValidation network", () => {
     });
     expect(denied.status).toBe("failed");
     expect(denied.setup[0]?.output).toBe("reached\n");
-    expect(denied.tests[0]?.output).toContain("unreachable ECONNREFUSED");
+    expect(denied.tests[0]?.output).toMatch(/unreachable (ECONNREFUSED|ENETUNREACH)/);
     expect(hits.get("net-tests")).toBeUndefined();
 
     const allowed = await runValidation({

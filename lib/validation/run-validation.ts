@@ -1,12 +1,14 @@
 import type { CommandResult, ProjectSettings } from "@/db/schema";
 import { logger } from "@/lib/platform/logger";
-import type { SandboxDriver, SandboxResult } from "@/lib/sandbox/types";
+import type { SandboxDriver } from "@/lib/sandbox/types";
 import { getSetupCache } from "@/lib/validation/setup-cache/get-setup-cache";
 import { listUntrackedPaths } from "@/lib/validation/setup-cache/list-untracked-paths";
 import { sandboxImage } from "@/lib/validation/setup-cache/sandbox-image";
 import type { SetupCache } from "@/lib/validation/setup-cache/setup-cache";
 import { setupCacheKey } from "@/lib/validation/setup-cache/setup-cache-key";
+import { commandEvidence } from "@/lib/validation/command-evidence";
 import { summarizeFailure } from "@/lib/validation/summarize-failure";
+import { toCommandResult } from "@/lib/validation/to-command-result";
 
 export type ValidationOutcome = {
   status: "passed" | "failed" | "cancelled";
@@ -19,17 +21,6 @@ export type ValidationOutcome = {
 
 const SETUP_TIMEOUT_MS = 15 * 60_000;
 const TEST_TIMEOUT_MS = 15 * 60_000;
-
-function toCommandResult(result: SandboxResult): CommandResult {
-  return {
-    command: result.command,
-    exitCode: result.exitCode,
-    signal: result.signal,
-    durationMs: Math.round(result.durationMs),
-    timedOut: result.timedOut,
-    output: result.output,
-  };
-}
 
 type CachePlan = { cache: SetupCache; key: string; before: string[]; about: Record<string, unknown> };
 
@@ -145,8 +136,11 @@ export async function runValidation({
   ];
   for (const { phase, commands, network, timeoutMs } of phases) {
     for (const command of commands) {
+      const startedAt = Date.now();
       const result = await sandbox.run({ command, cwd: workspacePath, env, redact, network, timeoutMs, signal });
-      outcome[phase].push(toCommandResult(result));
+      const recorded = toCommandResult(result);
+      const evidence = await commandEvidence({ result: recorded, workspacePath, startedAt });
+      outcome[phase].push(evidence ? { ...recorded, evidence } : recorded);
       if (result.cancelled || signal?.aborted) {
         return { ...outcome, status: "cancelled", summary: `Validation was cancelled during \`${command}\`.` };
       }
@@ -155,7 +149,7 @@ export async function runValidation({
         const note = outcome.setupCacheHit
           ? `\n\nSetup was not run: its result was restored from the setup cache (${outcome.setupCacheHit.slice(0, 12)}).`
           : "";
-        return { ...outcome, status: "failed", summary: `${summarizeFailure(phase, toCommandResult(result))}${note}` };
+        return { ...outcome, status: "failed", summary: `${summarizeFailure(phase, outcome[phase].at(-1)!)}${note}` };
       }
     }
     // Saved before the tests run, so nothing the tests write ends up in the cache.

@@ -10,6 +10,8 @@ import type { LocalRepository } from "./repository";
 // refs/remotes/origin/*, so refs/heads/* stays free for the runs' worktrees (git refuses
 // to fetch into a branch some worktree has checked out).
 
+const MIRROR_REFSPECS = ["+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*"];
+
 export function mirrorGit(mirrorDir: string, args: string[], options: RunGitOptions = {}): Promise<string> {
   return runGit(mirrorDir, args, { ...options, env: { GIT_DIR: mirrorDir, ...options.env } });
 }
@@ -35,8 +37,10 @@ export async function withSyncedMirror<T>(
   return withKeyedLock(`mirror:${mirrorDir}`, async () => {
     await ensureMirror(mirrorDir, remote?.url ?? repository.path);
     const auth = remote ? await remote.env() : {};
+    // Tags too (named on the command line, so mirrors made before this fetch them as well):
+    // `git describe` in a workspace, e.g. a build stamping its version, needs them.
     await retryOnLockContention(() =>
-      mirrorGit(mirrorDir, ["fetch", "--quiet", "--prune", "--no-tags", "origin"], { env: auth }),
+      mirrorGit(mirrorDir, ["fetch", "--quiet", "--prune", "--no-tags", "origin", ...MIRROR_REFSPECS], { env: auth }),
     );
     return task(mirrorDir);
   });

@@ -18,6 +18,23 @@ export function workspacePath(dataDir: string, runId: string): string {
   return path.join(dataDir, "workspaces", runId);
 }
 
+/**
+ * Where a preview of a run's attempt runs from: a copy of the attempt's checkout (the run's
+ * workspace is remade by the next attempt while reviewers still look at this one). The
+ * sweep (sweep-workspaces.ts) reads run ids back from these names.
+ */
+export function previewCopyPath(dataDir: string, runId: string, attempt: number): string {
+  workspacePath(dataDir, runId); // the same rule for run ids
+  if (!Number.isSafeInteger(attempt) || attempt < 0)
+    throw new AppError("bad_request:attempt", `${attempt} is not an attempt`);
+  return path.join(dataDir, "previews", `${runId}-${attempt}`);
+}
+
+/** Where removed working copies wait to be deleted: renamed there at once, deleted after. */
+export function trashPath(dataDir: string): string {
+  return path.join(dataDir, "trash");
+}
+
 /** Scratch space for merges, rebased in throwaway worktrees. */
 export function scratchPath(dataDir: string): string {
   return path.join(dataDir, "tmp");

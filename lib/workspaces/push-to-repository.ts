@@ -39,13 +39,20 @@ export async function pushToRepository(input: {
     await runGit(input.cwd, args, { env: { GIT_DIR: input.gitDir } });
     return { pushed: true };
   } catch (error) {
-    if (!(error instanceof GitError)) throw error;
-    // --porcelain reports each ref as "<flag>\t<from>:<to>\t<summary>"; "!" is a rejection.
-    const rejected = error.stdout.split("\n").find((line) => line.startsWith("!\t"));
-    if (!rejected) throw error;
-    const summary = rejected.split("\t")[2] ?? "";
-    const reason = /\((.*)\)\s*$/.exec(summary)?.[1] ?? summary;
-    const detail = `${reason}\n${error.stderr}`;
-    return { pushed: false, reason: reason || error.stderr.trim(), stale: stalePattern.test(detail) };
+    const refused = rejectedPush(error);
+    if (!refused) throw error;
+    return refused;
   }
+}
+
+/** A `git push --porcelain` that the other side refused, as a PushOutcome; null for any other failure. */
+export function rejectedPush(error: unknown): Extract<PushOutcome, { pushed: false }> | null {
+  if (!(error instanceof GitError)) return null;
+  // --porcelain reports each ref as "<flag>\t<from>:<to>\t<summary>"; "!" is a rejection.
+  const rejected = error.stdout.split("\n").find((line) => line.startsWith("!\t"));
+  if (!rejected) return null;
+  const summary = rejected.split("\t")[2] ?? "";
+  const reason = /\((.*)\)\s*$/.exec(summary)?.[1] ?? summary;
+  const detail = `${reason}\n${error.stderr}`;
+  return { pushed: false, reason: reason || error.stderr.trim(), stale: stalePattern.test(detail) };
 }

@@ -18,17 +18,19 @@ export async function waitFor<T>(
   }
 }
 
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url);
+async function getJson<T>(url: string, signingKey?: string): Promise<T> {
+  // Inngest's REST API (and an engine with keys) takes the signing key as the bearer token.
+  const response = await fetch(url, signingKey ? { headers: { authorization: `Bearer ${signingKey}` } } : {});
   if (!response.ok) throw new Error(`GET ${url}: HTTP ${response.status}`);
   return (await response.json()) as T;
 }
 
 /** Polls the engine's REST API the way an operator's tool would. */
-export function engineClient(engineUrl: string) {
+export function engineClient(engineUrl: string, { signingKey }: { signingKey?: string } = {}) {
   const runsOf = async (eventId: string) =>
-    (await getJson<{ data: RunView[] }>(`${engineUrl}/v1/events/${eventId}/runs`)).data;
-  const run = async (runId: string) => (await getJson<{ data: RunView }>(`${engineUrl}/v1/runs/${runId}`)).data;
+    (await getJson<{ data: RunView[] }>(`${engineUrl}/v1/events/${eventId}/runs`, signingKey)).data;
+  const run = async (runId: string) =>
+    (await getJson<{ data: RunView }>(`${engineUrl}/v1/runs/${runId}`, signingKey)).data;
   return {
     runsOf,
     run,

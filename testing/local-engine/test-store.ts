@@ -15,7 +15,8 @@ export type TestDatabase = {
  * (npm run test:db on Postgres), a new database on that server, dropped by drop().
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const serverUrl = readEngineConfig(process.env).databaseUrl;
+  // Only the database setting matters here: an open engine needs no keys.
+  const serverUrl = readEngineConfig({ DATABASE_URL: process.env.DATABASE_URL, INNGEST_DEV: "1" }).databaseUrl;
   if (!serverUrl) return { url: undefined, openStore: () => openEngineStore({ memory: true }), drop: async () => {} };
   const name = `inngest_engine_test_${randomBytes(6).toString("hex")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });

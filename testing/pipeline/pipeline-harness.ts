@@ -35,6 +35,9 @@ async function waitUntil<T>(probe: () => Promise<T | undefined>, what: string, t
 export type PipelineHarness = Awaited<ReturnType<typeof startPipelineHarness>>;
 
 export async function startPipelineHarness({ script }: { script?: object } = {}) {
+  // What the pipeline costs, for bench/pipeline.ts: statements sent to the database and
+  // calls the engine makes to the app (one per step executed, plus the function's start).
+  const counters = { queries: 0, appCalls: 0, callsByFunction: new Map<string, number>() };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mergeline-pipeline-"));
   const enginePort = await freePort();
   Object.assign(process.env, {
@@ -51,7 +54,7 @@ export async function startPipelineHarness({ script }: { script?: object } = {})
 
   const { createTestDatabase } = await import("@/testing/database");
   const { setDatabaseHandle } = await import("@/db");
-  const handle: DatabaseHandle = await createTestDatabase();
+  const handle: DatabaseHandle = await createTestDatabase({ onQuery: () => void counters.queries++ });
   setDatabaseHandle(handle);
   const db = handle.db;
   const { inngest } = await import("@/lib/inngest/client");
@@ -63,7 +66,15 @@ export async function startPipelineHarness({ script }: { script?: object } = {})
   const { defaultProjectSettings } = await import("@/lib/projects/settings");
   const { createDemoRepository } = await import("@/lib/demo/create-demo-repository");
 
-  const app: Server = createServer(serve({ client: inngest, functions }));
+  const handler = serve({ client: inngest, functions });
+  const app: Server = createServer((req, res) => {
+    if (req.method === "POST") {
+      counters.appCalls++;
+      const fnId = new URL(req.url ?? "/", "http://app").searchParams.get("fnId") ?? "";
+      counters.callsByFunction.set(fnId, (counters.callsByFunction.get(fnId) ?? 0) + 1);
+    }
+    return handler(req, res);
+  });
   await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
   const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`;
 
@@ -106,6 +117,7 @@ export async function startPipelineHarness({ script }: { script?: object } = {})
     db,
     dir,
     engineLog,
+    counters,
     /** A project on a new copy of the demo repository, or of `options.template` (a directory of files). */
     async createProject(
       settings: Partial<ProjectSettings> = {},

@@ -7,4 +7,7 @@ export const dynamic = "force-dynamic";
 export const maxDuration = 3600;
 
 // GET/POST/PUT /api/inngest: the Inngest SDK endpoint (introspection, step calls, sync).
+// Out of dev mode (always, unless a person sets INNGEST_DEV) the SDK runs a call only when
+// its X-Inngest-Signature checks out against INNGEST_SIGNING_KEY, and answers 401 otherwise;
+// the embedded engine signs its calls as Inngest does (inngest/local-engine/engine-keys.ts).
 export const { GET, POST, PUT } = serve({ client: inngest, functions });

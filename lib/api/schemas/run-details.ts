@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { runStates } from "@/db/schema";
 import type { RunDetails } from "@/lib/runs/get-run-details";
+import { isoDate, isoOrNull } from "./common";
 import { apiPlanSchema, toApiPlan } from "./plan";
 import { apiPullRequestSchema, toApiPullRequest } from "./pull-request";
 import { apiRunSchema, toApiRun } from "./run";
@@ -11,6 +12,10 @@ export const apiRunDetailsSchema = apiRunSchema.extend({
   pullRequest: apiPullRequestSchema.nullable(),
   validations: z.array(apiValidationSummarySchema).describe("One per attempt, oldest first"),
   lastLiveState: z.enum(runStates).nullable().describe("For an ended run: the state it was in when it ended"),
+  waitingForEngine: z
+    .boolean()
+    .describe("The run is not ended and the Inngest engine does not answer: it moves on once the engine is back"),
+  waitingForEngineSince: isoDate.nullable().describe("Since when the engine has not answered, while waitingForEngine"),
 });
 
 export type ApiRunDetails = z.input<typeof apiRunDetailsSchema>;
@@ -22,5 +27,7 @@ export function toApiRunDetails(details: RunDetails): ApiRunDetails {
     pullRequest: details.pullRequest ? toApiPullRequest(details.pullRequest) : null,
     validations: details.validations.map(toApiValidationSummary),
     lastLiveState: details.lastLiveState,
+    waitingForEngine: details.waitingForEngineSince !== null,
+    waitingForEngineSince: isoOrNull(details.waitingForEngineSince),
   };
 }

@@ -1,5 +1,5 @@
-import { GitError, runGit } from "@/lib/workspaces/run-git";
-import type { PushOutcome } from "@/lib/workspaces/push-to-repository";
+import { type PushOutcome, rejectedPush } from "@/lib/workspaces/push-to-repository";
+import { runGit } from "@/lib/workspaces/run-git";
 
 /**
  * Pushes `sha` to `branch` of a remote over HTTPS, fast-forward only. The credentials come
@@ -18,16 +18,8 @@ export async function pushBranch(input: {
     await runGit(input.cwd, args, { env: { GIT_DIR: input.gitDir, ...input.authEnv } });
     return { pushed: true };
   } catch (error) {
-    if (!(error instanceof GitError)) throw error;
-    // --porcelain reports each ref as "<flag>\t<from>:<to>\t<summary>"; "!" is a rejection.
-    const rejected = error.stdout.split("\n").find((line) => line.startsWith("!\t"));
-    if (!rejected) throw error;
-    const summary = rejected.split("\t")[2] ?? "";
-    const reason = /\((.*)\)\s*$/.exec(summary)?.[1] ?? summary;
-    return {
-      pushed: false,
-      reason: reason || error.stderr.trim(),
-      stale: /fetch first|non-fast-forward|stale info/i.test(`${reason}\n${error.stderr}`),
-    };
+    const refused = rejectedPush(error);
+    if (!refused) throw error;
+    return refused;
   }
 }

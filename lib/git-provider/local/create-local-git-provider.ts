@@ -19,10 +19,10 @@ import {
 } from "./pull-requests";
 import { openRepository, readBranchSha } from "@/lib/workspaces/repository";
 import { prepareLocalWorkspace, removeLocalWorkspace } from "@/lib/workspaces/workspace";
+import { isUuid } from "@/lib/platform/uuid";
 
 // Comments and statuses written by the pipeline carry this author.
 const commentAuthor = "mergeline";
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The git provider of projects whose repository is a path on this machine. Mirrors and
@@ -70,7 +70,7 @@ export function createLocalGitProvider({ db, dataDir = env.dataDir }: { db: Data
     },
 
     async updateComment({ project, id, body }) {
-      const row = uuidPattern.test(id)
+      const row = isUuid(id)
         ? await updateCommentBody({ db, projectId: localProject(project).id, id, body })
         : undefined;
       if (!row) throw new AppError("not_found:comment", `Comment ${id} does not exist`);

@@ -1,12 +1,11 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { getCheckRunsBySha } from "@/db/queries/check-runs";
 import { getCommentsByNumber } from "@/db/queries/comments";
 import { createTestDatabase } from "@/testing/database";
-import { issues, runs } from "@/db/schema";
+import { issues } from "@/db/schema";
 import type { GitProvider } from "@/lib/git-provider/types";
 import { createLocalGitProvider } from "./create-local-git-provider";
 import { createLocalProject, makeRepository, makeTempDir, openTestPullRequest } from "@/testing/local-project";
@@ -113,33 +112,5 @@ describe("the local provider's issues, labels, check runs and review replies", (
     expect(await provider.enableAutoMerge({ project, number: pr.number, method: "squash" })).toMatchObject({
       enabled: false,
     });
-  });
-
-  it("reports a run's state on its local issue: one label, one status comment edited in place", async () => {
-    const { reportRunStatus } = await import("@/lib/reporting/report-run-status");
-    const context = await createLocalProject(handle.db, await makeRepository(root));
-    const { project, runId } = context;
-    const [issue] = await handle.db
-      .insert(issues)
-      .values({ projectId: project.id, number: 3, title: "Fix it", labels: ["mergeline"] })
-      .returning();
-    await handle.db.update(runs).set({ issueId: issue!.id, state: "planning" }).where(eq(runs.id, runId));
-
-    expect(await reportRunStatus({ db: handle.db, runId })).toEqual({ reported: true, label: "mergeline:planning" });
-    await handle.db.update(runs).set({ state: "validating", attempt: 1 }).where(eq(runs.id, runId));
-    expect(await reportRunStatus({ db: handle.db, runId })).toEqual({ reported: true, label: "mergeline:in-progress" });
-    await handle.db.update(runs).set({ state: "merged" }).where(eq(runs.id, runId));
-    expect(await reportRunStatus({ db: handle.db, runId })).toEqual({ reported: true, label: "mergeline:merged" });
-
-    expect((await provider.getIssue({ project, number: 3 }))!.labels).toEqual(["mergeline", "mergeline:merged"]);
-    const comments = await getCommentsByNumber({ db: handle.db, projectId: project.id, number: 3 });
-    expect(comments).toHaveLength(1);
-    expect(comments[0]!.body).toContain("Mergeline: Merged");
-    const [run] = await handle.db.select().from(runs).where(eq(runs.id, runId));
-    expect(run!.statusCommentId).toBe(comments[0]!.id);
-
-    // A run without an issue reports nothing.
-    const other = await createLocalProject(handle.db, await makeRepository(root));
-    expect(await reportRunStatus({ db: handle.db, runId: other.runId })).toEqual({ reported: false });
   });
 });

@@ -5,17 +5,19 @@ import { AppError } from "@/lib/platform/errors";
 // over the limit is refused before reading anything, and a body that lies about its length
 // (or is chunked) is cut off while it streams.
 
-const tooLarge = (maxBytes: number) =>
-  new AppError("payload_too_large:webhook", `The body is larger than ${maxBytes} bytes`);
+type TooLargeCode = `payload_too_large:${string}`;
+
+const tooLarge = (maxBytes: number, code: TooLargeCode = "payload_too_large:body") =>
+  new AppError(code, `The body is larger than ${maxBytes} bytes`);
 
 const declaresTooMuch = (contentLength: string | null | undefined, maxBytes: number) => {
   const declared = Number(contentLength);
   return Boolean(contentLength) && Number.isFinite(declared) && declared > maxBytes;
 };
 
-/** A web Request's body (Next.js route handlers). */
-export async function readLimitedBody(request: Request, maxBytes: number): Promise<Buffer> {
-  if (declaresTooMuch(request.headers.get("content-length"), maxBytes)) throw tooLarge(maxBytes);
+/** A web Request's body (Next.js route handlers); past `maxBytes`, an AppError `code` (413). */
+export async function readLimitedBody(request: Request, maxBytes: number, code?: TooLargeCode): Promise<Buffer> {
+  if (declaresTooMuch(request.headers.get("content-length"), maxBytes)) throw tooLarge(maxBytes, code);
   if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -26,7 +28,7 @@ export async function readLimitedBody(request: Request, maxBytes: number): Promi
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw tooLarge(maxBytes);
+      throw tooLarge(maxBytes, code);
     }
     chunks.push(value);
   }
@@ -39,8 +41,8 @@ export async function readLimitedBody(request: Request, maxBytes: number): Promi
  * listeners are inline and stay on the request (it ends with this call's answer): under
  * tsx, every named function made per request also costs a call to keep its name.
  */
-export function readLimitedNodeBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  if (declaresTooMuch(req.headers["content-length"], maxBytes)) return Promise.reject(tooLarge(maxBytes));
+export function readLimitedNodeBody(req: IncomingMessage, maxBytes: number, code?: TooLargeCode): Promise<Buffer> {
+  if (declaresTooMuch(req.headers["content-length"], maxBytes)) return Promise.reject(tooLarge(maxBytes, code));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -51,7 +53,7 @@ export function readLimitedNodeBody(req: IncomingMessage, maxBytes: number): Pro
       if (size <= maxBytes) return void chunks.push(chunk);
       done = true;
       req.pause();
-      reject(tooLarge(maxBytes));
+      reject(tooLarge(maxBytes, code));
     });
     req.on("end", () => {
       if (done) return;

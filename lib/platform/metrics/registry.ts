@@ -1,4 +1,5 @@
-import { collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { dataDirUsage } from "@/lib/platform/metrics/data-dir-usage";
 
 type Metrics = { registry: Registry; httpRequestDuration: Histogram<"method" | "route" | "status"> };
 
@@ -16,6 +17,26 @@ function createMetrics(): Metrics {
     labelNames: ["method", "route", "status"] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
+  });
+  // Disk bounds (README, "Validation"): what workspaces, preview copies, mirrors, the setup
+  // cache and artifacts take, and what is left, measured on scrape (cached, see data-dir-usage.ts).
+  new Gauge({
+    name: "mergeline_disk_usage_bytes",
+    help: "Bytes on disk under MERGELINE_DATA_DIR, by area",
+    labelNames: ["area"] as const,
+    registers: [registry],
+    async collect() {
+      const usage = await dataDirUsage();
+      for (const [area, bytes] of Object.entries(usage.bytes)) this.set({ area }, bytes);
+    },
+  });
+  new Gauge({
+    name: "mergeline_disk_free_bytes",
+    help: "Bytes free for Mergeline on the filesystem of MERGELINE_DATA_DIR",
+    registers: [registry],
+    async collect() {
+      this.set((await dataDirUsage()).freeBytes);
+    },
   });
   return { registry, httpRequestDuration };
 }

@@ -1,6 +1,7 @@
 import type { Database } from "@/db/client";
 import type { AcceptanceResult, BrowserCheck, CommandResult, PlanContent, Project } from "@/db/schema";
 import { judgeAcceptance } from "@/lib/validation/acceptance/judge-acceptance";
+import { contradictingFact, testResultsForJudge } from "@/lib/validation/acceptance/recorded-facts";
 import { testOutcome } from "@/lib/validation/acceptance/test-outcome";
 import { browserCheckPassed } from "@/lib/validation/browser-checks/browser-check-passed";
 import { logger } from "@/lib/platform/logger";
@@ -79,13 +80,17 @@ export async function evaluateAcceptance({
         attempt,
         project,
         description: check.description,
-        evidence,
+        evidence: `${evidence}\n\nParsed test results:\n${testResultsForJudge(tests)}`,
         signal,
       });
+      // A verdict never contradicts a recorded fact: "met" is overridden by a failure on record.
+      const contradiction = verdict.passed ? contradictingFact(check.description, { tests, browserChecks }) : null;
       results.push({
         description: check.description,
-        passed: verdict.passed,
-        evidence: `${verdict.model}: ${verdict.reason}`,
+        passed: verdict.passed && !contradiction,
+        evidence: contradiction
+          ? `Not met: ${contradiction} (the judge, ${verdict.model}, had called it met: ${verdict.reason})`
+          : `${verdict.model}: ${verdict.reason}`,
         method: "judge",
       });
     } catch (error) {

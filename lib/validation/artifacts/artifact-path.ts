@@ -1,9 +1,9 @@
 import path from "node:path";
 import { env } from "@/lib/platform/env";
+import { isUuid } from "@/lib/platform/uuid";
 
 // A name is one path segment of safe characters: no separators, no "..", no hidden files.
 const ARTIFACT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isArtifactName(name: string): boolean {
   return name.length <= 128 && ARTIFACT_NAME.test(name);
@@ -25,7 +25,7 @@ export function artifactPath({
   name: string;
   dataDir?: string;
 }): { relative: string; absolute: string } | null {
-  if (!UUID.test(runId) || !Number.isInteger(attempt) || attempt < 1 || attempt > 1000 || !isArtifactName(name))
+  if (!isUuid(runId) || !Number.isInteger(attempt) || attempt < 1 || attempt > 1000 || !isArtifactName(name))
     return null;
   const relative = path.posix.join("artifacts", runId.toLowerCase(), String(attempt), name);
   const root = path.resolve(dataDir, "artifacts");

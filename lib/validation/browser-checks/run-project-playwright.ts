@@ -2,13 +2,14 @@ import { access } from "node:fs/promises";
 import path from "node:path";
 import type { CommandResult } from "@/db/schema";
 import { env as settings } from "@/lib/platform/env";
+import { toCommandResult } from "@/lib/validation/to-command-result";
 import { sandboxChromiumPath } from "@/lib/validation/browser-checks/sandbox-chromium-path";
 import type { SandboxDriver } from "@/lib/sandbox/types";
 
 const CONFIG_NAMES = ["ts", "js", "mjs", "cjs", "mts", "cts"].map((ext) => `playwright.config.${ext}`);
 const SUITE_TIMEOUT_MS = 15 * 60_000;
 
-async function hasPlaywrightConfig(workspacePath: string): Promise<boolean> {
+export async function hasPlaywrightConfig(workspacePath: string): Promise<boolean> {
   for (const name of CONFIG_NAMES) {
     if (
       await access(path.join(workspacePath, name)).then(
@@ -56,17 +57,12 @@ export async function runProjectPlaywright({
       CI: "1",
     },
     redact,
-    // The preview listens on the host's loopback.
+    // The preview answers on the host's loopback, which the sandbox reaches only for the
+    // ports it is given.
     network: true,
+    hostPorts: [Number(new URL(baseUrl).port)],
     timeoutMs: SUITE_TIMEOUT_MS,
     signal,
   });
-  return {
-    command: result.command,
-    exitCode: result.exitCode,
-    signal: result.signal,
-    durationMs: Math.round(result.durationMs),
-    timedOut: result.timedOut,
-    output: result.output,
-  };
+  return toCommandResult(result);
 }

@@ -1,3 +1,4 @@
+import type { CheckRunAnnotationValue } from "@/db/schema";
 // The shapes the evidence module hands to validation, prompts, PR comments and check runs:
 // plain JSON, so they can be stored with a validation and sent to the browser as they are.
 
@@ -38,11 +39,5 @@ export type ParsedOutput = {
 
 export type TestLookup = { status: "passed" | "failed" | "absent"; test?: FailingTest; name?: string };
 
-export type CheckAnnotation = {
-  path: string;
-  startLine: number;
-  endLine: number;
-  level: "failure" | "warning";
-  message: string;
-  title: string;
-};
+/** A check-run annotation (db/schema's shape), always titled, for a failure or a problem. */
+export type CheckAnnotation = CheckRunAnnotationValue & { level: "failure" | "warning"; title: string };

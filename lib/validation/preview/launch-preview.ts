@@ -10,9 +10,11 @@ const MAX_PREVIEW_OUTPUT = 256 * 1024;
 
 /**
  * Starts the preview command once in the sandbox with PORT set, and waits until its
- * first page answers 2xx/3xx on 127.0.0.1:PORT. The command gets the network (it must
- * be reachable from the host's loopback, where the health check and the browser are).
- * On failure the process tree is gone and `result` holds its output.
+ * first page answers 2xx/3xx on 127.0.0.1:PORT. The command gets the network (the outside
+ * world, never the host's loopback) and its port is published: what it serves on
+ * 127.0.0.1:PORT inside the sandbox answers on the host's 127.0.0.1:PORT, where the health
+ * check, the browser and the preview proxy are. On failure the process tree is gone and
+ * `result` holds its output.
  */
 export async function launchPreview({
   sandbox,
@@ -43,6 +45,7 @@ export async function launchPreview({
     env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
     redact,
     network: true,
+    publishedPorts: [port],
     maxOutputBytes: MAX_PREVIEW_OUTPUT,
     signal,
   });

@@ -1,10 +1,10 @@
-import { rm } from "node:fs/promises";
-import path from "node:path";
 import type { Database } from "@/db/client";
 import { getPreviewsToReap, updatePreview } from "@/db/queries/previews";
 import { env } from "@/lib/platform/env";
 import { previewRegistry } from "@/lib/validation/preview/preview-registry";
 import { previewSettings } from "@/lib/validation/preview/preview-settings";
+import { previewCopyPath } from "@/lib/workspaces/paths";
+import { removeWorkspaceDir } from "@/lib/workspaces/remove-workspace-dir";
 
 /**
  * Stops previews of runs that have ended (merged, failed, cancelled, needs_human) and
@@ -34,9 +34,9 @@ export async function reapPreviews({
     if (owned) await owned.stop(reason);
     // The owner (gone, or another process) removes its copy when it stops; a dead owner cannot.
     else if (preview.attempt !== null)
-      await rm(path.join(env.dataDir, "previews", `${preview.runId}-${preview.attempt}`), {
-        recursive: true,
-        force: true,
+      await removeWorkspaceDir({
+        dataDir: env.dataDir,
+        dir: previewCopyPath(env.dataDir, preview.runId, preview.attempt),
       });
   }
   return due.map(({ preview }) => preview.id);

@@ -1,7 +1,6 @@
 import type { Database } from "@/db/client";
-import { getActiveRunIdsOfProjects } from "@/db/queries/installations";
-import { cancelRequested } from "@/lib/inngest/events";
-import { sendPipelineEvent } from "@/lib/runs/send-pipeline-event";
+import { getActiveRunIdsOfProjects } from "@/db/queries/runs";
+import { recordCancelRequest } from "@/lib/runs/request-run-action";
 
 /** Asks the pipeline to cancel every unfinished run of these projects (cancel-run records why). */
 export async function cancelProjectRuns({
@@ -14,6 +13,6 @@ export async function cancelProjectRuns({
   reason: string;
 }): Promise<string[]> {
   const runIds = await getActiveRunIdsOfProjects({ db, projectIds });
-  if (runIds.length > 0) await sendPipelineEvent(runIds.map((runId) => cancelRequested.create({ runId, reason })));
+  for (const runId of runIds) await recordCancelRequest({ db, runId, reason });
   return runIds;
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { getGithubAccount, getInstallationRepositories } from "@/db/queries/installations";
+import { getInstallationRepositories } from "@/db/queries/installations";
+import { getGithubAccount } from "@/db/queries/accounts";
 import type { Installation, InstallationRepository } from "@/db/schema";
 import type { GitHubApp } from "@/lib/git-provider/github/app";
 import { fetchAsUser } from "@/lib/git-provider/github/fetch-as-user";

@@ -1,4 +1,4 @@
-import { getRunPullRequestsByHeadSha } from "@/db/queries/installations";
+import { getRunPullRequestsByHeadSha } from "@/db/queries/pull-requests";
 import { getCommitStatusesBySha, upsertCommitStatus } from "@/db/queries/commit-statuses";
 import { getRunById } from "@/db/queries/runs";
 import type { CommitStatus, Project } from "@/db/schema";

@@ -1,4 +1,5 @@
-import { getActiveRunOfIssue, getRunPullRequest } from "@/db/queries/installations";
+import { getPullRequestByNumber } from "@/db/queries/pull-requests";
+import { getActiveRunOfIssue } from "@/db/queries/runs";
 import type { Project, Run } from "@/db/schema";
 import { getIssueByNumber } from "@/db/queries/issue-labels";
 import { getRunById } from "@/db/queries/runs";
@@ -122,6 +123,6 @@ async function runOfIssue(context: TriggerContext, project: Project, number: num
 }
 
 async function runOfPullRequest(context: TriggerContext, project: Project, number: number): Promise<Run | undefined> {
-  const pullRequest = await getRunPullRequest({ db: context.db, projectId: project.id, number });
+  const pullRequest = await getPullRequestByNumber({ db: context.db, projectId: project.id, number });
   return pullRequest?.runId ? getRunById({ db: context.db, id: pullRequest.runId }) : undefined;
 }

@@ -1,10 +1,8 @@
-import { getRunPullRequest } from "@/db/queries/installations";
+import { getPullRequestByNumber } from "@/db/queries/pull-requests";
 import { markPullRequestClosed, markPullRequestMerged } from "@/db/queries/pull-requests";
 import { getRunById } from "@/db/queries/runs";
-import { cancelRequested } from "@/lib/inngest/events";
 import { endRun } from "@/lib/runs/end-run";
 import { canTransition, isTerminal } from "@/lib/runs/state-machine";
-import { sendPipelineEvent } from "@/lib/runs/send-pipeline-event";
 import { transitionRun } from "@/lib/runs/transition-run";
 import { findEventProjects } from "./find-event-projects";
 import { pullRequestClosedPayloadSchema } from "./payload-schemas";
@@ -36,7 +34,7 @@ export async function handlePullRequestClosed({
   const { db } = context;
   const found = await findEventProjects({ db, installationId, fullName: repository.full_name });
   for (const project of found?.projects ?? []) {
-    const row = await getRunPullRequest({ db, projectId: project.id, number: pr.number });
+    const row = await getPullRequestByNumber({ db, projectId: project.id, number: pr.number });
     if (!row?.runId) continue;
     const run = await getRunById({ db, id: row.runId });
     if (!run) continue;
@@ -58,12 +56,6 @@ export async function handlePullRequestClosed({
           to: "needs_human",
           reason: `Merged on GitHub by @${by} while the run was ${run.state}`,
         });
-        await sendPipelineEvent(
-          cancelRequested.create({
-            runId: run.id,
-            reason: `pull request #${pr.number} was merged on GitHub by @${by}`,
-          }),
-        );
         return { status: "merged", runId: run.id };
       }
       await transitionRun({
@@ -73,25 +65,12 @@ export async function handlePullRequestClosed({
         reason: external ? `Merged on GitHub by @${by}` : undefined,
         data: { sha: pr.merge_commit_sha ?? null, pullRequest: pr.number, by },
       });
-      if (external)
-        await sendPipelineEvent(
-          cancelRequested.create({
-            runId: run.id,
-            reason: `pull request #${pr.number} was merged on GitHub by @${by}`,
-          }),
-        );
       return { status: "merged", runId: run.id };
     }
     await markPullRequestClosed({ db, id: row.id });
     if (isTerminal(run.state)) return { status: "recorded", runId: run.id };
     const reason = `Pull request #${pr.number} was closed on GitHub by @${sender.login}`;
     await endRun({ db, runId: run.id, to: "cancelled", reason });
-    await sendPipelineEvent(
-      cancelRequested.create({
-        runId: run.id,
-        reason: `pull request #${pr.number} was closed on GitHub by @${sender.login}`,
-      }),
-    );
     return { status: "cancelled", runId: run.id };
   }
   return { status: "ignored", reason: "not a Mergeline pull request" };

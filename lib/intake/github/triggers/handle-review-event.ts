@@ -1,4 +1,4 @@
-import { getRunPullRequest } from "@/db/queries/installations";
+import { getPullRequestByNumber } from "@/db/queries/pull-requests";
 import { sendRunFeedback } from "@/lib/intake/github/triggers/send-run-feedback";
 import { findEventProjects } from "./find-event-projects";
 import { reviewCommentPayloadSchema, reviewPayloadSchema } from "./payload-schemas";
@@ -26,7 +26,7 @@ export async function handleReviewEvent({
   if (!target) return { status: "ignored", reason: "not a review payload" };
   const found = await findEventProjects({ db: context.db, installationId, fullName: target.repository.full_name });
   for (const project of found?.projects ?? []) {
-    const pullRequest = await getRunPullRequest({
+    const pullRequest = await getPullRequestByNumber({
       db: context.db,
       projectId: project.id,
       number: target.pull_request.number,

@@ -1,5 +1,7 @@
 import type { Database } from "@/db/client";
-import { getActiveRunOfIssue, getUserIdByGithubAccount, upsertIssue } from "@/db/queries/installations";
+import { upsertIssue } from "@/db/queries/issues";
+import { getActiveRunOfIssue } from "@/db/queries/runs";
+import { getUserIdByGithubAccount } from "@/db/queries/accounts";
 import type { Installation, Project } from "@/db/schema";
 import { getPinnedProjectsForRepository } from "@/db/queries/installations";
 import { createRun } from "@/lib/runs/create-run";

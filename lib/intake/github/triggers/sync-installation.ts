@@ -1,11 +1,11 @@
 import type { Database } from "@/db/client";
 import {
   getInstallationByGithubId,
-  getUserIdByGithubAccount,
   linkProjectsToInstallation,
   replaceInstallationRepositories,
   upsertInstallation,
 } from "@/db/queries/installations";
+import { getUserIdByGithubAccount } from "@/db/queries/accounts";
 import { getMembershipsByUserId, upsertTeamMember } from "@/db/queries/team-members";
 import type { Installation } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";

@@ -184,7 +184,10 @@ export async function receiveGithubWebhook(
 /** receiveGithubWebhook for a web Request, as the Next.js route handler gets it. */
 export async function handleGithubWebhook(request: Request, dependencies: WebhookDependencies): Promise<Response> {
   const answer = await receiveGithubWebhook(
-    { header: (name) => request.headers.get(name), readBody: (maxBytes) => readLimitedBody(request, maxBytes) },
+    {
+      header: (name) => request.headers.get(name),
+      readBody: (maxBytes) => readLimitedBody(request, maxBytes, "payload_too_large:webhook"),
+    },
     dependencies,
   );
   return Response.json(answer.body, { status: answer.status });

@@ -27,7 +27,7 @@ class NodeDelivery implements IncomingDelivery {
     return Array.isArray(value) ? value.join(", ") : value;
   }
   readBody(maxBytes: number) {
-    return readLimitedNodeBody(this.req, maxBytes);
+    return readLimitedNodeBody(this.req, maxBytes, "payload_too_large:webhook");
   }
 }
 

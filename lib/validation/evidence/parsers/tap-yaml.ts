@@ -43,12 +43,17 @@ export function readYamlBlock(
     }
   };
   let i = start;
+  let unclosed = false;
   for (; i < lines.length; i++) {
     const line = lines[i]!;
     const lineIndent = indentOf(line);
     if (line.trim() === "..." && lineIndent <= indent) break;
-    // A block that never closes (the process died): stop at the next test point or comment.
-    if (lineIndent < indent && line.trim() !== "") break;
+    // A block that never closes (the process died, a reporter cut short): stop before the
+    // next test point or comment, which is still read as such.
+    if (lineIndent < indent && line.trim() !== "") {
+      unclosed = true;
+      break;
+    }
     if (keyIndent < 0 && line.trim() !== "") keyIndent = lineIndent;
     const colon = line.indexOf(":");
     if (lineIndent === keyIndent && colon > lineIndent) {
@@ -63,5 +68,5 @@ export function readYamlBlock(
     }
   }
   flush();
-  return { fields, end: i };
+  return { fields, end: unclosed ? i - 1 : i };
 }

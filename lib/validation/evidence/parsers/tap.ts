@@ -177,7 +177,11 @@ export function parseTap(lines: readonly string[]): TestReport {
           const text = lines[end]!;
           const lineIndent = indentOf(text);
           if (lineIndent === dashes && text.startsWith("...", dashes)) break;
-          if (lineIndent < dashes && lineIndent < text.length) break;
+          // Never closed: the less indented line is read again as a test point or comment.
+          if (lineIndent < dashes && lineIndent < text.length) {
+            end--;
+            break;
+          }
           end++;
         }
         i = end;

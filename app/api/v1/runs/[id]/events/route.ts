@@ -1,6 +1,6 @@
 // GET /api/v1/runs/{id}/events?after=<seq>: the run's timeline after a sequence number, in order
 import { z } from "zod";
-import { getRunEvents } from "@/db/queries/runs";
+import { getRunEvents } from "@/db/queries/run-events";
 import { defineRoute } from "@/lib/api/define-route";
 import { loadRunFor } from "@/lib/api/load-run-for";
 import { idParams } from "@/lib/api/schemas/common";

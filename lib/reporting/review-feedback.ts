@@ -1,5 +1,5 @@
 import type { Database } from "@/db/client";
-import { getRunEvents } from "@/db/queries/runs";
+import { getRunEventsOfTypes } from "@/db/queries/run-events";
 import { AppError } from "@/lib/platform/errors";
 import { getGitProvider } from "@/lib/git-provider";
 import { logger } from "@/lib/platform/logger";
@@ -25,7 +25,7 @@ export async function claimFeedback({
   runId: string;
   comments: FeedbackComment[];
 }): Promise<FeedbackComment[]> {
-  const events = await getRunEvents({ db, runId, limit: 5000 });
+  const events = await getRunEventsOfTypes({ db, runId, types: ["feedback.claimed", "feedback.received"] });
   const claimed = new Set(
     events
       .filter((event) => event.type === "feedback.claimed")
@@ -67,7 +67,7 @@ export async function answerReviewFeedback({
   const { project, pullRequest } = await loadRun({ db, runId });
   if (!pullRequest) return { answered: 0 };
   const provider = getGitProvider(project, { db });
-  const events = await getRunEvents({ db, runId, limit: 5000 });
+  const events = await getRunEventsOfTypes({ db, runId, types: ["feedback.answered"] });
   const done = new Set(
     events.filter((event) => event.type === "feedback.answered").map((event) => String(event.data.commentId)),
   );

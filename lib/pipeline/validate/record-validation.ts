@@ -1,0 +1,44 @@
+import type { Database } from "@/db/client";
+import { getValidation, upsertValidation } from "@/db/queries/validations";
+import { AppError } from "@/lib/platform/errors";
+import { appendRunEvent } from "@/lib/runs/transition-run";
+import { stopRunPreviews } from "@/lib/validation/preview/stop-run-previews";
+import { validationReport } from "@/lib/pipeline/validate/validation-report";
+
+export type AttemptValidation = { status: "passed" | "failed" | "cancelled"; summary: string };
+
+/**
+ * Validation, last step: the attempt's verdict from what the steps found, its summary (the
+ * evidence the next attempt, the PR comment and the check run get), stored on the row and
+ * announced as the run event `validation.completed`. Reporting it to the git host is
+ * lib/reporting's part, on the state change that follows.
+ */
+export async function recordValidation({
+  db,
+  runId,
+  attempt,
+  status,
+  previewId,
+  previewLogTail,
+}: {
+  db: Database;
+  runId: string;
+  attempt: number;
+  status: AttemptValidation["status"];
+  previewId?: string;
+  previewLogTail?: string;
+}): Promise<AttemptValidation> {
+  const row = await getValidation({ db, runId, attempt });
+  if (!row) throw new AppError("not_found:validation", `Attempt ${attempt} of run ${runId} has no validation`);
+  if (status === "cancelled") await stopRunPreviews({ db, runId, reason: "The run was cancelled." });
+  const summary = await validationReport({ db, validation: row, status, previewId, previewLogTail });
+  await upsertValidation({ db, runId, attempt, values: { status, summary, finishedAt: new Date() } });
+  await appendRunEvent({
+    db,
+    runId,
+    type: "validation.completed",
+    realtimeType: "validation.completed",
+    data: { attempt, status, headSha: row.headSha, previewId: previewId ?? null },
+  });
+  return { status, summary };
+}
