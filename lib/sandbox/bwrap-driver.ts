@@ -62,7 +62,7 @@ const pipe = (child: ChildProcess, fd: number) => (child.stdio as readonly unkno
  * (port-relay.ts); `publishedPorts` answer on the host's 127.0.0.1. When the workspace is
  * a git worktree, its git dir and the repository's objects and refs are bound read-only
  * (worktree-mounts.ts): git reads work, commits, ref updates and pushes fail. The
- * environment is exactly PATH, HOME, LANG, LC_ALL and the declared variables; killing bwrap
+ * environment is exactly PATH, HOME, LANG, LC_ALL, NODE_USE_SYSTEM_CA and the declared variables; killing bwrap
  * (as every timeout, abort or exit does) kills every process in the PID namespace, however
  * it forked or whatever signals it ignores; time, output and memory caps as in the engine.
  * The process count is capped by the kernel when a pids cgroup is available (root here).

@@ -11,7 +11,7 @@ export type ProcessDriverOptions = Partial<Omit<EngineOptions, "driver">>;
 /**
  * Plain child processes: `/bin/sh -c` in the workspace, in a new session and process group.
  *
- * Guarantees: a scrubbed environment (PATH, HOME, LANG, LC_ALL and the declared variables);
+ * Guarantees: a scrubbed environment (PATH, HOME, LANG, LC_ALL, NODE_USE_SYSTEM_CA and the declared variables);
  * time, output and memory caps (RLIMIT_DATA per process); on timeout, abort or exit, every
  * process of the command is killed: SIGTERM, then SIGKILL after the grace period. With a
  * pids cgroup (root here) the process count is capped by the kernel and the member list is

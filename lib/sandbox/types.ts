@@ -11,7 +11,7 @@ export type SandboxCommand = {
   timeoutMs?: number;
   /** Output kept (stdout and stderr interleaved); past it the middle is cut with a marker. Default 1 MiB. */
   maxOutputBytes?: number;
-  /** Memory cap per process (writable private memory, RLIMIT_DATA), MiB. Default 4096. */
+  /** Memory cap per process (writable private memory, RLIMIT_DATA), MiB. Default 4096. Node.js 24 needs about 640 to start. */
   memoryLimitMb?: number;
   /** Cap on processes of the sandbox user. Default 512. */
   maxProcesses?: number;

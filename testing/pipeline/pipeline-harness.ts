@@ -46,8 +46,8 @@ export async function startPipelineHarness({ script }: { script?: object } = {})
     INNGEST_BASE_URL: `http://127.0.0.1:${enginePort}`,
     MERGELINE_MODEL: "scripted",
   });
+  const scriptPath = path.join(dir, "script.json");
   if (script) {
-    const scriptPath = path.join(dir, "script.json");
     fs.writeFileSync(scriptPath, JSON.stringify(script));
     process.env.MERGELINE_SCRIPTED_MODEL = scriptPath;
   }
@@ -150,6 +150,14 @@ export async function startPipelineHarness({ script }: { script?: object } = {})
         `run ${runId} to reach ${states.join(" or ")}`,
         timeoutMs,
       );
+    },
+    /**
+     * Replaces the script of a harness started with one: models made from now on play it
+     * (the scripted model reads its file again when it changed). For runs one after another.
+     */
+    setScript(next: object): void {
+      if (!script) throw new Error("setScript needs a harness started with a script");
+      fs.writeFileSync(scriptPath, JSON.stringify(next));
     },
     killEngine: () => stopEngine("SIGKILL"),
     startEngine,

@@ -20,7 +20,7 @@ import { parseEslintStylish } from "./problems/eslint-stylish";
 import { parseGoBuild } from "./problems/go-build";
 import { parsePythonLint } from "./problems/python-lint";
 import { parseTsc } from "./problems/tsc";
-import type { FailingTest, ParsedOutput, Problem, TestCounts } from "./types";
+import type { FailingTest, ParsedOutput, Problem, SourceLocation, TestCounts } from "./types";
 
 const testParsers: Record<TestFormat, (lines: readonly string[]) => TestReport> = {
   tap: parseTap,
@@ -50,6 +50,13 @@ const MAX_PROBLEMS = 1000;
 /** Names compared across reports: a JUnit report may flatten `a > b > c` into `a b c`. */
 function looseName(name: string): string {
   return name.replace(/ (?:>|›) |::|\s+/g, " ").trim();
+}
+
+/** Whether two reports' locations can be of one test: unknown, or one file (a report may give it relative). */
+function sameFile(a: SourceLocation | undefined, b: SourceLocation | undefined): boolean {
+  if (!a || !b || a.file === b.file) return true;
+  const [longer, shorter] = a.file.length > b.file.length ? [a.file, b.file] : [b.file, a.file];
+  return longer.endsWith(`/${shorter.replace(/^\.\//, "")}`);
 }
 
 function addCounts(total: TestCounts | undefined, more: TestCounts | undefined): TestCounts | undefined {
@@ -88,7 +95,8 @@ function withoutUndefined(counts: TestCounts | undefined): TestCounts | undefine
 export function parseTestOutput(output: string, options: { junitReports?: string[] } = {}): ParsedOutput {
   const { text, lines } = cleanOutput(output);
   const detected = detectFormats(lines);
-  const failing = new Map<string, FailingTest>();
+  const failing = new Map<string, FailingTest[]>();
+  const failingInOrder: FailingTest[] = [];
   const passing = new Set<string>();
   let counts: TestCounts | undefined;
   // Names by their loose form, to match a JUnit report's names with the console's.
@@ -102,15 +110,28 @@ export function parseTestOutput(output: string, options: { junitReports?: string
   };
 
   const merge = (report: TestReport, preferKnownNames: boolean) => {
+    // A report lists a name twice only for two tests (node:test's same name in two files):
+    // each is matched to one test of that name found before, of the same file if there is one.
+    const added = new Set<FailingTest>();
+    const matched = new Set<FailingTest>();
     for (const test of report.failing) {
       const name = (preferKnownNames && knownAs(test.name)) || test.name;
-      const known = failing.get(name);
+      const entries = failing.get(name) ?? [];
+      const earlier = entries.filter((entry) => !added.has(entry) && !matched.has(entry));
+      const known = earlier.find((entry) => sameFile(entry.location, test.location)) ?? earlier[0];
       if (known) {
+        matched.add(known);
         known.message ??= test.message;
         known.expected ??= test.expected;
         known.actual ??= test.actual;
         known.location ??= test.location;
-      } else failing.set(name, name === test.name ? test : { ...test, name });
+      } else {
+        const entry = name === test.name ? test : { ...test, name };
+        entries.push(entry);
+        failingInOrder.push(entry);
+        added.add(entry);
+        failing.set(name, entries);
+      }
       passing.delete(name);
       loose?.set(looseName(name), name);
     }
@@ -158,7 +179,7 @@ export function parseTestOutput(output: string, options: { junitReports?: string
 
   const parsed: ParsedOutput = {
     format: formats.filter(Boolean).join("+") || "unknown",
-    failing: [...failing.values()].map(cleanTest),
+    failing: failingInOrder.map(cleanTest),
     passing: [...passing].map(stripControls),
     problems: problems.map((problem) => ({
       ...problem,

@@ -25,19 +25,24 @@ export function parseNodeSpec(lines: readonly string[]): TestReport {
   const counts: Record<string, number> = {};
   let inDetails = false;
   let current: FailingTest | undefined;
+  // Tests described, by name and the file that declares them (one name may be in two files).
   const described = new Set<string>();
+  const origins = new Map<FailingTest, string>();
   let declared: string | undefined;
   let message: string[] = [];
   let frames: string[] = [];
 
   const finish = () => {
     if (!current) return;
+    const origin = declared ? parseLocation(declared)?.file : undefined;
+    const key = `${current.name}\0${origin ?? ""}`;
     // A test reported again (a repeated run) keeps its first failure's details.
-    if (described.has(current.name)) {
+    if (described.has(key)) {
       current = undefined;
       return;
     }
-    described.add(current.name);
+    described.add(key);
+    if (origin) origins.set(current, origin);
     if (message.length > 0) current.message = message.join("\n").trim();
     current.location = firstProjectFrame(frames) ?? (declared ? parseLocation(declared) : undefined);
     if (!current.location) delete current.location;
@@ -122,7 +127,7 @@ export function parseNodeSpec(lines: readonly string[]): TestReport {
     }
   }
   finish();
-  for (const test of failures) report.fail(test);
+  for (const test of failures) report.fail(test, origins.get(test));
   report.counts = { passed: counts.pass, failed: counts.fail, skipped: counts.skipped };
   return report.build();
 }

@@ -31,6 +31,36 @@ function pathOf(stack: readonly Subtest[], indent: number, own: string): string 
   return path ? `${path} > ${own}` : own;
 }
 
+/** The file that defines a test, from node:test's `location` (a test's own file, wherever it threw). */
+function originOf(fields: Map<string, YamlField>): string | undefined {
+  const location = fields.get("location")?.text;
+  return location ? parseLocation(location)?.file : undefined;
+}
+
+/** Past a YAML block not read, noting only the test's `location` file; `end` is its last line. */
+function skipYamlBlock(lines: readonly string[], start: number, indent: number): { end: number; origin?: string } {
+  let origin: string | undefined;
+  let end = start;
+  while (end < lines.length) {
+    const text = lines[end]!;
+    const lineIndent = indentOf(text);
+    if (lineIndent === indent) {
+      if (text.startsWith("...", indent)) break;
+      if (text.startsWith("location: ", indent)) {
+        const value = text.slice(indent + 10).trim();
+        origin = parseLocation(value.replace(/^'(.*)'$/, "$1"))?.file;
+      }
+    }
+    // Never closed: the less indented line is read again as a test point or comment.
+    if (lineIndent < indent && lineIndent < text.length) {
+      end--;
+      break;
+    }
+    end++;
+  }
+  return { end, origin };
+}
+
 function splitDirective(description: string): { title: string; directive?: string } {
   const hash = description.includes(" # ") ? description.search(/ # (?:SKIP|TODO)\b/i) : -1;
   if (hash < 0) return { title: description };
@@ -163,28 +193,23 @@ export function parseTap(lines: readonly string[]): TestReport {
           ? !parentsSeen.has(path)
           : !report.get(path)?.message);
     let fields = noFields;
+    let origin: string | undefined;
     const next = lines[i + 1];
     const dashes = next === undefined ? 0 : indentOf(next);
     if (dashes > indent && next!.startsWith("---", dashes) && next!.length === dashes + 3) {
-      if (wantsDetails) {
+      // Not needed (a pass's durations, a failure described already): skip to the block's end,
+      // unless the failure comes from another file than the one of that name seen before.
+      const skipped = wantsDetails ? undefined : skipYamlBlock(lines, i + 2, dashes);
+      const elsewhere =
+        !ok && !tapeAssertion && !subtest?.hasChildren && skipped?.origin !== undefined
+          ? report.isNew(path, skipped.origin)
+          : false;
+      if (skipped && !elsewhere) i = skipped.end;
+      else {
         const block = readYamlBlock(lines, i + 2, dashes);
         fields = block.fields;
+        origin = originOf(fields);
         i = block.end;
-      } else {
-        // Not needed (a pass's durations, a failure described already): skip to the block's end.
-        let end = i + 2;
-        while (end < lines.length) {
-          const text = lines[end]!;
-          const lineIndent = indentOf(text);
-          if (lineIndent === dashes && text.startsWith("...", dashes)) break;
-          // Never closed: the less indented line is read again as a test point or comment.
-          if (lineIndent < dashes && lineIndent < text.length) {
-            end--;
-            break;
-          }
-          end++;
-        }
-        i = end;
       }
       lastTapLine = i;
     }
@@ -204,10 +229,10 @@ export function parseTap(lines: readonly string[]): TestReport {
         report.pass(path);
       } else {
         failed++;
-        const failure = wantsDetails ? failureOf(path, title, fields) : { name: path };
-        report.fail(failure);
+        const failure = fields !== noFields ? failureOf(path, title, fields) : { name: path };
+        report.fail(failure, origin);
         // Its diagnostics follow as comments; a failure described before keeps its own.
-        if (tapeMode === false && indent === 0 && wantsDetails) lastPlainFailure = report.get(path);
+        if (tapeMode === false && indent === 0 && wantsDetails) lastPlainFailure = report.get(path, origin);
       }
       continue;
     }

@@ -3,21 +3,35 @@ import type { FailingTest, TestCounts } from "../types";
 /** What one test-runner parser found in an output. */
 export type TestReport = { failing: FailingTest[]; passing: string[]; counts?: TestCounts };
 
-/** Collects a parser's results: one entry per name, a failure wins over a pass of the same name. */
+type Failure = { test: FailingTest; origin?: string };
+
+/**
+ * Collects a parser's results: one entry per test, a failure wins over a pass of the same
+ * name. Runners that print no file in a test's name (node:test's top-level tests) can fail
+ * two tests of the same name in two files: a failure's `origin` (the file that defines the
+ * test, when the runner says) keeps them apart. Without one, a name is one test.
+ */
 export class TestReportBuilder {
-  private readonly failed = new Map<string, FailingTest>();
+  private readonly failed = new Map<string, Failure[]>();
   private readonly passed = new Set<string>();
+  // Every failure once, in the order the output printed them.
+  private readonly ordered: FailingTest[] = [];
   counts: TestCounts | undefined;
 
-  fail(test: FailingTest): void {
-    const known = this.failed.get(test.name);
+  fail(test: FailingTest, origin?: string): void {
+    const known = this.find(test.name, origin);
     if (known) {
-      // The same name twice (a retried or repeated test): keep the first, fill in what it lacked.
+      // The same test twice (a retried or repeated test): keep the first, fill in what it lacked.
       known.message ??= test.message;
       known.expected ??= test.expected;
       known.actual ??= test.actual;
       known.location ??= test.location;
-    } else this.failed.set(test.name, test);
+    } else {
+      const entries = this.failed.get(test.name);
+      if (entries) entries.push({ test, origin });
+      else this.failed.set(test.name, [{ test, origin }]);
+      this.ordered.push(test);
+    }
     this.passed.delete(test.name);
   }
 
@@ -29,17 +43,30 @@ export class TestReportBuilder {
     return this.failed.has(name);
   }
 
-  get(name: string): FailingTest | undefined {
-    return this.failed.get(name);
+  /** The failure recorded under `name` (from `origin`, when given and known); the first one otherwise. */
+  get(name: string, origin?: string): FailingTest | undefined {
+    return this.find(name, origin);
+  }
+
+  /** Whether a failure of `name` from `origin` would be a test not recorded yet. */
+  isNew(name: string, origin: string | undefined): boolean {
+    return this.find(name, origin) === undefined;
   }
 
   get failingCount(): number {
-    return this.failed.size;
+    return this.ordered.length;
   }
 
   build(): TestReport {
-    const report: TestReport = { failing: [...this.failed.values()], passing: [...this.passed] };
+    const report: TestReport = { failing: [...this.ordered], passing: [...this.passed] };
     if (this.counts) report.counts = this.counts;
     return report;
+  }
+
+  private find(name: string, origin: string | undefined): FailingTest | undefined {
+    const entries = this.failed.get(name);
+    if (!entries) return undefined;
+    const same = entries.find((entry) => origin === undefined || entry.origin === undefined || entry.origin === origin);
+    return same?.test;
   }
 }
