@@ -13,8 +13,11 @@ export type InstanceInfo = {
   realtime: "postgres" | "http";
   /** How cancels and stops reach the processes of other instances; whether this one listens. */
   commandChannel: { kind: "postgres" | "in-process"; listening: boolean };
-  /** Where GitHub deliveries wait for Inngest: the app server's outbox needs a long-lived process. */
-  webhookOutbox: "journal" | "none";
+  /**
+   * How GitHub deliveries reach Inngest: "outbox" (journaled, sent behind the answer: a
+   * long-lived process), "direct" (sent before the answer: serverless), "off" (no secret).
+   */
+  webhookDelivery: "outbox" | "direct" | "off";
 };
 
 const isDev = (value: string | undefined) => value !== undefined && !["0", "false"].includes(value.toLowerCase());
@@ -39,6 +42,6 @@ export function instanceInfo(): InstanceInfo {
       kind: channel?.kind ?? (env.DATABASE_URL ? "postgres" : "in-process"),
       listening: channel?.listening ?? false,
     },
-    webhookOutbox: env.GITHUB_WEBHOOK_SECRET ? "journal" : "none",
+    webhookDelivery: env.GITHUB_WEBHOOK_SECRET ? env.MERGELINE_WEBHOOK_DELIVERY : "off",
   };
 }

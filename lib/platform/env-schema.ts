@@ -72,6 +72,10 @@ export const envSchema = z.object({
   GITHUB_APP_ID: z.string().regex(/^\d+$/, "expected the numeric App ID").optional(),
   GITHUB_APP_PRIVATE_KEY: z.string().optional(),
   GITHUB_WEBHOOK_SECRET: z.string().optional(),
+  // "outbox": deliveries are journaled in the data dir, answered, and sent to Inngest behind
+  // the answer in batches (needs a long-lived process). "direct": each is sent before it is
+  // answered, with no journal (serverless hosts such as Vercel).
+  MERGELINE_WEBHOOK_DELIVERY: z.enum(["outbox", "direct"]).default("outbox"),
   GITHUB_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.github.com"),
   GITHUB_WRITE_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   OPENAI_API_KEY: z.string().optional(),

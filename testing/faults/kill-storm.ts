@@ -68,20 +68,17 @@ export type StormResult = {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The settings storm runs need (the scripted model's script is written into `dir`). */
+export function stormEnv(dir: string): Record<string, string> {
+  const scriptPath = path.join(dir, "script.json");
+  fs.writeFileSync(scriptPath, JSON.stringify(script));
+  return { MERGELINE_ADMIN_API_KEY: API_KEY, MERGELINE_MODEL: "scripted", MERGELINE_SCRIPTED_MODEL: scriptPath };
+}
+
 /** The product on a data dir of its own, with the scripted model and an admin API key. */
 export async function startStormProduct(env: Record<string, string> = {}): Promise<StormProduct> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mergeline-faults-"));
-  const scriptPath = path.join(dataDir, "script.json");
-  fs.writeFileSync(scriptPath, JSON.stringify(script));
-  const product = await startProduct({
-    dataDir,
-    env: {
-      MERGELINE_ADMIN_API_KEY: API_KEY,
-      MERGELINE_MODEL: "scripted",
-      MERGELINE_SCRIPTED_MODEL: scriptPath,
-      ...env,
-    },
-  });
+  const product = await startProduct({ dataDir, env: { ...stormEnv(dataDir), ...env } });
   // /api/health answers 200 once the app is up, the engine perhaps not yet ("degraded").
   const stormProduct: StormProduct = {
     ...product,
@@ -96,17 +93,17 @@ export async function startStormProduct(env: Record<string, string> = {}): Promi
 }
 
 /** A REST call that waits out a restarting app (no answer, or 502/503 from it). */
-async function callProduct<T>(
-  product: RunningProduct,
+export async function callProduct<T>(
+  product: Pick<RunningProduct, "baseUrl">,
   method: string,
   route: string,
   body?: unknown,
-  { retry = true }: { retry?: boolean } = {},
+  { retry = true, headers = {} }: { retry?: boolean; headers?: Record<string, string> } = {},
 ): Promise<T> {
   for (const deadline = Date.now() + 120_000; ; ) {
     const response = await fetch(`${product.baseUrl}/api/v1${route}`, {
       method,
-      headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" },
+      headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json", ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     }).catch(() => null);
     if (response && response.status < 500) {
@@ -120,14 +117,24 @@ async function callProduct<T>(
 }
 
 /** A project (and repository) of its own for each of `count` runs, so that all of them merge. */
-async function createProjects(product: StormProduct, count: number): Promise<string[]> {
+export async function createProjects(
+  product: StormProduct,
+  count: number,
+  settings: Record<string, unknown> = {},
+): Promise<string[]> {
   const ids: string[] = [];
   for (let index = 0; index < count; index++) {
     const repository = path.join(product.dataDir, "fault-repos", `cart-${Date.now().toString(36)}-${index}`);
     await createDemoRepository(repository);
     const project = await callProduct<{ id: string }>(product, "POST", "/projects", { provider: "local", repository });
     await callProduct(product, "PATCH", `/projects/${project.id}`, {
-      settings: { autoConfirmPlans: true, autoMerge: "auto-when-green", testCommands: ["true"], model: "scripted" },
+      settings: {
+        autoConfirmPlans: true,
+        autoMerge: "auto-when-green",
+        testCommands: ["true"],
+        model: "scripted",
+        ...settings,
+      },
     });
     ids.push(project.id);
   }
@@ -135,11 +142,22 @@ async function createProjects(product: StormProduct, count: number): Promise<str
 }
 
 /** Starts a run; a 503 (the engine did not take its event) leaves no run, so it is asked again. */
-async function startRun(product: StormProduct, projectId: string, goal: string): Promise<string> {
+export async function startRun(
+  product: StormProduct,
+  projectId: string,
+  goal: string,
+  headers: Record<string, string> = {},
+): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     try {
       return (
-        await callProduct<{ id: string }>(product, "POST", `/projects/${projectId}/runs`, { goal }, { retry: false })
+        await callProduct<{ id: string }>(
+          product,
+          "POST",
+          `/projects/${projectId}/runs`,
+          { goal },
+          { retry: false, headers },
+        )
       ).id;
     } catch (error) {
       if (attempt === 20 || !String(error).includes("HTTP 503")) throw error;
@@ -191,7 +209,7 @@ async function allEvents(product: StormProduct, runId: string): Promise<ApiEvent
 }
 
 /** Waits for every run to end, then checks each one's timeline. */
-async function checkRuns(product: StormProduct, runIds: string[], timeoutMs: number) {
+export async function checkRuns(product: StormProduct, runIds: string[], timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   const finals = new Map<string, ApiRun>();
   while (finals.size < runIds.length && Date.now() < deadline) {

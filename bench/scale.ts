@@ -1,0 +1,90 @@
+import { asc, eq, inArray, sum } from "drizzle-orm";
+import os from "node:os";
+import { INSTANCE_HEADER } from "@/testing/cluster/balancing-proxy";
+import { startCluster } from "@/testing/cluster/start-cluster";
+import { checkRuns, createProjects, type StormProduct, startRun, stormEnv } from "@/testing/faults/kill-storm";
+import { figure, percentile } from "./lib/figures";
+
+// Several instances on one Postgres (testing/cluster: a throwaway Postgres, two app servers
+// and two realtime sidecars behind a balancing proxy, one embedded engine calling the apps
+// through it): BENCH_SCALE_RUNS (100) runs started at once, half through each instance
+// (scripted model, plans confirmed automatically, `true` as the test command, merged when
+// green, one repository per 10 runs), then the same batch with every request pinned to one
+// instance, for the ratio. A run is ok when it merged with one ending, one pull request and
+// a gap-free timeline; its overhead is its wall time minus model and command time.
+
+const RUNS = Number(process.env.BENCH_SCALE_RUNS ?? 100);
+const RUNS_PER_REPOSITORY = 10;
+const TERMINAL = ["merged", "failed", "cancelled", "needs_human"];
+
+type Batch = { ok: number; overheadsMs: number[]; wallS: number };
+
+async function batch(product: StormProduct, databaseUrl: string, instances: string[]): Promise<Batch> {
+  const { openDatabase } = await import("@/db/client");
+  const { modelCalls, runEvents, runs, validations } = await import("@/db/schema");
+  const projectIds = await createProjects(product, Math.ceil(RUNS / RUNS_PER_REPOSITORY));
+  const started = Date.now();
+  const runIds = await Promise.all(
+    Array.from({ length: RUNS }, (_, index) =>
+      startRun(product, projectIds[index % projectIds.length]!, `Write a note (${index})`, {
+        [INSTANCE_HEADER]: instances[index % instances.length]!,
+      }),
+    ),
+  );
+  const checked = await checkRuns(product, runIds, 30 * 60_000);
+  const wallS = (Date.now() - started) / 1000;
+  for (const run of checked.runs.filter((run) => !run.ok)) process.stderr.write(`not ok: ${JSON.stringify(run)}\n`);
+
+  const handle = openDatabase({ url: databaseUrl, max: 2 });
+  try {
+    const overheadsMs: number[] = [];
+    const rows = await handle.db.select().from(runs).where(inArray(runs.id, runIds));
+    for (const run of rows) {
+      const events = await handle.db
+        .select()
+        .from(runEvents)
+        .where(eq(runEvents.runId, run.id))
+        .orderBy(asc(runEvents.seq));
+      const end = events.find((event) => event.type === "state.changed" && TERMINAL.includes(event.toState ?? ""));
+      if (!end) continue;
+      const [model] = await handle.db
+        .select({ ms: sum(modelCalls.durationMs) })
+        .from(modelCalls)
+        .where(eq(modelCalls.runId, run.id));
+      const checks = await handle.db.select().from(validations).where(eq(validations.runId, run.id));
+      const commandMs = checks
+        .flatMap((check) => [...check.setup, ...check.tests])
+        .reduce((total, command) => total + command.durationMs, 0);
+      overheadsMs.push(end.createdAt.getTime() - run.createdAt.getTime() - Number(model?.ms ?? 0) - commandMs);
+    }
+    return { ok: checked.runs.filter((run) => run.ok).length, overheadsMs, wallS };
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function run(): Promise<void> {
+  const cluster = await startCluster({ env: (dir) => stormEnv(dir) });
+  const product: StormProduct = { ...cluster };
+  try {
+    const names = cluster.apps.map((app) => app.name);
+    const two = await batch(product, cluster.databaseUrl, names);
+    figure("host_load_1m", os.loadavg()[0]!, "load");
+    figure(`runs_${RUNS}_ok`, two.ok, `of_${RUNS}`);
+    figure("overhead_p50_ms", percentile(two.overheadsMs, 50), "ms");
+    figure("overhead_p95_ms", percentile(two.overheadsMs, 95), "ms");
+    figure("runs_per_min", (two.ok / two.wallS) * 60, "runs/min");
+    const inngestCalls = Object.fromEntries(cluster.proxy.inngestCalls);
+    process.stderr.write(`step calls by instance: ${JSON.stringify(inngestCalls)}\n`);
+
+    // Every request (the engine's calls included) to the first instance alone.
+    cluster.proxy.pinApps(0);
+    const one = await batch(product, cluster.databaseUrl, [names[0]!]);
+    cluster.proxy.pinApps(null);
+    figure("one_instance_runs_ok", one.ok, `of_${RUNS}`);
+    figure("one_instance_runs_per_min", (one.ok / one.wallS) * 60, "runs/min");
+    figure("one_instance_overhead_p95_ms", percentile(one.overheadsMs, 95), "ms");
+  } finally {
+    await cluster.close();
+  }
+}
