@@ -2,7 +2,8 @@ import { asc, eq, inArray, sum } from "drizzle-orm";
 import os from "node:os";
 import { INSTANCE_HEADER } from "@/testing/cluster/balancing-proxy";
 import { startCluster } from "@/testing/cluster/start-cluster";
-import { checkRuns, createProjects, type StormProduct, startRun, stormEnv } from "@/testing/faults/kill-storm";
+import { stormEnv } from "@/testing/faults/kill-storm";
+import { checkRuns, createProjects, type StormProduct, startRun } from "@/testing/faults/product-runs";
 import { figure, percentile } from "./lib/figures";
 
 // Several instances on one Postgres (testing/cluster: a throwaway Postgres, two app servers

@@ -3,15 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INSTANCE_HEADER, SIDECAR_COOKIE } from "@/testing/cluster/balancing-proxy";
 import { descendsFrom, processesWith } from "@/testing/cluster/process-running";
 import { type Cluster, startCluster } from "@/testing/cluster/start-cluster";
-import {
-  callProduct,
-  checkRuns,
-  createProjects,
-  killStorm,
-  type StormProduct,
-  startRun,
-  stormEnv,
-} from "@/testing/faults/kill-storm";
+import { killStorm, stormEnv } from "@/testing/faults/kill-storm";
+import { callProduct, checkRuns, createProjects, type StormProduct, startRun } from "@/testing/faults/product-runs";
 
 // Mergeline as a deployment runs it: two app servers and two realtime sidecars on one
 // Postgres (a throwaway cluster) behind a balancing proxy, one embedded engine calling the
