@@ -65,7 +65,8 @@ async function batch(product: StormProduct, databaseUrl: string, instances: stri
 }
 
 export async function run(): Promise<void> {
-  const cluster = await startCluster({ env: (dir) => stormEnv(dir) });
+  // 2 x RUNS runs and their projects are written through the API within one rate-limit window.
+  const cluster = await startCluster({ env: (dir) => ({ ...stormEnv(dir), RATE_LIMIT_WRITE_MAX: "100000" }) });
   const product: StormProduct = { ...cluster };
   try {
     const names = cluster.apps.map((app) => app.name);

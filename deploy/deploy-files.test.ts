@@ -22,7 +22,9 @@ import { type Manifest, renderKustomization } from "@/testing/deploy/render-kust
 
 const root = path.resolve(import.meta.dirname, "..");
 const read = (file: string) => fs.readFileSync(path.join(root, file), "utf8");
-const linter = () => new DCLinter({ rules: {}, quiet: true, debug: false, exclude: [] });
+// The project's dclint rules (.dclintrc.yaml), as the CLI reads them.
+const linter = () =>
+  new DCLinter({ rules: parse(read(".dclintrc.yaml")).rules, quiet: true, debug: false, exclude: [] });
 
 // Every variable the deployment files set is a setting some process reads.
 const settings = new Set([
