@@ -1,5 +1,7 @@
 import { asc, eq, inArray, sum } from "drizzle-orm";
+import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { INSTANCE_HEADER } from "@/testing/cluster/balancing-proxy";
 import { startCluster } from "@/testing/cluster/start-cluster";
 import { stormEnv } from "@/testing/faults/kill-storm";
@@ -13,6 +15,24 @@ import { figure, percentile } from "./lib/figures";
 // green, one repository per 10 runs), then the same batch with every request pinned to one
 // instance, for the ratio. A run is ok when it merged with one ending, one pull request and
 // a gap-free timeline; its overhead is its wall time minus model and command time.
+
+// Each run writes a note under a random name, so the runs of one repository make different
+// changes and all of them merge (as in bench/pipeline.ts).
+const writeNote = `node -e "const fs = require('fs'); fs.mkdirSync('notes', { recursive: true }); fs.writeFileSync('notes/' + require('crypto').randomUUID() + '.md', 'note')"`;
+const script = {
+  name: "bench scale: one small change",
+  plan: [
+    {
+      object: {
+        summary: "Write a note",
+        steps: [{ title: "Write it" }],
+        files: ["notes/"],
+        acceptanceChecks: [{ description: "It exists" }],
+      },
+    },
+  ],
+  code: [[{ toolCalls: [{ toolName: "run_command", input: { command: writeNote } }] }, { text: "Wrote a note." }]],
+};
 
 const RUNS = Number(process.env.BENCH_SCALE_RUNS ?? 100);
 const RUNS_PER_REPOSITORY = 10;
@@ -66,7 +86,13 @@ async function batch(product: StormProduct, databaseUrl: string, instances: stri
 
 export async function run(): Promise<void> {
   // 2 x RUNS runs and their projects are written through the API within one rate-limit window.
-  const cluster = await startCluster({ env: (dir) => ({ ...stormEnv(dir), RATE_LIMIT_WRITE_MAX: "100000" }) });
+  const cluster = await startCluster({
+    env: (dir) => {
+      const scriptPath = path.join(dir, "scale-script.json");
+      fs.writeFileSync(scriptPath, JSON.stringify(script));
+      return { ...stormEnv(dir), MERGELINE_SCRIPTED_MODEL: scriptPath, RATE_LIMIT_WRITE_MAX: "100000" };
+    },
+  });
   const product: StormProduct = { ...cluster };
   try {
     const names = cluster.apps.map((app) => app.name);
