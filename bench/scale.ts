@@ -27,7 +27,7 @@ const script = {
         summary: "Write a note",
         steps: [{ title: "Write it" }],
         files: ["notes/"],
-        acceptanceChecks: [{ description: "It exists" }],
+        acceptanceChecks: [{ description: "It exists", test: "true" }],
       },
     },
   ],

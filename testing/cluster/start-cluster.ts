@@ -146,6 +146,8 @@ export async function startCluster({
       MERGELINE_PUBLIC_URL: proxy.url,
       REALTIME_PUBLIC_URL: proxy.url,
       TRUSTED_PROXY_HOPS: "1",
+      // Every process stops by itself if this one dies without stopping them (scripts/watch-parent.ts).
+      MERGELINE_PARENT_PID: String(process.pid),
       ...(typeof extraEnv === "function" ? extraEnv(dir) : extraEnv),
     };
     const instanceEnv = (index: number): NodeJS.ProcessEnv => ({
