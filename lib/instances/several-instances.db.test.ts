@@ -1,7 +1,10 @@
+import { randomUUID } from "node:crypto";
+import { sign } from "@octokit/webhooks-methods";
 import { type Browser, chromium, type Page } from "playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INSTANCE_HEADER, SIDECAR_COOKIE } from "@/testing/cluster/balancing-proxy";
 import { descendsFrom, processesWith } from "@/testing/cluster/process-running";
+import { examplePayload } from "@/testing/webhooks/example-payload";
 import { type Cluster, startCluster } from "@/testing/cluster/start-cluster";
 import { killStorm, stormEnv } from "@/testing/faults/kill-storm";
 import { callProduct, checkRuns, createProjects, type StormProduct, startRun } from "@/testing/faults/product-runs";
@@ -10,10 +13,13 @@ import { callProduct, checkRuns, createProjects, type StormProduct, startRun } f
 // Postgres (a throwaway cluster) behind a balancing proxy, one embedded engine calling the
 // apps through the proxy, every process real (testing/cluster). Cancels cross instances
 // through the command channel, browsers on either sidecar see the same events, runs spread
-// over both instances end once each, and the engine kill storm of the faults test passes.
+// over both instances end once each, a GitHub delivery sent to both is taken once, and the
+// engine kill storm of the faults test passes.
 // It starts its own Postgres, so CI runs it once (in the PGlite pass).
 
 const admin = { email: "cluster-admin@mergeline.local", password: "cluster correct horse battery staple" };
+const webhookSecret = "cluster-webhook-secret-0123456789";
+const signingKey = `signkey-cluster-${"5e".repeat(32)}`;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"];
 
@@ -35,6 +41,8 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))("several instances on one Pos
         ...stormEnv(dir),
         MERGELINE_ADMIN_EMAIL: admin.email,
         MERGELINE_ADMIN_PASSWORD: admin.password,
+        GITHUB_WEBHOOK_SECRET: webhookSecret,
+        INNGEST_SIGNING_KEY: signingKey,
       }),
     });
     product = { ...cluster, stop: cluster.stop, close: cluster.close };
@@ -135,6 +143,41 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))("several instances on one Pos
     expect(cluster.proxy.served.get("realtime-1")).toBeGreaterThan(0);
     for (const page of pages) await page.context().close();
   }, 420_000);
+
+  it("takes a GitHub delivery sent to both instances once", async () => {
+    const deliveryId = randomUUID();
+    const body = JSON.stringify(examplePayload("issues", "labeled", { installation: { id: 4242 } }));
+    const headers = {
+      "content-type": "application/json",
+      "x-github-event": "issues",
+      "x-github-delivery": deliveryId,
+      "x-hub-signature-256": await sign(webhookSecret, body),
+    };
+    const answers = await Promise.all(
+      cluster.apps.map(async (app) => {
+        const response = await fetch(`http://127.0.0.1:${app.port}/api/github/webhooks`, {
+          method: "POST",
+          headers,
+          body,
+        });
+        const answer = (await response.json()) as { forwarded?: boolean; duplicate?: boolean };
+        return { status: response.status, ...answer };
+      }),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual([202, 202]);
+    expect(answers.filter((answer) => answer.forwarded === true)).toHaveLength(1);
+    expect(answers.filter((answer) => answer.duplicate === true)).toHaveLength(1);
+    type Listed = { data: Array<{ data?: { deliveryId?: string } }> };
+    const listed = await until(
+      () =>
+        fetch(`http://127.0.0.1:${cluster.ports.inngest}/v1/events?name=github/issues.labeled`, {
+          headers: { authorization: `Bearer ${signingKey}` },
+        }).then((response) => response.json() as Promise<Listed>),
+      (events) => events.data.some((event) => event.data?.deliveryId === deliveryId),
+      30_000,
+    );
+    expect(listed.data.filter((event) => event.data?.deliveryId === deliveryId)).toHaveLength(1);
+  });
 
   it("20 runs started through both instances, with steps on both, each merge exactly once", async () => {
     const before = new Map(cluster.proxy.inngestCalls);
