@@ -10,11 +10,12 @@ import { figure, percentile } from "./lib/figures";
 
 // Several instances on one Postgres (testing/cluster: a throwaway Postgres, two app servers
 // and two realtime sidecars behind a balancing proxy, one embedded engine calling the apps
-// through it): BENCH_SCALE_RUNS (100) runs started at once, half through each instance
-// (scripted model, plans confirmed automatically, `true` as the test command, merged when
-// green, one repository per 10 runs), then the same batch with every request pinned to one
-// instance, for the ratio. A run is ok when it merged with one ending, one pull request and
-// a gap-free timeline; its overhead is its wall time minus model and command time.
+// through it). Scripted model, plans confirmed automatically, `true` as the test command,
+// merged when green, one repository per 10 runs. First 10 runs one at a time, through each
+// instance in turn, for a run's own overhead (its wall time minus model and command time);
+// then BENCH_SCALE_RUNS (100) runs started at once, half through each instance; then the
+// same batch with every request pinned to one instance, for the ratio. A run is ok when it
+// merged with one ending, one pull request and a gap-free timeline.
 
 // Each run writes a note under a random name, so the runs of one repository make different
 // changes and all of them merge (as in bench/pipeline.ts).
@@ -36,22 +37,36 @@ const script = {
 
 const RUNS = Number(process.env.BENCH_SCALE_RUNS ?? 100);
 const RUNS_PER_REPOSITORY = 10;
+const SEQUENTIAL_RUNS = 10;
 const TERMINAL = ["merged", "failed", "cancelled", "needs_human"];
 
 type Batch = { ok: number; overheadsMs: number[]; wallS: number };
 
-async function batch(product: StormProduct, databaseUrl: string, instances: string[]): Promise<Batch> {
+/**
+ * `count` runs started through `instances` in turn: all at once, or one after the other
+ * (each once the previous ended), then checked and measured.
+ */
+async function batch(
+  product: StormProduct,
+  databaseUrl: string,
+  instances: string[],
+  { count, sequential = false }: { count: number; sequential?: boolean },
+): Promise<Batch> {
   const { openDatabase } = await import("@/db/client");
   const { modelCalls, runEvents, runs, validations } = await import("@/db/schema");
-  const projectIds = await createProjects(product, Math.ceil(RUNS / RUNS_PER_REPOSITORY));
+  const projectIds = await createProjects(product, Math.ceil(count / RUNS_PER_REPOSITORY));
   const started = Date.now();
-  const runIds = await Promise.all(
-    Array.from({ length: RUNS }, (_, index) =>
-      startRun(product, projectIds[index % projectIds.length]!, `Write a note (${index})`, {
-        [INSTANCE_HEADER]: instances[index % instances.length]!,
-      }),
-    ),
-  );
+  const start = (index: number) =>
+    startRun(product, projectIds[index % projectIds.length]!, `Write a note (${index})`, {
+      [INSTANCE_HEADER]: instances[index % instances.length]!,
+    });
+  const runIds: string[] = [];
+  if (sequential)
+    for (let index = 0; index < count; index++) {
+      runIds.push(await start(index));
+      await checkRuns(product, runIds.slice(-1), 10 * 60_000);
+    }
+  else runIds.push(...(await Promise.all(Array.from({ length: count }, (_, index) => start(index)))));
   const checked = await checkRuns(product, runIds, 30 * 60_000);
   const wallS = (Date.now() - started) / 1000;
   for (const run of checked.runs.filter((run) => !run.ok)) process.stderr.write(`not ok: ${JSON.stringify(run)}\n`);
@@ -96,22 +111,27 @@ export async function run(): Promise<void> {
   const product: StormProduct = { ...cluster };
   try {
     const names = cluster.apps.map((app) => app.name);
-    const two = await batch(product, cluster.databaseUrl, names);
+    // A run's own overhead on this setup, not queued behind others: one at a time, through
+    // each instance in turn (as bench/pipeline.ts measures it on one process).
+    const alone = await batch(product, cluster.databaseUrl, names, { count: SEQUENTIAL_RUNS, sequential: true });
+    figure("overhead_p50_ms", percentile(alone.overheadsMs, 50), "ms");
+    figure("overhead_p95_ms", percentile(alone.overheadsMs, 95), "ms");
+
+    const two = await batch(product, cluster.databaseUrl, names, { count: RUNS });
     figure("host_load_1m", os.loadavg()[0]!, "load");
     figure(`runs_${RUNS}_ok`, two.ok, `of_${RUNS}`);
-    figure("overhead_p50_ms", percentile(two.overheadsMs, 50), "ms");
-    figure("overhead_p95_ms", percentile(two.overheadsMs, 95), "ms");
     figure("runs_per_min", (two.ok / two.wallS) * 60, "runs/min");
-    const inngestCalls = Object.fromEntries(cluster.proxy.inngestCalls);
-    process.stderr.write(`step calls by instance: ${JSON.stringify(inngestCalls)}\n`);
+    // Under RUNS runs at once a run mostly waits for a core: its wall time minus model and commands.
+    figure("concurrent_run_overhead_p95_s", percentile(two.overheadsMs, 95) / 1000, "s");
+    process.stderr.write(`step calls by instance: ${JSON.stringify(Object.fromEntries(cluster.proxy.inngestCalls))}\n`);
 
     // Every request (the engine's calls included) to the first instance alone.
     cluster.proxy.pinApps(0);
-    const one = await batch(product, cluster.databaseUrl, [names[0]!]);
+    const one = await batch(product, cluster.databaseUrl, [names[0]!], { count: RUNS });
     cluster.proxy.pinApps(null);
     figure("one_instance_runs_ok", one.ok, `of_${RUNS}`);
     figure("one_instance_runs_per_min", (one.ok / one.wallS) * 60, "runs/min");
-    figure("one_instance_overhead_p95_ms", percentile(one.overheadsMs, 95), "ms");
+    figure("host_load_1m_after", os.loadavg()[0]!, "load");
   } finally {
     await cluster.close();
   }
