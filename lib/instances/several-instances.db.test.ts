@@ -107,7 +107,10 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))("several instances on one Pos
     const owner = descendsFrom(running[0]!, appPids);
     expect(owner).not.toBeNull();
     const other = cluster.apps.find((app) => app.name !== owner)!;
-    for (const card of cards) await card.waitFor({ timeout: 60_000 });
+    for (const card of cards) {
+      await card.waitFor({ timeout: 60_000 });
+      expect(await card.getAttribute("data-state")).not.toBe("cancelled");
+    }
 
     // Everything from now on (the cancel request, the engine's calls of cancel-run and the
     // clean-up) goes to the other instance: only the command channel reaches the owner.
@@ -134,8 +137,11 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))("several instances on one Pos
         60_000,
       );
       expect(run.state).toBe("cancelled");
-      // Both dashboards drop the run from the card's active runs, live.
-      for (const card of cards) await card.waitFor({ state: "detached", timeout: 30_000 });
+      // Both dashboards show the run cancelled (or drop it from the card's active runs), live.
+      const shownCancelled = async (card: (typeof cards)[number]) =>
+        (await card.count()) === 0 ||
+        (await card.getAttribute("data-state", { timeout: 1_000 }).catch(() => null)) === "cancelled";
+      for (const card of cards) await expect.poll(() => shownCancelled(card), { timeout: 30_000 }).toBe(true);
     } finally {
       cluster.proxy.pinApps(null);
     }
