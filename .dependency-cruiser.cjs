@@ -7,6 +7,7 @@
 // Tests (*.test.ts) may reach across layers to set up what they test.
 const layers = [
   ["platform"], // env, logger, errors, metrics, http, realtime publish, concurrency
+  ["instances"], // this app instance's name, the command channel between instances on one database
   ["inngest", "sandbox", "workspaces"], // typed events and client; confined commands; mirrors and working copies
   ["secrets", "ai", "rate-limit", "health", "git-provider"], // leaf domains; models; git hosts
   ["auth"],

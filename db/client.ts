@@ -18,7 +18,13 @@ export type DatabaseHandle = {
   url?: string;
   /** In-memory PGlite: its data dir as a tarball, to open copies of it (tests). */
   dump?: () => Promise<Blob>;
+  /**
+   * Postgres only: LISTEN on a connection of its own, reconnected when lost; `onListen` runs
+   * on every (re)connect, so the caller can catch up on what it missed meanwhile.
+   */
+  listen?: (channel: string, onNotify: (payload: string) => void, onListen: () => void) => Promise<Listening>;
 };
+export type Listening = { unlisten: () => Promise<void> };
 
 export type OpenDatabaseOptions = (
   | { url: string; max?: number }
@@ -40,7 +46,11 @@ export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
   if ("url" in options) {
     const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
     const db = drizzlePostgres({ client, schema, casing, ...queryLogger(options.onQuery) }) as unknown as Database;
-    return { db, kind: "postgres", url: options.url, close: () => client.end({ timeout: 5 }) };
+    const listen = async (channel: string, onNotify: (payload: string) => void, onListen: () => void) => {
+      const { unlisten } = await client.listen(channel, onNotify, onListen);
+      return { unlisten };
+    };
+    return { db, kind: "postgres", url: options.url, listen, close: () => client.end({ timeout: 5 }) };
   }
   if ("memory" in options) {
     const client = new PGlite(options.loadDataDir ? { loadDataDir: options.loadDataDir } : undefined);

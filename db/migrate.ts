@@ -9,8 +9,10 @@ import type { DatabaseHandle } from "./client";
 
 export const migrationsFolder = path.resolve(import.meta.dirname, "migrations");
 
-// An arbitrary constant: the advisory lock that keeps two instances from migrating at once.
+// Arbitrary constants: the advisory locks that keep two instances from migrating, or from
+// seeding a new database (demo project, first admin), at once.
 const MIGRATION_LOCK = 734_210_551;
+const SEED_LOCK = 734_210_552;
 
 /** Applies db/migrations that are not applied yet; the same files on PGlite and Postgres. */
 export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
@@ -25,6 +27,27 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
     await db.execute(sql`select pg_advisory_lock(${MIGRATION_LOCK})`);
     await migratePostgres(db, { migrationsFolder });
     await db.execute(sql`select pg_advisory_unlock(${MIGRATION_LOCK})`);
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
+/**
+ * Runs `work` while this process holds the seed lock (Postgres: an advisory lock on a
+ * connection of its own), so that app instances starting together on a new database do not
+ * both create the default team, the demo project or the first admin: the second waits, then
+ * finds them made. On PGlite one process owns the database and `work` just runs.
+ */
+export async function withSeedLock<T>(handle: DatabaseHandle, work: () => Promise<T>): Promise<T> {
+  if (handle.kind === "pglite") return work();
+  const client = postgres(handle.url!, { max: 1, onnotice: () => {} });
+  try {
+    await client`select pg_advisory_lock(${SEED_LOCK})`;
+    try {
+      return await work();
+    } finally {
+      await client`select pg_advisory_unlock(${SEED_LOCK})`;
+    }
   } finally {
     await client.end({ timeout: 5 });
   }

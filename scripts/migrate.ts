@@ -11,7 +11,7 @@ export async function migrateAndSeed(): Promise<void> {
   const { logger } = await import("@/lib/platform/logger");
   const { openDatabase } = await import("@/db/client");
   const { embeddedDatabaseDir } = await import("@/db");
-  const { migrateDatabase } = await import("@/db/migrate");
+  const { migrateDatabase, withSeedLock } = await import("@/db/migrate");
   const { ensureDemoProject } = await import("@/lib/demo/ensure-demo-project");
   const { ensureAdminApiKey } = await import("@/lib/api-keys/ensure-admin-api-key");
   const { ensureFirstAdmin } = await import("@/lib/teams/ensure-first-admin");
@@ -24,17 +24,20 @@ export async function migrateAndSeed(): Promise<void> {
     const started = performance.now();
     await migrateDatabase(handle);
     logger.info({ database: handle.kind, ms: Math.round(performance.now() - started) }, "database migrated");
-    const demo = await ensureDemoProject({ db: handle.db, dataDir: env.dataDir });
-    if (demo) logger.info({ projectId: demo.id, repository: demo.repository }, "demo project created");
-    // After the demo project, so that the default team exists: the first admin joins it.
-    const admin = await ensureFirstAdmin({
-      db: handle.db,
-      email: env.MERGELINE_ADMIN_EMAIL,
-      password: env.MERGELINE_ADMIN_PASSWORD,
+    // Instances starting together on a new database seed it one at a time.
+    await withSeedLock(handle, async () => {
+      const demo = await ensureDemoProject({ db: handle.db, dataDir: env.dataDir });
+      if (demo) logger.info({ projectId: demo.id, repository: demo.repository }, "demo project created");
+      // After the demo project, so that the default team exists: the first admin joins it.
+      const admin = await ensureFirstAdmin({
+        db: handle.db,
+        email: env.MERGELINE_ADMIN_EMAIL,
+        password: env.MERGELINE_ADMIN_PASSWORD,
+      });
+      if (admin) announceFirstAdmin({ admin, baseUrl: appBaseUrl(env), logger });
+      // The automation key (MERGELINE_ADMIN_API_KEY) also belongs to the default team.
+      if (env.MERGELINE_ADMIN_API_KEY) await ensureAdminApiKey({ db: handle.db, value: env.MERGELINE_ADMIN_API_KEY });
     });
-    if (admin) announceFirstAdmin({ admin, baseUrl: appBaseUrl(env), logger });
-    // The automation key (MERGELINE_ADMIN_API_KEY) also belongs to the default team.
-    if (env.MERGELINE_ADMIN_API_KEY) await ensureAdminApiKey({ db: handle.db, value: env.MERGELINE_ADMIN_API_KEY });
     await sweepAtStart(handle.db);
   } finally {
     await handle.close();

@@ -10,6 +10,8 @@ import {
 import { createAppRequestHandler } from "@/lib/intake/app-request-handler";
 import { getAppHealth } from "@/lib/health/app-health";
 import { inngest } from "@/lib/inngest/client";
+import { instanceCommands } from "@/lib/instances/instance-commands";
+import { instanceId } from "@/lib/instances/instance-id";
 import { reconcileRequested } from "@/lib/inngest/events";
 import { instrumentHandler } from "@/lib/platform/http/instrument-handler";
 import { logger } from "@/lib/platform/logger";
@@ -42,6 +44,8 @@ async function main() {
   await app.prepare();
   // GitHub deliveries a previous run accepted but did not hand to Inngest go out now.
   if (env.GITHUB_WEBHOOK_SECRET) defaultWebhookDependencies();
+  // Cancels and stops from other instances on the same Postgres reach this one from the start.
+  await instanceCommands.listen();
   const handle = createAppRequestHandler(app.getRequestHandler());
   const server = createServer((req, res) => (isHealthCheck(req) ? answerHealth(req, res) : handle(req, res)));
   server.keepAliveTimeout = 65_000;
@@ -50,7 +54,7 @@ async function main() {
     void closeDb().finally(() => process.exit(1));
   });
   server.listen(env.PORT, env.HOST, () => {
-    logger.info({ port: env.PORT, host: env.HOST, dev }, "app listening");
+    logger.info({ port: env.PORT, host: env.HOST, dev, instance: instanceId() }, "app listening");
     void requestReconciliation();
   });
 
@@ -65,6 +69,7 @@ async function main() {
     await closeDefaultWebhookDependencies().catch((error: unknown) =>
       logger.warn({ err: error }, "could not close the webhook journal"),
     );
+    await instanceCommands.close();
     await closeDb();
     process.exit(0);
   };

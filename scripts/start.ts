@@ -6,6 +6,7 @@ import { EnvError, parseEnv } from "@/lib/platform/env-schema";
 import { dataDirOwner } from "@/db/data-dir-lock";
 import { childPidFile } from "./child-pid-file";
 import { ensureLocalSecrets } from "./local-secrets";
+import { withBuildLock } from "./build-lock";
 import { needsBuild } from "./needs-build";
 import { REALTIME_PID_FILE } from "./realtime-pid-file";
 import { type SupervisedChild, superviseChild } from "./supervise-child";
@@ -83,13 +84,14 @@ function runToEnd(name: string, args: string[]): Promise<void> {
 const tsx = ["--import", "tsx"];
 
 if (!dev) {
-  const reason = needsBuild(root);
-  if (reason) {
+  await withBuildLock(root, async () => {
+    const reason = needsBuild(root);
+    if (!reason) return;
     logger.info({ reason }, "building the app (next build)");
     await runToEnd("next build", [path.join(root, "node_modules/next/dist/bin/next"), "build"]).catch((error) =>
       fail(error.message),
     );
-  }
+  });
 }
 
 await runToEnd("migrate", [...tsx, "scripts/migrate.ts"]).catch((error) => fail(error.message));

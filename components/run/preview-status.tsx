@@ -12,7 +12,7 @@ const statusColor = {
   stopped: "default",
 } as const;
 
-/** The run's latest preview deployment: where it is and how it is doing. */
+/** The run's latest preview deployment: where it is, which app instance serves it, how it is doing. */
 export function PreviewStatus({ previews }: { previews: Preview[] }) {
   const preview = previews.at(-1);
   if (!preview) {
@@ -36,6 +36,10 @@ export function PreviewStatus({ previews }: { previews: Preview[] }) {
           </Typography>
         )}
         <Chip size="small" label={preview.status} color={statusColor[preview.status]} />
+        {preview.instance && (
+          // With several app instances, its address is on the host of the one that runs it.
+          <Chip size="small" variant="outlined" label={`on ${preview.instance}`} data-testid="run-preview-instance" />
+        )}
         {preview.restarts > 0 && (
           <Chip
             size="small"

@@ -14,3 +14,4 @@ export * from "./teams";
 export * from "./transcripts";
 export * from "./validations";
 export * from "./realtime";
+export * from "./instances";

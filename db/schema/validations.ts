@@ -113,6 +113,8 @@ export const previews = pgTable(
     status: previewStatus().notNull().default("starting"),
     restarts: integer().notNull().default(0),
     lastError: text(),
+    // The app instance whose processes run it (MERGELINE_INSTANCE_ID): its URL is on that host.
+    instance: text(),
     startedAt: createdAt(),
     stoppedAt: timestamp({ withTimezone: true }),
     updatedAt: updatedAt(),

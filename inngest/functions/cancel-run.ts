@@ -4,7 +4,7 @@ import { inngest } from "@/lib/inngest/client";
 import { cancelRequested } from "@/lib/inngest/events";
 import { logger } from "@/lib/platform/logger";
 import { endRun } from "@/lib/runs/end-run";
-import { abortRun } from "@/lib/sandbox/run-aborts";
+import { abortRunEverywhere } from "@/lib/sandbox/run-aborts";
 
 // A person's cancel, acted on only when it was recorded (requestCancel writes the run
 // event `cancel.requested` the event points at): an event nobody recorded changes nothing.
@@ -23,8 +23,9 @@ export const cancelRun = inngest.createFunction(
       }
       const reason =
         typeof recorded.data.reason === "string" ? `Cancelled: ${recorded.data.reason}` : "Cancelled by a person";
-      // At once, in the process running the run's step; clean-up-ended-run does it again wherever it runs.
-      abortRun(runId, reason);
+      // At once, in whichever instance runs the run's commands (the command channel); the
+      // clean-up of the ended run does it again.
+      await abortRunEverywhere(runId, reason);
       return endRun({ db, runId, to: "cancelled", reason });
     }),
 );

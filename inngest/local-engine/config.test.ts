@@ -5,9 +5,10 @@ import { readEngineConfig } from "./config";
 const keys = { INNGEST_EVENT_KEY: "e".repeat(32), INNGEST_SIGNING_KEY: `signkey-local-${"ab".repeat(32)}` };
 
 describe("readEngineConfig", () => {
-  it("defaults to port 8288, .data/inngest, PGlite and the app on PORT", () => {
+  it("defaults to loopback port 8288, .data/inngest, PGlite and the app on PORT", () => {
     expect(readEngineConfig(keys)).toEqual({
       port: 8288,
+      host: "127.0.0.1",
       dataDir: path.resolve(".data", "inngest"),
       databaseUrl: undefined,
       appUrls: ["http://127.0.0.1:3000/api/inngest"],
@@ -22,6 +23,7 @@ describe("readEngineConfig", () => {
     const config = readEngineConfig({
       ...keys,
       INNGEST_PORT: "9000",
+      INNGEST_HOST: "0.0.0.0",
       PORT: "4000",
       MERGELINE_DATA_DIR: "/tmp/mergeline",
       DATABASE_URL: "postgres://u:p@127.0.0.1:5432/db",
@@ -32,6 +34,7 @@ describe("readEngineConfig", () => {
     });
     expect(config).toMatchObject({
       port: 9000,
+      host: "0.0.0.0",
       dataDir: "/tmp/mergeline/inngest",
       databaseUrl: "postgres://u:p@127.0.0.1:5432/db",
       appUrls: ["http://127.0.0.1:4000/api/inngest", "http://127.0.0.1:5000/api/inngest"],

@@ -9,6 +9,8 @@ const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 const schema = z.object({
   // 0 picks a free port: for tests that start the engine as a child process.
   INNGEST_PORT: z.coerce.number().int().min(0).max(65535).default(8288),
+  // Loopback by default; 0.0.0.0 when the engine has a container of its own (deployments).
+  INNGEST_HOST: z.string().min(1).default("127.0.0.1"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   MERGELINE_DATA_DIR: z.string().min(1).default(".data"),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "expected a postgres:// or postgresql:// URL" }).optional(),
@@ -37,6 +39,7 @@ const schema = z.object({
 
 export type EngineConfig = {
   port: number;
+  host: string;
   /** `${MERGELINE_DATA_DIR}/inngest`, absolute: the PGlite store when DATABASE_URL is unset. */
   dataDir: string;
   databaseUrl: string | undefined;
@@ -81,6 +84,7 @@ export function readEngineConfig(source: Record<string, string | undefined>): En
   const data = result.data;
   return {
     port: data.INNGEST_PORT,
+    host: data.INNGEST_HOST,
     dataDir: path.resolve(data.MERGELINE_DATA_DIR, "inngest"),
     databaseUrl: data.DATABASE_URL,
     appUrls,

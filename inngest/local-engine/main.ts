@@ -11,6 +11,7 @@ let engine: Awaited<ReturnType<typeof createEngine>>;
 try {
   engine = await createEngine({
     port: config.port,
+    host: config.host,
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }),
     appUrls: config.appUrls,
     retryBaseMs: config.retryBaseMs,

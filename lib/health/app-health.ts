@@ -3,8 +3,11 @@ import { env } from "@/lib/platform/env";
 import { realtimeInternalUrl } from "@/lib/platform/realtime";
 import { checkHealth, databaseProbe, type Health, realtimeProbe } from "./check-health";
 import { getEngineStatus } from "./engine-status";
+import { type InstanceInfo, instanceInfo } from "./instance-info";
 
 export type AppHealth = Health & {
+  /** Which instance answered, and how it is deployed: what a deployment checks. */
+  instance: InstanceInfo;
   /** When these checks ran: an answer may come from a check up to STALE_MS old. */
   checkedAt: string;
   /** For each component not up: since when it has been failing its checks. */
@@ -52,7 +55,7 @@ async function check(state: State): Promise<AppHealth> {
   const downSince = Object.fromEntries(
     [...state.failingSince].map(([name, since]) => [name, new Date(since).toISOString()]),
   );
-  const result = { ...health, checkedAt: new Date(now).toISOString(), downSince };
+  const result = { ...health, instance: instanceInfo(), checkedAt: new Date(now).toISOString(), downSince };
   state.last = { at: now, health: result };
   return result;
 }

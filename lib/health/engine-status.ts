@@ -22,10 +22,14 @@ type State = {
 const key = Symbol.for("mergeline.engineStatus");
 const holder = globalThis as typeof globalThis & { [key]?: State };
 
+// The launcher gives the processes it starts the engine's address; an engine in a container
+// of its own is at INNGEST_BASE_URL too.
+const engineUrl = () => (env.INNGEST_BASE_URL ?? `http://127.0.0.1:${env.INNGEST_PORT}`).replace(/\/$/, "");
+
 async function check(state: State): Promise<EngineStatus> {
   let error: string | undefined;
   try {
-    const response = await fetch(`http://127.0.0.1:${env.INNGEST_PORT}/health`, {
+    const response = await fetch(`${engineUrl()}/health`, {
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     await response.body?.cancel();

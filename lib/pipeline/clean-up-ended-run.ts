@@ -5,7 +5,7 @@ import { removeRunWorkspace } from "@/lib/workspaces/remove-run-workspace";
 import { withRunWorkspace } from "@/lib/workspaces/with-run-workspace";
 import { loadRun } from "@/lib/runs/load-run";
 import { isTerminal } from "@/lib/runs/state-machine";
-import { abortRun } from "@/lib/sandbox/run-aborts";
+import { abortRunEverywhere } from "@/lib/sandbox/run-aborts";
 import { stopRunPreviews } from "@/lib/validation/preview/stop-run-previews";
 
 const endedWords = { merged: "merged", failed: "failed", cancelled: "was cancelled", needs_human: "needs a person" };
@@ -20,7 +20,7 @@ export async function cleanUpEndedRun({ db, runId }: { db: Database; runId: stri
   const { run } = await loadRun({ db, runId });
   if (!isTerminal(run.state)) return { cleaned: false };
   const why = `The run ${endedWords[run.state as keyof typeof endedWords] ?? "ended"}.`;
-  abortRun(runId, why);
+  await abortRunEverywhere(runId, why);
   await stopRunPreviews({ db, runId, reason: why });
   await cancelUnfinishedValidations({ db, runId });
   await withRunWorkspace(runId, async () => {

@@ -26,6 +26,15 @@ export const envSchema = z.object({
   INNGEST_PORT: port(8288),
   MERGELINE_PUBLIC_URL: optionalUrl,
   REALTIME_PUBLIC_URL: optionalUrl,
+  // Where the app reaches its realtime sidecar (health checks; publishing when there is no
+  // Postgres to publish through): another container or service in a deployment.
+  REALTIME_INTERNAL_URL: optionalUrl,
+  // This instance's name among several sharing one Postgres (lib/instances/instance-id.ts);
+  // default: host name and PORT.
+  MERGELINE_INSTANCE_ID: z
+    .string()
+    .regex(/^[\w.:@-]{1,100}$/, "expected up to 100 letters, digits and . _ : @ -")
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "expected a postgres:// or postgresql:// URL" }).optional(),
   REALTIME_SECRET: z.string().min(32, "expected at least 32 characters").optional(),
@@ -46,6 +55,12 @@ export const envSchema = z.object({
   INNGEST_BASE_URL: optionalUrl,
   INNGEST_EVENT_KEY: z.string().optional(),
   INNGEST_SIGNING_KEY: z.string().optional(),
+  // The origin Inngest calls the app at (the SDK's own setting), when it is not the one the
+  // sync request came in on: several instances behind a load balancer sync its address.
+  INNGEST_SERVE_ORIGIN: optionalUrl,
+  // The address the embedded engine listens on (its own process reads it): 0.0.0.0 in a
+  // container of its own. It takes events and calls only with the keys.
+  INNGEST_HOST: z.string().min(1).default("127.0.0.1"),
   // How long the embedded engine holds the runs of an app that does not answer (a restart,
   // a crash) before its calls count as failed attempts again. Read by the engine itself
   // (inngest/local-engine/config.ts); validated here so `npm start` stops on a wrong value.
@@ -57,6 +72,10 @@ export const envSchema = z.object({
   GITHUB_APP_ID: z.string().regex(/^\d+$/, "expected the numeric App ID").optional(),
   GITHUB_APP_PRIVATE_KEY: z.string().optional(),
   GITHUB_WEBHOOK_SECRET: z.string().optional(),
+  // "outbox": deliveries are journaled in the data dir, answered, and sent to Inngest behind
+  // the answer in batches (needs a long-lived process). "direct": each is sent before it is
+  // answered, with no journal (serverless hosts such as Vercel).
+  MERGELINE_WEBHOOK_DELIVERY: z.enum(["outbox", "direct"]).default("outbox"),
   GITHUB_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.github.com"),
   GITHUB_WRITE_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   OPENAI_API_KEY: z.string().optional(),

@@ -13,7 +13,8 @@ import {
   SOCKET_IO_ATTACHMENTS_TABLE,
 } from "@/realtime/contract";
 
-export const realtimeInternalUrl = () => `http://127.0.0.1:${env.REALTIME_PORT}`;
+export const realtimeInternalUrl = () =>
+  (env.REALTIME_INTERNAL_URL ?? `http://127.0.0.1:${env.REALTIME_PORT}`).replace(/\/$/, "");
 
 let emitter: Emitter | null = null;
 

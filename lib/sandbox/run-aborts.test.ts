@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { abortRun, abortSignalForRun, releaseRun } from "@/lib/sandbox/run-aborts";
+import { instanceCommands } from "@/lib/instances/instance-commands";
+import { abortRun, abortRunEverywhere, abortSignalForRun, releaseRun } from "@/lib/sandbox/run-aborts";
 
 describe("run aborts", () => {
   it("aborts every command signal of a run, and only that run", () => {
@@ -22,5 +23,16 @@ describe("run aborts", () => {
     const signal = abortSignalForRun("run-d");
     releaseRun("run-d");
     expect(abortSignalForRun("run-d")).not.toBe(signal);
+  });
+
+  it("aborts a run's commands when another instance sends run.abort, and sends one itself", async () => {
+    const signal = abortSignalForRun("run-e");
+    await instanceCommands.send("run.abort", "run-e", { reason: "Cancelled elsewhere" });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(signal.aborted).toBe(true);
+    expect(signal.reason).toBe("Cancelled elsewhere");
+    const mine = abortSignalForRun("run-f");
+    await abortRunEverywhere("run-f", "Cancelled here");
+    expect(mine.aborted).toBe(true);
   });
 });

@@ -1,17 +1,15 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type RunningProduct, startProduct } from "@/bench/lib/start-product";
-import { createDemoRepository } from "@/lib/demo/create-demo-repository";
+import { startProduct } from "@/bench/lib/start-product";
 import { childPidFile } from "@/scripts/child-pid-file";
+import { API_KEY, checkRuns, createProjects, type StormProduct, type StormRun, startRun } from "./product-runs";
 
 // Fault injection on the real product (scripts/start.ts, as `npm start` runs it): runs on
 // the scripted model with plans confirmed automatically and merges when green, while the
 // embedded engine, the app or both are killed with SIGKILL at random intervals. Shared by
-// the fault test (scripts/kill-storm.db.test.ts) and the benchmark (bench/faults.ts).
-
-const API_KEY = "fault-admin-api-key-0123456789abcdef";
-const TERMINAL = ["merged", "failed", "cancelled", "needs_human"];
+// the fault tests (scripts/launcher-faults.db.test.ts, and on several instances
+// lib/instances/several-instances.db.test.ts) and the benchmark (bench/faults.ts).
 
 // Each run writes a note; the pauses keep runs in flight while processes are killed.
 const script = {
@@ -37,22 +35,7 @@ const script = {
 
 export type StormTarget = "inngest" | "app" | "both";
 
-export type StormProduct = RunningProduct & { dataDir: string; close: () => Promise<void> };
-
-type ApiEvent = { seq: number; type: string; toState: string | null; data: Record<string, unknown>; createdAt: string };
-type ApiRun = { id: string; state: string; stateReason: string | null; pullRequest: { number: number } | null };
-
-export type StormRun = {
-  id: string;
-  state: string;
-  reason: string | null;
-  /** Terminal state changes in the run's timeline: exactly one when nothing was repeated. */
-  endings: number;
-  pullRequests: number[];
-  seqContiguous: boolean;
-  repeatedStates: boolean;
-  ok: boolean;
-};
+export type { StormProduct, StormRun };
 
 export type StormResult = {
   runs: StormRun[];
@@ -68,20 +51,17 @@ export type StormResult = {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The settings storm runs need (the scripted model's script is written into `dir`). */
+export function stormEnv(dir: string): Record<string, string> {
+  const scriptPath = path.join(dir, "script.json");
+  fs.writeFileSync(scriptPath, JSON.stringify(script));
+  return { MERGELINE_ADMIN_API_KEY: API_KEY, MERGELINE_MODEL: "scripted", MERGELINE_SCRIPTED_MODEL: scriptPath };
+}
+
 /** The product on a data dir of its own, with the scripted model and an admin API key. */
 export async function startStormProduct(env: Record<string, string> = {}): Promise<StormProduct> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mergeline-faults-"));
-  const scriptPath = path.join(dataDir, "script.json");
-  fs.writeFileSync(scriptPath, JSON.stringify(script));
-  const product = await startProduct({
-    dataDir,
-    env: {
-      MERGELINE_ADMIN_API_KEY: API_KEY,
-      MERGELINE_MODEL: "scripted",
-      MERGELINE_SCRIPTED_MODEL: scriptPath,
-      ...env,
-    },
-  });
+  const product = await startProduct({ dataDir, env: { ...stormEnv(dataDir), ...env } });
   // /api/health answers 200 once the app is up, the engine perhaps not yet ("degraded").
   const stormProduct: StormProduct = {
     ...product,
@@ -93,59 +73,6 @@ export async function startStormProduct(env: Record<string, string> = {}): Promi
   };
   await answering(stormProduct, "inngest");
   return stormProduct;
-}
-
-/** A REST call that waits out a restarting app (no answer, or 502/503 from it). */
-async function callProduct<T>(
-  product: RunningProduct,
-  method: string,
-  route: string,
-  body?: unknown,
-  { retry = true }: { retry?: boolean } = {},
-): Promise<T> {
-  for (const deadline = Date.now() + 120_000; ; ) {
-    const response = await fetch(`${product.baseUrl}/api/v1${route}`, {
-      method,
-      headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }).catch(() => null);
-    if (response && response.status < 500) {
-      if (!response.ok) throw new Error(`${method} ${route}: HTTP ${response.status} ${await response.text()}`);
-      return (await response.json()) as T;
-    }
-    if (!retry || Date.now() > deadline)
-      throw new Error(`${method} ${route}: ${response ? `HTTP ${response.status}` : "no answer"}`);
-    await pause(250);
-  }
-}
-
-/** A project (and repository) of its own for each of `count` runs, so that all of them merge. */
-async function createProjects(product: StormProduct, count: number): Promise<string[]> {
-  const ids: string[] = [];
-  for (let index = 0; index < count; index++) {
-    const repository = path.join(product.dataDir, "fault-repos", `cart-${Date.now().toString(36)}-${index}`);
-    await createDemoRepository(repository);
-    const project = await callProduct<{ id: string }>(product, "POST", "/projects", { provider: "local", repository });
-    await callProduct(product, "PATCH", `/projects/${project.id}`, {
-      settings: { autoConfirmPlans: true, autoMerge: "auto-when-green", testCommands: ["true"], model: "scripted" },
-    });
-    ids.push(project.id);
-  }
-  return ids;
-}
-
-/** Starts a run; a 503 (the engine did not take its event) leaves no run, so it is asked again. */
-async function startRun(product: StormProduct, projectId: string, goal: string): Promise<string> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return (
-        await callProduct<{ id: string }>(product, "POST", `/projects/${projectId}/runs`, { goal }, { retry: false })
-      ).id;
-    } catch (error) {
-      if (attempt === 20 || !String(error).includes("HTTP 503")) throw error;
-      await pause(500);
-    }
-  }
 }
 
 function alivePid(file: string): number | null {
@@ -175,64 +102,6 @@ function kill(product: StormProduct, name: "app" | "inngest"): void {
   const pid = alivePid(childPidFile(product.dataDir, name));
   if (!pid) throw new Error(`no live ${name} process to kill`);
   process.kill(pid, "SIGKILL");
-}
-
-async function allEvents(product: StormProduct, runId: string): Promise<ApiEvent[]> {
-  const events: ApiEvent[] = [];
-  for (;;) {
-    const page = await callProduct<{ data: ApiEvent[]; lastSeq: number }>(
-      product,
-      "GET",
-      `/runs/${runId}/events?after=${events.at(-1)?.seq ?? 0}&limit=500`,
-    );
-    events.push(...page.data);
-    if (page.data.length === 0 || (events.at(-1)?.seq ?? 0) >= page.lastSeq) return events;
-  }
-}
-
-/** Waits for every run to end, then checks each one's timeline. */
-async function checkRuns(product: StormProduct, runIds: string[], timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  const finals = new Map<string, ApiRun>();
-  while (finals.size < runIds.length && Date.now() < deadline) {
-    for (const id of runIds) {
-      if (finals.has(id)) continue;
-      const run = await callProduct<ApiRun>(product, "GET", `/runs/${id}`);
-      if (TERMINAL.includes(run.state)) finals.set(id, run);
-    }
-    if (finals.size < runIds.length) await pause(500);
-  }
-  const timelines = new Map<string, ApiEvent[]>();
-  const runs: StormRun[] = [];
-  for (const id of runIds) {
-    const run = finals.get(id) ?? (await callProduct<ApiRun>(product, "GET", `/runs/${id}`));
-    const events = await allEvents(product, id);
-    timelines.set(id, events);
-    const states = events.filter((event) => event.type === "state.changed").map((event) => event.toState ?? "");
-    const pullRequests = [
-      ...new Set(
-        events.flatMap((event) => (typeof event.data.pullRequest === "number" ? [event.data.pullRequest] : [])),
-      ),
-    ];
-    const result = {
-      id,
-      state: run.state,
-      reason: run.stateReason,
-      endings: states.filter((state) => TERMINAL.includes(state)).length,
-      pullRequests,
-      seqContiguous: events.every((event, index) => event.seq === index + 1),
-      repeatedStates: states.some((state, index) => index > 0 && state === states[index - 1]),
-    };
-    const ok =
-      result.state === "merged" &&
-      result.endings === 1 &&
-      pullRequests.length === 1 &&
-      run.pullRequest?.number === pullRequests[0] &&
-      result.seqContiguous &&
-      !result.repeatedStates;
-    runs.push({ ...result, ok });
-  }
-  return { runs, timelines };
 }
 
 /**

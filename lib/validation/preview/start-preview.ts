@@ -1,6 +1,7 @@
 import type { Database } from "@/db/client";
 import { getLivePreviewPorts, getPreviewById, insertPreview, updatePreview } from "@/db/queries/previews";
 import type { Preview } from "@/db/schema";
+import { instanceId } from "@/lib/instances/instance-id";
 import { logger } from "@/lib/platform/logger";
 import { allocatePort } from "@/lib/validation/preview/allocate-port";
 import { launchPreview } from "@/lib/validation/preview/launch-preview";
@@ -73,7 +74,7 @@ export async function startPreview({
   const created = await insertPreview({
     db,
     runId,
-    values: { attempt, headSha, pullRequestId: pullRequestId ?? null, status: "starting" },
+    values: { attempt, headSha, pullRequestId: pullRequestId ?? null, status: "starting", instance: instanceId() },
   });
   const id = created.id;
   const lease = await allocatePort({ taken: await getLivePreviewPorts({ db }) });
@@ -182,7 +183,7 @@ export async function startPreview({
       .catch((error: unknown) => logger.error({ err: error, previewId: id }, "preview supervision failed"));
   };
 
-  previewRegistry.add({ id, runId, stop });
+  previewRegistry.add({ id, runId, startedAt: created.startedAt, stop });
   const first = await launchUntilReady();
   if (!first.ok) {
     stopping = "failed";

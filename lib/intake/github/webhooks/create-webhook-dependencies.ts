@@ -9,8 +9,9 @@ import {
 import { AppError } from "@/lib/platform/errors";
 import { logger } from "@/lib/platform/logger";
 import { createBatcher } from "./create-batcher";
+import { deliveryValues } from "./delivery-values";
 import { type DeliveryJournal, openDeliveryJournal } from "./delivery-journal";
-import type { GithubWebhookEvent, WebhookDependencies } from "./handle-github-webhook";
+import type { WebhookDependencies } from "./handle-github-webhook";
 import { serializeWebhookEvent } from "./serialized-events";
 import { createWebhookForwarder, type ForwarderOptions } from "./webhook-forwarder";
 
@@ -149,14 +150,3 @@ export function createWebhookDependencies({
     },
   };
 }
-
-const deliveryValues = (event: GithubWebhookEvent): WebhookDeliveryValues => {
-  const [type, action] = event.name.slice("github/".length).split(".") as [string, string | undefined];
-  return {
-    deliveryId: event.data.deliveryId,
-    event: type,
-    action: action ?? null,
-    githubInstallationId: event.data.installationId ?? null,
-    status: "received",
-  };
-};

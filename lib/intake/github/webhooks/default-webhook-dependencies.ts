@@ -2,6 +2,7 @@ import path from "node:path";
 import { getDatabaseHandle } from "@/db";
 import { inngest } from "@/lib/inngest/client";
 import { env } from "@/lib/platform/env";
+import { createDirectWebhookDependencies } from "./create-direct-webhook-dependencies";
 import { createWebhookDependencies, type WebhookOutbox } from "./create-webhook-dependencies";
 import { sendSerializedEvents } from "./serialized-events";
 
@@ -19,12 +20,18 @@ const holder = globalThis as typeof globalThis & { [key]?: WebhookOutbox };
  * handler opens no database.
  */
 export function defaultWebhookDependencies(): WebhookOutbox {
-  return (holder[key] ??= createWebhookDependencies({
-    handle: getDatabaseHandle(),
-    secret: env.GITHUB_WEBHOOK_SECRET,
-    journalDir: webhookJournalDir(env.dataDir),
-    sendEvents: (lines) => sendSerializedEvents(inngest, lines),
-  }));
+  const sendEvents = (lines: Buffer[]) => sendSerializedEvents(inngest, lines);
+  // Serverless hosts keep no process alive behind an answer: there each delivery is handed
+  // to Inngest before it is answered (create-direct-webhook-dependencies.ts).
+  return (holder[key] ??=
+    env.MERGELINE_WEBHOOK_DELIVERY === "direct"
+      ? createDirectWebhookDependencies({ handle: getDatabaseHandle(), secret: env.GITHUB_WEBHOOK_SECRET, sendEvents })
+      : createWebhookDependencies({
+          handle: getDatabaseHandle(),
+          secret: env.GITHUB_WEBHOOK_SECRET,
+          journalDir: webhookJournalDir(env.dataDir),
+          sendEvents,
+        }));
 }
 
 /**
