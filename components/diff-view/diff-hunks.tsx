@@ -34,6 +34,10 @@ export function DiffHunks({ file, path, onHighlighted }: { file: FileData; path:
   return (
     <Box
       data-highlighted={tokens ? "true" : "false"}
+      // Focusable so a keyboard can scroll a long line into view.
+      tabIndex={0}
+      role="group"
+      aria-label={`Changes to ${path}`}
       sx={{
         fontSize: 12,
         overflowX: "auto",

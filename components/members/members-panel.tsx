@@ -117,7 +117,7 @@ export function MembersPanel({
                             : "They lose access to the team's projects at once; with no team left they are signed out everywhere."
                         }
                         confirmLabel={self ? "Leave team" : "Remove"}
-                        ariaLabel={`Remove ${who}`}
+                        ariaLabel={self ? "Leave this team" : `Remove ${who}`}
                         onConfirm={async () => after(await actions.remove({ teamId, userId: member.userId }))}
                       >
                         {self ? "Leave" : "Remove"}

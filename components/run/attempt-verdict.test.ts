@@ -34,7 +34,7 @@ describe("attemptVerdict", () => {
 
   it("counts the tests that passed", () => {
     expect(attemptVerdict({ ...base, status: "passed", tests: [command({ evidence: evidence(0, 7) })] })).toBe(
-      "Passed: 7 tests",
+      "7 tests",
     );
   });
 

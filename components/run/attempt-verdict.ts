@@ -33,5 +33,5 @@ export function attemptVerdict(validation: VerdictInput): string {
     (sum, result) => sum + (result.evidence?.counts?.passed ?? result.evidence?.passing.length ?? 0),
     0,
   );
-  return passed > 0 ? `Passed: ${plural(passed, "test")}` : "Passed";
+  return passed > 0 ? plural(passed, "test") : "";
 }

@@ -8,7 +8,8 @@ export function runActionsFor(state: RunState, hasPlan: boolean): OfferedRunActi
   return {
     decidePlan: state === "awaiting_approval" && hasPlan,
     merge: state === "ready",
-    cancel: !isTerminal(state),
+    // While the plan awaits a decision, Reject (with its reason) is how a person stops the run.
+    cancel: !isTerminal(state) && state !== "awaiting_approval",
     retry: isTerminal(state) && state !== "merged",
   };
 }

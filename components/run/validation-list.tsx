@@ -21,20 +21,23 @@ const statusColor = {
 } as const;
 
 function AttemptHeading({ validation, component }: { validation: Validation; component: "h3" | "span" }) {
+  const verdict = attemptVerdict(validation);
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: "center", flexWrap: "wrap", minWidth: 0 }} useFlexGap>
       <Typography variant="subtitle1" component={component} sx={{ fontWeight: 600 }}>
         Attempt {validation.attempt}
       </Typography>
       <Chip size="small" label={validation.status} color={statusColor[validation.status]} />
-      <Typography
-        variant="body2"
-        color="text.secondary"
-        sx={{ overflowWrap: "anywhere" }}
-        data-testid="attempt-verdict"
-      >
-        {attemptVerdict(validation)}
-      </Typography>
+      {verdict && (
+        <Typography
+          variant="body2"
+          color="text.secondary"
+          sx={{ overflowWrap: "anywhere" }}
+          data-testid="attempt-verdict"
+        >
+          {verdict}
+        </Typography>
+      )}
     </Stack>
   );
 }

@@ -1,8 +1,7 @@
 import HomeOutlined from "@mui/icons-material/HomeOutlined";
-import Button from "@mui/material/Button";
 import Paper from "@mui/material/Paper";
 import Typography from "@mui/material/Typography";
-import Link from "next/link";
+import { LinkButton } from "@/components/project-card/link-button";
 
 /** What a 404 shows: what was not found, why that may be, and the way home. */
 export function NotFoundNotice({
@@ -29,9 +28,9 @@ export function NotFoundNotice({
       <Typography color="text.secondary" sx={{ mb: 3 }}>
         {body}
       </Typography>
-      <Button component={Link} href="/" variant="contained" startIcon={<HomeOutlined />}>
+      <LinkButton href="/" variant="contained" startIcon={<HomeOutlined />}>
         Back to projects
-      </Button>
+      </LinkButton>
     </Paper>
   );
 }

@@ -33,9 +33,9 @@ export function ToolCallItem({ message }: { message: AgentMessage }) {
       slotProps={{ transition: { unmountOnExit: true }, heading: { component: "h4" } }}
     >
       <AccordionSummary expandIcon={<ExpandMoreRounded />}>
-        <Stack direction="row" spacing={1} sx={{ alignItems: "center", minWidth: 0 }}>
+        <Stack direction="row" spacing={1} sx={{ alignItems: "center", minWidth: 0, overflow: "hidden" }}>
           <BuildRounded fontSize="small" color="action" aria-hidden />
-          <Typography variant="body2" sx={{ fontFamily: "monospace", fontWeight: 600 }}>
+          <Typography variant="body2" sx={{ fontFamily: "monospace", fontWeight: 600, flexShrink: 0 }}>
             {message.toolName}
           </Typography>
           <Typography variant="body2" color="text.secondary" noWrap sx={{ fontFamily: "monospace", minWidth: 0 }}>
