@@ -11,20 +11,6 @@ const at = (location?: { file: string; line?: number; column?: number }) =>
     ? `${location.file}${location.line ? `:${location.line}` : ""}${location.column ? `:${location.column}` : ""}`
     : null;
 
-/** "12 passed · 1 failed · 2 skipped" from a command's parsed results, or null when it reported no tests. */
-export function testCounts(evidence: CommandEvidence): string | null {
-  const passed = evidence.counts?.passed ?? evidence.passing.length;
-  const failed = evidence.counts?.failed ?? evidence.failing.length;
-  const skipped = evidence.counts?.skipped ?? 0;
-  const parts = [
-    passed > 0 && `${passed} passed`,
-    failed > 0 && `${failed} failed`,
-    skipped > 0 && `${skipped} skipped`,
-  ].filter(Boolean);
-  if (parts.length === 0) return evidence.problems.length > 0 ? `${evidence.problems.length} problems` : null;
-  return parts.join(" · ");
-}
-
 function Monospace({ children }: { children: string }) {
   return (
     <Box component="code" sx={{ fontFamily: "monospace", fontSize: 12, overflowWrap: "anywhere" }}>

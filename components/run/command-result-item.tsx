@@ -7,8 +7,9 @@ import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import { CodeBlock } from "@/components/transcript/code-block";
 import type { CommandResult } from "@/db/schema";
-import { CommandEvidenceView, testCounts } from "./command-evidence-view";
+import { CommandEvidenceView } from "./command-evidence-view";
 import { formatDuration } from "./format-duration";
+import { testCounts } from "./test-counts";
 
 function outcome(result: CommandResult): { label: string; color: "success" | "error" | "warning" } {
   if (result.timedOut) return { label: "timed out", color: "warning" };

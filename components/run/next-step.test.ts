@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkoutCommand, nextStepFor } from "./next-step";
+import { checkoutCommand } from "./checkout-command";
+import { nextStepFor } from "./next-step";
 
 describe("nextStepFor", () => {
   it("says nothing for a run that is going or merged", () => {

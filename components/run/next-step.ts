@@ -1,24 +1,7 @@
 import type { RunState } from "@/db/schema";
+import { checkoutCommand } from "./checkout-command";
 
 export type NextStep = { text: string; checkout: string | null };
-
-// A path as one shell word: quoted unless it is plainly safe.
-const shellWord = (value: string) => (/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`);
-
-/** The command that checks out the run's branch where its commits are: the local repository, or a clone of the GitHub one. */
-export function checkoutCommand({
-  provider,
-  repository,
-  branch,
-}: {
-  provider: string;
-  repository: string;
-  branch: string;
-}): string {
-  const name = shellWord(branch);
-  if (provider === "local") return `git -C ${shellWord(repository)} switch ${name}`;
-  return `git fetch origin ${name} && git switch ${name}`;
-}
 
 /**
  * One line on what a person can do with a run that stopped without merging (needs_human or
