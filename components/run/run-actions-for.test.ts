@@ -9,7 +9,7 @@ const offered = (state: RunState) =>
 
 describe("runActionsFor", () => {
   it("offers only what applies to the state", () => {
-    expect(offered("awaiting_approval")).toEqual(["decidePlan"]);
+    expect(offered("awaiting_approval")).toEqual(["decidePlan", "cancel"]);
     expect(offered("ready")).toEqual(["merge", "cancel"]);
     expect(offered("validating")).toEqual(["cancel"]);
     expect(offered("needs_human")).toEqual(["retry"]);

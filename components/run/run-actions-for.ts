@@ -8,8 +8,7 @@ export function runActionsFor(state: RunState, hasPlan: boolean): OfferedRunActi
   return {
     decidePlan: state === "awaiting_approval" && hasPlan,
     merge: state === "ready",
-    // While the plan awaits a decision, Reject (with its reason) is how a person stops the run.
-    cancel: !isTerminal(state) && state !== "awaiting_approval",
+    cancel: !isTerminal(state),
     retry: isTerminal(state) && state !== "merged",
   };
 }
