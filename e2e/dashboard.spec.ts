@@ -49,3 +49,11 @@ test("cards show live figures and are reachable by keyboard, in light and dark",
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/projects\/[0-9a-f-]{36}$/);
 });
+
+test("the account menu links the API reference", async ({ page }) => {
+  await new DashboardPage(page).goto();
+  await page.getByRole("button", { name: "Account" }).click();
+  await page.getByRole("menuitem", { name: "API reference" }).click();
+  await expect(page).toHaveURL(/\/api\/docs$/);
+  await expect(page).toHaveTitle("Mergeline API reference");
+});

@@ -10,7 +10,10 @@ import { expect, type Page } from "@playwright/test";
 
 const template = path.resolve(import.meta.dirname, "../lib/demo/template");
 
-function makeRepository(): string {
+/** Extra files for the repository's first commit, by path (a failing test, say). */
+export type ExtraFiles = Record<string, string>;
+
+function makeRepository(files: ExtraFiles = {}): string {
   const repository = path.join(
     process.env.MERGELINE_E2E_DATA_DIR!,
     "e2e-repos",
@@ -18,6 +21,10 @@ function makeRepository(): string {
   );
   fs.mkdirSync(path.dirname(repository), { recursive: true });
   fs.cpSync(template, repository, { recursive: true });
+  for (const [file, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(repository, file)), { recursive: true });
+    fs.writeFileSync(path.join(repository, file), content);
+  }
   const git = (...args: string[]) =>
     execFileSync("git", ["-c", "user.name=e2e", "-c", "user.email=e2e@mergeline.local", ...args], {
       cwd: repository,
@@ -29,15 +36,21 @@ function makeRepository(): string {
   return repository;
 }
 
-/** Pins a fresh cart repository (signed in as an admin) and returns the project's id. */
-export async function pinFreshCartProject(page: Page): Promise<string> {
+/**
+ * Pins a fresh cart repository (signed in as an admin) and returns the project's id;
+ * `files` are added to its first commit, `settings` to the project's settings.
+ */
+export async function pinFreshCartProject(
+  page: Page,
+  { files, settings }: { files?: ExtraFiles; settings?: Record<string, unknown> } = {},
+): Promise<string> {
   const created = await page.request.post("/api/v1/projects", {
-    data: { provider: "local", repository: makeRepository() },
+    data: { provider: "local", repository: makeRepository(files) },
   });
   expect(created.status(), await created.text()).toBe(201);
   const { id } = (await created.json()) as { id: string };
   const patched = await page.request.patch(`/api/v1/projects/${id}`, {
-    data: { settings: { testCommands: ["npm test"], model: "scripted" } },
+    data: { settings: { testCommands: ["npm test"], model: "scripted", ...settings } },
   });
   expect(patched.ok(), await patched.text()).toBe(true);
   return id;
@@ -48,4 +61,20 @@ export async function startRun(page: Page, projectId: string, goal: string, auto
   const created = await page.request.post(`/api/v1/projects/${projectId}/runs`, { data: { goal, autoConfirm } });
   expect(created.status(), await created.text()).toBe(201);
   return ((await created.json()) as { id: string }).id;
+}
+
+/** Waits, through the REST API, until the run is in one of `states`, and returns that state. */
+export async function waitForRunState(page: Page, runId: string, states: string[], timeout = 150_000): Promise<string> {
+  let state = "";
+  await expect
+    .poll(
+      async () => {
+        const response = await page.request.get(`/api/v1/runs/${runId}`);
+        state = ((await response.json()) as { state: string }).state;
+        return states.includes(state);
+      },
+      { timeout, intervals: [1000] },
+    )
+    .toBe(true);
+  return state;
 }

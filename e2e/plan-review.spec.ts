@@ -17,8 +17,10 @@ test("edit a step and an acceptance check, approve, and watch the run proceed wi
   // Inngest delivers the decision only once the pipeline waits for it; a person is slower.
   await page.waitForTimeout(1000);
 
+  // The decision sits beside the state; Edit opens the editor in the plan's card, on its first field.
   await page.getByRole("button", { name: "Edit plan" }).click();
   const editor = page.getByTestId("plan-editor");
+  await expect(editor.getByRole("textbox", { name: "Summary" })).toBeFocused();
   await editor
     .getByRole("textbox", { name: "Step 1", exact: true })
     .fill("Add removeItem(cart, sku) to src/cart.js, returning a new cart");
@@ -39,6 +41,9 @@ test("edit a step and an acceptance check, approve, and watch the run proceed wi
   // The decision and every state after it arrive over the realtime sidecar.
   await expect(plan).toHaveAttribute("data-status", "approved");
   await expect(plan).toHaveAttribute("data-version", "3");
+  // Versions are shown only because it was edited: the content's second version, and who decided it.
+  await expect(plan.getByTestId("plan-edited")).toHaveText("edited · version 2");
+  await expect(plan.getByTestId("plan-attribution")).toHaveText(/^Edited by .+ · Approved by .+$/);
   await expect(page.getByTestId("plan-steps").locator("li").first()).toContainText("Test it in test/cart.test.js");
   await expect(page.getByTestId("plan-steps")).toContainText(
     "Add removeItem(cart, sku) to src/cart.js, returning a new cart",
@@ -76,5 +81,7 @@ test("reject a plan: a reason is required, and the run ends with it", async ({ p
   );
   await expect(page.getByTestId("plan")).toHaveAttribute("data-status", "rejected");
   await expect(page.getByTestId("plan-reason")).toHaveText("The cart module is imported by name elsewhere");
+  await expect(page.getByTestId("plan-attribution")).toHaveText(/^Rejected by /);
+  await expect(page.getByTestId("plan-edited")).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Approve plan" })).toHaveCount(0);
 });

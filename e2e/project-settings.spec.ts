@@ -40,6 +40,8 @@ test("edit settings, see them persist, and have bad values refused on their fiel
   await expect(page.getByRole("alert").filter({ hasText: "Nothing was saved" })).toBeVisible();
   await expect(page.getByLabel("Attempts")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("Model")).toHaveAttribute("aria-invalid", "true");
+  // The focus moves to the first field at fault (Model comes before Attempts in the form).
+  await expect(page.getByLabel("Model")).toBeFocused();
   const unchanged = (await (await page.request.get(`/api/v1/projects/${project.id}`)).json()) as {
     settings: { budget: { maxAttempts: number }; model: string | null };
   };

@@ -40,6 +40,14 @@ test("pin a local repository through the selector, find it by search and status,
   await projects.statusFilter(/^Idle/).click();
   await projects.expectOnlyCards([repository.name]);
 
+  // A search that matches nothing says so and still offers to pin a repository.
+  await projects.search.fill("no-such-repository-anywhere");
+  await expect(page.getByRole("status")).toContainText("No project matches");
+  await expect(page.getByTestId("pinned-count")).toHaveText("0 matching");
+  await expect(page.getByRole("button", { name: "Pin a repository" })).toBeVisible();
+  await projects.search.fill(repository.name);
+  await projects.expectOnlyCards([repository.name]);
+
   // Keyboard: the card's menu opens with Enter and its items are reachable with arrows.
   const menuButton = card.getByRole("button", { name: `Actions for ${repository.name}` });
   await menuButton.focus();

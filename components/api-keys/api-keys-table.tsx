@@ -10,6 +10,7 @@ import TableHead from "@mui/material/TableHead";
 import TableRow from "@mui/material/TableRow";
 import Typography from "@mui/material/Typography";
 import { visuallyHidden } from "@mui/utils";
+import { stackedTableSx } from "@/components/shared/stacked-table-sx";
 import { apiKeyStatus } from "./api-key-status";
 import { RevokeApiKeyButton } from "./revoke-api-key-button";
 import type { ApiKeyView } from "./types";
@@ -36,7 +37,7 @@ export function ApiKeysTable({
   }
   return (
     <TableContainer component={Paper} variant="outlined">
-      <Table size="small" aria-label="API keys">
+      <Table size="small" aria-label="API keys" sx={stackedTableSx}>
         <TableHead>
           <TableRow>
             <TableCell>Name</TableCell>
@@ -57,12 +58,14 @@ export function ApiKeysTable({
             const status = apiKeyStatus(key);
             return (
               <TableRow key={key.id} data-testid={`api-key-row-${key.name}`}>
-                <TableCell>{key.name}</TableCell>
-                <TableCell sx={{ fontFamily: "monospace" }}>ml_{key.prefix}…</TableCell>
-                <TableCell>{key.scopes.join(", ")}</TableCell>
-                <TableCell>{formatDate(key.createdAt)}</TableCell>
-                <TableCell>{formatDate(key.lastUsedAt)}</TableCell>
-                <TableCell>
+                <TableCell data-label="Name">{key.name}</TableCell>
+                <TableCell data-label="Prefix" sx={{ fontFamily: "monospace" }}>
+                  ml_{key.prefix}…
+                </TableCell>
+                <TableCell data-label="Scopes">{key.scopes.join(", ")}</TableCell>
+                <TableCell data-label="Created">{formatDate(key.createdAt)}</TableCell>
+                <TableCell data-label="Last used">{formatDate(key.lastUsedAt)}</TableCell>
+                <TableCell data-label="Status">
                   <Chip size="small" label={status} color={statusColor[status]} />
                 </TableCell>
                 <TableCell align="right">

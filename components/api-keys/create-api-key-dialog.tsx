@@ -8,9 +8,11 @@ import DialogTitle from "@mui/material/DialogTitle";
 import MenuItem from "@mui/material/MenuItem";
 import Stack from "@mui/material/Stack";
 import TextField from "@mui/material/TextField";
-import { type FormEvent, useState, useTransition } from "react";
+import { type FormEvent, useRef, useState, useTransition } from "react";
 import type { ApiKeyScope } from "@/db/schema";
 import { ShownOnceSecret } from "@/components/shared/shown-once-secret";
+import { useFocusFirstInvalid } from "@/components/shared/use-focus-first-invalid";
+import type { FieldErrors } from "@/lib/platform/run-action";
 import type { CreateApiKeyAction } from "./types";
 
 const scopeLabels: Record<ApiKeyScope, string> = {
@@ -40,14 +42,18 @@ export function CreateApiKeyDialog({
   const [scope, setScope] = useState<ApiKeyScope>("read");
   const [expiresOn, setExpiresOn] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [secret, setSecret] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(form, fieldErrors);
 
   const close = () => {
     setName("");
     setScope("read");
     setExpiresOn("");
     setError(null);
+    setFieldErrors({});
     setSecret(null);
     onClose();
   };
@@ -58,7 +64,10 @@ export function CreateApiKeyDialog({
       // A date input gives a calendar day; the key works through the end of that day (UTC).
       const expiresAt = expiresOn ? new Date(`${expiresOn}T23:59:59.999Z`).toISOString() : undefined;
       const result = await createAction({ teamId, name, scope, expiresAt });
-      if (!result.ok) return setError(result.error);
+      if (!result.ok) {
+        setFieldErrors(result.fieldErrors ?? {});
+        return setError(result.fieldErrors ? "Check the highlighted fields" : result.error);
+      }
       setSecret(result.secret);
       onCreated();
     });
@@ -86,7 +95,7 @@ export function CreateApiKeyDialog({
           </DialogActions>
         </>
       ) : (
-        <form onSubmit={submit}>
+        <form ref={form} onSubmit={submit}>
           <DialogContent>
             <Stack spacing={2} sx={{ pt: 1 }}>
               {error && <Alert severity="error">{error}</Alert>}
@@ -96,6 +105,8 @@ export function CreateApiKeyDialog({
                 onChange={(event) => setName(event.target.value)}
                 required
                 autoFocus
+                error={Boolean(fieldErrors.name)}
+                helperText={fieldErrors.name}
                 slotProps={{ htmlInput: { maxLength: 100 } }}
               />
               <TextField
@@ -103,6 +114,8 @@ export function CreateApiKeyDialog({
                 label="Scope"
                 value={scope}
                 onChange={(event) => setScope(event.target.value as ApiKeyScope)}
+                error={Boolean(fieldErrors.scope)}
+                helperText={fieldErrors.scope}
               >
                 {Object.entries(scopeLabels).map(([value, label]) => (
                   <MenuItem key={value} value={value}>
@@ -115,7 +128,8 @@ export function CreateApiKeyDialog({
                 type="date"
                 value={expiresOn}
                 onChange={(event) => setExpiresOn(event.target.value)}
-                helperText="Leave empty for a key that does not expire"
+                error={Boolean(fieldErrors.expiresAt)}
+                helperText={fieldErrors.expiresAt ?? "Leave empty for a key that does not expire"}
                 slotProps={{ inputLabel: { shrink: true } }}
               />
             </Stack>

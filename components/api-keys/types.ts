@@ -3,7 +3,9 @@ import type { ApiKeyView } from "@/lib/api/schemas/api-key";
 
 export type { ApiKeyView };
 
-export type ActionResult<T extends object = object> = ({ ok: true } & T) | { ok: false; error: string };
+export type ActionResult<T extends object = object> =
+  | ({ ok: true } & T)
+  | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
 export type CreateApiKeyAction = (input: {
   teamId: string;

@@ -2,6 +2,7 @@
 import AccountCircleOutlined from "@mui/icons-material/AccountCircleOutlined";
 import GroupOutlined from "@mui/icons-material/GroupOutlined";
 import Logout from "@mui/icons-material/Logout";
+import MenuBookOutlined from "@mui/icons-material/MenuBookOutlined";
 import PhonelinkErase from "@mui/icons-material/PhonelinkErase";
 import ReceiptLongOutlined from "@mui/icons-material/ReceiptLongOutlined";
 import VpnKeyOutlined from "@mui/icons-material/VpnKeyOutlined";
@@ -85,6 +86,14 @@ export function UserMenu({
             Audit log
           </MenuItem>
         )}
+        {/* A route handler, not a page of the app: a plain link, not a client-side navigation. */}
+        <MenuItem component="a" href="/api/docs" onClick={() => setAnchor(null)}>
+          <ListItemIcon>
+            <MenuBookOutlined fontSize="small" />
+          </ListItemIcon>
+          API reference
+        </MenuItem>
+        <Divider />
         <MenuItem disabled={pending} onClick={() => startTransition(() => signOutAction())}>
           <ListItemIcon>
             <Logout fontSize="small" />

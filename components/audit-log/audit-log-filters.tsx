@@ -15,7 +15,15 @@ export function AuditLogFilters({ query }: { query: AuditLogQuery }) {
       method="get"
       role="search"
       aria-label="Filter the audit log"
-      sx={{ display: "flex", flexWrap: "wrap", gap: 1.5, alignItems: "center", mb: 2 }}
+      sx={{
+        display: "flex",
+        flexWrap: "wrap",
+        gap: 1.5,
+        alignItems: "center",
+        mb: 2,
+        // Two fields a row on a phone instead of one per line at their desktop widths.
+        "& .MuiTextField-root": { flex: { xs: "1 1 calc(50% - 12px)", sm: "0 1 auto" }, minWidth: { xs: 140, sm: 0 } },
+      }}
     >
       {query.team && <input type="hidden" name="team" value={query.team} />}
       <TextField

@@ -6,6 +6,7 @@ import TableContainer from "@mui/material/TableContainer";
 import TableHead from "@mui/material/TableHead";
 import TableRow from "@mui/material/TableRow";
 import Paper from "@mui/material/Paper";
+import { stackedTableSx } from "@/components/shared/stacked-table-sx";
 import type { AuditLogViewRow } from "@/lib/audit/load-audit-log-view";
 
 export type AuditLogRow = AuditLogViewRow;
@@ -14,7 +15,7 @@ export type AuditLogRow = AuditLogViewRow;
 export function AuditLogTable({ rows }: { rows: AuditLogRow[] }) {
   return (
     <TableContainer component={Paper} variant="outlined">
-      <Table size="small" aria-label="Audit log">
+      <Table size="small" aria-label="Audit log" sx={stackedTableSx}>
         <TableHead>
           <TableRow>
             <TableCell>When</TableCell>
@@ -28,20 +29,22 @@ export function AuditLogTable({ rows }: { rows: AuditLogRow[] }) {
         <TableBody>
           {rows.map((row) => (
             <TableRow key={row.id} data-testid="audit-row">
-              <TableCell sx={{ whiteSpace: "nowrap" }}>
+              <TableCell data-label="When" sx={{ whiteSpace: "nowrap" }}>
                 <time dateTime={row.createdAt.toISOString()}>
                   {row.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC
                 </time>
               </TableCell>
-              <TableCell sx={{ overflowWrap: "anywhere" }}>{row.actorLabel}</TableCell>
-              <TableCell>
+              <TableCell data-label="Who" sx={{ overflowWrap: "anywhere", minWidth: { sm: 160 } }}>
+                {row.actorLabel}
+              </TableCell>
+              <TableCell data-label="Action">
                 <code data-testid="audit-action">{row.action}</code>
               </TableCell>
-              <TableCell sx={{ overflowWrap: "anywhere" }}>
+              <TableCell data-label="Target" sx={{ overflowWrap: "anywhere" }}>
                 {row.targetType ? `${row.targetType} ${row.targetId ?? ""}` : "—"}
               </TableCell>
-              <TableCell>{row.ipAddress ?? "—"}</TableCell>
-              <TableCell>
+              <TableCell data-label="Address">{row.ipAddress ?? "—"}</TableCell>
+              <TableCell data-label="Details">
                 {Object.keys(row.data).length === 0 ? (
                   "—"
                 ) : (

@@ -64,6 +64,8 @@ export function CreateInvitedAccountForm({
         autoComplete="new-password"
         required
         helperText={`At least ${minPasswordLength} characters`}
+        // The browser refuses a short password before sending, and puts the focus on it.
+        slotProps={{ htmlInput: { minLength: minPasswordLength } }}
       />
       <Button type="submit" variant="contained" size="large" loading={pending}>
         Create account and join

@@ -10,7 +10,7 @@ const light = {
   "--diff-code-delete-background-color": "#ffebe9",
   "--diff-code-insert-edit-background-color": "#abf2bc",
   "--diff-code-delete-edit-background-color": "#ff818266",
-  "--token-comment": "#6e7781",
+  "--token-comment": "#57606a",
   "--token-keyword": "#cf222e",
   "--token-string": "#0a3069",
   "--token-function": "#8250df",

@@ -3,12 +3,11 @@ import ExpandMoreRounded from "@mui/icons-material/ExpandMoreRounded";
 import Accordion from "@mui/material/Accordion";
 import AccordionDetails from "@mui/material/AccordionDetails";
 import AccordionSummary from "@mui/material/AccordionSummary";
-import Box from "@mui/material/Box";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
-import { useEffect, useState } from "react";
-import { Diff, type FileData, Hunk, type HunkTokens, tokenize } from "react-diff-view";
-import { loadHighlighter } from "./load-highlighter";
+import { useCallback, useState } from "react";
+import type { FileData } from "react-diff-view";
+import { DiffHunks } from "./diff-hunks";
 
 function counts(file: FileData): { added: number; removed: number } {
   let added = 0;
@@ -25,26 +24,8 @@ function counts(file: FileData): { added: number; removed: number } {
 /** One file of a diff, syntax highlighted once its language's grammar has loaded. */
 export function FileDiff({ file, defaultExpanded }: { file: FileData; defaultExpanded: boolean }) {
   const path = file.type === "delete" ? file.oldPath : file.newPath;
-  const [tokens, setTokens] = useState<HunkTokens | null>(null);
-  useEffect(() => {
-    let cancelled = false;
-    loadHighlighter(path)
-      .then((highlighter) => {
-        if (cancelled || !highlighter || file.hunks.length === 0) return;
-        setTokens(
-          tokenize(file.hunks, {
-            highlight: true,
-            refractor: highlighter.refractor as never,
-            language: highlighter.language,
-          }),
-        );
-      })
-      // Unhighlighted text is still the whole diff: a grammar that fails to load costs colour only.
-      .catch(() => undefined);
-    return () => {
-      cancelled = true;
-    };
-  }, [file, path]);
+  const [highlighted, setHighlighted] = useState(false);
+  const onHighlighted = useCallback(() => setHighlighted(true), []);
   const { added, removed } = counts(file);
   return (
     <Accordion
@@ -53,7 +34,7 @@ export function FileDiff({ file, defaultExpanded }: { file: FileData; defaultExp
       variant="outlined"
       data-testid="diff-file"
       data-path={path}
-      data-highlighted={tokens ? "true" : "false"}
+      data-highlighted={highlighted ? "true" : "false"}
       slotProps={{ heading: { component: "h3" } }}
     >
       <AccordionSummary expandIcon={<ExpandMoreRounded />}>
@@ -77,17 +58,13 @@ export function FileDiff({ file, defaultExpanded }: { file: FileData; defaultExp
           </Typography>
         </Stack>
       </AccordionSummary>
-      <AccordionDetails sx={{ p: 0, overflowX: "auto" }}>
+      <AccordionDetails sx={{ p: 0 }}>
         {file.isBinary || file.hunks.length === 0 ? (
           <Typography variant="body2" color="text.secondary" sx={{ p: 2 }}>
             {file.isBinary ? "Binary file" : "No textual change (mode or rename only)"}
           </Typography>
         ) : (
-          <Box sx={{ fontSize: 12 }}>
-            <Diff viewType="unified" diffType={file.type} hunks={file.hunks} tokens={tokens}>
-              {(hunks) => hunks.map((hunk) => <Hunk key={hunk.content} hunk={hunk} />)}
-            </Diff>
-          </Box>
+          <DiffHunks file={file} path={path} onHighlighted={onHighlighted} />
         )}
       </AccordionDetails>
     </Accordion>

@@ -7,8 +7,9 @@ import DialogTitle from "@mui/material/DialogTitle";
 import MenuItem from "@mui/material/MenuItem";
 import Stack from "@mui/material/Stack";
 import TextField from "@mui/material/TextField";
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import { ShownOnceSecret } from "@/components/shared/shown-once-secret";
+import { useFocusFirstInvalid } from "@/components/shared/use-focus-first-invalid";
 import { type MemberActions, type Role, roleDescriptions } from "./types";
 
 /** Invite by email and role; the link is shown once, for the admin to pass on. */
@@ -28,8 +29,12 @@ export function InviteMemberDialog({
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("member");
   const [error, setError] = useState<string | null>(null);
+  // The last refused submit, so focus returns to the field once per refusal.
+  const [refused, setRefused] = useState<{ email: string } | null>(null);
   const [url, setUrl] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(form, refused);
   const close = () => {
     setEmail("");
     setRole("member");
@@ -40,7 +45,10 @@ export function InviteMemberDialog({
   const submit = () =>
     startTransition(async () => {
       const result = await invite({ teamId, email, role });
-      if (!result.ok) return setError(result.error);
+      if (!result.ok) {
+        setRefused({ email: result.error });
+        return setError(result.error);
+      }
       setUrl(result.url);
       onInvited();
     });
@@ -58,6 +66,7 @@ export function InviteMemberDialog({
         ) : (
           <Stack
             component="form"
+            ref={form}
             id="invite-member-form"
             spacing={2}
             sx={{ pt: 1 }}

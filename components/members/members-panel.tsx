@@ -16,6 +16,7 @@ import Typography from "@mui/material/Typography";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ConfirmButton } from "@/components/shared/confirm-button";
+import { stackedTableSx } from "@/components/shared/stacked-table-sx";
 import { InviteMemberDialog } from "./invite-member-dialog";
 import { type InvitationView, type MemberActions, type MemberView, type Role, roleDescriptions } from "./types";
 
@@ -57,7 +58,7 @@ export function MembersPanel({
         </Alert>
       )}
       <TableContainer component={Paper} variant="outlined">
-        <Table aria-label="Team members">
+        <Table aria-label="Team members" sx={stackedTableSx}>
           <TableHead>
             <TableRow>
               <TableCell>Person</TableCell>
@@ -72,7 +73,7 @@ export function MembersPanel({
               const who = member.name ?? member.email ?? member.userId;
               return (
                 <TableRow key={member.userId} data-testid="member-row">
-                  <TableCell>
+                  <TableCell data-label="Person">
                     <Typography variant="body2">
                       {who}
                       {self && " (you)"}
@@ -83,7 +84,7 @@ export function MembersPanel({
                       </Typography>
                     )}
                   </TableCell>
-                  <TableCell>
+                  <TableCell data-label="Role">
                     {isAdmin && !self ? (
                       <TextField
                         select
@@ -105,7 +106,7 @@ export function MembersPanel({
                       member.role
                     )}
                   </TableCell>
-                  <TableCell>{new Date(member.joinedAt).toLocaleDateString()}</TableCell>
+                  <TableCell data-label="Joined">{new Date(member.joinedAt).toLocaleDateString()}</TableCell>
                   {isAdmin && (
                     <TableCell align="right">
                       <ConfirmButton
@@ -116,7 +117,7 @@ export function MembersPanel({
                             : "They lose access to the team's projects at once; with no team left they are signed out everywhere."
                         }
                         confirmLabel={self ? "Leave team" : "Remove"}
-                        ariaLabel={`Remove ${who}`}
+                        ariaLabel={self ? "Leave this team" : `Remove ${who}`}
                         onConfirm={async () => after(await actions.remove({ teamId, userId: member.userId }))}
                       >
                         {self ? "Leave" : "Remove"}
@@ -135,7 +136,7 @@ export function MembersPanel({
             Pending invitations
           </Typography>
           <TableContainer component={Paper} variant="outlined">
-            <Table aria-label="Pending invitations">
+            <Table aria-label="Pending invitations" sx={stackedTableSx}>
               <TableBody>
                 {invitations.map((invitation) => (
                   <TableRow key={invitation.id} data-testid="invitation-row">

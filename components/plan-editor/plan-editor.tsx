@@ -6,11 +6,30 @@ import Stack from "@mui/material/Stack";
 import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import type { Dispatch, SetStateAction } from "react";
+import type { FieldErrors } from "@/lib/platform/run-action";
 import { ListItemControls } from "./list-item-controls";
 import { type DraftCheck, type DraftStep, move, newKey, type PlanDraft } from "./plan-draft";
 
-/** Form fields of a plan: summary, ordered steps, files, ordered acceptance checks. */
-export function PlanEditor({ draft, setDraft }: { draft: PlanDraft; setDraft: Dispatch<SetStateAction<PlanDraft>> }) {
+/**
+ * Form fields of a plan: summary, ordered steps, files, ordered acceptance checks; the
+ * server's messages (`fieldErrors`, keyed "plan.steps.0.title") on the fields at fault.
+ */
+export function PlanEditor({
+  draft,
+  setDraft,
+  fieldErrors = {},
+}: {
+  draft: PlanDraft;
+  setDraft: Dispatch<SetStateAction<PlanDraft>>;
+  fieldErrors?: FieldErrors;
+}) {
+  // A field's message, or the first of its items' ("plan.files.3").
+  const errorOf = (path: string) =>
+    fieldErrors[`plan.${path}`] ?? Object.entries(fieldErrors).find(([key]) => key.startsWith(`plan.${path}.`))?.[1];
+  const errorProps = (path: string, helperText?: string) => {
+    const error = errorOf(path);
+    return { error: Boolean(error), helperText: error ?? helperText };
+  };
   const setStep = (key: number, patch: Partial<DraftStep>) =>
     setDraft((current) => ({
       ...current,
@@ -30,6 +49,7 @@ export function PlanEditor({ draft, setDraft }: { draft: PlanDraft; setDraft: Di
         multiline
         minRows={2}
         value={draft.summary}
+        {...errorProps("summary")}
         onChange={(event) => setDraft((current) => ({ ...current, summary: event.target.value }))}
         slotProps={{ htmlInput: { maxLength: 4000 } }}
       />
@@ -47,6 +67,7 @@ export function PlanEditor({ draft, setDraft }: { draft: PlanDraft; setDraft: Di
                   required
                   size="small"
                   value={step.title}
+                  {...errorProps(`steps.${index}.title`)}
                   onChange={(event) => setStep(step.key, { title: event.target.value })}
                   slotProps={{ htmlInput: { maxLength: 300 } }}
                 />
@@ -55,6 +76,7 @@ export function PlanEditor({ draft, setDraft }: { draft: PlanDraft; setDraft: Di
                   size="small"
                   multiline
                   value={step.detail}
+                  {...errorProps(`steps.${index}.detail`)}
                   onChange={(event) => setStep(step.key, { detail: event.target.value })}
                   slotProps={{ htmlInput: { maxLength: 4000 } }}
                 />
@@ -89,6 +111,7 @@ export function PlanEditor({ draft, setDraft }: { draft: PlanDraft; setDraft: Di
         multiline
         minRows={2}
         value={draft.files}
+        {...errorProps("files")}
         onChange={(event) => setDraft((current) => ({ ...current, files: event.target.value }))}
         slotProps={{ htmlInput: { style: { fontFamily: "monospace" } } }}
       />
@@ -106,6 +129,7 @@ export function PlanEditor({ draft, setDraft }: { draft: PlanDraft; setDraft: Di
                   required
                   size="small"
                   value={check.description}
+                  {...errorProps(`acceptanceChecks.${index}.description`)}
                   onChange={(event) => setCheck(check.key, { description: event.target.value })}
                   slotProps={{ htmlInput: { maxLength: 1000 } }}
                 />
@@ -115,6 +139,7 @@ export function PlanEditor({ draft, setDraft }: { draft: PlanDraft; setDraft: Di
                     size="small"
                     fullWidth
                     value={check.test}
+                    {...errorProps(`acceptanceChecks.${index}.test`)}
                     onChange={(event) => setCheck(check.key, { test: event.target.value })}
                     slotProps={{ htmlInput: { maxLength: 500 } }}
                   />
@@ -124,6 +149,7 @@ export function PlanEditor({ draft, setDraft }: { draft: PlanDraft; setDraft: Di
                     fullWidth
                     placeholder="/"
                     value={check.page}
+                    {...errorProps(`acceptanceChecks.${index}.page`)}
                     onChange={(event) => setCheck(check.key, { page: event.target.value })}
                     slotProps={{ htmlInput: { maxLength: 500 } }}
                   />

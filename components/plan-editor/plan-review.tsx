@@ -6,147 +6,100 @@ import CardContent from "@mui/material/CardContent";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState, useTransition } from "react";
-import type { ActionResult } from "@/lib/platform/run-action";
+import { type FormEvent, use, useEffect, useRef, useState, useTransition } from "react";
+import type { PlanAttribution } from "@/components/run/plan-attribution";
 import { PlanView } from "@/components/run/plan-view";
 import type { ServerAction } from "@/components/server-action";
+import { useFocusFirstInvalid } from "@/components/shared/use-focus-first-invalid";
 import type { Plan, PlanContent } from "@/db/schema";
+import type { FieldErrors } from "@/lib/platform/run-action";
 import { fromDraft, type PlanDraft, toDraft } from "./plan-draft";
 import { PlanEditor } from "./plan-editor";
-import { RejectPlanDialog } from "./reject-plan-dialog";
+import { PlanEditingContext } from "./plan-editing-context";
 
 /**
- * The plan and, while the run awaits approval, the decision on it: approve as proposed,
- * edit then approve (a new plan version), or reject with a reason. People who may only
- * view see the plan and why they cannot decide.
+ * The plan and, while a member edits it (Edit among the run's actions), the editor: the
+ * edit is approved as the plan's next version, or discarded. Approve and Reject are with
+ * the run's actions beside its state.
  */
 export function PlanReview({
   runId,
   plan,
-  awaitingApproval,
-  canWrite,
+  attribution,
+  editable,
   approvePlanAction,
-  rejectPlanAction,
 }: {
   runId: string;
   plan: Plan;
-  awaitingApproval: boolean;
-  canWrite: boolean;
+  attribution: PlanAttribution;
+  /** The run awaits approval and the person may decide. */
+  editable: boolean;
   approvePlanAction: ServerAction<{ runId: string; plan?: PlanContent }>;
-  rejectPlanAction: ServerAction<{ runId: string; reason: string }>;
 }) {
   const router = useRouter();
-  const [draft, setDraft] = useState<PlanDraft | null>(null);
-  const [rejecting, setRejecting] = useState(false);
+  const { editing, setEditing } = use(PlanEditingContext);
+  const [draft, setDraft] = useState<PlanDraft>(() => toDraft(plan.content));
   const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [pending, startTransition] = useTransition();
-  const decidable = awaitingApproval && canWrite;
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(form, fieldErrors);
+  const open = editing && editable;
 
-  const act = (action: () => Promise<ActionResult<object>>, onDone: () => void) =>
-    startTransition(async () => {
-      setError(null);
-      const result = await action();
-      if (!result.ok) return setError(result.error);
-      onDone();
-      router.refresh();
-    });
+  // Opened from the actions at the top of the page: bring the editor into view, on its first field.
+  useEffect(() => {
+    if (!open) return;
+    form.current?.scrollIntoView({ block: "start", behavior: "smooth" });
+    form.current?.querySelector<HTMLElement>("textarea, input")?.focus({ preventScroll: true });
+  }, [open]);
 
   const approveEdited = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (draft)
-      act(
-        () => approvePlanAction({ runId, plan: fromDraft(draft) }),
-        () => setDraft(null),
-      );
+    startTransition(async () => {
+      setError(null);
+      const result = await approvePlanAction({ runId, plan: fromDraft(draft) });
+      if (!result.ok) {
+        setFieldErrors(result.fieldErrors ?? {});
+        return setError(result.fieldErrors ? "The plan was not approved: fix the highlighted fields." : result.error);
+      }
+      setEditing(false);
+      router.refresh();
+    });
   };
 
-  if (draft && decidable) {
-    return (
-      <Card data-testid="plan" component="section" aria-labelledby="plan-editor-title">
-        <CardContent component="form" onSubmit={approveEdited}>
-          <Typography id="plan-editor-title" variant="h2" sx={{ mb: 2 }}>
-            Edit the plan
-          </Typography>
-          {error && (
-            <Alert severity="error" sx={{ mb: 2 }} data-testid="plan-error">
-              {error}
-            </Alert>
-          )}
-          <PlanEditor
-            draft={draft}
-            setDraft={(update) =>
-              setDraft((current) => current && (typeof update === "function" ? update(current) : update))
-            }
-          />
-          <Stack direction="row" spacing={1} sx={{ mt: 3 }}>
-            <Button type="submit" variant="contained" loading={pending}>
-              Approve edited plan
-            </Button>
-            <Button onClick={() => (setDraft(null), setError(null))} disabled={pending}>
-              Discard edits
-            </Button>
-          </Stack>
-        </CardContent>
-      </Card>
-    );
-  }
+  const discard = () => {
+    setDraft(toDraft(plan.content));
+    setError(null);
+    setFieldErrors({});
+    setEditing(false);
+  };
 
+  if (!open) return <PlanView plan={plan} attribution={attribution} />;
   return (
-    <Stack spacing={1}>
-      <PlanView plan={plan} />
-      {awaitingApproval && (
-        <Stack spacing={1} data-testid="plan-decision">
-          {error && !rejecting && (
-            <Alert severity="error" data-testid="plan-error">
-              {error}
-            </Alert>
-          )}
-          <Stack direction="row" spacing={1} sx={{ flexWrap: "wrap" }} useFlexGap>
-            <Button
-              variant="contained"
-              disabled={!decidable}
-              loading={pending && !rejecting}
-              onClick={() =>
-                act(
-                  () => approvePlanAction({ runId }),
-                  () => undefined,
-                )
-              }
-            >
-              Approve plan
-            </Button>
-            <Button
-              variant="outlined"
-              disabled={!decidable || pending}
-              onClick={() => (setError(null), setDraft(toDraft(plan.content)))}
-            >
-              Edit plan
-            </Button>
-            <Button color="error" disabled={!decidable || pending} onClick={() => (setError(null), setRejecting(true))}>
-              Reject plan…
-            </Button>
-          </Stack>
-          {!canWrite && (
-            <Typography variant="caption" color="text.secondary">
-              Only members and admins of the team can decide the plan; your role allows viewing.
-            </Typography>
-          )}
-        </Stack>
-      )}
-      {rejecting && (
-        <RejectPlanDialog
-          open
-          pending={pending}
-          error={error}
-          onClose={() => (setRejecting(false), setError(null))}
-          onReject={(reason) =>
-            act(
-              () => rejectPlanAction({ runId, reason }),
-              () => setRejecting(false),
-            )
-          }
+    <Card data-testid="plan" component="section" aria-labelledby="plan-editor-title" id="plan">
+      <CardContent component="form" onSubmit={approveEdited} ref={form} sx={{ scrollMarginTop: 80 }}>
+        <Typography id="plan-editor-title" variant="h2" sx={{ mb: 2 }}>
+          Edit the plan
+        </Typography>
+        {error && (
+          <Alert severity="error" sx={{ mb: 2 }} data-testid="plan-error">
+            {error}
+          </Alert>
+        )}
+        <PlanEditor
+          draft={draft}
+          fieldErrors={fieldErrors}
+          setDraft={(update) => setDraft((current) => (typeof update === "function" ? update(current) : update))}
         />
-      )}
-    </Stack>
+        <Stack direction="row" spacing={1} sx={{ mt: 3, flexWrap: "wrap" }} useFlexGap>
+          <Button type="submit" variant="contained" loading={pending}>
+            Approve edited plan
+          </Button>
+          <Button onClick={discard} disabled={pending}>
+            Discard edits
+          </Button>
+        </Stack>
+      </CardContent>
+    </Card>
   );
 }

@@ -7,7 +7,7 @@ import DialogContent from "@mui/material/DialogContent";
 import DialogContentText from "@mui/material/DialogContentText";
 import DialogTitle from "@mui/material/DialogTitle";
 import TextField from "@mui/material/TextField";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 
 /** Asks for the reason (required) before a plan is rejected. */
 export function RejectPlanDialog({
@@ -25,11 +25,13 @@ export function RejectPlanDialog({
 }) {
   const [reason, setReason] = useState("");
   const [touched, setTouched] = useState(false);
+  const field = useRef<HTMLTextAreaElement>(null);
   const missing = reason.trim().length === 0;
   const submit = (event: FormEvent<HTMLElement>) => {
     event.preventDefault();
     setTouched(true);
-    if (!missing) onReject(reason.trim());
+    if (missing) field.current?.focus();
+    else onReject(reason.trim());
   };
   return (
     <Dialog
@@ -58,6 +60,7 @@ export function RejectPlanDialog({
           value={reason}
           onChange={(event) => setReason(event.target.value)}
           onBlur={() => setTouched(true)}
+          inputRef={field}
           error={touched && missing}
           helperText={touched && missing ? "Say why the plan is rejected" : " "}
           slotProps={{ htmlInput: { maxLength: 2000, "aria-required": true } }}

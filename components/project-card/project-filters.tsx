@@ -78,10 +78,15 @@ export function ProjectFilters({
         onChange={(_event, value: ProjectStatusFilter | null) =>
           value && navigate({ status: value === "all" ? null : value })
         }
-        sx={{ flexWrap: "wrap" }}
+        // One row that scrolls sideways on a narrow phone, rather than buttons wrapping in ragged lines.
+        sx={{ flexWrap: "nowrap", overflowX: "auto", maxWidth: "100%", alignSelf: { xs: "stretch", md: "auto" } }}
       >
         {(Object.keys(labels) as ProjectStatusFilter[]).map((key) => (
-          <ToggleButton key={key} value={key} sx={{ textTransform: "none", px: 1.5 }}>
+          <ToggleButton
+            key={key}
+            value={key}
+            sx={{ textTransform: "none", px: { xs: 1, sm: 1.5 }, whiteSpace: "nowrap", flexShrink: 0 }}
+          >
             {labels[key]} ({facets[key]})
           </ToggleButton>
         ))}

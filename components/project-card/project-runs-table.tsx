@@ -6,6 +6,7 @@ import TableContainer from "@mui/material/TableContainer";
 import TableHead from "@mui/material/TableHead";
 import TableRow from "@mui/material/TableRow";
 import { AppLink } from "@/components/project-card/app-link";
+import { stackedTableSx } from "@/components/shared/stacked-table-sx";
 import type { Run } from "@/db/schema";
 import { stateColor, stateLabels } from "@/components/run/run-stages";
 import { formatUsd } from "./format-metrics";
@@ -16,7 +17,7 @@ const when = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " "
 export function ProjectRunsTable({ runs }: { runs: Run[] }) {
   return (
     <TableContainer>
-      <Table size="small" aria-label="Runs">
+      <Table size="small" aria-label="Runs" sx={stackedTableSx}>
         <TableHead>
           <TableRow>
             <TableCell>State</TableCell>
@@ -30,10 +31,10 @@ export function ProjectRunsTable({ runs }: { runs: Run[] }) {
         <TableBody>
           {runs.map((run) => (
             <TableRow key={run.id} hover data-testid="project-run" data-state={run.state}>
-              <TableCell>
+              <TableCell data-label="State">
                 <Chip size="small" label={stateLabels[run.state]} color={stateColor(run.state)} />
               </TableCell>
-              <TableCell sx={{ maxWidth: 420 }}>
+              <TableCell data-label="Goal" sx={{ maxWidth: 420 }}>
                 <AppLink
                   href={`/runs/${run.id}`}
                   sx={{ display: "block", overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}
@@ -41,10 +42,16 @@ export function ProjectRunsTable({ runs }: { runs: Run[] }) {
                   {run.goal.split("\n")[0]}
                 </AppLink>
               </TableCell>
-              <TableCell>{run.source}</TableCell>
-              <TableCell sx={{ whiteSpace: "nowrap" }}>{when(run.createdAt)}</TableCell>
-              <TableCell align="right">{run.attempt}</TableCell>
-              <TableCell align="right">{formatUsd(Number(run.costUsd))}</TableCell>
+              <TableCell data-label="Source">{run.source}</TableCell>
+              <TableCell data-label="Started" sx={{ whiteSpace: "nowrap" }}>
+                {when(run.createdAt)}
+              </TableCell>
+              <TableCell data-label="Attempts" align="right">
+                {run.attempt}
+              </TableCell>
+              <TableCell data-label="Cost" align="right">
+                {formatUsd(Number(run.costUsd))}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>

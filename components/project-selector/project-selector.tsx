@@ -12,9 +12,10 @@ import Tab from "@mui/material/Tab";
 import Tabs from "@mui/material/Tabs";
 import TextField from "@mui/material/TextField";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import type { ServerAction } from "@/components/server-action";
 import type { PinnableRepository } from "@/db/queries/dashboard-repositories";
+import { useFocusFirstInvalid } from "@/components/shared/use-focus-first-invalid";
 import { GithubRepositoryList } from "./github-repository-list";
 
 export type SelectorTeam = { id: string; name: string };
@@ -41,6 +42,8 @@ export function ProjectSelector({
   const [path, setPath] = useState("");
   const [error, setError] = useState<{ field: "repository" | "form"; message: string } | null>(null);
   const [pending, startTransition] = useTransition();
+  const localForm = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(localForm, error);
 
   const pin = (provider: "local" | "github", repository: string) =>
     startTransition(async () => {
@@ -103,6 +106,7 @@ export function ProjectSelector({
               />
             ) : (
               <form
+                ref={localForm}
                 id="pin-local-form"
                 noValidate
                 onSubmit={(event) => {

@@ -13,6 +13,7 @@ import Typography from "@mui/material/Typography";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useRef, useState, useTransition } from "react";
 import type { ServerAction } from "@/components/server-action";
+import { useFocusFirstInvalid } from "@/components/shared/use-focus-first-invalid";
 import type { FieldErrors } from "@/lib/platform/run-action";
 
 export type SecretListItem = { name: string; updatedAt: string };
@@ -39,6 +40,7 @@ export function ProjectSecretsPanel({
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<{ severity: "success" | "error"; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
+  useFocusFirstInvalid(form, errors);
 
   const save = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -10,8 +10,9 @@ import Switch from "@mui/material/Switch";
 import TextField, { type TextFieldProps } from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { useRouter } from "next/navigation";
-import { type FormEvent, type ReactNode, useState, useTransition } from "react";
+import { type FormEvent, type ReactNode, useRef, useState, useTransition } from "react";
 import type { ServerAction } from "@/components/server-action";
+import { useFocusFirstInvalid } from "@/components/shared/use-focus-first-invalid";
 import type { ProjectSettings } from "@/db/schema";
 import type { FieldErrors } from "@/lib/platform/run-action";
 import { fromForm, toFormValues } from "./settings-form-values";
@@ -47,6 +48,8 @@ export function ProjectSettingsForm({
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<{ severity: "success" | "error"; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(form, errors);
 
   const field = (name: string, props: TextFieldProps = {}) => {
     const error =
@@ -94,7 +97,7 @@ export function ProjectSettingsForm({
   };
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Project settings">
+    <form ref={form} onSubmit={submit} noValidate aria-label="Project settings">
       <Stack spacing={3}>
         {!editable && <Alert severity="info">Only a team admin can change these settings.</Alert>}
         <Section title="Agent">

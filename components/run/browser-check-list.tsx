@@ -3,6 +3,7 @@ import Chip from "@mui/material/Chip";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import type { BrowserCheck } from "@/db/schema";
+import { ScreenshotLightbox } from "./screenshot-lightbox";
 
 export const artifactUrl = (runId: string, attempt: number, name: string) =>
   `/api/runs/${encodeURIComponent(runId)}/artifacts/${attempt}/${encodeURIComponent(name)}`;
@@ -56,33 +57,11 @@ export function BrowserCheckList({
             data-page={check.page}
           >
             {check.screenshot && (
-              <Box
-                component="a"
-                href={artifactUrl(runId, attempt, check.screenshot)}
-                target="_blank"
-                rel="noreferrer"
-                sx={{
-                  flexShrink: 0,
-                  display: "block",
-                  width: { xs: "100%", sm: 200 },
-                  border: 1,
-                  borderColor: "divider",
-                  borderRadius: 1,
-                  overflow: "hidden",
-                }}
-              >
-                <Box
-                  component="img"
-                  src={artifactUrl(runId, attempt, check.screenshot)}
-                  alt={`Screenshot of ${check.page}`}
-                  loading="lazy"
-                  sx={{ width: "100%", display: "block" }}
-                />
-              </Box>
+              <ScreenshotLightbox src={artifactUrl(runId, attempt, check.screenshot)} page={check.page} />
             )}
             <Stack spacing={0.5} sx={{ minWidth: 0 }}>
-              <Stack direction="row" spacing={1} sx={{ alignItems: "center" }}>
-                <Typography variant="body2" sx={{ fontFamily: "monospace", fontWeight: 600 }}>
+              <Stack direction="row" spacing={1} sx={{ alignItems: "center", flexWrap: "wrap" }} useFlexGap>
+                <Typography variant="body2" sx={{ fontFamily: "monospace", fontWeight: 600, overflowWrap: "anywhere" }}>
                   {check.page}
                 </Typography>
                 <Chip

@@ -1,4 +1,5 @@
 "use client";
+import Alert from "@mui/material/Alert";
 import Button from "@mui/material/Button";
 import Dialog from "@mui/material/Dialog";
 import DialogActions from "@mui/material/DialogActions";
@@ -12,8 +13,12 @@ export type ConfirmDialogProps = {
   title: string;
   body: ReactNode;
   confirmLabel: string;
+  /** The button that closes the dialog and changes nothing. */
+  dismissLabel?: string;
   color?: "primary" | "error" | "success";
   pending: boolean;
+  /** Why the last confirmation was refused, shown in the dialog. */
+  error?: string | null;
   onConfirm: () => void;
   onClose: () => void;
   children?: ReactNode;
@@ -25,8 +30,10 @@ export function ConfirmDialog({
   title,
   body,
   confirmLabel,
+  dismissLabel = "Back",
   color = "primary",
   pending,
+  error = null,
   onConfirm,
   onClose,
   children,
@@ -42,11 +49,16 @@ export function ConfirmDialog({
       <DialogTitle id="confirm-dialog-title">{title}</DialogTitle>
       <DialogContent>
         <DialogContentText>{body}</DialogContentText>
+        {error && (
+          <Alert severity="error" sx={{ mt: 2 }}>
+            {error}
+          </Alert>
+        )}
         {children}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose} disabled={pending}>
-          Keep going
+          {dismissLabel}
         </Button>
         <Button variant="contained" color={color} loading={pending} onClick={onConfirm}>
           {confirmLabel}

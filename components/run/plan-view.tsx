@@ -4,11 +4,15 @@ import Chip from "@mui/material/Chip";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import type { Plan } from "@/db/schema";
+import type { PlanAttribution } from "./plan-attribution";
 
 const statusColor = { approved: "success", rejected: "error", edited: "info", proposed: "default" } as const;
 
-/** The plan as a person reads it: summary, numbered steps, files, acceptance checks with how each is checked. */
-export function PlanView({ plan }: { plan: Plan }) {
+/**
+ * The plan as a person reads it: summary, numbered steps, files, acceptance checks with how
+ * each is checked; who or what decided it, and its version only when people edited it.
+ */
+export function PlanView({ plan, attribution }: { plan: Plan; attribution: PlanAttribution }) {
   const { summary, steps, files, acceptanceChecks } = plan.content;
   return (
     <Card
@@ -17,16 +21,32 @@ export function PlanView({ plan }: { plan: Plan }) {
       data-status={plan.status}
       component="section"
       aria-labelledby="plan-title"
+      id="plan"
     >
       <CardContent>
-        <Stack direction="row" spacing={1} sx={{ alignItems: "center", mb: 1 }}>
+        <Stack direction="row" spacing={1} sx={{ alignItems: "center", mb: 1, flexWrap: "wrap" }} useFlexGap>
           <Typography id="plan-title" variant="h2">
             Plan
           </Typography>
-          <Chip size="small" label={`v${plan.version} · ${plan.status}`} color={statusColor[plan.status]} />
+          <Chip size="small" label={plan.status} color={statusColor[plan.status]} />
+          {attribution.edits > 0 && (
+            <Chip
+              size="small"
+              variant="outlined"
+              label={`edited · version ${attribution.contentVersion}`}
+              data-testid="plan-edited"
+            />
+          )}
         </Stack>
-        {plan.reason && (
-          <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }} data-testid="plan-reason">
+        {(attribution.decision || attribution.editedBy) && (
+          <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }} data-testid="plan-attribution">
+            {[attribution.editedBy && `Edited by ${attribution.editedBy}`, attribution.decision]
+              .filter(Boolean)
+              .join(" · ")}
+          </Typography>
+        )}
+        {plan.status === "rejected" && plan.reason && (
+          <Typography variant="body2" sx={{ mb: 1 }} data-testid="plan-reason">
             {plan.reason}
           </Typography>
         )}

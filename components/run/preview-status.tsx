@@ -49,8 +49,15 @@ export function PreviewStatus({ previews }: { previews: Preview[] }) {
         )}
       </Stack>
       {preview.lastError && (
-        <Typography variant="caption" color="error" sx={{ wordBreak: "break-word" }}>
-          {preview.lastError}
+        // A preview stopped on purpose (the PR merged, a new attempt) says why in the same
+        // field as one that broke; only a crash or failure is shown as an error.
+        <Typography
+          variant="caption"
+          color={preview.status === "crashed" || preview.status === "failed" ? "error" : "text.secondary"}
+          sx={{ wordBreak: "break-word" }}
+          data-testid="preview-note"
+        >
+          {preview.status === "stopped" ? `Stopped: ${preview.lastError}` : preview.lastError}
         </Typography>
       )}
     </Stack>

@@ -5,139 +5,151 @@ import Stack from "@mui/material/Stack";
 import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { use, useState, useTransition } from "react";
+import { PlanEditingContext } from "@/components/plan-editor/plan-editing-context";
+import { RejectPlanDialog } from "@/components/plan-editor/reject-plan-dialog";
 import type { ServerAction } from "@/components/server-action";
 import type { RunState } from "@/db/schema";
 import type { ActionResult } from "@/lib/platform/run-action";
-import { isTerminal } from "@/lib/runs/state-machine";
 import { ConfirmDialog } from "./confirm-dialog";
+import { runActionsFor } from "./run-actions-for";
 
-type Dialog = "cancel" | "merge" | null;
+type Dialog = "cancel" | "merge" | "reject" | null;
 
-/** Why an action cannot be taken now, or null when it can. */
-function blockers(state: RunState, canWrite: boolean) {
-  const role = canWrite ? null : "Your role in this team only allows viewing";
-  return {
-    cancel: role ?? (isTerminal(state) ? "The run has ended" : null),
-    merge:
-      role ??
-      (state === "merged"
-        ? "The run is merged"
-        : state === "merging"
-          ? "The merge is under way"
-          : state !== "ready"
-            ? "Merging waits until validation passes"
-            : null),
-    retry:
-      role ??
-      (!isTerminal(state)
-        ? "Only an ended run can be retried; cancel it first"
-        : state === "merged"
-          ? "The run was merged; start a new run for further work"
-          : null),
-  };
-}
-
+/**
+ * The run's actions, beside its state: Approve, Edit and Reject while it awaits approval,
+ * Merge when it is ready, Cancel while it is going, Retry once it ended without merging.
+ * Merge and Cancel ask first. People who may only view see none.
+ */
 export function RunActions({
   runId,
   state,
+  hasPlan,
   canWrite,
+  approvePlanAction,
+  rejectPlanAction,
   cancelRunAction,
   mergeRunAction,
   retryRunAction,
 }: {
   runId: string;
   state: RunState;
+  hasPlan: boolean;
   canWrite: boolean;
+  approvePlanAction: ServerAction<{ runId: string }>;
+  rejectPlanAction: ServerAction<{ runId: string; reason: string }>;
   cancelRunAction: ServerAction<{ runId: string; reason?: string }>;
   mergeRunAction: ServerAction<{ runId: string }>;
   retryRunAction: ServerAction<{ runId: string }, { runId: string }>;
 }) {
   const router = useRouter();
+  const { editing, setEditing } = use(PlanEditingContext);
   const [error, setError] = useState<string | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const [working, setWorking] = useState<"approve" | "retry" | null>(null);
   const [reason, setReason] = useState("");
   const [pending, startTransition] = useTransition();
-  const blocked = blockers(state, canWrite);
+  const offered = runActionsFor(state, hasPlan);
+  if (!canWrite) {
+    return Object.values(offered).some(Boolean) ? (
+      <Typography variant="body2" color="text.secondary" data-testid="run-actions-viewer">
+        Your role in this team allows viewing; members and admins act on runs.
+      </Typography>
+    ) : null;
+  }
 
-  const act = (action: () => Promise<ActionResult<object>>, then?: (result: ActionResult<object>) => void) =>
+  const act = <T extends object>(action: () => Promise<ActionResult<T>>, then?: (result: T) => void) =>
     startTransition(async () => {
       setError(null);
       const result = await action();
+      setWorking(null);
+      if (!result.ok) return setError(result.error);
       setDialog(null);
-      if (!result.ok) setError(result.error);
-      else then?.(result);
+      then?.(result);
       router.refresh();
     });
 
-  const reasons = [blocked.merge, blocked.cancel, blocked.retry].filter(
-    (value, index, all) => value && all.indexOf(value) === index,
-  );
   return (
-    <Stack spacing={1} data-testid="run-actions">
-      {error && (
-        <Alert severity="error" onClose={() => setError(null)}>
+    <Stack spacing={1} data-testid="run-actions" sx={{ minWidth: 0 }}>
+      <Stack direction="row" spacing={1} sx={{ flexWrap: "wrap", alignItems: "center" }} useFlexGap>
+        {offered.decidePlan && !editing && (
+          <>
+            <Button
+              variant="contained"
+              loading={pending && working === "approve"}
+              disabled={pending}
+              onClick={() => (setWorking("approve"), act(() => approvePlanAction({ runId })))}
+            >
+              Approve plan
+            </Button>
+            <Button variant="outlined" disabled={pending} onClick={() => (setError(null), setEditing(true))}>
+              Edit plan
+            </Button>
+            <Button color="error" disabled={pending} onClick={() => (setError(null), setDialog("reject"))}>
+              Reject plan…
+            </Button>
+          </>
+        )}
+        {offered.merge && (
+          <Button variant="contained" color="success" disabled={pending} onClick={() => setDialog("merge")}>
+            Merge
+          </Button>
+        )}
+        {offered.cancel && (
+          <Button
+            variant="outlined"
+            color="error"
+            disabled={pending}
+            onClick={() => (setReason(""), setError(null), setDialog("cancel"))}
+          >
+            Cancel run
+          </Button>
+        )}
+        {offered.retry && (
+          <Button
+            variant="contained"
+            loading={pending && working === "retry"}
+            disabled={pending}
+            onClick={() => {
+              setWorking("retry");
+              act(
+                () => retryRunAction({ runId }),
+                (result) => router.push(`/runs/${result.runId}`),
+              );
+            }}
+          >
+            Retry
+          </Button>
+        )}
+      </Stack>
+      {error && dialog === null && (
+        <Alert severity="error" onClose={() => setError(null)} data-testid="run-actions-error">
           {error}
         </Alert>
-      )}
-      <Stack direction="row" spacing={1} sx={{ flexWrap: "wrap" }} useFlexGap>
-        <Button
-          variant="contained"
-          color="success"
-          disabled={Boolean(blocked.merge) || pending}
-          onClick={() => setDialog("merge")}
-          aria-describedby="run-actions-why"
-        >
-          Merge
-        </Button>
-        <Button
-          variant="outlined"
-          color="error"
-          disabled={Boolean(blocked.cancel) || pending}
-          onClick={() => (setReason(""), setDialog("cancel"))}
-          aria-describedby="run-actions-why"
-        >
-          Cancel run
-        </Button>
-        <Button
-          variant="outlined"
-          disabled={Boolean(blocked.retry) || pending}
-          loading={pending && dialog === null}
-          onClick={() =>
-            act(
-              () => retryRunAction({ runId }),
-              (result) => "runId" in result && router.push(`/runs/${String(result.runId)}`),
-            )
-          }
-          aria-describedby="run-actions-why"
-        >
-          Retry
-        </Button>
-      </Stack>
-      {reasons.length > 0 && (
-        <Typography id="run-actions-why" variant="caption" color="text.secondary" data-testid="run-actions-why">
-          {reasons.join(" · ")}
-        </Typography>
       )}
       <ConfirmDialog
         open={dialog === "merge"}
         title="Merge this pull request?"
         body="The branch is merged into the base branch by the project's merge method. This cannot be undone from Mergeline."
         confirmLabel="Merge"
+        dismissLabel="Not now"
         color="success"
         pending={pending}
+        error={dialog === "merge" ? error : null}
         onConfirm={() => act(() => mergeRunAction({ runId }))}
-        onClose={() => setDialog(null)}
+        onClose={() => (setDialog(null), setError(null))}
       />
       <ConfirmDialog
         open={dialog === "cancel"}
         title="Cancel this run?"
         body="The pipeline stops at once and whatever the run has running is killed. The branch stays; the run cannot be resumed, only retried."
         confirmLabel="Cancel run"
+        dismissLabel="Keep the run"
         color="error"
         pending={pending}
+        error={dialog === "cancel" ? error : null}
         onConfirm={() => act(() => cancelRunAction({ runId, reason: reason.trim() || undefined }))}
-        onClose={() => setDialog(null)}
+        onClose={() => (setDialog(null), setError(null))}
       >
         <TextField
           label="Reason (optional)"
@@ -149,6 +161,15 @@ export function RunActions({
           slotProps={{ htmlInput: { maxLength: 2000 } }}
         />
       </ConfirmDialog>
+      {dialog === "reject" && (
+        <RejectPlanDialog
+          open
+          pending={pending}
+          error={error}
+          onClose={() => (setDialog(null), setError(null))}
+          onReject={(rejection) => act(() => rejectPlanAction({ runId, reason: rejection }))}
+        />
+      )}
     </Stack>
   );
 }

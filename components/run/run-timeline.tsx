@@ -23,8 +23,12 @@ function detail(event: RunEvent): string | null {
   return null;
 }
 
-/** Every run_events row, oldest first: the run's history as it happened. */
+/**
+ * Every run_events row, newest first: what happens now is at the top (and arrives there
+ * live); the run's start is at the bottom of the list, which scrolls inside its card.
+ */
 export function RunTimeline({ events }: { events: RunEvent[] }) {
+  const newestFirst = [...events].sort((a, b) => b.seq - a.seq);
   return (
     <Card component="section" aria-labelledby="timeline-title">
       <CardContent>
@@ -37,9 +41,11 @@ export function RunTimeline({ events }: { events: RunEvent[] }) {
           data-testid="run-timeline"
           aria-labelledby="timeline-title"
           component="ol"
+          reversed
+          tabIndex={0}
           sx={{ maxHeight: 480, overflow: "auto" }}
         >
-          {events.map((event) => {
+          {newestFirst.map((event) => {
             const extra = detail(event);
             return (
               <ListItem key={event.id} disableGutters data-seq={event.seq} data-type={event.type}>

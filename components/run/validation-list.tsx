@@ -1,16 +1,15 @@
+import ExpandMoreRounded from "@mui/icons-material/ExpandMoreRounded";
+import Accordion from "@mui/material/Accordion";
+import AccordionDetails from "@mui/material/AccordionDetails";
+import AccordionSummary from "@mui/material/AccordionSummary";
 import Card from "@mui/material/Card";
 import CardContent from "@mui/material/CardContent";
 import Chip from "@mui/material/Chip";
-import Divider from "@mui/material/Divider";
-import Link from "@mui/material/Link";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
-import type { ReactNode } from "react";
-import { CodeBlock } from "@/components/transcript/code-block";
 import type { Validation } from "@/db/schema";
-import { AcceptanceList } from "./acceptance-list";
-import { artifactUrl, BrowserCheckList } from "./browser-check-list";
-import { CommandResultItem } from "./command-result-item";
+import { AttemptValidation } from "./attempt-validation";
+import { attemptVerdict } from "./attempt-verdict";
 
 const statusColor = {
   passed: "success",
@@ -21,98 +20,68 @@ const statusColor = {
   pending: "default",
 } as const;
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
+function AttemptHeading({ validation, component }: { validation: Validation; component: "h3" | "span" }) {
+  const verdict = attemptVerdict(validation);
   return (
-    <Stack spacing={1}>
-      <Typography variant="subtitle2" component="h4">
-        {title}
+    <Stack direction="row" spacing={1} sx={{ alignItems: "center", flexWrap: "wrap", minWidth: 0 }} useFlexGap>
+      <Typography variant="subtitle1" component={component} sx={{ fontWeight: 600 }}>
+        Attempt {validation.attempt}
       </Typography>
-      {children}
-    </Stack>
-  );
-}
-
-/** One attempt's validation: commands with their output, browser checks, acceptance verdicts, logs. */
-function AttemptValidation({ runId, validation, latest }: { runId: string; validation: Validation; latest: boolean }) {
-  const commands = [
-    ...validation.setup.map((result) => ({ kind: "setup" as const, result })),
-    ...validation.tests.map((result) => ({ kind: "test" as const, result })),
-  ];
-  const firstFailure = commands.findIndex(({ result }) => result.exitCode !== 0);
-  const logs = validation.artifacts.filter((artifact) => artifact.kind === "log");
-  return (
-    <Stack spacing={1.5} data-testid="validation" data-attempt={validation.attempt} data-status={validation.status}>
-      <Stack direction="row" spacing={1} sx={{ alignItems: "center", flexWrap: "wrap" }} useFlexGap>
-        <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
-          Attempt {validation.attempt}
+      <Chip size="small" label={validation.status} color={statusColor[validation.status]} />
+      {verdict && (
+        <Typography
+          variant="body2"
+          color="text.secondary"
+          sx={{ overflowWrap: "anywhere" }}
+          data-testid="attempt-verdict"
+        >
+          {verdict}
         </Typography>
-        <Chip size="small" label={validation.status} color={statusColor[validation.status]} />
-        {validation.headSha && (
-          <Typography variant="caption" color="text.secondary" sx={{ fontFamily: "monospace" }}>
-            {validation.headSha.slice(0, 10)}
-          </Typography>
-        )}
-        {validation.setupCacheHit && <Chip size="small" variant="outlined" label="setup cached" />}
-      </Stack>
-      {validation.summary && <CodeBlock maxHeight={240}>{validation.summary}</CodeBlock>}
-      {commands.length > 0 && (
-        <Section title="Commands">
-          {commands.map(({ kind, result }, index) => (
-            <CommandResultItem
-              key={index}
-              kind={kind}
-              result={result}
-              defaultExpanded={latest && index === firstFailure}
-            />
-          ))}
-        </Section>
-      )}
-      {validation.browserChecks.length > 0 && (
-        <Section title="Browser checks">
-          <BrowserCheckList runId={runId} attempt={validation.attempt} checks={validation.browserChecks} />
-        </Section>
-      )}
-      {validation.acceptance.length > 0 && (
-        <Section title="Acceptance checks">
-          <AcceptanceList results={validation.acceptance} />
-        </Section>
-      )}
-      {logs.length > 0 && (
-        <Section title="Logs">
-          <Stack direction="row" spacing={1.5} sx={{ flexWrap: "wrap" }} useFlexGap>
-            {logs.map((artifact) => (
-              <Link
-                key={artifact.name}
-                href={artifactUrl(runId, validation.attempt, artifact.name)}
-                target="_blank"
-                rel="noreferrer"
-                variant="body2"
-              >
-                {artifact.name}
-              </Link>
-            ))}
-          </Stack>
-        </Section>
       )}
     </Stack>
   );
 }
 
-/** Validation per attempt, newest first. */
+/** Validation per attempt: the newest open, earlier ones collapsed to a line each (open one to read it). */
 export function ValidationList({ runId, validations }: { runId: string; validations: Validation[] }) {
-  const newestFirst = [...validations].sort((a, b) => b.attempt - a.attempt);
+  const [latest, ...earlier] = [...validations].sort((a, b) => b.attempt - a.attempt);
   return (
     <Card component="section" aria-labelledby="validation-title">
       <CardContent>
         <Typography id="validation-title" variant="h2" gutterBottom>
           Validation
         </Typography>
-        {validations.length === 0 && <Typography color="text.secondary">No attempt has been validated yet.</Typography>}
-        <Stack spacing={2} divider={<Divider flexItem />}>
-          {newestFirst.map((validation, index) => (
-            <AttemptValidation key={validation.id} runId={runId} validation={validation} latest={index === 0} />
-          ))}
-        </Stack>
+        {!latest && <Typography color="text.secondary">No attempt has been validated yet.</Typography>}
+        {latest && (
+          <Stack spacing={1.5}>
+            <AttemptHeading validation={latest} component="h3" />
+            <AttemptValidation runId={runId} validation={latest} latest />
+          </Stack>
+        )}
+        {earlier.length > 0 && (
+          <Stack spacing={1} sx={{ mt: 3 }}>
+            <Typography variant="subtitle2" component="h3" color="text.secondary">
+              Earlier attempts
+            </Typography>
+            {earlier.map((validation) => (
+              <Accordion
+                key={validation.id}
+                disableGutters
+                variant="outlined"
+                data-testid="earlier-attempt"
+                data-attempt={validation.attempt}
+                slotProps={{ transition: { unmountOnExit: true }, heading: { component: "h3" } }}
+              >
+                <AccordionSummary expandIcon={<ExpandMoreRounded />}>
+                  <AttemptHeading validation={validation} component="span" />
+                </AccordionSummary>
+                <AccordionDetails>
+                  <AttemptValidation runId={runId} validation={validation} latest={false} />
+                </AccordionDetails>
+              </Accordion>
+            ))}
+          </Stack>
+        )}
       </CardContent>
     </Card>
   );

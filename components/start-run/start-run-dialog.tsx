@@ -11,8 +11,9 @@ import Stack from "@mui/material/Stack";
 import Switch from "@mui/material/Switch";
 import TextField from "@mui/material/TextField";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState, useTransition } from "react";
+import { type FormEvent, useRef, useState, useTransition } from "react";
 import type { ServerAction } from "@/components/server-action";
+import { useFocusFirstInvalid } from "@/components/shared/use-focus-first-invalid";
 import type { FieldErrors } from "@/lib/platform/run-action";
 
 export type StartRunAction = ServerAction<
@@ -53,6 +54,8 @@ export function StartRunDialog({
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [pending, startTransition] = useTransition();
+  const fields = useRef<HTMLDivElement>(null);
+  useFocusFirstInvalid(fields, fieldErrors);
 
   const submit = (event: FormEvent<HTMLElement>) => {
     event.preventDefault();
@@ -105,7 +108,7 @@ export function StartRunDialog({
       >
         <DialogTitle>Start a run on {projectName}</DialogTitle>
         <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
+          <Stack spacing={2} sx={{ pt: 1 }} ref={fields}>
             {error && <Alert severity="error">{error}</Alert>}
             <TextField
               {...fieldProps("goal")}

@@ -8,7 +8,7 @@ import Chip from "@mui/material/Chip";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import type { AgentMessage } from "@/db/schema";
-import { CodeBlock } from "./code-block";
+import { ToolCallDetails } from "./tool-call-details";
 
 /** A one-line hint of what the call did: its path, command or pattern. */
 function hint(input: unknown): string {
@@ -33,9 +33,9 @@ export function ToolCallItem({ message }: { message: AgentMessage }) {
       slotProps={{ transition: { unmountOnExit: true }, heading: { component: "h4" } }}
     >
       <AccordionSummary expandIcon={<ExpandMoreRounded />}>
-        <Stack direction="row" spacing={1} sx={{ alignItems: "center", minWidth: 0 }}>
+        <Stack direction="row" spacing={1} sx={{ alignItems: "center", minWidth: 0, overflow: "hidden" }}>
           <BuildRounded fontSize="small" color="action" aria-hidden />
-          <Typography variant="body2" sx={{ fontFamily: "monospace", fontWeight: 600 }}>
+          <Typography variant="body2" sx={{ fontFamily: "monospace", fontWeight: 600, flexShrink: 0 }}>
             {message.toolName}
           </Typography>
           <Typography variant="body2" color="text.secondary" noWrap sx={{ fontFamily: "monospace", minWidth: 0 }}>
@@ -46,18 +46,7 @@ export function ToolCallItem({ message }: { message: AgentMessage }) {
         </Stack>
       </AccordionSummary>
       <AccordionDetails>
-        <Stack spacing={1}>
-          <Typography variant="caption" color="text.secondary">
-            Input
-          </Typography>
-          <CodeBlock testId="tool-input">{JSON.stringify(message.toolInput, null, 2)}</CodeBlock>
-          <Typography variant="caption" color="text.secondary">
-            {failed ? "Error" : "Result"}
-          </Typography>
-          <CodeBlock testId="tool-output">
-            {message.toolError ?? message.toolOutput ?? "(no result was recorded)"}
-          </CodeBlock>
-        </Stack>
+        <ToolCallDetails message={message} />
       </AccordionDetails>
     </Accordion>
   );

@@ -106,11 +106,11 @@ export function TranscriptView({ messages }: { messages: AgentMessage[] }) {
               slotProps={{ heading: { component: "h3" } }}
             >
               <AccordionSummary expandIcon={<ExpandMoreRounded />}>
-                <Typography variant="subtitle2">
+                <Typography variant="subtitle2" component="span">
                   {group.title} · {group.messages.filter((message) => message.role === "tool").length} tool calls
                 </Typography>
               </AccordionSummary>
-              <AccordionDetails>
+              <AccordionDetails sx={{ px: { xs: 1, sm: 2 } }}>
                 <Stack spacing={1}>
                   {group.messages.map((message) => (
                     <Message key={message.id} message={message} />

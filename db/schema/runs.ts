@@ -62,6 +62,10 @@ export const runs = pgTable(
     baseBranch: text().notNull(),
     branch: text(),
     autoConfirm: boolean().notNull().default(false),
+    // What made autoConfirm true when the run was created, so an automatic approval names
+    // it: "project" (the project's autoConfirmPlans) or "run" (asked for by whoever started
+    // it while the setting was off). Null when plans wait for a person, and for older runs.
+    autoConfirmSource: text().$type<"project" | "run">(),
     attempt: integer().notNull().default(0),
     budget: jsonb().$type<RunBudget>().notNull(),
     costUsd: numeric({ precision: 12, scale: 6 }).notNull().default("0"),

@@ -7,6 +7,7 @@ import { InvalidPlanError, proposePlan } from "@/lib/agents/planner";
 import { recordTranscript } from "@/lib/agents/record-transcript";
 import { buildRepositoryOverview } from "@/lib/agents/repository-overview";
 import { getGitProvider } from "@/lib/git-provider";
+import { autoApprovalReason } from "@/lib/runs/auto-approval-reason";
 import { endRun } from "@/lib/runs/end-run";
 import { loadRun, runBranch } from "@/lib/runs/load-run";
 import { recordUsage } from "@/lib/runs/record-usage";
@@ -88,7 +89,7 @@ async function planRunUnlocked({
         runId,
         status: "approved",
         content: plan.content,
-        reason: "Approved automatically by the project's setting",
+        reason: autoApprovalReason(run, project),
       });
     }
     return { approved: true, planVersion: plan.version };

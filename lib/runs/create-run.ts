@@ -27,6 +27,7 @@ export type CreateRunInput = {
  */
 export async function createRun({ db, input }: { db: Database; input: CreateRunInput }): Promise<Run> {
   const { project } = input;
+  const autoConfirm = input.autoConfirm ?? project.settings.autoConfirmPlans;
   const run = await insertRun({
     db,
     values: {
@@ -38,7 +39,8 @@ export async function createRun({ db, input }: { db: Database; input: CreateRunI
       acceptanceCriteria: input.acceptanceCriteria ?? [],
       priority: input.priority ?? 0,
       baseBranch: input.baseBranch ?? project.defaultBranch,
-      autoConfirm: input.autoConfirm ?? project.settings.autoConfirmPlans,
+      autoConfirm,
+      autoConfirmSource: autoConfirm ? (project.settings.autoConfirmPlans ? "project" : "run") : null,
       budget: project.settings.budget,
       createdBy: input.createdBy ?? null,
       stateChangedAt: new Date(),

@@ -66,7 +66,8 @@ export async function decidePlan({
       status: input.decision === "approve" ? "approved" : "rejected",
       content,
       authorId: userId,
-      reason: input.reason,
+      // No person to name: the plan's page says what decided it.
+      reason: input.reason ?? (actor.kind === "api_key" ? "Approved through the API with an API key" : undefined),
     });
     await auditRunAction({
       db: tx,

@@ -1,4 +1,5 @@
 import type { Database } from "@/db/client";
+import { getPlanHistory, type PlanVersionEntry } from "@/db/queries/plans";
 import { getPreviewsByRunId } from "@/db/queries/previews";
 import { getRunEvents } from "@/db/queries/run-events";
 import { getLatestPlan } from "@/db/queries/runs";
@@ -23,6 +24,8 @@ export type RunDetails = {
   run: Run;
   project: Project;
   plan: Plan | undefined;
+  /** Every version of the plan, oldest first, without content: who proposed, edited and decided it. */
+  planHistory: PlanVersionEntry[];
   pullRequest: PullRequest | undefined;
   validations: Validation[];
   /** Preview deployments, oldest first; the live one has status ready and a url. */
@@ -39,8 +42,9 @@ export type RunDetails = {
 /** Everything the run page and GET /api/v1/runs/:id show about one run. */
 export async function getRunDetails({ db, runId }: { db: Database; runId: string }): Promise<RunDetails> {
   const { run, project, pullRequest } = await loadRun({ db, runId });
-  const [plan, validations, events, transcript, previews] = await Promise.all([
+  const [plan, planHistory, validations, events, transcript, previews] = await Promise.all([
     getLatestPlan({ db, runId }),
+    getPlanHistory({ db, runId }),
     getValidationsByRunId({ db, runId }),
     getRunEvents({ db, runId }),
     getAgentMessagesByRunId({ db, runId }),
@@ -52,6 +56,7 @@ export async function getRunDetails({ db, runId }: { db: Database; runId: string
     run,
     project,
     plan,
+    planHistory,
     pullRequest,
     validations,
     events,

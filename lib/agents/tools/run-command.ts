@@ -51,7 +51,7 @@ export function runCommand({
           exitCode: result.exitCode,
           signal: result.signal,
           timedOut: result.timedOut,
-          durationMs: result.durationMs,
+          durationMs: Math.round(result.durationMs),
           output: tail(result.output),
         };
       } catch (error) {

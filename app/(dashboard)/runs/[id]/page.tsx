@@ -2,7 +2,6 @@ import Box from "@mui/material/Box";
 import Card from "@mui/material/Card";
 import CardContent from "@mui/material/CardContent";
 import Chip from "@mui/material/Chip";
-import Grid from "@mui/material/Grid";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import type { Metadata } from "next";
@@ -10,8 +9,13 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { RunDiffView } from "@/components/diff-view/run-diff-view";
+import { PlanEditingProvider } from "@/components/plan-editor/plan-editing-provider";
 import { PlanReview } from "@/components/plan-editor/plan-review";
 import { LiveRefresh } from "@/components/realtime/live-refresh";
+import { EngineWaitNotice } from "@/components/run/engine-wait-notice";
+import { nextStepFor } from "@/components/run/next-step";
+import { NextStepLine } from "@/components/run/next-step-line";
+import { planAttribution } from "@/components/run/plan-attribution";
 import { RunActions } from "@/components/run/run-actions";
 import { RunDetailsCard } from "@/components/run/run-details-card";
 import { stateColor, stateLabels } from "@/components/run/run-stages";
@@ -27,16 +31,20 @@ import { env } from "@/lib/platform/env";
 import { AppError } from "@/lib/platform/errors";
 import { getRunDetails, type RunDetails } from "@/lib/runs/get-run-details";
 import { getRunDiff } from "@/lib/runs/get-run-diff";
+import { runBranch } from "@/lib/runs/load-run";
 import { cancelRunAction, mergeRunAction } from "../../actions";
 import { approvePlanAction, rejectPlanAction, retryRunAction } from "./actions";
 
 export const metadata: Metadata = { title: "Run" };
 
+// The page reads top down: the goal, the state with the actions that apply to it (and, when
+// the run stopped, what to do next), the stages, then the plan, validation, changes and
+// transcript, with details and budget beside them (first, on a phone) and the timeline,
+// newest first, below those. layout.tsx has already answered 404 for an unknown run.
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   await connection();
   const { id } = await params;
   const actor = await requireSessionActor({ callbackUrl: `/runs/${encodeURIComponent(id)}` });
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
   const db = getDb();
   let details: RunDetails;
   try {
@@ -45,10 +53,11 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
     if (error instanceof AppError && error.status === 404) notFound();
     throw error;
   }
-  const { run, project, plan, pullRequest, validations, events, lastLiveState, transcript, previews } = details;
-  // A run of another team is "not found", not "forbidden": its existence is not shown either.
+  const { run, project, plan, planHistory, pullRequest, validations, events, lastLiveState, transcript, previews } =
+    details;
   if (!can(actor, project, "read")) notFound();
   const canWrite = can(actor, project, "write");
+  const now = new Date();
   const diff = await getRunDiff({ db, run, project });
   const modelLabel = (() => {
     try {
@@ -57,65 +66,91 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       return error instanceof Error ? `unavailable: ${error.message}` : "unavailable";
     }
   })();
+  const nextStep = nextStepFor({
+    state: run.state,
+    provider: project.provider,
+    repository: project.repository,
+    branch: pullRequest ? (run.branch ?? runBranch(run.id)) : null,
+  });
   return (
-    <Stack spacing={3}>
-      <LiveRefresh
-        projectIds={[project.id]}
-        runId={run.id}
-        realtimeUrl={env.REALTIME_PUBLIC_URL ?? null}
-        realtimePort={env.REALTIME_PORT}
-      />
-      <Box component="header">
-        <Typography variant="body2" color="text.secondary" component="nav" aria-label="Breadcrumb">
-          <Link href="/">Projects</Link> / {project.name}
-        </Typography>
-        <Stack direction="row" spacing={1.5} sx={{ alignItems: "center", mt: 1, flexWrap: "wrap" }} useFlexGap>
-          <Typography variant="h1" sx={{ wordBreak: "break-word" }}>
+    <PlanEditingProvider>
+      <Stack spacing={3} sx={{ minWidth: 0 }}>
+        <LiveRefresh
+          projectIds={[project.id]}
+          runId={run.id}
+          realtimeUrl={env.REALTIME_PUBLIC_URL ?? null}
+          realtimePort={env.REALTIME_PORT}
+        />
+        <Stack component="header" spacing={1.5} sx={{ minWidth: 0 }}>
+          <Typography variant="body2" color="text.secondary" component="nav" aria-label="Breadcrumb">
+            <Link href="/">Projects</Link> / <Link href={`/projects/${project.id}`}>{project.name}</Link>
+          </Typography>
+          <Typography variant="h1" sx={{ overflowWrap: "anywhere" }}>
             {run.goal.split("\n")[0]}
           </Typography>
-          <Chip
-            data-testid="run-state"
-            data-state={run.state}
-            label={stateLabels[run.state]}
-            color={stateColor(run.state)}
-          />
+          <Stack
+            direction={{ xs: "column", sm: "row" }}
+            spacing={1.5}
+            sx={{ alignItems: { sm: "center" }, flexWrap: "wrap" }}
+            useFlexGap
+          >
+            <Box>
+              <Chip
+                data-testid="run-state"
+                data-state={run.state}
+                label={stateLabels[run.state]}
+                color={stateColor(run.state)}
+              />
+            </Box>
+            <RunActions
+              runId={run.id}
+              state={run.state}
+              hasPlan={Boolean(plan)}
+              canWrite={canWrite}
+              approvePlanAction={approvePlanAction}
+              rejectPlanAction={rejectPlanAction}
+              cancelRunAction={cancelRunAction}
+              mergeRunAction={mergeRunAction}
+              retryRunAction={retryRunAction}
+            />
+          </Stack>
+          {run.stateReason && (
+            <Typography color="text.secondary" data-testid="run-reason" sx={{ overflowWrap: "anywhere" }}>
+              {run.stateReason}
+            </Typography>
+          )}
+          {nextStep && <NextStepLine step={nextStep} />}
+          {details.waitingForEngineSince && <EngineWaitNotice since={details.waitingForEngineSince} now={now} />}
         </Stack>
-        {run.stateReason && (
-          <Typography color="text.secondary" sx={{ mt: 1 }} data-testid="run-reason">
-            {run.stateReason}
-          </Typography>
-        )}
-      </Box>
-      <Card>
-        <CardContent>
-          <RunStepper state={run.state} lastLiveState={lastLiveState} />
-        </CardContent>
-      </Card>
-      <RunActions
-        runId={run.id}
-        state={run.state}
-        canWrite={canWrite}
-        cancelRunAction={cancelRunAction}
-        mergeRunAction={mergeRunAction}
-        retryRunAction={retryRunAction}
-      />
-      <Grid container spacing={2}>
-        <Grid size={{ xs: 12, md: 7 }}>
-          <Stack spacing={2}>
+        <Card>
+          <CardContent sx={{ overflowX: "auto" }}>
+            <RunStepper state={run.state} lastLiveState={lastLiveState} />
+          </CardContent>
+        </Card>
+        <Box
+          sx={{
+            display: "grid",
+            gap: 2,
+            alignItems: "start",
+            gridTemplateColumns: { xs: "minmax(0, 1fr)", md: "minmax(0, 7fr) minmax(0, 5fr)" },
+            gridTemplateAreas: { xs: '"details" "main" "timeline"', md: '"main details" "main timeline"' },
+            gridTemplateRows: { md: "auto 1fr" },
+          }}
+        >
+          <Stack spacing={2} sx={{ gridArea: "main", minWidth: 0 }}>
             {plan ? (
               <PlanReview
                 key={`${plan.id}:${run.state}`}
                 runId={run.id}
                 plan={plan}
-                awaitingApproval={run.state === "awaiting_approval"}
-                canWrite={canWrite}
+                attribution={planAttribution(planHistory)}
+                editable={run.state === "awaiting_approval" && canWrite}
                 approvePlanAction={approvePlanAction}
-                rejectPlanAction={rejectPlanAction}
               />
             ) : (
-              <Card>
+              <Card component="section" aria-labelledby="plan-title">
                 <CardContent>
-                  <Typography variant="h2" gutterBottom>
+                  <Typography id="plan-title" variant="h2" gutterBottom>
                     Plan
                   </Typography>
                   <Typography color="text.secondary">
@@ -130,20 +165,14 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
             <RunDiffView diff={diff} />
             <TranscriptView messages={transcript} />
           </Stack>
-        </Grid>
-        <Grid size={{ xs: 12, md: 5 }}>
-          <Stack spacing={2}>
-            <RunDetailsCard
-              run={run}
-              pullRequest={pullRequest}
-              previews={previews}
-              modelLabel={modelLabel}
-              now={new Date()}
-            />
+          <Box sx={{ gridArea: "details", minWidth: 0 }}>
+            <RunDetailsCard run={run} pullRequest={pullRequest} previews={previews} modelLabel={modelLabel} now={now} />
+          </Box>
+          <Box sx={{ gridArea: "timeline", minWidth: 0 }}>
             <RunTimeline events={events} />
-          </Stack>
-        </Grid>
-      </Grid>
-    </Stack>
+          </Box>
+        </Box>
+      </Stack>
+    </PlanEditingProvider>
   );
 }

@@ -17,9 +17,9 @@ import { getProjectFacets, getProjectSummaries } from "@/db/queries/project-summ
 import { can, visibleTeamIds } from "@/lib/auth/actor";
 import { requireSessionActor } from "@/lib/auth/get-session-actor";
 import { env } from "@/lib/platform/env";
-import { startRunAction } from "./actions";
-import { CARDS_PAGE, parseDashboardSearchParams } from "./dashboard-search-params";
-import { pinProjectAction, unpinProjectAction } from "./projects/actions";
+import { startRunAction } from "../actions";
+import { CARDS_PAGE, parseDashboardSearchParams } from "../dashboard-search-params";
+import { pinProjectAction, unpinProjectAction } from "../projects/actions";
 
 export const metadata: Metadata = { title: "Projects" };
 
@@ -57,10 +57,11 @@ export default async function DashboardPage({
       <Box sx={{ display: "flex", alignItems: "center", flexWrap: "wrap", gap: 1.5, mb: 3 }}>
         <Typography variant="h1">Projects</Typography>
         <Typography color="text.secondary" data-testid="pinned-count">
-          {facets.all} pinned
+          {view.q ? `${facets.all} matching` : `${facets.all} pinned`}
         </Typography>
         <Box sx={{ flex: 1 }} />
-        {facets.all > 0 && selector}
+        {/* A search that matches nothing still leaves the way to pin one. */}
+        {(facets.all > 0 || view.q) && selector}
       </Box>
       {facets.all === 0 && !view.q ? (
         <NoProjects
