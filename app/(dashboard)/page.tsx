@@ -19,6 +19,7 @@ import { requireSessionActor } from "@/lib/auth/get-session-actor";
 import { env } from "@/lib/platform/env";
 import { startRunAction } from "./actions";
 import { CARDS_PAGE, parseDashboardSearchParams } from "./dashboard-search-params";
+import { scriptedTaskOptions } from "./scripted-task-options";
 import { pinProjectAction, unpinProjectAction } from "./projects/actions";
 
 export const metadata: Metadata = { title: "Projects" };
@@ -85,6 +86,7 @@ export default async function DashboardPage({
                     summary={summary}
                     canStartRun={can(actor, summary.project, "write")}
                     canManage={can(actor, summary.project, "admin")}
+                    scriptedTasks={scriptedTaskOptions(summary.project)}
                     startRunAction={startRunAction}
                     unpinProjectAction={unpinProjectAction}
                   />
