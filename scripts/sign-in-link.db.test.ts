@@ -10,7 +10,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { createTeam } from "@/db/queries/teams";
 import { createTestDatabase } from "@/testing/database";
 import { ensureFirstAdmin } from "@/lib/teams/ensure-first-admin";
-import { consumeOneTimeLogin } from "@/lib/auth/one-time-login";
+import { redeemOneTimeLogin } from "@/lib/auth/redeem-one-time-login";
 import { env } from "@/lib/platform/env";
 
 // `npm run auth:sign-in-link` end to end: the real script in its own process, against a
@@ -69,7 +69,7 @@ describe("npm run auth:sign-in-link", () => {
         ? openDatabase({ url: handle.url!, max: 2 })
         : openDatabase({ dataDir: embeddedDatabaseDir(dataDir) });
     try {
-      expect(await consumeOneTimeLogin({ db: check.db, token: token! })).toBe(adminId);
+      expect(await redeemOneTimeLogin({ db: check.db, token: token! })).toMatchObject({ userId: adminId });
     } finally {
       await check.close();
     }

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { type OneTimeLogin, oneTimeLogins } from "@/db/schema";
+import { type OneTimeLogin, oneTimeLogins, users } from "@/db/schema";
 
 export async function insertOneTimeLogin({
   db,
@@ -17,11 +17,33 @@ export async function insertOneTimeLogin({
   return login!;
 }
 
+/** The login with this hash and the email of its user, whether used or not; it changes nothing. */
+export async function getOneTimeLoginByHash({
+  db,
+  tokenHash,
+}: {
+  db: Database;
+  tokenHash: string;
+}): Promise<{ userId: string; email: string | null; expiresAt: Date; usedAt: Date | null } | undefined> {
+  const [row] = await db
+    .select({
+      userId: oneTimeLogins.userId,
+      email: users.email,
+      expiresAt: oneTimeLogins.expiresAt,
+      usedAt: oneTimeLogins.usedAt,
+    })
+    .from(oneTimeLogins)
+    .innerJoin(users, eq(users.id, oneTimeLogins.userId))
+    .where(eq(oneTimeLogins.tokenHash, tokenHash))
+    .limit(1);
+  return row;
+}
+
 /**
  * Marks the unused, unexpired login with this hash as used and returns its user id. One
  * conditional UPDATE, so two requests racing with the same token cannot both succeed.
  */
-export async function useOneTimeLogin({
+export async function spendOneTimeLogin({
   db,
   tokenHash,
   now,

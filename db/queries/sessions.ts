@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { sessions, users } from "@/db/schema";
 
@@ -53,5 +53,22 @@ export async function deleteSession({ db, tokenHash }: { db: Database; tokenHash
 /** Signs the user out everywhere: every session row goes, so every cookie stops working. */
 export async function deleteSessionsOfUser({ db, userId }: { db: Database; userId: string }): Promise<number> {
   const rows = await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ token: sessions.sessionToken });
+  return rows.length;
+}
+
+/** Signs the user out on every other device: every session row but the one named goes. */
+export async function deleteOtherSessionsOfUser({
+  db,
+  userId,
+  keepTokenHash,
+}: {
+  db: Database;
+  userId: string;
+  keepTokenHash: string | null;
+}): Promise<number> {
+  const others = keepTokenHash
+    ? and(eq(sessions.userId, userId), ne(sessions.sessionToken, keepTokenHash))
+    : eq(sessions.userId, userId);
+  const rows = await db.delete(sessions).where(others).returning({ token: sessions.sessionToken });
   return rows.length;
 }

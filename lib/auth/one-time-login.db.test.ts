@@ -1,10 +1,14 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
+import { getSessionWithUser } from "@/db/queries/sessions";
 import { insertUserIfAbsent } from "@/db/queries/users";
-import { oneTimeLogins } from "@/db/schema";
+import { oneTimeLogins, sessions } from "@/db/schema";
 import { createTestDatabase } from "@/testing/database";
-import { consumeOneTimeLogin, createOneTimeLogin, ONE_TIME_LOGIN_TTL_MS } from "./one-time-login";
+import { hashToken } from "./hash-token";
+import { createOneTimeLogin, ONE_TIME_LOGIN_TTL_MS } from "./one-time-login";
+import { previewOneTimeLogin } from "./preview-one-time-login";
+import { redeemOneTimeLogin } from "./redeem-one-time-login";
 
 let handle: DatabaseHandle;
 let userId: string;
@@ -15,47 +19,81 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
+const sessionCount = async () => (await handle.db.select().from(sessions).where(eq(sessions.userId, userId))).length;
+
 describe("one-time logins", () => {
-  it("sign a person in once, and keep only a hash of the token", async () => {
+  it("keep only a hash of the token, and can be looked at any number of times without being spent", async () => {
     const { token, expiresAt } = await createOneTimeLogin({ db: handle.db, userId });
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const [row] = await handle.db.select().from(oneTimeLogins).where(eq(oneTimeLogins.userId, userId));
-    expect(row!.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+    const [row] = await handle.db
+      .select()
+      .from(oneTimeLogins)
+      .where(eq(oneTimeLogins.tokenHash, hashToken(token)));
     expect(JSON.stringify(row)).not.toContain(token);
     expect(expiresAt.getTime() - row!.createdAt.getTime()).toBeGreaterThan(ONE_TIME_LOGIN_TTL_MS - 60_000);
 
-    expect(await consumeOneTimeLogin({ db: handle.db, token })).toBe(userId);
-    expect(await consumeOneTimeLogin({ db: handle.db, token })).toBeNull();
+    for (let i = 0; i < 3; i++)
+      expect(await previewOneTimeLogin({ db: handle.db, token })).toEqual({
+        status: "valid",
+        email: "person@example.com",
+        expiresAt,
+      });
   });
 
-  it("let only one of two simultaneous uses through", async () => {
+  it("sign in once: the link is spent and the session made together, and the second use gets nothing", async () => {
     const { token } = await createOneTimeLogin({ db: handle.db, userId });
-    const results = await Promise.all([
-      consumeOneTimeLogin({ db: handle.db, token }),
-      consumeOneTimeLogin({ db: handle.db, token }),
-    ]);
-    expect(results.filter(Boolean)).toEqual([userId]);
+    const before = await sessionCount();
+    const session = await redeemOneTimeLogin({ db: handle.db, token });
+    expect(session).toMatchObject({ userId, sessionToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
+    expect(await getSessionWithUser({ db: handle.db, tokenHash: hashToken(session!.sessionToken) })).toMatchObject({
+      userId,
+      email: "person@example.com",
+    });
+    expect(await sessionCount()).toBe(before + 1);
+
+    expect(await redeemOneTimeLogin({ db: handle.db, token })).toBeNull();
+    expect(await sessionCount()).toBe(before + 1);
+    expect(await previewOneTimeLogin({ db: handle.db, token })).toMatchObject({ status: "used" });
   });
 
-  it("stop working when they expire", async () => {
+  it("spend nothing when the request was abandoned before the commit: the link still works afterwards", async () => {
+    const { token } = await createOneTimeLogin({ db: handle.db, userId });
+    const before = await sessionCount();
+    const gone = new AbortController();
+    gone.abort();
+    expect(await redeemOneTimeLogin({ db: handle.db, token, signal: gone.signal })).toBeNull();
+    expect(await sessionCount()).toBe(before);
+    expect(await previewOneTimeLogin({ db: handle.db, token })).toMatchObject({ status: "valid" });
+
+    expect(await redeemOneTimeLogin({ db: handle.db, token })).toMatchObject({ userId });
+  });
+
+  it("let only one of two simultaneous uses through, with one session", async () => {
+    const { token } = await createOneTimeLogin({ db: handle.db, userId });
+    const before = await sessionCount();
+    const results = await Promise.all([
+      redeemOneTimeLogin({ db: handle.db, token }),
+      redeemOneTimeLogin({ db: handle.db, token }),
+    ]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await sessionCount()).toBe(before + 1);
+  });
+
+  it("stop working when they expire, and say so", async () => {
     const created = new Date("2030-01-01T00:00:00Z");
     const { token } = await createOneTimeLogin({ db: handle.db, userId, now: created });
-    expect(
-      await consumeOneTimeLogin({ db: handle.db, token, now: new Date(created.getTime() + ONE_TIME_LOGIN_TTL_MS) }),
-    ).toBeNull();
+    const expired = new Date(created.getTime() + ONE_TIME_LOGIN_TTL_MS);
+    expect(await redeemOneTimeLogin({ db: handle.db, token, now: expired })).toBeNull();
+    expect(await previewOneTimeLogin({ db: handle.db, token, now: expired })).toMatchObject({ status: "expired" });
     // Still unused: a time before the expiry would have accepted it.
-    expect(
-      await consumeOneTimeLogin({
-        db: handle.db,
-        token,
-        now: new Date(created.getTime() + ONE_TIME_LOGIN_TTL_MS - 1000),
-      }),
-    ).toBe(userId);
+    const justBefore = new Date(created.getTime() + ONE_TIME_LOGIN_TTL_MS - 1000);
+    expect(await redeemOneTimeLogin({ db: handle.db, token, now: justBefore })).toMatchObject({ userId });
   });
 
   it("reject unknown and malformed tokens", async () => {
-    expect(await consumeOneTimeLogin({ db: handle.db, token: "A".repeat(43) })).toBeNull();
-    expect(await consumeOneTimeLogin({ db: handle.db, token: "short" })).toBeNull();
-    expect(await consumeOneTimeLogin({ db: handle.db, token: "' or 1=1 --" })).toBeNull();
+    for (const token of ["A".repeat(43), "short", "' or 1=1 --"]) {
+      expect(await redeemOneTimeLogin({ db: handle.db, token })).toBeNull();
+      expect(await previewOneTimeLogin({ db: handle.db, token })).toEqual({ status: "unknown" });
+    }
   });
 });
