@@ -15,7 +15,8 @@ export async function migrateAndSeed(): Promise<void> {
   const { ensureDemoProject } = await import("@/lib/demo/ensure-demo-project");
   const { ensureAdminApiKey } = await import("@/lib/api-keys/ensure-admin-api-key");
   const { ensureFirstAdmin } = await import("@/lib/teams/ensure-first-admin");
-  const { announceFirstAdmin, appBaseUrl } = await import("./announce-first-admin");
+  const { appBaseUrl } = await import("@/lib/platform/app-base-url");
+  const { announceFirstAdmin } = await import("./announce-first-admin");
 
   const handle = env.DATABASE_URL
     ? openDatabase({ url: env.DATABASE_URL, max: 2 })

@@ -12,7 +12,9 @@ import { getAppHealth } from "@/lib/health/app-health";
 import { inngest } from "@/lib/inngest/client";
 import { reconcileRequested } from "@/lib/inngest/events";
 import { instrumentHandler } from "@/lib/platform/http/instrument-handler";
+import { appBaseUrl } from "@/lib/platform/app-base-url";
 import { logger } from "@/lib/platform/logger";
+import { startOperatorSocket } from "./start-operator-socket";
 import { watchParent } from "./watch-parent";
 
 // The Next.js app behind a thin node:http server, which gives every request an id, a log
@@ -53,6 +55,16 @@ async function main() {
     logger.info({ port: env.PORT, host: env.HOST, dev }, "app listening");
     void requestReconciliation();
   });
+  // `npm run auth:sign-in-link` asks the running app through it (the database is the app's).
+  const closeOperatorSocket = await startOperatorSocket({
+    dataDir: env.dataDir,
+    db: getDb,
+    baseUrl: appBaseUrl(env),
+    logger,
+  }).catch((error: unknown) => {
+    logger.warn({ err: error }, "could not open the operator socket; auth:sign-in-link needs Mergeline stopped");
+    return null;
+  });
 
   let stopping = false;
   const shutdown = async (reason: string) => {
@@ -61,6 +73,7 @@ async function main() {
     logger.info({ reason }, "app stopping");
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeOperatorSocket?.();
     await app.close?.();
     await closeDefaultWebhookDependencies().catch((error: unknown) =>
       logger.warn({ err: error }, "could not close the webhook journal"),
