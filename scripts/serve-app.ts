@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import { sql } from "drizzle-orm";
 import next from "next";
 import { closeDb, getDb } from "@/db";
+import { describeDatabaseError } from "@/db/describe-database-error";
 import { env } from "@/lib/platform/env";
 import {
   closeDefaultWebhookDependencies,
@@ -101,8 +102,10 @@ async function requestReconciliation(): Promise<void> {
 }
 
 main().catch(async (error) => {
-  logger.fatal({ err: error }, "app failed to start");
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  // What failed, in words (an unreachable Postgres names its host, port and system error).
+  const reason =
+    describeDatabaseError(error, env.DATABASE_URL) ?? (error instanceof Error ? error.message : String(error));
+  logger.fatal({ err: error, reason }, "app failed to start");
   await closeDb().catch(() => {});
   process.exit(1);
 });
