@@ -67,8 +67,19 @@ test("the one-time link survives a reload and an abort mid-way, then signs in on
   await page.goto(link);
   await expect(confirm).toBeVisible();
 
-  // The confirmation aborted on its way (the tab closed, the network dropped).
+  // The confirmation aborted on its way (the tab closed, the network dropped), before the
+  // product had it, and after: the product answered, the browser never got the answer.
   await page.route("**/signin/one-time/confirm", (route) => route.abort("connectionreset"));
+  await confirm.click().catch(() => {});
+  await page.unroute("**/signin/one-time/confirm");
+  await page.goto(link);
+  await expect(confirm).toBeVisible();
+  await page.route("**/signin/one-time/confirm", async (route) => {
+    await route.fetch({ maxRedirects: 0 });
+    // Playwright's fetch keeps the answer's cookie in the context; the browser never got it.
+    await page.context().clearCookies();
+    await route.abort("connectionreset");
+  });
   await confirm.click().catch(() => {});
   await page.unroute("**/signin/one-time/confirm");
   await page.goto(link);

@@ -10,7 +10,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { createTeam } from "@/db/queries/teams";
 import { createTestDatabase } from "@/testing/database";
 import { ensureFirstAdmin } from "@/lib/teams/ensure-first-admin";
-import { redeemOneTimeLogin } from "@/lib/auth/redeem-one-time-login";
+import { confirmOneTimeLogin } from "@/lib/auth/confirm-one-time-login";
 import { env } from "@/lib/platform/env";
 
 // `npm run auth:sign-in-link` end to end: the real script in its own process. Mergeline
@@ -71,7 +71,7 @@ describe("npm run auth:sign-in-link", () => {
         ? openDatabase({ url: handle.url!, max: 2 })
         : openDatabase({ dataDir: embeddedDatabaseDir(dataDir) });
     try {
-      expect(await redeemOneTimeLogin({ db: check.db, token: token! })).toMatchObject({ userId: adminId });
+      expect(await confirmOneTimeLogin({ db: check.db, token: token! })).toMatchObject({ userId: adminId });
     } finally {
       await check.close();
     }
@@ -95,7 +95,7 @@ describe("npm run auth:sign-in-link", () => {
       const { stdout } = await run([], { MERGELINE_ADMIN_EMAIL: "owner@example.com" });
       const token = /http:\/\/192\.0\.2\.10:4567\/signin\/one-time\?token=([A-Za-z0-9_-]{43})/.exec(stdout)?.[1];
       expect(token, stdout).toBeDefined();
-      expect(await redeemOneTimeLogin({ db: running.db, token: token! })).toMatchObject({ userId: adminId });
+      expect(await confirmOneTimeLogin({ db: running.db, token: token! })).toMatchObject({ userId: adminId });
 
       const refused = await run(["not an email"]).catch((error: { code: number; stderr: string }) => error);
       expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining("email: expected an email address") });

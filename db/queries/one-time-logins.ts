@@ -24,9 +24,10 @@ export async function getOneTimeLoginByHash({
 }: {
   db: Database;
   tokenHash: string;
-}): Promise<{ userId: string; email: string | null; expiresAt: Date; usedAt: Date | null } | undefined> {
+}): Promise<{ id: string; userId: string; email: string | null; expiresAt: Date; usedAt: Date | null } | undefined> {
   const [row] = await db
     .select({
+      id: oneTimeLogins.id,
       userId: oneTimeLogins.userId,
       email: users.email,
       expiresAt: oneTimeLogins.expiresAt,
@@ -40,22 +41,14 @@ export async function getOneTimeLoginByHash({
 }
 
 /**
- * Marks the unused, unexpired login with this hash as used and returns its user id. One
- * conditional UPDATE, so two requests racing with the same token cannot both succeed.
+ * Marks the login as used when it is unused and unexpired, and says whether it did. One
+ * conditional UPDATE, so two requests racing with the same link cannot both succeed.
  */
-export async function spendOneTimeLogin({
-  db,
-  tokenHash,
-  now,
-}: {
-  db: Database;
-  tokenHash: string;
-  now: Date;
-}): Promise<string | undefined> {
-  const [row] = await db
+export async function spendOneTimeLogin({ db, id, now }: { db: Database; id: string; now: Date }): Promise<boolean> {
+  const rows = await db
     .update(oneTimeLogins)
     .set({ usedAt: now })
-    .where(and(eq(oneTimeLogins.tokenHash, tokenHash), isNull(oneTimeLogins.usedAt), gt(oneTimeLogins.expiresAt, now)))
-    .returning({ userId: oneTimeLogins.userId });
-  return row?.userId;
+    .where(and(eq(oneTimeLogins.id, id), isNull(oneTimeLogins.usedAt), gt(oneTimeLogins.expiresAt, now)))
+    .returning({ id: oneTimeLogins.id });
+  return rows.length > 0;
 }

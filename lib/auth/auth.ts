@@ -63,8 +63,8 @@ function sealedAccessToken(account: {
 
 function providers(): Provider[] {
   const methods = signInMethods();
-  // One-time links are not a provider: their page spends the link and creates the session
-  // in one transaction (app/signin/one-time/confirm/route.ts, lib/auth/redeem-one-time-login.ts).
+  // One-time links are not a provider: confirming one on its page makes a session, whose
+  // first use spends the link (app/signin/one-time/confirm/route.ts, activate-pending-session.ts).
   const list: Provider[] = [];
   if (methods.password) {
     list.push(

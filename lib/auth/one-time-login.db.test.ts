@@ -1,17 +1,26 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { getSessionWithUser } from "@/db/queries/sessions";
 import { insertUserIfAbsent } from "@/db/queries/users";
 import { oneTimeLogins, sessions } from "@/db/schema";
 import { createTestDatabase } from "@/testing/database";
+import { confirmOneTimeLogin } from "./confirm-one-time-login";
+import { databaseSessionJwt } from "./database-session-jwt";
 import { hashToken } from "./hash-token";
 import { createOneTimeLogin, ONE_TIME_LOGIN_TTL_MS } from "./one-time-login";
 import { previewOneTimeLogin } from "./preview-one-time-login";
-import { redeemOneTimeLogin } from "./redeem-one-time-login";
+import { SESSION_MAX_AGE_SECONDS } from "./session-age";
+
+// One-time links from their page to a session: confirming makes a session that waits for
+// its first use, and that use, through the same decode every request goes through, spends
+// the link and starts the session together.
 
 let handle: DatabaseHandle;
 let userId: string;
+const jwt = () => databaseSessionJwt(() => handle.db);
+/** A request presenting the session's cookie: the user it signs in, or null. */
+const present = async (sessionToken: string) =>
+  (await jwt().decode!({ token: sessionToken, secret: "", salt: "" }))?.sub ?? null;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -19,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-const sessionCount = async () => (await handle.db.select().from(sessions).where(eq(sessions.userId, userId))).length;
+const sessionRows = async () => handle.db.select().from(sessions).where(eq(sessions.userId, userId));
 
 describe("one-time logins", () => {
   it("keep only a hash of the token, and can be looked at any number of times without being spent", async () => {
@@ -31,7 +40,6 @@ describe("one-time logins", () => {
       .where(eq(oneTimeLogins.tokenHash, hashToken(token)));
     expect(JSON.stringify(row)).not.toContain(token);
     expect(expiresAt.getTime() - row!.createdAt.getTime()).toBeGreaterThan(ONE_TIME_LOGIN_TTL_MS - 60_000);
-
     for (let i = 0; i < 3; i++)
       expect(await previewOneTimeLogin({ db: handle.db, token })).toEqual({
         status: "valid",
@@ -40,59 +48,60 @@ describe("one-time logins", () => {
       });
   });
 
-  it("sign in once: the link is spent and the session made together, and the second use gets nothing", async () => {
+  it("are spent when the confirmed session is first used, which starts it for 30 days", async () => {
     const { token } = await createOneTimeLogin({ db: handle.db, userId });
-    const before = await sessionCount();
-    const session = await redeemOneTimeLogin({ db: handle.db, token });
-    expect(session).toMatchObject({ userId, sessionToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
-    expect(await getSessionWithUser({ db: handle.db, tokenHash: hashToken(session!.sessionToken) })).toMatchObject({
-      userId,
-      email: "person@example.com",
-    });
-    expect(await sessionCount()).toBe(before + 1);
-
-    expect(await redeemOneTimeLogin({ db: handle.db, token })).toBeNull();
-    expect(await sessionCount()).toBe(before + 1);
-    expect(await previewOneTimeLogin({ db: handle.db, token })).toMatchObject({ status: "used" });
-  });
-
-  it("spend nothing when the request was abandoned before the commit: the link still works afterwards", async () => {
-    const { token } = await createOneTimeLogin({ db: handle.db, userId });
-    const before = await sessionCount();
-    const gone = new AbortController();
-    gone.abort();
-    expect(await redeemOneTimeLogin({ db: handle.db, token, signal: gone.signal })).toBeNull();
-    expect(await sessionCount()).toBe(before);
+    const confirmed = await confirmOneTimeLogin({ db: handle.db, token });
+    expect(confirmed).toMatchObject({ userId, sessionToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
+    // Confirmed, not yet used: the link still works.
     expect(await previewOneTimeLogin({ db: handle.db, token })).toMatchObject({ status: "valid" });
 
-    expect(await redeemOneTimeLogin({ db: handle.db, token })).toMatchObject({ userId });
+    expect(await present(confirmed!.sessionToken)).toBe(userId);
+    expect(await previewOneTimeLogin({ db: handle.db, token })).toMatchObject({ status: "used" });
+    const [row] = (await sessionRows()).filter(
+      (session) => session.sessionToken === hashToken(confirmed!.sessionToken),
+    );
+    expect(row!.oneTimeLoginId).toBeNull();
+    expect(row!.expires.getTime() - Date.now()).toBeGreaterThan((SESSION_MAX_AGE_SECONDS - 60) * 1000);
+    expect(await present(confirmed!.sessionToken)).toBe(userId);
+
+    expect(await confirmOneTimeLogin({ db: handle.db, token })).toBeNull();
   });
 
-  it("let only one of two simultaneous uses through, with one session", async () => {
+  it("spend nothing when the confirmation's answer never reached the browser: the link works again", async () => {
     const { token } = await createOneTimeLogin({ db: handle.db, userId });
-    const before = await sessionCount();
-    const results = await Promise.all([
-      redeemOneTimeLogin({ db: handle.db, token }),
-      redeemOneTimeLogin({ db: handle.db, token }),
-    ]);
-    expect(results.filter(Boolean)).toHaveLength(1);
-    expect(await sessionCount()).toBe(before + 1);
+    // The response carrying this cookie was lost: nobody ever presents it.
+    const lost = await confirmOneTimeLogin({ db: handle.db, token });
+    expect(lost).not.toBeNull();
+    expect(await previewOneTimeLogin({ db: handle.db, token })).toMatchObject({ status: "valid" });
+
+    const again = await confirmOneTimeLogin({ db: handle.db, token });
+    expect(await present(again!.sessionToken)).toBe(userId);
+    // The lost one ended with the link.
+    expect(await present(lost!.sessionToken)).toBeNull();
+    expect((await sessionRows()).some((session) => session.sessionToken === hashToken(lost!.sessionToken))).toBe(false);
+  });
+
+  it("start a session once when its first requests come together, and let only one browser in", async () => {
+    const { token } = await createOneTimeLogin({ db: handle.db, userId });
+    const mine = await confirmOneTimeLogin({ db: handle.db, token });
+    const theirs = await confirmOneTimeLogin({ db: handle.db, token });
+    expect(await Promise.all([present(mine!.sessionToken), present(mine!.sessionToken)])).toEqual([userId, userId]);
+    expect(await present(theirs!.sessionToken)).toBeNull();
   });
 
   it("stop working when they expire, and say so", async () => {
     const created = new Date("2030-01-01T00:00:00Z");
     const { token } = await createOneTimeLogin({ db: handle.db, userId, now: created });
     const expired = new Date(created.getTime() + ONE_TIME_LOGIN_TTL_MS);
-    expect(await redeemOneTimeLogin({ db: handle.db, token, now: expired })).toBeNull();
+    expect(await confirmOneTimeLogin({ db: handle.db, token, now: expired })).toBeNull();
     expect(await previewOneTimeLogin({ db: handle.db, token, now: expired })).toMatchObject({ status: "expired" });
-    // Still unused: a time before the expiry would have accepted it.
     const justBefore = new Date(created.getTime() + ONE_TIME_LOGIN_TTL_MS - 1000);
-    expect(await redeemOneTimeLogin({ db: handle.db, token, now: justBefore })).toMatchObject({ userId });
+    expect(await confirmOneTimeLogin({ db: handle.db, token, now: justBefore })).toMatchObject({ userId });
   });
 
   it("reject unknown and malformed tokens", async () => {
     for (const token of ["A".repeat(43), "short", "' or 1=1 --"]) {
-      expect(await redeemOneTimeLogin({ db: handle.db, token })).toBeNull();
+      expect(await confirmOneTimeLogin({ db: handle.db, token })).toBeNull();
       expect(await previewOneTimeLogin({ db: handle.db, token })).toEqual({ status: "unknown" });
     }
   });

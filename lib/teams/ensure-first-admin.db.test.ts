@@ -6,7 +6,7 @@ import { createTeam } from "@/db/queries/teams";
 import { auditLog, oneTimeLogins, users } from "@/db/schema";
 import { createTestDatabase } from "@/testing/database";
 import { DEFAULT_ADMIN_EMAIL, ensureFirstAdmin } from "./ensure-first-admin";
-import { redeemOneTimeLogin } from "@/lib/auth/redeem-one-time-login";
+import { confirmOneTimeLogin } from "@/lib/auth/confirm-one-time-login";
 import { verifyPassword } from "@/lib/auth/password";
 
 let handle: DatabaseHandle;
@@ -42,7 +42,7 @@ describe("ensureFirstAdmin", () => {
     const admin = await ensureFirstAdmin({ db: handle.db, now });
     expect(admin!.user).toMatchObject({ email: DEFAULT_ADMIN_EMAIL, passwordHash: null });
     expect(admin!.oneTimeLogin!.expiresAt.getTime() - now.getTime()).toBe(24 * 60 * 60 * 1000);
-    expect(await redeemOneTimeLogin({ db: handle.db, token: admin!.oneTimeLogin!.token })).toMatchObject({
+    expect(await confirmOneTimeLogin({ db: handle.db, token: admin!.oneTimeLogin!.token })).toMatchObject({
       userId: admin!.user.id,
     });
   });

@@ -106,6 +106,10 @@ describe("the Auth.js route", () => {
     const forged = await confirm(new Browser(), { origin: "https://evil.example" });
     expect(forged.status).toBe(403);
 
+    // A confirmation whose answer is lost on its way back (the browser never gets the cookie) spends nothing.
+    const lost = await confirm(new Browser(), { origin: base });
+    expect(lost.status).toBe(303);
+
     const first = new Browser();
     const response = await confirm(first, { origin: base });
     expect(response.status).toBe(303);

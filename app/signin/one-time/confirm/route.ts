@@ -1,11 +1,12 @@
-// POST /signin/one-time/confirm: the one-time link's page, confirmed by the person. Spends
-// the link and creates the session in one transaction (redeemOneTimeLogin), sets the session
-// cookie and goes to the dashboard; a link that no longer works goes back to its page,
-// which says why. A request the browser gave up on before the commit spends nothing.
+// POST /signin/one-time/confirm: the one-time link's page, confirmed by the person. Makes a
+// session waiting for its first use (confirmOneTimeLogin), sets its cookie and goes to the
+// dashboard, whose request spends the link and starts the session in one transaction
+// (activatePendingSession). A link that no longer works goes back to its page, which says
+// why. A confirmation whose answer never reaches the browser spends nothing.
 import { NextResponse } from "next/server";
 import { getDb } from "@/db";
 import { isCrossSitePost } from "@/lib/auth/is-cross-site-post";
-import { redeemOneTimeLogin } from "@/lib/auth/redeem-one-time-login";
+import { confirmOneTimeLogin } from "@/lib/auth/confirm-one-time-login";
 import { sessionCookie } from "@/lib/auth/session-cookie";
 import { logger } from "@/lib/platform/logger";
 
@@ -27,9 +28,9 @@ export async function POST(request: Request): Promise<Response> {
   const form = await request.formData().catch(() => null);
   const token = form?.get("token");
   if (typeof token !== "string" || token.length === 0 || token.length > 200) return seeOther("/signin/one-time");
-  const session = await redeemOneTimeLogin({ db: getDb(), token, signal: request.signal });
+  const session = await confirmOneTimeLogin({ db: getDb(), token });
   if (!session) return seeOther(`/signin/one-time?${new URLSearchParams({ token })}`);
-  logger.info({ userId: session.userId, provider: "one-time" }, "signed in");
+  logger.info({ userId: session.userId, provider: "one-time" }, "one-time link confirmed");
   const response = seeOther("/");
   const cookie = sessionCookie({ secure: isHttps(request), expires: session.expires });
   response.cookies.set(cookie.name, session.sessionToken, cookie.options);
