@@ -9,11 +9,11 @@ import { childPidFile } from "./child-pid-file";
 import { checkInstall } from "./launcher/check-install";
 import { formatDuration } from "./launcher/format-duration";
 import { humanLogStream } from "./launcher/human-log-stream";
-import type { MigrateMessage } from "./launcher/migrate-message";
 import { openLogFile } from "./launcher/open-log-file";
 import { readyBlock, type SignIn } from "./launcher/ready-block";
 import { relayOutput } from "./launcher/relay-output";
 import { runBuild } from "./launcher/run-build";
+import { runMigrateStep } from "./launcher/run-migrate-step";
 import { createTerminal } from "./launcher/terminal";
 import { waitUntilHealthy } from "./launcher/wait-until-healthy";
 import { ensureLocalSecrets } from "./local-secrets";
@@ -115,15 +115,10 @@ const logger = createLogger(
   ]),
 );
 
-const stdio = (ipc: boolean): StdioOptions => [
-  "ignore",
-  logFile ? "pipe" : "inherit",
-  logFile ? "pipe" : "inherit",
-  ...(ipc ? (["ipc"] as const) : []),
-];
+const stdio: StdioOptions = logFile ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"];
 
 function run(name: string, args: string[]): ChildProcess {
-  const child = spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: stdio(false) });
+  const child = spawn(process.execPath, args, { cwd: root, env: childEnv, stdio });
   child.on("error", (error) => logger.error({ err: error, process: name }, "could not start process"));
   if (logFile) relayOutput({ child, name, log: logStream, onProblem: (text) => terminal.problem(text) });
   return child;
@@ -152,40 +147,12 @@ if (!dev) {
   }
 }
 
-// Migrations, the demo project and the first admin, in a process of its own (it opens the
-// embedded database, which the app opens next). It reports over IPC (migrate-message.ts).
+// Migrations, the demo project and the first admin (run-migrate-step.ts).
 const database = terminal.phase(
   "Database",
   config.DATABASE_URL ? "migrating Postgres" : "migrating the embedded database",
 );
-const migrated = await new Promise<{ messages: MigrateMessage[]; error: string | null }>((resolve) => {
-  const messages: MigrateMessage[] = [];
-  const stderr: string[] = [];
-  const child = spawn(process.execPath, [...tsx, "scripts/migrate.ts"], {
-    cwd: root,
-    env: childEnv,
-    stdio: stdio(true),
-  });
-  child.on("message", (message: MigrateMessage) => messages.push(message));
-  child.stdout?.pipe(logStream, { end: false });
-  child.stderr?.on("data", (chunk: Buffer) => {
-    logStream.write(chunk);
-    stderr.push(chunk.toString("utf8"));
-  });
-  child.on("error", (error) => resolve({ messages, error: error.message }));
-  child.on("exit", (code, signal) =>
-    resolve({
-      messages,
-      error:
-        code === 0
-          ? null
-          : stderr
-              .join("")
-              .trim()
-              .replace(/^Migration failed: /, "") || `the migrate step exited with ${signal ?? `code ${code}`}`,
-    }),
-  );
-});
+const migrated = await runMigrateStep({ root, env: childEnv, logToFile: Boolean(logFile), log: logStream });
 if (migrated.error) {
   database.fail("could not migrate");
   fail(migrated.error);
