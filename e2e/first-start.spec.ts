@@ -74,13 +74,15 @@ test("the one-time link survives a reload and an abort mid-way, then signs in on
   await page.unroute("**/signin/one-time/confirm");
   await page.goto(link);
   await expect(confirm).toBeVisible();
+  let answered = 0;
   await page.route("**/signin/one-time/confirm", async (route) => {
-    await route.fetch({ maxRedirects: 0 });
+    answered = (await route.fetch({ maxRedirects: 0 })).status();
     // Playwright's fetch keeps the answer's cookie in the context; the browser never got it.
     await page.context().clearCookies();
     await route.abort("connectionreset");
   });
   await confirm.click().catch(() => {});
+  await expect.poll(() => answered).toBe(303);
   await page.unroute("**/signin/one-time/confirm");
   await page.goto(link);
   await expect(confirm).toBeVisible();

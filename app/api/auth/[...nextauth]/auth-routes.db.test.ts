@@ -102,16 +102,19 @@ describe("the Auth.js route", () => {
         body: new URLSearchParams({ token }),
       });
 
-    // Another site posting the form is refused and spends nothing.
+    // Another site posting the form is refused and spends nothing, whichever way the browser says it.
     const forged = await confirm(new Browser(), { origin: "https://evil.example" });
     expect(forged.status).toBe(403);
+    const forgedToo = await confirm(new Browser(), { origin: "null", "sec-fetch-site": "cross-site" });
+    expect(forgedToo.status).toBe(403);
 
     // A confirmation whose answer is lost on its way back (the browser never gets the cookie) spends nothing.
     const lost = await confirm(new Browser(), { origin: base });
     expect(lost.status).toBe(303);
 
+    // The link's page hides its origin (no-referrer): Chromium sends "Origin: null" and says same-origin.
     const first = new Browser();
-    const response = await confirm(first, { origin: base });
+    const response = await confirm(first, { origin: "null", "sec-fetch-site": "same-origin" });
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe("/");
     expect(response.headers.getSetCookie()[0]).toMatch(
