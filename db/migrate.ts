@@ -21,7 +21,8 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
     return;
   }
   // One dedicated connection, so the advisory lock and its release happen on the same session.
-  const client = postgres(handle.url!, { max: 1, onnotice: () => {} });
+  // A server that does not answer fails the start in 10 s, not postgres.js's default 30.
+  const client = postgres(handle.url!, { max: 1, onnotice: () => {}, connect_timeout: 10 });
   const db = drizzle({ client });
   try {
     await db.execute(sql`select pg_advisory_lock(${MIGRATION_LOCK})`);

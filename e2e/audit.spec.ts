@@ -12,7 +12,7 @@ test("a run cancelled from the dashboard is in the admin's audit log, and the lo
   await dashboard.goto();
   await dashboard.card("demo-cart").getByRole("button", { name: "Start a run" }).click();
   const dialog = page.getByRole("dialog", { name: "Start a run on demo-cart" });
-  await dialog.getByLabel("Goal").fill("Add a function that empties the cart");
+  await dialog.getByLabel("Goal").fill("Show the item count on the cart page");
   await dialog.getByRole("button", { name: "Start" }).click();
   await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
   const runId = page.url().split("/").at(-1)!;

@@ -18,7 +18,7 @@ test("a run awaiting approval raises the bell's count live, and marking read cle
   await page.keyboard.press("Escape");
   await expect(bell).toHaveAttribute("data-unread", "0");
 
-  const goal = `Bell check ${Date.now().toString(36)}`;
+  const goal = `Add removeItem (bell check ${Date.now().toString(36)})`;
   const started = await page.request.post(`/api/v1/projects/${project.id}/runs`, { data: { goal } });
   expect(started.status()).toBe(201);
   const run = (await started.json()) as { id: string };

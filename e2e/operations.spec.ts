@@ -52,3 +52,24 @@ test("a wrong setting stops start-up with a message naming it", async () => {
   expect(code).toBe(1);
   expect(output).toContain("DATABASE_URL: expected a postgres:// or postgresql:// URL");
 });
+
+test("a Postgres nobody answers for stops start-up naming its host, port and the system error", async () => {
+  const run = spawn("npm", ["start"], {
+    env: {
+      ...process.env,
+      MERGELINE_DATA_DIR: `${dataDir}-unreachable`,
+      DATABASE_URL: "postgres://mergeline:secret@127.0.0.1:9/mergeline",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  run.stdout.on("data", (chunk) => (output += chunk));
+  run.stderr.on("data", (chunk) => (output += chunk));
+  const code = await new Promise<number | null>((resolve) => run.on("exit", resolve));
+  expect(code).toBe(1);
+  expect(output).toContain("✗ Database");
+  expect(output).toContain(
+    "Cannot reach the database at 127.0.0.1:9 (mergeline): connect ECONNREFUSED 127.0.0.1:9: nothing listens there",
+  );
+  expect(output).not.toContain("secret");
+});

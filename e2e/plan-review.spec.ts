@@ -59,7 +59,7 @@ test("edit a step and an acceptance check, approve, and watch the run proceed wi
 
 test("reject a plan: a reason is required, and the run ends with it", async ({ page }) => {
   test.setTimeout(120_000);
-  const runId = await startRun(page, await pinFreshCartProject(page), "Rename the cart module");
+  const runId = await startRun(page, await pinFreshCartProject(page), "Add setQuantity to the cart");
   await page.goto(`/runs/${runId}`);
   await expect(state(page)).toHaveText("Awaiting approval", { timeout: 60_000 });
   await page.waitForTimeout(1000);

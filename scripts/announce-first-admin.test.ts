@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import type { Team, User } from "@/db/schema";
 import { createLogger } from "@/lib/platform/logger";
-import { announceFirstAdmin, appBaseUrl } from "./announce-first-admin";
+import { announceFirstAdmin } from "./announce-first-admin";
 
 function sink() {
   const stream = Object.assign(
@@ -52,16 +52,5 @@ describe("announceFirstAdmin", () => {
       out,
     });
     expect(out.text).toBe("");
-  });
-});
-
-describe("appBaseUrl", () => {
-  it("prefers the public URL, and turns a wildcard address into one a browser can open", () => {
-    expect(appBaseUrl({ MERGELINE_PUBLIC_URL: "https://ml.example.com/", HOST: "0.0.0.0", PORT: 3000 })).toBe(
-      "https://ml.example.com",
-    );
-    expect(appBaseUrl({ MERGELINE_PUBLIC_URL: undefined, HOST: "0.0.0.0", PORT: 3000 })).toBe("http://127.0.0.1:3000");
-    expect(appBaseUrl({ MERGELINE_PUBLIC_URL: undefined, HOST: "10.0.0.5", PORT: 8080 })).toBe("http://10.0.0.5:8080");
-    expect(appBaseUrl({ MERGELINE_PUBLIC_URL: undefined, HOST: "::1", PORT: 3000 })).toBe("http://[::1]:3000");
   });
 });

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import { sql } from "drizzle-orm";
 import next from "next";
 import { closeDb, getDb } from "@/db";
+import { describeDatabaseError } from "@/db/describe-database-error";
 import { env } from "@/lib/platform/env";
 import {
   closeDefaultWebhookDependencies,
@@ -14,7 +15,9 @@ import { instanceCommands } from "@/lib/instances/instance-commands";
 import { instanceId } from "@/lib/instances/instance-id";
 import { reconcileRequested } from "@/lib/inngest/events";
 import { instrumentHandler } from "@/lib/platform/http/instrument-handler";
+import { appBaseUrl } from "@/lib/platform/app-base-url";
 import { logger } from "@/lib/platform/logger";
+import { startOperatorSocket } from "./start-operator-socket";
 import { watchParent } from "./watch-parent";
 
 // The Next.js app behind a thin node:http server, which gives every request an id, a log
@@ -57,6 +60,16 @@ async function main() {
     logger.info({ port: env.PORT, host: env.HOST, dev, instance: instanceId() }, "app listening");
     void requestReconciliation();
   });
+  // `npm run auth:sign-in-link` asks the running app through it (the database is the app's).
+  const closeOperatorSocket = await startOperatorSocket({
+    dataDir: env.dataDir,
+    db: getDb,
+    baseUrl: appBaseUrl(env),
+    logger,
+  }).catch((error: unknown) => {
+    logger.warn({ err: error }, "could not open the operator socket; auth:sign-in-link needs Mergeline stopped");
+    return null;
+  });
 
   let stopping = false;
   const shutdown = async (reason: string) => {
@@ -65,6 +78,7 @@ async function main() {
     logger.info({ reason }, "app stopping");
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeOperatorSocket?.();
     await app.close?.();
     await closeDefaultWebhookDependencies().catch((error: unknown) =>
       logger.warn({ err: error }, "could not close the webhook journal"),
@@ -93,8 +107,10 @@ async function requestReconciliation(): Promise<void> {
 }
 
 main().catch(async (error) => {
-  logger.fatal({ err: error }, "app failed to start");
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  // What failed, in words (an unreachable Postgres names its host, port and system error).
+  const reason =
+    describeDatabaseError(error, env.DATABASE_URL) ?? (error instanceof Error ? error.message : String(error));
+  logger.fatal({ err: error, reason }, "app failed to start");
   await closeDb().catch(() => {});
   process.exit(1);
 });

@@ -10,11 +10,13 @@ import { migrateDatabase } from "@/db/migrate";
 import { createTeam } from "@/db/queries/teams";
 import { createTestDatabase } from "@/testing/database";
 import { ensureFirstAdmin } from "@/lib/teams/ensure-first-admin";
-import { consumeOneTimeLogin } from "@/lib/auth/one-time-login";
+import { confirmOneTimeLogin } from "@/lib/auth/confirm-one-time-login";
 import { env } from "@/lib/platform/env";
 
-// `npm run auth:sign-in-link` end to end: the real script in its own process, against a
-// data dir's PGlite (closed first: one owner at a time) or the test database on Postgres.
+// `npm run auth:sign-in-link` end to end: the real script in its own process. Mergeline
+// stopped: it writes the link into the data dir's PGlite (closed first: one owner at a
+// time) or the test database on Postgres. Mergeline running: it asks the app, through the
+// operator socket, and prints the app's own address.
 const root = path.resolve(import.meta.dirname, "..");
 let dataDir: string;
 let handle: DatabaseHandle;
@@ -61,7 +63,7 @@ describe("npm run auth:sign-in-link", () => {
     const refused = await run(["nobody@example.com"]).catch((error: { code: number; stderr: string }) => error);
     expect(refused).toMatchObject({
       code: 1,
-      stderr: expect.stringContaining("no user has the email nobody@example.com"),
+      stderr: expect.stringContaining("No user has the email nobody@example.com"),
     });
 
     const check =
@@ -69,9 +71,38 @@ describe("npm run auth:sign-in-link", () => {
         ? openDatabase({ url: handle.url!, max: 2 })
         : openDatabase({ dataDir: embeddedDatabaseDir(dataDir) });
     try {
-      expect(await consumeOneTimeLogin({ db: check.db, token: token! })).toBe(adminId);
+      expect(await confirmOneTimeLogin({ db: check.db, token: token! })).toMatchObject({ userId: adminId });
     } finally {
       await check.close();
     }
+  });
+
+  it("asks the running app, which holds the database, and prints the address it answers on", async () => {
+    const { startOperatorSocket } = await import("./start-operator-socket");
+    const { createLogger } = await import("@/lib/platform/logger");
+    const running =
+      handle.kind === "postgres"
+        ? openDatabase({ url: handle.url!, max: 2 })
+        : openDatabase({ dataDir: embeddedDatabaseDir(dataDir) });
+    const close = await startOperatorSocket({
+      dataDir,
+      db: () => running.db,
+      baseUrl: "http://192.0.2.10:4567",
+      logger: createLogger(),
+    });
+    try {
+      expect(fs.statSync(path.join(dataDir, "run")).mode & 0o777).toBe(0o700);
+      const { stdout } = await run([], { MERGELINE_ADMIN_EMAIL: "owner@example.com" });
+      const token = /http:\/\/192\.0\.2\.10:4567\/signin\/one-time\?token=([A-Za-z0-9_-]{43})/.exec(stdout)?.[1];
+      expect(token, stdout).toBeDefined();
+      expect(await confirmOneTimeLogin({ db: running.db, token: token! })).toMatchObject({ userId: adminId });
+
+      const refused = await run(["not an email"]).catch((error: { code: number; stderr: string }) => error);
+      expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining("email: expected an email address") });
+    } finally {
+      await close!();
+      await running.close();
+    }
+    expect(fs.existsSync(path.join(dataDir, "run", "operator.sock"))).toBe(false);
   });
 });

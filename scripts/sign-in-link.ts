@@ -1,11 +1,15 @@
+import { request } from "node:http";
 import path from "node:path";
 import nextEnv from "@next/env";
 import { EnvError, parseEnv } from "@/lib/platform/env-schema";
+import { operatorSocketPath } from "./operator-socket-path";
 
 // `npm run auth:sign-in-link -- [email]`: prints a new one-time sign-in link for an existing
 // user (by default MERGELINE_ADMIN_EMAIL, else admin@mergeline.local): the way back in when
-// the first start's link was lost or has expired. With the embedded database, stop
-// Mergeline first: one process owns it at a time.
+// the first start's link was lost, spent or has expired, and no password is set. While
+// Mergeline runs it asks the running app, through the operator socket in the data dir, so
+// the link carries the address the app really answers on; when it is stopped, it writes
+// the link into the database itself.
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -24,39 +28,69 @@ try {
   throw error;
 }
 
-// Imported only now: lib/platform/env reads process.env once, when first loaded.
-const { openDatabase } = await import("@/db/client");
-const { embeddedDatabaseDir } = await import("@/db");
-const { getUserByEmail } = await import("@/db/queries/users");
 const { DEFAULT_ADMIN_EMAIL } = await import("@/lib/teams/ensure-first-admin");
-const { createOneTimeLogin } = await import("@/lib/auth/one-time-login");
-const { appBaseUrl } = await import("./announce-first-admin");
-
 const email = process.argv[2] ?? config.MERGELINE_ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL;
-let handle: ReturnType<typeof openDatabase>;
-try {
-  handle = config.DATABASE_URL
+
+type Link = { email: string; url: string; expiresAt: string };
+
+/** Asks the running app for the link; null when no app listens on the data dir's socket. */
+function askRunningApp(socketPath: string): Promise<Link | null> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { socketPath, method: "POST", path: "/sign-in-links", headers: { "content-type": "application/json" } },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk) => (body += chunk));
+        res.on("end", () => {
+          try {
+            const parsed = JSON.parse(body) as Link & { error?: { message: string } };
+            if (res.statusCode === 201) resolve(parsed);
+            else reject(new Error(parsed.error?.message ?? `the app answered ${res.statusCode}`));
+          } catch {
+            reject(new Error(`the app answered ${res.statusCode} with no JSON`));
+          }
+        });
+      },
+    );
+    // No socket file, or one a stopped app left behind: nobody to ask.
+    req.on("error", (error: NodeJS.ErrnoException) =>
+      error.code === "ENOENT" || error.code === "ECONNREFUSED" ? resolve(null) : reject(error),
+    );
+    req.end(JSON.stringify({ email }));
+  });
+}
+
+/** Writes the link into the database directly: Mergeline is not running. */
+async function writeLink(): Promise<Link> {
+  // Imported only now: lib/platform/env reads process.env once, when first loaded.
+  const { openDatabase } = await import("@/db/client");
+  const { embeddedDatabaseDir } = await import("@/db");
+  const { createSignInLink } = await import("@/lib/teams/create-sign-in-link");
+  const { appBaseUrl } = await import("@/lib/platform/app-base-url");
+  const handle = config.DATABASE_URL
     ? openDatabase({ url: config.DATABASE_URL, max: 2 })
     : openDatabase({ dataDir: embeddedDatabaseDir(config.dataDir) });
-} catch (error) {
-  fail(error instanceof Error ? error.message : String(error));
+  try {
+    const link = await createSignInLink({
+      db: handle.db,
+      email,
+      baseUrl: appBaseUrl(config),
+      actor: { kind: "system" },
+      via: "npm run auth:sign-in-link",
+    });
+    return { ...link, expiresAt: link.expiresAt.toISOString() };
+  } finally {
+    await handle.close();
+  }
 }
 
 try {
-  const user = await getUserByEmail({ db: handle.db, email });
-  if (!user) {
-    process.stderr.write(`auth:sign-in-link: no user has the email ${email}\n`);
-    process.exitCode = 1;
-  } else {
-    const { token, expiresAt } = await createOneTimeLogin({ db: handle.db, userId: user.id });
-    const link = `${appBaseUrl(config)}/signin/one-time?${new URLSearchParams({ token })}`;
-    process.stdout.write(
-      `Sign in as ${user.email} with this one-time link (works once, until ${expiresAt.toISOString()}):\n\n  ${link}\n\n`,
-    );
-  }
+  const socket = operatorSocketPath(config.dataDir);
+  const link = (socket && (await askRunningApp(socket))) || (await writeLink());
+  process.stdout.write(
+    `Sign in as ${link.email} with this one-time link (works once, until ${link.expiresAt}):\n\n  ${link.url}\n\n`,
+  );
 } catch (error) {
-  process.stderr.write(`auth:sign-in-link: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-} finally {
-  await handle.close();
+  fail(error instanceof Error ? error.message : String(error));
 }

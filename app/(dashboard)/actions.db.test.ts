@@ -68,7 +68,7 @@ beforeEach(() => {
 
 describe("dashboard actions", () => {
   it("need a session", async () => {
-    expect(await startRunAction({ projectId: ids.project, goal: "Add a thing" })).toEqual({
+    expect(await startRunAction({ projectId: ids.project, goal: "Add removeItem" })).toEqual({
       ok: false,
       error: "Your session has ended; sign in again",
     });
@@ -78,7 +78,7 @@ describe("dashboard actions", () => {
 
   it("let a member start and cancel runs in their team", async () => {
     as("member");
-    const started = await startRunAction({ projectId: ids.project, goal: "Add a thing" });
+    const started = await startRunAction({ projectId: ids.project, goal: "Add removeItem" });
     expect(started).toMatchObject({ ok: true, runId: expect.any(String) });
     expect(await getRunById({ db: handle.db, id: (started as { runId: string }).runId })).toMatchObject({
       createdBy: ids.user,
@@ -105,7 +105,7 @@ describe("dashboard actions", () => {
 
   it("refuse a viewer", async () => {
     as("viewer");
-    expect(await startRunAction({ projectId: ids.project, goal: "Add a thing" })).toEqual({
+    expect(await startRunAction({ projectId: ids.project, goal: "Add removeItem" })).toEqual({
       ok: false,
       error: "Your role in this team only allows viewing",
     });
@@ -118,12 +118,12 @@ describe("dashboard actions", () => {
 
   it("treat another team's project and runs as not found", async () => {
     as(null);
-    expect(await startRunAction({ projectId: ids.project, goal: "Add a thing" })).toEqual({
+    expect(await startRunAction({ projectId: ids.project, goal: "Add removeItem" })).toEqual({
       ok: false,
       error: "Project not found",
     });
     as("admin");
-    expect(await startRunAction({ projectId: ids.otherProject, goal: "Add a thing" })).toEqual({
+    expect(await startRunAction({ projectId: ids.otherProject, goal: "Add removeItem" })).toEqual({
       ok: false,
       error: "Project not found",
     });
@@ -136,7 +136,7 @@ describe("dashboard actions", () => {
     as("member");
     const started = await startRunAction({
       projectId: ids.project,
-      goal: "Add a thing",
+      goal: "Add removeItem",
       baseBranch: "release",
       autoConfirm: true,
     });
@@ -144,7 +144,7 @@ describe("dashboard actions", () => {
       baseBranch: "release",
       autoConfirm: true,
     });
-    const defaults = await startRunAction({ projectId: ids.project, goal: "Add a thing", baseBranch: "" });
+    const defaults = await startRunAction({ projectId: ids.project, goal: "Add removeItem", baseBranch: "" });
     expect(await getRunById({ db: handle.db, id: (defaults as { runId: string }).runId })).toMatchObject({
       baseBranch: "main",
       autoConfirm: false,
@@ -170,7 +170,7 @@ describe("dashboard actions", () => {
   it("refuse a base branch the repository lacks, a NUL and a bad id, starting nothing", async () => {
     as("member");
     const before = await handle.db.select().from(runs);
-    expect(await startRunAction({ projectId: ids.project, goal: "Add a thing", baseBranch: "nope" })).toEqual({
+    expect(await startRunAction({ projectId: ids.project, goal: "Add removeItem", baseBranch: "nope" })).toEqual({
       ok: false,
       error: "Some fields need a fix",
       fieldErrors: { baseBranch: `There is no branch "nope" in ${ids.repository}` },
@@ -179,7 +179,7 @@ describe("dashboard actions", () => {
       ok: false,
       fieldErrors: { goal: expect.stringMatching(/NUL/) },
     });
-    expect(await startRunAction({ projectId: "not-a-uuid", goal: "Add a thing" })).toMatchObject({
+    expect(await startRunAction({ projectId: "not-a-uuid", goal: "Add removeItem" })).toMatchObject({
       ok: false,
       fieldErrors: { projectId: "Must be a UUID" },
     });

@@ -10,6 +10,7 @@ import type { UserActor } from "@/lib/auth/get-session-actor";
 import { describeMissingBranch } from "@/lib/api/describe-missing-branch";
 import { parseActionInput } from "@/lib/api/parse-action-input";
 import { acceptanceCriteriaField, branchField, goalField, requirementsField } from "@/lib/api/run-inputs";
+import { AppError } from "@/lib/platform/errors";
 import { assertProjectPinned } from "@/lib/projects/assert-project-pinned";
 import { createRun } from "@/lib/runs/create-run";
 import { requestCancel, requestMerge } from "@/lib/runs/request-run-action";
@@ -65,6 +66,10 @@ export async function startRunAction(input: z.input<typeof startRunInput>): Prom
         source: "dashboard",
         createdBy: actor.userId,
       },
+    }).catch((error: unknown) => {
+      // A goal the scripted model cannot play, or a task already done: said on the goal field.
+      if (error instanceof AppError && error.code.endsWith(":goal")) throw new FieldError({ goal: error.message });
+      throw error;
     });
     return { runId: run.id };
   });

@@ -59,17 +59,6 @@ export async function signInWithGitHub(form: FormData): Promise<void> {
   await signIn("github", { redirectTo: safeCallbackUrl(form.get("callbackUrl")) });
 }
 
-export async function signInWithOneTimeLink(_previous: SignInState, form: FormData): Promise<SignInState> {
-  const token = form.get("token");
-  if (typeof token !== "string" || token.length === 0) return { error: "This sign-in link is incomplete." };
-  try {
-    await signIn("one-time", { token, redirectTo: "/" });
-  } catch (error) {
-    return failure(error, "This sign-in link is invalid, has expired or has already been used.");
-  }
-  return { error: null };
-}
-
 export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: "/signin" });
 }

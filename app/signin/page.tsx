@@ -58,6 +58,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           sign-in is not set up (AUTH_GITHUB_ID, AUTH_GITHUB_SECRET). Use a one-time sign-in link from an administrator.
         </Alert>
       )}
+      <Typography variant="body2" color="text.secondary" data-testid="sign-in-link-hint">
+        No password yet? Open the one-time link Mergeline printed when it started, or get a new one: on the machine that
+        runs Mergeline, <code>npm run auth:sign-in-link</code>. Then set a password under Account and password.
+      </Typography>
     </Stack>
   );
 }

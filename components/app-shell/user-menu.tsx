@@ -1,6 +1,7 @@
 "use client";
 import AccountCircleOutlined from "@mui/icons-material/AccountCircleOutlined";
 import GroupOutlined from "@mui/icons-material/GroupOutlined";
+import KeyOutlined from "@mui/icons-material/KeyOutlined";
 import Logout from "@mui/icons-material/Logout";
 import MenuBookOutlined from "@mui/icons-material/MenuBookOutlined";
 import PhonelinkErase from "@mui/icons-material/PhonelinkErase";
@@ -64,6 +65,12 @@ export function UserMenu({
           {label}
         </Typography>
         <Divider />
+        <MenuItem component={Link} href="/account" onClick={() => setAnchor(null)}>
+          <ListItemIcon>
+            <KeyOutlined fontSize="small" />
+          </ListItemIcon>
+          Account and password
+        </MenuItem>
         <MenuItem component={Link} href="/settings/members" onClick={() => setAnchor(null)}>
           <ListItemIcon>
             <GroupOutlined fontSize="small" />

@@ -1,45 +1,47 @@
 "use client";
 import Alert from "@mui/material/Alert";
 import Button from "@mui/material/Button";
-import CircularProgress from "@mui/material/CircularProgress";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
-import { useActionState, useEffect, useRef } from "react";
-import type { SignInFormAction } from "./sign-in-form";
+import { useState } from "react";
 
 /**
- * Uses a one-time sign-in token. The page only renders a form that submits itself: the
- * token is spent by a POST, so link previewers and prefetching (GET) cannot use it up.
+ * The one-time link's page: says whom the link signs in and until when, and signs in only
+ * when the person presses the button. Opening, reloading or leaving the page spends
+ * nothing; the POST to `confirmUrl` spends the link and creates the session together.
  */
-export function OneTimeSignIn({ action, token }: { action: SignInFormAction; token: string }) {
-  const [state, submit, pending] = useActionState(action, { error: null });
-  const form = useRef<HTMLFormElement>(null);
-  const submitted = useRef(false);
-
-  useEffect(() => {
-    // Once, even when React runs effects twice in development.
-    if (submitted.current) return;
-    submitted.current = true;
-    form.current?.requestSubmit();
-  }, []);
-
+export function OneTimeSignIn({
+  token,
+  email,
+  expiresAt,
+  signedInAs,
+  confirmUrl,
+}: {
+  token: string;
+  email: string | null;
+  /** When the link expires, as the person should read it ("Dec 8, 2026, 3:10 AM UTC"). */
+  expiresAt: string;
+  /** Someone already signed in in this browser, when there is. */
+  signedInAs: string | null;
+  confirmUrl: string;
+}) {
+  const [pending, setPending] = useState(false);
+  const who = email ?? "this account";
   return (
-    <Stack component="form" ref={form} action={submit} spacing={2} sx={{ alignItems: "center" }}>
+    <Stack component="form" method="post" action={confirmUrl} spacing={2} onSubmit={() => setPending(true)}>
       <input type="hidden" name="token" value={token} />
-      {state.error ? (
-        <Alert severity="error" role="alert" sx={{ width: "100%" }}>
-          {state.error}
+      <Typography>
+        This one-time link signs you in as <strong>{who}</strong>. It works once, until {expiresAt}, and is used only
+        when you press the button.
+      </Typography>
+      {signedInAs && signedInAs !== email && (
+        <Alert severity="info">
+          You are signed in as {signedInAs} in this browser; continuing switches to {who}.
         </Alert>
-      ) : (
-        <>
-          <CircularProgress size={28} aria-label="Signing in" />
-          <Typography color="text.secondary">Signing you in…</Typography>
-          {/* For browsers without JavaScript, and in case the automatic submit is blocked. */}
-          <Button type="submit" variant="outlined" loading={pending}>
-            Continue
-          </Button>
-        </>
       )}
+      <Button type="submit" variant="contained" size="large" loading={pending}>
+        Sign in as {who}
+      </Button>
     </Stack>
   );
 }

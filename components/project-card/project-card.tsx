@@ -14,6 +14,7 @@ import { AppLink } from "@/components/project-card/app-link";
 import Tooltip from "@mui/material/Tooltip";
 import Typography from "@mui/material/Typography";
 import type { ProjectSummary } from "@/db/queries/project-summaries";
+import type { ScriptedTaskOption } from "@/components/start-run/scripted-task-picker";
 import { type StartRunAction, StartRunDialog } from "@/components/start-run/start-run-dialog";
 import { ProjectActivity } from "./project-activity";
 import { ProjectCardMenu, type UnpinProjectAction } from "./project-card-menu";
@@ -29,12 +30,15 @@ export function ProjectCard({
   summary,
   canStartRun = true,
   canManage = false,
+  scriptedTasks = null,
   startRunAction,
   unpinProjectAction,
 }: {
   summary: ProjectSummary;
   canStartRun?: boolean;
   canManage?: boolean;
+  /** What the project's scripted model can do (the start-run dialog lists it); null otherwise. */
+  scriptedTasks?: ScriptedTaskOption[] | null;
   startRunAction: StartRunAction;
   unpinProjectAction: UnpinProjectAction;
 }) {
@@ -123,6 +127,7 @@ export function ProjectCard({
             projectName={project.name}
             defaultBranch={project.defaultBranch}
             autoConfirmDefault={project.settings.autoConfirmPlans}
+            scriptedTasks={scriptedTasks}
             startRunAction={startRunAction}
           />
         )}

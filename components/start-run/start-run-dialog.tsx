@@ -15,6 +15,7 @@ import { type FormEvent, useRef, useState, useTransition } from "react";
 import type { ServerAction } from "@/components/server-action";
 import { useFocusFirstInvalid } from "@/components/shared/use-focus-first-invalid";
 import type { FieldErrors } from "@/lib/platform/run-action";
+import { ScriptedTaskPicker, type ScriptedTaskOption } from "./scripted-task-picker";
 
 export type StartRunAction = ServerAction<
   {
@@ -41,12 +42,15 @@ export function StartRunDialog({
   projectName,
   defaultBranch = "main",
   autoConfirmDefault = false,
+  scriptedTasks = null,
   startRunAction,
 }: {
   projectId: string;
   projectName: string;
   defaultBranch?: string;
   autoConfirmDefault?: boolean;
+  /** The tasks of the project's scripted model; null for a model that takes any goal. */
+  scriptedTasks?: ScriptedTaskOption[] | null;
   startRunAction: StartRunAction;
 }) {
   const router = useRouter();
@@ -56,6 +60,8 @@ export function StartRunDialog({
   const [pending, startTransition] = useTransition();
   const fields = useRef<HTMLDivElement>(null);
   useFocusFirstInvalid(fields, fieldErrors);
+  // Controlled, so that picking a scripted task fills it in.
+  const [goal, setGoal] = useState("");
 
   const submit = (event: FormEvent<HTMLElement>) => {
     event.preventDefault();
@@ -67,7 +73,7 @@ export function StartRunDialog({
     startTransition(async () => {
       const result = await startRunAction({
         projectId,
-        goal: String(form.get("goal") ?? ""),
+        goal,
         requirements: String(form.get("requirements") ?? "") || undefined,
         acceptanceCriteria: criteria,
         baseBranch: String(form.get("baseBranch") ?? "").trim(),
@@ -85,6 +91,8 @@ export function StartRunDialog({
   const show = () => {
     setError(null);
     setFieldErrors({});
+    // A scripted project starts with its first task picked: Start works as it is.
+    if (scriptedTasks?.length && !goal) setGoal(scriptedTasks[0]!.goal);
     setOpen(true);
   };
   const fieldProps = (name: string) => ({
@@ -110,6 +118,9 @@ export function StartRunDialog({
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }} ref={fields}>
             {error && <Alert severity="error">{error}</Alert>}
+            {scriptedTasks && scriptedTasks.length > 0 && (
+              <ScriptedTaskPicker tasks={scriptedTasks} goal={goal} onPick={setGoal} />
+            )}
             <TextField
               {...fieldProps("goal")}
               label="Goal"
@@ -117,6 +128,8 @@ export function StartRunDialog({
               multiline
               minRows={2}
               autoFocus
+              value={goal}
+              onChange={(event) => setGoal(event.target.value)}
               placeholder="Add a function that removes an item from the cart"
             />
             <TextField {...fieldProps("requirements")} label="Requirements (optional)" multiline minRows={2} />

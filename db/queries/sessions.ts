@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNotNull, ne } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { sessions, users } from "@/db/schema";
 
@@ -9,13 +9,16 @@ export async function insertSession({
   tokenHash,
   userId,
   expires,
+  oneTimeLoginId = null,
 }: {
   db: Database;
   tokenHash: string;
   userId: string;
   expires: Date;
+  /** A session waiting for its first use, made by confirming this one-time link. */
+  oneTimeLoginId?: string | null;
 }): Promise<void> {
-  await db.insert(sessions).values({ sessionToken: tokenHash, userId, expires });
+  await db.insert(sessions).values({ sessionToken: tokenHash, userId, expires, oneTimeLoginId });
 }
 
 export async function getSessionWithUser({
@@ -24,9 +27,18 @@ export async function getSessionWithUser({
 }: {
   db: Database;
   tokenHash: string;
-}): Promise<{ userId: string; expires: Date; email: string | null; name: string | null } | undefined> {
+}): Promise<
+  | { userId: string; expires: Date; email: string | null; name: string | null; oneTimeLoginId: string | null }
+  | undefined
+> {
   const [row] = await db
-    .select({ userId: sessions.userId, expires: sessions.expires, email: users.email, name: users.name })
+    .select({
+      userId: sessions.userId,
+      expires: sessions.expires,
+      email: users.email,
+      name: users.name,
+      oneTimeLoginId: sessions.oneTimeLoginId,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.sessionToken, tokenHash))
@@ -54,4 +66,45 @@ export async function deleteSession({ db, tokenHash }: { db: Database; tokenHash
 export async function deleteSessionsOfUser({ db, userId }: { db: Database; userId: string }): Promise<number> {
   const rows = await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ token: sessions.sessionToken });
   return rows.length;
+}
+
+/** Signs the user out on every other device: every session row but the one named goes. */
+export async function deleteOtherSessionsOfUser({
+  db,
+  userId,
+  keepTokenHash,
+}: {
+  db: Database;
+  userId: string;
+  keepTokenHash: string | null;
+}): Promise<number> {
+  const others = keepTokenHash
+    ? and(eq(sessions.userId, userId), ne(sessions.sessionToken, keepTokenHash))
+    : eq(sessions.userId, userId);
+  const rows = await db.delete(sessions).where(others).returning({ token: sessions.sessionToken });
+  return rows.length;
+}
+
+/** Starts a session that waited for its first use: no longer pending, with its full lifetime. */
+export async function startPendingSession({
+  db,
+  tokenHash,
+  expires,
+}: {
+  db: Database;
+  tokenHash: string;
+  expires: Date;
+}): Promise<void> {
+  await db.update(sessions).set({ oneTimeLoginId: null, expires }).where(eq(sessions.sessionToken, tokenHash));
+}
+
+/** Ends every session still waiting on the one-time link (another browser used it first). */
+export async function deletePendingSessionsOfLogin({
+  db,
+  oneTimeLoginId,
+}: {
+  db: Database;
+  oneTimeLoginId: string;
+}): Promise<void> {
+  await db.delete(sessions).where(and(eq(sessions.oneTimeLoginId, oneTimeLoginId), isNotNull(sessions.oneTimeLoginId)));
 }

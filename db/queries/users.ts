@@ -58,3 +58,16 @@ export async function getUsersByIds({
   if (ids.length === 0) return [];
   return db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(inArray(users.id, ids));
 }
+
+/** Replaces a user's password hash (null: no password, sign-in by link or GitHub only). */
+export async function setUserPasswordHash({
+  db,
+  userId,
+  passwordHash,
+}: {
+  db: Database;
+  userId: string;
+  passwordHash: string | null;
+}): Promise<void> {
+  await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
+}

@@ -1,4 +1,4 @@
-import { integer, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { integer, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { pgTable } from "drizzle-orm/pg-core";
 import { createdAt } from "./columns";
 
@@ -42,6 +42,11 @@ export const sessions = pgTable("sessions", {
     .notNull()
     .references(() => users.id, { onDelete: "cascade" }),
   expires: timestamp({ withTimezone: true, mode: "date" }).notNull(),
+  // Set on a session made by confirming a one-time link, until its browser first presents
+  // it: then the link is spent and the session starts, in one transaction. A confirmation
+  // whose answer never reached the browser spends nothing (lib/auth/activate-pending-session.ts).
+  // The one_time_logins row's id; no foreign key, as that table's schema file imports this one.
+  oneTimeLoginId: uuid(),
 });
 
 export const verificationTokens = pgTable(

@@ -91,6 +91,9 @@ beforeAll(async () => {
     GITHUB_API_URL: gh.apiUrl,
     GITHUB_WRITE_INTERVAL_MS: "10",
     LOG_LEVEL: "silent",
+    // No run is played here: a real model's id lets any issue start one (the scripted model
+    // plays only its tasks; lib/runs/assert-playable-goal.db.test.ts covers that).
+    MERGELINE_MODEL: "openai:gpt-5.1",
   });
   const { createTestDatabase } = await import("@/testing/database");
   const { setDatabaseHandle } = await import("@/db");

@@ -74,7 +74,7 @@ describe("the agent's transcript", () => {
     const overview = await buildRepositoryOverview({ workspacePath: workspace });
     const recorder = recordTranscript({ db: handle.db, runId: run.id, purpose: "plan" });
     const { plan } = await proposePlan({
-      model: getModel("plan", { settings }, { config }).model,
+      model: getModel("plan", { settings }, { config, goal: "Remove an item" }).model,
       input: { goal: "Remove an item", overview },
       recorder,
     });
@@ -99,7 +99,7 @@ describe("the agent's transcript", () => {
     });
     const recorder = recordTranscript({ db: handle.db, runId: run.id, purpose: "code", attempt: 1 });
     const result = await runCodingAgent({
-      model: getModel("code", { settings }, { attempt: 1, config }).model,
+      model: getModel("code", { settings }, { attempt: 1, config, goal: "Remove an item" }).model,
       workspacePath: workspace,
       sandbox: recordingSandbox(),
       prompt,

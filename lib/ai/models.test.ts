@@ -28,11 +28,14 @@ describe("getModel", () => {
       label: "OpenAI gpt-4o",
       scripted: false,
     });
-    expect(getModel("plan", project("scripted"), { config })).toMatchObject({ id: "scripted", scripted: true });
+    expect(getModel("plan", project("scripted"), { config, goal: "Add removeItem" })).toMatchObject({
+      id: "scripted",
+      scripted: true,
+    });
   });
 
   it("labels the scripted model as scripted and prices it at zero", () => {
-    const resolved = getModel("judge", project(null), { config: { defaultModel: "scripted" } });
+    const resolved = getModel("judge", project(null), { config: { defaultModel: "scripted" }, goal: "Add removeItem" });
     expect(resolved.label).toBe("Scripted model (demo-cart: add removeItem)");
     expect(resolved.label).toMatch(/scripted/i);
     expect(resolved.price).toEqual({ inputPerMillion: 0, outputPerMillion: 0, known: true });

@@ -2,7 +2,8 @@ import { createOpenAI } from "@ai-sdk/openai";
 import type { LanguageModel } from "ai";
 import type { Project } from "@/db/schema";
 import { getModelPrice, type ModelPrice } from "@/lib/ai/pricing";
-import { loadScript } from "@/lib/ai/scripted/load-script";
+import { loadScripts } from "@/lib/ai/scripted/load-scripts";
+import { scriptForGoal } from "@/lib/ai/scripted/script-for-goal";
 import { createScriptedModel } from "@/lib/ai/scripted/scripted-model";
 import { env } from "@/lib/platform/env";
 import { AppError } from "@/lib/platform/errors";
@@ -22,6 +23,8 @@ export type ModelConfig = {
 export type GetModelOptions = {
   /** Coding attempt, from 1: the scripted model plays that attempt's turns. */
   attempt?: number;
+  /** The run's goal: the scripted model plays the script of the task it asks for, and refuses any other. */
+  goal?: string;
   config?: ModelConfig;
   /** Replaces global fetch for provider requests (proxies, tests). */
   fetch?: typeof globalThis.fetch;
@@ -77,7 +80,7 @@ export function getModel(
   const parsed = parseModelId(id);
 
   if (parsed.provider === "scripted") {
-    const { script } = loadScript(config.scriptedModelPath);
+    const script = scriptForGoal(loadScripts(config.scriptedModelPath).scripts, options.goal);
     return {
       model: createScriptedModel({ script, purpose, attempt: options.attempt }),
       id,

@@ -7,13 +7,12 @@ import GitHub from "next-auth/providers/github";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { updateAccountAccessToken } from "@/db/queries/accounts";
-import { getUserByEmail, getUserById } from "@/db/queries/users";
+import { getUserByEmail } from "@/db/queries/users";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { clientIp } from "@/lib/platform/http/client-ip";
 import { authConfig } from "@/lib/auth/auth-config";
 import { databaseSessionJwt, endDatabaseSession } from "@/lib/auth/database-session-jwt";
 import { limitSignInAttempts } from "@/lib/auth/limit-sign-in-attempts";
-import { consumeOneTimeLogin } from "@/lib/auth/one-time-login";
 import { verifyDecoyPassword, verifyPassword } from "@/lib/auth/password";
 import { signInMethods } from "@/lib/auth/sign-in-methods";
 import { env } from "@/lib/platform/env";
@@ -21,7 +20,6 @@ import { sealOAuthToken } from "@/lib/secrets/oauth-token-cipher";
 import { logger } from "@/lib/platform/logger";
 
 const passwordInput = z.object({ email: z.string().trim().min(3).max(320), password: z.string().min(1).max(1024) });
-const oneTimeInput = z.object({ token: z.string().min(1).max(200) });
 
 type SignedInUser = { id: string; email: string | null; name: string | null };
 const signedIn = (user: SignedInUser) => ({ id: user.id, email: user.email, name: user.name });
@@ -65,21 +63,9 @@ function sealedAccessToken(account: {
 
 function providers(): Provider[] {
   const methods = signInMethods();
-  const list: Provider[] = [
-    Credentials({
-      id: "one-time",
-      name: "One-time link",
-      credentials: { token: {} },
-      async authorize(credentials) {
-        const input = oneTimeInput.safeParse(credentials);
-        if (!input.success) return null;
-        const db = getDb();
-        const userId = await consumeOneTimeLogin({ db, token: input.data.token });
-        const user = userId ? await getUserById({ db, id: userId }) : undefined;
-        return user ? signedIn(user) : null;
-      },
-    }),
-  ];
+  // One-time links are not a provider: confirming one on its page makes a session, whose
+  // first use spends the link (app/signin/one-time/confirm/route.ts, activate-pending-session.ts).
+  const list: Provider[] = [];
   if (methods.password) {
     list.push(
       Credentials({

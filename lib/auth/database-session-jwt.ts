@@ -1,6 +1,7 @@
 import type { JWT, JWTOptions } from "next-auth/jwt";
 import type { Database } from "@/db/client";
 import { deleteSession, extendSession, getSessionWithUser, insertSession } from "@/db/queries/sessions";
+import { activatePendingSession } from "./activate-pending-session";
 import { hashToken, isSecretTokenShape, newSecretToken } from "./hash-token";
 import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "./session-age";
 
@@ -37,12 +38,17 @@ export function databaseSessionJwt(db: () => Database): Pick<JWTOptions, "encode
         await deleteSession({ db: db(), tokenHash });
         return null;
       }
+      // Made by confirming a one-time link: its first use spends the link and starts it.
+      const expires = found.oneTimeLoginId
+        ? await activatePendingSession({ db: db(), tokenHash, oneTimeLoginId: found.oneTimeLoginId })
+        : found.expires;
+      if (!expires) return null;
       return {
         sub: found.userId,
         email: found.email,
         name: found.name,
         sessionToken: token,
-        sessionExpires: found.expires.getTime(),
+        sessionExpires: expires.getTime(),
       };
     },
   };

@@ -1,6 +1,6 @@
 import type { Database } from "@/db/client";
-import { insertOneTimeLogin, useOneTimeLogin } from "@/db/queries/one-time-logins";
-import { hashToken, isSecretTokenShape, newSecretToken } from "./hash-token";
+import { insertOneTimeLogin } from "@/db/queries/one-time-logins";
+import { hashToken, newSecretToken } from "./hash-token";
 
 export const ONE_TIME_LOGIN_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -20,19 +20,4 @@ export async function createOneTimeLogin({
   const expiresAt = new Date(now.getTime() + ttlMs);
   await insertOneTimeLogin({ db, userId, tokenHash: hashToken(token), expiresAt });
   return { token, expiresAt };
-}
-
-/** The user the token signs in, once; null when it is unknown, used or expired. */
-export async function consumeOneTimeLogin({
-  db,
-  token,
-  now = new Date(),
-}: {
-  db: Database;
-  token: string;
-  now?: Date;
-}): Promise<string | null> {
-  if (!isSecretTokenShape(token)) return null;
-  // biome-ignore lint/correctness/useHookAtTopLevel: a database query named for what it does (spends a link), not a React hook
-  return (await useOneTimeLogin({ db, tokenHash: hashToken(token), now })) ?? null;
 }

@@ -155,6 +155,12 @@ export interface GitProvider {
    */
   branchExists(input: { project: Project; branch: string }): Promise<boolean>;
 
+  /**
+   * The text of the file at `path` on `branch`, or null when the branch has no such file:
+   * what a new run would start from (the scripted demo checks that its task is not done yet).
+   */
+  readFile(input: { project: Project; branch: string; path: string }): Promise<string | null>;
+
   /** Removes a run's working copy (the branch stays). */
   removeWorkspace(input: { project: Project; runId: string }): Promise<void>;
 }

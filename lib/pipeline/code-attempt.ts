@@ -67,7 +67,7 @@ async function codeAttemptUnlocked({
 
   const provider = getGitProvider(project);
   const workspace = await provider.prepareWorkspace({ project, runId, branch, baseBranch: run.baseBranch });
-  const resolved = getModel("code", project, { attempt });
+  const resolved = getModel("code", project, { attempt, goal: run.goal });
   const prompt = await buildCoderPrompt({
     goal: run.goal,
     requirements: withFeedback(run.requirements, feedback),

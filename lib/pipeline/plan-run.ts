@@ -35,7 +35,7 @@ async function planRunUnlocked({
       baseBranch: run.baseBranch,
     });
     const overview = await buildRepositoryOverview({ workspacePath: workspace.path });
-    const resolved = getModel("plan", project);
+    const resolved = getModel("plan", project, { goal: run.goal });
     const input = {
       goal: run.goal,
       requirements: run.requirements,

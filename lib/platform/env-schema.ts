@@ -36,6 +36,10 @@ export const envSchema = z.object({
     .regex(/^[\w.:@-]{1,100}$/, "expected up to 100 letters, digits and . _ : @ -")
     .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Where `npm start` writes its processes' logs (JSON lines): a file, by default
+  // $MERGELINE_DATA_DIR/logs/mergeline.log, so the terminal shows the start-up and problems
+  // only; "-" keeps them on stdout (containers, log shippers).
+  MERGELINE_LOG_FILE: z.string().min(1).optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "expected a postgres:// or postgresql:// URL" }).optional(),
   REALTIME_SECRET: z.string().min(32, "expected at least 32 characters").optional(),
   AUTH_SECRET: z.string().min(32, "expected at least 32 characters").optional(),

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/platform/errors";
 import { logger } from "@/lib/platform/logger";
 import { inngest } from "@/lib/inngest/client";
 import { runRequested } from "@/lib/inngest/events";
+import { assertPlayableGoal } from "@/lib/runs/assert-playable-goal";
 
 export type CreateRunInput = {
   project: Project;
@@ -22,12 +23,15 @@ export type CreateRunInput = {
 };
 
 /**
- * Creates a run and hands it to the pipeline (`run/requested`). If the event cannot be
+ * Creates a run and hands it to the pipeline (`run/requested`). A goal the project's
+ * scripted model cannot play is refused first (assertPlayableGoal). If the event cannot be
  * sent the run is removed again, so no run sits queued with nothing to pick it up.
  */
 export async function createRun({ db, input }: { db: Database; input: CreateRunInput }): Promise<Run> {
   const { project } = input;
   const autoConfirm = input.autoConfirm ?? project.settings.autoConfirmPlans;
+  const baseBranch = input.baseBranch ?? project.defaultBranch;
+  await assertPlayableGoal({ db, project, goal: input.goal, baseBranch });
   const run = await insertRun({
     db,
     values: {
@@ -38,7 +42,7 @@ export async function createRun({ db, input }: { db: Database; input: CreateRunI
       requirements: input.requirements ?? null,
       acceptanceCriteria: input.acceptanceCriteria ?? [],
       priority: input.priority ?? 0,
-      baseBranch: input.baseBranch ?? project.defaultBranch,
+      baseBranch,
       autoConfirm,
       autoConfirmSource: autoConfirm ? (project.settings.autoConfirmPlans ? "project" : "run") : null,
       budget: project.settings.budget,

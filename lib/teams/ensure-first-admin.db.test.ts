@@ -6,7 +6,7 @@ import { createTeam } from "@/db/queries/teams";
 import { auditLog, oneTimeLogins, users } from "@/db/schema";
 import { createTestDatabase } from "@/testing/database";
 import { DEFAULT_ADMIN_EMAIL, ensureFirstAdmin } from "./ensure-first-admin";
-import { consumeOneTimeLogin } from "@/lib/auth/one-time-login";
+import { confirmOneTimeLogin } from "@/lib/auth/confirm-one-time-login";
 import { verifyPassword } from "@/lib/auth/password";
 
 let handle: DatabaseHandle;
@@ -42,7 +42,9 @@ describe("ensureFirstAdmin", () => {
     const admin = await ensureFirstAdmin({ db: handle.db, now });
     expect(admin!.user).toMatchObject({ email: DEFAULT_ADMIN_EMAIL, passwordHash: null });
     expect(admin!.oneTimeLogin!.expiresAt.getTime() - now.getTime()).toBe(24 * 60 * 60 * 1000);
-    expect(await consumeOneTimeLogin({ db: handle.db, token: admin!.oneTimeLogin!.token })).toBe(admin!.user.id);
+    expect(await confirmOneTimeLogin({ db: handle.db, token: admin!.oneTimeLogin!.token })).toMatchObject({
+      userId: admin!.user.id,
+    });
   });
 
   it("does nothing on later starts, with or without a password", async () => {

@@ -67,6 +67,26 @@ export async function readBranchSha(repository: LocalRepository, branch: string)
   }
 }
 
+/** The text of `file` (relative to the repository's root) on `branch`, or null when it is not there. */
+export async function readBranchFile(
+  repository: LocalRepository,
+  branch: string,
+  file: string,
+): Promise<string | null> {
+  assertBranchName(branch);
+  const relative = path.posix.normalize(file.replaceAll("\\", "/"));
+  if (relative.startsWith("../") || relative === ".." || path.posix.isAbsolute(relative))
+    throw new AppError("bad_request:path", `${file} is not a path inside the repository`);
+  if ((await readBranchSha(repository, branch)) === null) return null;
+  try {
+    return await repositoryGit(repository, ["cat-file", "blob", `refs/heads/${branch}:${relative}`], { trim: false });
+  } catch (error) {
+    // 128: the branch has no such file (or it is a directory).
+    if (error instanceof GitError && error.exitCode === 128) return null;
+    throw error;
+  }
+}
+
 /**
  * Why a merge into `branch` must wait for a person, or null: the branch is checked out in
  * the repository's working tree and that tree has uncommitted changes to tracked files.

@@ -48,7 +48,7 @@ const isRunId = (dataDir: string, name: string) => {
 async function lastUsedMs(mirrorDir: string): Promise<number> {
   const times = await Promise.all(
     ["FETCH_HEAD", "HEAD", "."].map((name) =>
-      fs.stat(path.join(mirrorDir, name)).then(
+      fs.stat(/*turbopackIgnore: true*/ path.join(/*turbopackIgnore: true*/ mirrorDir, name)).then(
         (info) => info.mtimeMs,
         () => 0,
       ),

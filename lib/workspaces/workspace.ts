@@ -99,7 +99,7 @@ async function discardWorktree(mirrorDir: string, dir: string): Promise<void> {
   const adminDir = path.join(mirrorDir, "worktrees", path.basename(dir));
   const leftovers = await Promise.all(
     [dir, adminDir].map((target) =>
-      fs.stat(target).then(
+      fs.stat(/*turbopackIgnore: true*/ target).then(
         () => true,
         () => false,
       ),

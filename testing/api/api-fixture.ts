@@ -76,7 +76,7 @@ export async function createApiFixture(db: Database) {
       values: {
         projectId: project.id,
         source: "api",
-        goal: `A ${state} run`,
+        goal: `Add removeItem (a ${state} run)`,
         baseBranch: "main",
         budget,
         state,

@@ -20,6 +20,7 @@ import { env } from "@/lib/platform/env";
 import { startRunAction } from "../actions";
 import { CARDS_PAGE, parseDashboardSearchParams } from "../dashboard-search-params";
 import { pinProjectAction, unpinProjectAction } from "../projects/actions";
+import { scriptedTaskOptions } from "../scripted-task-options";
 
 export const metadata: Metadata = { title: "Projects" };
 
@@ -86,6 +87,7 @@ export default async function DashboardPage({
                     summary={summary}
                     canStartRun={can(actor, summary.project, "write")}
                     canManage={can(actor, summary.project, "admin")}
+                    scriptedTasks={scriptedTaskOptions(summary.project)}
                     startRunAction={startRunAction}
                     unpinProjectAction={unpinProjectAction}
                   />

@@ -88,7 +88,7 @@ const cases: Case[] = [
   {
     method: "POST",
     path: (f) => `/projects/${f.project.id}/runs`,
-    body: () => ({ goal: "Add a line to the README" }),
+    body: () => ({ goal: "Add removeItem to the cart" }),
     permission: "write",
     allowed: 503,
   },
@@ -114,7 +114,7 @@ const cases: Case[] = [
   {
     method: "POST",
     path: () => "/tasks",
-    body: (f) => ({ title: "Fix the README", project: f.project.id }),
+    body: (f) => ({ title: "Add removeItem to the cart", project: f.project.id }),
     permission: "write",
     allowed: 503,
   },

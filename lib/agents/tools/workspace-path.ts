@@ -67,7 +67,7 @@ export async function resolveWorkspacePath(
       inside(root, path.resolve(requested)) ?? inside(path.resolve(workspacePath), path.resolve(requested));
     if (relative === null)
       throw new WorkspacePathError(`${requested} is outside the workspace; use a path relative to it`);
-    candidate = path.join(root, relative);
+    candidate = path.join(/*turbopackIgnore: true*/ root, relative);
   } else {
     candidate = path.resolve(root, requested);
   }
@@ -78,7 +78,7 @@ export async function resolveWorkspacePath(
   const shown = relative.split(path.sep).join("/");
 
   try {
-    const real = await fs.realpath(candidate);
+    const real = await fs.realpath(/*turbopackIgnore: true*/ candidate);
     checkReal(root, real, requested);
     return { absolute: real, relative: shown, exists: true };
   } catch (error) {

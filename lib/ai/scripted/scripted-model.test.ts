@@ -7,7 +7,7 @@ import { z } from "zod";
 import { getModel } from "@/lib/ai/models";
 import { proposePlan } from "@/lib/agents/planner";
 import { defaultProjectSettings } from "@/lib/projects/settings";
-import { loadScript } from "./load-script";
+import { loadScripts } from "./load-scripts";
 import type { Script } from "./script-schema";
 import { createScriptedModel } from "./scripted-model";
 
@@ -126,18 +126,38 @@ describe("script files", () => {
 
     const bad = path.join(dir, "bad.json");
     fs.writeFileSync(bad, JSON.stringify({ name: "bad", code: [[{ toolCalls: [{ input: {} }] }], []] }));
-    expect(() => loadScript(bad)).toThrow(/bad\.json is invalid/);
-    expect(() => loadScript(bad)).toThrow(/at code\[0\]\[0\]\.toolCalls\[0\]\.toolName/);
-    expect(() => loadScript(bad)).toThrow(/at code\[1\]/);
+    expect(() => loadScripts(bad)).toThrow(/bad\.json is invalid/);
+    expect(() => loadScripts(bad)).toThrow(/at code\[0\]\[0\]\.toolCalls\[0\]\.toolName/);
+    expect(() => loadScripts(bad)).toThrow(/at code\[1\]/);
     fs.writeFileSync(bad, "{ not json");
-    expect(() => loadScript(bad)).toThrow(/not valid JSON/);
-    expect(() => loadScript(path.join(dir, "missing.json"))).toThrow(/does not exist/);
+    expect(() => loadScripts(bad)).toThrow(/not valid JSON/);
+    expect(() => loadScripts(path.join(dir, "missing.json"))).toThrow(/does not exist/);
   });
 
-  it("ships a valid default script", () => {
-    const { script: shipped, source } = loadScript();
-    expect(source).toBe("default-script.json");
-    expect(shipped.plan).toHaveLength(1);
-    expect(shipped.code!.length).toBeGreaterThanOrEqual(2);
+  it("ships the demo's tasks, each a valid script with a plan and later attempts", () => {
+    const { scripts, source } = loadScripts();
+    expect(source).toBe("demo-tasks");
+    for (const shipped of scripts) {
+      expect(shipped.task).toBeDefined();
+      expect(shipped.plan).toHaveLength(1);
+      expect(shipped.code!.length).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it("reads a catalogue file, where every script must name its task, and plays only its tasks", () => {
+    const task = { title: "Fix the bug", goal: "Fix the bug in a", explanation: "Changes a.", match: ["\\bbug\\b"] };
+    const catalogue = path.join(dir, "catalogue.json");
+    fs.writeFileSync(catalogue, JSON.stringify([{ ...script, task }]));
+    const project = { settings: defaultProjectSettings({ model: "scripted" }) };
+    const config = { defaultModel: "scripted", scriptedModelPath: catalogue };
+    expect(getModel("plan", project, { config, goal: "There is a BUG in a" }).label).toBe(
+      "Scripted model (two attempts)",
+    );
+    expect(() => getModel("plan", project, { config, goal: "Add a feature" })).toThrow(/"Fix the bug"/);
+
+    fs.writeFileSync(catalogue, JSON.stringify([script]));
+    expect(() => loadScripts(catalogue)).toThrow(/at \[0\]\.task/);
+    fs.writeFileSync(catalogue, JSON.stringify([{ ...script, task: { ...task, match: ["(unclosed"] } }]));
+    expect(() => loadScripts(catalogue)).toThrow(/not a valid regular expression/);
   });
 });

@@ -194,6 +194,20 @@ export function createGitHubGitProvider({
         }
       }),
 
+    readFile: ({ project, branch, path }) =>
+      call(project, async (ctx) => {
+        assertBranchName(branch);
+        try {
+          const { data } = await ctx.octokit.rest.repos.getContent({ ...ctx.repo, path, ref: branch });
+          // A directory is a list; a symlink or submodule has no content to read.
+          if (Array.isArray(data) || data.type !== "file" || !("content" in data)) return null;
+          return Buffer.from(data.content, "base64").toString("utf8");
+        } catch (error) {
+          if (isStatus(error, 404)) return null;
+          throw toAppError(error, "file");
+        }
+      }),
+
     async removeWorkspace({ project, runId }) {
       await removeLocalWorkspace({ dataDir, repositoryPath: repositoryOf(project).path, runId });
       logger.debug({ runId }, "GitHub workspace removed");

@@ -17,7 +17,7 @@ import {
   openLocalPullRequest,
   updateLocalPullRequest,
 } from "./pull-requests";
-import { openRepository, readBranchSha } from "@/lib/workspaces/repository";
+import { openRepository, readBranchFile, readBranchSha } from "@/lib/workspaces/repository";
 import { prepareLocalWorkspace, removeLocalWorkspace } from "@/lib/workspaces/workspace";
 import { isUuid } from "@/lib/platform/uuid";
 
@@ -160,6 +160,8 @@ export function createLocalGitProvider({ db, dataDir = env.dataDir }: { db: Data
     ),
 
     branchExists: async ({ project, branch }) => (await readBranchSha(await repositoryOf(project), branch)) !== null,
+
+    readFile: async ({ project, branch, path }) => readBranchFile(await repositoryOf(project), branch, path),
 
     async removeWorkspace({ project, runId }) {
       await removeLocalWorkspace({ dataDir, repositoryPath: localRepositoryPath(project), runId });

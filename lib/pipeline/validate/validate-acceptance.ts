@@ -27,7 +27,7 @@ export async function validateAcceptance({
   previewId?: string;
   previewLogTail?: string;
 }): Promise<AcceptanceOutcome> {
-  const { project, signal, acceptanceChecks } = await loadValidationInputs({ db, runId });
+  const { run, project, signal, acceptanceChecks } = await loadValidationInputs({ db, runId });
   const row = await getValidation({ db, runId, attempt });
   if (!row) throw new AppError("not_found:validation", `Attempt ${attempt} of run ${runId} has no validation`);
   const evidence = await validationReport({ db, validation: row, status: statusSoFar, previewId, previewLogTail });
@@ -36,6 +36,7 @@ export async function validateAcceptance({
     runId,
     attempt,
     project,
+    goal: run.goal,
     checks: acceptanceChecks,
     tests: row.tests,
     browserChecks: row.browserChecks,

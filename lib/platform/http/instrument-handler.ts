@@ -23,6 +23,8 @@ export function instrumentHandler(handler: Handler, logger: Logger): Handler {
       return id;
     },
     customLogLevel: (req, res, error) => {
+      // The launcher's own probes while the processes start (scripts/launcher/wait-until-healthy.ts).
+      if (req.url === "/api/health" && req.headers["x-mergeline-probe"] === "launcher") return "debug";
       // A health check answering 503 reports a component that is down; it is not itself broken.
       if (res.statusCode === 503 && req.url === "/api/health") return "warn";
       return error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info";

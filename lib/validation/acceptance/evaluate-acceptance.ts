@@ -28,6 +28,7 @@ export async function evaluateAcceptance({
   runId,
   attempt,
   project,
+  goal,
   checks,
   tests,
   browserChecks,
@@ -38,6 +39,8 @@ export async function evaluateAcceptance({
   runId: string;
   attempt: number;
   project: Pick<Project, "settings">;
+  /** The run's goal (a scripted judge plays its task's script). */
+  goal?: string;
   checks: PlanContent["acceptanceChecks"];
   tests: CommandResult[];
   browserChecks: BrowserCheck[];
@@ -79,6 +82,7 @@ export async function evaluateAcceptance({
         runId,
         attempt,
         project,
+        goal,
         description: check.description,
         evidence: `${evidence}\n\nParsed test results:\n${testResultsForJudge(tests)}`,
         signal,

@@ -24,6 +24,7 @@ export async function judgeAcceptance({
   runId,
   attempt,
   project,
+  goal,
   description,
   evidence,
   signal,
@@ -32,11 +33,12 @@ export async function judgeAcceptance({
   runId: string;
   attempt: number;
   project: Pick<Project, "settings">;
+  goal?: string;
   description: string;
   evidence: string;
   signal?: AbortSignal;
 }): Promise<{ passed: boolean; reason: string; model: string }> {
-  const resolved = getModel("judge", project, { attempt });
+  const resolved = getModel("judge", project, { attempt, goal });
   const started = performance.now();
   const result = await generateText({
     model: resolved.model,

@@ -12,7 +12,7 @@ const SUITE_TIMEOUT_MS = 15 * 60_000;
 export async function hasPlaywrightConfig(workspacePath: string): Promise<boolean> {
   for (const name of CONFIG_NAMES) {
     if (
-      await access(path.join(workspacePath, name)).then(
+      await access(path.join(/*turbopackIgnore: true*/ workspacePath, name)).then(
         () => true,
         () => false,
       )

@@ -267,10 +267,12 @@ export class SetupCache {
       ["trash", 0],
       ["tmp", STALE_TMP_MS],
     ] as const) {
-      const names = await fs.readdir(path.join(this.dir, sub)).catch(() => [] as string[]);
+      const names = await fs
+        .readdir(/*turbopackIgnore: true*/ path.join(/*turbopackIgnore: true*/ this.dir, sub))
+        .catch(() => [] as string[]);
       for (const name of names) {
-        const dir = path.join(this.dir, sub, name);
-        const info = await fs.stat(dir).catch(() => null);
+        const dir = path.join(/*turbopackIgnore: true*/ this.dir, sub, name);
+        const info = await fs.stat(/*turbopackIgnore: true*/ dir).catch(() => null);
         if (info && now - info.mtimeMs >= minAgeMs)
           await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
       }

@@ -17,6 +17,7 @@ import { requireSessionActor } from "@/lib/auth/get-session-actor";
 import { AppError } from "@/lib/platform/errors";
 import { startRunAction } from "../../actions";
 import { loadProjectForPage } from "../load-project-for-page";
+import { scriptedTaskOptions } from "../../scripted-task-options";
 import { sandboxStatus } from "@/lib/sandbox";
 
 export const metadata: Metadata = { title: "Project" };
@@ -59,6 +60,7 @@ export default async function ProjectPage({
                 projectName={project.name}
                 defaultBranch={project.defaultBranch}
                 autoConfirmDefault={project.settings.autoConfirmPlans}
+                scriptedTasks={scriptedTaskOptions(project)}
                 startRunAction={startRunAction}
               />
             )}

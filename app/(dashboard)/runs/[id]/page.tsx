@@ -61,7 +61,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const diff = await getRunDiff({ db, run, project });
   const modelLabel = (() => {
     try {
-      return getModel("code", project).label;
+      return getModel("code", project, { goal: run.goal }).label;
     } catch (error) {
       return error instanceof Error ? `unavailable: ${error.message}` : "unavailable";
     }

@@ -7,10 +7,12 @@ import type { DatabaseHandle } from "@/db/client";
 import { createTestDatabase } from "@/testing/database";
 
 // The real Auth.js route (app/api/auth/[...nextauth]) behind a real HTTP server, driven the
-// way a browser drives it: CSRF token and cookie first, then the sign-in form's POST.
-// (The browser suite cannot see the one-time link, which the migrate step prints.)
+// way a browser drives it: CSRF token and cookie first, then the sign-in form's POST. The
+// one-time link's confirmation (app/signin/one-time/confirm) is served beside it: the
+// session it makes must be one Auth.js reads back.
 process.env.AUTH_SECRET ??= "test-secret-for-the-auth-routes-0123456789";
 const { GET, POST } = await import("@/app/api/auth/[...nextauth]/route");
+const { POST: confirmOneTimeLink } = await import("@/app/signin/one-time/confirm/route");
 const { ensureFirstAdmin } = await import("@/lib/teams/ensure-first-admin");
 
 let handle: DatabaseHandle;
@@ -33,7 +35,9 @@ beforeAll(async () => {
       headers,
       body: req.method === "POST" ? Buffer.concat(chunks) : undefined,
     });
-    const response = await (req.method === "POST" ? POST : GET)(request);
+    const response = req.url!.startsWith("/signin/one-time/confirm")
+      ? await confirmOneTimeLink(request)
+      : await (req.method === "POST" ? POST : GET)(request);
     res.writeHead(
       response.status,
       [...response.headers]
@@ -88,18 +92,40 @@ class Browser {
 }
 
 describe("the Auth.js route", () => {
-  it("signs in once with the first admin's one-time link, and refuses it the second time", async () => {
+  it("signs in once with the first admin's one-time link, confirmed on its page, and refuses it the second time", async () => {
     const admin = (await ensureFirstAdmin({ db: handle.db }))!;
+    const token = admin.oneTimeLogin!.token;
+    const confirm = (browser: Browser, headers: Record<string, string> = {}) =>
+      browser.fetch("/signin/one-time/confirm", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+        body: new URLSearchParams({ token }),
+      });
+
+    // Another site posting the form is refused and spends nothing, whichever way the browser says it.
+    const forged = await confirm(new Browser(), { origin: "https://evil.example" });
+    expect(forged.status).toBe(403);
+    const forgedToo = await confirm(new Browser(), { origin: "null", "sec-fetch-site": "cross-site" });
+    expect(forgedToo.status).toBe(403);
+
+    // A confirmation whose answer is lost on its way back (the browser never gets the cookie) spends nothing.
+    const lost = await confirm(new Browser(), { origin: base });
+    expect(lost.status).toBe(303);
+
+    // The link's page hides its origin (no-referrer): Chromium sends "Origin: null" and says same-origin.
     const first = new Browser();
-    const response = await first.signIn("one-time", { token: admin.oneTimeLogin!.token });
-    expect(response.status).toBe(302);
-    expect(response.headers.get("location")).toBe(`${base}/`);
-    expect(first.cookies.has("authjs.session-token")).toBe(true);
+    const response = await confirm(first, { origin: "null", "sec-fetch-site": "same-origin" });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/");
+    expect(response.headers.getSetCookie()[0]).toMatch(
+      /^authjs\.session-token=[A-Za-z0-9_-]{43}; Path=\/; Expires=.*; HttpOnly; SameSite=lax$/i,
+    );
     expect(await first.sessionUserId()).toBe(admin.user.id);
 
     const second = new Browser();
-    const again = await second.signIn("one-time", { token: admin.oneTimeLogin!.token });
-    expect(again.headers.get("location")).toBe(`${base}/signin?error=CredentialsSignin&code=credentials`);
+    const again = await confirm(second);
+    expect(again.status).toBe(303);
+    expect(again.headers.get("location")).toBe(`/signin/one-time?${new URLSearchParams({ token })}`);
     expect(second.cookies.has("authjs.session-token")).toBe(false);
     expect(await second.sessionUserId()).toBeUndefined();
   });

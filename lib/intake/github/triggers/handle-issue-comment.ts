@@ -83,6 +83,7 @@ export async function handleIssueComment({
         );
       if (outcome.status === "bad_target")
         return { status: "refused", command: command.command, reason: `unknown target ${outcome.target}` };
+      if (outcome.status === "refused") return { status: "refused", command: command.command, reason: outcome.reason };
       return { status: "done", command: command.command, runId: outcome.runId };
     }
     case "approve": {

@@ -2,7 +2,8 @@ import type { Database } from "@/db/client";
 import { upsertIssue } from "@/db/queries/issues";
 import { getActiveRunOfIssue } from "@/db/queries/runs";
 import { getUserIdByGithubAccount } from "@/db/queries/accounts";
-import type { Installation, Project } from "@/db/schema";
+import type { Installation, Project, Run } from "@/db/schema";
+import { AppError } from "@/lib/platform/errors";
 import { getPinnedProjectsForRepository } from "@/db/queries/installations";
 import { createRun } from "@/lib/runs/create-run";
 import type { TriggerContext } from "./trigger-context";
@@ -12,7 +13,8 @@ import { parseTarget } from "./parse-issue-directives";
 export type IssueRunOutcome =
   | { status: "started"; runId: string; projectId: string }
   | { status: "already_running"; runId: string }
-  | { status: "bad_target"; target: string };
+  | { status: "bad_target"; target: string }
+  | { status: "refused"; reason: string };
 
 const labelNames = (issue: IssuePayload) =>
   (issue.labels ?? []).map((label) => (typeof label === "string" ? label : label.name));
@@ -72,18 +74,30 @@ export async function startIssueRun({
     runProject = found;
   }
   const createdBy = (await getUserIdByGithubAccount({ db, githubUserId: sender.id })) ?? null;
-  const run = await createRun({
-    db,
-    input: {
-      project: runProject,
-      goal: issue.title,
-      requirements: body || null,
-      source: "issue",
-      issueId: stored.id,
-      createdBy,
-      ...(autoConfirm === undefined ? {} : { autoConfirm }),
-    },
-  });
+  let run: Run;
+  try {
+    run = await createRun({
+      db,
+      input: {
+        project: runProject,
+        goal: issue.title,
+        requirements: body || null,
+        source: "issue",
+        issueId: stored.id,
+        createdBy,
+        ...(autoConfirm === undefined ? {} : { autoConfirm }),
+      },
+    });
+  } catch (error) {
+    // The project's scripted model cannot play this issue (or already did): say so on the issue.
+    if (!(error instanceof AppError && error.code.endsWith(":goal"))) throw error;
+    await context.provider(project).comment({
+      project,
+      number: issue.number,
+      body: `Mergeline did not start a run: ${error.message}`,
+    });
+    return { status: "refused", reason: error.message };
+  }
   return { status: "started", runId: run.id, projectId: runProject.id };
 }
 

@@ -104,7 +104,7 @@ export function openDeliveryJournal(
       unsettled: 0,
       closed: false,
     };
-    fd = fs.openSync(current.file, "a");
+    fd = fs.openSync(/*turbopackIgnore: true*/ current.file, "a");
     size = 0;
   };
   const closeSegment = () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "sessions" ADD COLUMN "one_time_login_id" uuid;
