@@ -18,7 +18,8 @@ const stateWords: Record<string, string> = {
 export function slackMessage(payload: NotificationPayload): IncomingWebhookSendArguments & { text: string } {
   const { project, run, pullRequest } = payload.data;
   const text = payload.data.message;
-  if (!run || !project) return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text: escapeMrkdwn(text) } }] };
+  if (!run || !project)
+    return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text: escapeMrkdwn(text) } }] };
   const details = [
     `*Project:* ${escapeMrkdwn(project.name)}`,
     `*Run:* <${run.url}|${escapeMrkdwn(run.goal)}>`,
