@@ -113,6 +113,26 @@ export async function restartDelivery({ db, id }: { db: Database; id: string }):
   return row?.sends;
 }
 
+/** Undoes restartDelivery when the send could not be queued: the delivery is as it was. */
+export async function undoRestartDelivery({
+  db,
+  id,
+  status,
+}: {
+  db: Database;
+  id: string;
+  status: NotificationDeliveryStatus;
+}): Promise<void> {
+  await db
+    .update(notificationDeliveries)
+    .set({ status, sends: sql`${notificationDeliveries.sends} - 1` })
+    .where(and(eq(notificationDeliveries.id, id), eq(notificationDeliveries.status, "pending")));
+}
+
+export async function deleteDelivery({ db, id }: { db: Database; id: string }): Promise<void> {
+  await db.delete(notificationDeliveries).where(eq(notificationDeliveries.id, id));
+}
+
 export type DeliveryLogRow = Omit<NotificationDelivery, "payload"> & { pageCreatedAt: string };
 
 /** A destination's deliveries, newest first, after a keyset position (payloads left out). */

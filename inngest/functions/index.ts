@@ -16,6 +16,7 @@ import { reapPreviews } from "@/inngest/functions/reap-previews";
 import { reconcileRunsFunction } from "@/inngest/functions/reconcile-runs";
 import { reportRun } from "@/inngest/functions/report-run";
 import { reportUnreportedRuns } from "@/inngest/functions/report-unreported-runs";
+import { rollUpInsights } from "@/inngest/functions/roll-up-insights";
 import { runPipeline } from "@/inngest/functions/run-pipeline";
 import { stopPreview } from "@/inngest/functions/stop-preview";
 import { sweepWorkspaces } from "@/inngest/functions/sweep-workspaces";
@@ -43,4 +44,5 @@ export const functions = [
   reconcileRunsFunction,
   notifyRunEvent,
   deliverNotification,
+  rollUpInsights,
 ];

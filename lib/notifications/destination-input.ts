@@ -28,8 +28,11 @@ const to = z
   .transform((list) => [...new Set(list.map((address) => address.toLowerCase()))])
   .describe(`Addresses to email, at most ${MAX_EMAIL_RECIPIENTS}`);
 
+const teamId = z.uuid().optional().describe("The destination's team; optional when the caller has one team");
+
 export const createDestinationInput = z.discriminatedUnion("kind", [
   z.strictObject({
+    teamId,
     kind: z.literal("webhook"),
     name,
     url: url.describe("Where to POST signed events (Standard Webhooks)"),
@@ -37,13 +40,14 @@ export const createDestinationInput = z.discriminatedUnion("kind", [
     projectIds: projectIds.default(null),
   }),
   z.strictObject({
+    teamId,
     kind: z.literal("slack"),
     name,
     url: url.describe("A Slack incoming webhook URL (kept encrypted, never shown again)"),
     events,
     projectIds: projectIds.default(null),
   }),
-  z.strictObject({ kind: z.literal("email"), name, to, events, projectIds: projectIds.default(null) }),
+  z.strictObject({ teamId, kind: z.literal("email"), name, to, events, projectIds: projectIds.default(null) }),
 ]);
 export type CreateDestinationInput = z.output<typeof createDestinationInput>;
 

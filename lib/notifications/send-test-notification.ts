@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "@/db/client";
-import { finishDelivery, insertDeliveries } from "@/db/queries/notification-deliveries";
+import { deleteDelivery, insertDeliveries } from "@/db/queries/notification-deliveries";
 import { type NotificationDestination, TEST_NOTIFICATION_EVENT } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
@@ -11,7 +11,8 @@ import { requestDelivery } from "./request-delivery";
 
 /**
  * "Send test": a `notification.test` message to the destination (even a disabled one),
- * delivered like any other but tried once; its result appears in the delivery log.
+ * delivered like any other but tried once; its result appears in the delivery log. 503,
+ * with nothing left behind, when it cannot be handed to Inngest.
  */
 export async function sendTestNotification({
   db,
@@ -38,35 +39,34 @@ export async function sendTestNotification({
       message: `Test notification from Mergeline to "${destination.name}"`,
     },
   };
-  const delivery = await db.transaction(async (tx) => {
-    const [created] = await insertDeliveries({
-      db: tx,
-      rows: [
-        {
-          destinationId: destination.id,
-          teamId: destination.teamId,
-          eventType: TEST_NOTIFICATION_EVENT,
-          sourceKey: `test:${randomUUID()}`,
-          payload,
-        },
-      ],
-    });
-    await recordAudit({
-      db: tx,
-      actor,
-      ip,
-      teamId: destination.teamId,
-      action: "notification_destination.tested",
-      targetType: "notification_destination",
-      targetId: destination.id,
-      data: { name: destination.name, deliveryId: created?.id ?? null },
-    });
-    return created;
+  const [delivery] = await insertDeliveries({
+    db,
+    rows: [
+      {
+        destinationId: destination.id,
+        teamId: destination.teamId,
+        eventType: TEST_NOTIFICATION_EVENT,
+        sourceKey: `test:${randomUUID()}`,
+        payload,
+      },
+    ],
   });
   if (!delivery) throw new AppError("internal:notification_delivery", "The test delivery could not be created");
-  await requestDelivery({ deliveryId: delivery.id, send: delivery.sends }).catch(async () => {
-    await finishDelivery({ db, id: delivery.id, error: "The test could not be queued" });
-    throw new AppError("unavailable:inngest", "The test could not be queued; try again shortly");
+  try {
+    await requestDelivery({ deliveryId: delivery.id, send: delivery.sends });
+  } catch {
+    await deleteDelivery({ db, id: delivery.id });
+    throw new AppError("unavailable:pipeline", "The delivery engine is not reachable; no test was sent");
+  }
+  await recordAudit({
+    db,
+    actor,
+    ip,
+    teamId: destination.teamId,
+    action: "notification_destination.tested",
+    targetType: "notification_destination",
+    targetId: destination.id,
+    data: { name: destination.name, deliveryId: delivery.id },
   });
   return toDeliveryView(delivery);
 }
