@@ -80,6 +80,12 @@ export async function recomputeInsightRollups({
           coalesce(array_agg(merge_s order by merge_s) filter (where merge_s is not null), '{}') as merge_seconds,
           coalesce(array_agg(validation_s order by validation_s) filter (where validation_s is not null), '{}')
             as validation_seconds,
+          percentile_cont(0.5) within group (order by pr_s) as pr_p_50,
+          percentile_cont(0.9) within group (order by pr_s) as pr_p_90,
+          percentile_cont(0.5) within group (order by merge_s) as merge_p_50,
+          percentile_cont(0.9) within group (order by merge_s) as merge_p_90,
+          percentile_cont(0.5) within group (order by validation_s) as validation_p_50,
+          percentile_cont(0.9) within group (order by validation_s) as validation_p_90,
           sum(first_attempts)::int as first_attempts, sum(first_passed)::int as first_attempts_passed,
           sum(fix_attempts)::int as fix_attempts, sum(fix_passed)::int as fix_attempts_passed
         from facts
@@ -121,11 +127,12 @@ export async function recomputeInsightRollups({
       )
       insert into insight_daily_rollups (team_id, project_id, day, runs_started, runs_merged, runs_failed,
         runs_cancelled, runs_needs_human, runs_auto_merged, cost_usd, input_tokens, output_tokens, pr_seconds,
-        merge_seconds, validation_seconds, first_attempts, first_attempts_passed, fix_attempts, fix_attempts_passed,
-        retries, failing_tests, rolled_up_at)
+        merge_seconds, validation_seconds, pr_p_50, pr_p_90, merge_p_50, merge_p_90, validation_p_50, validation_p_90,
+        first_attempts, first_attempts_passed, fix_attempts, fix_attempts_passed, retries, failing_tests, rolled_up_at)
       select r.team_id, r.project_id, r.day, r.runs_started, r.runs_merged, r.runs_failed, r.runs_cancelled,
         r.runs_needs_human, r.runs_auto_merged, r.cost_usd, r.input_tokens, r.output_tokens, r.pr_seconds,
-        r.merge_seconds, r.validation_seconds, r.first_attempts, r.first_attempts_passed, r.fix_attempts,
+        r.merge_seconds, r.validation_seconds, r.pr_p_50, r.pr_p_90, r.merge_p_50, r.merge_p_90, r.validation_p_50,
+        r.validation_p_90, r.first_attempts, r.first_attempts_passed, r.fix_attempts,
         r.fix_attempts_passed, coalesce(rt.retries, '{}'::jsonb), coalesce(f.failing_tests, '{}'::jsonb), now()
       from rolled r
       left join retried rt on rt.team_id = r.team_id and rt.day = r.day and rt.project_id is not distinct from r.project_id
@@ -136,7 +143,9 @@ export async function recomputeInsightRollups({
         runs_auto_merged = excluded.runs_auto_merged, cost_usd = excluded.cost_usd,
         input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
         pr_seconds = excluded.pr_seconds, merge_seconds = excluded.merge_seconds,
-        validation_seconds = excluded.validation_seconds, first_attempts = excluded.first_attempts,
+        validation_seconds = excluded.validation_seconds, pr_p_50 = excluded.pr_p_50, pr_p_90 = excluded.pr_p_90,
+        merge_p_50 = excluded.merge_p_50, merge_p_90 = excluded.merge_p_90, validation_p_50 = excluded.validation_p_50,
+        validation_p_90 = excluded.validation_p_90, first_attempts = excluded.first_attempts,
         first_attempts_passed = excluded.first_attempts_passed, fix_attempts = excluded.fix_attempts,
         fix_attempts_passed = excluded.fix_attempts_passed, retries = excluded.retries,
         failing_tests = excluded.failing_tests, rolled_up_at = excluded.rolled_up_at
@@ -197,11 +206,42 @@ export type InsightFigures = {
   rolledUpAt: string | null;
 };
 
+const SUMS = `
+    'started', coalesce(sum(runs_started), 0), 'merged', coalesce(sum(runs_merged), 0),
+    'failed', coalesce(sum(runs_failed), 0), 'cancelled', coalesce(sum(runs_cancelled), 0),
+    'needsHuman', coalesce(sum(runs_needs_human), 0), 'autoMerged', coalesce(sum(runs_auto_merged), 0),
+    'costUsd', coalesce(sum(cost_usd), 0)::float8, 'inputTokens', coalesce(sum(input_tokens), 0)::float8,
+    'outputTokens', coalesce(sum(output_tokens), 0)::float8,
+    'firstAttempts', coalesce(sum(first_attempts), 0), 'firstAttemptsPassed', coalesce(sum(first_attempts_passed), 0),
+    'fixAttempts', coalesce(sum(fix_attempts), 0), 'fixAttemptsPassed', coalesce(sum(fix_attempts_passed), 0)`;
+
+const METRICS = [
+  ["timeToPr", "pr"],
+  ["timeToMerge", "merge"],
+  ["validation", "validation"],
+] as const;
+
+/** Exact percentiles over every sample of the rows (one sort per metric), as JSON. */
+const samplePercentiles = (column: string, rows: string, where = "") =>
+  `(select json_build_object('p50', p[1], 'p90', p[2], 'count', n) from (
+      select percentile_cont(array[0.5, 0.9]) within group (order by x) as p, count(x) as n
+      from ${rows}, unnest(${column}_seconds) x ${where}) t)`;
+
+// A day's percentiles: stored on its row when the scope has one row per day (min() of the
+// one value), else computed from the samples of the day's rows.
+const dayPercentiles = (oneRowPerDay: boolean) =>
+  METRICS.map(([name, column]) =>
+    oneRowPerDay
+      ? `'${name}', json_build_object('p50', min(${column}_p_50), 'p90', min(${column}_p_90), 'count', sum(cardinality(${column}_seconds)))`
+      : `'${name}', ${samplePercentiles(column, "scoped s2", "where s2.day = scoped.day")}`,
+  ).join(", ");
+
 /**
  * The rollups of a period for a team (its own rows) or for projects (theirs, summed per
  * day): daily series, totals, exact percentiles over every sample of the period, retries by
  * strategy and the most frequent failing tests. One statement over at most a row per day
- * (team) or per project and day.
+ * (a team or one project: each day's percentiles are stored on its row) or per project and
+ * day (several projects: each day's are computed from their samples).
  */
 export async function getInsightFigures({
   db,
@@ -228,38 +268,22 @@ export async function getInsightFigures({
             projectIds.map((id) => sql`${id}::uuid`),
             sql`, `,
           )})`;
-  const sums = sql.raw(`
-    'started', coalesce(sum(runs_started), 0), 'merged', coalesce(sum(runs_merged), 0),
-    'failed', coalesce(sum(runs_failed), 0), 'cancelled', coalesce(sum(runs_cancelled), 0),
-    'needsHuman', coalesce(sum(runs_needs_human), 0), 'autoMerged', coalesce(sum(runs_auto_merged), 0),
-    'costUsd', coalesce(sum(cost_usd), 0)::float8, 'inputTokens', coalesce(sum(input_tokens), 0)::float8,
-    'outputTokens', coalesce(sum(output_tokens), 0)::float8,
-    'firstAttempts', coalesce(sum(first_attempts), 0), 'firstAttemptsPassed', coalesce(sum(first_attempts_passed), 0),
-    'fixAttempts', coalesce(sum(fix_attempts), 0), 'fixAttemptsPassed', coalesce(sum(fix_attempts_passed), 0)`);
-  const percentiles = (column: string, byDay: boolean) =>
-    sql.raw(`(select json_build_object('p50', percentile_cont(0.5) within group (order by x),
-        'p90', percentile_cont(0.9) within group (order by x), 'count', count(x))
-      from scoped s2, unnest(s2.${column}) x ${byDay ? "where s2.day::text = d.day" : ""})`);
+  const oneRowPerDay = projectIds === null || projectIds.length === 1;
+  const perDay = sql.raw(
+    `select day::text as day, json_build_object(${SUMS}, ${dayPercentiles(oneRowPerDay)}) as figures from scoped group by day`,
+  );
   const [row] = rowsOf<{ figures: InsightFigures }>(
     await db.execute(sql`
       with scoped as (
         select * from insight_daily_rollups
         where team_id = ${teamId}::uuid and ${scope} and day between ${from}::date and ${to}::date
       ),
-      days as (
-        select day::text as day, json_build_object(${sums}) as sums from scoped group by day
-      )
+      days as (${perDay})
       select json_build_object(
-        'days', coalesce((
-          select json_agg(d.sums::jsonb || jsonb_build_object('day', d.day,
-            'timeToPr', ${percentiles("pr_seconds", true)}::jsonb,
-            'timeToMerge', ${percentiles("merge_seconds", true)}::jsonb,
-            'validation', ${percentiles("validation_seconds", true)}::jsonb) order by d.day)
-          from days d), '[]'::json),
-        'totals', (select json_build_object(${sums}) from scoped)::jsonb || jsonb_build_object(
-          'timeToPr', ${percentiles("pr_seconds", false)}::jsonb,
-          'timeToMerge', ${percentiles("merge_seconds", false)}::jsonb,
-          'validation', ${percentiles("validation_seconds", false)}::jsonb),
+        'days', coalesce((select json_agg(d.figures::jsonb || jsonb_build_object('day', d.day) order by d.day) from days d), '[]'::json),
+        'totals', (select json_build_object(${sql.raw(SUMS)}, ${sql.raw(
+          METRICS.map(([name, column]) => `'${name}', ${samplePercentiles(column, "scoped")}`).join(", "),
+        )}) from scoped),
         'retries', coalesce((
           select json_object_agg(strategy, json_build_object('ended', ended, 'merged', merged))
           from (select key as strategy, sum((value->>'ended')::int) as ended, sum((value->>'merged')::int) as merged

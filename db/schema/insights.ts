@@ -45,6 +45,14 @@ export const insightDailyRollups = pgTable(
     prSeconds: doublePrecision().array().notNull().default([]),
     mergeSeconds: doublePrecision().array().notNull().default([]),
     validationSeconds: doublePrecision().array().notNull().default([]),
+    // The row's own medians and 90th percentiles of those samples, so a daily series reads
+    // no sample (a period's percentiles are computed over the samples themselves).
+    prP50: doublePrecision(),
+    prP90: doublePrecision(),
+    mergeP50: doublePrecision(),
+    mergeP90: doublePrecision(),
+    validationP50: doublePrecision(),
+    validationP90: doublePrecision(),
     // Validations that finished passed or failed: first attempts, and fix attempts (2nd and later).
     firstAttempts: integer().notNull().default(0),
     firstAttemptsPassed: integer().notNull().default(0),

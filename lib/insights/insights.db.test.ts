@@ -168,6 +168,13 @@ function expected(specs: Spec[], projects: Spec["project"][], from: string, to: 
     },
     mergedByDay: (day: string) =>
       endedIn.filter((spec) => spec.state === "merged" && dayOf(spec.ended!) === day).length,
+    mergeP50ByDay: (day: string) =>
+      percentileCont(
+        endedIn
+          .filter((spec) => spec.state === "merged" && dayOf(spec.ended!) === day)
+          .map((spec) => (spec.ended! - spec.created) / 1000),
+        0.5,
+      ),
   };
 }
 
@@ -290,7 +297,7 @@ type Report = {
     retries: { strategy: string; ended: number; merged: number }[];
     failingTests: { name: string; failures: number }[];
   };
-  daily: { date: string; merged: number }[];
+  daily: { date: string; merged: number; timeToMergeSeconds: { p50: number | null } }[];
   scope: { teamId: string; projectId: string | null };
   rolledUpAt: string | null;
 };
@@ -317,7 +324,12 @@ function expectReport(report: Report, want: ReturnType<typeof expected>, from: s
   expect(report.totals.failingTests).toEqual(top.map(([name, count]) => ({ name, failures: count })));
   const days = Math.round((Date.parse(to) - Date.parse(from)) / DAY) + 1;
   expect(report.daily).toHaveLength(days);
-  for (const day of report.daily) expect(day.merged, day.date).toBe(want.mergedByDay(day.date));
+  for (const day of report.daily) {
+    expect(day.merged, day.date).toBe(want.mergedByDay(day.date));
+    const p50 = want.mergeP50ByDay(day.date);
+    if (p50 === null) expect(day.timeToMergeSeconds.p50).toBeNull();
+    else expect(day.timeToMergeSeconds.p50, day.date).toBeCloseTo(p50, 3);
+  }
 }
 
 describe("insights", () => {
@@ -367,6 +379,17 @@ describe("insights", () => {
     expect(status).toBe(200);
     expect(json.scope).toEqual({ teamId, projectId: ids.a });
     expectReport(json, expected(specs, ["a"], from, to), from, to);
+  });
+
+  it("sums projects' own rollups to the team's figures (someone who may see only some projects)", async () => {
+    const { getInsights } = await import("./get-insights");
+    const period = { from: "2026-11-01", to: "2026-11-09" };
+    const team = await getInsights({ db: handle.db, teamId, projectIds: null, ...period });
+    const both = await getInsights({ db: handle.db, teamId, projectIds: [ids.a, ids.b], ...period });
+    const strip = (report: typeof team) => ({ ...report, rolledUpAt: null });
+    expect(JSON.parse(JSON.stringify(strip(both)))).toEqual(JSON.parse(JSON.stringify(strip(team))));
+    const onlyA = await getInsights({ db: handle.db, teamId, projectIds: [ids.a], ...period });
+    expectReport(onlyA as unknown as Report, expected(specs, ["a"], period.from, period.to), period.from, period.to);
   });
 
   it("keeps teams apart and refuses bad periods with a 400 naming the field", async () => {
