@@ -169,3 +169,16 @@ export async function disableFailingDestination({
     .returning({ id: notificationDestinations.id });
   return rows.length > 0;
 }
+
+/** Every destination with a sealed credential (for a key rotation). */
+export async function listSealedDestinations({
+  db,
+}: {
+  db: Database;
+}): Promise<{ id: string; sealedSecret: string }[]> {
+  const rows = await db
+    .select({ id: notificationDestinations.id, sealedSecret: notificationDestinations.sealedSecret })
+    .from(notificationDestinations)
+    .where(sql`${notificationDestinations.sealedSecret} is not null`);
+  return rows.flatMap((row) => (row.sealedSecret ? [{ id: row.id, sealedSecret: row.sealedSecret }] : []));
+}
