@@ -14,7 +14,9 @@ const layers = [
   ["audit"],
   ["api-keys", "teams", "projects"],
   ["demo", "runs"], // the run record: create, transition, load, budget, decisions
-  ["agents", "reporting"], // coding agents, tools, prompts; status to GitHub or the local provider
+  // coding agents, tools, prompts; status to GitHub or the local provider; notifications to
+  // people (webhooks, Slack, email); insights (daily rollups)
+  ["agents", "reporting", "notifications", "insights"],
   ["validation"], // commands, setup cache, previews, browser checks, acceptance, evidence
   ["pipeline"], // the steps of a run: plan, code attempt, merge
   ["intake"], // GitHub webhooks and triggers, tasks

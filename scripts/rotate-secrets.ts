@@ -4,7 +4,8 @@ import nextEnv from "@next/env";
 import { EnvError, parseEnv } from "@/lib/platform/env-schema";
 import { ensureLocalSecrets } from "./local-secrets";
 
-// `npm run secrets:rotate`: re-encrypts every project secret under MERGELINE_ENCRYPTION_KEY,
+// `npm run secrets:rotate`: re-encrypts every project secret (and notification destination
+// credential) under MERGELINE_ENCRYPTION_KEY,
 // reading old values with MERGELINE_ENCRYPTION_KEY_PREVIOUS. Steps: lib/secrets/README.md.
 // Prints counts to stdout; exits 1 when a project could not be rotated.
 
@@ -36,6 +37,7 @@ const { openDatabase } = await import("@/db/client");
 const { embeddedDatabaseDir } = await import("@/db");
 const { loadEncryptionKeyring } = await import("@/lib/secrets/encryption-keyring");
 const { rotateProjectSecrets } = await import("@/lib/secrets/rotate-project-secrets");
+const { rotateDestinationSecrets } = await import("@/lib/notifications/rotate-destination-secrets");
 
 let keyring: ReturnType<typeof loadEncryptionKeyring>;
 try {
@@ -63,10 +65,18 @@ try {
   );
   for (const failure of report.failed)
     process.stdout.write(`  ${failure.projectId} (${failure.secrets} secrets): ${failure.error}\n`);
-  if (report.failed.length === 0 && keyring.previous) {
+  // Webhook signing secrets and Slack URLs of notification destinations, under the same key.
+  const destinations = await rotateDestinationSecrets({ db: handle.db, keyring });
+  process.stdout.write(
+    `notification destinations re-encrypted: ${destinations.reencrypted}\n` +
+      `notification destinations failed: ${destinations.failed.length}\n`,
+  );
+  for (const failure of destinations.failed) process.stdout.write(`  ${failure.destinationId}: ${failure.error}\n`);
+  const failed = report.failed.length + destinations.failed.length;
+  if (failed === 0 && keyring.previous) {
     process.stdout.write("Every secret is under the current key: MERGELINE_ENCRYPTION_KEY_PREVIOUS can be removed.\n");
   }
-  process.exitCode = report.failed.length === 0 ? 0 : 1;
+  process.exitCode = failed === 0 ? 0 : 1;
 } catch (error) {
   process.stderr.write(`secrets:rotate: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { getDb } from "@/db";
 import { markNotificationsRead } from "@/db/queries/notifications";
+import { markTeamNoticesRead } from "@/db/queries/team-notices";
 import { getProjectById } from "@/db/queries/projects";
 import { getRunById } from "@/db/queries/runs";
 import type { Project } from "@/db/schema";
@@ -97,21 +98,28 @@ export async function mergeRunAction(input: z.input<typeof runInput>): Promise<A
   });
 }
 
-const notificationsInput = z.object({ runIds: z.array(z.uuid()).min(1).max(100).optional() });
+const notificationsInput = z.object({
+  runIds: z.array(z.uuid()).min(1).max(100).optional(),
+  noticeIds: z.array(z.uuid()).min(1).max(100).optional(),
+});
 
-/** Marks the bell's notifications read for the signed-in person: some runs, or all. */
+/** Marks the bell's notifications read for the signed-in person: some runs or team notices, or all. */
 export async function markNotificationsReadAction(
   input: z.input<typeof notificationsInput> = {},
 ): Promise<ActionResult<{ marked: number }>> {
   return attempt(async () => {
     const actor = await signedInActor();
-    const { runIds } = parseActionInput(notificationsInput, input);
-    const marked = await markNotificationsRead({
-      db: getDb(),
-      userId: actor.userId,
-      teamIds: visibleTeamIds(actor),
-      runIds,
-    });
-    return { marked };
+    const { runIds, noticeIds } = parseActionInput(notificationsInput, input);
+    const all = !runIds && !noticeIds;
+    const db = getDb();
+    const runs =
+      runIds || all
+        ? await markNotificationsRead({ db, userId: actor.userId, teamIds: visibleTeamIds(actor), runIds })
+        : 0;
+    // Team notices are for the team's admins.
+    const adminTeamIds = actor.memberships.filter((m) => m.role === "admin").map((m) => m.teamId);
+    const notices =
+      noticeIds || all ? await markTeamNoticesRead({ db, userId: actor.userId, teamIds: adminTeamIds, noticeIds }) : 0;
+    return { marked: runs + notices };
   });
 }

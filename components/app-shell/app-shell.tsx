@@ -1,3 +1,4 @@
+import InsightsOutlined from "@mui/icons-material/InsightsOutlined";
 import AppBar from "@mui/material/AppBar";
 import Box from "@mui/material/Box";
 import Container from "@mui/material/Container";
@@ -5,6 +6,7 @@ import Toolbar from "@mui/material/Toolbar";
 import Typography from "@mui/material/Typography";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { LinkButton } from "@/components/project-card/link-button";
 import { type ShellUser, UserMenu } from "./user-menu";
 
 /** The signed-in app's frame; `bell` is the app bar's notifications, loaded by the layout. */
@@ -35,6 +37,9 @@ export function AppShell({
             </Typography>
           </Link>
           <Box sx={{ flex: 1 }} />
+          <LinkButton href="/insights" color="inherit" startIcon={<InsightsOutlined />}>
+            Insights
+          </LinkButton>
           {bell}
           <UserMenu user={user} signOutAction={signOutAction} signOutEverywhereAction={signOutEverywhereAction} />
         </Toolbar>

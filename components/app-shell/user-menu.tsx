@@ -1,5 +1,6 @@
 "use client";
 import AccountCircleOutlined from "@mui/icons-material/AccountCircleOutlined";
+import CampaignOutlined from "@mui/icons-material/CampaignOutlined";
 import GroupOutlined from "@mui/icons-material/GroupOutlined";
 import KeyOutlined from "@mui/icons-material/KeyOutlined";
 import Logout from "@mui/icons-material/Logout";
@@ -83,6 +84,14 @@ export function UserMenu({
               <VpnKeyOutlined fontSize="small" />
             </ListItemIcon>
             Settings: API keys
+          </MenuItem>
+        )}
+        {user.isAdmin && (
+          <MenuItem component={Link} href="/settings/notifications" onClick={() => setAnchor(null)}>
+            <ListItemIcon>
+              <CampaignOutlined fontSize="small" />
+            </ListItemIcon>
+            Settings: Notifications
           </MenuItem>
         )}
         {user.isAdmin && (

@@ -15,6 +15,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { ServerAction } from "@/components/server-action";
 import type { Notification } from "@/db/queries/notifications";
+import type { TeamNoticeItem } from "@/db/queries/team-notices";
 
 const what: Record<Notification["state"], string> = {
   awaiting_approval: "Plan awaiting approval",
@@ -25,18 +26,21 @@ const what: Record<Notification["state"], string> = {
 export function NotificationMenu({
   unreadCount,
   items,
+  notices = [],
   markNotificationsReadAction,
 }: {
   unreadCount: number;
   items: Notification[];
-  markNotificationsReadAction: ServerAction<{ runIds?: string[] }>;
+  /** Team notices, for admins: shown above the runs. */
+  notices?: TeamNoticeItem[];
+  markNotificationsReadAction: ServerAction<{ runIds?: string[]; noticeIds?: string[] }>;
 }) {
   const router = useRouter();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [pending, startTransition] = useTransition();
-  const markRead = (runIds?: string[]) =>
+  const markRead = (which: { runIds?: string[]; noticeIds?: string[] } = {}) =>
     startTransition(async () => {
-      await markNotificationsReadAction(runIds ? { runIds } : {});
+      await markNotificationsReadAction(which);
       router.refresh();
     });
   const label = unreadCount > 0 ? `Notifications, ${unreadCount} unread` : "Notifications";
@@ -74,7 +78,32 @@ export function NotificationMenu({
           Mark all as read
         </MenuItem>
         <Divider />
-        {items.length === 0 && (
+        {notices.map((notice) => (
+          <MenuItem
+            key={notice.id}
+            component={Link}
+            href={notice.href}
+            data-testid="team-notice"
+            data-read={notice.read}
+            onClick={() => {
+              setAnchor(null);
+              if (!notice.read) markRead({ noticeIds: [notice.id] });
+            }}
+            sx={{
+              whiteSpace: "normal",
+              alignItems: "flex-start",
+              borderLeft: 3,
+              borderColor: notice.read ? "transparent" : "error.main",
+            }}
+          >
+            <ListItemText
+              primary={notice.title}
+              secondary={`${notice.teamName} · ${new Date(notice.at).toISOString().slice(0, 16).replace("T", " ")} UTC`}
+              slotProps={{ primary: { sx: { fontWeight: notice.read ? 400 : 600 } } }}
+            />
+          </MenuItem>
+        ))}
+        {items.length === 0 && notices.length === 0 && (
           <Typography variant="body2" color="text.secondary" sx={{ px: 2, py: 2 }}>
             Nothing needs you right now.
           </Typography>
@@ -88,7 +117,7 @@ export function NotificationMenu({
             data-read={item.read}
             onClick={() => {
               setAnchor(null);
-              if (!item.read) markRead([item.runId]);
+              if (!item.read) markRead({ runIds: [item.runId] });
             }}
             sx={{
               whiteSpace: "normal",

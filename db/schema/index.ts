@@ -3,6 +3,7 @@ export * from "./api-keys";
 export * from "./audit-log";
 export * from "./auth";
 export * from "./github";
+export * from "./insights";
 export * from "./issues";
 export * from "./model-calls";
 export * from "./notifications";

@@ -29,7 +29,12 @@ export const pullRequests = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (table) => [unique().on(table.projectId, table.number), index().on(table.runId)],
+  (table) => [
+    unique().on(table.projectId, table.number),
+    index().on(table.runId),
+    // Insights roll up the pull requests opened in a range of days.
+    index("pull_requests_created_at_idx").on(table.createdAt),
+  ],
 );
 
 // Comments on issues and PRs of local projects (GitHub keeps its own).

@@ -106,6 +106,9 @@ export const runs = pgTable(
     index("runs_attention_idx")
       .on(table.stateChangedAt.desc())
       .where(sql`${table.state} in ('awaiting_approval', 'needs_human', 'failed')`),
+    // Insights roll days up (lib/insights): runs started, and ended, in a range of days.
+    index("runs_created_at_idx").on(table.createdAt),
+    index("runs_finished_at_idx").on(table.finishedAt).where(sql`${table.finishedAt} is not null`),
   ],
 );
 

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./columns";
 import { projects } from "./projects";
@@ -94,7 +95,12 @@ export const validations = pgTable(
     reportedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },
-  (table) => [unique().on(table.runId, table.attempt), index().on(table.projectId, table.createdAt.desc())],
+  (table) => [
+    unique().on(table.runId, table.attempt),
+    index().on(table.projectId, table.createdAt.desc()),
+    // Insights roll up the validations that finished in a range of days.
+    index("validations_finished_at_idx").on(table.finishedAt).where(sql`${table.finishedAt} is not null`),
+  ],
 );
 
 export const previews = pgTable(

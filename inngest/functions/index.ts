@@ -1,6 +1,7 @@
 import { cancelRun } from "@/inngest/functions/cancel-run";
 import { cleanUpEndedRun } from "@/inngest/functions/clean-up-ended-run";
 import { cleanupRateLimits } from "@/inngest/functions/cleanup-rate-limits";
+import { deliverNotification } from "@/inngest/functions/deliver-notification";
 import { followUpRun } from "@/inngest/functions/follow-up-run";
 import { githubCheckResults } from "@/inngest/functions/github-check-results";
 import { githubInstallationLifecycle } from "@/inngest/functions/github-installation-lifecycle";
@@ -10,10 +11,12 @@ import { githubPullRequestClosedFunction } from "@/inngest/functions/github-pull
 import { githubReviewFeedback } from "@/inngest/functions/github-review-feedback";
 import { maintainEmbeddedDatabase } from "@/inngest/functions/maintain-embedded-database";
 import { mergePullRequest } from "@/inngest/functions/merge-pull-request";
+import { notifyRunEvent } from "@/inngest/functions/notify-run-event";
 import { reapPreviews } from "@/inngest/functions/reap-previews";
 import { reconcileRunsFunction } from "@/inngest/functions/reconcile-runs";
 import { reportRun } from "@/inngest/functions/report-run";
 import { reportUnreportedRuns } from "@/inngest/functions/report-unreported-runs";
+import { rollUpInsights } from "@/inngest/functions/roll-up-insights";
 import { runPipeline } from "@/inngest/functions/run-pipeline";
 import { stopPreview } from "@/inngest/functions/stop-preview";
 import { sweepWorkspaces } from "@/inngest/functions/sweep-workspaces";
@@ -39,4 +42,7 @@ export const functions = [
   githubReviewFeedback,
   githubPruneDeliveries,
   reconcileRunsFunction,
+  notifyRunEvent,
+  deliverNotification,
+  rollUpInsights,
 ];

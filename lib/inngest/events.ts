@@ -111,3 +111,26 @@ export const githubPullRequestReviewCommentCreated = githubEvent("github/pull_re
 export const reconcileRequested = eventType("run/reconcile.requested", {
   schema: z.object({ reason: z.string().max(200) }),
 });
+
+// A validation attempt's verdict, sent once recorded (lib/pipeline/validate/record-validation.ts)
+// with the seq of its `validation.completed` run event: notifications and insights listen.
+export const validationCompleted = eventType("run/validation.completed", {
+  schema: z.object({
+    runId: z.uuid(),
+    projectId: z.uuid(),
+    attempt: z.number().int().positive(),
+    status: z.enum(["passed", "failed", "cancelled"]),
+    seq: z.number().int().positive(),
+  }),
+});
+
+// Deliver one notification (lib/notifications): sent for each new delivery, each "Send test"
+// and each "Resend" (`send` counts them, so every one is a function run of its own).
+export const notificationDeliveryRequested = eventType("notification/delivery.requested", {
+  schema: z.object({ deliveryId: z.uuid(), send: z.number().int().positive() }),
+});
+
+// Recompute the insights' daily rollups now (lib/insights): for one team, or for every team.
+export const insightsRollupRequested = eventType("insights/rollup.requested", {
+  schema: z.object({ teamId: z.uuid().optional(), reason: z.string().max(200) }),
+});

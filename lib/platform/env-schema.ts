@@ -126,6 +126,13 @@ export const envSchema = z.object({
     .min(0.05)
     .max(7 * 24 * 60)
     .default(30),
+  // Outgoing notifications (lib/notifications): the SMTP server of email destinations
+  // (smtp://user:password@host:587, or smtps:// for TLS from the start) and their From
+  // address; and whether webhook and Slack URLs may reach private, loopback or link-local
+  // addresses (refused by default, when saved and again at each delivery).
+  MERGELINE_SMTP_URL: z.url({ protocol: /^smtps?$/, error: "expected an smtp:// or smtps:// URL" }).optional(),
+  MERGELINE_SMTP_FROM: z.string().min(3).max(320).default("Mergeline <mergeline@localhost>"),
+  MERGELINE_ALLOW_PRIVATE_WEBHOOKS: z.enum(["true", "false"]).default("false"),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string };
@@ -145,7 +152,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       result.error.issues.map((issue) => {
         const name = issue.path.join(".");
         const value = cleaned[name];
-        const shown = typeof value === "string" && !/SECRET|KEY|PASSWORD/.test(name) ? ` (got "${value}")` : "";
+        const shown =
+          typeof value === "string" && !/SECRET|KEY|PASSWORD|SMTP_URL/.test(name) ? ` (got "${value}")` : "";
         return `${name}: ${issue.message}${shown}`;
       }),
     );

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -8,12 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, openDatabase } from "@/db/client";
 import { embeddedDatabaseDir } from "@/db";
 import { migrateDatabase } from "@/db/migrate";
+import { getNotificationDestination, insertNotificationDestination } from "@/db/queries/notification-destinations";
 import { createProject } from "@/db/queries/projects";
 import { createTeam } from "@/db/queries/teams";
 import { projectSecrets } from "@/db/schema";
 import { createTestDatabase } from "@/testing/database";
 import { env } from "@/lib/platform/env";
 import { defaultProjectSettings } from "@/lib/projects/settings";
+import { openDestinationSecret, sealDestinationSecret } from "./destination-secret-cipher";
 import { loadEncryptionKeyring } from "./encryption-keyring";
 import { getProjectSecretValues } from "./get-project-secret-values";
 import { setProjectSecret } from "./set-project-secret";
@@ -26,6 +28,7 @@ const newKey = randomBytes(32).toString("base64");
 let dataDir: string;
 let handle: DatabaseHandle;
 let projectId: string;
+let destinationId: string;
 
 const open = (): DatabaseHandle =>
   handle.kind === "postgres"
@@ -49,6 +52,19 @@ beforeAll(async () => {
   const keyring = loadEncryptionKeyring({ current: oldKey });
   for (const name of ["ONE", "TWO"])
     await setProjectSecret({ db: handle.db, projectId, name, value: `value of ${name}`, keyring });
+  destinationId = randomUUID();
+  await insertNotificationDestination({
+    db: handle.db,
+    values: {
+      id: destinationId,
+      teamId: team.id,
+      name: "hook",
+      kind: "webhook",
+      url: "https://93.184.215.14/hook",
+      events: ["run.failed"],
+      sealedSecret: sealDestinationSecret({ secret: "whsec_c2VjcmV0", destinationId, keyring }),
+    },
+  });
   if (handle.kind === "pglite") await handle.close();
 });
 afterAll(async () => {
@@ -84,6 +100,7 @@ describe("npm run secrets:rotate", () => {
     expect(stdout).toContain(
       "projects with secrets: 1\nre-encrypted: 2\nalready under the current key: 0\nprojects failed: 0\n",
     );
+    expect(stdout).toContain("notification destinations re-encrypted: 1\nnotification destinations failed: 0\n");
     expect(stdout).toContain("MERGELINE_ENCRYPTION_KEY_PREVIOUS can be removed");
     expect(stdout).not.toContain("value of");
 
@@ -100,6 +117,14 @@ describe("npm run secrets:rotate", () => {
       expect(
         await getProjectSecretValues({ db: check.db, projectId, keyring: loadEncryptionKeyring({ current: newKey }) }),
       ).toEqual({ ONE: "value of ONE", TWO: "value of TWO" });
+      const destination = await getNotificationDestination({ db: check.db, id: destinationId });
+      expect(
+        openDestinationSecret({
+          sealed: destination!.sealedSecret!,
+          destinationId,
+          keyring: loadEncryptionKeyring({ current: newKey }),
+        }),
+      ).toBe("whsec_c2VjcmV0");
     } finally {
       await check.close();
     }

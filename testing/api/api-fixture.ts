@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -22,10 +23,14 @@ import {
   runEvents,
   runs,
   sessions,
+  notificationDeliveries,
+  notificationDestinations,
   teamInvitations,
   teamMembers,
   validations,
 } from "@/db/schema";
+import { insertDeliveries } from "@/db/queries/notification-deliveries";
+import { insertNotificationDestination } from "@/db/queries/notification-destinations";
 import type { Actor } from "@/lib/auth/actor";
 import { inviteMember } from "@/lib/teams";
 import { createApiKey } from "@/lib/api-keys";
@@ -129,10 +134,55 @@ export async function createApiFixture(db: Database) {
     email: `new-${slug}@example.test`,
     role: "member",
   });
+  // Notification destinations (one to delete) and a finished delivery, inserted as they are
+  // stored (the webhook's secret sealed needs a key, which not every test file sets).
+  const destination = async (name: string) =>
+    insertNotificationDestination({
+      db,
+      values: {
+        teamId: team.id,
+        name,
+        kind: "webhook",
+        url: "https://93.184.215.14/hooks/mergeline",
+        events: ["run.failed"],
+      },
+    });
+  const notificationDestination = await destination("CI");
+  const spareDestination = await destination("spare");
+  const [notificationDelivery] = await insertDeliveries({
+    db,
+    rows: [
+      {
+        destinationId: notificationDestination.id,
+        teamId: team.id,
+        eventType: "notification.test",
+        sourceKey: "fixture",
+        payload: {
+          type: "notification.test",
+          timestamp: new Date(0).toISOString(),
+          data: {
+            team: { id: team.id },
+            project: null,
+            run: null,
+            pullRequest: null,
+            validation: null,
+            message: "Test",
+          },
+        },
+      },
+    ],
+  });
+  await db
+    .update(notificationDeliveries)
+    .set({ status: "failed", attempts: 1, error: "HTTP 500" })
+    .where(eq(notificationDeliveries.id, notificationDelivery!.id));
   return {
     team,
     otherTeam,
     tokens,
+    notificationDestination,
+    spareDestination,
+    notificationDelivery: notificationDelivery!,
     spareApiKey,
     repository,
     project,
@@ -158,6 +208,8 @@ export async function snapshotDomain(db: Database): Promise<string> {
     teamMembers,
     teamInvitations,
     sessions,
+    notificationDestinations,
+    notificationDeliveries,
   };
   const rows = await Promise.all(
     Object.entries(tables).map(async ([name, table]) => [name, await db.select().from(table)] as const),

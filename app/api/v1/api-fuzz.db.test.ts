@@ -59,6 +59,8 @@ function validPathValue(path: string, name: string): string {
     projects: f.project.id,
     runs: f.runs.awaiting.id,
     validations: f.validation.id,
+    "notification-destinations": f.notificationDestination.id,
+    "notification-deliveries": f.notificationDelivery.id,
   };
   const id = resources[path.split("/")[1]!];
   if (!id) throw new Error(`no valid value for {${name}} of ${path}: add one to validPathValue`);
@@ -77,6 +79,13 @@ const validBodies = (): Record<string, Record<string, unknown>> => ({
   "POST /runs/{id}/cancel": { reason: "fuzz" },
   "POST /runs/{id}/plan": { decision: "approve" },
   "POST /tasks": { title: "Fix the README", project: f.project.id },
+  "POST /notification-destinations": {
+    kind: "webhook",
+    name: "fuzz",
+    url: "https://93.184.215.14/hook",
+    events: ["run.failed"],
+  },
+  "PATCH /notification-destinations/{id}": { name: "renamed by the fuzz" },
 });
 
 function baselineOf(operation: OpenApiOperation): Baseline {

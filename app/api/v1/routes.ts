@@ -1,10 +1,18 @@
 import type { ApiRoute } from "@/lib/api/route-types";
 import * as apiKey from "./api-keys/[id]/route";
 import * as apiKeys from "./api-keys/route";
+import * as insights from "./insights/route";
 import * as invitation from "./invitations/[id]/route";
 import * as invitations from "./invitations/route";
 import * as member from "./members/[userId]/route";
 import * as members from "./members/route";
+import * as notificationDelivery from "./notification-deliveries/[id]/route";
+import * as notificationDeliveryResend from "./notification-deliveries/[id]/resend/route";
+import * as notificationDestination from "./notification-destinations/[id]/route";
+import * as notificationDestinationDeliveries from "./notification-destinations/[id]/deliveries/route";
+import * as notificationDestinationSecret from "./notification-destinations/[id]/secret/route";
+import * as notificationDestinationTest from "./notification-destinations/[id]/test/route";
+import * as notificationDestinations from "./notification-destinations/route";
 import * as project from "./projects/[id]/route";
 import * as projectRuns from "./projects/[id]/runs/route";
 import * as projectSecret from "./projects/[id]/secrets/[name]/route";
@@ -46,6 +54,14 @@ const modules: Record<string, unknown>[] = [
   tasks,
   validation,
   validationRetry,
+  notificationDestinations,
+  notificationDestination,
+  notificationDestinationTest,
+  notificationDestinationSecret,
+  notificationDestinationDeliveries,
+  notificationDelivery,
+  notificationDeliveryResend,
+  insights,
 ];
 
 const isApiRoute = (value: unknown): value is ApiRoute => typeof value === "function" && "spec" in value;

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { writeMethods } from "@/lib/api/define-route";
 import { componentSchemas, type JsonSchema, responseSchema, toJsonSchema } from "@/lib/api/openapi/json-schema";
+import { notificationWebhooks } from "@/lib/api/openapi/notification-webhooks";
 import type { RouteSpec } from "@/lib/api/route-types";
 import type { ErrorKind } from "@/lib/platform/errors";
 
@@ -114,7 +115,8 @@ export function buildOpenApiDocument(routes: RouteSpec[]): JsonSchema {
       title: "Mergeline API",
       version: "1",
       description:
-        "Pin repositories, start and steer runs (plan approval, cancel, merge), follow their events and validations. " +
+        "Pin repositories, start and steer runs (plan approval, cancel, merge), follow their events and validations, " +
+        "send notifications to webhooks, Slack and email, and read insights. " +
         "Authenticate with `Authorization: Bearer <API key>` (or a dashboard session). Write requests are rate limited per key or user and per address. " +
         "Errors are `{ error: { code, message } }` with `code` = `<kind>:<subject>`.",
     },
@@ -127,9 +129,16 @@ export function buildOpenApiDocument(routes: RouteSpec[]): JsonSchema {
       { name: "runs" },
       { name: "tasks" },
       { name: "validations" },
+      {
+        name: "notifications",
+        description: "Destinations (webhooks, Slack, email), their subscriptions and delivery logs",
+      },
+      { name: "insights" },
       { name: "meta" },
     ],
     paths,
+    // What webhook destinations receive (OpenAPI 3.1 webhooks).
+    webhooks: notificationWebhooks(),
     components: {
       securitySchemes: {
         bearerAuth: {

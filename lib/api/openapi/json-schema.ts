@@ -8,6 +8,7 @@ import { apiRunSchema, budgetUsedSchema } from "@/lib/api/schemas/run";
 import { apiRunDetailsSchema } from "@/lib/api/schemas/run-details";
 import { apiRunEventSchema } from "@/lib/api/schemas/run-event";
 import { apiValidationSchema, apiValidationSummarySchema } from "@/lib/api/schemas/validation";
+import { notificationPayloadSchema } from "@/lib/notifications/notification-payload";
 import { projectSettingsSchema } from "@/lib/projects/settings";
 
 export type JsonSchema = Record<string, unknown>;
@@ -27,6 +28,7 @@ export const namedSchemas = new Map<z.ZodType, string>([
   [apiValidationSchema, "Validation"],
   [apiValidationSummarySchema, "ValidationSummary"],
   [apiProjectSecretSchema, "ProjectSecret"],
+  [notificationPayloadSchema, "NotificationPayload"],
 ]);
 
 export const componentRef = (name: string) => `#/components/schemas/${name}`;

@@ -1,6 +1,7 @@
 import type { Database } from "@/db/client";
 import { getValidation, upsertValidation } from "@/db/queries/validations";
 import { AppError } from "@/lib/platform/errors";
+import { announceValidationCompleted } from "@/lib/runs/announce-validation-completed";
 import { appendRunEvent } from "@/lib/runs/transition-run";
 import { stopRunPreviews } from "@/lib/validation/preview/stop-run-previews";
 import { validationReport } from "@/lib/pipeline/validate/validation-report";
@@ -10,7 +11,8 @@ export type AttemptValidation = { status: "passed" | "failed" | "cancelled"; sum
 /**
  * Validation, last step: the attempt's verdict from what the steps found, its summary (the
  * evidence the next attempt, the PR comment and the check run get), stored on the row and
- * announced as the run event `validation.completed`. Reporting it to the git host is
+ * announced as the run event `validation.completed` (and to Inngest as
+ * `run/validation.completed`, for notifications and insights). Reporting it to the git host is
  * lib/reporting's part, on the state change that follows.
  */
 export async function recordValidation({
@@ -33,12 +35,13 @@ export async function recordValidation({
   if (status === "cancelled") await stopRunPreviews({ db, runId, reason: "The run was cancelled." });
   const summary = await validationReport({ db, validation: row, status, previewId, previewLogTail });
   await upsertValidation({ db, runId, attempt, values: { status, summary, finishedAt: new Date() } });
-  await appendRunEvent({
+  const event = await appendRunEvent({
     db,
     runId,
     type: "validation.completed",
     realtimeType: "validation.completed",
     data: { attempt, status, headSha: row.headSha, previewId: previewId ?? null },
   });
+  await announceValidationCompleted({ runId, projectId: row.projectId, attempt, status, seq: event.seq });
   return { status, summary };
 }

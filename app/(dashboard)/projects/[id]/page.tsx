@@ -1,3 +1,4 @@
+import InsightsOutlined from "@mui/icons-material/InsightsOutlined";
 import SettingsOutlined from "@mui/icons-material/SettingsOutlined";
 import Alert from "@mui/material/Alert";
 import Box from "@mui/material/Box";
@@ -71,6 +72,14 @@ export default async function ProjectPage({
               size="small"
             >
               {isAdmin ? "Settings" : "View settings"}
+            </LinkButton>
+            <LinkButton
+              href={`/insights?project=${project.id}`}
+              startIcon={<InsightsOutlined />}
+              variant="outlined"
+              size="small"
+            >
+              Insights
             </LinkButton>
           </>
         }

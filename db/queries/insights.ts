@@ -1,0 +1,313 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { rowsOf } from "@/db/queries/rows-of";
+import type { RetryOutcomes } from "@/db/schema";
+
+// The insights' daily rollups (db/schema/insights.ts): recomputed from the runs, pull
+// requests, validations and run events of a range of days, and read back for a period.
+
+const dayStart = (day: string) => `${day}T00:00:00Z`;
+const nextDay = (day: string) => new Date(Date.parse(dayStart(day)) + 86_400_000).toISOString();
+
+/**
+ * Recomputes the rollups of the days `from`..`to` (UTC, inclusive) from the source tables,
+ * for one team or all: each project's row and the team's row (project_id null) per day with
+ * any activity; days left with none lose their rows. One transaction; returns the rows written.
+ */
+export async function recomputeInsightRollups({
+  db,
+  from,
+  to,
+  teamId,
+}: {
+  db: Database;
+  from: string;
+  to: string;
+  teamId?: string;
+}): Promise<number> {
+  const start = sql`${dayStart(from)}::timestamptz`;
+  const end = sql`${nextDay(to)}::timestamptz`;
+  const inTeam = teamId ? sql`and p.team_id = ${teamId}::uuid` : sql``;
+  const day = (column: SQL) => sql`(${column} at time zone 'UTC')::date`;
+  const ended = sql`('merged', 'failed', 'cancelled', 'needs_human')`;
+  const zeros = (count: number) => sql.raw(Array(count).fill("0").join(", "));
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`
+      delete from insight_daily_rollups
+      where day between ${from}::date and ${to}::date ${teamId ? sql`and team_id = ${teamId}::uuid` : sql``}`);
+    const result = await tx.execute(sql`
+      with facts (team_id, project_id, day, started, merged, failed, cancelled, needs_human, auto_merged,
+                  cost, input_tokens, output_tokens, pr_s, merge_s, validation_s,
+                  first_attempts, first_passed, fix_attempts, fix_passed) as (
+        select p.team_id, r.project_id, ${day(sql`r.created_at`)}, 1, ${zeros(5)},
+          0::numeric, 0::bigint, 0::bigint, null::float8, null::float8, null::float8, ${zeros(4)}
+        from runs r join projects p on p.id = r.project_id
+        where r.created_at >= ${start} and r.created_at < ${end} ${inTeam}
+        union all
+        select p.team_id, r.project_id, ${day(sql`r.finished_at`)}, 0,
+          (r.state = 'merged')::int, (r.state = 'failed')::int, (r.state = 'cancelled')::int,
+          (r.state = 'needs_human')::int,
+          -- Merged by the pipeline (out of merging) with no person's merge request.
+          (r.state = 'merged'
+            and exists (select 1 from run_events e where e.run_id = r.id and e.type = 'state.changed'
+                        and e.to_state = 'merged' and e.from_state = 'merging')
+            and not exists (select 1 from run_events e where e.run_id = r.id and e.type = 'merge.requested'))::int,
+          r.cost_usd, r.input_tokens::bigint, r.output_tokens::bigint,
+          null, case when r.state = 'merged' then extract(epoch from r.finished_at - r.created_at)::float8 end, null,
+          ${zeros(4)}
+        from runs r join projects p on p.id = r.project_id
+        where r.finished_at >= ${start} and r.finished_at < ${end} and r.state in ${ended} ${inTeam}
+        union all
+        select p.team_id, pr.project_id, ${day(sql`pr.created_at`)}, ${zeros(6)}, 0, 0, 0,
+          extract(epoch from pr.created_at - r.created_at)::float8, null, null, ${zeros(4)}
+        from pull_requests pr join runs r on r.id = pr.run_id join projects p on p.id = pr.project_id
+        where pr.created_at >= ${start} and pr.created_at < ${end} ${inTeam}
+        union all
+        select p.team_id, v.project_id, ${day(sql`v.finished_at`)}, ${zeros(6)}, 0, 0, 0, null, null,
+          case when v.started_at is not null then extract(epoch from v.finished_at - v.started_at)::float8 end,
+          (v.attempt = 1)::int, (v.attempt = 1 and v.status = 'passed')::int,
+          (v.attempt > 1)::int, (v.attempt > 1 and v.status = 'passed')::int
+        from validations v join projects p on p.id = v.project_id
+        where v.finished_at >= ${start} and v.finished_at < ${end} and v.status in ('passed', 'failed') ${inTeam}
+      ),
+      rolled as (
+        select team_id, project_id, day,
+          sum(started)::int as runs_started, sum(merged)::int as runs_merged, sum(failed)::int as runs_failed,
+          sum(cancelled)::int as runs_cancelled, sum(needs_human)::int as runs_needs_human,
+          sum(auto_merged)::int as runs_auto_merged, sum(cost) as cost_usd,
+          sum(input_tokens)::bigint as input_tokens, sum(output_tokens)::bigint as output_tokens,
+          coalesce(array_agg(pr_s order by pr_s) filter (where pr_s is not null), '{}') as pr_seconds,
+          coalesce(array_agg(merge_s order by merge_s) filter (where merge_s is not null), '{}') as merge_seconds,
+          coalesce(array_agg(validation_s order by validation_s) filter (where validation_s is not null), '{}')
+            as validation_seconds,
+          percentile_cont(0.5) within group (order by pr_s) as pr_p_50,
+          percentile_cont(0.9) within group (order by pr_s) as pr_p_90,
+          percentile_cont(0.5) within group (order by merge_s) as merge_p_50,
+          percentile_cont(0.9) within group (order by merge_s) as merge_p_90,
+          percentile_cont(0.5) within group (order by validation_s) as validation_p_50,
+          percentile_cont(0.9) within group (order by validation_s) as validation_p_90,
+          sum(first_attempts)::int as first_attempts, sum(first_passed)::int as first_attempts_passed,
+          sum(fix_attempts)::int as fix_attempts, sum(fix_passed)::int as fix_attempts_passed
+        from facts
+        group by grouping sets ((team_id, project_id, day), (team_id, day))
+      ),
+      failing as (
+        select team_id, project_id, day, jsonb_object_agg(name, failures) as failing_tests
+        from (
+          select p.team_id, v.project_id, ${day(sql`v.finished_at`)} as day, names.name, count(*)::int as failures
+          from validations v join projects p on p.id = v.project_id
+          cross join lateral (
+            select distinct f->>'name' as name
+            from jsonb_array_elements(v.setup || v.tests) t,
+              jsonb_array_elements(coalesce(t->'evidence'->'failing', '[]'::jsonb)) f
+            where f->>'name' is not null
+          ) names
+          where v.finished_at >= ${start} and v.finished_at < ${end} and v.status = 'failed' ${inTeam}
+          group by grouping sets ((p.team_id, v.project_id, 3, names.name), (p.team_id, 3, names.name))
+        ) counted
+        group by team_id, project_id, day
+      ),
+      retried as (
+        select team_id, project_id, day,
+          jsonb_object_agg(strategy, jsonb_build_object('ended', ended, 'merged', merged)) as retries
+        from (
+          -- A retry's strategy is read from its run.retry_of event when it names one.
+          select p.team_id, r.project_id, ${day(sql`r.finished_at`)} as day,
+            coalesce(retry.data->>'strategy', 'default') as strategy,
+            count(*) filter (where r.state in ('merged', 'failed', 'needs_human'))::int as ended,
+            count(*) filter (where r.state = 'merged')::int as merged
+          from runs r join projects p on p.id = r.project_id
+          cross join lateral (
+            select e.data from run_events e where e.run_id = r.id and e.type = 'run.retry_of' order by e.seq limit 1
+          ) retry
+          where r.finished_at >= ${start} and r.finished_at < ${end} and r.state in ${ended} ${inTeam}
+          group by grouping sets ((p.team_id, r.project_id, 3, 4), (p.team_id, 3, 4))
+        ) counted
+        group by team_id, project_id, day
+      )
+      insert into insight_daily_rollups (team_id, project_id, day, runs_started, runs_merged, runs_failed,
+        runs_cancelled, runs_needs_human, runs_auto_merged, cost_usd, input_tokens, output_tokens, pr_seconds,
+        merge_seconds, validation_seconds, pr_p_50, pr_p_90, merge_p_50, merge_p_90, validation_p_50, validation_p_90,
+        first_attempts, first_attempts_passed, fix_attempts, fix_attempts_passed, retries, failing_tests, rolled_up_at)
+      select r.team_id, r.project_id, r.day, r.runs_started, r.runs_merged, r.runs_failed, r.runs_cancelled,
+        r.runs_needs_human, r.runs_auto_merged, r.cost_usd, r.input_tokens, r.output_tokens, r.pr_seconds,
+        r.merge_seconds, r.validation_seconds, r.pr_p_50, r.pr_p_90, r.merge_p_50, r.merge_p_90, r.validation_p_50,
+        r.validation_p_90, r.first_attempts, r.first_attempts_passed, r.fix_attempts,
+        r.fix_attempts_passed, coalesce(rt.retries, '{}'::jsonb), coalesce(f.failing_tests, '{}'::jsonb), now()
+      from rolled r
+      left join retried rt on rt.team_id = r.team_id and rt.day = r.day and rt.project_id is not distinct from r.project_id
+      left join failing f on f.team_id = r.team_id and f.day = r.day and f.project_id is not distinct from r.project_id
+      on conflict on constraint insight_daily_rollups_scope_day do update set
+        runs_started = excluded.runs_started, runs_merged = excluded.runs_merged, runs_failed = excluded.runs_failed,
+        runs_cancelled = excluded.runs_cancelled, runs_needs_human = excluded.runs_needs_human,
+        runs_auto_merged = excluded.runs_auto_merged, cost_usd = excluded.cost_usd,
+        input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
+        pr_seconds = excluded.pr_seconds, merge_seconds = excluded.merge_seconds,
+        validation_seconds = excluded.validation_seconds, pr_p_50 = excluded.pr_p_50, pr_p_90 = excluded.pr_p_90,
+        merge_p_50 = excluded.merge_p_50, merge_p_90 = excluded.merge_p_90, validation_p_50 = excluded.validation_p_50,
+        validation_p_90 = excluded.validation_p_90, first_attempts = excluded.first_attempts,
+        first_attempts_passed = excluded.first_attempts_passed, fix_attempts = excluded.fix_attempts,
+        fix_attempts_passed = excluded.fix_attempts_passed, retries = excluded.retries,
+        failing_tests = excluded.failing_tests, rolled_up_at = excluded.rolled_up_at
+      returning 1`);
+    return rowsOf(result).length;
+  });
+}
+
+/** The first day with any run, pull request or validation (where a backfill starts), or null. */
+export async function getFirstActivityDay({ db }: { db: Database }): Promise<string | null> {
+  const [row] = rowsOf<{ day: string | null }>(
+    await db.execute(sql`select (min(created_at) at time zone 'UTC')::date::text as day from runs`),
+  );
+  return row?.day ?? null;
+}
+
+export async function getRollupCompleteThrough({ db }: { db: Database }): Promise<string | null> {
+  const [row] = rowsOf<{ day: string | null }>(
+    await db.execute(sql`select complete_through::text as day from insight_rollup_state where id = 'daily'`),
+  );
+  return row?.day ?? null;
+}
+
+export async function setRollupCompleteThrough({ db, day }: { db: Database; day: string }): Promise<void> {
+  await db.execute(sql`
+    insert into insight_rollup_state (id, complete_through, updated_at) values ('daily', ${day}::date, now())
+    on conflict (id) do update set complete_through = greatest(insight_rollup_state.complete_through, excluded.complete_through),
+      updated_at = now()`);
+}
+
+type Percentiles = { p50: number | null; p90: number | null; count: number };
+
+export type InsightDay = {
+  day: string;
+  started: number;
+  merged: number;
+  failed: number;
+  cancelled: number;
+  needsHuman: number;
+  autoMerged: number;
+  costUsd: number;
+  inputTokens: number;
+  outputTokens: number;
+  firstAttempts: number;
+  firstAttemptsPassed: number;
+  fixAttempts: number;
+  fixAttemptsPassed: number;
+  timeToPr: Percentiles;
+  timeToMerge: Percentiles;
+  validation: Percentiles;
+};
+
+export type InsightFigures = {
+  days: InsightDay[];
+  totals: Omit<InsightDay, "day">;
+  retries: RetryOutcomes;
+  failingTests: { name: string; failures: number }[];
+  rolledUpAt: string | null;
+};
+
+const SUMS = `
+    'started', coalesce(sum(runs_started), 0), 'merged', coalesce(sum(runs_merged), 0),
+    'failed', coalesce(sum(runs_failed), 0), 'cancelled', coalesce(sum(runs_cancelled), 0),
+    'needsHuman', coalesce(sum(runs_needs_human), 0), 'autoMerged', coalesce(sum(runs_auto_merged), 0),
+    'costUsd', coalesce(sum(cost_usd), 0)::float8, 'inputTokens', coalesce(sum(input_tokens), 0)::float8,
+    'outputTokens', coalesce(sum(output_tokens), 0)::float8,
+    'firstAttempts', coalesce(sum(first_attempts), 0), 'firstAttemptsPassed', coalesce(sum(first_attempts_passed), 0),
+    'fixAttempts', coalesce(sum(fix_attempts), 0), 'fixAttemptsPassed', coalesce(sum(fix_attempts_passed), 0)`;
+
+const METRICS = [
+  ["timeToPr", "pr"],
+  ["timeToMerge", "merge"],
+  ["validation", "validation"],
+] as const;
+
+/** Exact percentiles over every sample of the rows (one sort per metric), as JSON. */
+const samplePercentiles = (column: string, rows: string, where = "") =>
+  `(select json_build_object('p50', p[1], 'p90', p[2], 'count', n) from (
+      select percentile_cont(array[0.5, 0.9]) within group (order by x) as p, count(x) as n
+      from ${rows}, unnest(${column}_seconds) x ${where}) t)`;
+
+// A day's percentiles: stored on its row when the scope has one row per day (min() of the
+// one value), else computed from the samples of the day's rows.
+const dayPercentiles = (oneRowPerDay: boolean) =>
+  METRICS.map(([name, column]) =>
+    oneRowPerDay
+      ? `'${name}', json_build_object('p50', min(${column}_p_50), 'p90', min(${column}_p_90), 'count', sum(cardinality(${column}_seconds)))`
+      : `'${name}', ${samplePercentiles(column, "scoped s2", "where s2.day = scoped.day")}`,
+  ).join(", ");
+
+/**
+ * The rollups of a period for a team (its own rows) or for projects (theirs, summed per
+ * day): daily series, totals, exact percentiles over every sample of the period, retries by
+ * strategy and the most frequent failing tests. One statement over at most a row per day
+ * (a team or one project: each day's percentiles are stored on its row) or per project and
+ * day (several projects: each day's are computed from their samples).
+ */
+export async function getInsightFigures({
+  db,
+  teamId,
+  projectIds,
+  from,
+  to,
+  topTests = 10,
+}: {
+  db: Database;
+  teamId: string;
+  /** Null: the team's own rows. */
+  projectIds: string[] | null;
+  from: string;
+  to: string;
+  topTests?: number;
+}): Promise<InsightFigures> {
+  const scope =
+    projectIds === null
+      ? sql`project_id is null`
+      : projectIds.length === 0
+        ? sql`false`
+        : sql`project_id in (${sql.join(
+            projectIds.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})`;
+  const oneRowPerDay = projectIds === null || projectIds.length === 1;
+  const perDay = sql.raw(
+    `select day::text as day, json_build_object(${SUMS}, ${dayPercentiles(oneRowPerDay)}) as figures from scoped group by day`,
+  );
+  const [row] = rowsOf<{ figures: InsightFigures }>(
+    await db.execute(sql`
+      with scoped as (
+        select * from insight_daily_rollups
+        where team_id = ${teamId}::uuid and ${scope} and day between ${from}::date and ${to}::date
+      ),
+      days as (${perDay})
+      select json_build_object(
+        'days', coalesce((select json_agg(d.figures::jsonb || jsonb_build_object('day', d.day) order by d.day) from days d), '[]'::json),
+        'totals', (select json_build_object(${sql.raw(SUMS)}, ${sql.raw(
+          METRICS.map(([name, column]) => `'${name}', ${samplePercentiles(column, "scoped")}`).join(", "),
+        )}) from scoped),
+        'retries', coalesce((
+          select json_object_agg(strategy, json_build_object('ended', ended, 'merged', merged))
+          from (select key as strategy, sum((value->>'ended')::int) as ended, sum((value->>'merged')::int) as merged
+                from scoped, jsonb_each(retries) group by key) r), '{}'::json),
+        'failingTests', coalesce((
+          select json_agg(json_build_object('name', name, 'failures', failures) order by failures desc, name)
+          from (select key as name, sum(value::int)::int as failures from scoped, jsonb_each_text(failing_tests)
+                group by key order by failures desc, key limit ${topTests}) t), '[]'::json),
+        'rolledUpAt', (select max(rolled_up_at) from scoped)
+      ) as figures`),
+  );
+  if (!row) throw new Error("the insights statement returned no row");
+  return row.figures;
+}
+
+/** Every project of a team (pinned or not), with what access to it depends on. */
+export async function getTeamProjectRepositories({
+  db,
+  teamId,
+}: {
+  db: Database;
+  teamId: string;
+}): Promise<{ id: string; provider: string; repository: string }[]> {
+  return rowsOf<{ id: string; provider: string; repository: string }>(
+    await db.execute(sql`select id, provider::text, repository from projects where team_id = ${teamId}::uuid`),
+  );
+}
