@@ -103,6 +103,28 @@ export const envSchema = z.object({
     .min(0.05)
     .max(7 * 24 * 60)
     .default(30),
+  // Studio sessions (lib/studio): dev-server restarts after a crash or hang before the
+  // session fails, hours without a person's request before it is torn down, and live
+  // sessions per server. The commit message pattern takes {description} and {timestamp}.
+  MERGELINE_STUDIO_MAX_RESTARTS: z.coerce.number().int().min(0).max(20).default(3),
+  MERGELINE_STUDIO_TIMEOUT_HOURS: z.coerce
+    .number()
+    .min(0.001)
+    .max(30 * 24)
+    .default(4),
+  MERGELINE_STUDIO_MAX_SESSIONS: z.coerce.number().int().min(0).max(1000).default(10),
+  MERGELINE_STUDIO_COMMIT_MESSAGE: z
+    .string()
+    .min(1)
+    .max(500)
+    .refine((pattern) => pattern.includes("{description}"), "expected a pattern with {description}")
+    .default("AI: {description} - {timestamp}"),
+  // Where previews and studio apps answer, by host name: <label>.<domain> (pr-12--demo-cart,
+  // studio-<id>). Unset: preview.localhost:<PORT>, which browsers resolve to this machine.
+  MERGELINE_PREVIEW_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+(:\d{1,5})?$/i, "expected a domain, optionally with :port (preview.example.com)")
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string };

@@ -19,13 +19,24 @@ export type CreateRunInput = {
   priority?: number;
   issueId?: string | null;
   createdBy?: string | null;
+  /** A branch that already holds the work (a studio session's): the run starts at validation. */
+  branch?: string;
 };
 
 /**
  * Creates a run and hands it to the pipeline (`run/requested`). If the event cannot be
  * sent the run is removed again, so no run sits queued with nothing to pick it up.
  */
-export async function createRun({ db, input }: { db: Database; input: CreateRunInput }): Promise<Run> {
+export async function createRun({
+  db,
+  input,
+  beforeStart,
+}: {
+  db: Database;
+  input: CreateRunInput;
+  /** Runs before the pipeline hears of the run (records it needs first); a failure removes the run. */
+  beforeStart?: (run: Run) => Promise<void>;
+}): Promise<Run> {
   const { project } = input;
   const run = await insertRun({
     db,
@@ -41,9 +52,18 @@ export async function createRun({ db, input }: { db: Database; input: CreateRunI
       autoConfirm: input.autoConfirm ?? project.settings.autoConfirmPlans,
       budget: project.settings.budget,
       createdBy: input.createdBy ?? null,
+      branch: input.branch ?? null,
       stateChangedAt: new Date(),
     },
   });
+  if (beforeStart) {
+    try {
+      await beforeStart(run);
+    } catch (error) {
+      await db.delete(runs).where(eq(runs.id, run.id));
+      throw error;
+    }
+  }
   let eventId: string | undefined;
   try {
     // Stand-ins for the client in tests may answer nothing.
