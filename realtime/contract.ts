@@ -70,12 +70,16 @@ export const SOCKET_IO_ATTACHMENTS_TABLE = "socket_io_attachments";
 export const REALTIME_NAMESPACE = "/";
 
 /** The rooms an event is delivered to: its project's, and its run's when it has one. */
-export const eventRooms = (event: Pick<RealtimeEvent, "projectId" | "runId" | "type"> & {
-  studioSessionId?: string | null;
-}): string[] => {
+export const eventRooms = (
+  event: Pick<RealtimeEvent, "projectId" | "runId" | "type"> & {
+    studioSessionId?: string | null;
+  },
+): string[] => {
   if (event.studioSessionId) {
     const room = studioRoom(event.projectId, event.studioSessionId);
     return event.type === "studio.session.updated" ? [projectRoom(event.projectId), room] : [room];
   }
-  return event.runId ? [projectRoom(event.projectId), runRoom(event.projectId, event.runId)] : [projectRoom(event.projectId)];
+  return event.runId
+    ? [projectRoom(event.projectId), runRoom(event.projectId, event.runId)]
+    : [projectRoom(event.projectId)];
 };

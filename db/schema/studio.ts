@@ -6,14 +6,7 @@ import { pullRequests } from "./pull-requests";
 import { runs } from "./runs";
 
 // The words of a studio session's life (issue 18); the API and the page show them as they are.
-export const studioSessionStatuses = [
-  "starting",
-  "running",
-  "restarting",
-  "stopped",
-  "failed",
-  "finalized",
-] as const;
+export const studioSessionStatuses = ["starting", "running", "restarting", "stopped", "failed", "finalized"] as const;
 export type StudioSessionStatus = (typeof studioSessionStatuses)[number];
 export const studioStatus = pgEnum("studio_status", studioSessionStatuses);
 

@@ -14,7 +14,10 @@ import { reapPreviews } from "@/inngest/functions/reap-previews";
 import { reconcileRunsFunction } from "@/inngest/functions/reconcile-runs";
 import { reportRun } from "@/inngest/functions/report-run";
 import { reportUnreportedRuns } from "@/inngest/functions/report-unreported-runs";
+import { editStudioSession } from "@/inngest/functions/edit-studio-session";
+import { resumeStudioSessions } from "@/inngest/functions/resume-studio-sessions";
 import { runPipeline } from "@/inngest/functions/run-pipeline";
+import { runStudioSession } from "@/inngest/functions/run-studio-session";
 import { stopPreview } from "@/inngest/functions/stop-preview";
 import { sweepWorkspaces } from "@/inngest/functions/sweep-workspaces";
 
@@ -39,4 +42,7 @@ export const functions = [
   githubReviewFeedback,
   githubPruneDeliveries,
   reconcileRunsFunction,
+  runStudioSession,
+  editStudioSession,
+  resumeStudioSessions,
 ];

@@ -50,9 +50,7 @@ export const runPipeline = inngest.createFunction(
     const adopted = started.atValidation
       ? await step.run("adopt-branch", () => adoptBranch({ db: db(), runId }))
       : undefined;
-    const plan = adopted
-      ? { approved: true }
-      : await step.run("plan", () => planRun({ db: db(), runId }));
+    const plan = adopted ? { approved: true } : await step.run("plan", () => planRun({ db: db(), runId }));
     if (!plan.approved) {
       let decision: Awaited<ReturnType<typeof recordedPlanDecision>> = null;
       for (

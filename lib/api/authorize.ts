@@ -1,7 +1,13 @@
 import { type Actor, can, type Permission, reachesRepository, type Scope, visibleTeamIds } from "@/lib/auth/actor";
 import { AppError } from "@/lib/platform/errors";
 
-const nouns: Record<string, string> = { project: "Project", run: "Run", validation: "Validation", team: "Team" };
+const nouns: Record<string, string> = {
+  project: "Project",
+  run: "Run",
+  validation: "Validation",
+  team: "Team",
+  studio_session: "Studio session",
+};
 
 /** The 404 for a resource that does not exist, or that the caller may not know exists. */
 export function notFound(subject: string): AppError {

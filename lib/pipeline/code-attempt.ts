@@ -57,9 +57,9 @@ async function codeAttemptUnlocked({
   attempt,
   feedback,
 }: CodeAttemptInput): Promise<{ pushed: boolean; sha: string }> {
-  const started = await getRunById({ db, id: runId });
-  if (!started) throw new AppError("not_found:run", `Run ${runId} does not exist`);
-  const branch = branchOfRun(started);
+  const before = await getRunById({ db, id: runId });
+  if (!before) throw new AppError("not_found:run", `Run ${runId} does not exist`);
+  const branch = branchOfRun(before);
   // The attempt first, so the report of the state change below names it.
   await setRunAttempt({ db, runId, attempt, branch });
   await transitionRun({ db, runId, to: attempt === 1 ? "coding" : "fixing", data: { attempt } });

@@ -45,7 +45,10 @@ const STUDIO_LABEL = /^studio-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[
  * domain, parsed; null for any other host (the app itself), so only those requests reach
  * the proxy.
  */
-export function parsePreviewHost(host: string | undefined, domain = previewDomain()): {
+export function parsePreviewHost(
+  host: string | undefined,
+  domain = previewDomain(),
+): {
   label: string;
   target: PreviewTarget | null;
 } | null {

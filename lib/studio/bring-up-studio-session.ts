@@ -43,13 +43,13 @@ async function headOf(path: string): Promise<string | null> {
 /** Log lines go to the page in small batches, not one event per chunk of output. */
 function logPublisher(session: StudioSession): (text: string) => void {
   let pending = "";
-  let timer: NodeJS.Timeout | null = null;
+  let _timer: NodeJS.Timeout | null = null;
   return (text) => {
     pending += text;
-    timer ??= setTimeout(() => {
+    _timer ??= setTimeout(() => {
       const lines = pending.slice(-16_000);
       pending = "";
-      timer = null;
+      _timer = null;
       void publishStudioEvent(session, "studio.log", { text: lines });
     }, LOG_FLUSH_MS);
   };

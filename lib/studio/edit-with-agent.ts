@@ -47,25 +47,26 @@ function studioRecorder(db: Database, session: StudioSession, requestId: string,
   return {
     prompt: () => undefined,
     step: (step) => {
-      const rows = stepEntries(step, { redact }).flatMap((entry) => {
-        if (entry.type === "text") return [{ role: "assistant" as const, content: { type: "text" as const, text: entry.text } }];
-        if (entry.type === "tool-call")
-          return [{ role: "tool" as const, content: { type: "tool-call" as const, toolName: entry.toolName, input: entry.input } }];
-        if (entry.type === "tool-result")
-          return [
-            {
-              role: "tool" as const,
-              content: {
-                type: "tool-result" as const,
-                toolName: entry.toolName,
-                output: compactJson(entry.output, { redact, maxString: 4000 }),
-              },
+      const rows: { role: "assistant" | "tool"; content: StudioMessageContent }[] = [];
+      for (const entry of stepEntries(step, { redact })) {
+        if (entry.type === "text") rows.push({ role: "assistant", content: { type: "text", text: entry.text } });
+        else if (entry.type === "tool-call")
+          rows.push({ role: "tool", content: { type: "tool-call", toolName: entry.toolName, input: entry.input } });
+        else if (entry.type === "tool-result")
+          rows.push({
+            role: "tool",
+            content: {
+              type: "tool-result",
+              toolName: entry.toolName,
+              output: compactJson(entry.output, { redact, maxString: 4000 }),
             },
-          ];
-        if (entry.type === "tool-error")
-          return [{ role: "tool" as const, content: { type: "tool-result" as const, toolName: entry.toolName, output: { error: entry.error } } }];
-        return [];
-      });
+          });
+        else if (entry.type === "tool-error")
+          rows.push({
+            role: "tool",
+            content: { type: "tool-result", toolName: entry.toolName, output: { error: entry.error } },
+          });
+      }
       if (rows.length > 0) write(rows);
     },
     flush: () => chain,
@@ -91,7 +92,7 @@ export async function editWithAgent({
     const { session, workspacePath } = await editableSession({ db, sessionId });
     const messages = await getStudioMessages({ db, sessionId });
     const request = messages.find((message) => message.id === requestId && message.role === "user");
-    if (!request || request.content.type !== "text")
+    if (request?.content.type !== "text")
       throw new AppError("not_found:studio_message", "The instruction is not recorded");
     // A retried step finds its instruction answered already.
     const answered = messages.find((message) => message.requestId === requestId && message.content.type === "status");
@@ -141,7 +142,9 @@ export async function editWithAgent({
     const text = commit ? `${summary}\nCommitted ${commit.sha.slice(0, 12)}.` : `${summary}\nNo file changed.`;
     await insertStudioMessages({
       db,
-      values: [{ sessionId, requestId, role: "system", content: { type: "status", text, commitSha: commit?.sha ?? null } }],
+      values: [
+        { sessionId, requestId, role: "system", content: { type: "status", text, commitSha: commit?.sha ?? null } },
+      ],
     });
     await publishStudioEvent(session, "studio.message", {
       role: "system",

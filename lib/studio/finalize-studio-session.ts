@@ -98,7 +98,9 @@ export async function finalizeStudioSession({
     });
     await inngest
       .send(studioStopRequested.create({ sessionId, reason: "finalized" }))
-      .catch((error: unknown) => logger.warn({ err: error, sessionId }, "studio: could not wake the session's function"));
+      .catch((error: unknown) =>
+        logger.warn({ err: error, sessionId }, "studio: could not wake the session's function"),
+      );
     return { pullRequestNumber: opened.number, pullRequestUrl: opened.url, runId: run.id };
   });
 }

@@ -25,7 +25,7 @@ export async function getStudioCommitDiff({
   if (!commit) throw new AppError("not_found:commit", "Not a commit of this session");
   if (commit.kind === "start") return { diff: "", truncated: false };
   const project = await getProjectById({ db, id: session.projectId });
-  if (!project || project.provider !== "local") return { diff: "", truncated: false };
+  if (project?.provider !== "local") return { diff: "", truncated: false };
   const repository = await openRepository(project.repository);
   const diff = await repositoryGit(repository, ["show", "--format=", "--patch", "--no-color", "--no-ext-diff", sha], {
     trim: false,

@@ -23,11 +23,12 @@ export async function sendStudioMessage({
   });
   await touchStudioSession({ db, id: sessionId });
   try {
-    await inngest.send(
-      studioMessageSent.create({ sessionId, projectId: session.projectId, requestId: message!.id }),
-    );
+    await inngest.send(studioMessageSent.create({ sessionId, projectId: session.projectId, requestId: message!.id }));
   } catch {
-    throw new AppError("unavailable:pipeline", "The pipeline engine is not reachable; the instruction waits unanswered");
+    throw new AppError(
+      "unavailable:pipeline",
+      "The pipeline engine is not reachable; the instruction waits unanswered",
+    );
   }
   await publishStudioEvent(session, "studio.message", {
     id: message!.id,

@@ -131,7 +131,10 @@ export async function superviseDevServer({
         await events.onRestarting?.(restarts, reason);
         logger.warn({ port, restarts, reason }, "studio: restarting the dev server");
         const again = await launch();
-        if (stopped) return void (await current?.stop());
+        if (stopped) {
+          await (current as RunningService | null)?.stop();
+          return;
+        }
         if (again.ok) return void (await events.onRunning?.(restarts));
         reason = again.message;
       }
