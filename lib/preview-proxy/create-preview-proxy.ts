@@ -41,14 +41,14 @@ function readCookie(header: string | undefined, name: string): string | undefine
   return undefined;
 }
 
-/** The request's cookies without the proxy's own: the app behind it never sees that cookie. */
-function withoutPreviewCookie(header: string | undefined): string | undefined {
-  if (!header) return header;
-  const kept = header
+/** Drops the proxy's own cookie from a request: the app behind it never sees that cookie. */
+function dropPreviewCookie(req: IncomingMessage): void {
+  const kept = (req.headers.cookie ?? "")
     .split(";")
     .map((part) => part.trim())
     .filter((part) => part && !part.startsWith(`${PREVIEW_COOKIE}=`));
-  return kept.length > 0 ? kept.join("; ") : undefined;
+  if (kept.length > 0) req.headers.cookie = kept.join("; ");
+  else delete req.headers.cookie;
 }
 
 function page(res: ServerResponse, status: number, title: string, text: string): void {
@@ -159,7 +159,7 @@ export function createPreviewProxy({ db, logger }: { db: () => Database; logger:
       return;
     }
     noteActivity(admitted.target);
-    req.headers.cookie = withoutPreviewCookie(req.headers.cookie);
+    dropPreviewCookie(req);
     await proxy.web(req, res, { target: `http://127.0.0.1:${admitted.target.port}` }).catch(() => undefined);
   };
 
@@ -170,7 +170,7 @@ export function createPreviewProxy({ db, logger }: { db: () => Database; logger:
       return;
     }
     noteActivity(admitted.target);
-    req.headers.cookie = withoutPreviewCookie(req.headers.cookie);
+    dropPreviewCookie(req);
     await proxy
       .ws(req, socket as never, { target: `http://127.0.0.1:${admitted.target.port}` }, head)
       .catch(() => socket.destroy());
