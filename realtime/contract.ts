@@ -27,7 +27,7 @@ export const realtimeEventSchema = z.object({
   // The run's sequence number after this event: a client that sees a gap refetches.
   seq: z.number().int().nonnegative().nullable().default(null),
   // Studio events name their session: they go to its room (and its status to the project's).
-  studioSessionId: z.uuid().nullable().default(null),
+  studioSessionId: z.uuid().optional(),
   data: z.record(z.string(), z.unknown()).default({}),
 });
 export type RealtimeEvent = z.infer<typeof realtimeEventSchema>;
