@@ -59,11 +59,15 @@ function page(res: ServerResponse, status: number, title: string, text: string):
 const safeNext = (value: string | null) =>
   value?.startsWith("/") && !value.startsWith("//") && !value.includes("\\") ? value : "/";
 
-function accessCookie(label: string, subject: string, expiresAt: number): string {
+// The studio page shows the app in a frame, where the preview host is a third party: its
+// cookie must be SameSite=None, which browsers take only with Secure, and they allow Secure
+// over https and on *.localhost. Elsewhere (plain http) the app opens in its own tab.
+function accessCookie(label: string, subject: string, expiresAt: number, host: string): string {
   const token = signPreviewClaims({ label, subject, expiresAt, use: "access" });
-  const secure = previewProtocol() === "https" ? "; Secure" : "";
+  const framable = previewProtocol() === "https" || /\.localhost(:\d+)?$/i.test(host);
+  const sameSite = framable ? "SameSite=None; Secure" : "SameSite=Lax";
   const maxAge = Math.max(0, Math.floor((expiresAt - Date.now()) / 1000));
-  return `${PREVIEW_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure}`;
+  return `${PREVIEW_COOKIE}=${token}; Path=/; HttpOnly; ${sameSite}; Max-Age=${maxAge}`;
 }
 
 /**
@@ -111,12 +115,18 @@ export function createPreviewProxy({ db, logger }: { db: () => Database; logger:
     const parsed = parsePreviewHost(host);
     if (url.pathname === PREVIEW_AUTH_PATH && parsed) {
       const claims = verifyPreviewClaims(url.searchParams.get("token") ?? undefined, "handoff");
-      if (!claims || claims.label !== parsed.label)
-        return page(res, 403, "This link has expired", "Open the preview again from Mergeline.");
+      if (!claims || claims.label !== parsed.label) {
+        // An old handoff (a reloaded frame) is fine while the cookie it set still holds.
+        const held = verifyPreviewClaims(readCookie(req.headers.cookie, PREVIEW_COOKIE), "access");
+        if (held?.label !== parsed.label)
+          return page(res, 403, "This link has expired", "Open the preview again from Mergeline.");
+        res.writeHead(302, { location: safeNext(url.searchParams.get("next")), "cache-control": "no-store" }).end();
+        return;
+      }
       res
         .writeHead(302, {
           location: safeNext(url.searchParams.get("next")),
-          "set-cookie": accessCookie(parsed.label, claims.subject, Date.now() + ACCESS_MS),
+          "set-cookie": accessCookie(parsed.label, claims.subject, Date.now() + ACCESS_MS, host),
           "cache-control": "no-store",
         })
         .end();
@@ -133,7 +143,7 @@ export function createPreviewProxy({ db, logger }: { db: () => Database; logger:
       res
         .writeHead(302, {
           location: "/",
-          "set-cookie": accessCookie(parsed.label, `share:${link.id}`, expiresAt),
+          "set-cookie": accessCookie(parsed.label, `share:${link.id}`, expiresAt, host),
           "cache-control": "no-store",
         })
         .end();

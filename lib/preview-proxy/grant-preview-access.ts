@@ -1,6 +1,6 @@
 import type { Database } from "@/db/client";
 import { type Actor, can } from "@/lib/auth/actor";
-import { parsePreviewHost, previewProtocol } from "@/lib/preview-proxy/preview-address";
+import { parsePreviewHost, previewAddress } from "@/lib/preview-proxy/preview-address";
 import { signPreviewClaims } from "@/lib/preview-proxy/preview-tokens";
 import { resolvePreviewTarget } from "@/lib/preview-proxy/resolve-preview-target";
 
@@ -32,14 +32,25 @@ export async function grantPreviewAccess({
   const target = await resolvePreviewTarget({ db, label: parsed.label, target: parsed.target });
   if (!target || actor.kind !== "user" || !can(actor, target, "read"))
     return { kind: "refused", status: 404, message: "Nothing is running at this address, or it is not yours to open" };
-  const token = signPreviewClaims({
-    label: parsed.label,
-    subject: actor.userId,
-    expiresAt: Date.now() + HANDOFF_MS,
-    use: "handoff",
-  });
-  const location = new URL(`${previewProtocol()}://${host}/__mergeline/auth`);
+  return { kind: "redirect", location: previewHandoffUrl({ label: parsed.label, userId: actor.userId, next }) };
+}
+
+/**
+ * The address that opens a preview host as `userId` (who must be allowed to): it sets the
+ * host's access cookie and goes on to `next`. The studio page puts it in its frame.
+ */
+export function previewHandoffUrl({
+  label,
+  userId,
+  next,
+}: {
+  label: string;
+  userId: string;
+  next?: string | null;
+}): string {
+  const token = signPreviewClaims({ label, subject: userId, expiresAt: Date.now() + HANDOFF_MS, use: "handoff" });
+  const location = new URL(`${previewAddress(label)}/__mergeline/auth`);
   location.searchParams.set("token", token);
   location.searchParams.set("next", next?.startsWith("/") && !next.startsWith("//") ? next : "/");
-  return { kind: "redirect", location: location.toString() };
+  return location.toString();
 }

@@ -173,6 +173,7 @@ describe("a studio session on a Vite + React repository", () => {
       });
     const written = await write(
       "src/greeting-text.js",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the file's own template literal
       "export function greetingText(name) {\n  return `HELLO, ${name}!`;\n}\n",
     );
     expect(written.commitHash).toMatch(/^[0-9a-f]{40}$/);
@@ -185,8 +186,8 @@ describe("a studio session on a Vite + React repository", () => {
     expect(served.body).toContain("HELLO, ");
 
     fs.symlinkSync(os.tmpdir(), path.join(root, "data", "workspaces", `studio-${session.id}`, "out"));
-    for (const escape of ["../escape.js", "/etc/passwd", ".git/config", "out/escape.js"]) {
-      await expect(write(escape, "x")).rejects.toMatchObject({ code: "bad_request:filePath" });
+    for (const outside of ["../escape.js", "/etc/passwd", ".git/config", "out/escape.js"]) {
+      await expect(write(outside, "x")).rejects.toMatchObject({ code: "bad_request:filePath" });
     }
     expect(fs.existsSync(path.join(os.tmpdir(), "escape.js"))).toBe(false);
     fs.rmSync(path.join(root, "data", "workspaces", `studio-${session.id}`, "out"));
