@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { Agent, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { createProxyServer } from "httpxy";
 import type { Database } from "@/db/client";
@@ -80,6 +80,8 @@ function accessCookie(label: string, subject: string, expiresAt: number, host: s
  */
 export function createPreviewProxy({ db, logger }: { db: () => Database; logger: Logger }): PreviewProxy {
   const proxy = createProxyServer({ xfwd: true, ws: true });
+  // Connections to the apps are kept open between requests: a page's many requests reuse them.
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   proxy.on("error", (error, _req, res) => {
     logger.debug({ err: error }, "preview proxy: the app did not answer");
     if (res && "writeHead" in res && !res.headersSent)
@@ -170,7 +172,7 @@ export function createPreviewProxy({ db, logger }: { db: () => Database; logger:
     }
     noteActivity(admitted.target);
     dropPreviewCookie(req);
-    await proxy.web(req, res, { target: `http://127.0.0.1:${admitted.target.port}` }).catch(() => undefined);
+    await proxy.web(req, res, { target: `http://127.0.0.1:${admitted.target.port}`, agent }).catch(() => undefined);
   };
 
   const upgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -194,6 +196,9 @@ export function createPreviewProxy({ db, logger }: { db: () => Database; logger:
         if (!res.headersSent) page(res, 500, "Something went wrong", "The preview proxy failed; see the server log.");
       }),
     upgrade,
-    close: () => proxy.close(),
+    close: () => {
+      proxy.close();
+      agent.destroy();
+    },
   };
 }

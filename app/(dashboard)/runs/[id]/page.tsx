@@ -24,6 +24,7 @@ import { getModel } from "@/lib/ai/models";
 import { can } from "@/lib/auth/actor";
 import { requireSessionActor } from "@/lib/auth/get-session-actor";
 import { env } from "@/lib/platform/env";
+import { previewAddress, pullRequestLabel } from "@/lib/preview-proxy/preview-address";
 import { AppError } from "@/lib/platform/errors";
 import { getRunDetails, type RunDetails } from "@/lib/runs/get-run-details";
 import { getRunDiff } from "@/lib/runs/get-run-diff";
@@ -137,6 +138,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
               run={run}
               pullRequest={pullRequest}
               previews={previews}
+              previewAddress={pullRequest ? previewAddress(pullRequestLabel(pullRequest.number, project.name)) : null}
               modelLabel={modelLabel}
               now={new Date()}
             />
