@@ -128,7 +128,11 @@ export async function run(): Promise<void> {
   const startSession = async () => {
     const id = crypto.randomUUID();
     const started = performance.now();
-    await insertStudioSession({ db, projectId: project.id, values: { id, branch: `studio/${id}`, baseBranch: "main" } });
+    await insertStudioSession({
+      db,
+      projectId: project.id,
+      values: { id, branch: `studio/${id}`, baseBranch: "main" },
+    });
     const outcome = await bringUpStudioSession({ db, sessionId: id, settings });
     if (outcome.status !== "running") throw new Error(`session did not start: ${outcome.reason}`);
     const host = `studio-${id}.${previewDomain()}`;
@@ -221,7 +225,11 @@ export async function run(): Promise<void> {
       }
       tops.add(top);
     }
-    figure("sessions_10_rss_mb", [...tops].reduce((sum, pid) => sum + treeRssMb(pid), 0), "MB");
+    figure(
+      "sessions_10_rss_mb",
+      [...tops].reduce((sum, pid) => sum + treeRssMb(pid), 0),
+      "MB",
+    );
 
     // The proxy's cost on a preview's page: the demo app as a PR's ready preview.
     const previewPort = await freePort();
@@ -258,7 +266,12 @@ export async function run(): Promise<void> {
     await insertPreview({
       db,
       runId: run!.id,
-      values: { status: "ready", port: previewPort, pullRequestId: pullRequest.id, url: `http://127.0.0.1:${previewPort}` },
+      values: {
+        status: "ready",
+        port: previewPort,
+        pullRequestId: pullRequest.id,
+        url: `http://127.0.0.1:${previewPort}`,
+      },
     });
     const label = pullRequestLabel(pullRequest.number, project.name);
     const host = `${label}.${previewDomain()}`;

@@ -75,7 +75,11 @@ describe("a studio session through its Inngest functions", () => {
       sessionId: session.id,
       input: { command: "write_file", filePath: "NOTES.md", content: "studio notes\n", description: "Add notes" },
     });
-    const rolled = await rollbackStudioSession({ db: harness.db, sessionId: session.id, commitHash: edited.at(-1)!.sha });
+    const rolled = await rollbackStudioSession({
+      db: harness.db,
+      sessionId: session.id,
+      commitHash: edited.at(-1)!.sha,
+    });
     expect(rolled.currentHash).not.toBe(written.commitHash);
     const history = await getStudioCommits({ db: harness.db, sessionId: session.id });
     expect(history.map((commit) => commit.kind)).toEqual(["start", "edit", "write", "rollback"]);
