@@ -256,6 +256,66 @@ describe("a studio session on a Vite + React repository", () => {
     expect(again.status).toBe(403);
   }, 60_000);
 
+  it("serves a pull request's ready preview at its host name, page and assets, to the team only", async () => {
+    const { spawn, execFileSync } = await import("node:child_process");
+    const { insertRun } = await import("@/db/queries/runs");
+    const { insertPreview } = await import("@/db/queries/previews");
+    const { createOrGetOpenPullRequest } = await import("@/db/queries/pull-requests");
+    const { pullRequestLabel, previewDomain } = await import("@/lib/preview-proxy/preview-address");
+    const app = path.join(root, "web-app");
+    fs.cpSync(path.resolve(import.meta.dirname, "../../testing/validation/fixtures/web-app"), app, { recursive: true });
+    execFileSync(process.execPath, ["build.js"], { cwd: app });
+    const port = await freePort();
+    const server = spawn(process.execPath, ["server.js"], { cwd: app, env: { ...process.env, PORT: String(port) } });
+    try {
+      await waitFor(() => portAnswers(port));
+      const run = await insertRun({
+        db: handle.db,
+        values: {
+          projectId: project.id,
+          source: "api",
+          goal: "preview",
+          baseBranch: "main",
+          budget: project.settings.budget,
+          state: "ready",
+        },
+      });
+      const { pullRequest } = await createOrGetOpenPullRequest({
+        db: handle.db,
+        values: {
+          projectId: project.id,
+          runId: run.id,
+          headBranch: "preview-test",
+          baseBranch: "main",
+          title: "t",
+          body: "",
+          headSha: null,
+        },
+      });
+      await insertPreview({
+        db: handle.db,
+        runId: run.id,
+        values: { status: "ready", port, pullRequestId: pullRequest.id, url: `http://127.0.0.1:${port}` },
+      });
+      const label = pullRequestLabel(pullRequest.number, project.name);
+      const previewHost = `${label}.${previewDomain()}`;
+      const member = { cookie: await cookieFor(memberId, label) };
+      const page = await requestThrough({ port: proxyPort, host: previewHost, headers: member });
+      const direct = await fetch(`http://127.0.0.1:${port}/`).then((response) => response.text());
+      expect(page).toMatchObject({ status: 200, body: direct });
+      const asset = await requestThrough({ port: proxyPort, host: previewHost, path: "/app.js", headers: member });
+      expect(asset.status).toBe(200);
+      expect(asset.headers["content-type"]).toContain("javascript");
+      // A cookie for another host opens nothing here.
+      const other = { cookie: await cookieFor(memberId, `studio-${session.id}`) };
+      expect((await requestThrough({ port: proxyPort, host: previewHost, headers: other })).status).toBe(302);
+      const outsider = { cookie: await cookieFor(outsiderId, label) };
+      expect((await requestThrough({ port: proxyPort, host: previewHost, headers: outsider })).status).toBe(302);
+    } finally {
+      server.kill();
+    }
+  }, 60_000);
+
   it("tears down an idle session: no process, port, route or workspace left", async () => {
     const { getStudioSession } = await import("@/db/queries/studio");
     const { watchStudioSession } = await import("./watch-studio-session");
