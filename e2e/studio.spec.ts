@@ -21,7 +21,7 @@ test("change a running app, roll back, finalize into a merged pull request", asy
 
   await studio.write(
     "src/greeting-text.js",
-    "export function greetingText(name) {\n  return `Welcome, ${name}!`;\n}\n",
+    'export function greetingText(name) {\n  return "Welcome, " + name + "!";\n}\n',
     "Welcome instead of hello",
   );
   await expect(greeting).toHaveText("Welcome, studio!", { timeout: 30_000 });
@@ -50,7 +50,7 @@ test("change a running app, roll back, finalize into a merged pull request", asy
 
   await studio.write(
     "src/greeting-text.js",
-    "export function greetingText(name) {\n  return `Hi, ${name}!`;\n}\n",
+    'export function greetingText(name) {\n  return "Hi, " + name + "!";\n}\n',
     "Say hi",
   );
   await expect(greeting).toHaveText("Hi, studio!", { timeout: 30_000 });
