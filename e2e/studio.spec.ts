@@ -40,6 +40,13 @@ test("change a running app, roll back, finalize into a merged pull request", asy
   await expect(greeting).toHaveText("Hello, studio!", { timeout: 30_000 });
   await expect(studio.history).toHaveCount(3);
 
+  // At a phone's width (390 px) the page fits without scrolling sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(studio.status).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: test.info().outputPath("studio-390.png"), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+
   // Someone outside the team: the app's address sends them to sign in, never to the app.
   const appUrl = await page.getByRole("link", { name: /studio-/ }).getAttribute("href");
   const stranger = await page.context().browser()!.newContext();
