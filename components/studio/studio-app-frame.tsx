@@ -15,6 +15,9 @@ type Width = keyof typeof widths;
 /** The running app in a frame, through the preview proxy, at a phone's, a tablet's or the full width. */
 export function StudioAppFrame({ appUrl, frameUrl, live }: { appUrl: string; frameUrl: string; live: boolean }) {
   const [width, setWidth] = useState<Width>("desktop");
+  // The first handoff only: the page re-renders on every live event with a fresh one, and a
+  // new src would reload the app (the cookie it set keeps an old handoff working).
+  const [src] = useState(frameUrl);
   const [reloads, setReloads] = useState(0);
   return (
     <Paper variant="outlined" sx={{ p: 1.5, display: "flex", flexDirection: "column", gap: 1, minWidth: 0 }}>
@@ -44,7 +47,7 @@ export function StudioAppFrame({ appUrl, frameUrl, live }: { appUrl: string; fra
             key={reloads}
             title="The running app"
             data-testid="studio-frame"
-            src={frameUrl}
+            src={src}
             sx={{ display: "block", mx: "auto", border: 0, bgcolor: "background.paper", height: { xs: 480, md: 640 } }}
             style={{ width: widths[width] }}
           />

@@ -59,13 +59,15 @@ function page(res: ServerResponse, status: number, title: string, text: string):
 const safeNext = (value: string | null) =>
   value?.startsWith("/") && !value.startsWith("//") && !value.includes("\\") ? value : "/";
 
-// The studio page shows the app in a frame, where the preview host is a third party: its
-// cookie must be SameSite=None, which browsers take only with Secure, and they allow Secure
-// over https and on *.localhost. Elsewhere (plain http) the app opens in its own tab.
+// The studio page shows the app in a frame, where the preview host may be a third party
+// (always with the default *.localhost domain): its cookie must be SameSite=None, which
+// browsers take only with Secure (allowed over https and on *.localhost), and Partitioned
+// (CHIPS), which browsers keep even where they block third-party cookies. Elsewhere (plain
+// http) the app opens in its own tab.
 function accessCookie(label: string, subject: string, expiresAt: number, host: string): string {
   const token = signPreviewClaims({ label, subject, expiresAt, use: "access" });
   const framable = previewProtocol() === "https" || /\.localhost(:\d+)?$/i.test(host);
-  const sameSite = framable ? "SameSite=None; Secure" : "SameSite=Lax";
+  const sameSite = framable ? "SameSite=None; Secure; Partitioned" : "SameSite=Lax";
   const maxAge = Math.max(0, Math.floor((expiresAt - Date.now()) / 1000));
   return `${PREVIEW_COOKIE}=${token}; Path=/; HttpOnly; ${sameSite}; Max-Age=${maxAge}`;
 }
