@@ -49,7 +49,11 @@ test("change a running app, roll back, finalize into a merged pull request", asy
 
   // Someone outside the team: the app's address sends them to sign in, never to the app.
   const appUrl = await page.getByRole("link", { name: /studio-/ }).getAttribute("href");
-  const stranger = await page.context().browser()!.newContext();
+  // Playwright gives a test's new contexts the project's signed-in state unless told otherwise.
+  const stranger = await page
+    .context()
+    .browser()!
+    .newContext({ storageState: { cookies: [], origins: [] } });
   const strangerPage = await stranger.newPage();
   await strangerPage.goto(appUrl!);
   await expect(strangerPage).toHaveURL(/\/signin/);
