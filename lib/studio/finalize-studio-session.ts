@@ -86,16 +86,17 @@ export async function finalizeStudioSession({
           title,
           body,
         });
+        // Before the run starts: its checkout of the branch must not find the session's worktree on it.
+        await updateStudioSession({ db, id: sessionId, values: { runId: created.id } });
+        await tearDownStudioSession({
+          db,
+          sessionId,
+          status: "finalized",
+          reason: `Finalized as pull request #${pullRequest.number}`,
+        });
       },
     });
     const opened = pullRequest!;
-    await updateStudioSession({ db, id: sessionId, values: { runId: run.id } });
-    await tearDownStudioSession({
-      db,
-      sessionId,
-      status: "finalized",
-      reason: `Finalized as pull request #${opened.number}`,
-    });
     await inngest
       .send(studioStopRequested.create({ sessionId, reason: "finalized" }))
       .catch((error: unknown) =>
