@@ -166,28 +166,18 @@ export async function run(): Promise<void> {
     const viaVite: number[] = [];
     for (let i = 0; i < EDITS; i++) {
       const text = `Hello number ${i}`;
-      const seen = [proxied, direct].map((page) =>
-        page.evaluate(
-          (wanted) =>
-            new Promise<number>((resolve) => {
-              const heading = document.querySelector("[data-testid=greeting]");
-              const check = () => {
-                const now = document.querySelector("[data-testid=greeting]");
-                if (now?.textContent === wanted) {
-                  observer.disconnect();
-                  resolve(performance.timeOrigin + performance.now());
-                }
-              };
-              const observer = new MutationObserver(check);
-              observer.observe(heading?.parentElement ?? document.body, {
-                subtree: true,
-                childList: true,
-                characterData: true,
-              });
-            }),
-          text,
-        ),
-      );
+      // A string, not a function: tsx's transform would put a helper in it the page lacks.
+      const watch = `new Promise((resolve) => {
+        const heading = document.querySelector("[data-testid=greeting]");
+        const observer = new MutationObserver(() => {
+          if (document.querySelector("[data-testid=greeting]")?.textContent === ${JSON.stringify(text)}) {
+            observer.disconnect();
+            resolve(performance.timeOrigin + performance.now());
+          }
+        });
+        observer.observe(heading?.parentElement ?? document.body, { subtree: true, childList: true, characterData: true });
+      })`;
+      const seen = [proxied, direct].map((page) => page.evaluate(watch) as Promise<number>);
       const started = Date.now();
       await executeStudioCommand({
         db,

@@ -16,12 +16,27 @@ export type ResolvedTarget = {
 
 const TTL_MS = 2_000;
 const cache = new Map<string, { at: number; target: ResolvedTarget | null }>();
+const refreshing = new Map<string, Promise<ResolvedTarget | null>>();
+
+async function lookUp(db: Database, target: PreviewTarget): Promise<ResolvedTarget | null> {
+  if (target.kind === "studio") {
+    const row = await getStudioPreviewTarget({ db, sessionId: target.sessionId });
+    return row?.port ? { kind: "studio", ...row, port: row.port, sessionId: target.sessionId } : null;
+  }
+  const rows = await getPreviewTargetsOfPullRequest({ db, number: target.number });
+  const match = rows.find((row) => projectSlug(row.projectName) === target.projectSlug && row.port);
+  if (!match) return null;
+  const { projectName: _name, ...rest } = match;
+  return { kind: "pull_request", ...rest, port: match.port! };
+}
 
 /**
  * The live app a preview host names: a studio session's dev server, or the newest ready
  * preview of the PR with that number in a project of that slug. Read from the database
- * (any process may own the app), remembered for two seconds so a page's many requests
- * cost one lookup.
+ * (any process may own the app) and remembered: within two seconds the answer is reused,
+ * after that a known app is still answered at once while the lookup is refreshed behind
+ * it, so a page's requests (and a hot update's) never wait on the database. A request for
+ * an app that ended is then refused a moment later; its port answers nothing meanwhile.
  */
 export async function resolvePreviewTarget({
   db,
@@ -36,21 +51,22 @@ export async function resolvePreviewTarget({
 }): Promise<ResolvedTarget | null> {
   const cached = cache.get(label);
   if (cached && now - cached.at < TTL_MS) return cached.target;
-  let resolved: ResolvedTarget | null = null;
-  if (target.kind === "studio") {
-    const row = await getStudioPreviewTarget({ db, sessionId: target.sessionId });
-    if (row?.port) resolved = { kind: "studio", ...row, port: row.port, sessionId: target.sessionId };
-  } else {
-    const rows = await getPreviewTargetsOfPullRequest({ db, number: target.number });
-    const match = rows.find((row) => projectSlug(row.projectName) === target.projectSlug && row.port);
-    if (match) {
-      const { projectName: _name, ...rest } = match;
-      resolved = { kind: "pull_request", ...rest, port: match.port! };
-    }
+  let pending = refreshing.get(label);
+  if (!pending) {
+    pending = lookUp(db, target)
+      .then((resolved) => {
+        if (cache.size > 10_000) cache.clear();
+        cache.set(label, { at: Date.now(), target: resolved });
+        return resolved;
+      })
+      .finally(() => refreshing.delete(label));
+    refreshing.set(label, pending);
   }
-  if (cache.size > 10_000) cache.clear();
-  cache.set(label, { at: now, target: resolved });
-  return resolved;
+  if (cached?.target) {
+    pending.catch(() => undefined);
+    return cached.target;
+  }
+  return pending;
 }
 
 /** Forgets what a label resolved to (a session ended, a preview replaced). */
