@@ -12,13 +12,13 @@ const layers = [
   ["secrets", "ai", "rate-limit", "health", "git-provider"], // leaf domains; models; git hosts
   ["auth"],
   ["audit"],
-  ["api-keys", "teams", "projects"],
+  ["api-keys", "teams", "projects", "preview-proxy"], // preview-proxy: previews and studio apps by host name
   ["demo", "runs"], // the run record: create, transition, load, budget, decisions
   // coding agents, tools, prompts; status to GitHub or the local provider; notifications to
   // people (webhooks, Slack, email); insights (daily rollups)
   ["agents", "reporting", "notifications", "insights"],
   ["validation"], // commands, setup cache, previews, browser checks, acceptance, evidence
-  ["pipeline"], // the steps of a run: plan, code attempt, merge
+  ["pipeline", "studio"], // the steps of a run: plan, code attempt, merge; studio sessions
   ["intake"], // GitHub webhooks and triggers, tasks
   ["api"], // the REST framework: routes, auth, schemas, OpenAPI
 ];

@@ -12,6 +12,11 @@ export const realtimeEventTypes = [
   "validation.started",
   "validation.completed",
   "notification.new",
+  // A studio session's status, dev-server log lines, new commits and chat (lib/studio).
+  "studio.session.updated",
+  "studio.log",
+  "studio.commit",
+  "studio.message",
 ] as const;
 export type RealtimeEventType = (typeof realtimeEventTypes)[number];
 
@@ -21,6 +26,8 @@ export const realtimeEventSchema = z.object({
   runId: z.uuid().nullable().default(null),
   // The run's sequence number after this event: a client that sees a gap refetches.
   seq: z.number().int().nonnegative().nullable().default(null),
+  // Studio events name their session: they go to its room (and its status to the project's).
+  studioSessionId: z.uuid().optional(),
   data: z.record(z.string(), z.unknown()).default({}),
 });
 export type RealtimeEvent = z.infer<typeof realtimeEventSchema>;
@@ -29,13 +36,23 @@ export type RealtimeEventInput = z.input<typeof realtimeEventSchema>;
 // Browsers receive every event under this one socket.io event name.
 export const REALTIME_MESSAGE = "event";
 
-export const subscribeSchema = z.object({ projectId: z.uuid(), runId: z.uuid().optional() });
+export const subscribeSchema = z.object({
+  projectId: z.uuid(),
+  runId: z.uuid().optional(),
+  studioSessionId: z.uuid().optional(),
+});
 export type Subscribe = z.infer<typeof subscribeSchema>;
 
 export const projectRoom = (projectId: string) => `project:${projectId}`;
 // A run room is scoped by its project: a client that names the wrong project for a run
 // joins a room nothing is ever sent to.
 export const runRoom = (projectId: string, runId: string) => `run:${runId}:${projectId}`;
+// Likewise a studio session's room, where its log lines and chat go.
+export const studioRoom = (projectId: string, sessionId: string) => `studio:${sessionId}:${projectId}`;
+
+/** The room a subscription names: a run's, a studio session's, or the project's. */
+export const subscriptionRoom = ({ projectId, runId, studioSessionId }: Subscribe): string =>
+  runId ? runRoom(projectId, runId) : studioSessionId ? studioRoom(projectId, studioSessionId) : projectRoom(projectId);
 
 export const realtimeTokenClaimsSchema = z.object({
   sub: z.string().min(1),
@@ -53,5 +70,16 @@ export const SOCKET_IO_ATTACHMENTS_TABLE = "socket_io_attachments";
 export const REALTIME_NAMESPACE = "/";
 
 /** The rooms an event is delivered to: its project's, and its run's when it has one. */
-export const eventRooms = (event: Pick<RealtimeEvent, "projectId" | "runId">): string[] =>
-  event.runId ? [projectRoom(event.projectId), runRoom(event.projectId, event.runId)] : [projectRoom(event.projectId)];
+export const eventRooms = (
+  event: Pick<RealtimeEvent, "projectId" | "runId" | "type"> & {
+    studioSessionId?: string | null;
+  },
+): string[] => {
+  if (event.studioSessionId) {
+    const room = studioRoom(event.projectId, event.studioSessionId);
+    return event.type === "studio.session.updated" ? [projectRoom(event.projectId), room] : [room];
+  }
+  return event.runId
+    ? [projectRoom(event.projectId), runRoom(event.projectId, event.runId)]
+    : [projectRoom(event.projectId)];
+};

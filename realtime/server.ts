@@ -4,13 +4,12 @@ import { Server, type ServerOptions } from "socket.io";
 import { isPublisher, verifyRealtimeToken } from "./auth";
 import {
   eventRooms,
-  projectRoom,
   REALTIME_HEALTH_PATH,
   REALTIME_MESSAGE,
   REALTIME_PUBLISH_PATH,
   realtimeEventSchema,
-  runRoom,
   subscribeSchema,
+  subscriptionRoom,
 } from "./contract";
 
 const MAX_PUBLISH_BYTES = 256 * 1024;
@@ -95,9 +94,8 @@ export function createRealtimeServer({
     const subscribe = (payload: unknown, ack?: (answer: { ok: boolean; error?: string }) => void) => {
       const parsed = subscribeSchema.safeParse(payload);
       if (!parsed.success) return ack?.({ ok: false, error: "invalid subscription" });
-      const { projectId, runId } = parsed.data;
-      if (!socket.data.projects.has(projectId)) return ack?.({ ok: false, error: "forbidden" });
-      socket.join(runId ? runRoom(projectId, runId) : projectRoom(projectId));
+      if (!socket.data.projects.has(parsed.data.projectId)) return ack?.({ ok: false, error: "forbidden" });
+      socket.join(subscriptionRoom(parsed.data));
       ack?.({ ok: true });
     };
     socket.on("subscribe" as never, subscribe as never);
@@ -106,8 +104,7 @@ export function createRealtimeServer({
       ((payload: unknown) => {
         const parsed = subscribeSchema.safeParse(payload);
         if (!parsed.success) return;
-        const { projectId, runId } = parsed.data;
-        socket.leave(runId ? runRoom(projectId, runId) : projectRoom(projectId));
+        socket.leave(subscriptionRoom(parsed.data));
       }) as never,
     );
     logger.debug({ userId: socket.data.userId }, "realtime client connected");

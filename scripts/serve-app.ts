@@ -9,11 +9,12 @@ import {
   defaultWebhookDependencies,
 } from "@/lib/intake/github/webhooks/default-webhook-dependencies";
 import { createAppRequestHandler } from "@/lib/intake/app-request-handler";
+import { createPreviewProxy } from "@/lib/preview-proxy/create-preview-proxy";
 import { getAppHealth } from "@/lib/health/app-health";
 import { inngest } from "@/lib/inngest/client";
 import { instanceCommands } from "@/lib/instances/instance-commands";
 import { instanceId } from "@/lib/instances/instance-id";
-import { reconcileRequested } from "@/lib/inngest/events";
+import { reconcileRequested, studioResumeRequested } from "@/lib/inngest/events";
 import { instrumentHandler } from "@/lib/platform/http/instrument-handler";
 import { appBaseUrl } from "@/lib/platform/app-base-url";
 import { logger } from "@/lib/platform/logger";
@@ -21,7 +22,8 @@ import { startOperatorSocket } from "./start-operator-socket";
 import { watchParent } from "./watch-parent";
 
 // The Next.js app behind a thin node:http server, which gives every request an id, a log
-// line and a duration metric, answers GitHub's webhook deliveries and health checks itself
+// line and a duration metric, proxies preview hosts (previews and studio apps, HTTP and
+// websockets) to their apps, answers GitHub's webhook deliveries and health checks itself
 // (sending on at start what the last run journaled and did not forward), and closes the
 // webhook journal and the database cleanly on the way out.
 const dev = process.argv.includes("--dev");
@@ -50,7 +52,15 @@ async function main() {
   // Cancels and stops from other instances on the same Postgres reach this one from the start.
   await instanceCommands.listen();
   const handle = createAppRequestHandler(app.getRequestHandler());
-  const server = createServer((req, res) => (isHealthCheck(req) ? answerHealth(req, res) : handle(req, res)));
+  // Every preview and studio app, by host name, ahead of everything else (lib/preview-proxy).
+  const previews = createPreviewProxy({ db: getDb, logger: logger.child({ component: "preview-proxy" }) });
+  const server = createServer((req, res) =>
+    previews.handles(req) ? previews.handle(req, res) : isHealthCheck(req) ? answerHealth(req, res) : handle(req, res),
+  );
+  // Websockets of preview hosts (HMR); the app's own upgrades are left to Next.js.
+  server.on("upgrade", (req, socket, head) => {
+    if (previews.handles(req)) void previews.upgrade(req, socket, head);
+  });
   server.keepAliveTimeout = 65_000;
   server.on("error", (error) => {
     logger.fatal({ err: error }, "app server could not start");
@@ -77,6 +87,7 @@ async function main() {
     stopping = true;
     logger.info({ reason }, "app stopping");
     server.closeIdleConnections();
+    previews.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await closeOperatorSocket?.();
     await app.close?.();
@@ -97,7 +108,11 @@ async function main() {
 async function requestReconciliation(): Promise<void> {
   for (let attempt = 1; attempt <= 24; attempt++) {
     try {
-      await inngest.send(reconcileRequested.create({ reason: "app started" }));
+      // Runs with no live pipeline, and studio sessions whose dev servers died with the last app.
+      await inngest.send([
+        reconcileRequested.create({ reason: "app started" }),
+        studioResumeRequested.create({ reason: "app started" }),
+      ]);
       return;
     } catch (error) {
       if (attempt === 24) return logger.warn({ err: error }, "could not ask for a reconciliation of runs at start");

@@ -33,8 +33,11 @@ export function ProjectCard({
   scriptedTasks = null,
   startRunAction,
   unpinProjectAction,
+  studioSessionIds = [],
 }: {
   summary: ProjectSummary;
+  /** Live studio sessions of the project, newest first. */
+  studioSessionIds?: string[];
   canStartRun?: boolean;
   canManage?: boolean;
   /** What the project's scripted model can do (the start-run dialog lists it); null otherwise. */
@@ -95,6 +98,17 @@ export function ProjectCard({
             icon={<SmartToyOutlined />}
             label={modelLabel(project.settings.model)}
           />
+          {studioSessionIds.length > 0 && (
+            <Chip
+              size="small"
+              color="info"
+              component="a"
+              clickable
+              href={`/studio/${studioSessionIds[0]}`}
+              label={`${studioSessionIds.length} studio session${studioSessionIds.length === 1 ? "" : "s"}`}
+              data-testid="studio-sessions"
+            />
+          )}
           {summary.attentionCount > 0 && (
             <Chip
               size="small"

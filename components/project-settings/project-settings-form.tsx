@@ -139,6 +139,11 @@ export function ProjectSettingsForm({
             minRows: 2,
             helperText: "One path per line, starting with /",
           })}
+          {field("devCommand", {
+            label: "Dev command (studio)",
+            placeholder: "npm run dev -- --port $PORT --host 127.0.0.1",
+            helperText: "Runs the app with hot reload in studio sessions, on $PORT; empty uses the preview command",
+          })}
           {toggle("allowNetworkInTests", "Allow network access in tests")}
         </Section>
         <Section title="Merging">

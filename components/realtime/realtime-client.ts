@@ -1,7 +1,7 @@
 import { io, type Socket } from "socket.io-client";
 import { REALTIME_MESSAGE, type RealtimeEvent } from "@/realtime/contract";
 
-export type Room = { projectId: string; runId?: string };
+export type Room = { projectId: string; runId?: string; studioSessionId?: string };
 /**
  * `missedAfter`: when the event's seq skipped past the last one seen for its run, that
  * last seq (events after it were missed); otherwise null.
@@ -12,7 +12,8 @@ export type RealtimeListener = {
 };
 type TokenAnswer = { token?: string; url?: string | null; port?: number };
 
-const roomKey = ({ projectId, runId }: Room) => (runId ? `${projectId}/${runId}` : projectId);
+const roomKey = ({ projectId, runId, studioSessionId }: Room) =>
+  runId ? `${projectId}/${runId}` : studioSessionId ? `${projectId}/studio/${studioSessionId}` : projectId;
 
 /**
  * One socket per page, shared by every live component on it. It joins the rooms its

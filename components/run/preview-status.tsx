@@ -13,8 +13,10 @@ const statusColor = {
 } as const;
 
 /** The run's latest preview deployment: where it is, which app instance serves it, how it is doing. */
-export function PreviewStatus({ previews }: { previews: Preview[] }) {
+export function PreviewStatus({ previews, publicUrl }: { previews: Preview[]; publicUrl?: string | null }) {
   const preview = previews.at(-1);
+  // People open the proxied address; the loopback one is the server's own.
+  const shown = (preview?.pullRequestId && publicUrl) || preview?.url;
   if (!preview) {
     return (
       <Typography variant="body2" color="text.secondary" data-testid="run-preview">
@@ -26,13 +28,13 @@ export function PreviewStatus({ previews }: { previews: Preview[] }) {
     <Stack spacing={0.5} data-testid="run-preview" data-status={preview.status}>
       <Stack direction="row" spacing={1} sx={{ alignItems: "center", flexWrap: "wrap" }} useFlexGap>
         <Typography variant="body2">Preview:</Typography>
-        {preview.url && preview.status === "ready" ? (
-          <Link href={preview.url} target="_blank" rel="noreferrer" variant="body2">
-            {preview.url}
+        {shown && preview.status === "ready" ? (
+          <Link href={shown} target="_blank" rel="noreferrer" variant="body2">
+            {shown}
           </Link>
         ) : (
           <Typography variant="body2" color="text.secondary">
-            {preview.url ?? "no address yet"}
+            {shown ?? "no address yet"}
           </Typography>
         )}
         <Chip size="small" label={preview.status} color={statusColor[preview.status]} />

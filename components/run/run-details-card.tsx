@@ -13,12 +13,15 @@ export function RunDetailsCard({
   run,
   pullRequest,
   previews,
+  previewAddress,
   modelLabel,
   now,
 }: {
   run: Run;
   pullRequest: PullRequest | undefined;
   previews: Preview[];
+  /** The preview's address through the authenticated proxy (pr-<n>--<project>.<domain>), once it has a PR. */
+  previewAddress?: string | null;
   modelLabel: string;
   now: Date;
 }) {
@@ -51,7 +54,7 @@ export function RunDetailsCard({
             Tokens: {run.inputTokens.toLocaleString("en")} in, {run.outputTokens.toLocaleString("en")} out · cost $
             {Number(run.costUsd).toFixed(4)}
           </Typography>
-          <PreviewStatus previews={previews} />
+          <PreviewStatus previews={previews} publicUrl={previewAddress} />
         </Stack>
         <Divider sx={{ my: 2 }} />
         <Typography variant="subtitle2" component="h3" sx={{ mb: 1 }}>

@@ -14,6 +14,8 @@ export type ProjectSettings = {
   setupCommands: string[];
   testCommands: string[];
   previewCommand: string | null;
+  /** Studio sessions' dev server, with $PORT (absent or null: the preview command). */
+  devCommand?: string | null;
   previewPages: string[];
   autoMerge: MergePolicy;
   mergeMethod: "squash" | "merge" | "rebase";

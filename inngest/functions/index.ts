@@ -17,7 +17,10 @@ import { reconcileRunsFunction } from "@/inngest/functions/reconcile-runs";
 import { reportRun } from "@/inngest/functions/report-run";
 import { reportUnreportedRuns } from "@/inngest/functions/report-unreported-runs";
 import { rollUpInsights } from "@/inngest/functions/roll-up-insights";
+import { editStudioSession } from "@/inngest/functions/edit-studio-session";
+import { resumeStudioSessions } from "@/inngest/functions/resume-studio-sessions";
 import { runPipeline } from "@/inngest/functions/run-pipeline";
+import { runStudioSession } from "@/inngest/functions/run-studio-session";
 import { stopPreview } from "@/inngest/functions/stop-preview";
 import { sweepWorkspaces } from "@/inngest/functions/sweep-workspaces";
 
@@ -45,4 +48,7 @@ export const functions = [
   notifyRunEvent,
   deliverNotification,
   rollUpInsights,
+  runStudioSession,
+  editStudioSession,
+  resumeStudioSessions,
 ];

@@ -2,6 +2,7 @@ import { getDb } from "@/db";
 import { inngest } from "@/lib/inngest/client";
 import { mergeRequested, planDecided, runRequested, runStateChanged } from "@/lib/inngest/events";
 import { mergePullRequest } from "@/inngest/functions/merge-pull-request";
+import { adoptBranch } from "@/lib/pipeline/adopt-branch";
 import { runAttempts } from "@/lib/pipeline/attempt-loop";
 import { failureReason } from "@/lib/pipeline/failure-reason";
 import { markReady } from "@/lib/pipeline/mark-ready";
@@ -45,7 +46,11 @@ export const runPipeline = inngest.createFunction(
     const started = await step.run("start-run", () => startRun({ db: db(), runId }));
     if (!started.ok) return { runId, state: started.state };
 
-    const plan = await step.run("plan", () => planRun({ db: db(), runId }));
+    // A run for a branch that already holds the work (a finalized studio session) starts at validation.
+    const adopted = started.atValidation
+      ? await step.run("adopt-branch", () => adoptBranch({ db: db(), runId }))
+      : undefined;
+    const plan = adopted ? { approved: true } : await step.run("plan", () => planRun({ db: db(), runId }));
     if (!plan.approved) {
       let decision: Awaited<ReturnType<typeof recordedPlanDecision>> = null;
       for (
@@ -65,7 +70,7 @@ export const runPipeline = inngest.createFunction(
       if (!verdict.approved) return { runId, state: verdict.state };
     }
 
-    const attempts = await runAttempts(step, { runId, firstAttempt: 1 });
+    const attempts = await runAttempts(step, { runId, firstAttempt: 1, pushed: adopted });
     if (attempts.outcome !== "passed")
       return { runId, state: attempts.outcome === "cancelled" ? "cancelled" : "needs_human" };
 

@@ -8,6 +8,7 @@ const nouns: Record<string, string> = {
   team: "Team",
   notification_destination: "Notification destination",
   notification_delivery: "Notification delivery",
+  studio_session: "Studio session",
 };
 
 /** The 404 for a resource that does not exist, or that the caller may not know exists. */

@@ -134,3 +134,24 @@ export const notificationDeliveryRequested = eventType("notification/delivery.re
 export const insightsRollupRequested = eventType("insights/rollup.requested", {
   schema: z.object({ teamId: z.uuid().optional(), reason: z.string().max(200) }),
 });
+
+// Studio sessions (lib/studio): one durable function per session runs its dev server and
+// tears it down when stopped, finalized or idle; a restart of Mergeline brings it back.
+export const studioSessionRequested = eventType("studio/session.requested", {
+  schema: z.object({ sessionId: z.uuid(), projectId: z.uuid() }),
+});
+
+// A person's instruction, recorded first as a studio_messages row (requestId): the agent edits.
+export const studioMessageSent = eventType("studio/message.sent", {
+  schema: z.object({ sessionId: z.uuid(), projectId: z.uuid(), requestId: z.uuid() }),
+});
+
+// Wakes a session's function to look at its row (ended by a person, finalized) at once.
+export const studioStopRequested = eventType("studio/session.stop.requested", {
+  schema: z.object({ sessionId: z.uuid(), reason: z.string().max(2000).optional() }),
+});
+
+// Sent by the app when it starts: live sessions get their dev servers back in this process.
+export const studioResumeRequested = eventType("studio/sessions.resume.requested", {
+  schema: z.object({ reason: z.string().max(200) }),
+});

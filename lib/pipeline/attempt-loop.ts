@@ -21,12 +21,29 @@ export type AttemptsOutcome =
  */
 export async function runAttempts(
   step: PipelineStep,
-  { runId, firstAttempt, feedback }: { runId: string; firstAttempt: number; feedback?: ReviewFeedback },
+  {
+    runId,
+    firstAttempt,
+    feedback,
+    pushed,
+  }: {
+    runId: string;
+    firstAttempt: number;
+    feedback?: ReviewFeedback;
+    /** The first attempt's code is already pushed with its PR open (adoptBranch): it starts at validation. */
+    pushed?: { sha: string };
+  },
 ): Promise<AttemptsOutcome> {
   const db = () => getDb();
   for (let attempt = firstAttempt; ; attempt++) {
     const budget = await step.run(`check-budget-${attempt}`, () => checkRunBudget({ db: db(), runId, attempt }));
     if (budget.spent) return { outcome: "budget_spent", reason: budget.reason };
+    if (pushed && attempt === firstAttempt) {
+      const validation = await validateAttempt(step, { runId, attempt });
+      if (validation.status === "cancelled") return { outcome: "cancelled" };
+      if (validation.status === "passed") return { outcome: "passed", attempt, sha: pushed.sha };
+      continue;
+    }
     const coded = await step.run(`code-attempt-${attempt}`, () => codeAttempt({ db: db(), runId, attempt, feedback }));
     if (!coded.pushed && attempt === 1) {
       await step.run("nothing-to-do", () =>

@@ -1,6 +1,6 @@
 import type { Database } from "@/db/client";
 import { withRunWorkspace } from "@/lib/workspaces/with-run-workspace";
-import { getLatestPlan, setRunAttempt } from "@/db/queries/runs";
+import { getLatestPlan, getRunById, setRunAttempt } from "@/db/queries/runs";
 import { getValidation } from "@/db/queries/validations";
 import { attemptCommitMessage, runTitle } from "@/lib/pipeline/titles";
 import { CodingAgentError, runCodingAgent } from "@/lib/agents/coder";
@@ -9,7 +9,7 @@ import { recordTranscript } from "@/lib/agents/record-transcript";
 import { buildCoderPrompt, type FailureEvidence } from "@/lib/agents/prompts";
 import { AppError } from "@/lib/platform/errors";
 import { getGitProvider } from "@/lib/git-provider";
-import { loadRun, runBranch } from "@/lib/runs/load-run";
+import { branchOfRun, loadRun } from "@/lib/runs/load-run";
 import { recordUsage } from "@/lib/runs/record-usage";
 import { appendRunEvent, transitionRun } from "@/lib/runs/transition-run";
 import { getSandbox } from "@/lib/sandbox";
@@ -57,7 +57,9 @@ async function codeAttemptUnlocked({
   attempt,
   feedback,
 }: CodeAttemptInput): Promise<{ pushed: boolean; sha: string }> {
-  const branch = runBranch(runId);
+  const before = await getRunById({ db, id: runId });
+  if (!before) throw new AppError("not_found:run", `Run ${runId} does not exist`);
+  const branch = branchOfRun(before);
   // The attempt first, so the report of the state change below names it.
   await setRunAttempt({ db, runId, attempt, branch });
   await transitionRun({ db, runId, to: attempt === 1 ? "coding" : "fixing", data: { attempt } });

@@ -1,7 +1,7 @@
 import type { Database } from "@/db/client";
 import { getGitProvider } from "@/lib/git-provider";
 import { getLatestPlan } from "@/db/queries/runs";
-import { loadRun, runBranch } from "@/lib/runs/load-run";
+import { branchOfRun, loadRun } from "@/lib/runs/load-run";
 import { transitionRun } from "@/lib/runs/transition-run";
 import { runTitle } from "@/lib/pipeline/titles";
 
@@ -41,7 +41,7 @@ export async function openRunPullRequest({ db, runId }: { db: Database; runId: s
   const pr = await getGitProvider(project).openPullRequest({
     project,
     runId,
-    branch: runBranch(runId),
+    branch: branchOfRun(run),
     baseBranch: run.baseBranch,
     title,
     body: pullRequestBody(run.goal, plan),

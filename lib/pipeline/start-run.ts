@@ -12,10 +12,12 @@ export async function startRun({
 }: {
   db: Database;
   runId: string;
-}): Promise<{ ok: boolean; state: RunState }> {
+}): Promise<{ ok: boolean; state: RunState; atValidation: boolean }> {
   const run = await getRunById({ db, id: runId });
   if (!run) throw new AppError("not_found:run", `Run ${runId} does not exist`);
-  if (isTerminal(run.state)) return { ok: false, state: run.state };
+  // A run made for an existing branch and PR (a finalized studio session) skips plan and code.
+  const atValidation = run.source === "studio" && run.branch !== null;
+  if (isTerminal(run.state)) return { ok: false, state: run.state, atValidation };
   if (run.state === "queued") await transitionRun({ db, runId, to: "planning" });
-  return { ok: true, state: "planning" };
+  return { ok: true, state: "planning", atValidation };
 }

@@ -133,6 +133,28 @@ export const envSchema = z.object({
   MERGELINE_SMTP_URL: z.url({ protocol: /^smtps?$/, error: "expected an smtp:// or smtps:// URL" }).optional(),
   MERGELINE_SMTP_FROM: z.string().min(3).max(320).default("Mergeline <mergeline@localhost>"),
   MERGELINE_ALLOW_PRIVATE_WEBHOOKS: z.enum(["true", "false"]).default("false"),
+  // Studio sessions (lib/studio): dev-server restarts after a crash or hang before the
+  // session fails, hours without a person's request before it is torn down, and live
+  // sessions per server. The commit message pattern takes {description} and {timestamp}.
+  MERGELINE_STUDIO_MAX_RESTARTS: z.coerce.number().int().min(0).max(20).default(3),
+  MERGELINE_STUDIO_TIMEOUT_HOURS: z.coerce
+    .number()
+    .min(0.001)
+    .max(30 * 24)
+    .default(4),
+  MERGELINE_STUDIO_MAX_SESSIONS: z.coerce.number().int().min(0).max(1000).default(10),
+  MERGELINE_STUDIO_COMMIT_MESSAGE: z
+    .string()
+    .min(1)
+    .max(500)
+    .refine((pattern) => pattern.includes("{description}"), "expected a pattern with {description}")
+    .default("AI: {description} - {timestamp}"),
+  // Where previews and studio apps answer, by host name: <label>.<domain> (pr-12--demo-cart,
+  // studio-<id>). Unset: preview.localhost:<PORT>, which browsers resolve to this machine.
+  MERGELINE_PREVIEW_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+(:\d{1,5})?$/i, "expected a domain, optionally with :port (preview.example.com)")
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string };

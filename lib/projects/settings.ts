@@ -21,6 +21,8 @@ export const projectSettingsSchema = z.object({
   setupCommands: z.array(command).max(20).default([]),
   testCommands: z.array(command).max(20).default([]),
   previewCommand: command.nullable().default(null),
+  // Studio sessions run it in the sandbox with PORT set; null: the preview command.
+  devCommand: command.nullable().default(null),
   previewPages: z
     .array(z.string().regex(/^\/[^\s]*$/, "a page is a path starting with /"))
     .max(50)

@@ -1,13 +1,16 @@
 import type { Database } from "@/db/client";
+import { getPreviewsByRunId } from "@/db/queries/previews";
 import { markValidationReported } from "@/db/queries/validations";
 import type { Validation } from "@/db/schema";
 import type { GitProvider } from "@/lib/git-provider/types";
 import { failureAnnotations } from "@/lib/reporting/failure-annotations";
 import { runPageUrl } from "@/lib/reporting/run-page-url";
 import type { RunContext } from "@/lib/runs/load-run";
+import { previewAddress, pullRequestLabel } from "@/lib/preview-proxy/preview-address";
 
 export const VALIDATION_CHECK_NAME = "Mergeline validation";
 export const VALIDATION_STATUS_CONTEXT = "mergeline/validation";
+export const PREVIEW_STATUS_CONTEXT = "mergeline/preview";
 
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 
@@ -91,6 +94,20 @@ export async function reportValidations({
       detailsUrl,
     });
     if (pullRequest && !cancelled) await provider.comment({ project, number: pullRequest.number, body: summary });
+    if (pullRequest && !cancelled && project.settings.previewCommand) {
+      // The preview's address on the PR's head, as a status whose link opens it (behind sign-in).
+      const preview = (await getPreviewsByRunId({ db, runId: run.id })).filter((row) => row.attempt === attempt).at(-1);
+      if (preview)
+        await provider.setCommitStatus({
+          project,
+          sha,
+          context: PREVIEW_STATUS_CONTEXT,
+          state: preview.status === "ready" ? "success" : "failure",
+          description:
+            preview.status === "ready" ? `Attempt ${attempt}: preview deployed` : "The preview did not start",
+          targetUrl: previewAddress(pullRequestLabel(pullRequest.number, project.name)),
+        });
+    }
     await markValidationReported({ db, id: validation.id });
   }
 }

@@ -20,6 +20,8 @@ export type CreateRunInput = {
   priority?: number;
   issueId?: string | null;
   createdBy?: string | null;
+  /** A branch that already holds the work (a studio session's): the run starts at validation. */
+  branch?: string;
 };
 
 /**
@@ -27,7 +29,16 @@ export type CreateRunInput = {
  * scripted model cannot play is refused first (assertPlayableGoal). If the event cannot be
  * sent the run is removed again, so no run sits queued with nothing to pick it up.
  */
-export async function createRun({ db, input }: { db: Database; input: CreateRunInput }): Promise<Run> {
+export async function createRun({
+  db,
+  input,
+  beforeStart,
+}: {
+  db: Database;
+  input: CreateRunInput;
+  /** Runs before the pipeline hears of the run (records it needs first); a failure removes the run. */
+  beforeStart?: (run: Run) => Promise<void>;
+}): Promise<Run> {
   const { project } = input;
   const autoConfirm = input.autoConfirm ?? project.settings.autoConfirmPlans;
   const baseBranch = input.baseBranch ?? project.defaultBranch;
@@ -47,9 +58,18 @@ export async function createRun({ db, input }: { db: Database; input: CreateRunI
       autoConfirmSource: autoConfirm ? (project.settings.autoConfirmPlans ? "project" : "run") : null,
       budget: project.settings.budget,
       createdBy: input.createdBy ?? null,
+      branch: input.branch ?? null,
       stateChangedAt: new Date(),
     },
   });
+  if (beforeStart) {
+    try {
+      await beforeStart(run);
+    } catch (error) {
+      await db.delete(runs).where(eq(runs.id, run.id));
+      throw error;
+    }
+  }
   let eventId: string | undefined;
   try {
     // Stand-ins for the client in tests may answer nothing.

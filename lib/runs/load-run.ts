@@ -6,6 +6,9 @@ export type RunContext = RunContextRow;
 
 export const runBranch = (runId: string) => `mergeline/run-${runId}`;
 
+/** The branch a run works on: its own, or the one it was started on (a studio session's). */
+export const branchOfRun = (run: { id: string; branch: string | null }) => run.branch ?? runBranch(run.id);
+
 /** A run with its project, pull request and issue number (one query): what every pipeline step starts from. */
 export async function loadRun({ db, runId }: { db: Database; runId: string }): Promise<RunContext> {
   const context = await getRunContext({ db, runId });

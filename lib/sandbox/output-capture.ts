@@ -38,7 +38,12 @@ export class OutputCapture {
   private tailLength = 0;
   private total = 0;
 
-  constructor(maxBytes: number, redact: string[] = []) {
+  constructor(
+    maxBytes: number,
+    redact: string[] = [],
+    // Sees the output as it is kept, already redacted (a dev server's live log).
+    private readonly listener?: (text: string) => void,
+  ) {
     // Longest first, so a secret that contains another is replaced whole.
     const secrets = [...new Set(redact.filter((value) => value.length > 0))].sort((a, b) => b.length - a.length);
     this.pattern = secrets.length > 0 ? new RegExp(secrets.map(escapeRegExp).join("|"), "g") : null;
@@ -90,6 +95,7 @@ export class OutputCapture {
   }
 
   private append(bytes: Buffer): void {
+    this.listener?.(bytes.toString("utf8"));
     this.total += bytes.length;
     let rest = bytes;
     if (this.headLength < this.headLimit) {

@@ -142,7 +142,11 @@ async function supervise(
   cgroup: PidsCgroup | null,
   maxProcesses: number,
 ): Promise<Outcome> {
-  const capture = new OutputCapture(command.maxOutputBytes ?? SANDBOX_DEFAULTS.maxOutputBytes, command.redact);
+  const capture = new OutputCapture(
+    command.maxOutputBytes ?? SANDBOX_DEFAULTS.maxOutputBytes,
+    command.redact,
+    command.onOutput,
+  );
   const dataLimitKb = (command.memoryLimitMb ?? SANDBOX_DEFAULTS.memoryLimitMb) * 1024;
   const notes: string[] = [];
   let child: ChildProcess & { stdout: Readable; stderr: Readable };

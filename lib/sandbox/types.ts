@@ -32,6 +32,8 @@ export type SandboxCommand = {
   signal?: AbortSignal;
   /** Values to replace with [redacted] in the output (secrets). */
   redact?: string[];
+  /** Receives the output as it arrives, redacted (a long-running service's live log). */
+  onOutput?: (text: string) => void;
 };
 
 export type SandboxResult = {

@@ -194,3 +194,29 @@ describe("pruneArtifacts", () => {
     expect(left.sort()).toEqual([live, recent].sort());
   });
 });
+
+describe("sweepWorkspaces and studio sessions", () => {
+  it("keeps a live session's workspace and removes an ended one's", async () => {
+    const { insertStudioSession } = await import("@/db/queries/studio");
+    const repository = await openRepository(repo);
+    const made = async (status: "running" | "stopped") => {
+      const id = randomUUID();
+      await insertStudioSession({ db: handle.db, projectId: project.id, values: { id, status } });
+      const workspace = await prepareLocalWorkspace({
+        dataDir,
+        repository,
+        runId: `studio-${id}`,
+        branch: `studio/${id}`,
+        baseBranch: "main",
+      });
+      return workspace.path;
+    };
+    const live = await made("running");
+    const ended = await made("stopped");
+    const { removed } = await sweepWorkspaces({ db: handle.db, dataDir, now: new Date(Date.now() + HOUR) });
+    expect(removed).toContain(ended);
+    expect(removed).not.toContain(live);
+    expect(await exists(live)).toBe(true);
+    expect(await exists(ended)).toBe(false);
+  });
+});

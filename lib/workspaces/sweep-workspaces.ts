@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Database } from "@/db/client";
 import { getRunIdsInUse } from "@/db/queries/run-files";
+import { getLiveStudioSessionIds } from "@/db/queries/studio";
 import { env } from "@/lib/platform/env";
 import { logger } from "@/lib/platform/logger";
 import { mirrorGit, withMirrorLock } from "./mirror";
@@ -22,6 +23,7 @@ export type WorkspaceSweep = {
 const GRACE_MS = 10 * 60_000;
 const DAY_MS = 24 * 60 * 60_000;
 const PREVIEW_COPY = /^(.+)-(\d+)$/;
+const STUDIO_WORKSPACE = /^studio-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 async function entries(dir: string): Promise<{ name: string; full: string; changedMs: number }[]> {
   const names = await fs.readdir(dir).catch(() => [] as string[]);
@@ -84,7 +86,7 @@ async function sweepMirrors(dataDir: string, idleMs: number, now: number): Promi
 /**
  * Frees the disk of runs that no longer need it: workspaces and preview copies of runs
  * that ended (once no preview of theirs may be serving) or that the database does not
- * know, what removals left in the trash, and mirrors no workspace uses that nothing was
+ * know, studio sessions' workspaces once the session is no longer live, what removals left in the trash, and mirrors no workspace uses that nothing was
  * fetched into for `mirrorIdleDays`. Run hourly and at start; the run-end clean-up removes
  * a run's copies at once (removeRunWorkspace), this catches what it missed (a crash, a
  * restart, runs from before it existed). Never touches a copy changed in the last minutes.
@@ -113,6 +115,12 @@ export async function sweepWorkspaces({
       ids.map((id) => id.toLowerCase()),
     ),
   );
+  // Studio sessions' workspaces (workspaces/studio-<session id>) stay while the session is live.
+  const studioIds = copies.flatMap((copy) => {
+    const id = STUDIO_WORKSPACE.exec(copy.runId)?.[1];
+    return id ? [id.toLowerCase()] : [];
+  });
+  for (const id of await getLiveStudioSessionIds({ db, ids: studioIds })) inUse.add(`studio-${id}`);
   const removed: string[] = [];
   for (const copy of copies) {
     if (inUse.has(copy.runId.toLowerCase())) continue;

@@ -17,6 +17,7 @@ import { getProjectFacets, getProjectSummaries } from "@/db/queries/project-summ
 import { can, visibleTeamIds } from "@/lib/auth/actor";
 import { requireSessionActor } from "@/lib/auth/get-session-actor";
 import { env } from "@/lib/platform/env";
+import { getLiveStudioSessionsByProjectIds } from "@/db/queries/studio";
 import { startRunAction } from "../actions";
 import { CARDS_PAGE, parseDashboardSearchParams } from "../dashboard-search-params";
 import { pinProjectAction, unpinProjectAction } from "../projects/actions";
@@ -44,6 +45,13 @@ export default async function DashboardPage({
     getPinnableRepositories({ db, teamIds: adminTeamIds }),
   ]);
   const shown = summaries.slice(0, view.show);
+  // Live studio sessions of the cards shown: one statement for the page.
+  const studioByProject = new Map<string, string[]>();
+  for (const session of await getLiveStudioSessionsByProjectIds({
+    db: getDb(),
+    projectIds: shown.map((summary) => summary.project.id),
+  }))
+    studioByProject.set(session.projectId, [...(studioByProject.get(session.projectId) ?? []), session.id]);
   const hasMore = summaries.length > view.show;
   const selector =
     adminTeams.length > 0 ? (
@@ -90,6 +98,7 @@ export default async function DashboardPage({
                     scriptedTasks={scriptedTaskOptions(summary.project)}
                     startRunAction={startRunAction}
                     unpinProjectAction={unpinProjectAction}
+                    studioSessionIds={studioByProject.get(summary.project.id)}
                   />
                 </Grid>
               ))}

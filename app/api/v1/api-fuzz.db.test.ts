@@ -24,6 +24,7 @@ const SEED = 20_261_207;
 let handle: DatabaseHandle;
 let f: ApiFixture;
 let sent = 0;
+let studioSessionId: string;
 
 beforeAll(async () => {
   const { createTestDatabase } = await import("@/testing/database");
@@ -31,6 +32,11 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   setDatabaseHandle(handle);
   f = await createApiFixture(handle.db);
+  // An ended session: a request the fuzz breaks in one thing never reaches a live one's processes.
+  const { insertStudioSession } = await import("@/db/queries/studio");
+  studioSessionId = (
+    await insertStudioSession({ db: handle.db, projectId: f.project.id, values: { status: "stopped" } })
+  ).id;
 });
 afterAll(async () => {
   // The count and the time are what the fuzz is judged by; the report shows both.
@@ -58,6 +64,7 @@ function validPathValue(path: string, name: string): string {
     invitations: f.invitation.id,
     projects: f.project.id,
     runs: f.runs.awaiting.id,
+    "studio-sessions": studioSessionId,
     validations: f.validation.id,
     "notification-destinations": f.notificationDestination.id,
     "notification-deliveries": f.notificationDelivery.id,
@@ -86,6 +93,17 @@ const validBodies = (): Record<string, Record<string, unknown>> => ({
     events: ["run.failed"],
   },
   "PATCH /notification-destinations/{id}": { name: "renamed by the fuzz" },
+  "POST /studio-sessions": { projectId: f.project.id },
+  "POST /studio-sessions/{id}/messages": { text: "Make the title bigger" },
+  "POST /studio-sessions/{id}/execute": {
+    command: "write_file",
+    filePath: "README.md",
+    content: "# fuzz\n",
+    description: "fuzz",
+  },
+  "POST /studio-sessions/{id}/rollback": { commitHash: "abcdef1" },
+  "POST /studio-sessions/{id}/finalize": { title: "Fuzz" },
+  "POST /projects/{id}/preview-share-links": { label: `studio-${studioSessionId}` },
 });
 
 function baselineOf(operation: OpenApiOperation): Baseline {

@@ -17,6 +17,7 @@ import * as project from "./projects/[id]/route";
 import * as projectRuns from "./projects/[id]/runs/route";
 import * as projectSecret from "./projects/[id]/secrets/[name]/route";
 import * as projectSecrets from "./projects/[id]/secrets/route";
+import * as projectPreviewShareLinks from "./projects/[id]/preview-share-links/route";
 import * as projects from "./projects/route";
 import * as run from "./runs/[id]/route";
 import * as runCancel from "./runs/[id]/cancel/route";
@@ -25,6 +26,12 @@ import * as runMerge from "./runs/[id]/merge/route";
 import * as runPlan from "./runs/[id]/plan/route";
 import * as runRetry from "./runs/[id]/retry/route";
 import * as runValidations from "./runs/[id]/validations/route";
+import * as studioSession from "./studio-sessions/[id]/route";
+import * as studioSessionExecute from "./studio-sessions/[id]/execute/route";
+import * as studioSessionFinalize from "./studio-sessions/[id]/finalize/route";
+import * as studioSessionMessages from "./studio-sessions/[id]/messages/route";
+import * as studioSessionRollback from "./studio-sessions/[id]/rollback/route";
+import * as studioSessions from "./studio-sessions/route";
 import * as tasks from "./tasks/route";
 import * as validation from "./validations/[id]/route";
 import * as validationRetry from "./validations/[id]/retry/route";
@@ -44,6 +51,7 @@ const modules: Record<string, unknown>[] = [
   projectRuns,
   projectSecrets,
   projectSecret,
+  projectPreviewShareLinks,
   run,
   runCancel,
   runEvents,
@@ -51,6 +59,12 @@ const modules: Record<string, unknown>[] = [
   runPlan,
   runRetry,
   runValidations,
+  studioSessions,
+  studioSession,
+  studioSessionMessages,
+  studioSessionExecute,
+  studioSessionRollback,
+  studioSessionFinalize,
   tasks,
   validation,
   validationRetry,

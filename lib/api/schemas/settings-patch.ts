@@ -16,6 +16,9 @@ export const settingsPatchSchema = z
     testCommands: optional(settings.testCommands),
     previewCommand: optional(settings.previewCommand).describe("null turns previews off"),
     previewPages: optional(settings.previewPages),
+    devCommand: optional(settings.devCommand).describe(
+      "Studio sessions' dev server, e.g. npm run dev -- --port $PORT --host 127.0.0.1; null: the preview command",
+    ),
     autoMerge: optional(settings.autoMerge),
     mergeMethod: optional(settings.mergeMethod),
     autoConfirmPlans: optional(settings.autoConfirmPlans),

@@ -2,7 +2,7 @@ import type { Database } from "@/db/client";
 import { upsertValidation } from "@/db/queries/validations";
 import type { CommandResult } from "@/db/schema";
 import { getGitProvider } from "@/lib/git-provider";
-import { runBranch } from "@/lib/runs/load-run";
+import { branchOfRun } from "@/lib/runs/load-run";
 import { transitionRun } from "@/lib/runs/transition-run";
 import { saveArtifact } from "@/lib/validation/artifacts/save-artifact";
 import { stopRunPreviews } from "@/lib/validation/preview/stop-run-previews";
@@ -45,7 +45,7 @@ export async function validateCommands({
   const workspace = await getGitProvider(project).prepareWorkspace({
     project,
     runId,
-    branch: runBranch(runId),
+    branch: branchOfRun(run),
     baseBranch: run.baseBranch,
   });
   // The row (with its head) exists before the run enters validating: the report of that

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { getGitProvider } from "@/lib/git-provider";
 import { env } from "@/lib/platform/env";
-import { runBranch } from "@/lib/runs/load-run";
+import { branchOfRun } from "@/lib/runs/load-run";
 import { runValidation } from "@/lib/validation/run-validation";
 import { workspacePath } from "@/lib/workspaces/paths";
 import type { Workspace } from "@/lib/workspaces/types";
@@ -28,7 +28,7 @@ async function headOf(path: string): Promise<string | null> {
 export async function validatedWorkspace(inputs: ValidationInputs, headSha: string): Promise<Workspace> {
   const { run, project, sandbox, secretEnv, redact, signal } = inputs;
   const provider = getGitProvider(project);
-  const branch = runBranch(run.id);
+  const branch = branchOfRun(run);
   const path = workspacePath(env.dataDir, run.id);
   if ((await headOf(path)) === headSha) {
     return { path, branch, baseBranch: run.baseBranch, headSha, resumed: true };

@@ -26,6 +26,7 @@ export async function launchPreview({
   redact = [],
   readyTimeoutMs,
   signal,
+  onOutput,
 }: {
   sandbox: SandboxDriver;
   command: string;
@@ -36,6 +37,8 @@ export async function launchPreview({
   redact?: string[];
   readyTimeoutMs: number;
   signal?: AbortSignal;
+  /** The output as it arrives, redacted (a studio dev server's live log). */
+  onOutput?: (text: string) => void;
 }): Promise<LaunchedPreview> {
   const started = performance.now();
   const url = `http://127.0.0.1:${port}`;
@@ -44,6 +47,7 @@ export async function launchPreview({
     cwd,
     env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
     redact,
+    onOutput,
     network: true,
     publishedPorts: [port],
     maxOutputBytes: MAX_PREVIEW_OUTPUT,

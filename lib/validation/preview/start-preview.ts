@@ -1,5 +1,6 @@
 import type { Database } from "@/db/client";
 import { getLivePreviewPorts, getPreviewById, insertPreview, updatePreview } from "@/db/queries/previews";
+import { getLiveStudioPorts } from "@/db/queries/studio";
 import type { Preview } from "@/db/schema";
 import { instanceId } from "@/lib/instances/instance-id";
 import { logger } from "@/lib/platform/logger";
@@ -77,7 +78,10 @@ export async function startPreview({
     values: { attempt, headSha, pullRequestId: pullRequestId ?? null, status: "starting", instance: instanceId() },
   });
   const id = created.id;
-  const lease = await allocatePort({ taken: await getLivePreviewPorts({ db }) });
+  // Studio sessions' dev servers take ports from the same range.
+  const lease = await allocatePort({
+    taken: [...(await getLivePreviewPorts({ db })), ...(await getLiveStudioPorts({ db }))],
+  });
   const url = `http://127.0.0.1:${lease.port}`;
   await updatePreview({ db, id, values: { port: lease.port, url } });
 

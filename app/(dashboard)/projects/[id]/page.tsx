@@ -10,13 +10,16 @@ import { LinkButton } from "@/components/project-card/link-button";
 import { ProjectHeader } from "@/components/project-card/project-header";
 import { ProjectRunsTable } from "@/components/project-card/project-runs-table";
 import { StartRunDialog } from "@/components/start-run/start-run-dialog";
+import { StudioSessions } from "@/components/studio/studio-sessions";
 import { getDb } from "@/db";
 import { getRunsPageByProjectId } from "@/db/queries/runs";
+import { getStudioSessionsByProjectId } from "@/db/queries/studio";
 import { decodeCursor, toPage } from "@/lib/api/pagination";
 import { can } from "@/lib/auth/actor";
 import { requireSessionActor } from "@/lib/auth/get-session-actor";
 import { AppError } from "@/lib/platform/errors";
 import { startRunAction } from "../../actions";
+import { startStudioSessionAction } from "../../studio/[id]/actions";
 import { loadProjectForPage } from "../load-project-for-page";
 import { scriptedTaskOptions } from "../../scripted-task-options";
 import { sandboxStatus } from "@/lib/sandbox";
@@ -48,6 +51,7 @@ export default async function ProjectPage({
   const page = toPage(rows, PAGE, (row) => row);
   const sandbox = sandboxStatus();
   const isAdmin = can(actor, project, "admin");
+  const studioSessions = await getStudioSessionsByProjectId({ db: getDb(), projectId: project.id, limit: 10 });
 
   return (
     <>
@@ -90,6 +94,12 @@ export default async function ProjectPage({
           the server&apos;s user. {sandbox.warning}
         </Alert>
       )}
+      <StudioSessions
+        projectId={project.id}
+        sessions={studioSessions}
+        canStart={can(actor, project, "write") && project.pinned}
+        start={startStudioSessionAction}
+      />
       <Paper variant="outlined">
         <Typography variant="h2" sx={{ px: 2, pt: 2, pb: 1 }}>
           Runs

@@ -28,6 +28,7 @@ import { getModel } from "@/lib/ai/models";
 import { can } from "@/lib/auth/actor";
 import { requireSessionActor } from "@/lib/auth/get-session-actor";
 import { env } from "@/lib/platform/env";
+import { previewAddress, pullRequestLabel } from "@/lib/preview-proxy/preview-address";
 import { AppError } from "@/lib/platform/errors";
 import { getRunDetails, type RunDetails } from "@/lib/runs/get-run-details";
 import { getRunDiff } from "@/lib/runs/get-run-diff";
@@ -166,7 +167,14 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
             <TranscriptView messages={transcript} />
           </Stack>
           <Box sx={{ gridArea: "details", minWidth: 0 }}>
-            <RunDetailsCard run={run} pullRequest={pullRequest} previews={previews} modelLabel={modelLabel} now={now} />
+            <RunDetailsCard
+              run={run}
+              pullRequest={pullRequest}
+              previews={previews}
+              previewAddress={pullRequest ? previewAddress(pullRequestLabel(pullRequest.number, project.name)) : null}
+              modelLabel={modelLabel}
+              now={now}
+            />
           </Box>
           <Box sx={{ gridArea: "timeline", minWidth: 0 }}>
             <RunTimeline events={events} />
