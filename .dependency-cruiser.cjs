@@ -9,7 +9,7 @@ const layers = [
   ["platform"], // env, logger, errors, metrics, http, realtime publish, concurrency
   ["inngest", "sandbox", "workspaces"], // typed events and client; confined commands; mirrors and working copies
   ["secrets", "ai", "rate-limit", "health", "git-provider"], // leaf domains; models; git hosts
-  ["auth"],
+  ["auth", "code-index"], // sign-in and sessions; the code index (tree-sitter, search, its sync)
   ["audit"],
   ["api-keys", "teams", "projects"],
   ["demo", "runs"], // the run record: create, transition, load, budget, decisions

@@ -14,3 +14,5 @@ export * from "./teams";
 export * from "./transcripts";
 export * from "./validations";
 export * from "./realtime";
+export * from "./code-index";
+export * from "./chat";
