@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { type CodeIndex, codeChunks, codeFiles, codeIndexes, codeSymbols, projects } from "@/db/schema";
 
@@ -116,7 +116,14 @@ export async function deleteUnneededCodeIndexes({ db, before }: { db: Database; 
   const removed = await db
     .delete(codeIndexes)
     .where(
-      sql`${inArray(codeIndexes.projectId, unpinned)} or (${codeIndexes.ref} <> (select ${projects.defaultBranch} from ${projects} where ${projects.id} = ${codeIndexes.projectId}) and coalesce(${codeIndexes.searchedAt}, ${codeIndexes.updatedAt}) < ${before})`,
+      or(
+        inArray(codeIndexes.projectId, unpinned),
+        and(
+          sql`${codeIndexes.ref} <> (select ${projects.defaultBranch} from ${projects} where ${projects.id} = ${codeIndexes.projectId})`,
+          // A Date in raw SQL reaches postgres.js unserialized: compared through the column.
+          lt(sql`coalesce(${codeIndexes.searchedAt}, ${codeIndexes.updatedAt})`, before.toISOString()),
+        ),
+      ),
     )
     .returning({ id: codeIndexes.id });
   return removed.length;
@@ -128,12 +135,7 @@ export async function touchCodeIndexSearched({ db, id, now }: { db: Database; id
   await db
     .update(codeIndexes)
     .set({ searchedAt: now })
-    .where(
-      and(
-        eq(codeIndexes.id, id),
-        sql`(${codeIndexes.searchedAt} is null or ${codeIndexes.searchedAt} < ${staleBefore})`,
-      ),
-    );
+    .where(and(eq(codeIndexes.id, id), or(isNull(codeIndexes.searchedAt), lt(codeIndexes.searchedAt, staleBefore))));
 }
 
 /** The files of the index whose last indexing left an error, for the project page. */
