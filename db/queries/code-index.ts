@@ -98,6 +98,7 @@ export async function listPinnedDefaultIndexes({ db }: { db: Database }) {
     .select({
       projectId: projects.id,
       provider: projects.provider,
+      repository: projects.repository,
       defaultBranch: projects.defaultBranch,
       commitSha: codeIndexes.commitSha,
       state: codeIndexes.state,

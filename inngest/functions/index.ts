@@ -1,4 +1,5 @@
 import { cancelRun } from "@/inngest/functions/cancel-run";
+import { checkCodeIndexRefs } from "@/inngest/functions/check-code-index-refs";
 import { cleanUpEndedRun } from "@/inngest/functions/clean-up-ended-run";
 import { cleanupRateLimits } from "@/inngest/functions/cleanup-rate-limits";
 import { followUpRun } from "@/inngest/functions/follow-up-run";
@@ -7,6 +8,7 @@ import { githubInstallationLifecycle } from "@/inngest/functions/github-installa
 import { githubIssueTrigger } from "@/inngest/functions/github-issue-trigger";
 import { githubPruneDeliveries } from "@/inngest/functions/github-prune-deliveries";
 import { githubPullRequestClosedFunction } from "@/inngest/functions/github-pull-request-closed";
+import { githubPushFunction } from "@/inngest/functions/github-push";
 import { githubReviewFeedback } from "@/inngest/functions/github-review-feedback";
 import { maintainEmbeddedDatabase } from "@/inngest/functions/maintain-embedded-database";
 import { mergePullRequest } from "@/inngest/functions/merge-pull-request";
@@ -14,9 +16,12 @@ import { reapPreviews } from "@/inngest/functions/reap-previews";
 import { reconcileRunsFunction } from "@/inngest/functions/reconcile-runs";
 import { reportRun } from "@/inngest/functions/report-run";
 import { reportUnreportedRuns } from "@/inngest/functions/report-unreported-runs";
+import { resyncCodeIndexes } from "@/inngest/functions/resync-code-indexes";
 import { runPipeline } from "@/inngest/functions/run-pipeline";
 import { stopPreview } from "@/inngest/functions/stop-preview";
 import { sweepWorkspaces } from "@/inngest/functions/sweep-workspaces";
+import { syncCodeIndexFunction } from "@/inngest/functions/sync-code-index";
+import { syncCodeIndexAfterMerge } from "@/inngest/functions/sync-code-index-after-merge";
 
 // Every function the app serves at /api/inngest.
 export const functions = [
@@ -39,4 +44,9 @@ export const functions = [
   githubReviewFeedback,
   githubPruneDeliveries,
   reconcileRunsFunction,
+  githubPushFunction,
+  syncCodeIndexFunction,
+  syncCodeIndexAfterMerge,
+  checkCodeIndexRefs,
+  resyncCodeIndexes,
 ];
