@@ -30,6 +30,8 @@ export type CodeSearchHit = {
   language: string | null;
   symbol: { name: string; kind: string; container: string | null; exported: boolean; signature: string } | null;
   snippet: Snippet | null;
+  /** The chunk's code, when asked for (includeContent): the planner's prompt shows it. */
+  content?: string;
   /** The fused score (reciprocal rank fusion); only the order means something. */
   score: number;
   /** The signals that found it. */
@@ -93,6 +95,7 @@ export async function searchCode({
   kind,
   limit = 20,
   embedding,
+  includeContent = false,
   now = new Date(),
 }: {
   db: Database;
@@ -103,6 +106,7 @@ export async function searchCode({
   limit?: number;
   /** Replaces MERGELINE_EMBEDDING_MODEL (tests); null: lexical. */
   embedding?: ResolvedEmbeddingModel | null;
+  includeContent?: boolean;
   now?: Date;
 }): Promise<CodeSearchResult> {
   const mode = await codeSearchMode({ db, embedding });
@@ -197,6 +201,7 @@ export async function searchCode({
       const chunk = chunkById.get(Number(key.slice(1)));
       if (!chunk) continue;
       const hit = toHit(chunk, score, matchedBy, terms.highlights);
+      if (includeContent) hit.content = chunk.content;
       // Windows of one long symbol are one hit.
       const identity = `${hit.path}:${hit.startLine}:${hit.endLine}`;
       if (seen.has(identity)) continue;
