@@ -6,6 +6,9 @@ import * as invitations from "./invitations/route";
 import * as member from "./members/[userId]/route";
 import * as members from "./members/route";
 import * as project from "./projects/[id]/route";
+import * as projectCodeIndex from "./projects/[id]/code-index/route";
+import * as projectFile from "./projects/[id]/file/route";
+import * as projectSearch from "./projects/[id]/search/route";
 import * as projectRuns from "./projects/[id]/runs/route";
 import * as projectSecret from "./projects/[id]/secrets/[name]/route";
 import * as projectSecrets from "./projects/[id]/secrets/route";
@@ -16,6 +19,7 @@ import * as runEvents from "./runs/[id]/events/route";
 import * as runMerge from "./runs/[id]/merge/route";
 import * as runPlan from "./runs/[id]/plan/route";
 import * as runRetry from "./runs/[id]/retry/route";
+import * as runTranscript from "./runs/[id]/transcript/route";
 import * as runValidations from "./runs/[id]/validations/route";
 import * as tasks from "./tasks/route";
 import * as validation from "./validations/[id]/route";
@@ -36,12 +40,16 @@ const modules: Record<string, unknown>[] = [
   projectRuns,
   projectSecrets,
   projectSecret,
+  projectSearch,
+  projectCodeIndex,
+  projectFile,
   run,
   runCancel,
   runEvents,
   runMerge,
   runPlan,
   runRetry,
+  runTranscript,
   runValidations,
   tasks,
   validation,
