@@ -29,7 +29,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(f.repository, "logo.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]));
   commit = await commitOnCheckout(
     f.repository,
-    { "src/greeting.ts": "export function greet(name: string) {\n  return `Hello, ${name}`;\n}\n" },
+    { "src/greeting.ts": 'export function greet(name: string) {\n  return "Hello, " + name;\n}\n' },
     "Add greeting",
   );
   const outcome = await syncCodeIndex({ db: handle.db, project: f.project, embedding: null });
