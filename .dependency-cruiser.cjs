@@ -18,6 +18,7 @@ const layers = [
   ["pipeline"], // the steps of a run: plan, code attempt, merge
   ["intake"], // GitHub webhooks and triggers, tasks
   ["api"], // the REST framework: routes, auth, schemas, OpenAPI
+  ["mcp", "chat"], // the MCP server (its tools call the REST API); chat with a project
 ];
 
 const known = layers.flat();

@@ -18,7 +18,9 @@ export function mountRoute(handler: () => RouteHandler) {
         req.on("error", (error) => controller.error(error));
       },
     });
-    const init = { method: req.method, headers, body, duplex: "half" } as RequestInit;
+    // A GET or HEAD (an SSE stream opened by an MCP client...) has no body.
+    const hasBody = req.method !== "GET" && req.method !== "HEAD";
+    const init = { method: req.method, headers, ...(hasBody ? { body, duplex: "half" } : {}) } as RequestInit;
     const response = await handler()(new Request(`http://127.0.0.1${req.url}`, init));
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
