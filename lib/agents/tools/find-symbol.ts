@@ -16,7 +16,8 @@ const symbolKinds = [
   "namespace",
 ] as const;
 
-export function findSymbol({ codeIndex }: ToolContext) {
+/** Also a tool of "chat with a project" (lib/chat), which has the index and no workspace. */
+export function findSymbol({ codeIndex }: Pick<ToolContext, "codeIndex">) {
   return tool({
     description:
       "Find where a function, class, method, type or constant is defined, by name (exact names first, then similar " +

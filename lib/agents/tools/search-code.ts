@@ -6,7 +6,8 @@ import { toolFailure } from "./tool-failure";
 
 const MAX_LINE = 200;
 
-export function searchCode({ codeIndex }: ToolContext) {
+/** Also a tool of "chat with a project" (lib/chat), which has the index and no workspace. */
+export function searchCode({ codeIndex }: Pick<ToolContext, "codeIndex">) {
   return tool({
     description:
       "Search the repository's code index by meaning and by name: functions, classes, methods and types whose name or " +
