@@ -1,10 +1,9 @@
 import Chip from "@mui/material/Chip";
-import Link from "@mui/material/Link";
 import List from "@mui/material/List";
 import ListItem from "@mui/material/ListItem";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
-import NextLink from "next/link";
+import { AppLink } from "@/components/project-card/app-link";
 import { fileLink } from "./file-link";
 import { SnippetLines } from "./snippet-lines";
 import type { CodeHitView } from "./types";
@@ -33,8 +32,7 @@ export function CodeSearchResults({
             sx={{ display: "block", py: 1.5 }}
           >
             <Stack direction="row" spacing={1} sx={{ alignItems: "center", mb: hit.snippet ? 1 : 0, flexWrap: "wrap" }}>
-              <Link
-                component={NextLink}
+              <AppLink
                 href={fileLink({
                   projectId,
                   path: hit.path,
@@ -45,7 +43,7 @@ export function CodeSearchResults({
                 sx={{ fontFamily: "monospace", fontWeight: 600 }}
               >
                 {location}
-              </Link>
+              </AppLink>
               {hit.symbol ? (
                 <Chip
                   size="small"
