@@ -10,7 +10,7 @@ const layers = [
   ["instances"], // this app instance's name, the command channel between instances on one database
   ["inngest", "sandbox", "workspaces"], // typed events and client; confined commands; mirrors and working copies
   ["secrets", "ai", "rate-limit", "health", "git-provider"], // leaf domains; models; git hosts
-  ["auth"],
+  ["auth", "code-index"], // sign-in and sessions; the code index (tree-sitter, search, its sync)
   ["audit"],
   ["api-keys", "teams", "projects", "preview-proxy"], // preview-proxy: previews and studio apps by host name
   ["demo", "runs"], // the run record: create, transition, load, budget, decisions
@@ -21,6 +21,7 @@ const layers = [
   ["pipeline", "studio"], // the steps of a run: plan, code attempt, merge; studio sessions
   ["intake"], // GitHub webhooks and triggers, tasks
   ["api"], // the REST framework: routes, auth, schemas, OpenAPI
+  ["mcp", "chat"], // the MCP server (its tools call the REST API); chat with a project
 ];
 
 const known = layers.flat();

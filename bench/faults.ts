@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Agent, request } from "node:http";
 import examples from "@octokit/webhooks-examples";
 import { sign } from "@octokit/webhooks-methods";
-import { forwardedEvents } from "@/lib/intake/github/webhooks/forwarded-events";
+import { isForwarded } from "@/lib/intake/github/webhooks/forwarded-events";
 import { killStorm, startStormProduct } from "@/testing/faults/kill-storm";
 import { figure, percentile } from "./lib/figures";
 
@@ -54,7 +54,7 @@ async function forwardedDeliveries(): Promise<Delivery[]> {
   const chosen = examples.flatMap((group) =>
     group.examples
       .filter((payload) =>
-        forwardedEvents.has(`github/${group.name}${"action" in payload ? `.${payload.action}` : ""}`),
+        isForwarded(`github/${group.name}${"action" in payload ? `.${payload.action}` : ""}`, payload),
       )
       .map((payload) => ({ event: group.name, body: JSON.stringify(payload) })),
   );

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { sign } from "@octokit/webhooks-methods";
 import examples from "@octokit/webhooks-examples";
-import { forwardedEvents } from "@/lib/intake/github/webhooks/forwarded-events";
+import { isForwarded } from "@/lib/intake/github/webhooks/forwarded-events";
 import { figure, percentile } from "./lib/figures";
 
 // Signed GitHub deliveries per second through POST /api/github/webhooks as the app server
@@ -139,7 +139,7 @@ export async function run(): Promise<void> {
         group.examples.map((payload) => ({
           event: group.name,
           body: JSON.stringify(payload),
-          forwarded: forwardedEvents.has(`github/${group.name}${"action" in payload ? `.${payload.action}` : ""}`),
+          forwarded: isForwarded(`github/${group.name}${"action" in payload ? `.${payload.action}` : ""}`, payload),
         })),
       )
       .map(async (delivery) => ({ ...delivery, signature: await sign(SECRET, delivery.body) })),

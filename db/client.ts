@@ -1,5 +1,7 @@
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { vector } from "@electric-sql/pglite-pgvector";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -34,7 +36,18 @@ export type OpenDatabaseOptions = (
 ) & {
   /** Told of every statement drizzle sends (benchmarks count them). */
   onQuery?: (query: string) => void;
+  /**
+   * PGlite only: load pgvector (default true). Tests turn it off to run as a Postgres
+   * without the extension does; a data dir that created the extension needs it loaded.
+   */
+  vector?: boolean;
 };
+
+// PGlite loads extensions only when asked at start: pg_trgm for the code index's trigram
+// indexes (created by a migration), pgvector for its embeddings (created at start when
+// embeddings are configured, lib/code-index/vector-support.ts).
+const pgliteExtensions = (options: OpenDatabaseOptions): PGliteOptions["extensions"] =>
+  options.vector === false ? { pg_trgm } : { pg_trgm, vector };
 
 const casing = "snake_case" as const;
 
@@ -53,13 +66,16 @@ export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
     return { db, kind: "postgres", url: options.url, listen, close: () => client.end({ timeout: 5 }) };
   }
   if ("memory" in options) {
-    const client = new PGlite(options.loadDataDir ? { loadDataDir: options.loadDataDir } : undefined);
+    const client = new PGlite({
+      extensions: pgliteExtensions(options),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    });
     const db = drizzlePglite({ client, schema, casing, ...queryLogger(options.onQuery) }) as unknown as Database;
     return { db, kind: "pglite", close: () => client.close(), dump: () => client.dumpDataDir("none") };
   }
   const release = acquireDataDirLock(options.dataDir);
   try {
-    const client = new PGlite(path.join(options.dataDir, "pglite"));
+    const client = new PGlite(path.join(options.dataDir, "pglite"), { extensions: pgliteExtensions(options) });
     const db = drizzlePglite({ client, schema, casing, ...queryLogger(options.onQuery) }) as unknown as Database;
     const close = async () => {
       try {

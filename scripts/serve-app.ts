@@ -10,6 +10,7 @@ import {
 } from "@/lib/intake/github/webhooks/default-webhook-dependencies";
 import { createAppRequestHandler } from "@/lib/intake/app-request-handler";
 import { createPreviewProxy } from "@/lib/preview-proxy/create-preview-proxy";
+import { codeSearchMode } from "@/lib/code-index/code-search-mode";
 import { getAppHealth } from "@/lib/health/app-health";
 import { inngest } from "@/lib/inngest/client";
 import { instanceCommands } from "@/lib/instances/instance-commands";
@@ -45,6 +46,18 @@ const isHealthCheck = (req: IncomingMessage) =>
 async function main() {
   // Open the database first: a second owner of the data dir stops here, before listening.
   await getDb().execute(sql`select 1`);
+  // Code search is hybrid only where pgvector is there and embeddings are configured: detected now, said once.
+  const search = await codeSearchMode({ db: getDb() }).catch((error: unknown) => {
+    logger.warn({ err: error }, "could not detect how code search ranks");
+    return null;
+  });
+  if (search)
+    logger.info(
+      search.mode === "hybrid"
+        ? { search: "hybrid", embeddingModel: search.embedding.id }
+        : { search: "lexical", reason: search.reason },
+      "code search",
+    );
   const app = next({ dev, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
   await app.prepare();
   // GitHub deliveries a previous run accepted but did not hand to Inngest go out now.

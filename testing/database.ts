@@ -53,10 +53,14 @@ async function migratedPgliteDump(): Promise<Blob> {
  */
 export async function createTestDatabase({
   onQuery,
+  vector,
 }: {
   onQuery?: (query: string) => void;
+  /** PGlite: load pgvector (default true); false stands for a Postgres without the extension. */
+  vector?: boolean;
 } = {}): Promise<DatabaseHandle> {
-  if (!env.DATABASE_URL) return openDatabase({ memory: true, loadDataDir: await migratedPgliteDump(), onQuery });
+  if (!env.DATABASE_URL)
+    return openDatabase({ memory: true, loadDataDir: await migratedPgliteDump(), onQuery, vector });
   const name = `mergeline_test_${randomBytes(6).toString("hex")}`;
   const admin = postgres(env.DATABASE_URL, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);

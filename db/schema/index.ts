@@ -16,3 +16,5 @@ export * from "./transcripts";
 export * from "./validations";
 export * from "./realtime";
 export * from "./instances";
+export * from "./code-index";
+export * from "./chat";

@@ -108,6 +108,7 @@ beforeAll(async () => {
   const { githubPullRequestClosedFunction } = await import("@/inngest/functions/github-pull-request-closed");
   const { githubCheckResults } = await import("@/inngest/functions/github-check-results");
   const { githubReviewFeedback } = await import("@/inngest/functions/github-review-feedback");
+  const { githubPushFunction } = await import("@/inngest/functions/github-push");
   m = {
     ...(await import("@/db/queries/projects")),
     ...(await import("@/db/queries/runs")),
@@ -122,6 +123,7 @@ beforeAll(async () => {
       if (name === "github/issues.labeled" || name === "github/issue_comment.created") return githubIssueTrigger;
       if (name === "github/pull_request.closed") return githubPullRequestClosedFunction;
       if (name.startsWith("github/pull_request_review")) return githubReviewFeedback;
+      if (name === "github/push") return githubPushFunction;
       return githubCheckResults;
     },
   };
@@ -404,7 +406,15 @@ describe("pull requests and checks", () => {
   it("ends a run merged when a person merges its PR on GitHub, and cancelled when they close it", async () => {
     const merged = await runWithPullRequest(widgets, "validating", "run-merged");
     await gh.mergePullRequestAsUser({ repo: "acme/widgets", number: merged.number, user: "carol" });
-    expect((await processWebhooks()).results).toEqual([{ status: "merged", runId: merged.run.id }]);
+    // The merge is also a push to the default branch: the project's code index follows it.
+    const afterMerge = await processWebhooks();
+    expect(afterMerge.names.sort()).toEqual(["github/pull_request.closed", "github/push"]);
+    expect(afterMerge.results).toContainEqual({ status: "merged", runId: merged.run.id });
+    expect(afterMerge.results).toContainEqual({ status: "requested", projectIds: [widgets.id] });
+    expect(pipelineEvents("code-index/sync.requested").map((event) => event.data)).toContainEqual({
+      projectId: widgets.id,
+      reason: "push",
+    });
     expect(await m.getRunById({ db: handle.db, id: merged.run.id })).toMatchObject({
       state: "merged",
       stateReason: "Merged on GitHub by @carol",

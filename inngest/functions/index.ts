@@ -1,4 +1,5 @@
 import { cancelRun } from "@/inngest/functions/cancel-run";
+import { checkCodeIndexRefs } from "@/inngest/functions/check-code-index-refs";
 import { cleanUpEndedRun } from "@/inngest/functions/clean-up-ended-run";
 import { cleanupRateLimits } from "@/inngest/functions/cleanup-rate-limits";
 import { deliverNotification } from "@/inngest/functions/deliver-notification";
@@ -8,6 +9,7 @@ import { githubInstallationLifecycle } from "@/inngest/functions/github-installa
 import { githubIssueTrigger } from "@/inngest/functions/github-issue-trigger";
 import { githubPruneDeliveries } from "@/inngest/functions/github-prune-deliveries";
 import { githubPullRequestClosedFunction } from "@/inngest/functions/github-pull-request-closed";
+import { githubPushFunction } from "@/inngest/functions/github-push";
 import { githubReviewFeedback } from "@/inngest/functions/github-review-feedback";
 import { maintainEmbeddedDatabase } from "@/inngest/functions/maintain-embedded-database";
 import { mergePullRequest } from "@/inngest/functions/merge-pull-request";
@@ -19,10 +21,13 @@ import { reportUnreportedRuns } from "@/inngest/functions/report-unreported-runs
 import { rollUpInsights } from "@/inngest/functions/roll-up-insights";
 import { editStudioSession } from "@/inngest/functions/edit-studio-session";
 import { resumeStudioSessions } from "@/inngest/functions/resume-studio-sessions";
+import { resyncCodeIndexes } from "@/inngest/functions/resync-code-indexes";
 import { runPipeline } from "@/inngest/functions/run-pipeline";
 import { runStudioSession } from "@/inngest/functions/run-studio-session";
 import { stopPreview } from "@/inngest/functions/stop-preview";
 import { sweepWorkspaces } from "@/inngest/functions/sweep-workspaces";
+import { syncCodeIndexFunction } from "@/inngest/functions/sync-code-index";
+import { syncCodeIndexAfterMerge } from "@/inngest/functions/sync-code-index-after-merge";
 
 // Every function the app serves at /api/inngest.
 export const functions = [
@@ -51,4 +56,9 @@ export const functions = [
   runStudioSession,
   editStudioSession,
   resumeStudioSessions,
+  githubPushFunction,
+  syncCodeIndexFunction,
+  syncCodeIndexAfterMerge,
+  checkCodeIndexRefs,
+  resyncCodeIndexes,
 ];

@@ -4,6 +4,7 @@ import { compactJson, stepEntries, type TranscriptEntry } from "@/lib/agents/tra
 import type { ModelPrompt } from "@/lib/agents/prompts";
 import { codingTools } from "@/lib/agents/tools/coding-tools";
 import { addUsage, type ModelUsage, toModelUsage, zeroUsage } from "@/lib/ai/usage";
+import type { ProjectCodeIndex } from "@/lib/code-index/project-code-index";
 import { logger } from "@/lib/platform/logger";
 import type { SandboxDriver } from "@/lib/sandbox/types";
 
@@ -22,6 +23,8 @@ export type RunCodingAgentOptions = {
   redact?: string[];
   /** Records the prompt and every step as it ends (the run page's transcript). */
   recorder?: TranscriptRecorder;
+  /** The project's code index: search_code and find_symbol are offered with it. */
+  codeIndex?: ProjectCodeIndex | null;
 };
 
 export type CodingStopReason = "finished" | "max-steps" | "aborted";
@@ -54,7 +57,7 @@ export class CodingAgentError extends Error {
  * a result (stopReason "aborted"), not an error, so the usage spent so far is kept.
  */
 export async function runCodingAgent(options: RunCodingAgentOptions): Promise<CodingAgentResult> {
-  const { model, workspacePath, sandbox, prompt, maxSteps, signal, commandEnv, redact, recorder } = options;
+  const { model, workspacePath, sandbox, prompt, maxSteps, signal, commandEnv, redact, recorder, codeIndex } = options;
   recorder?.prompt(prompt);
   const compact = { redact };
   const transcript: TranscriptEntry[] = [
@@ -75,7 +78,7 @@ export async function runCodingAgent(options: RunCodingAgentOptions): Promise<Co
       model,
       instructions: prompt.instructions,
       prompt: prompt.prompt,
-      tools: codingTools({ workspacePath, sandbox, commandEnv, redact }),
+      tools: codingTools({ workspacePath, sandbox, commandEnv, redact, codeIndex }),
       stopWhen: isStepCount(Math.max(1, Math.floor(maxSteps))),
       abortSignal: signal,
       // One at a time: file edits and commands in the same workspace must not interleave.

@@ -1,5 +1,5 @@
 import type { PlanContent } from "@/db/schema";
-import { redactText, tailText, untrustedBlock } from "@/lib/agents/prompt-text";
+import { redactText, tailText, trimMiddle, untrustedBlock } from "@/lib/agents/prompt-text";
 import { readRelevantFiles } from "@/lib/agents/relevant-files";
 import type { RepositoryOverview } from "@/lib/agents/repository-overview";
 
@@ -11,10 +11,14 @@ export type TaskInput = {
   acceptanceCriteria?: string[];
 };
 
+/** Code the code index ranked highest for the task: where the change probably goes. */
+export type CodeContext = { location: string; symbol?: string; content: string }[];
+
 export type PlannerInput = TaskInput & {
   repositoryRules?: string;
   planningStatement?: string;
   overview: RepositoryOverview;
+  codeContext?: CodeContext;
   /** Secret values to keep out of the prompt. */
   redact?: string[];
 };
@@ -37,6 +41,8 @@ export type CoderPromptInput = TaskInput & {
   testCommands?: string[];
   /** 1 for the first coding pass; later attempts fix a failed validation. */
   attempt?: number;
+  /** The project has a code index: search_code and find_symbol are among the tools. */
+  codeIndex?: boolean;
   failure?: FailureEvidence | null;
   redact?: string[];
 };
@@ -90,6 +96,27 @@ function renderOverview(overview: RepositoryOverview): string {
   return parts.join("\n\n");
 }
 
+// The planner sees at most this much of the index's code, each piece cut to a part of it.
+const MAX_CODE_CONTEXT_CHARS = 12_000;
+const MAX_CODE_PIECE_CHARS = 2_500;
+
+function renderCodeContext(context: CodeContext): string {
+  const blocks: string[] = [];
+  let budget = MAX_CODE_CONTEXT_CHARS;
+  for (const piece of context) {
+    if (budget <= 0) break;
+    const content = trimMiddle(piece.content, Math.min(MAX_CODE_PIECE_CHARS, budget));
+    budget -= content.length;
+    blocks.push(
+      untrustedBlock("untrusted-code", content, {
+        location: piece.location,
+        ...(piece.symbol ? { symbol: piece.symbol } : {}),
+      }),
+    );
+  }
+  return `Code the search index ranks highest for this task (the base branch; may be incomplete):\n${blocks.join("\n\n")}`;
+}
+
 export function renderPlan(plan: PlanContent): string {
   const steps = plan.steps
     .map((step, i) => `${i + 1}. ${step.title}${step.detail ? `\n   ${step.detail}` : ""}`)
@@ -106,7 +133,7 @@ export function renderPlan(plan: PlanContent): string {
 export function buildPlannerPrompt(input: PlannerInput): ModelPrompt {
   const instructions = [
     "You are the planning step of Mergeline, which turns issues into merged pull requests.",
-    "Read the task and the repository overview and propose a small, concrete plan a coding agent can carry out in this repository:",
+    "Read the task, the repository overview and the code the search index found for it, and propose a small, concrete plan a coding agent can carry out in this repository:",
     "- summary: one or two sentences on what will change and why.",
     "- steps: ordered, each a short title with optional detail.",
     "- files: repository-relative paths that will be changed or created.",
@@ -117,13 +144,18 @@ export function buildPlannerPrompt(input: PlannerInput): ModelPrompt {
   ]
     .filter(Boolean)
     .join("\n");
-  const prompt = [renderTask(input), `Repository overview:\n${renderOverview(input.overview)}`].join("\n\n");
+  const sections = [renderTask(input), `Repository overview:\n${renderOverview(input.overview)}`];
+  if (input.codeContext?.length) sections.push(renderCodeContext(input.codeContext));
+  const prompt = sections.join("\n\n");
   return { instructions: redactText(instructions, input.redact), prompt: redactText(prompt, input.redact) };
 }
 
 export async function buildCoderPrompt(input: CoderPromptInput): Promise<ModelPrompt> {
   const instructions = [
     "You are the coding step of Mergeline. You change a checkout of the repository with your tools: list_files, read_file, search_files, edit_file, write_file and run_command (runs in a sandbox, in the repository root, without network).",
+    input.codeIndex
+      ? "search_code (ranked symbols and code by meaning and name, with path:line) and find_symbol (where a name is defined) search the repository's code index: use them to find where things are before reading files."
+      : "",
     "Carry out the approved plan and nothing unrelated. Follow the code's existing style. Add or update tests for the behaviour you change.",
     "Paths are relative to the repository root. Never touch .git; do not commit, push or switch branches: Mergeline commits your changes.",
     "Run the tests with run_command before you finish and fix what fails. When you are done, answer without calling tools: a short summary of what you changed and the test result.",

@@ -1,5 +1,5 @@
 import { createOpenAI } from "@ai-sdk/openai";
-import type { LanguageModel } from "ai";
+import type { EmbeddingModel, LanguageModel } from "ai";
 import type { Project } from "@/db/schema";
 import { getModelPrice, type ModelPrice } from "@/lib/ai/pricing";
 import { loadScripts } from "@/lib/ai/scripted/load-scripts";
@@ -8,7 +8,7 @@ import { createScriptedModel } from "@/lib/ai/scripted/scripted-model";
 import { env } from "@/lib/platform/env";
 import { AppError } from "@/lib/platform/errors";
 
-export type ModelPurpose = "plan" | "code" | "judge";
+export type ModelPurpose = "plan" | "code" | "judge" | "chat";
 
 /** The settings models are made from; `env` unless a caller (a test) passes its own. */
 export type ModelConfig = {
@@ -18,6 +18,8 @@ export type ModelConfig = {
   openaiBaseUrl?: string;
   /** MERGELINE_SCRIPTED_MODEL: the script file; the shipped demo script when unset. */
   scriptedModelPath?: string;
+  /** MERGELINE_EMBEDDING_MODEL: `openai:<model>` or `openai-compatible:<model>`; unset, no embeddings. */
+  embeddingModel?: string;
 };
 
 export type GetModelOptions = {
@@ -59,6 +61,7 @@ export function modelConfigFromEnv(): ModelConfig {
     openaiApiKey: env.OPENAI_API_KEY,
     openaiBaseUrl: env.OPENAI_BASE_URL,
     scriptedModelPath: env.MERGELINE_SCRIPTED_MODEL,
+    embeddingModel: env.MERGELINE_EMBEDDING_MODEL,
   };
 }
 
@@ -127,5 +130,48 @@ export function getModel(
     label: `${parsed.name} (OpenAI-compatible, ${new URL(config.openaiBaseUrl).host})`,
     scripted: false,
     price: getModelPrice(id),
+  };
+}
+
+export type ResolvedEmbeddingModel = {
+  model: EmbeddingModel;
+  /** As configured, e.g. `openai:text-embedding-3-small`; stored with each embedding. */
+  id: string;
+  label: string;
+};
+
+/**
+ * The embedding model of MERGELINE_EMBEDDING_MODEL, called through the OpenAI-compatible
+ * `/embeddings` endpoint (OpenAI, or the server at OPENAI_BASE_URL); null when none is set.
+ */
+export function getEmbeddingModel(options: Omit<GetModelOptions, "attempt"> = {}): ResolvedEmbeddingModel | null {
+  const config = options.config ?? modelConfigFromEnv();
+  if (!config.embeddingModel) return null;
+  const parsed = parseModelId(config.embeddingModel);
+  if (parsed.provider === "scripted")
+    throw new AppError(
+      "bad_request:model",
+      "MERGELINE_EMBEDDING_MODEL needs openai:<model> or openai-compatible:<model>",
+    );
+  if (parsed.provider === "openai" && !config.openaiApiKey)
+    throw new AppError(
+      "unavailable:model",
+      `The embedding model ${config.embeddingModel} needs OPENAI_API_KEY, which is not set`,
+    );
+  if (parsed.provider === "openai-compatible" && !config.openaiBaseUrl)
+    throw new AppError(
+      "unavailable:model",
+      `The embedding model ${config.embeddingModel} needs OPENAI_BASE_URL, the server's OpenAI-compatible /v1 URL`,
+    );
+  const provider = createOpenAI({
+    name: parsed.provider,
+    apiKey: config.openaiApiKey ?? NO_KEY,
+    baseURL: config.openaiBaseUrl ?? "https://api.openai.com/v1",
+    fetch: options.fetch,
+  });
+  return {
+    model: provider.embedding(parsed.name),
+    id: config.embeddingModel,
+    label: parsed.provider === "openai" ? `OpenAI ${parsed.name}` : `${parsed.name} (OpenAI-compatible)`,
   };
 }

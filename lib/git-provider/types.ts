@@ -163,4 +163,17 @@ export interface GitProvider {
 
   /** Removes a run's working copy (the branch stays). */
   removeWorkspace(input: { project: Project; runId: string }): Promise<void>;
+
+  /**
+   * Fetches the repository into its mirror (a bare cache in the data dir) and returns the
+   * mirror's path with the commits of `branches` (null: no such branch). The code index
+   * reads trees and files from it.
+   */
+  fetchMirror(input: {
+    project: Project;
+    branches: string[];
+  }): Promise<{ mirrorDir: string; heads: (string | null)[] }>;
+
+  /** Where the project's mirror is, without fetching (it may not exist yet). */
+  mirrorDir(input: { project: Project }): string;
 }

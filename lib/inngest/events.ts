@@ -105,6 +105,20 @@ export const githubCheckSuiteCompleted = githubEvent("github/check_suite.complet
 export const githubStatus = githubEvent("github/status");
 export const githubPullRequestReviewSubmitted = githubEvent("github/pull_request_review.submitted");
 export const githubPullRequestReviewCommentCreated = githubEvent("github/pull_request_review_comment.created");
+// Pushes to a repository's default branch (others are not forwarded): the code index follows them.
+export const githubPush = githubEvent("github/push");
+
+// Bring a project's code index of `ref` (default: the project's default branch) up to date
+// with the branch's head, incrementally (only changed files), or re-reading every file with
+// `full`. Sent on pushes, after local merges, by the schedules, and for a run's branch on demand.
+export const codeIndexSyncRequested = eventType("code-index/sync.requested", {
+  schema: z.object({
+    projectId: z.uuid(),
+    ref: z.string().min(1).max(200).optional(),
+    full: z.boolean().optional(),
+    reason: z.string().max(200),
+  }),
+});
 
 // Look for runs with no live pipeline behind them (lib/runs/reconcile-runs.ts): sent by the
 // app when it starts; the reconcile-runs function also runs on a schedule.

@@ -5,6 +5,7 @@ import { getValidation } from "@/db/queries/validations";
 import { attemptCommitMessage, runTitle } from "@/lib/pipeline/titles";
 import { CodingAgentError, runCodingAgent } from "@/lib/agents/coder";
 import { getModel } from "@/lib/ai/models";
+import { projectCodeIndex } from "@/lib/code-index/project-code-index";
 import { recordTranscript } from "@/lib/agents/record-transcript";
 import { buildCoderPrompt, type FailureEvidence } from "@/lib/agents/prompts";
 import { AppError } from "@/lib/platform/errors";
@@ -70,6 +71,7 @@ async function codeAttemptUnlocked({
   const provider = getGitProvider(project);
   const workspace = await provider.prepareWorkspace({ project, runId, branch, baseBranch: run.baseBranch });
   const resolved = getModel("code", project, { attempt, goal: run.goal });
+  const codeIndex = await projectCodeIndex({ db, project });
   const prompt = await buildCoderPrompt({
     goal: run.goal,
     requirements: withFeedback(run.requirements, feedback),
@@ -80,6 +82,7 @@ async function codeAttemptUnlocked({
     testCommands: project.settings.testCommands,
     attempt,
     failure: await previousFailure(db, runId, attempt),
+    codeIndex: codeIndex !== null,
   });
 
   const started = performance.now();
@@ -93,6 +96,7 @@ async function codeAttemptUnlocked({
       maxSteps: MAX_AGENT_STEPS,
       signal: abortSignalForRun(runId),
       recorder: recordTranscript({ db, runId, purpose: "code", attempt }),
+      codeIndex,
     });
   } catch (error) {
     if (error instanceof CodingAgentError) {

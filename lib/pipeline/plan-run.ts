@@ -5,7 +5,9 @@ import type { RunState } from "@/db/schema";
 import { getModel } from "@/lib/ai/models";
 import { InvalidPlanError, proposePlan } from "@/lib/agents/planner";
 import { recordTranscript } from "@/lib/agents/record-transcript";
+import { relevantCode } from "@/lib/agents/relevant-code";
 import { buildRepositoryOverview } from "@/lib/agents/repository-overview";
+import { projectCodeIndex } from "@/lib/code-index/project-code-index";
 import { getGitProvider } from "@/lib/git-provider";
 import { autoApprovalReason } from "@/lib/runs/auto-approval-reason";
 import { endRun } from "@/lib/runs/end-run";
@@ -36,13 +38,13 @@ async function planRunUnlocked({
     });
     const overview = await buildRepositoryOverview({ workspacePath: workspace.path });
     const resolved = getModel("plan", project, { goal: run.goal });
+    const task = { goal: run.goal, requirements: run.requirements, acceptanceCriteria: run.acceptanceCriteria };
     const input = {
-      goal: run.goal,
-      requirements: run.requirements,
-      acceptanceCriteria: run.acceptanceCriteria,
+      ...task,
       repositoryRules: project.settings.repositoryRules,
       planningStatement: project.settings.planningStatement,
       overview,
+      codeContext: await relevantCode({ codeIndex: await projectCodeIndex({ db, project }), task }),
     };
     const started = performance.now();
     try {

@@ -89,6 +89,12 @@ export const envSchema = z.object({
     .regex(/^(scripted|(openai|openai-compatible):.+)$/, "expected provider:model, e.g. openai:gpt-5.1, or scripted")
     .default("scripted"),
   MERGELINE_SCRIPTED_MODEL: z.string().optional(),
+  // Embeddings for the code index's hybrid search, through the OpenAI-compatible /embeddings
+  // endpoint (OPENAI_API_KEY / OPENAI_BASE_URL); unset, search is lexical only.
+  MERGELINE_EMBEDDING_MODEL: z
+    .string()
+    .regex(/^(openai|openai-compatible):.+$/, "expected provider:model, e.g. openai:text-embedding-3-small")
+    .optional(),
   MERGELINE_ADMIN_API_KEY: z.string().min(24, "expected at least 24 characters").optional(),
   // Sign-in: GitHub OAuth when both are set; local accounts (email and password) unless
   // turned off. The first admin's email and password may be given for automated setups;

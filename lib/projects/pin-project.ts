@@ -4,6 +4,7 @@ import { createProject, getProjectByRepository, updateProject } from "@/db/queri
 import { getPinnableRepositories } from "@/db/queries/dashboard-repositories";
 import type { NewProject, Project } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
+import { requestCodeIndexSync } from "@/lib/code-index/request-code-index-sync";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/platform/errors";
 import { openRepository, repositoryGit } from "@/lib/workspaces/repository";
@@ -92,7 +93,7 @@ export async function pinProject({
   if (existing?.pinned)
     throw new AppError("conflict:project_exists", `${target.repository} is already pinned as project ${existing.id}`);
 
-  return db
+  const pinned = await db
     .transaction(async (tx) => {
       const project = existing
         ? // A project unlinked by an uninstall is linked to the installation that reaches it now.
@@ -124,6 +125,9 @@ export async function pinProject({
         throw new AppError("conflict:project_exists", `${target.repository} is already pinned`);
       throw error;
     });
+  // Its code index is made in the background; without an engine now, the 5-minute check makes it later.
+  void requestCodeIndexSync({ projectId: pinned.project.id, reason: "pinned" }).catch(() => undefined);
+  return pinned;
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -18,7 +18,7 @@ export function mountRoute(handler: () => RouteHandler) {
         req.on("error", (error) => controller.error(error));
       },
     });
-    // A GET or HEAD request cannot have a body.
+    // A GET or HEAD (an SSE stream opened by an MCP client...) has no body.
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
     const init = { method: req.method, headers, ...(hasBody ? { body, duplex: "half" } : {}) } as RequestInit;
     const response = await handler()(new Request(`http://127.0.0.1${req.url}`, init));

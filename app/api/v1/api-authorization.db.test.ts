@@ -7,7 +7,11 @@ import { callApi } from "@/testing/api/call-api";
 // Every /api/v1 route, tried with no credentials, another team's admin key, a read key, a
 // runs:write key and an admin key. Refusals (401, 403, 404) must change nothing.
 
-vi.hoisted(() => vi.stubEnv("MERGELINE_ENCRYPTION_KEY", Buffer.alloc(32, 7).toString("base64")));
+vi.hoisted(() => {
+  vi.stubEnv("MERGELINE_ENCRYPTION_KEY", Buffer.alloc(32, 7).toString("base64"));
+  // Reading a file fetches the repository into a mirror: in a data dir of the test's own.
+  vi.stubEnv("MERGELINE_DATA_DIR", `${process.env.TMPDIR ?? "/tmp"}/mergeline-api-authorization-${process.pid}`);
+});
 
 type Permission = "public" | "read" | "write" | "admin";
 type Case = {
@@ -85,6 +89,10 @@ const cases: Case[] = [
   },
   { method: "DELETE", path: (f) => `/projects/${f.project.id}/secrets/API_TOKEN`, permission: "admin", allowed: 200 },
   { method: "GET", path: (f) => `/projects/${f.project.id}/runs`, permission: "read", allowed: 200 },
+  { method: "GET", path: (f) => `/projects/${f.project.id}/search?q=fixture`, permission: "read", allowed: 200 },
+  { method: "GET", path: (f) => `/projects/${f.project.id}/code-index`, permission: "read", allowed: 200 },
+  { method: "POST", path: (f) => `/projects/${f.project.id}/code-index`, permission: "write", allowed: 503 },
+  { method: "GET", path: (f) => `/projects/${f.project.id}/file?path=README.md`, permission: "read", allowed: 200 },
   {
     method: "POST",
     path: (f) => `/projects/${f.project.id}/runs`,
@@ -111,6 +119,7 @@ const cases: Case[] = [
   { method: "POST", path: (f) => `/runs/${f.runs.ready.id}/merge`, permission: "write", allowed: 503 },
   { method: "GET", path: (f) => `/runs/${f.runs.ready.id}/events?after=0`, permission: "read", allowed: 200 },
   { method: "GET", path: (f) => `/runs/${f.runs.ready.id}/validations`, permission: "read", allowed: 200 },
+  { method: "GET", path: (f) => `/runs/${f.runs.ready.id}/transcript`, permission: "read", allowed: 200 },
   {
     method: "POST",
     path: () => "/tasks",

@@ -16,7 +16,11 @@ import { apiRoutes } from "./routes";
 // and bounded; a failure prints the request that broke it (fast-check shrinks it first).
 
 // Every malformed write still counts against the write rate limit: lift it out of the way.
-vi.hoisted(() => vi.stubEnv("RATE_LIMIT_WRITE_MAX", "1000000"));
+vi.hoisted(() => {
+  vi.stubEnv("RATE_LIMIT_WRITE_MAX", "1000000");
+  // Reading a file fetches the repository into a mirror: in a data dir of the test's own.
+  vi.stubEnv("MERGELINE_DATA_DIR", `${process.env.TMPDIR ?? "/tmp"}/mergeline-api-fuzz-${process.pid}`);
+});
 
 const RUNS_PER_KIND = 3;
 const SEED = 20_261_207;
@@ -85,6 +89,7 @@ const validBodies = (): Record<string, Record<string, unknown>> => ({
   "PUT /projects/{id}/secrets/{name}": { value: "fuzz-value" },
   "POST /runs/{id}/cancel": { reason: "fuzz" },
   "POST /runs/{id}/plan": { decision: "approve" },
+  "POST /projects/{id}/code-index": { full: false },
   "POST /tasks": { title: "Fix the README", project: f.project.id },
   "POST /notification-destinations": {
     kind: "webhook",
@@ -106,19 +111,29 @@ const validBodies = (): Record<string, Record<string, unknown>> => ({
   "POST /projects/{id}/preview-share-links": { label: `studio-${studioSessionId}` },
 });
 
+/** Values of the required query parameters, so that a case breaks the one it means to. */
+const validQueries: Record<string, [string, string][]> = {
+  "GET /projects/{id}/search": [["q", "fixture"]],
+  "GET /projects/{id}/file": [["path", "README.md"]],
+};
+
 function baselineOf(operation: OpenApiOperation): Baseline {
   const path = Object.fromEntries(
     operation.parameters
       .filter((parameter) => parameter.in === "path")
       .map((parameter) => [parameter.name, validPathValue(operation.path, parameter.name)]),
   );
-  return { path, body: validBodies()[`${operation.method} ${operation.path}`] };
+  const key = `${operation.method} ${operation.path}`;
+  return { path, query: validQueries[key], body: validBodies()[key] };
 }
 
 async function send(operation: OpenApiOperation, baseline: Baseline, { request }: FuzzCase): Promise<Response> {
   const values = { ...baseline.path, ...request.path };
   const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => values[name]!) + (request.pathSuffix ?? "");
-  const query = request.query.map(([name, value]) => `${name}=${value}`).join("&");
+  const replaced = new Set(request.query.map(([name]) => name));
+  const query = [...(baseline.query ?? []).filter(([name]) => !replaced.has(name)), ...request.query]
+    .map(([name, value]) => `${name}=${value}`)
+    .join("&");
   const token = request.auth === "admin" ? f.tokens.admin : request.auth === "viewer" ? f.tokens.viewer : undefined;
   const headers: Record<string, string> =
     typeof request.auth === "object" ? { authorization: request.auth.header } : {};
@@ -137,6 +152,13 @@ describe("the fuzz's own premises", () => {
     for (const operation of operations) {
       const key = `${operation.method} ${operation.path}`;
       expect(baselineOf(operation).path).toBeDefined();
+      for (const parameter of operation.parameters.filter(
+        (candidate) => candidate.in === "query" && candidate.required,
+      ))
+        expect(
+          baselineOf(operation).query?.some(([name]) => name === parameter.name),
+          `add a valid ${parameter.name} for ${key} to validQueries`,
+        ).toBe(true);
       const route = apiRoutes.find((candidate) => `${candidate.spec.method} ${candidate.spec.path}` === key);
       if (!operation.requestBody) continue;
       expect(bodies[key], `add a valid body for ${key} to validBodies`).toBeDefined();

@@ -14,6 +14,9 @@ import * as notificationDestinationSecret from "./notification-destinations/[id]
 import * as notificationDestinationTest from "./notification-destinations/[id]/test/route";
 import * as notificationDestinations from "./notification-destinations/route";
 import * as project from "./projects/[id]/route";
+import * as projectCodeIndex from "./projects/[id]/code-index/route";
+import * as projectFile from "./projects/[id]/file/route";
+import * as projectSearch from "./projects/[id]/search/route";
 import * as projectRuns from "./projects/[id]/runs/route";
 import * as projectSecret from "./projects/[id]/secrets/[name]/route";
 import * as projectSecrets from "./projects/[id]/secrets/route";
@@ -25,6 +28,7 @@ import * as runEvents from "./runs/[id]/events/route";
 import * as runMerge from "./runs/[id]/merge/route";
 import * as runPlan from "./runs/[id]/plan/route";
 import * as runRetry from "./runs/[id]/retry/route";
+import * as runTranscript from "./runs/[id]/transcript/route";
 import * as runValidations from "./runs/[id]/validations/route";
 import * as studioSession from "./studio-sessions/[id]/route";
 import * as studioSessionExecute from "./studio-sessions/[id]/execute/route";
@@ -52,12 +56,16 @@ const modules: Record<string, unknown>[] = [
   projectSecrets,
   projectSecret,
   projectPreviewShareLinks,
+  projectSearch,
+  projectCodeIndex,
+  projectFile,
   run,
   runCancel,
   runEvents,
   runMerge,
   runPlan,
   runRetry,
+  runTranscript,
   runValidations,
   studioSessions,
   studioSession,

@@ -1,3 +1,4 @@
+import type { ProjectCodeIndex } from "@/lib/code-index/project-code-index";
 import type { SandboxDriver } from "@/lib/sandbox/types";
 
 /** What every agent tool of a run is made with. */
@@ -11,4 +12,6 @@ export type ToolContext = {
   redact?: string[];
   /** Cap on one run_command, default 5 minutes. */
   commandTimeoutMs?: number;
+  /** The project's code index: with it, search_code and find_symbol are offered. */
+  codeIndex?: ProjectCodeIndex | null;
 };

@@ -74,6 +74,8 @@ export const scriptSchema = z.strictObject({
   /** One list of turns per coding attempt: attempt N plays entry N, the last entry repeats. */
   code: z.array(turns).min(1).optional(),
   judge: turns.optional(),
+  /** "Chat with a project": every message a person sends plays these turns from the first. */
+  chat: turns.optional(),
 });
 
 /**

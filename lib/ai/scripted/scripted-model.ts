@@ -10,7 +10,7 @@ type GenerateResult = Awaited<ReturnType<MockLanguageModelV4["doGenerate"]>>;
 type StreamResult = Awaited<ReturnType<MockLanguageModelV4["doStream"]>>;
 type StreamPart = StreamResult["stream"] extends ReadableStream<infer Part> ? Part : never;
 
-export type ScriptedPurpose = "plan" | "code" | "judge";
+export type ScriptedPurpose = "plan" | "code" | "judge" | "chat";
 
 const exhaustedTurn: ScriptTurn = { text: "The script has no more turns; stopping here." };
 

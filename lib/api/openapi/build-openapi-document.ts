@@ -124,6 +124,10 @@ export function buildOpenApiDocument(routes: RouteSpec[]): JsonSchema {
     security: [{ bearerAuth: [] }],
     tags: [
       { name: "projects" },
+      {
+        name: "code",
+        description: "The code index: search, files, index state (the MCP server at /api/mcp offers the same)",
+      },
       { name: "api-keys" },
       { name: "members" },
       { name: "runs" },

@@ -6,7 +6,8 @@ import { AppError } from "@/lib/platform/errors";
 import type { GitHubApp } from "@/lib/git-provider/github/app";
 import { commitAndPushWorkspace } from "@/lib/git-provider/local/commit-and-push";
 import type { MirrorRemote } from "@/lib/workspaces/mirror";
-import { assertBranchName } from "@/lib/workspaces/paths";
+import { fetchMirror } from "@/lib/workspaces/fetch-mirror";
+import { assertBranchName, mirrorPath } from "@/lib/workspaces/paths";
 import type { LocalRepository } from "@/lib/workspaces/repository";
 import { prepareLocalWorkspace, removeLocalWorkspace } from "@/lib/workspaces/workspace";
 import type { GitProvider } from "@/lib/git-provider/types";
@@ -212,6 +213,13 @@ export function createGitHubGitProvider({
       await removeLocalWorkspace({ dataDir, repositoryPath: repositoryOf(project).path, runId });
       logger.debug({ runId }, "GitHub workspace removed");
     },
+
+    fetchMirror: ({ project, branches }) =>
+      call(project, (ctx) =>
+        fetchMirror({ dataDir, repository: repositoryOf(project), branches, remote: mirrorRemote(ctx) }),
+      ),
+
+    mirrorDir: ({ project }) => mirrorPath(dataDir, repositoryOf(project).path),
   };
 }
 

@@ -19,6 +19,8 @@ import {
 } from "./pull-requests";
 import { openRepository, readBranchFile, readBranchSha } from "@/lib/workspaces/repository";
 import { prepareLocalWorkspace, removeLocalWorkspace } from "@/lib/workspaces/workspace";
+import { fetchMirror } from "@/lib/workspaces/fetch-mirror";
+import { mirrorPath } from "@/lib/workspaces/paths";
 import { isUuid } from "@/lib/platform/uuid";
 
 // Comments and statuses written by the pipeline carry this author.
@@ -166,6 +168,11 @@ export function createLocalGitProvider({ db, dataDir = env.dataDir }: { db: Data
     async removeWorkspace({ project, runId }) {
       await removeLocalWorkspace({ dataDir, repositoryPath: localRepositoryPath(project), runId });
     },
+
+    fetchMirror: async ({ project, branches }) =>
+      fetchMirror({ dataDir, repository: await repositoryOf(project), branches }),
+
+    mirrorDir: ({ project }) => mirrorPath(dataDir, localRepositoryPath(project)),
   };
 }
 

@@ -30,10 +30,20 @@ export type OpenApiOperation = {
   security?: unknown[];
 };
 
-/** A valid request of the operation: raw (percent-encoded) path values and a JSON body. */
-export type Baseline = { path: Record<string, string>; body?: Record<string, unknown> };
+/**
+ * A valid request of the operation: raw (percent-encoded) path values, values of its
+ * required query parameters, and a JSON body.
+ */
+export type Baseline = {
+  path: Record<string, string>;
+  query?: [name: string, rawValue: string][];
+  body?: Record<string, unknown>;
+};
 
-/** A malformed request, relative to the baseline: its path values and query replace the baseline's, its body is the body. */
+/**
+ * A malformed request, relative to the baseline: its path values and query parameters
+ * replace the baseline's of the same names, its body is the body.
+ */
 export type FuzzRequest = {
   path: Record<string, string>;
   /** Appended, raw, to the path. */

@@ -6,20 +6,28 @@ import Paper from "@mui/material/Paper";
 import Typography from "@mui/material/Typography";
 import type { Metadata } from "next";
 import { connection } from "next/server";
+import { ChatPanel } from "@/components/chat/chat-panel";
+import { CodeIndexCard } from "@/components/code-index/code-index-card";
+import { toCodeIndexView } from "@/components/code-index/to-code-index-view";
 import { LinkButton } from "@/components/project-card/link-button";
 import { ProjectHeader } from "@/components/project-card/project-header";
 import { ProjectRunsTable } from "@/components/project-card/project-runs-table";
+import { LiveRefresh } from "@/components/realtime/live-refresh";
 import { StartRunDialog } from "@/components/start-run/start-run-dialog";
 import { StudioSessions } from "@/components/studio/studio-sessions";
 import { getDb } from "@/db";
+import { listChatConversations } from "@/db/queries/chat";
 import { getRunsPageByProjectId } from "@/db/queries/runs";
 import { getStudioSessionsByProjectId } from "@/db/queries/studio";
 import { decodeCursor, toPage } from "@/lib/api/pagination";
 import { can } from "@/lib/auth/actor";
+import { getModel } from "@/lib/ai/models";
 import { requireSessionActor } from "@/lib/auth/get-session-actor";
+import { getCodeIndexStatus } from "@/lib/code-index/get-code-index-status";
 import { AppError } from "@/lib/platform/errors";
 import { startRunAction } from "../../actions";
 import { startStudioSessionAction } from "../../studio/[id]/actions";
+import { loadConversationAction, startRunFromChatAction, syncCodeIndexAction } from "../code-actions";
 import { loadProjectForPage } from "../load-project-for-page";
 import { scriptedTaskOptions } from "../../scripted-task-options";
 import { sandboxStatus } from "@/lib/sandbox";
@@ -51,7 +59,20 @@ export default async function ProjectPage({
   const page = toPage(rows, PAGE, (row) => row);
   const sandbox = sandboxStatus();
   const isAdmin = can(actor, project, "admin");
-  const studioSessions = await getStudioSessionsByProjectId({ db: getDb(), projectId: project.id, limit: 10 });
+  const canWrite = can(actor, project, "write");
+  const db = getDb();
+  const [index, conversations, studioSessions] = await Promise.all([
+    getCodeIndexStatus({ db, project }),
+    listChatConversations({ db, projectId: project.id, userId: actor.userId, limit: 30 }),
+    getStudioSessionsByProjectId({ db, projectId: project.id, limit: 10 }),
+  ]);
+  let modelLabel: string;
+  try {
+    modelLabel = getModel("chat", project).label;
+  } catch (error) {
+    // A model that cannot be made (a key missing) is said in the chat's answer; the page still shows.
+    modelLabel = error instanceof AppError ? "the project's model (not available now)" : "the project's model";
+  }
 
   return (
     <>
@@ -59,7 +80,7 @@ export default async function ProjectPage({
         project={project}
         actions={
           <>
-            {can(actor, project, "write") && project.pinned && (
+            {canWrite && project.pinned && (
               <StartRunDialog
                 projectId={project.id}
                 projectName={project.name}
@@ -94,10 +115,31 @@ export default async function ProjectPage({
           the server&apos;s user. {sandbox.warning}
         </Alert>
       )}
+      {/* Index progress and new runs arrive as project events: the page re-renders on each. */}
+      <LiveRefresh projectIds={[project.id]} />
+      <CodeIndexCard
+        projectId={project.id}
+        index={toCodeIndexView(index, project.defaultBranch)}
+        canSync={canWrite && project.pinned}
+        syncAction={syncCodeIndexAction}
+      />
+      <ChatPanel
+        projectId={project.id}
+        commit={index.defaultBranch?.commitSha ?? null}
+        modelLabel={modelLabel}
+        conversations={conversations.map((conversation) => ({
+          id: conversation.id,
+          title: conversation.title,
+          runId: conversation.runId,
+        }))}
+        canStartRun={canWrite && project.pinned}
+        loadConversationAction={loadConversationAction}
+        startRunAction={startRunFromChatAction}
+      />
       <StudioSessions
         projectId={project.id}
         sessions={studioSessions}
-        canStart={can(actor, project, "write") && project.pinned}
+        canStart={canWrite && project.pinned}
         start={startStudioSessionAction}
       />
       <Paper variant="outlined">

@@ -37,7 +37,15 @@ const actedOn = new Set([
   "github/status",
   "github/pull_request_review.submitted",
   "github/pull_request_review_comment.created",
+  "github/push",
 ]);
+// Pushes are acted on only when they move the default branch (the code index follows it).
+const isActedOn = (name: string, payload: Record<string, unknown>) => {
+  if (!actedOn.has(name)) return false;
+  if (name !== "github/push") return true;
+  const repository = payload.repository as { default_branch?: string };
+  return payload.ref === `refs/heads/${repository.default_branch}` && payload.deleted !== true;
+};
 
 let receiver: Awaited<ReturnType<typeof startEventReceiver>>;
 let dataDir: string;
@@ -172,7 +180,7 @@ describe.each(Object.keys(targets) as (keyof typeof targets)[])("POST /api/githu
       expect(response.status, `${name} answered ${response.status}`).toBe(202);
       await sent();
       const events = receiver.events.slice(before);
-      if (actedOn.has(name)) {
+      if (isActedOn(name, payload)) {
         seen.add(name);
         const installation = payload.installation as { id: number } | undefined;
         expect(events).toEqual([
@@ -205,7 +213,10 @@ describe.each(Object.keys(targets) as (keyof typeof targets)[])("POST /api/githu
     // Only deliveries Mergeline acts on are recorded for deduplication.
     expect((await deliveries()).length - recordedBefore).toBe(
       all.filter(({ event, payload }) =>
-        actedOn.has(typeof payload.action === "string" ? `github/${event}.${payload.action}` : `github/${event}`),
+        isActedOn(
+          typeof payload.action === "string" ? `github/${event}.${payload.action}` : `github/${event}`,
+          payload,
+        ),
       ).length,
     );
   }, 120_000);

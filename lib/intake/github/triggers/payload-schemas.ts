@@ -136,6 +136,19 @@ export const reviewCommentPayloadSchema = z.object({
   repository: repositorySchema,
 });
 
+// Only pushes to the repository's default branch are forwarded: the code index follows that
+// branch. A push of a tag, to another branch (a run's) or deleting a branch stops here.
+export const pushPayloadSchema = z
+  .object({
+    ref: z.string(),
+    after: z.string(),
+    deleted: z.boolean().optional(),
+    repository: repositorySchema.extend({ default_branch: z.string() }),
+  })
+  .refine((push) => push.ref === `refs/heads/${push.repository.default_branch}` && push.deleted !== true, {
+    message: "a push to another ref than the default branch",
+  });
+
 export type IssuePayload = z.infer<typeof issueSchema>;
 export type Sender = z.infer<typeof senderSchema>;
 export type InstallationPayload = z.infer<typeof installationSchema>;

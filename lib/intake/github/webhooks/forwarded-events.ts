@@ -14,6 +14,7 @@ import {
   githubPullRequestClosed,
   githubPullRequestReviewCommentCreated,
   githubPullRequestReviewSubmitted,
+  githubPush,
   githubStatus,
 } from "@/lib/inngest/events";
 import {
@@ -24,6 +25,7 @@ import {
   issueCommentPayloadSchema,
   issueLabeledPayloadSchema,
   pullRequestClosedPayloadSchema,
+  pushPayloadSchema,
   reviewCommentPayloadSchema,
   reviewPayloadSchema,
   statusPayloadSchema,
@@ -32,8 +34,8 @@ import {
 // The webhook events Mergeline acts on, each with the fields of its payload that the
 // handler reads (lib/intake/github/triggers/payload-schemas.ts): only those go to Inngest, so an
 // event stays a few kilobytes whatever GitHub sends (up to 25 MB), far below Inngest's
-// event size limit. Other events (pushes, stars, releases...) are verified and answered
-// 202, but neither recorded nor sent: nothing would run.
+// event size limit. Other events (stars, releases, pushes to other branches than the
+// default...) are verified and answered 202, but neither recorded nor sent: nothing would run.
 type PayloadSchema = z.ZodType<Record<string, unknown>>;
 
 export const forwardedPayloads: ReadonlyMap<string, PayloadSchema> = new Map<string, PayloadSchema>([
@@ -52,6 +54,7 @@ export const forwardedPayloads: ReadonlyMap<string, PayloadSchema> = new Map<str
   [githubStatus.name, statusPayloadSchema],
   [githubPullRequestReviewSubmitted.name, reviewPayloadSchema],
   [githubPullRequestReviewCommentCreated.name, reviewCommentPayloadSchema],
+  [githubPush.name, pushPayloadSchema],
 ]);
 
 export const forwardedEvents: ReadonlySet<string> = new Set(forwardedPayloads.keys());
@@ -60,3 +63,7 @@ export const forwardedEvents: ReadonlySet<string> = new Set(forwardedPayloads.ke
 export const forwardedEventTypes: ReadonlySet<string> = new Set(
   [...forwardedEvents].map((name) => name.slice("github/".length).split(".")[0]!),
 );
+
+/** Whether a delivery of `name` with `payload` is handed to Inngest (its payload has what the handler reads). */
+export const isForwarded = (name: string, payload: unknown): boolean =>
+  forwardedPayloads.get(name)?.safeParse(payload).success === true;

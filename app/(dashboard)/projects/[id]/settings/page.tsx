@@ -1,12 +1,14 @@
 import Stack from "@mui/material/Stack";
 import type { Metadata } from "next";
 import { connection } from "next/server";
+import { CodeSearchSettings } from "@/components/code-index/code-search-settings";
 import { ProjectHeader } from "@/components/project-card/project-header";
 import { ProjectSecretsPanel } from "@/components/project-settings/project-secrets-panel";
 import { ProjectSettingsForm } from "@/components/project-settings/project-settings-form";
 import { getDb } from "@/db";
 import { can } from "@/lib/auth/actor";
 import { requireSessionActor } from "@/lib/auth/get-session-actor";
+import { codeSearchMode } from "@/lib/code-index/code-search-mode";
 import { listProjectSecretNames } from "@/lib/secrets";
 import { deleteProjectSecretAction, saveProjectSecretAction, updateProjectSettingsAction } from "../../actions";
 import { loadProjectForPage } from "../../load-project-for-page";
@@ -20,7 +22,10 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
   const actor = await requireSessionActor({ callbackUrl: `/projects/${encodeURIComponent(id)}/settings` });
   const project = await loadProjectForPage(actor, id);
   const editable = can(actor, project, "admin");
-  const secrets = await listProjectSecretNames({ db: getDb(), projectId: project.id });
+  const [secrets, mode] = await Promise.all([
+    listProjectSecretNames({ db: getDb(), projectId: project.id }),
+    codeSearchMode({ db: getDb() }),
+  ]);
   return (
     <>
       <ProjectHeader project={project} section="Settings" />
@@ -37,6 +42,13 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
           editable={editable}
           saveProjectSecretAction={saveProjectSecretAction}
           deleteProjectSecretAction={deleteProjectSecretAction}
+        />
+        <CodeSearchSettings
+          search={
+            mode.mode === "hybrid"
+              ? { mode: "hybrid", embeddingModel: mode.embedding.label }
+              : { mode: "lexical", reason: mode.reason }
+          }
         />
       </Stack>
     </>

@@ -1,0 +1,211 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { rowsOf } from "./rows-of";
+
+// Reading the code index for search: one ranked list per signal (full text, symbol names,
+// paths), each a list of ids; lib/code-index fuses them and loads the winners' details.
+
+export type ChunkKindFilter = "symbol" | "chunk" | undefined;
+
+const chunkKindCondition = (kind: ChunkKindFilter) =>
+  kind === "symbol"
+    ? sql`and c.symbol_ordinal is not null`
+    : kind === "chunk"
+      ? sql`and c.symbol_ordinal is null`
+      : sql``;
+
+/**
+ * Chunks matching a to_tsquery expression of normalized terms (lib/code-index/query-terms.ts;
+ * the `simple` configuration, as the documents are written already normalized), best first.
+ */
+export async function searchChunksByText({
+  db,
+  indexId,
+  tsquery,
+  kind,
+  limit,
+}: {
+  db: Database;
+  indexId: string;
+  tsquery: string;
+  kind?: ChunkKindFilter;
+  limit: number;
+}): Promise<number[]> {
+  const rows = rowsOf<{ id: number | string }>(
+    await db.execute(sql`
+      select c.id
+      from code_chunks c, to_tsquery('simple', ${tsquery}) q
+      where c.index_id = ${indexId} and c.search @@ q ${chunkKindCondition(kind)}
+      order by ts_rank_cd(c.search, q) desc, c.id
+      limit ${limit}`),
+  );
+  return rows.map((row) => Number(row.id));
+}
+
+/**
+ * Symbols whose name is like `name` (trigram similarity, or all of `words` in order), exact
+ * names first; each with the chunk that holds it.
+ */
+export async function searchSymbolsByName({
+  db,
+  indexId,
+  name,
+  words,
+  limit,
+}: {
+  db: Database;
+  indexId: string;
+  name: string;
+  words: string[];
+  limit: number;
+}): Promise<{ chunkId: number; symbolId: number }[]> {
+  const like = `%${words.map((word) => word.replace(/[\\%_]/g, "\\$&")).join("%")}%`;
+  const rows = rowsOf<{ chunk_id: number | string | null; symbol_id: number | string }>(
+    await db.execute(sql`
+      select s.id as symbol_id,
+        (select c.id from code_chunks c where c.file_id = s.file_id and c.symbol_ordinal = s.ordinal
+         order by c.start_line limit 1) as chunk_id
+      from code_symbols s
+      where s.index_id = ${indexId} and (s.name % ${name} or s.name ilike ${like})
+      order by lower(s.name) = lower(${name}) desc, similarity(s.name, ${name}) desc, s.exported desc, s.id
+      limit ${limit}`),
+  );
+  return rows
+    .filter((row) => row.chunk_id !== null)
+    .map((row) => ({ chunkId: Number(row.chunk_id), symbolId: Number(row.symbol_id) }));
+}
+
+/** Files whose path contains `query` or is like it (trigram word similarity), closest first. */
+export async function searchFilesByPath({
+  db,
+  indexId,
+  query,
+  limit,
+}: {
+  db: Database;
+  indexId: string;
+  query: string;
+  limit: number;
+}): Promise<number[]> {
+  const like = `%${query.replace(/[\\%_]/g, "\\$&")}%`;
+  const rows = rowsOf<{ id: number | string }>(
+    await db.execute(sql`
+      select f.id from code_files f
+      where f.index_id = ${indexId} and (f.path ilike ${like} or ${query} <% f.path)
+      order by f.path ilike ${like} desc, word_similarity(${query}, f.path) desc, length(f.path), f.id
+      limit ${limit}`),
+  );
+  return rows.map((row) => Number(row.id));
+}
+
+export type ChunkDetail = {
+  id: number;
+  path: string;
+  language: string | null;
+  startLine: number;
+  endLine: number;
+  content: string;
+  symbolName: string | null;
+  symbolKind: string | null;
+  symbolContainer: string | null;
+  symbolExported: boolean | null;
+  symbolSignature: string | null;
+  symbolStartLine: number | null;
+  symbolEndLine: number | null;
+};
+
+/** Chunks by id with their file and symbol. */
+export async function getChunkDetails({ db, ids }: { db: Database; ids: number[] }): Promise<ChunkDetail[]> {
+  if (ids.length === 0) return [];
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+      select c.id, f.path, f.language, c.start_line, c.end_line, c.content,
+        s.name as symbol_name, s.kind as symbol_kind, s.container as symbol_container,
+        s.exported as symbol_exported, s.signature as symbol_signature,
+        s.start_line as symbol_start_line, s.end_line as symbol_end_line
+      from code_chunks c
+      join code_files f on f.id = c.file_id
+      left join code_symbols s on s.file_id = c.file_id and s.ordinal = c.symbol_ordinal
+      where c.id in (${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )})`),
+  );
+  return rows.map((row) => ({
+    id: Number(row.id),
+    path: row.path as string,
+    language: (row.language as string | null) ?? null,
+    startLine: Number(row.start_line),
+    endLine: Number(row.end_line),
+    content: row.content as string,
+    symbolName: (row.symbol_name as string | null) ?? null,
+    symbolKind: (row.symbol_kind as string | null) ?? null,
+    symbolContainer: (row.symbol_container as string | null) ?? null,
+    symbolExported: (row.symbol_exported as boolean | null) ?? null,
+    symbolSignature: (row.symbol_signature as string | null) ?? null,
+    symbolStartLine: row.symbol_start_line === null ? null : Number(row.symbol_start_line),
+    symbolEndLine: row.symbol_end_line === null ? null : Number(row.symbol_end_line),
+  }));
+}
+
+export type FileDetail = { id: number; path: string; language: string | null; lineCount: number };
+
+export async function getFileDetails({ db, ids }: { db: Database; ids: number[] }): Promise<FileDetail[]> {
+  if (ids.length === 0) return [];
+  const rows = rowsOf<{ id: number | string; path: string; language: string | null; line_count: number }>(
+    await db.execute(sql`
+      select id, path, language, line_count from code_files
+      where id in (${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )})`),
+  );
+  return rows.map((row) => ({ id: Number(row.id), path: row.path, language: row.language, lineCount: row.line_count }));
+}
+
+export type SymbolDetail = {
+  name: string;
+  kind: string;
+  container: string | null;
+  exported: boolean;
+  path: string;
+  startLine: number;
+  endLine: number;
+  signature: string;
+};
+
+/** Symbols named `name` (any case) first, then those like it (trigram similarity); optionally of one kind. */
+export async function findSymbolsByName({
+  db,
+  indexId,
+  name,
+  kind,
+  limit,
+}: {
+  db: Database;
+  indexId: string;
+  name: string;
+  kind?: string;
+  limit: number;
+}): Promise<SymbolDetail[]> {
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+      select s.name, s.kind, s.container, s.exported, f.path, s.start_line, s.end_line, s.signature
+      from code_symbols s join code_files f on f.id = s.file_id
+      where s.index_id = ${indexId} and s.name % ${name}
+        ${kind ? sql`and s.kind = ${kind}` : sql``}
+      order by lower(s.name) = lower(${name}) desc, s.name = ${name} desc, similarity(s.name, ${name}) desc,
+        s.exported desc, f.path, s.start_line
+      limit ${limit}`),
+  );
+  return rows.map((row) => ({
+    name: row.name as string,
+    kind: row.kind as string,
+    container: (row.container as string | null) ?? null,
+    exported: row.exported as boolean,
+    path: row.path as string,
+    startLine: Number(row.start_line),
+    endLine: Number(row.end_line),
+    signature: row.signature as string,
+  }));
+}
