@@ -13,7 +13,9 @@ test("a pinned repository is indexed, searched, and asked about in the chat", as
   const project = new ProjectCodePage(page, projectId);
   await project.goto();
   await project.waitUntilIndexed();
-  await expect(page.getByTestId("code-index-summary")).toContainText(/main at [0-9a-f]{10} · \d+ files · \d+ symbols · Lexical search/);
+  await expect(page.getByTestId("code-index-summary")).toContainText(
+    /main at [0-9a-f]{10} · \d+ files · \d+ symbols · Lexical search/,
+  );
 
   // Code search: the function ranks with its lines; its link opens the file there.
   const results = await project.searchCode("cart total");

@@ -135,7 +135,10 @@ if (!dev) {
       return;
     }
     const buildLog = path.join(config.dataDir, "logs", "build.log");
-    const build = terminal.phase("Build", reason === "missing" ? "first build: compiling" : "sources changed: compiling");
+    const build = terminal.phase(
+      "Build",
+      reason === "missing" ? "first build: compiling" : "sources changed: compiling",
+    );
     const started = Date.now();
     const result = await runBuild({ root, env: childEnv, logFile: buildLog, onStage: (stage) => build.update(stage) });
     if (!result.ok) {
