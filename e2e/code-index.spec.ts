@@ -49,11 +49,11 @@ test("a pinned repository is indexed, searched, and asked about in the chat", as
   await project.chat.getByRole("button", { name: "Do it" }).click();
   const dialog = page.getByRole("dialog", { name: "Start a run from this conversation" });
   await expect(dialog.getByRole("textbox", { name: "Goal" })).toHaveValue("How is the cart's total computed?");
-  await dialog.getByRole("textbox", { name: "Goal" }).fill("Show the total with the discount on the cart page");
+  await dialog.getByRole("textbox", { name: "Goal" }).fill("Show how many items are in the cart on the cart page");
   await dialog.getByRole("button", { name: "Start the run" }).click();
   const started = project.chat.getByRole("alert").filter({ hasText: "This conversation became a run" });
   await expect(started).toBeVisible();
   await started.getByRole("link", { name: "open it" }).click();
   await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
-  await expect(page.getByText("Show the total with the discount on the cart page").first()).toBeVisible();
+  await expect(page.getByText("Show how many items are in the cart on the cart page").first()).toBeVisible();
 });

@@ -97,12 +97,13 @@ describe("validation with a preview deployment and browser checks", () => {
     expect(details.previews[1]!.lastError).toBe("The pull request was merged.");
     expect(details.previews[1]!.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
-    // The PR comment is the report, with the preview's address and the acceptance items.
+    // The PR comment is the report, with the preview's address people open (the PR's host
+    // name on the preview proxy, not the loopback port) and the acceptance items.
     const posted = await harness.db.select().from(comments);
     const report = posted
       .map((comment) => comment.body)
       .find((body) => body.includes("Validation of attempt 2 passed"));
-    expect(report).toContain(`Preview: ${details.previews[1]!.url} (ready)`);
+    expect(report).toMatch(/Preview: http:\/\/pr-\d+--[a-z0-9-]+\.preview\.localhost:\d+ \(ready\)/);
     expect(report).toContain("Acceptance checks of the plan: 3 of 3 met");
     expect(report).toContain(`/api/runs/${run.id}/artifacts/2/screenshot-1-root.png`);
     expect(await runGit(project.repository, ["show", "main:src/app.js"])).toBe(workingApp.trimEnd());

@@ -34,6 +34,15 @@ describe("getModel", () => {
     });
   });
 
+  it("answers a chat with the demo's chat turns whatever is asked, where a run's goal picks a task", async () => {
+    const chat = getModel("chat", project(null), { config: { defaultModel: "scripted" } });
+    const { text } = await generateText({ model: chat.model, prompt: "What does this repository do?" });
+    expect(text).toBe("Let me look in the code index.");
+    expect(() =>
+      getModel("plan", project(null), { config: { defaultModel: "scripted" }, goal: "Write a poem" }),
+    ).toThrow(expect.objectContaining({ code: "bad_request:goal" }));
+  });
+
   it("labels the scripted model as scripted and prices it at zero", () => {
     const resolved = getModel("judge", project(null), { config: { defaultModel: "scripted" }, goal: "Add removeItem" });
     expect(resolved.label).toBe("Scripted model (demo-cart: add removeItem)");

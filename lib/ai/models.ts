@@ -3,6 +3,7 @@ import type { EmbeddingModel, LanguageModel } from "ai";
 import type { Project } from "@/db/schema";
 import { getModelPrice, type ModelPrice } from "@/lib/ai/pricing";
 import { loadScripts } from "@/lib/ai/scripted/load-scripts";
+import { scriptForChat } from "@/lib/ai/scripted/script-for-chat";
 import { scriptForGoal } from "@/lib/ai/scripted/script-for-goal";
 import { createScriptedModel } from "@/lib/ai/scripted/scripted-model";
 import { env } from "@/lib/platform/env";
@@ -83,7 +84,8 @@ export function getModel(
   const parsed = parseModelId(id);
 
   if (parsed.provider === "scripted") {
-    const script = scriptForGoal(loadScripts(config.scriptedModelPath).scripts, options.goal);
+    const { scripts } = loadScripts(config.scriptedModelPath);
+    const script = purpose === "chat" ? scriptForChat(scripts) : scriptForGoal(scripts, options.goal);
     return {
       model: createScriptedModel({ script, purpose, attempt: options.attempt }),
       id,

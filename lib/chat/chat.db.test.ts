@@ -140,7 +140,7 @@ describe("chat with a project", () => {
       actor: person,
       project,
       conversationId,
-      goal: "Round the discount down instead of to the nearest cent",
+      goal: "Show how many items are in the cart on the cart page",
     });
     expect(run).toMatchObject({ source: "dashboard", createdBy: person.userId, state: "queued" });
     expect(run.requirements).toContain("Person: How is the cart's total computed?");

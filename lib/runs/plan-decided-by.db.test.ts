@@ -46,9 +46,15 @@ describe("automatic approval", () => {
     const db = handle.db;
     const off = project;
     const on = { ...project, settings: { ...project.settings, autoConfirmPlans: true } };
-    const asked = await createRun({ db, input: { project: off, goal: "g", source: "api", autoConfirm: true } });
-    const bySetting = await createRun({ db, input: { project: on, goal: "g", source: "dashboard" } });
-    const waits = await createRun({ db, input: { project: on, goal: "g", source: "api", autoConfirm: false } });
+    const asked = await createRun({
+      db,
+      input: { project: off, goal: "Add removeItem", source: "api", autoConfirm: true },
+    });
+    const bySetting = await createRun({ db, input: { project: on, goal: "Add removeItem", source: "dashboard" } });
+    const waits = await createRun({
+      db,
+      input: { project: on, goal: "Add removeItem", source: "api", autoConfirm: false },
+    });
     expect([asked, bySetting, waits].map((run) => [run.autoConfirm, run.autoConfirmSource])).toEqual([
       [true, "run"],
       [true, "project"],
@@ -69,7 +75,7 @@ describe("getPlanHistory", () => {
     const db = handle.db;
     const ada = (await insertUserIfAbsent({ db, values: { email: "ada@example.com", name: "Ada" } }))!;
     const grace = (await insertUserIfAbsent({ db, values: { email: "grace@example.com" } }))!;
-    const run = await createRun({ db, input: { project, goal: "g", source: "api" } });
+    const run = await createRun({ db, input: { project, goal: "Add removeItem", source: "api" } });
     await insertPlanVersion({ db, runId: run.id, status: "proposed", content });
     await insertPlanVersion({ db, runId: run.id, status: "edited", content, authorId: ada.id });
     await insertPlanVersion({ db, runId: run.id, status: "approved", content, authorId: grace.id });

@@ -126,7 +126,7 @@ describe("the MCP server", () => {
     const client = await connect(f.tokens.member);
     const started = await client.callTool({
       name: "start_run",
-      arguments: { projectId: f.project.id, goal: "Add a line to the README" },
+      arguments: { projectId: f.project.id, goal: "Add removeItem to the cart" },
     });
     expect(started.isError, text(started)).toBeFalsy();
     expect(JSON.parse(text(started))).toMatchObject({ projectId: f.project.id, state: "queued", source: "api" });

@@ -138,14 +138,19 @@ describe("the REST API on the real pipeline", () => {
 
   it("turns a task into a run, cancels it and retries it", async () => {
     const task = await call("POST", "/tasks", {
-      title: "Add a clear() to the cart",
-      description: "Empty the cart",
+      title: "Add setQuantity to the cart",
+      description: "Change the quantity of an item",
       priority: "high",
       project: projectId,
     });
     expect(task).toMatchObject({
       status: 201,
-      json: { source: "task", priority: 1, goal: "Add a clear() to the cart", requirements: "Empty the cart" },
+      json: {
+        source: "task",
+        priority: 1,
+        goal: "Add setQuantity to the cart",
+        requirements: "Change the quantity of an item",
+      },
     });
     await harness.waitForState(task.json.id, ["awaiting_approval"]);
     await engineCatchesUp();
@@ -155,7 +160,12 @@ describe("the REST API on the real pipeline", () => {
     const retry = await call("POST", `/runs/${task.json.id}/retry`);
     expect(retry).toMatchObject({
       status: 201,
-      json: { source: "task", goal: "Add a clear() to the cart", requirements: "Empty the cart", priority: 1 },
+      json: {
+        source: "task",
+        goal: "Add setQuantity to the cart",
+        requirements: "Change the quantity of an item",
+        priority: 1,
+      },
     });
     expect(retry.json.id).not.toBe(task.json.id);
     await harness.waitForState(retry.json.id, ["awaiting_approval"]);
