@@ -76,7 +76,9 @@ test("the one-time link survives a reload and an abort mid-way, then signs in on
   await expect(confirm).toBeVisible();
   let answered = 0;
   await page.route("**/signin/one-time/confirm", async (route) => {
-    answered = (await route.fetch({ maxRedirects: 0 })).status();
+    // Sent on with every header the browser gave it (Sec-Fetch-Site included, which the
+    // product checks); route.fetch's default set leaves the browser-made ones out.
+    answered = (await route.fetch({ maxRedirects: 0, headers: await route.request().allHeaders() })).status();
     // Playwright's fetch keeps the answer's cookie in the context; the browser never got it.
     await page.context().clearCookies();
     await route.abort("connectionreset");

@@ -45,7 +45,7 @@ test("a webhook added on the settings page receives a real run's signed notifica
       { timeout: 30_000 },
     );
 
-    const runId = await startRun(page, projectId, "Add a function that counts the items in the cart", true);
+    const runId = await startRun(page, projectId, "Show how many items are in the cart", true);
     await expect
       .poll(async () => ((await (await page.request.get(`/api/v1/runs/${runId}`)).json()) as { state: string }).state, {
         timeout: 180_000,

@@ -3,7 +3,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { runs } from "@/db/schema";
+import { type Run, runs } from "@/db/schema";
 import { listScriptedTasks } from "@/lib/ai/list-scripted-tasks";
 import { createDemoRepository } from "@/lib/demo/create-demo-repository";
 import { AppError } from "@/lib/platform/errors";
@@ -62,6 +62,25 @@ describe("assertPlayableGoal", () => {
     expect(message).toContain("OPENAI_API_KEY");
     expect(message).toContain("project's settings");
     expect(await handle.db.select().from(runs).where(eq(runs.projectId, project.id))).toHaveLength(1);
+  });
+
+  it("lets a run that adopts a branch (a finalized studio session) through whatever its title", async () => {
+    const project = await demoProject();
+    await runGit(project.repository, ["branch", "studio/finalized"]);
+    // Stopped before the pipeline hears of it (no engine here): the run was made, goal and all.
+    let made: Run | undefined;
+    const stopped = await refusal(
+      createRun({
+        db: handle.db,
+        input: { project, goal: "Greet with hi", source: "dashboard", branch: "studio/finalized" },
+        beforeStart: async (run) => {
+          made = run;
+          throw new Error("stop before the pipeline");
+        },
+      }),
+    );
+    expect(stopped).toEqual(new Error("stop before the pipeline"));
+    expect(made).toMatchObject({ goal: "Greet with hi", branch: "studio/finalized" });
   });
 
   it("refuses a task already merged into the base branch, and says so; another branch or task still works", async () => {

@@ -26,7 +26,8 @@ export type CreateRunInput = {
 
 /**
  * Creates a run and hands it to the pipeline (`run/requested`). A goal the project's
- * scripted model cannot play is refused first (assertPlayableGoal). If the event cannot be
+ * scripted model cannot play is refused first (assertPlayableGoal), unless the run adopts a
+ * branch. If the event cannot be
  * sent the run is removed again, so no run sits queued with nothing to pick it up.
  */
 export async function createRun({
@@ -42,7 +43,9 @@ export async function createRun({
   const { project } = input;
   const autoConfirm = input.autoConfirm ?? project.settings.autoConfirmPlans;
   const baseBranch = input.baseBranch ?? project.defaultBranch;
-  await assertPlayableGoal({ db, project, goal: input.goal, baseBranch });
+  // A run on a branch that already holds the work (a finalized studio session) starts at
+  // validation: no model is asked to plan the goal, so there is nothing to refuse.
+  if (!input.branch) await assertPlayableGoal({ db, project, goal: input.goal, baseBranch });
   const run = await insertRun({
     db,
     values: {

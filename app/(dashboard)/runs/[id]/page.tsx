@@ -27,6 +27,7 @@ import { getDb } from "@/db";
 import { getModel } from "@/lib/ai/models";
 import { can } from "@/lib/auth/actor";
 import { requireSessionActor } from "@/lib/auth/get-session-actor";
+import { isUuid } from "@/lib/platform/uuid";
 import { env } from "@/lib/platform/env";
 import { previewAddress, pullRequestLabel } from "@/lib/preview-proxy/preview-address";
 import { AppError } from "@/lib/platform/errors";
@@ -46,6 +47,8 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   await connection();
   const { id } = await params;
   const actor = await requireSessionActor({ callbackUrl: `/runs/${encodeURIComponent(id)}` });
+  // The layout answers 404 for this too, but the page renders beside it: no query with a bad id.
+  if (!isUuid(id)) notFound();
   const db = getDb();
   let details: RunDetails;
   try {
