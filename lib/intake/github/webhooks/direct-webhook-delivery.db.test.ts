@@ -54,7 +54,10 @@ describe("direct webhook delivery", () => {
   it("sends a delivery before answering it, once across instances", async () => {
     const id = randomUUID();
     const [first, second] = await Promise.all([deliver(instance(), id), deliver(instance(), id)]);
-    expect([first.body.forwarded, second.body.duplicate].sort()).toEqual([true, true]);
+    // Either may win the race: one is forwarded, the other answered as a duplicate.
+    const bodies: { forwarded?: boolean; duplicate?: boolean }[] = [first.body, second.body];
+    expect(bodies.filter((body) => body.forwarded)).toHaveLength(1);
+    expect(bodies.filter((body) => body.duplicate)).toHaveLength(1);
     expect(receiver.events.filter((event) => event.id === `github-${id}`)).toHaveLength(1);
     expect(await statusOf(id)).toBe("enqueued");
   });
