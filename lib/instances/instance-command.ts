@@ -6,6 +6,8 @@ export type InstanceCommandKinds = {
   "run.abort": { reason: string };
   /** Stop the run's previews (target: run id), all or all but one. */
   "preview.stop": { reason: string; exceptId?: string };
+  /** Stop a studio session's dev server and remove its workspace (target: session id). */
+  "studio.stop": { reason: string };
 };
 
 export type InstanceCommandKind = keyof InstanceCommandKinds;

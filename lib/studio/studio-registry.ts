@@ -1,6 +1,10 @@
+import { instanceCommands } from "@/lib/instances/instance-commands";
+import { env } from "@/lib/platform/env";
+import { removeWorkspaceDir } from "@/lib/workspaces/remove-workspace-dir";
+
 // The studio sessions this process runs, by session id: their dev servers' supervisors.
 // The one place a session's processes are reachable from (the REST routes, the Inngest
-// steps, a future command channel between app instances). On globalThis because the custom
+// steps, and "studio.stop" commands from other app instances). On globalThis because the custom
 // server and the bundled route handlers load separate copies of this module in one process.
 
 export type LiveStudioSession = {
@@ -18,11 +22,33 @@ export type LiveStudioSession = {
 };
 
 const key = Symbol.for("mergeline.studio-sessions");
-const holder = globalThis as typeof globalThis & { [key]?: Map<string, LiveStudioSession> };
+const listeningKey = Symbol.for("mergeline.studio-sessions.listening");
+const holder = globalThis as typeof globalThis & {
+  [key]?: Map<string, LiveStudioSession>;
+  [listeningKey]?: boolean;
+};
 const live = (holder[key] ??= new Map());
 
+// A session ended through another app instance (its REST route or the engine's call landed
+// there): that instance sends "studio.stop", and the one running the dev server stops it and
+// removes the workspace from its own data dir.
+function listenForStops(): void {
+  if (holder[listeningKey]) return;
+  holder[listeningKey] = true;
+  void instanceCommands.handle("studio.stop", async ({ target, data }) => {
+    const session = live.get(target);
+    if (!session) return;
+    await session.stop(data.reason);
+    live.delete(target);
+    await removeWorkspaceDir({ dataDir: env.dataDir, dir: session.workspacePath });
+  });
+}
+
 export const studioRegistry = {
-  add: (session: LiveStudioSession) => void live.set(session.id, session),
+  add: (session: LiveStudioSession) => {
+    listenForStops();
+    live.set(session.id, session);
+  },
   remove: (id: string, session?: LiveStudioSession) => {
     if (!session || live.get(id) === session) live.delete(id);
   },

@@ -1,6 +1,7 @@
 import type { Database } from "@/db/client";
 import { endStudioSessionRow, getStudioSession, updateStudioSession } from "@/db/queries/studio";
 import type { StudioSession } from "@/db/schema";
+import { instanceCommands } from "@/lib/instances/instance-commands";
 import { env } from "@/lib/platform/env";
 import { logger } from "@/lib/platform/logger";
 import { publishStudioStatus } from "@/lib/studio/publish-studio-event";
@@ -30,6 +31,8 @@ export async function tearDownStudioSession({
 }): Promise<StudioSession | undefined> {
   const live = studioRegistry.get(sessionId);
   if (live) await live.stop(reason);
+  // Its dev server may run in another app instance (several on one Postgres): that one stops it.
+  else await instanceCommands.send("studio.stop", sessionId, { reason });
   const ended = await endStudioSessionRow({ db, id: sessionId, status, reason });
   // A row that had ended elsewhere may still name a port: free it.
   if (!ended) await updateStudioSession({ db, id: sessionId, values: { port: null } });
