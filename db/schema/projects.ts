@@ -8,6 +8,22 @@ export const gitProviderKind = pgEnum("git_provider", ["local", "github"]);
 export type MergePolicy = "manual" | "auto-when-green" | "auto-when-all-checks-pass";
 
 // Stored as one JSON document; lib/projects/settings.ts validates it and fills defaults.
+// The coding agents a run can use (lib/agents/backends): the built-in AI SDK agent, and
+// CLI agents run in the sandbox. The ids are part of the REST contract.
+export const agentBackendIds = ["built-in", "codex", "claude-code", "gemini-cli", "qwen-code"] as const;
+export type AgentBackendId = (typeof agentBackendIds)[number];
+
+/** Which agent codes, with which model, at which endpoint, with the key in which project secret. */
+export type AgentChoice = {
+  backend: AgentBackendId;
+  /** The model name as the agent's provider knows it (`gpt-5.1`, `claude-sonnet-4-5`); the built-in agent's is `settings.model`. */
+  model?: string | null;
+  /** The provider's base URL (OpenAI-compatible, Anthropic-compatible or Gemini); unset: the server's configuration. */
+  baseUrl?: string | null;
+  /** The project secret holding the provider's key; unset: the server's configuration. */
+  apiKeySecret?: string | null;
+};
+
 export type ProjectSettings = {
   repositoryRules: string;
   planningStatement: string;
@@ -26,6 +42,8 @@ export type ProjectSettings = {
   allowNetworkInTests: boolean;
   /** Merge policy: every acceptance check of the approved plan must pass (absent: false). */
   requireAcceptance?: boolean;
+  /** The coding agent of the project's runs (absent: the built-in agent). */
+  agent?: AgentChoice;
 };
 
 export const projects = pgTable(

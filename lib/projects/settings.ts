@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ProjectSettings } from "@/db/schema";
+import { agentChoiceSchema } from "@/lib/projects/agent-choice-schema";
 
 const command = z.string().trim().min(1, "a command cannot be empty").max(2000);
 
@@ -40,6 +41,7 @@ export const projectSettingsSchema = z.object({
   allowNetworkInTests: z.boolean().default(false),
   // Validation fails, and nothing merges, unless every acceptance check of the plan passes.
   requireAcceptance: z.boolean().default(false),
+  agent: agentChoiceSchema.default({ backend: "built-in" }),
 }) satisfies z.ZodType<ProjectSettings>;
 
 export function defaultProjectSettings(overrides: Partial<ProjectSettings> = {}): ProjectSettings {

@@ -36,5 +36,8 @@ export const settingsPatchSchema = z
     requireAcceptance: optional(settings.requireAcceptance).describe(
       "Merge only when every acceptance check of the plan passes",
     ),
+    agent: optional(settings.agent).describe(
+      "The coding agent: built-in, codex, claude-code, gemini-cli or qwen-code, with its model, base URL and key secret",
+    ),
   })
   .strict();

@@ -1,0 +1,160 @@
+import type { CodingAgentResult } from "@/lib/agents/coder";
+import { type CliAgentSpec, PROMPT } from "@/lib/agents/backends/cli-agent-specs";
+import { CliTranscript } from "@/lib/agents/backends/cli-transcript";
+import { ensureCliAgent } from "@/lib/agents/backends/install-cli-agent";
+import { cliEventHandler } from "@/lib/agents/backends/parse-cli-events";
+import type { ModelPrompt } from "@/lib/agents/prompts";
+import type { TranscriptRecorder } from "@/lib/agents/record-transcript";
+import { compactJson } from "@/lib/agents/transcript";
+import { logger } from "@/lib/platform/logger";
+import type { SandboxDriver } from "@/lib/sandbox/types";
+
+export type CliEndpoint = { model: string; baseUrl: string; apiKey: string };
+
+export type RunCliAgentOptions = {
+  spec: CliAgentSpec;
+  endpoint: CliEndpoint;
+  workspacePath: string;
+  sandbox: SandboxDriver;
+  prompt: ModelPrompt;
+  /** The run's minutes left: the agent is stopped (its whole process tree) past them. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+  redact?: string[];
+  recorder?: TranscriptRecorder;
+  mcpServers?: { name: string; url: string; headers: Record<string, string> }[];
+  /** Where the agents are installed (a test's own); default agentToolsDir(). */
+  toolsDir?: string;
+};
+
+export type CliAgentResult = CodingAgentResult & { costUsd: number | null; timedOut: boolean };
+
+/** A CLI agent that ended badly (non-zero exit); carries what was spent and its last output. */
+export class CliAgentError extends Error {
+  constructor(
+    message: string,
+    readonly partial: CliAgentResult,
+  ) {
+    super(message);
+    this.name = "CliAgentError";
+  }
+}
+
+const quote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/** The provider's URL as the sandbox reaches it, and what network that takes. */
+function reach(baseUrl: string): { url: string; hostPorts: number[]; network: boolean } {
+  const url = new URL(baseUrl);
+  if (!LOOPBACK.has(url.hostname)) return { url: baseUrl, hostPorts: [], network: true };
+  // A provider on the host's loopback (a local model server, a test's stand-in) is relayed
+  // into the sandbox at the same port, and nothing else of the host's is.
+  url.hostname = "127.0.0.1";
+  const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
+  return { url: url.toString().replace(/\/$/, ""), hostPorts: [port], network: false };
+}
+
+/**
+ * Runs a CLI coding agent non-interactively in the sandbox, in the run's workspace: its
+ * installation is bound read-only, its config written under the sandbox's HOME, its key
+ * passed as a variable; its JSON events become the transcript as they arrive. The run's
+ * budget bounds its time; a cancel kills its process tree.
+ */
+export async function runCliAgent(options: RunCliAgentOptions): Promise<CliAgentResult> {
+  const { spec, endpoint, workspacePath, sandbox, prompt, redact, recorder } = options;
+  const installed = await ensureCliAgent(spec, options.toolsDir);
+  const target = reach(endpoint.baseUrl);
+  const launch = spec.launch({ model: endpoint.model, baseUrl: target.url, mcpServers: options.mcpServers ?? [] });
+  const files = Object.entries(launch.homeFiles);
+  const setup = files.map(
+    ([file], index) =>
+      `mkdir -p "$HOME/"${quote(file.split("/").slice(0, -1).join("/") || ".")} && printf '%s' "$MERGELINE_HOME_FILE_${index}" > "$HOME/"${quote(file)}`,
+  );
+  const argv = launch.argv.map((arg) =>
+    arg === PROMPT ? '"$MERGELINE_AGENT_PROMPT"' : arg.startsWith("~/") ? `"$HOME/"${quote(arg.slice(2))}` : quote(arg),
+  );
+  const command = [...setup, `exec ${quote(installed.binPath)} ${argv.join(" ")}`].join(" && ");
+  const env: Record<string, string> = {
+    ...launch.env,
+    [spec.keyVariable]: endpoint.apiKey,
+    MERGELINE_AGENT_PROMPT: `${prompt.instructions}\n\n${prompt.prompt}`,
+    ...Object.fromEntries(files.map(([, content], index) => [`MERGELINE_HOME_FILE_${index}`, content])),
+  };
+
+  recorder?.prompt(prompt);
+  const transcript = new CliTranscript({ workspace: workspacePath, recorder, redact });
+  const handle = cliEventHandler(spec.events, transcript, workspacePath);
+  let queue: Promise<void> = Promise.resolve();
+  let partialLine = "";
+  const otherLines: string[] = [];
+  const onOutput = (text: string) => {
+    const lines = (partialLine + text).split("\n");
+    partialLine = lines.pop() ?? "";
+    for (const line of lines) {
+      const trimmed = line.trim();
+      if (!trimmed.startsWith("{")) {
+        if (trimmed) otherLines.push(trimmed);
+        continue;
+      }
+      let event: Record<string, unknown>;
+      try {
+        event = JSON.parse(trimmed) as Record<string, unknown>;
+      } catch {
+        otherLines.push(trimmed);
+        continue;
+      }
+      queue = queue
+        .then(() => handle(event))
+        .catch((error: unknown) => logger.warn({ err: error }, "could not read a CLI agent's event"));
+    }
+  };
+
+  const started = performance.now();
+  const result = await sandbox.run({
+    command,
+    cwd: workspacePath,
+    env,
+    timeoutMs: Math.max(1000, options.timeoutMs),
+    signal: options.signal,
+    redact: [...(redact ?? []), endpoint.apiKey].filter((value) => value.length >= 4),
+    onOutput,
+    readOnlyMounts: [installed.dir],
+    hostPorts: target.hostPorts,
+    network: target.network,
+    maxOutputBytes: 256 * 1024,
+  });
+  if (partialLine) onOutput("\n");
+  await queue;
+  transcript.finish();
+  await recorder?.flush();
+
+  const stopReason = result.cancelled ? "aborted" : "finished";
+  const outcome: CliAgentResult = {
+    transcript: transcript.entries,
+    usage: transcript.usage,
+    finalText: compactJson(transcript.finalText, { redact, maxString: 20_000 }) as string,
+    stepsUsed: transcript.steps,
+    stopReason,
+    costUsd: transcript.costUsd,
+    timedOut: result.timedOut,
+  };
+  logger.info(
+    {
+      agent: spec.id,
+      exitCode: result.exitCode,
+      timedOut: result.timedOut,
+      cancelled: result.cancelled,
+      steps: transcript.steps,
+      durationMs: Math.round(performance.now() - started),
+    },
+    "CLI agent stopped",
+  );
+  if (!result.cancelled && !result.timedOut && result.exitCode !== 0) {
+    const tail = otherLines.slice(-5).join("\n").slice(-1500);
+    throw new CliAgentError(
+      `${spec.label} exited with ${result.exitCode ?? result.signal}${tail ? `: ${tail}` : ""}`,
+      outcome,
+    );
+  }
+  return outcome;
+}
