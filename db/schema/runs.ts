@@ -150,6 +150,8 @@ export const runEventTypes = [
   "plan.rejected",
   "issue.plan_posted",
   "agent.attempt",
+  "agent.candidates",
+  "candidate.picked",
   "preview.updated",
   "validation.completed",
   "merge.requested",

@@ -2,9 +2,11 @@ import type { Database } from "@/db/client";
 import { withRunWorkspace } from "@/lib/workspaces/with-run-workspace";
 import { getLatestPlan, getRunById, setRunAttempt } from "@/db/queries/runs";
 import { getValidation } from "@/db/queries/validations";
+import { getRunCandidates } from "@/db/queries/candidates";
 import { attemptCommitMessage, runTitle } from "@/lib/pipeline/titles";
 import type { FailureEvidence } from "@/lib/agents/prompts";
 import { agentOfRun, runAttemptAgent } from "@/lib/pipeline/run-attempt-agent";
+import { codeCandidates } from "@/lib/pipeline/code-candidates";
 import { endRun } from "@/lib/runs/end-run";
 import { AppError } from "@/lib/platform/errors";
 import { getGitProvider } from "@/lib/git-provider";
@@ -56,13 +58,23 @@ async function codeAttemptUnlocked({ db, runId, attempt, feedback }: CodeAttempt
   const plan = await getLatestPlan({ db, runId });
   if (plan?.status !== "approved") throw new AppError("conflict:plan", "The run has no approved plan");
 
+  if (attempt === 1 && (run.agents?.length ?? 0) > 1) {
+    // Best-of-N: the candidates code in parallel; the winner's work is pushed to the branch.
+    const best = await codeCandidates({ db, run, project, plan: plan.content, branch });
+    return { pushed: best.pushed, sha: best.sha ?? "" };
+  }
   const provider = getGitProvider(project);
   const workspace = await provider.prepareWorkspace({ project, runId, branch, baseBranch: run.baseBranch });
   const result = await runAttemptAgent({
     db,
     run,
     project,
-    choice: agentOfRun(run, project),
+    // After best-of-N, fix attempts go on with the agent whose candidate won.
+    choice:
+      (run.agents?.length ?? 0) > 1
+        ? ((await getRunCandidates({ db, runId })).find((candidate) => candidate.chosen)?.agent ??
+          agentOfRun(run, project))
+        : agentOfRun(run, project),
     workspacePath: workspace.path,
     attempt,
     promptInput: {

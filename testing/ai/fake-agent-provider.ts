@@ -11,6 +11,8 @@ export type ProviderRequest = {
   url: string;
   headers: IncomingHttpHeaders;
   body: Record<string, unknown>;
+  /** The model asked for (from the body, or Gemini's URL). */
+  model: string;
   /** The function tools the agent offered, by name. */
   tools: string[];
   /** Tool results already in the conversation: how far the agent has got. */
@@ -108,8 +110,10 @@ export async function startFakeAgentProvider(script: ProviderScript) {
         res.writeHead(400).end("bad json");
         return;
       }
+      const model = String(body.model ?? url.pathname.split("/models/")[1]?.split(":")[0] ?? "stand-in");
       const request: ProviderRequest = {
         api,
+        model,
         url: req.url ?? "",
         headers: req.headers,
         body,
@@ -123,7 +127,6 @@ export async function startFakeAgentProvider(script: ProviderScript) {
         const turn = await script(request);
         if (turn.delayMs) await new Promise((resolve) => setTimeout(resolve, turn.delayMs));
         const stream = api === "gemini" ? url.pathname.includes("stream") : body.stream === true;
-        const model = String(body.model ?? url.pathname.split("/models/")[1]?.split(":")[0] ?? "stand-in");
         const send = { responses: sendResponses, chat: sendChat, anthropic: sendAnthropic, gemini: sendGemini }[api];
         send(res, { turn, stream, model });
       } catch (error) {

@@ -40,10 +40,11 @@ export function fileEditScript({
   command = `cat ${file}`,
   delayMs = 0,
   summary = `Wrote ${file}.`,
+  via = "tool",
 }: {
   /**
    * The absolute path the agent works in (some CLIs' write tools want absolute paths);
-   * unset, a run's workspace (…/workspaces/<id>) named in the request, as every CLI tells
+   * unset, a run's workspace (…/workspaces/<id>, a candidate's …/workspaces/<id>-c<n>) named in the request, as every CLI tells
    * its model its working directory.
    */
   workspace?: string;
@@ -53,14 +54,18 @@ export function fileEditScript({
   /** Each answer waits this long (a slow model). */
   delayMs?: number;
   summary?: string;
+  /** "shell": the file is written by a command (a heredoc), as agents overwrite files they have not read. */
+  via?: "tool" | "shell";
 }): ProviderScript {
   return (request) => {
-    const root = workspace ?? /(\/[^\s"'\\]*\/workspaces\/[0-9a-f-]{36}(?:-\d+)?)/.exec(request.text)?.[1] ?? ".";
+    const root = workspace ?? /(\/[^\s"'\\]*\/workspaces\/[0-9a-f-]{36}(?:-c\d+)?)/.exec(request.text)?.[1] ?? ".";
     const turn =
       request.tools.length === 0
         ? null
         : request.toolResults === 0
-          ? writeCall(request, root, file, content)
+          ? via === "shell"
+            ? commandCall(request, `cat > ${file} <<'MERGELINE_EOF'\n${content}MERGELINE_EOF`)
+            : writeCall(request, root, file, content)
           : request.toolResults === 1
             ? commandCall(request, command)
             : null;
