@@ -15,6 +15,7 @@ import type { ServerAction } from "@/components/server-action";
 import { useFocusFirstInvalid } from "@/components/shared/use-focus-first-invalid";
 import type { ProjectSettings } from "@/db/schema";
 import type { FieldErrors } from "@/lib/platform/run-action";
+import { agentOptions } from "@/components/start-run/agent-options";
 import { fromForm, toFormValues } from "./settings-form-values";
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -118,6 +119,33 @@ export function ProjectSettingsForm({
             placeholder: "default",
             helperText:
               "provider:model (openai:gpt-5.1, openai-compatible:qwen2.5-coder) or scripted; empty for the server's default",
+          })}
+          {field("agent.backend", {
+            label: "Coding agent",
+            select: true,
+            helperText:
+              "The built-in agent, or a CLI agent run in the sandbox (installed from npm at a pinned version)",
+            children: Object.entries(agentOptions).map(([id, label]) => (
+              <MenuItem key={id} value={id}>
+                {label}
+              </MenuItem>
+            )),
+          })}
+          {field("agent.model", {
+            label: "Agent's model",
+            placeholder: "the agent's default",
+            helperText: "For a CLI agent: the model name its provider knows (gpt-5.1, claude-sonnet-4-5...)",
+          })}
+          {field("agent.baseUrl", {
+            label: "Agent's endpoint",
+            placeholder: "the server's configuration",
+            helperText:
+              "OpenAI-compatible (Codex, Qwen Code), Anthropic-compatible (Claude Code) or Gemini base URL; empty for the server's",
+          })}
+          {field("agent.apiKeySecret", {
+            label: "Agent's key secret",
+            placeholder: "the server's configuration",
+            helperText: "The name of a project secret holding the provider's key",
           })}
           {field("triggerLabel", { label: "Trigger label", helperText: "Issues with this label start a run" })}
         </Section>

@@ -24,6 +24,10 @@ export function toFormValues(settings: ProjectSettings): Record<string, string> 
     "budget.maxDollars": String(settings.budget.maxDollars),
     "budget.maxMinutes": String(settings.budget.maxMinutes),
     model: settings.model ?? "",
+    "agent.backend": settings.agent?.backend ?? "built-in",
+    "agent.model": settings.agent?.model ?? "",
+    "agent.baseUrl": settings.agent?.baseUrl ?? "",
+    "agent.apiKeySecret": settings.agent?.apiKeySecret ?? "",
     triggerLabel: settings.triggerLabel,
   };
 }
@@ -49,6 +53,13 @@ export function fromForm(form: FormData): Record<string, unknown> {
       maxMinutes: number("budget.maxMinutes"),
     },
     model: text("model").trim() || null,
+    // Null clears what the agent had (a patch merges into the stored settings).
+    agent: {
+      backend: text("agent.backend") || "built-in",
+      model: text("agent.model").trim() || null,
+      baseUrl: text("agent.baseUrl").trim() || null,
+      apiKeySecret: text("agent.apiKeySecret").trim() || null,
+    },
     triggerLabel: text("triggerLabel").trim(),
     allowNetworkInTests: form.get("allowNetworkInTests") === "on",
   };
