@@ -24,6 +24,19 @@ export type AgentChoice = {
   apiKeySecret?: string | null;
 };
 
+/**
+ * An MCP server the project's coding agents may use: Streamable HTTP at `url` (headers whose
+ * value is `{{secret:NAME}}` get the project secret NAME), or a stdio `command` that CLI agents
+ * start inside the sandbox, only where the server allows it (MERGELINE_ALLOW_STDIO_MCP).
+ */
+export type McpServerSetting = {
+  name: string;
+  url?: string | null;
+  headers?: Record<string, string>;
+  command?: string | null;
+  args?: string[];
+};
+
 export type ProjectSettings = {
   repositoryRules: string;
   planningStatement: string;
@@ -44,6 +57,8 @@ export type ProjectSettings = {
   requireAcceptance?: boolean;
   /** The coding agent of the project's runs (absent: the built-in agent). */
   agent?: AgentChoice;
+  /** MCP servers the coding agents may call (absent: none). */
+  mcpServers?: McpServerSetting[];
 };
 
 export const projects = pgTable(

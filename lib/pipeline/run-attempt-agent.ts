@@ -16,6 +16,9 @@ import { recordUsage } from "@/lib/runs/record-usage";
 import { getSandbox } from "@/lib/sandbox";
 import { abortSignalForRun } from "@/lib/sandbox/run-aborts";
 import { getProjectSecretValues } from "@/lib/secrets";
+import { openMcpTools } from "@/lib/agents/backends/open-mcp-tools";
+import { resolveMcpServers } from "@/lib/agents/backends/resolve-mcp-servers";
+import { env } from "@/lib/platform/env";
 
 const MAX_AGENT_STEPS = 40;
 
@@ -70,6 +73,11 @@ export async function runAttemptAgent({
   const signal = abortSignalForRun(run.id);
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
+  const secretNames = await getProjectSecretNames({ db, projectId: project.id });
+  const secrets = secretNames.length > 0 ? await getProjectSecretValues({ db, projectId: project.id }) : {};
+  const mcpServers = resolveMcpServers(project.settings.mcpServers, secrets, {
+    allowStdio: env.MERGELINE_ALLOW_STDIO_MCP === "true",
+  });
 
   if (choice.backend === "built-in") {
     const resolved = getModel("code", project, { attempt: promptInput.attempt, goal: run.goal });
@@ -82,6 +90,7 @@ export async function runAttemptAgent({
     });
     const record = (usage: ModelUsage) =>
       recordUsage({ db, runId: run.id, purpose: "code", model: resolved, attempt, usage, durationMs: elapsed() });
+    const mcp = await openMcpTools(mcpServers);
     try {
       const result = await runCodingAgent({
         model: resolved.model,
@@ -92,18 +101,20 @@ export async function runAttemptAgent({
         signal,
         recorder,
         codeIndex,
+        extraTools: mcp.tools,
+        redact: Object.values(secrets),
       });
       await record(result.usage);
       return { label: resolved.label, ...result, timedOut: false, instructions: instructions.map((file) => file.path) };
     } catch (error) {
       if (error instanceof CodingAgentError) await record(error.partial.usage);
       throw error;
+    } finally {
+      await mcp.close();
     }
   }
 
   const spec = cliAgentSpecs[choice.backend];
-  const secretNames = await getProjectSecretNames({ db, projectId: project.id });
-  const secrets = secretNames.length > 0 ? await getProjectSecretValues({ db, projectId: project.id }) : {};
   const endpoint = resolveCliEndpoint(spec, choice, secrets);
   const prompt = await buildCoderPrompt({
     ...promptInput,
@@ -127,6 +138,7 @@ export async function runAttemptAgent({
       signal,
       redact: Object.values(secrets),
       recorder,
+      mcpServers,
     });
     await record(result.usage, result.costUsd);
     return {

@@ -98,6 +98,8 @@ export const envSchema = z.object({
   // Where CLI agents are installed from the npm registry at their pinned versions;
   // default <data dir>/agent-tools.
   MERGELINE_AGENT_TOOLS_DIR: z.string().optional(),
+  // Projects may list stdio MCP servers (commands CLI agents start in the sandbox).
+  MERGELINE_ALLOW_STDIO_MCP: z.enum(["true", "false"]).default("false"),
   // Embeddings for the code index's hybrid search, through the OpenAI-compatible /embeddings
   // endpoint (OPENAI_API_KEY / OPENAI_BASE_URL); unset, search is lexical only.
   MERGELINE_EMBEDDING_MODEL: z

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ProjectSettings } from "@/db/schema";
 import { agentChoiceSchema } from "@/lib/projects/agent-choice-schema";
+import { mcpServersSchema } from "@/lib/projects/mcp-server-schema";
 
 const command = z.string().trim().min(1, "a command cannot be empty").max(2000);
 
@@ -42,6 +43,7 @@ export const projectSettingsSchema = z.object({
   // Validation fails, and nothing merges, unless every acceptance check of the plan passes.
   requireAcceptance: z.boolean().default(false),
   agent: agentChoiceSchema.default({ backend: "built-in" }),
+  mcpServers: mcpServersSchema.default([]),
 }) satisfies z.ZodType<ProjectSettings>;
 
 export function defaultProjectSettings(overrides: Partial<ProjectSettings> = {}): ProjectSettings {

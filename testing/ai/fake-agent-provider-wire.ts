@@ -52,7 +52,13 @@ export function sendResponses(res: ServerResponse, { turn, stream, model }: Answ
             type: "function_call",
             id: id("fc"),
             call_id: id("call"),
-            name: call.name,
+            // A tool of a namespace is called by its own name, with the namespace beside it.
+            ...(/^mcp__.+__/.test(call.name)
+              ? {
+                  namespace: call.name.slice(0, call.name.lastIndexOf("__")),
+                  name: call.name.slice(call.name.lastIndexOf("__") + 2),
+                }
+              : { name: call.name }),
             arguments: argsText(call.arguments),
             status: "completed",
           },

@@ -43,9 +43,12 @@ function toolNames(api: ProviderApi, body: Record<string, unknown>): string[] {
   const tools = records(body.tools);
   if (api === "gemini")
     return tools.flatMap((tool) => records(tool.functionDeclarations).map((declaration) => String(declaration.name)));
-  return tools.map((tool) => {
+  return tools.flatMap((tool) => {
+    // A Responses API namespace (Codex groups each MCP server's tools in one): its tools as `<namespace>__<tool>`.
+    if (tool.type === "namespace")
+      return records(tool.tools).map((inner) => `${String(tool.name)}__${String(inner.name)}`);
     const fn = tool.function as { name?: string } | undefined;
-    return String(tool.name ?? fn?.name ?? tool.type);
+    return [String(tool.name ?? fn?.name ?? tool.type)];
   });
 }
 

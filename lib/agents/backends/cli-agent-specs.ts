@@ -1,4 +1,5 @@
 import type { AgentBackendId } from "@/db/schema";
+import type { ResolvedMcpServer } from "@/lib/agents/backends/resolve-mcp-servers";
 
 export type CliAgentId = Exclude<AgentBackendId, "built-in">;
 
@@ -12,8 +13,8 @@ export type CliEventFormat = "codex-json" | "claude-stream-json" | "gemini-strea
 export type CliLaunchInput = {
   model: string;
   baseUrl: string;
-  /** Not the key itself: the key reaches the agent as MERGELINE_MODEL_KEY, never in argv or a file. */
-  mcpServers: { name: string; url: string; headers: Record<string, string> }[];
+  /** The project's MCP servers, in the CLI's own config (streamable HTTP, or stdio commands it starts in the sandbox). */
+  mcpServers: ResolvedMcpServer[];
 };
 
 /** Where the prompt goes in argv: it is passed as a variable, never spliced into the shell text. */
@@ -75,14 +76,18 @@ export const cliAgentSpecs: Record<CliAgentId, CliAgentSpec> = {
           `wire_api = "responses"`,
           ...mcpServers.flatMap((server) => [
             `[mcp_servers.${tomlString(server.name)}]`,
-            `url = ${tomlString(server.url)}`,
-            ...(Object.keys(server.headers).length
+            ...(server.kind === "http"
               ? [
-                  `http_headers = { ${Object.entries(server.headers)
-                    .map(([name, value]) => `${tomlString(name)} = ${tomlString(value)}`)
-                    .join(", ")} }`,
+                  `url = ${tomlString(server.url)}`,
+                  ...(Object.keys(server.headers).length
+                    ? [
+                        `http_headers = { ${Object.entries(server.headers)
+                          .map(([name, value]) => `${tomlString(name)} = ${tomlString(value)}`)
+                          .join(", ")} }`,
+                      ]
+                    : []),
                 ]
-              : []),
+              : [`command = ${tomlString(server.command)}`, `args = [${server.args.map(tomlString).join(", ")}]`]),
           ]),
           "",
         ].join("\n"),
@@ -118,11 +123,18 @@ export const cliAgentSpecs: Record<CliAgentId, CliAgentSpec> = {
         CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
         DISABLE_AUTOUPDATER: "1",
         DISABLE_TELEMETRY: "1",
+        // MCP tools offered to the model directly, not held back behind a tool-search step.
+        ENABLE_TOOL_SEARCH: "false",
       },
       homeFiles: {
         ".claude-mcp.json": JSON.stringify({
           mcpServers: Object.fromEntries(
-            mcpServers.map((server) => [server.name, { type: "http", url: server.url, headers: server.headers }]),
+            mcpServers.map((server) => [
+              server.name,
+              server.kind === "http"
+                ? { type: "http", url: server.url, headers: server.headers }
+                : { type: "stdio", command: server.command, args: server.args },
+            ]),
           ),
         }),
       },
@@ -148,7 +160,12 @@ export const cliAgentSpecs: Record<CliAgentId, CliAgentSpec> = {
           privacy: { usageStatisticsEnabled: false },
           telemetry: { enabled: false },
           mcpServers: Object.fromEntries(
-            mcpServers.map((server) => [server.name, { httpUrl: server.url, headers: server.headers }]),
+            mcpServers.map((server) => [
+              server.name,
+              server.kind === "http"
+                ? { httpUrl: server.url, headers: server.headers }
+                : { command: server.command, args: server.args },
+            ]),
           ),
         }),
       },
@@ -170,7 +187,12 @@ export const cliAgentSpecs: Record<CliAgentId, CliAgentSpec> = {
       homeFiles: {
         ".qwen/settings.json": JSON.stringify({
           mcpServers: Object.fromEntries(
-            mcpServers.map((server) => [server.name, { httpUrl: server.url, headers: server.headers }]),
+            mcpServers.map((server) => [
+              server.name,
+              server.kind === "http"
+                ? { httpUrl: server.url, headers: server.headers }
+                : { command: server.command, args: server.args },
+            ]),
           ),
         }),
       },

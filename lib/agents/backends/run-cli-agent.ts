@@ -8,6 +8,7 @@ import type { TranscriptRecorder } from "@/lib/agents/record-transcript";
 import { compactJson } from "@/lib/agents/transcript";
 import { logger } from "@/lib/platform/logger";
 import type { SandboxDriver } from "@/lib/sandbox/types";
+import type { ResolvedMcpServer } from "@/lib/agents/backends/resolve-mcp-servers";
 
 export type CliEndpoint = { model: string; baseUrl: string; apiKey: string };
 
@@ -22,7 +23,8 @@ export type RunCliAgentOptions = {
   signal?: AbortSignal;
   redact?: string[];
   recorder?: TranscriptRecorder;
-  mcpServers?: { name: string; url: string; headers: Record<string, string> }[];
+  /** The project's MCP servers (resolve-mcp-servers.ts), given to the CLI in its own config. */
+  mcpServers?: ResolvedMcpServer[];
   /** Where the agents are installed (a test's own); default agentToolsDir(). */
   toolsDir?: string;
 };
@@ -64,7 +66,17 @@ export async function runCliAgent(options: RunCliAgentOptions): Promise<CliAgent
   const { spec, endpoint, workspacePath, sandbox, prompt, redact, recorder } = options;
   const installed = await ensureCliAgent(spec, options.toolsDir);
   const target = reach(endpoint.baseUrl);
-  const launch = spec.launch({ model: endpoint.model, baseUrl: target.url, mcpServers: options.mcpServers ?? [] });
+  // MCP servers over HTTP are reached like the model: relayed from the host's loopback, or by network.
+  const mcpServers = (options.mcpServers ?? []).map((server) => {
+    if (server.kind !== "http") return { server, hostPorts: [] as number[], network: false };
+    const reached = reach(server.url);
+    return { server: { ...server, url: reached.url }, hostPorts: reached.hostPorts, network: reached.network };
+  });
+  const launch = spec.launch({
+    model: endpoint.model,
+    baseUrl: target.url,
+    mcpServers: mcpServers.map((entry) => entry.server),
+  });
   const files = Object.entries(launch.homeFiles);
   const setup = files.map(
     ([file], index) =>
@@ -119,8 +131,8 @@ export async function runCliAgent(options: RunCliAgentOptions): Promise<CliAgent
     redact: [...(redact ?? []), endpoint.apiKey].filter((value) => value.length >= 4),
     onOutput,
     readOnlyMounts: [installed.dir],
-    hostPorts: target.hostPorts,
-    network: target.network,
+    hostPorts: [...new Set([...target.hostPorts, ...mcpServers.flatMap((entry) => entry.hostPorts)])],
+    network: target.network || mcpServers.some((entry) => entry.network),
     maxOutputBytes: 256 * 1024,
   });
   if (partialLine) onOutput("\n");
