@@ -27,6 +27,8 @@ function detail(event: RunEvent): string | null {
     return `${String(data.model ?? "")} · ${data.stepsUsed} steps, ${String(data.stopReason ?? "")}${instructions ? ` · instructions: ${(data.instructions as string[]).join(", ")}` : ""}`;
   }
   if (typeof data.version === "number") return `plan v${data.version}`;
+  if (event.type === "repository.config" && Array.isArray(data.settings))
+    return `${String(data.file)}: ${[...(data.settings as string[]), ...(data.budget ? ["budget"] : [])].join(", ") || "nothing"}`;
   return null;
 }
 

@@ -59,6 +59,8 @@ export type ProjectSettings = {
   agent?: AgentChoice;
   /** MCP servers the coding agents may call (absent: none). */
   mcpServers?: McpServerSetting[];
+  /** Runs take setup, test, dev and preview commands, pages and budget from the repository's .mergeline.yml (absent: false). */
+  useRepositoryConfig?: boolean;
 };
 
 export const projects = pgTable(

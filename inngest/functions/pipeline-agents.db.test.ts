@@ -149,4 +149,75 @@ describe("runs coded by CLI agents", () => {
     const attempts = new Set(details.transcript.filter((m) => m.purpose === "code").map((m) => m.attempt));
     expect([...attempts].sort()).toEqual([101, 102, 103]);
   }, 300_000);
+
+  it("takes commands and budget from .mergeline.yml where the project allows it; a malformed file fails the run saying where", async () => {
+    const { createRun } = await import("@/lib/runs/create-run");
+    const { getRunDetails } = await import("@/lib/runs/get-run-details");
+    const commit = (repository: string, file: string, content: string) => {
+      writeFileSync(`${repository}/${file}`, content);
+      execFileSync("git", ["-C", repository, "add", file]);
+      execFileSync("git", ["-C", repository, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", file]);
+    };
+    const agent = { backend: "codex" as const, model: "small", baseUrl: `${provider.origin}/v1` };
+    const project = await harness.createProject({ autoMerge: "auto-when-green", useRepositoryConfig: true, agent });
+    commit(
+      project.repository,
+      ".mergeline.yml",
+      "test:\n  - npm test\n  - test -f src/item-count.js\nbudget:\n  attempts: 1\n",
+    );
+    const run = await createRun({
+      db: harness.db,
+      input: { project, goal: "Add itemCount", source: "api", autoConfirm: true },
+    });
+    const finished = await harness.waitForState(run.id, ["merged", "failed", "needs_human", "cancelled"], 180_000);
+    expect(finished.state).toBe("merged");
+    expect(finished.budget.maxAttempts).toBe(1);
+    const details = await getRunDetails({ db: harness.db, runId: run.id });
+    expect(details.validations[0]!.tests.map((test) => test.command)).toEqual([
+      "npm test",
+      "test -f src/item-count.js",
+    ]);
+
+    const broken = await harness.createProject({ useRepositoryConfig: true, agent });
+    commit(broken.repository, ".mergeline.yml", "test:\n  - npm test\npages:\n  - cart\n");
+    const failing = await createRun({
+      db: harness.db,
+      input: { project: broken, goal: "Add itemCount", source: "api", autoConfirm: true },
+    });
+    const failed = await harness.waitForState(failing.id, ["merged", "failed", "needs_human", "cancelled"], 120_000);
+    expect(failed.state).toBe("failed");
+    expect(failed.stateReason).toBe(".mergeline.yml line 4: pages.0: a page is a path starting with /");
+  }, 300_000);
+
+  it("a person picks another candidate of a ready run: its work becomes the PR, validated again", async () => {
+    const { createRun } = await import("@/lib/runs/create-run");
+    const { runGit } = await import("@/lib/workspaces/run-git");
+    const { getRunDetails } = await import("@/lib/runs/get-run-details");
+    const { requestCandidatePick } = await import("@/lib/runs/request-candidate-pick");
+    const project = await harness.createProject({ autoMerge: "manual" });
+    const codex = (model: string) => ({ backend: "codex" as const, model, baseUrl: `${provider.origin}/v1` });
+    const run = await createRun({
+      db: harness.db,
+      input: {
+        project,
+        goal: "Add itemCount",
+        source: "api",
+        autoConfirm: true,
+        agents: [codex("large"), codex("small")],
+      },
+    });
+    await harness.waitForState(run.id, ["ready"], 180_000);
+    const actor = { kind: "system" as const };
+    await expect(requestCandidatePick({ db: harness.db, runId: run.id, index: 2, actor, ip: null })).rejects.toThrow(
+      /already the run's/,
+    );
+    await requestCandidatePick({ db: harness.db, runId: run.id, index: 1, actor, ip: null });
+    await harness.waitForState(run.id, ["fixing", "validating"], 60_000);
+    const ready = await harness.waitForState(run.id, ["ready", "failed", "needs_human"], 120_000);
+    expect(ready.state).toBe("ready");
+    expect(ready.attempt).toBe(2);
+    const details = await getRunDetails({ db: harness.db, runId: run.id });
+    expect(details.candidates.map((candidate) => candidate.chosen)).toEqual([true, false]);
+    expect(await runGit(project.repository, ["show", `${ready.branch}:src/item-count.js`])).toBe(large.trimEnd());
+  }, 300_000);
 });

@@ -44,6 +44,7 @@ export const projectSettingsSchema = z.object({
   requireAcceptance: z.boolean().default(false),
   agent: agentChoiceSchema.default({ backend: "built-in" }),
   mcpServers: mcpServersSchema.default([]),
+  useRepositoryConfig: z.boolean().default(false),
 }) satisfies z.ZodType<ProjectSettings>;
 
 export function defaultProjectSettings(overrides: Partial<ProjectSettings> = {}): ProjectSettings {

@@ -36,6 +36,9 @@ export const settingsPatchSchema = z
     requireAcceptance: optional(settings.requireAcceptance).describe(
       "Merge only when every acceptance check of the plan passes",
     ),
+    useRepositoryConfig: optional(settings.useRepositoryConfig).describe(
+      "Runs take setup, test, dev and preview commands, pages to check and budget from the repository's .mergeline.yml",
+    ),
     mcpServers: optional(settings.mcpServers).describe(
       "MCP servers the coding agents may call: { name, url, headers } (a header value {{secret:NAME}} is the project secret NAME), or { name, command, args } for stdio (CLI agents, in the sandbox; MERGELINE_ALLOW_STDIO_MCP)",
     ),
