@@ -52,6 +52,21 @@ async function install(spec: CliAgentSpec, toolsDir: string): Promise<InstalledC
       ],
       { timeout: 10 * 60_000, maxBuffer: 8 * 1024 * 1024 },
     );
+    // Some ship ripgrep without its execute bit (their postinstall, which npm skips, sets it).
+    await run("find", [
+      staging,
+      "-type",
+      "f",
+      "-name",
+      "rg",
+      "-path",
+      "*ripgrep*",
+      "-exec",
+      "chmod",
+      "755",
+      "{}",
+      "+",
+    ]).catch(() => undefined);
     if (!(await exists(path.join(staging, "node_modules", ".bin", spec.bin))))
       throw new Error(`the package has no ${spec.bin} program`);
     await writeFile(path.join(staging, ".installed"), `${spec.packageName}@${spec.version}\n`);
