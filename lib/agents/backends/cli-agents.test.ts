@@ -142,3 +142,24 @@ describe.each(agents)("$id", ({ id, api, baseUrl }) => {
     }
   });
 });
+
+it("a prompt longer than one argument may be (128 KiB) reaches the model whole, on standard input", async () => {
+  const workspace = gitWorkspace();
+  const provider = await startFakeAgentProvider(() => ({ text: "Done." }));
+  try {
+    const spec = cliAgentSpecs.codex;
+    await runCliAgent({
+      spec,
+      endpoint: { model: spec.defaultModel, baseUrl: `${provider.origin}/v1`, apiKey: "sk-test" },
+      workspacePath: workspace.dir,
+      sandbox: getSandbox(),
+      prompt: { instructions: "Read all of it.", prompt: `${"context line\n".repeat(20_000)}END-OF-LONG-PROMPT` },
+      timeoutMs: 60_000,
+      toolsDir: testAgentToolsDir,
+    });
+    expect(provider.requests.at(-1)?.text).toContain("END-OF-LONG-PROMPT");
+  } finally {
+    await provider.close();
+    workspace.remove();
+  }
+});

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import type { CodingAgentResult } from "@/lib/agents/coder";
 import { type CliAgentSpec, PROMPT } from "@/lib/agents/backends/cli-agent-specs";
 import { CliTranscript } from "@/lib/agents/backends/cli-transcript";
@@ -42,6 +45,10 @@ export class CliAgentError extends Error {
   }
 }
 
+// What the prompt argument says: the task itself comes on standard input (Codex, Claude Code,
+// Gemini CLI and Qwen Code all read it there in their non-interactive modes).
+const STDIN_DIRECTIVE = "Carry out the task given on standard input.";
+
 const quote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
@@ -83,13 +90,17 @@ export async function runCliAgent(options: RunCliAgentOptions): Promise<CliAgent
       `mkdir -p "$HOME/"${quote(file.split("/").slice(0, -1).join("/") || ".")} && printf '%s' "$MERGELINE_HOME_FILE_${index}" > "$HOME/"${quote(file)}`,
   );
   const argv = launch.argv.map((arg) =>
-    arg === PROMPT ? '"$MERGELINE_AGENT_PROMPT"' : arg.startsWith("~/") ? `"$HOME/"${quote(arg.slice(2))}` : quote(arg),
+    arg === PROMPT ? quote(STDIN_DIRECTIVE) : arg.startsWith("~/") ? `"$HOME/"${quote(arg.slice(2))}` : quote(arg),
   );
-  const command = [...setup, `exec ${quote(installed.binPath)} ${argv.join(" ")}`].join(" && ");
+  // The prompt arrives on standard input, from a file bound read-only: it may be longer than
+  // one argument or variable may be (128 KiB), and never shows in a process list.
+  const promptDir = await mkdtemp(path.join(os.tmpdir(), "mergeline-agent-prompt-"));
+  const promptFile = path.join(promptDir, "prompt.md");
+  await writeFile(promptFile, `${prompt.instructions}\n\n${prompt.prompt}\n`, { mode: 0o644 });
+  const command = [...setup, `exec ${quote(installed.binPath)} ${argv.join(" ")} < ${quote(promptFile)}`].join(" && ");
   const env: Record<string, string> = {
     ...launch.env,
     [spec.keyVariable]: endpoint.apiKey,
-    MERGELINE_AGENT_PROMPT: `${prompt.instructions}\n\n${prompt.prompt}`,
     ...Object.fromEntries(files.map(([, content], index) => [`MERGELINE_HOME_FILE_${index}`, content])),
   };
 
@@ -122,19 +133,21 @@ export async function runCliAgent(options: RunCliAgentOptions): Promise<CliAgent
   };
 
   const started = performance.now();
-  const result = await sandbox.run({
-    command,
-    cwd: workspacePath,
-    env,
-    timeoutMs: Math.max(1000, options.timeoutMs),
-    signal: options.signal,
-    redact: [...(redact ?? []), endpoint.apiKey].filter((value) => value.length >= 4),
-    onOutput,
-    readOnlyMounts: [installed.dir],
-    hostPorts: [...new Set([...target.hostPorts, ...mcpServers.flatMap((entry) => entry.hostPorts)])],
-    network: target.network || mcpServers.some((entry) => entry.network),
-    maxOutputBytes: 256 * 1024,
-  });
+  const result = await sandbox
+    .run({
+      command,
+      cwd: workspacePath,
+      env,
+      timeoutMs: Math.max(1000, options.timeoutMs),
+      signal: options.signal,
+      redact: [...(redact ?? []), endpoint.apiKey].filter((value) => value.length >= 4),
+      onOutput,
+      readOnlyMounts: [installed.dir, promptDir],
+      hostPorts: [...new Set([...target.hostPorts, ...mcpServers.flatMap((entry) => entry.hostPorts)])],
+      network: target.network || mcpServers.some((entry) => entry.network),
+      maxOutputBytes: 256 * 1024,
+    })
+    .finally(() => rm(promptDir, { recursive: true, force: true }));
   if (partialLine) onOutput("\n");
   await queue;
   transcript.finish();
