@@ -19,7 +19,7 @@ import { figure, percentile } from "./lib/figures";
 //   one passes with a large diff, one with a small one). Goal: best-of-3 under 1.5x.
 
 const ROUNDS = 3;
-const cliAgents: CliAgentId[] = ["codex", "claude-code", "gemini-cli", "qwen-code"];
+const cliAgents: CliAgentId[] = ["codex", "claude-code", "gemini-cli", "qwen-code", "copilot-cli"];
 const baseUrlFor = (id: CliAgentId, origin: string) =>
   cliAgentSpecs[id].protocol === "anthropic-messages" || cliAgentSpecs[id].protocol === "gemini"
     ? origin

@@ -7,4 +7,5 @@ export const agentOptions = {
   "claude-code": "Claude Code",
   "gemini-cli": "Gemini CLI",
   "qwen-code": "Qwen Code",
+  "copilot-cli": "GitHub Copilot CLI",
 } satisfies Record<AgentBackendId, string>;

@@ -10,7 +10,7 @@ export type MergePolicy = "manual" | "auto-when-green" | "auto-when-all-checks-p
 // Stored as one JSON document; lib/projects/settings.ts validates it and fills defaults.
 // The coding agents a run can use (lib/agents/backends): the built-in AI SDK agent, and
 // CLI agents run in the sandbox. The ids are part of the REST contract.
-export const agentBackendIds = ["built-in", "codex", "claude-code", "gemini-cli", "qwen-code"] as const;
+export const agentBackendIds = ["built-in", "codex", "claude-code", "gemini-cli", "qwen-code", "copilot-cli"] as const;
 export type AgentBackendId = (typeof agentBackendIds)[number];
 
 /** Which agent codes, with which model, at which endpoint, with the key in which project secret. */

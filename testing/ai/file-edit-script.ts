@@ -16,6 +16,9 @@ function writeCall(request: ProviderRequest, workspace: string, file: string, co
   for (const name of ["Write", "write_file"]) {
     if (tools.includes(name)) return { toolCalls: [{ name, arguments: { file_path: absolute, content } }] };
   }
+  // Copilot CLI's
+  if (tools.includes("create"))
+    return { toolCalls: [{ name: "create", arguments: { path: absolute, file_text: content } }] };
   return null;
 }
 

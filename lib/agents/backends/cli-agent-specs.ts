@@ -7,7 +7,7 @@ export type CliAgentId = Exclude<AgentBackendId, "built-in">;
 export type ProviderProtocol = "openai-responses" | "openai-chat" | "anthropic-messages" | "gemini";
 
 /** The event stream a CLI agent prints in its non-interactive JSON mode. */
-export type CliEventFormat = "codex-json" | "claude-stream-json" | "gemini-stream-json";
+export type CliEventFormat = "codex-json" | "claude-stream-json" | "gemini-stream-json" | "copilot-json";
 
 /** What a CLI agent needs to run once: where its model is, and the MCP servers it may use. */
 export type CliLaunchInput = {
@@ -32,6 +32,12 @@ export type CliAgentSpec = {
   defaultModel: string;
   /** The variable the CLI reads its provider key from. */
   keyVariable: string;
+  /**
+   * How the prompt reaches it: on standard input (the default), or as the PROMPT argument for
+   * a CLI that does not read standard input in its non-interactive mode (then bounded by the
+   * 128 KiB a single argument may be).
+   */
+  promptVia?: "stdin" | "argument";
   /**
    * How to run it once: arguments (PROMPT where the prompt goes; one starting with `~/` is
    * a path under HOME), variables, and config files written under HOME before it starts.
@@ -192,6 +198,35 @@ export const cliAgentSpecs: Record<CliAgentId, CliAgentSpec> = {
               server.kind === "http"
                 ? { httpUrl: server.url, headers: server.headers }
                 : { command: server.command, args: server.args },
+            ]),
+          ),
+        }),
+      },
+    }),
+  },
+  "copilot-cli": {
+    id: "copilot-cli",
+    label: "GitHub Copilot CLI",
+    packageName: "@github/copilot",
+    version: "1.0.102",
+    bin: "copilot",
+    // Its "bring your own key" mode: no GitHub sign-in, the provider at COPILOT_PROVIDER_BASE_URL.
+    protocol: "openai-responses",
+    events: "copilot-json",
+    defaultModel: "gpt-5.1",
+    keyVariable: "COPILOT_PROVIDER_API_KEY",
+    promptVia: "argument",
+    launch: ({ model, baseUrl, mcpServers }) => ({
+      argv: ["-p", PROMPT, "--allow-all-tools", "--output-format", "json", "--model", model],
+      env: { COPILOT_PROVIDER_BASE_URL: baseUrl, COPILOT_PROVIDER_WIRE_API: "responses", COPILOT_MODEL: model },
+      homeFiles: {
+        ".copilot/mcp-config.json": JSON.stringify({
+          mcpServers: Object.fromEntries(
+            mcpServers.map((server) => [
+              server.name,
+              server.kind === "http"
+                ? { type: "http", url: server.url, headers: server.headers, tools: ["*"] }
+                : { type: "local", command: server.command, args: server.args, tools: ["*"] },
             ]),
           ),
         }),

@@ -21,6 +21,7 @@ const agents: { id: CliAgentId; api: string; baseUrl: (provider: FakeAgentProvid
   { id: "claude-code", api: "anthropic", baseUrl: (p) => p.origin },
   { id: "gemini-cli", api: "gemini", baseUrl: (p) => p.origin },
   { id: "qwen-code", api: "chat", baseUrl: (p) => `${p.origin}/v1` },
+  { id: "copilot-cli", api: "responses", baseUrl: (p) => `${p.origin}/v1` },
 ];
 
 function gitWorkspace() {
@@ -105,7 +106,8 @@ describe.each(agents)("$id", ({ id, api, baseUrl }) => {
     const command = result.transcript.find((entry) => entry.type === "tool-result" && entry.toolName === "run_command");
     expect(JSON.stringify(command)).toContain("hello world");
     expect(result.finalText).toContain("Wrote src/hello.txt");
-    expect(result.usage.inputTokens).toBeGreaterThan(0);
+    // Copilot CLI reports no token counts in its JSON output.
+    if (id !== "copilot-cli") expect(result.usage.inputTokens).toBeGreaterThan(0);
     expect(steps).toContain("run_command");
   });
 

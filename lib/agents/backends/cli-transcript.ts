@@ -6,7 +6,7 @@ import type { ModelUsage } from "@/lib/ai/usage";
 type Pending = { name: string; input: Record<string, unknown> };
 
 const COMMAND_TOOLS = new Set(["Bash", "run_shell_command", "bash", "shell", "exec_command"]);
-const WRITE_TOOLS = new Set(["Write", "write_file", "write"]);
+const WRITE_TOOLS = new Set(["Write", "write_file", "write", "create"]);
 const EDIT_TOOLS = new Set(["Edit", "edit", "replace"]);
 
 const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
@@ -56,14 +56,17 @@ export class CliTranscript {
     }
     const file = this.relative(str(input.file_path) ?? str(input.filePath) ?? str(input.path));
     if (WRITE_TOOLS.has(name) && file !== undefined)
-      return { name: "write_file", input: { path: file, content: str(input.content) ?? "", agentTool: name } };
+      return {
+        name: "write_file",
+        input: { path: file, content: str(input.content) ?? str(input.file_text) ?? "", agentTool: name },
+      };
     if (EDIT_TOOLS.has(name) && file !== undefined)
       return {
         name: "edit_file",
         input: {
           path: file,
-          oldText: str(input.old_string) ?? str(input.oldString) ?? "",
-          newText: str(input.new_string) ?? str(input.newString) ?? "",
+          oldText: str(input.old_string) ?? str(input.oldString) ?? str(input.old_str) ?? "",
+          newText: str(input.new_string) ?? str(input.newString) ?? str(input.new_str) ?? "",
           agentTool: name,
         },
       };

@@ -130,9 +130,36 @@ function geminiHandler(transcript: CliTranscript): CliEventHandler {
   };
 }
 
+// GitHub Copilot CLI's `--output-format json`: assistant messages with their tool requests,
+// each tool's execution completed with its result (and a command's exit code). It reports
+// no token counts there.
+function copilotHandler(transcript: CliTranscript): CliEventHandler {
+  return (event) => {
+    const data = obj(event.data);
+    if (event.type === "assistant.message") {
+      transcript.text(str(data.content));
+      for (const request of list(data.toolRequests))
+        transcript.call(str(request.toolCallId), str(request.name), obj(request.arguments));
+    } else if (event.type === "tool.execution_complete") {
+      const result = obj(data.result);
+      const exitCode = num(obj(data.shellExecution).exitCode);
+      transcript.result(
+        str(data.toolCallId),
+        data.success === true
+          ? { output: str(result.content), exitCode: exitCode ?? 0 }
+          : {
+              error: str(obj(data.error).message) || str(result.content) || "the tool failed",
+              exitCode: exitCode ?? 1,
+            },
+      );
+    }
+  };
+}
+
 /** The handler of one CLI's JSON events, each line of its output parsed. */
 export function cliEventHandler(format: CliEventFormat, transcript: CliTranscript, workspace: string): CliEventHandler {
   if (format === "codex-json") return codexHandler(transcript, workspace);
   if (format === "claude-stream-json") return claudeHandler(transcript);
+  if (format === "copilot-json") return copilotHandler(transcript);
   return geminiHandler(transcript);
 }

@@ -8,6 +8,7 @@ import { ensureCliAgent } from "@/lib/agents/backends/install-cli-agent";
 import { cliEventHandler } from "@/lib/agents/backends/parse-cli-events";
 import type { ModelPrompt } from "@/lib/agents/prompts";
 import type { TranscriptRecorder } from "@/lib/agents/record-transcript";
+import { trimMiddle } from "@/lib/agents/prompt-text";
 import { compactJson } from "@/lib/agents/transcript";
 import { logger } from "@/lib/platform/logger";
 import type { SandboxDriver } from "@/lib/sandbox/types";
@@ -49,6 +50,9 @@ export class CliAgentError extends Error {
 // Gemini CLI and Qwen Code all read it there in their non-interactive modes).
 const STDIN_DIRECTIVE = "Carry out the task given on standard input.";
 
+// Characters, so that even multi-byte text stays under the kernel's 128 KiB per argument.
+const MAX_ARGUMENT_PROMPT = 30_000;
+
 const quote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
@@ -89,15 +93,27 @@ export async function runCliAgent(options: RunCliAgentOptions): Promise<CliAgent
     ([file], index) =>
       `mkdir -p "$HOME/"${quote(file.split("/").slice(0, -1).join("/") || ".")} && printf '%s' "$MERGELINE_HOME_FILE_${index}" > "$HOME/"${quote(file)}`,
   );
-  const argv = launch.argv.map((arg) =>
-    arg === PROMPT ? quote(STDIN_DIRECTIVE) : arg.startsWith("~/") ? `"$HOME/"${quote(arg.slice(2))}` : quote(arg),
-  );
   // The prompt arrives on standard input, from a file bound read-only: it may be longer than
-  // one argument or variable may be (128 KiB), and never shows in a process list.
+  // one argument or variable may be (128 KiB), and never shows in a process list. A CLI that
+  // takes it only as an argument gets it cut in the middle to fit.
+  const byArgument = spec.promptVia === "argument";
+  const promptText = `${prompt.instructions}\n\n${prompt.prompt}\n`;
   const promptDir = await mkdtemp(path.join(os.tmpdir(), "mergeline-agent-prompt-"));
   const promptFile = path.join(promptDir, "prompt.md");
-  await writeFile(promptFile, `${prompt.instructions}\n\n${prompt.prompt}\n`, { mode: 0o644 });
-  const command = [...setup, `exec ${quote(installed.binPath)} ${argv.join(" ")} < ${quote(promptFile)}`].join(" && ");
+  await writeFile(promptFile, byArgument ? trimMiddle(promptText, MAX_ARGUMENT_PROMPT) : promptText, { mode: 0o644 });
+  const argv = launch.argv.map((arg) =>
+    arg === PROMPT
+      ? byArgument
+        ? `"$(cat ${quote(promptFile)})"`
+        : quote(STDIN_DIRECTIVE)
+      : arg.startsWith("~/")
+        ? `"$HOME/"${quote(arg.slice(2))}`
+        : quote(arg),
+  );
+  const command = [
+    ...setup,
+    `exec ${quote(installed.binPath)} ${argv.join(" ")}${byArgument ? "" : ` < ${quote(promptFile)}`}`,
+  ].join(" && ");
   const env: Record<string, string> = {
     ...launch.env,
     [spec.keyVariable]: endpoint.apiKey,
