@@ -68,9 +68,9 @@ export function ProjectSettingsForm({
       />
     );
   };
-  const toggle = (name: "autoConfirmPlans" | "allowNetworkInTests", label: string) => (
+  const toggle = (name: "autoConfirmPlans" | "allowNetworkInTests" | "useRepositoryConfig", label: string) => (
     <FormControlLabel
-      control={<Switch name={name} defaultChecked={settings[name]} disabled={!editable} />}
+      control={<Switch name={name} defaultChecked={settings[name] ?? false} disabled={!editable} />}
       label={label}
     />
   );
@@ -147,6 +147,15 @@ export function ProjectSettingsForm({
             placeholder: "the server's configuration",
             helperText: "The name of a project secret holding the provider's key",
           })}
+          {field("mcpServers", {
+            label: "MCP servers (JSON)",
+            multiline: true,
+            minRows: 2,
+            placeholder:
+              '[{ "name": "tickets", "url": "https://mcp.example.com/mcp", "headers": { "Authorization": "Bearer {{secret:TICKETS_TOKEN}}" } }]',
+            helperText:
+              "Tools the coding agents may call: name and url (headers may name project secrets), or name, command and args for stdio",
+          })}
           {field("triggerLabel", { label: "Trigger label", helperText: "Issues with this label start a run" })}
         </Section>
         <Section title="Validation">
@@ -173,6 +182,7 @@ export function ProjectSettingsForm({
             helperText: "Runs the app with hot reload in studio sessions, on $PORT; empty uses the preview command",
           })}
           {toggle("allowNetworkInTests", "Allow network access in tests")}
+          {toggle("useRepositoryConfig", "Take commands, pages and budget from the repository's .mergeline.yml")}
         </Section>
         <Section title="Merging">
           {field("autoMerge", {

@@ -17,8 +17,17 @@ describe("settings form values", () => {
       autoConfirmPlans: true,
       allowNetworkInTests: true,
       agent: { backend: "codex", model: "gpt-5.1", baseUrl: "http://127.0.0.1:11434/v1", apiKeySecret: "OPENAI_KEY" },
+      useRepositoryConfig: true,
+      mcpServers: [
+        { name: "tickets", url: "https://mcp.example.com/mcp", headers: { Authorization: "Bearer {{secret:T}}" } },
+      ],
     });
-    const form = formOf({ ...toFormValues(settings), autoConfirmPlans: "on", allowNetworkInTests: "on" });
+    const form = formOf({
+      ...toFormValues(settings),
+      autoConfirmPlans: "on",
+      allowNetworkInTests: "on",
+      useRepositoryConfig: "on",
+    });
     expect(projectSettingsSchema.parse(fromForm(form))).toEqual(settings);
     // Empty agent fields are sent as null, so a saved model or endpoint can be cleared.
     const cleared = formOf({

@@ -8,6 +8,16 @@ const lines = (text: string) =>
     .map((line) => line.trim())
     .filter(Boolean);
 
+/** A JSON list as typed; text that is not JSON is sent as it is, for the server to refuse on its field. */
+function jsonList(text: string): unknown {
+  if (!text.trim()) return [];
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /** Form fields (by settings path) from a settings document. */
 export function toFormValues(settings: ProjectSettings): Record<string, string> {
   return {
@@ -29,6 +39,7 @@ export function toFormValues(settings: ProjectSettings): Record<string, string> 
     "agent.baseUrl": settings.agent?.baseUrl ?? "",
     "agent.apiKeySecret": settings.agent?.apiKeySecret ?? "",
     triggerLabel: settings.triggerLabel,
+    mcpServers: settings.mcpServers?.length ? JSON.stringify(settings.mcpServers, null, 2) : "",
   };
 }
 
@@ -62,5 +73,7 @@ export function fromForm(form: FormData): Record<string, unknown> {
     },
     triggerLabel: text("triggerLabel").trim(),
     allowNetworkInTests: form.get("allowNetworkInTests") === "on",
+    useRepositoryConfig: form.get("useRepositoryConfig") === "on",
+    mcpServers: jsonList(text("mcpServers")),
   };
 }
