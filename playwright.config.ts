@@ -72,6 +72,8 @@ export default defineConfig({
       MERGELINE_ADMIN_PASSWORD: admin.password,
       // Notification specs deliver to receivers the test starts on loopback.
       MERGELINE_ALLOW_PRIVATE_WEBHOOKS: "true",
+      // CLI coding agents (e2e/agents.spec.ts) from the tests' shared install, not a new one per suite.
+      MERGELINE_AGENT_TOOLS_DIR: path.join(os.tmpdir(), "mergeline-agent-tools-cache"),
     },
   },
 });

@@ -35,13 +35,13 @@ test("edit settings, see them persist, and have bad values refused on their fiel
 
   // Bad values: each named on its field, and nothing is saved.
   await page.getByLabel("Attempts").fill("0");
-  await page.getByLabel("Model").fill("gpt-4");
+  await page.getByLabel("Model", { exact: true }).fill("gpt-4");
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Nothing was saved" })).toBeVisible();
   await expect(page.getByLabel("Attempts")).toHaveAttribute("aria-invalid", "true");
-  await expect(page.getByLabel("Model")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Model", { exact: true })).toHaveAttribute("aria-invalid", "true");
   // The focus moves to the first field at fault (Model comes before Attempts in the form).
-  await expect(page.getByLabel("Model")).toBeFocused();
+  await expect(page.getByLabel("Model", { exact: true })).toBeFocused();
   const unchanged = (await (await page.request.get(`/api/v1/projects/${project.id}`)).json()) as {
     settings: { budget: { maxAttempts: number }; model: string | null };
   };

@@ -14,6 +14,8 @@ import { acceptanceCriteriaField, branchField, goalField, requirementsField } fr
 import { AppError } from "@/lib/platform/errors";
 import { assertProjectPinned } from "@/lib/projects/assert-project-pinned";
 import { createRun } from "@/lib/runs/create-run";
+import { runAgentsFor } from "@/lib/runs/run-agents";
+import { agentChoiceSchema } from "@/lib/projects/agent-choice-schema";
 import { requestCancel, requestMerge } from "@/lib/runs/request-run-action";
 import { type ActionResult, attempt, authorizedProject, FieldError, signedInActor } from "./action-helpers";
 
@@ -42,6 +44,9 @@ const startRunInput = z.object({
   baseBranch: z.union([z.literal(""), branchField]).optional(),
   // Unset means the project's setting.
   autoConfirm: z.boolean().optional(),
+  // This run's agent (its model optional) and best-of-N attempts; unset, the project's agent once.
+  agent: agentChoiceSchema.pick({ backend: true, model: true }).optional(),
+  attempts: z.number().int().min(1, "1 to 4 attempts").max(4, "1 to 4 attempts").optional(),
 });
 
 export async function startRunAction(input: z.input<typeof startRunInput>): Promise<ActionResult<{ runId: string }>> {
@@ -55,10 +60,26 @@ export async function startRunAction(input: z.input<typeof startRunInput>): Prom
     const missing = await describeMissingBranch({ db, project, branch: data.baseBranch || project.defaultBranch });
     if (missing)
       throw new FieldError({ baseBranch: data.baseBranch ? missing : `${missing} (the project's default branch)` });
+    // The project's endpoint and key stay when the run picks the project's own kind of agent.
+    const projectAgent = project.settings.agent;
+    const agent = data.agent
+      ? {
+          ...(projectAgent?.backend === data.agent.backend ? projectAgent : {}),
+          backend: data.agent.backend,
+          ...(data.agent.model ? { model: data.agent.model } : {}),
+        }
+      : undefined;
+    const agents = await runAgentsFor({ db, project, input: { agent, attempts: data.attempts } }).catch(
+      (error: unknown) => {
+        if (error instanceof AppError && error.status === 400) throw new FieldError({ agent: error.message });
+        throw error;
+      },
+    );
     const run = await createRun({
       db,
       input: {
         project,
+        agents,
         goal: data.goal,
         requirements: data.requirements || null,
         acceptanceCriteria: data.acceptanceCriteria,

@@ -15,6 +15,7 @@ import type { ServerAction } from "@/components/server-action";
 import { useFocusFirstInvalid } from "@/components/shared/use-focus-first-invalid";
 import type { ProjectSettings } from "@/db/schema";
 import type { FieldErrors } from "@/lib/platform/run-action";
+import { agentOptions } from "@/components/start-run/agent-options";
 import { fromForm, toFormValues } from "./settings-form-values";
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -67,9 +68,9 @@ export function ProjectSettingsForm({
       />
     );
   };
-  const toggle = (name: "autoConfirmPlans" | "allowNetworkInTests", label: string) => (
+  const toggle = (name: "autoConfirmPlans" | "allowNetworkInTests" | "useRepositoryConfig", label: string) => (
     <FormControlLabel
-      control={<Switch name={name} defaultChecked={settings[name]} disabled={!editable} />}
+      control={<Switch name={name} defaultChecked={settings[name] ?? false} disabled={!editable} />}
       label={label}
     />
   );
@@ -119,6 +120,42 @@ export function ProjectSettingsForm({
             helperText:
               "provider:model (openai:gpt-5.1, openai-compatible:qwen2.5-coder) or scripted; empty for the server's default",
           })}
+          {field("agent.backend", {
+            label: "Coding agent",
+            select: true,
+            helperText:
+              "The built-in agent, or a CLI agent run in the sandbox (installed from npm at a pinned version)",
+            children: Object.entries(agentOptions).map(([id, label]) => (
+              <MenuItem key={id} value={id}>
+                {label}
+              </MenuItem>
+            )),
+          })}
+          {field("agent.model", {
+            label: "Agent's model",
+            placeholder: "the agent's default",
+            helperText: "For a CLI agent: the model name its provider knows (gpt-5.1, claude-sonnet-4-5...)",
+          })}
+          {field("agent.baseUrl", {
+            label: "Agent's endpoint",
+            placeholder: "the server's configuration",
+            helperText:
+              "OpenAI-compatible (Codex, Qwen Code), Anthropic-compatible (Claude Code) or Gemini base URL; empty for the server's",
+          })}
+          {field("agent.apiKeySecret", {
+            label: "Agent's key secret",
+            placeholder: "the server's configuration",
+            helperText: "The name of a project secret holding the provider's key",
+          })}
+          {field("mcpServers", {
+            label: "MCP servers (JSON)",
+            multiline: true,
+            minRows: 2,
+            placeholder:
+              '[{ "name": "tickets", "url": "https://mcp.example.com/mcp", "headers": { "Authorization": "Bearer {{secret:TICKETS_TOKEN}}" } }]',
+            helperText:
+              "Tools the coding agents may call: name and url (headers may name project secrets), or name, command and args for stdio",
+          })}
           {field("triggerLabel", { label: "Trigger label", helperText: "Issues with this label start a run" })}
         </Section>
         <Section title="Validation">
@@ -145,6 +182,7 @@ export function ProjectSettingsForm({
             helperText: "Runs the app with hot reload in studio sessions, on $PORT; empty uses the preview command",
           })}
           {toggle("allowNetworkInTests", "Allow network access in tests")}
+          {toggle("useRepositoryConfig", "Take commands, pages and budget from the repository's .mergeline.yml")}
         </Section>
         <Section title="Merging">
           {field("autoMerge", {

@@ -16,9 +16,32 @@ describe("settings form values", () => {
       model: "scripted",
       autoConfirmPlans: true,
       allowNetworkInTests: true,
+      agent: { backend: "codex", model: "gpt-5.1", baseUrl: "http://127.0.0.1:11434/v1", apiKeySecret: "OPENAI_KEY" },
+      useRepositoryConfig: true,
+      mcpServers: [
+        { name: "tickets", url: "https://mcp.example.com/mcp", headers: { Authorization: "Bearer {{secret:T}}" } },
+      ],
     });
-    const form = formOf({ ...toFormValues(settings), autoConfirmPlans: "on", allowNetworkInTests: "on" });
+    const form = formOf({
+      ...toFormValues(settings),
+      autoConfirmPlans: "on",
+      allowNetworkInTests: "on",
+      useRepositoryConfig: "on",
+    });
     expect(projectSettingsSchema.parse(fromForm(form))).toEqual(settings);
+    // Empty agent fields are sent as null, so a saved model or endpoint can be cleared.
+    const cleared = formOf({
+      ...toFormValues(settings),
+      "agent.backend": "built-in",
+      "agent.model": "",
+      "agent.baseUrl": "",
+    });
+    expect(fromForm(cleared).agent).toEqual({
+      backend: "built-in",
+      model: null,
+      baseUrl: null,
+      apiKeySecret: "OPENAI_KEY",
+    });
   });
 
   it("reads lists one item per line, empty optional text as null, and a bad number as NaN for the server to refuse", () => {

@@ -8,6 +8,16 @@ const lines = (text: string) =>
     .map((line) => line.trim())
     .filter(Boolean);
 
+/** A JSON list as typed; text that is not JSON is sent as it is, for the server to refuse on its field. */
+function jsonList(text: string): unknown {
+  if (!text.trim()) return [];
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /** Form fields (by settings path) from a settings document. */
 export function toFormValues(settings: ProjectSettings): Record<string, string> {
   return {
@@ -24,7 +34,12 @@ export function toFormValues(settings: ProjectSettings): Record<string, string> 
     "budget.maxDollars": String(settings.budget.maxDollars),
     "budget.maxMinutes": String(settings.budget.maxMinutes),
     model: settings.model ?? "",
+    "agent.backend": settings.agent?.backend ?? "built-in",
+    "agent.model": settings.agent?.model ?? "",
+    "agent.baseUrl": settings.agent?.baseUrl ?? "",
+    "agent.apiKeySecret": settings.agent?.apiKeySecret ?? "",
     triggerLabel: settings.triggerLabel,
+    mcpServers: settings.mcpServers?.length ? JSON.stringify(settings.mcpServers, null, 2) : "",
   };
 }
 
@@ -49,7 +64,16 @@ export function fromForm(form: FormData): Record<string, unknown> {
       maxMinutes: number("budget.maxMinutes"),
     },
     model: text("model").trim() || null,
+    // Null clears what the agent had (a patch merges into the stored settings).
+    agent: {
+      backend: text("agent.backend") || "built-in",
+      model: text("agent.model").trim() || null,
+      baseUrl: text("agent.baseUrl").trim() || null,
+      apiKeySecret: text("agent.apiKeySecret").trim() || null,
+    },
     triggerLabel: text("triggerLabel").trim(),
     allowNetworkInTests: form.get("allowNetworkInTests") === "on",
+    useRepositoryConfig: form.get("useRepositoryConfig") === "on",
+    mcpServers: jsonList(text("mcpServers")),
   };
 }

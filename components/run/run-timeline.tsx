@@ -11,15 +11,24 @@ function describe(event: RunEvent): string {
   if (event.type === "state.changed" && event.toState) return stateLabels[event.toState];
   if (event.type === "agent.attempt" && typeof event.data.attempt === "number")
     return `agent attempt ${event.data.attempt} finished`;
+  if (event.type === "agent.candidates" && typeof event.data.winner === "number")
+    return `best of ${Array.isArray(event.data.candidates) ? event.data.candidates.length : "N"}: candidate ${event.data.winner} chosen`;
+  if (event.type === "candidate.picked" && typeof event.data.index === "number")
+    return `candidate ${event.data.index} picked`;
   return event.type.replaceAll(".", " ").replaceAll("_", " ");
 }
 
 function detail(event: RunEvent): string | null {
   const data = event.data;
   if (typeof data.reason === "string" && data.reason) return data.reason;
-  if (event.type === "agent.attempt" && typeof data.stepsUsed === "number")
-    return `${data.stepsUsed} steps, ${String(data.stopReason ?? "")}`;
+  if (event.type === "agent.attempt" && typeof data.stepsUsed === "number") {
+    // The repository's instruction files (AGENTS.md...) the agent's prompt carried.
+    const instructions = Array.isArray(data.instructions) && data.instructions.length > 0;
+    return `${String(data.model ?? "")} · ${data.stepsUsed} steps, ${String(data.stopReason ?? "")}${instructions ? ` · instructions: ${(data.instructions as string[]).join(", ")}` : ""}`;
+  }
   if (typeof data.version === "number") return `plan v${data.version}`;
+  if (event.type === "repository.config" && Array.isArray(data.settings))
+    return `${String(data.file)}: ${[...(data.settings as string[]), ...(data.budget ? ["budget"] : [])].join(", ") || "nothing"}`;
   return null;
 }
 

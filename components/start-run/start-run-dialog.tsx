@@ -7,6 +7,7 @@ import DialogActions from "@mui/material/DialogActions";
 import DialogContent from "@mui/material/DialogContent";
 import DialogTitle from "@mui/material/DialogTitle";
 import FormControlLabel from "@mui/material/FormControlLabel";
+import MenuItem from "@mui/material/MenuItem";
 import Stack from "@mui/material/Stack";
 import Switch from "@mui/material/Switch";
 import TextField from "@mui/material/TextField";
@@ -14,7 +15,9 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useRef, useState, useTransition } from "react";
 import type { ServerAction } from "@/components/server-action";
 import { useFocusFirstInvalid } from "@/components/shared/use-focus-first-invalid";
+import type { AgentBackendId } from "@/db/schema";
 import type { FieldErrors } from "@/lib/platform/run-action";
+import { agentOptions } from "./agent-options";
 import { ScriptedTaskPicker, type ScriptedTaskOption } from "./scripted-task-picker";
 
 export type StartRunAction = ServerAction<
@@ -25,6 +28,10 @@ export type StartRunAction = ServerAction<
     acceptanceCriteria: string[];
     baseBranch: string;
     autoConfirm: boolean;
+    /** This run's coding agent; unset, the project's. */
+    agent?: { backend: AgentBackendId; model?: string };
+    /** Best-of-N: parallel attempts, 1 to 4. */
+    attempts?: number;
   },
   { runId: string }
 >;
@@ -70,8 +77,13 @@ export function StartRunDialog({
       .split("\n")
       .map((line) => line.trim())
       .filter(Boolean);
+    const backend = String(form.get("agent") ?? "");
+    const model = String(form.get("agentModel") ?? "").trim();
+    const attempts = Number(form.get("attempts") ?? 1);
     startTransition(async () => {
       const result = await startRunAction({
+        ...(backend ? { agent: { backend: backend as AgentBackendId, ...(model ? { model } : {}) } } : {}),
+        ...(attempts > 1 ? { attempts } : {}),
         projectId,
         goal,
         requirements: String(form.get("requirements") ?? "") || undefined,
@@ -146,6 +158,38 @@ export function StartRunDialog({
               defaultValue={defaultBranch}
               helperText={errorOf(fieldErrors, "baseBranch") ?? "The pull request merges into this branch"}
             />
+            <Stack direction={{ xs: "column", sm: "row" }} spacing={2}>
+              <TextField
+                {...fieldProps("agent")}
+                select
+                label="Coding agent"
+                defaultValue=""
+                sx={{ flex: 2 }}
+                helperText={errorOf(fieldErrors, "agent") ?? "Runs in the sandbox, in the run's workspace"}
+              >
+                <MenuItem value="">The project's agent</MenuItem>
+                {Object.entries(agentOptions).map(([id, label]) => (
+                  <MenuItem key={id} value={id}>
+                    {label}
+                  </MenuItem>
+                ))}
+              </TextField>
+              <TextField {...fieldProps("agentModel")} label="Model (optional)" sx={{ flex: 2 }} />
+              <TextField
+                {...fieldProps("attempts")}
+                select
+                label="Attempts"
+                defaultValue={1}
+                sx={{ flex: 1 }}
+                helperText={errorOf(fieldErrors, "attempts") ?? "Best of N"}
+              >
+                {[1, 2, 3, 4].map((count) => (
+                  <MenuItem key={count} value={count}>
+                    {count}
+                  </MenuItem>
+                ))}
+              </TextField>
+            </Stack>
             <FormControlLabel
               control={<Switch name="autoConfirm" defaultChecked={autoConfirmDefault} />}
               label="Approve the plan automatically"

@@ -5,6 +5,7 @@ import { formatDuration } from "@/components/run/format-duration";
 import type { AgentMessage } from "@/db/schema";
 import { CodeBlock } from "./code-block";
 import { EditFileDiff } from "./edit-file-diff";
+import { PatchDiff } from "./patch-diff";
 import { parseToolOutput } from "./parse-tool-output";
 
 const record = (value: unknown): Record<string, unknown> =>
@@ -59,6 +60,8 @@ export function ToolCallDetails({ message }: { message: AgentMessage }) {
   const path = text(input.path);
   if (!failed && output !== null && message.toolName === "run_command" && text(input.command) !== null)
     return <CommandCall input={input} output={output} />;
+  const patch = text(input.diff);
+  if (path && patch) return <PatchDiff path={path} diff={patch} />;
   const oldText = text(input.oldText);
   const newText = text(input.newText);
   const editLine = record(parseToolOutput(output ?? "").fields).line;

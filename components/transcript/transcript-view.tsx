@@ -23,7 +23,9 @@ function groups(messages: AgentMessage[]): Group[] {
         message.purpose === "plan"
           ? "Planning"
           : message.purpose === "code"
-            ? `Coding, attempt ${message.attempt}`
+            ? message.attempt > 100
+              ? `Coding, best-of-N candidate ${message.attempt - 100}`
+              : `Coding, attempt ${message.attempt}`
             : `Judging, attempt ${message.attempt}`;
       group = { key, title, messages: [] };
       byKey.set(key, group);

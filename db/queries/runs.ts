@@ -9,10 +9,12 @@ import {
   type PlanContent,
   plans,
   type Project,
+  type ProjectSettings,
   projects,
   type PullRequest,
   pullRequests,
   type Run,
+  type RunBudget,
   runs,
 } from "@/db/schema";
 
@@ -307,4 +309,22 @@ export async function getActiveRunOfIssue({
     .orderBy(desc(runs.createdAt))
     .limit(1);
   return row;
+}
+
+/** What the repository's .mergeline.yml set for a run, and the budget it gives it. */
+export async function setRunSettingsOverrides({
+  db,
+  runId,
+  overrides,
+  budget,
+}: {
+  db: Database;
+  runId: string;
+  overrides: Partial<ProjectSettings>;
+  budget?: RunBudget;
+}): Promise<void> {
+  await db
+    .update(runs)
+    .set({ settingsOverrides: overrides, ...(budget ? { budget } : {}), updatedAt: new Date() })
+    .where(eq(runs.id, runId));
 }

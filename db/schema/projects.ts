@@ -8,6 +8,35 @@ export const gitProviderKind = pgEnum("git_provider", ["local", "github"]);
 export type MergePolicy = "manual" | "auto-when-green" | "auto-when-all-checks-pass";
 
 // Stored as one JSON document; lib/projects/settings.ts validates it and fills defaults.
+// The coding agents a run can use (lib/agents/backends): the built-in AI SDK agent, and
+// CLI agents run in the sandbox. The ids are part of the REST contract.
+export const agentBackendIds = ["built-in", "codex", "claude-code", "gemini-cli", "qwen-code", "copilot-cli"] as const;
+export type AgentBackendId = (typeof agentBackendIds)[number];
+
+/** Which agent codes, with which model, at which endpoint, with the key in which project secret. */
+export type AgentChoice = {
+  backend: AgentBackendId;
+  /** The model name as the agent's provider knows it (`gpt-5.1`, `claude-sonnet-4-5`); the built-in agent's is `settings.model`. */
+  model?: string | null;
+  /** The provider's base URL (OpenAI-compatible, Anthropic-compatible or Gemini); unset: the server's configuration. */
+  baseUrl?: string | null;
+  /** The project secret holding the provider's key; unset: the server's configuration. */
+  apiKeySecret?: string | null;
+};
+
+/**
+ * An MCP server the project's coding agents may use: Streamable HTTP at `url` (headers whose
+ * value is `{{secret:NAME}}` get the project secret NAME), or a stdio `command` that CLI agents
+ * start inside the sandbox, only where the server allows it (MERGELINE_ALLOW_STDIO_MCP).
+ */
+export type McpServerSetting = {
+  name: string;
+  url?: string | null;
+  headers?: Record<string, string>;
+  command?: string | null;
+  args?: string[];
+};
+
 export type ProjectSettings = {
   repositoryRules: string;
   planningStatement: string;
@@ -26,6 +55,12 @@ export type ProjectSettings = {
   allowNetworkInTests: boolean;
   /** Merge policy: every acceptance check of the approved plan must pass (absent: false). */
   requireAcceptance?: boolean;
+  /** The coding agent of the project's runs (absent: the built-in agent). */
+  agent?: AgentChoice;
+  /** MCP servers the coding agents may call (absent: none). */
+  mcpServers?: McpServerSetting[];
+  /** Runs take setup, test, dev and preview commands, pages and budget from the repository's .mergeline.yml (absent: false). */
+  useRepositoryConfig?: boolean;
 };
 
 export const projects = pgTable(

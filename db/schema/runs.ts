@@ -16,7 +16,7 @@ import {
 import { users } from "./auth";
 import { createdAt, id, updatedAt } from "./columns";
 import { issues } from "./issues";
-import { projects } from "./projects";
+import { type AgentChoice, type ProjectSettings, projects } from "./projects";
 
 // The words of the run state machine (DESIGN.md); other systems rely on them exactly.
 export const runStates = [
@@ -67,6 +67,12 @@ export const runs = pgTable(
     // it while the setting was off). Null when plans wait for a person, and for older runs.
     autoConfirmSource: text().$type<"project" | "run">(),
     attempt: integer().notNull().default(0),
+    // The coding agents this run asked for: one (the project's choice overridden), or 2 to 4
+    // for best-of-N attempts. Null: the project's agent.
+    agents: jsonb().$type<AgentChoice[]>(),
+    // What the repository's .mergeline.yml set for this run (read once, from the base branch,
+    // when the project allows it): loadRun lays it over the project's settings.
+    settingsOverrides: jsonb().$type<Partial<ProjectSettings>>(),
     budget: jsonb().$type<RunBudget>().notNull(),
     costUsd: numeric({ precision: 12, scale: 6 }).notNull().default("0"),
     inputTokens: integer().notNull().default(0),
@@ -147,6 +153,9 @@ export const runEventTypes = [
   "plan.rejected",
   "issue.plan_posted",
   "agent.attempt",
+  "agent.candidates",
+  "candidate.picked",
+  "repository.config",
   "preview.updated",
   "validation.completed",
   "merge.requested",

@@ -4,6 +4,7 @@ import { cleanUpEndedRun } from "@/inngest/functions/clean-up-ended-run";
 import { cleanupRateLimits } from "@/inngest/functions/cleanup-rate-limits";
 import { deliverNotification } from "@/inngest/functions/deliver-notification";
 import { followUpRun } from "@/inngest/functions/follow-up-run";
+import { pickRunCandidate } from "@/inngest/functions/pick-run-candidate";
 import { githubCheckResults } from "@/inngest/functions/github-check-results";
 import { githubInstallationLifecycle } from "@/inngest/functions/github-installation-lifecycle";
 import { githubIssueTrigger } from "@/inngest/functions/github-issue-trigger";
@@ -43,6 +44,7 @@ export const functions = [
   reapPreviews,
   sweepWorkspaces,
   followUpRun,
+  pickRunCandidate,
   githubInstallationLifecycle,
   githubIssueTrigger,
   githubPullRequestClosedFunction,

@@ -1,4 +1,4 @@
-import { generateText, isStepCount, type LanguageModel } from "ai";
+import { generateText, isStepCount, type LanguageModel, type ToolSet } from "ai";
 import type { TranscriptRecorder } from "@/lib/agents/record-transcript";
 import { compactJson, stepEntries, type TranscriptEntry } from "@/lib/agents/transcript";
 import type { ModelPrompt } from "@/lib/agents/prompts";
@@ -25,6 +25,8 @@ export type RunCodingAgentOptions = {
   recorder?: TranscriptRecorder;
   /** The project's code index: search_code and find_symbol are offered with it. */
   codeIndex?: ProjectCodeIndex | null;
+  /** More tools (the project's MCP servers'), beside the coding tools. */
+  extraTools?: ToolSet;
 };
 
 export type CodingStopReason = "finished" | "max-steps" | "aborted";
@@ -57,7 +59,19 @@ export class CodingAgentError extends Error {
  * a result (stopReason "aborted"), not an error, so the usage spent so far is kept.
  */
 export async function runCodingAgent(options: RunCodingAgentOptions): Promise<CodingAgentResult> {
-  const { model, workspacePath, sandbox, prompt, maxSteps, signal, commandEnv, redact, recorder, codeIndex } = options;
+  const {
+    model,
+    workspacePath,
+    sandbox,
+    prompt,
+    maxSteps,
+    signal,
+    commandEnv,
+    redact,
+    recorder,
+    codeIndex,
+    extraTools,
+  } = options;
   recorder?.prompt(prompt);
   const compact = { redact };
   const transcript: TranscriptEntry[] = [
@@ -78,7 +92,7 @@ export async function runCodingAgent(options: RunCodingAgentOptions): Promise<Co
       model,
       instructions: prompt.instructions,
       prompt: prompt.prompt,
-      tools: codingTools({ workspacePath, sandbox, commandEnv, redact, codeIndex }),
+      tools: { ...extraTools, ...codingTools({ workspacePath, sandbox, commandEnv, redact, codeIndex }) },
       stopWhen: isStepCount(Math.max(1, Math.floor(maxSteps))),
       abortSignal: signal,
       // One at a time: file edits and commands in the same workspace must not interleave.

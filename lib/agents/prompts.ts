@@ -1,6 +1,7 @@
 import type { PlanContent } from "@/db/schema";
 import { redactText, tailText, trimMiddle, untrustedBlock } from "@/lib/agents/prompt-text";
 import { readRelevantFiles } from "@/lib/agents/relevant-files";
+import type { RepositoryInstruction } from "@/lib/agents/repository-instructions";
 import type { RepositoryOverview } from "@/lib/agents/repository-overview";
 
 /** What the run is about. The issue (and anything copied from it) is untrusted text. */
@@ -45,6 +46,10 @@ export type CoderPromptInput = TaskInput & {
   codeIndex?: boolean;
   failure?: FailureEvidence | null;
   redact?: string[];
+  /** The repository's AGENTS.md, CLAUDE.md... (repository-instructions.ts). */
+  repositoryInstructions?: RepositoryInstruction[];
+  /** A CLI agent (Codex, Claude Code...) brings its own tools: the prompt does not name the built-in ones. */
+  agentTools?: "built-in" | "own";
 };
 
 export type ModelPrompt = { instructions: string; prompt: string };
@@ -152,8 +157,10 @@ export function buildPlannerPrompt(input: PlannerInput): ModelPrompt {
 
 export async function buildCoderPrompt(input: CoderPromptInput): Promise<ModelPrompt> {
   const instructions = [
-    "You are the coding step of Mergeline. You change a checkout of the repository with your tools: list_files, read_file, search_files, edit_file, write_file and run_command (runs in a sandbox, in the repository root, without network).",
-    input.codeIndex
+    input.agentTools === "own"
+      ? "You are the coding step of Mergeline. You change a checkout of the repository (your working directory) with your own tools; commands run in a sandbox without network."
+      : "You are the coding step of Mergeline. You change a checkout of the repository with your tools: list_files, read_file, search_files, edit_file, write_file and run_command (runs in a sandbox, in the repository root, without network).",
+    input.codeIndex && input.agentTools !== "own"
       ? "search_code (ranked symbols and code by meaning and name, with path:line) and find_symbol (where a name is defined) search the repository's code index: use them to find where things are before reading files."
       : "",
     "Carry out the approved plan and nothing unrelated. Follow the code's existing style. Add or update tests for the behaviour you change.",
@@ -167,6 +174,16 @@ export async function buildCoderPrompt(input: CoderPromptInput): Promise<ModelPr
 
   const files = await readRelevantFiles({ workspacePath: input.workspacePath, paths: input.plan.files });
   const sections = [renderTask(input), `Approved plan:\n${renderPlan(input.plan)}`];
+  if (input.repositoryInstructions?.length)
+    sections.push(
+      `The repository's instructions for coding agents (follow them where they do not conflict with the rules above):\n${input.repositoryInstructions
+        .map((file) =>
+          untrustedBlock("repository-instructions", file.content + (file.truncated ? "\n[... cut]" : ""), {
+            path: file.path,
+          }),
+        )
+        .join("\n\n")}`,
+    );
   if (input.testCommands?.length) sections.push(`The project's test commands:\n${input.testCommands.join("\n")}`);
   if (files.length > 0) {
     const rendered = files.map((file) =>

@@ -31,6 +31,12 @@ export const cancelRequested = eventType("run/cancel.requested", {
 });
 
 // A request to merge a ready run, recorded first as the run event `merge.requested`.
+// A person picked another best-of-N candidate of a ready run (lib/runs/request-candidate-pick.ts):
+// pick-run-candidate puts it on the run's branch and validates it again.
+export const candidatePicked = eventType("run/candidate.picked", {
+  schema: z.object({ runId: z.uuid(), index: z.number().int().min(1).max(4), requestSeq: z.number().int().positive() }),
+});
+
 export const mergeRequested = eventType("run/merge.requested", {
   schema: z.object({ runId: z.uuid(), requestSeq: z.number().int().positive(), userId: z.string().optional() }),
 });

@@ -45,6 +45,7 @@ export async function runAttempts(
       continue;
     }
     const coded = await step.run(`code-attempt-${attempt}`, () => codeAttempt({ db: db(), runId, attempt, feedback }));
+    if (coded.budgetSpent) return { outcome: "budget_spent", reason: coded.budgetSpent };
     if (!coded.pushed && attempt === 1) {
       await step.run("nothing-to-do", () =>
         endRun({ db: db(), runId, to: "needs_human", reason: "The agent made no change" }),

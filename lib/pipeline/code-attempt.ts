@@ -2,21 +2,16 @@ import type { Database } from "@/db/client";
 import { withRunWorkspace } from "@/lib/workspaces/with-run-workspace";
 import { getLatestPlan, getRunById, setRunAttempt } from "@/db/queries/runs";
 import { getValidation } from "@/db/queries/validations";
+import { getRunCandidates } from "@/db/queries/candidates";
 import { attemptCommitMessage, runTitle } from "@/lib/pipeline/titles";
-import { CodingAgentError, runCodingAgent } from "@/lib/agents/coder";
-import { getModel } from "@/lib/ai/models";
-import { projectCodeIndex } from "@/lib/code-index/project-code-index";
-import { recordTranscript } from "@/lib/agents/record-transcript";
-import { buildCoderPrompt, type FailureEvidence } from "@/lib/agents/prompts";
+import type { FailureEvidence } from "@/lib/agents/prompts";
+import { agentOfRun, runAttemptAgent } from "@/lib/pipeline/run-attempt-agent";
+import { codeCandidates } from "@/lib/pipeline/code-candidates";
+import { endRun } from "@/lib/runs/end-run";
 import { AppError } from "@/lib/platform/errors";
 import { getGitProvider } from "@/lib/git-provider";
 import { branchOfRun, loadRun } from "@/lib/runs/load-run";
-import { recordUsage } from "@/lib/runs/record-usage";
 import { appendRunEvent, transitionRun } from "@/lib/runs/transition-run";
-import { getSandbox } from "@/lib/sandbox";
-import { abortSignalForRun } from "@/lib/sandbox/run-aborts";
-
-const MAX_AGENT_STEPS = 40;
 
 /** Review feedback a follow-up attempt answers (inngest/functions/follow-up-run.ts). */
 export type ReviewFeedback = { body: string; path?: string; line?: number; author: string }[];
@@ -52,12 +47,7 @@ async function previousFailure(db: Database, runId: string, attempt: number): Pr
  * tool loop on the approved plan (and, on a fix attempt, the failed validation's
  * evidence), then commit and push. A retried step starts over from what was pushed.
  */
-async function codeAttemptUnlocked({
-  db,
-  runId,
-  attempt,
-  feedback,
-}: CodeAttemptInput): Promise<{ pushed: boolean; sha: string }> {
+async function codeAttemptUnlocked({ db, runId, attempt, feedback }: CodeAttemptInput): Promise<CodeAttemptResult> {
   const before = await getRunById({ db, id: runId });
   if (!before) throw new AppError("not_found:run", `Run ${runId} does not exist`);
   const branch = branchOfRun(before);
@@ -68,58 +58,35 @@ async function codeAttemptUnlocked({
   const plan = await getLatestPlan({ db, runId });
   if (plan?.status !== "approved") throw new AppError("conflict:plan", "The run has no approved plan");
 
+  if (attempt === 1 && (run.agents?.length ?? 0) > 1) {
+    // Best-of-N: the candidates code in parallel; the winner's work is pushed to the branch.
+    const best = await codeCandidates({ db, run, project, plan: plan.content, branch });
+    return { pushed: best.pushed, sha: best.sha ?? "" };
+  }
   const provider = getGitProvider(project);
   const workspace = await provider.prepareWorkspace({ project, runId, branch, baseBranch: run.baseBranch });
-  const resolved = getModel("code", project, { attempt, goal: run.goal });
-  const codeIndex = await projectCodeIndex({ db, project });
-  const prompt = await buildCoderPrompt({
-    goal: run.goal,
-    requirements: withFeedback(run.requirements, feedback),
-    acceptanceCriteria: run.acceptanceCriteria,
-    workspacePath: workspace.path,
-    plan: plan.content,
-    repositoryRules: project.settings.repositoryRules,
-    testCommands: project.settings.testCommands,
-    attempt,
-    failure: await previousFailure(db, runId, attempt),
-    codeIndex: codeIndex !== null,
-  });
-
-  const started = performance.now();
-  let result;
-  try {
-    result = await runCodingAgent({
-      model: resolved.model,
-      workspacePath: workspace.path,
-      sandbox: getSandbox(),
-      prompt,
-      maxSteps: MAX_AGENT_STEPS,
-      signal: abortSignalForRun(runId),
-      recorder: recordTranscript({ db, runId, purpose: "code", attempt }),
-      codeIndex,
-    });
-  } catch (error) {
-    if (error instanceof CodingAgentError) {
-      await recordUsage({
-        db,
-        runId,
-        purpose: "code",
-        model: resolved,
-        attempt,
-        usage: error.partial.usage,
-        durationMs: Math.round(performance.now() - started),
-      });
-    }
-    throw error;
-  }
-  await recordUsage({
+  const result = await runAttemptAgent({
     db,
-    runId,
-    purpose: "code",
-    model: resolved,
+    run,
+    project,
+    // After best-of-N, fix attempts go on with the agent whose candidate won.
+    choice:
+      (run.agents?.length ?? 0) > 1
+        ? ((await getRunCandidates({ db, runId })).find((candidate) => candidate.chosen)?.agent ??
+          agentOfRun(run, project))
+        : agentOfRun(run, project),
+    workspacePath: workspace.path,
     attempt,
-    usage: result.usage,
-    durationMs: Math.round(performance.now() - started),
+    promptInput: {
+      goal: run.goal,
+      requirements: withFeedback(run.requirements, feedback),
+      acceptanceCriteria: run.acceptanceCriteria,
+      plan: plan.content,
+      repositoryRules: project.settings.repositoryRules,
+      testCommands: project.settings.testCommands,
+      attempt,
+      failure: await previousFailure(db, runId, attempt),
+    },
   });
   await appendRunEvent({
     db,
@@ -127,13 +94,20 @@ async function codeAttemptUnlocked({
     type: "agent.attempt",
     data: {
       attempt,
-      model: resolved.label,
-      stopReason: result.stopReason,
+      model: result.label,
+      stopReason: result.timedOut ? "timed-out" : result.stopReason,
       stepsUsed: result.stepsUsed,
+      // The files of the repository's own instructions the prompt carried (AGENTS.md...).
+      instructions: result.instructions,
       // The transcript itself is in agent_messages (the run page reads it there).
       summary: result.finalText.slice(0, 2000),
     },
   });
+  if (result.timedOut) {
+    const reason = `Budget spent: the agent was stopped after the run's ${run.budget.maxMinutes} minutes`;
+    await endRun({ db, runId, to: "needs_human", reason });
+    return { pushed: false, sha: workspace.headSha, budgetSpent: reason };
+  }
   if (result.stopReason === "aborted") return { pushed: false, sha: workspace.headSha };
 
   const pushed = await provider.commitAndPush({
@@ -153,7 +127,9 @@ async function codeAttemptUnlocked({
 
 /** codeAttempt under the run's workspace lock (with-run-workspace.ts). */
 type CodeAttemptInput = { db: Database; runId: string; attempt: number; feedback?: ReviewFeedback };
+/** `budgetSpent`: the run's minutes ran out while the agent worked; the run has ended (needs_human). */
+export type CodeAttemptResult = { pushed: boolean; sha: string; budgetSpent?: string };
 
-export function codeAttempt(input: CodeAttemptInput): Promise<{ pushed: boolean; sha: string }> {
+export function codeAttempt(input: CodeAttemptInput): Promise<CodeAttemptResult> {
   return withRunWorkspace(input.runId, () => codeAttemptUnlocked(input));
 }

@@ -7,7 +7,14 @@ const MAX_LENGTH = 500;
 
 // Errors whose message is written for people (lib/platform/errors.ts and its subclasses,
 // the coding agent's and the model provider's failures).
-const readable = new Set(["AppError", "InvalidPlanError", "CodingAgentError", "AI_APICallError", "APICallError"]);
+const readable = new Set([
+  "AppError",
+  "InvalidPlanError",
+  "CodingAgentError",
+  "CliAgentError",
+  "AI_APICallError",
+  "APICallError",
+]);
 
 const firstLine = (text: string) => text.split("\n")[0]!.trim();
 

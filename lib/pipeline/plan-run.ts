@@ -15,6 +15,7 @@ import { loadRun, runBranch } from "@/lib/runs/load-run";
 import { recordUsage } from "@/lib/runs/record-usage";
 import { appendRunEvent, transitionRun } from "@/lib/runs/transition-run";
 import { abortSignalForRun } from "@/lib/sandbox/run-aborts";
+import { applyRepositoryConfig } from "@/lib/pipeline/apply-repository-config";
 
 /**
  * Proposes the run's plan (once: a retried step reuses the stored proposal), then either
@@ -27,8 +28,11 @@ async function planRunUnlocked({
   db: Database;
   runId: string;
 }): Promise<{ approved: boolean; planVersion: number }> {
-  const { run, project } = await loadRun({ db, runId });
+  const loaded = await loadRun({ db, runId });
   let plan = await getLatestPlan({ db, runId });
+  // The repository's .mergeline.yml, when the project takes settings from it, before anything uses them.
+  if (!plan) await applyRepositoryConfig({ db, run: loaded.run, project: loaded.project });
+  const { run, project } = plan ? loaded : await loadRun({ db, runId });
   if (!plan) {
     const workspace = await getGitProvider(project).prepareWorkspace({
       project,

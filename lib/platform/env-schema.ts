@@ -89,6 +89,17 @@ export const envSchema = z.object({
     .regex(/^(scripted|(openai|openai-compatible):.+)$/, "expected provider:model, e.g. openai:gpt-5.1, or scripted")
     .default("scripted"),
   MERGELINE_SCRIPTED_MODEL: z.string().optional(),
+  // CLI coding agents (lib/agents/backends): the keys and endpoints of the providers they
+  // speak to when a project names no secret or URL of its own.
+  ANTHROPIC_API_KEY: z.string().optional(),
+  ANTHROPIC_BASE_URL: optionalUrl,
+  GEMINI_API_KEY: z.string().optional(),
+  GEMINI_BASE_URL: optionalUrl,
+  // Where CLI agents are installed from the npm registry at their pinned versions;
+  // default <data dir>/agent-tools.
+  MERGELINE_AGENT_TOOLS_DIR: z.string().optional(),
+  // Projects may list stdio MCP servers (commands CLI agents start in the sandbox).
+  MERGELINE_ALLOW_STDIO_MCP: z.enum(["true", "false"]).default("false"),
   // Embeddings for the code index's hybrid search, through the OpenAI-compatible /embeddings
   // endpoint (OPENAI_API_KEY / OPENAI_BASE_URL); unset, search is lexical only.
   MERGELINE_EMBEDDING_MODEL: z

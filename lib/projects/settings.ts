@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { ProjectSettings } from "@/db/schema";
+import { agentChoiceSchema } from "@/lib/projects/agent-choice-schema";
+import { mcpServersSchema } from "@/lib/projects/mcp-server-schema";
 
 const command = z.string().trim().min(1, "a command cannot be empty").max(2000);
 
@@ -40,6 +42,9 @@ export const projectSettingsSchema = z.object({
   allowNetworkInTests: z.boolean().default(false),
   // Validation fails, and nothing merges, unless every acceptance check of the plan passes.
   requireAcceptance: z.boolean().default(false),
+  agent: agentChoiceSchema.default({ backend: "built-in" }),
+  mcpServers: mcpServersSchema.default([]),
+  useRepositoryConfig: z.boolean().default(false),
 }) satisfies z.ZodType<ProjectSettings>;
 
 export function defaultProjectSettings(overrides: Partial<ProjectSettings> = {}): ProjectSettings {

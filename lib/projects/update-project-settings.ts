@@ -4,6 +4,7 @@ import { updateProject } from "@/db/queries/projects";
 import type { Project, ProjectSettings } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
+import { env } from "@/lib/platform/env";
 import { AppError } from "@/lib/platform/errors";
 import { mergeSettings } from "@/lib/projects/merge-settings";
 import { projectSettingsSchema } from "@/lib/projects/settings";
@@ -34,6 +35,13 @@ export async function updateProjectSettings({
   }
   const before = project.settings;
   const after: ProjectSettings = result.data;
+  // A stdio MCP server is a command CLI agents start in the sandbox: the server's operator decides whether projects may.
+  const stdio = (after.mcpServers ?? []).find((server) => server.command);
+  if (stdio && env.MERGELINE_ALLOW_STDIO_MCP !== "true")
+    throw new AppError(
+      "bad_request:settings.mcpServers",
+      `settings.mcpServers: ${stdio.name} is a stdio command, which this server does not allow (MERGELINE_ALLOW_STDIO_MCP)`,
+    );
   const changed = (Object.keys(after) as (keyof ProjectSettings)[]).filter(
     (key) => !isDeepStrictEqual(before[key], after[key]),
   );

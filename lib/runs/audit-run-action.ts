@@ -9,7 +9,8 @@ export type RunAuditAction =
   | "plan.rejected"
   | "plan.edited"
   | "run.merge_requested"
-  | "run.cancel_requested";
+  | "run.cancel_requested"
+  | "run.candidate_picked";
 
 /**
  * Records a decision or request on a run in its team's audit log. Lives in lib/runs so the

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { setRunPipelineEvent } from "@/db/queries/run-reconciliation";
 import { insertRun } from "@/db/queries/runs";
-import { type Project, type Run, runs } from "@/db/schema";
+import { type AgentChoice, type Project, type Run, runs } from "@/db/schema";
 import { AppError } from "@/lib/platform/errors";
 import { logger } from "@/lib/platform/logger";
 import { inngest } from "@/lib/inngest/client";
@@ -22,6 +22,8 @@ export type CreateRunInput = {
   createdBy?: string | null;
   /** A branch that already holds the work (a studio session's): the run starts at validation. */
   branch?: string;
+  /** The run's coding agents (runAgentsFor): one, or 2 to 4 for best-of-N; null: the project's. */
+  agents?: AgentChoice[] | null;
 };
 
 /**
@@ -62,6 +64,7 @@ export async function createRun({
       budget: project.settings.budget,
       createdBy: input.createdBy ?? null,
       branch: input.branch ?? null,
+      agents: input.agents ?? null,
       stateChangedAt: new Date(),
     },
   });

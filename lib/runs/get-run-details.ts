@@ -1,4 +1,5 @@
 import type { Database } from "@/db/client";
+import { getRunCandidates } from "@/db/queries/candidates";
 import { getPlanHistory, type PlanVersionEntry } from "@/db/queries/plans";
 import { getPreviewsByRunId } from "@/db/queries/previews";
 import { getRunEvents } from "@/db/queries/run-events";
@@ -12,6 +13,7 @@ import type {
   Project,
   PullRequest,
   Run,
+  RunCandidate,
   RunEvent,
   RunState,
   Validation,
@@ -35,6 +37,8 @@ export type RunDetails = {
   lastLiveState: RunState | null;
   /** The agent's transcript: the planner's, then each coding attempt's. */
   transcript: AgentMessage[];
+  /** Best-of-N: the parallel attempts of the first coding round, the chosen one marked. */
+  candidates: RunCandidate[];
   /** For a run not ended: since when the Inngest engine has not answered (nothing moves it meanwhile). */
   waitingForEngineSince: Date | null;
 };
@@ -42,13 +46,14 @@ export type RunDetails = {
 /** Everything the run page and GET /api/v1/runs/:id show about one run. */
 export async function getRunDetails({ db, runId }: { db: Database; runId: string }): Promise<RunDetails> {
   const { run, project, pullRequest } = await loadRun({ db, runId });
-  const [plan, planHistory, validations, events, transcript, previews] = await Promise.all([
+  const [plan, planHistory, validations, events, transcript, previews, candidates] = await Promise.all([
     getLatestPlan({ db, runId }),
     getPlanHistory({ db, runId }),
     getValidationsByRunId({ db, runId }),
     getRunEvents({ db, runId }),
     getAgentMessagesByRunId({ db, runId }),
     getPreviewsByRunId({ db, runId }),
+    getRunCandidates({ db, runId }),
   ]);
   const lastChange = events.filter((event) => event.type === "state.changed").at(-1);
   const engine = isTerminal(run.state) ? null : await getEngineStatus();
@@ -63,6 +68,7 @@ export async function getRunDetails({ db, runId }: { db: Database; runId: string
     lastLiveState: lastChange?.fromState ?? null,
     transcript,
     previews,
+    candidates,
     waitingForEngineSince: engine?.downSince ?? null,
   };
 }

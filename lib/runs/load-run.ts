@@ -13,5 +13,8 @@ export const branchOfRun = (run: { id: string; branch: string | null }) => run.b
 export async function loadRun({ db, runId }: { db: Database; runId: string }): Promise<RunContext> {
   const context = await getRunContext({ db, runId });
   if (!context) throw new AppError("not_found:run", `Run ${runId} does not exist`);
-  return context;
+  // What the repository's .mergeline.yml set for this run counts as the project's settings for it.
+  const overrides = context.run.settingsOverrides;
+  if (!overrides) return context;
+  return { ...context, project: { ...context.project, settings: { ...context.project.settings, ...overrides } } };
 }

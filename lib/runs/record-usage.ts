@@ -14,16 +14,19 @@ export async function recordUsage({
   attempt = 0,
   usage,
   durationMs,
+  reportedCostUsd,
 }: {
   db: Database;
   runId: string;
   purpose: "plan" | "code" | "judge";
-  model: ResolvedModel;
+  model: Pick<ResolvedModel, "id" | "price">;
   attempt?: number;
   usage: ModelUsage;
   durationMs: number;
+  /** What the agent said it cost (a CLI agent reporting its own spend); priced by tokens otherwise. */
+  reportedCostUsd?: number | null;
 }): Promise<void> {
-  const cost = costUsd(usage, model.price);
+  const cost = reportedCostUsd ?? costUsd(usage, model.price);
   await recordModelCall({ db, runId, purpose, model: model.id, attempt, usage, costUsd: cost, durationMs });
   runMetrics.observeModelCall(model.id, { ...usage, costUsd: cost });
 }

@@ -103,6 +103,7 @@ export function createBwrapDriver(options: BwrapDriverOptions = {}): SandboxDriv
       const slirpPath = command.network ? network.slirpPath : null;
       const mounts = [
         ...(await worktreeMounts(workspace)),
+        ...(command.readOnlyMounts ?? []).flatMap((dir) => ["--ro-bind", dir, dir]),
         // Written into RESOLV_FD by `attach`, before bwrap reads it.
         ...(slirpPath ? ["--ro-bind-data", String(RESOLV_FD), "/etc/resolv.conf"] : []),
       ];

@@ -28,6 +28,12 @@ export type SandboxCommand = {
   publishedPorts?: number[];
   /** Ports on the host's 127.0.0.1 the command may reach at 127.0.0.1 inside (a preview under test). */
   hostPorts?: number[];
+  /**
+   * Host directories the command may read (and run programs from) at their own paths: a CLI
+   * agent's installation in Mergeline's tools directory. Bound read-only; the process
+   * driver sees the whole host anyway.
+   */
+  readOnlyMounts?: string[];
   /** Aborting kills the command's whole process tree. */
   signal?: AbortSignal;
   /** Values to replace with [redacted] in the output (secrets). */

@@ -23,6 +23,8 @@ export type WorkspaceSweep = {
 const GRACE_MS = 10 * 60_000;
 const DAY_MS = 24 * 60 * 60_000;
 const PREVIEW_COPY = /^(.+)-(\d+)$/;
+// A best-of-N candidate's working copy (workspaces/<run id>-c<n>) belongs to its run.
+const CANDIDATE_WORKSPACE = /^(.+)-c\d+$/;
 const STUDIO_WORKSPACE = /^studio-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 async function entries(dir: string): Promise<{ name: string; full: string; changedMs: number }[]> {
@@ -104,7 +106,10 @@ export async function sweepWorkspaces({
 }): Promise<WorkspaceSweep> {
   const at = now.getTime();
   const copies = [
-    ...(await entries(path.join(dataDir, "workspaces"))).map((entry) => ({ ...entry, runId: entry.name })),
+    ...(await entries(path.join(dataDir, "workspaces"))).map((entry) => ({
+      ...entry,
+      runId: CANDIDATE_WORKSPACE.exec(entry.name)?.[1] ?? entry.name,
+    })),
     ...(await entries(path.join(dataDir, "previews"))).map((entry) => ({
       ...entry,
       runId: PREVIEW_COPY.exec(entry.name)?.[1] ?? "",

@@ -39,6 +39,14 @@ describe("bodies", () => {
     [{ goal: "Add a line", baseBranch: "-rf" }, "bad_request:baseBranch"],
     [{ goal: "Add a line", acceptanceCriteria: ["ok", ""] }, "bad_request:acceptanceCriteria.1"],
     [{ goal: "Add a line", color: "red" }, "bad_request:color"],
+    [{ goal: "Add a line", agent: { backend: "cursor" } }, "bad_request:agent.backend"],
+    [{ goal: "Add a line", agent: { backend: "codex", baseUrl: "file:///etc" } }, "bad_request:agent.baseUrl"],
+    [{ goal: "Add a line", agent: { backend: "codex", model: "gpt 5; rm" } }, "bad_request:agent.model"],
+    [{ goal: "Add a line", attempts: 5 }, "bad_request:attempts"],
+    [{ goal: "Add a line", agents: [] }, "bad_request:agents"],
+    [{ goal: "Add a line", agents: [{ backend: "codex" }], attempts: 2 }, "bad_request:attempts"],
+    [{ goal: "Add a line", agent: { backend: "codex" }, agents: [{ backend: "codex" }] }, "bad_request:agents"],
+    [{ goal: "Add a line", agent: { backend: "codex", apiKeySecret: "NO_SUCH_SECRET" } }, "bad_request:agents"],
   ])("POST /projects/{id}/runs %j: %s", async (body, code) => {
     await expectRefused("POST", runs(), { body }, 400, code);
   });
@@ -71,6 +79,21 @@ describe("bodies", () => {
     [{ settings: { autoMerge: "always" } }, "bad_request:settings.autoMerge"],
     [{ settings: { bogus: 1 } }, "bad_request:settings.bogus"],
     [{ testCommands: ["npm test"] }, "bad_request:settings"],
+    [{ settings: { agent: { backend: "aider" } } }, "bad_request:settings.agent.backend"],
+    [
+      { settings: { mcpServers: [{ name: "Bad Name", url: "http://127.0.0.1:1/mcp" }] } },
+      "bad_request:settings.mcpServers.0.name",
+    ],
+    [
+      { settings: { mcpServers: [{ name: "both", url: "http://127.0.0.1:1/mcp", command: "x" }] } },
+      "bad_request:settings.mcpServers.0",
+    ],
+    // stdio MCP servers only where the server allows them (MERGELINE_ALLOW_STDIO_MCP, off here)
+    [
+      { settings: { mcpServers: [{ name: "local", command: "node", args: ["mcp.js"] }] } },
+      "bad_request:settings.mcpServers",
+    ],
+    [{ settings: { useRepositoryConfig: "yes" } }, "bad_request:settings.useRepositoryConfig"],
   ])("PATCH /projects/{id} %j: %s", async (body, code) => {
     await expectRefused("PATCH", `/projects/${f.project.id}`, { body }, 400, code);
   });

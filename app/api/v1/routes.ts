@@ -26,6 +26,7 @@ import * as run from "./runs/[id]/route";
 import * as runCancel from "./runs/[id]/cancel/route";
 import * as runEvents from "./runs/[id]/events/route";
 import * as runMerge from "./runs/[id]/merge/route";
+import * as runCandidatePick from "./runs/[id]/candidates/[index]/pick/route";
 import * as runPlan from "./runs/[id]/plan/route";
 import * as runRetry from "./runs/[id]/retry/route";
 import * as runTranscript from "./runs/[id]/transcript/route";
@@ -63,6 +64,7 @@ const modules: Record<string, unknown>[] = [
   runCancel,
   runEvents,
   runMerge,
+  runCandidatePick,
   runPlan,
   runRetry,
   runTranscript,

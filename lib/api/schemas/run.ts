@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type Run, runSource, runStates } from "@/db/schema";
+import { agentChoiceSchema } from "@/lib/projects/agent-choice-schema";
 import { budgetSchema } from "@/lib/projects/settings";
 import { iso, isoDate, isoOrNull } from "./common";
 
@@ -28,6 +29,10 @@ export const apiRunSchema = z.object({
   autoConfirm: z.boolean(),
   attempt: z.number().int().describe("The current attempt (0 before coding starts)"),
   budget: budgetSchema,
+  agents: z
+    .array(agentChoiceSchema)
+    .nullable()
+    .describe("The coding agents the run asked for: one, or one per best-of-N attempt; null: the project's agent"),
   budgetUsed: budgetUsedSchema,
   lastSeq: z.number().int().describe("Sequence number of the newest event: GET /runs/{id}/events?after=<seq>"),
   createdBy: z.string().nullable(),
@@ -58,6 +63,7 @@ export function toApiRun(run: Run, now = new Date()): ApiRun {
     autoConfirm: run.autoConfirm,
     attempt: run.attempt,
     budget: run.budget,
+    agents: run.agents ?? null,
     budgetUsed: {
       attempts: run.attempt,
       inputTokens: run.inputTokens,

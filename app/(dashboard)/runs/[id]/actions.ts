@@ -13,6 +13,7 @@ import { requestIp } from "@/lib/auth/request-ip";
 import { AppError } from "@/lib/platform/errors";
 import { decidePlan } from "@/lib/runs/decide-plan";
 import { retryRun } from "@/lib/runs/retry-run";
+import { requestCandidatePick } from "@/lib/runs/request-candidate-pick";
 
 // The run page's decisions: thin wrappers over lib/runs that check the session and the
 // team role, validate with zod, and answer { ok } or { error } for the page to show.
@@ -83,5 +84,17 @@ export async function retryRunAction(input: z.input<typeof retryInput>): Promise
     const { actor, run, project } = await writableRun(data.runId);
     const retry = await retryRun({ db: getDb(), run, project, createdBy: actor.userId });
     return { runId: retry.id };
+  });
+}
+
+const pickInput = z.object({ runId, index: z.number().int().min(1).max(4) }).strict();
+
+/** Makes another best-of-N candidate the run's (requestCandidatePick): validated again, then ready to merge. */
+export async function pickCandidateAction(input: z.input<typeof pickInput>): Promise<ActionResult> {
+  return runAction(async () => {
+    const data = parseActionInput(pickInput, input);
+    const { actor } = await writableRun(data.runId);
+    await requestCandidatePick({ db: getDb(), runId: data.runId, index: data.index, actor, ip: actor.ip });
+    return {};
   });
 }

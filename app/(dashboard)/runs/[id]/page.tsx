@@ -35,7 +35,9 @@ import { getRunDetails, type RunDetails } from "@/lib/runs/get-run-details";
 import { getRunDiff } from "@/lib/runs/get-run-diff";
 import { runBranch } from "@/lib/runs/load-run";
 import { cancelRunAction, mergeRunAction } from "../../actions";
-import { approvePlanAction, rejectPlanAction, retryRunAction } from "./actions";
+import { approvePlanAction, pickCandidateAction, rejectPlanAction, retryRunAction } from "./actions";
+import { CandidateList } from "@/components/run/candidate-list";
+import { agentLabel, agentOfRun } from "@/lib/pipeline/run-attempt-agent";
 
 export const metadata: Metadata = { title: "Run" };
 
@@ -63,13 +65,19 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const canWrite = can(actor, project, "write");
   const now = new Date();
   const diff = await getRunDiff({ db, run, project });
-  const modelLabel = (() => {
+  const builtInLabel = (() => {
     try {
       return getModel("code", project, { goal: run.goal }).label;
     } catch (error) {
       return error instanceof Error ? `unavailable: ${error.message}` : "unavailable";
     }
   })();
+  // The coding agent: a CLI agent by its name and model, best-of-N by its count.
+  const codingAgent = agentOfRun(run, project);
+  const modelLabel =
+    (run.agents?.length ?? 0) > 1
+      ? `Best of ${run.agents!.length}: ${run.agents!.map((choice) => agentLabel(choice, builtInLabel)).join(", ")}`
+      : agentLabel(codingAgent, builtInLabel);
   const nextStep = nextStepFor({
     state: run.state,
     provider: project.provider,
@@ -165,6 +173,23 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
                 </CardContent>
               </Card>
             )}
+            <CandidateList
+              runId={run.id}
+              candidates={details.candidates.map((candidate) => ({
+                index: candidate.index,
+                agentLabel: agentLabel(candidate.agent, builtInLabel),
+                branch: candidate.branch,
+                status: candidate.status,
+                summary: candidate.summary,
+                diffLines: candidate.diffLines,
+                filesChanged: candidate.filesChanged,
+                durationMs: candidate.durationMs,
+                chosen: candidate.chosen,
+                hasCommit: candidate.sha !== null,
+              }))}
+              canPick={canWrite && run.state === "ready"}
+              pickCandidateAction={pickCandidateAction}
+            />
             <ValidationList runId={run.id} validations={validations} />
             <RunDiffView diff={diff} />
             <TranscriptView messages={transcript} />

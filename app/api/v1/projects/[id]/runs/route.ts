@@ -13,6 +13,8 @@ import { apiRunSchema, toApiRun } from "@/lib/api/schemas/run";
 import { AppError } from "@/lib/platform/errors";
 import { assertProjectPinned } from "@/lib/projects/assert-project-pinned";
 import { createRun } from "@/lib/runs/create-run";
+import { runAgentsFor } from "@/lib/runs/run-agents";
+import { agentCandidatesSchema, agentChoiceSchema } from "@/lib/projects/agent-choice-schema";
 
 export const GET = defineRoute({
   method: "GET",
@@ -53,6 +55,21 @@ export const POST = defineRoute({
       acceptanceCriteria: acceptanceCriteriaField.optional(),
       baseBranch: branchField.optional().describe("Defaults to the project's default branch"),
       autoConfirm: z.boolean().optional().describe("Skip plan approval; defaults to the project's autoConfirmPlans"),
+      agent: agentChoiceSchema
+        .optional()
+        .describe(
+          "The coding agent of this run (built-in, codex, claude-code, gemini-cli, qwen-code); default the project's",
+        ),
+      attempts: z
+        .number()
+        .int()
+        .min(1)
+        .max(4)
+        .optional()
+        .describe("Best-of-N: parallel attempts of the agent (1 to 4); they share the run's budget"),
+      agents: agentCandidatesSchema
+        .optional()
+        .describe("Best-of-N with different agents or models: one choice per parallel attempt (1 to 4)"),
     })
     .strict(),
   response: apiRunSchema,
@@ -66,10 +83,13 @@ export const POST = defineRoute({
       const hint = body.baseBranch ? "" : " (the project's default branch); name an existing one";
       throw new AppError("bad_request:baseBranch", `baseBranch: ${missing}${hint}`);
     }
+    const { agent, agents, attempts, ...rest } = body;
+    const runAgents = await runAgentsFor({ db, project, input: { agent, agents, attempts } });
     const run = await createRun({
       db,
       input: {
-        ...body,
+        ...rest,
+        agents: runAgents,
         requirements: body.requirements || null,
         project,
         source: "api",

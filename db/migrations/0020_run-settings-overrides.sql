@@ -1,0 +1,1 @@
+ALTER TABLE "runs" ADD COLUMN "settings_overrides" jsonb;

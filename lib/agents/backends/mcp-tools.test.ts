@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CliAgentId, cliAgentSpecs } from "@/lib/agents/backends/cli-agent-specs";
+import { ensureCliAgent } from "@/lib/agents/backends/install-cli-agent";
+import { openMcpTools } from "@/lib/agents/backends/open-mcp-tools";
+import { resolveMcpServers } from "@/lib/agents/backends/resolve-mcp-servers";
+import { runCliAgent } from "@/lib/agents/backends/run-cli-agent";
+import { runCodingAgent } from "@/lib/agents/coder";
+import { getModel } from "@/lib/ai/models";
+import { getSandbox } from "@/lib/sandbox";
+import { testAgentToolsDir } from "@/testing/ai/agent-tools-cache";
+import { type ProviderScript, startFakeAgentProvider } from "@/testing/ai/fake-agent-provider";
+import { startFakeMcpServer } from "@/testing/ai/fake-mcp-server";
+import { makeWorkspace } from "@/testing/sandbox-test-kit";
+
+// The project's MCP servers reach every agent: the built-in one through the AI SDK's MCP
+// client, CLI agents through their own config, in the sandbox. Each call is in the transcript.
+
+// Calls whichever tool the agent offers for the MCP server's lookup_ticket, then answers.
+const lookupScript: ProviderScript = (request) => {
+  const tool = request.tools.find((name) => name.includes("lookup_ticket"));
+  if (tool && request.toolResults === 0) return { toolCalls: [{ name: tool, arguments: { id: "T-1" } }] };
+  return { text: request.text.includes("TICKET-MARKER") ? "Read the ticket." : "No ticket." };
+};
+
+let mcp: Awaited<ReturnType<typeof startFakeMcpServer>>;
+let provider: Awaited<ReturnType<typeof startFakeAgentProvider>>;
+const workspace = makeWorkspace();
+const settings = () => [
+  { name: "tickets", url: mcp.url, headers: { Authorization: "Bearer {{secret:TICKETS_TOKEN}}" } },
+];
+const secrets = { TICKETS_TOKEN: "tickets-secret-value-1234" };
+
+beforeAll(async () => {
+  mcp = await startFakeMcpServer();
+  provider = await startFakeAgentProvider(lookupScript);
+  await Promise.all(
+    (["codex", "claude-code"] as const).map((id) => ensureCliAgent(cliAgentSpecs[id], testAgentToolsDir)),
+  );
+}, 300_000);
+afterAll(async () => {
+  await mcp?.close();
+  await provider?.close();
+  workspace.remove();
+});
+
+describe("MCP tools for agents", () => {
+  it("resolves secrets into headers, refuses a missing one, and keeps stdio servers only when allowed", () => {
+    expect(resolveMcpServers(settings(), secrets, { allowStdio: false })).toEqual([
+      { name: "tickets", kind: "http", url: mcp.url, headers: { Authorization: `Bearer ${secrets.TICKETS_TOKEN}` } },
+    ]);
+    expect(() => resolveMcpServers(settings(), {}, { allowStdio: false })).toThrow(/TICKETS_TOKEN/);
+    const stdio = [{ name: "local", command: "node", args: ["server.js"] }];
+    expect(resolveMcpServers(stdio, {}, { allowStdio: false })).toEqual([]);
+    expect(resolveMcpServers(stdio, {}, { allowStdio: true })).toHaveLength(1);
+  });
+
+  it("the built-in agent calls an MCP tool through the AI SDK's client; the call is in the transcript", async () => {
+    const tools = await openMcpTools(resolveMcpServers(settings(), secrets, { allowStdio: false }));
+    try {
+      const result = await runCodingAgent({
+        model: getModel("code", { settings: { model: null } } as never, {
+          config: { defaultModel: "openai-compatible:stand-in", openaiBaseUrl: `${provider.origin}/v1` },
+        }).model,
+        workspacePath: workspace.dir,
+        sandbox: getSandbox(),
+        prompt: { instructions: "i", prompt: "Read ticket T-1" },
+        maxSteps: 4,
+        extraTools: tools.tools,
+        redact: Object.values(secrets),
+      });
+      const call = result.transcript.find(
+        (entry) => entry.type === "tool-result" && entry.toolName === "mcp_tickets_lookup_ticket",
+      );
+      expect(JSON.stringify(call)).toContain("TICKET-MARKER");
+      expect(result.finalText).toBe("Read the ticket.");
+    } finally {
+      await tools.close();
+    }
+    expect(mcp.calls).toContainEqual({ tool: "lookup_ticket", args: { id: "T-1" } });
+    expect(mcp.headers.some((headers) => headers.authorization === `Bearer ${secrets.TICKETS_TOKEN}`)).toBe(true);
+  });
+
+  it.each<[CliAgentId, string]>([
+    ["codex", "/v1"],
+    ["claude-code", ""],
+  ])(
+    "%s calls the MCP tool from the sandbox through its own config; the call is in the transcript",
+    async (id, path) => {
+      const before = mcp.calls.length;
+      const result = await runCliAgent({
+        spec: cliAgentSpecs[id],
+        endpoint: { model: cliAgentSpecs[id].defaultModel, baseUrl: `${provider.origin}${path}`, apiKey: "sk-test" },
+        workspacePath: workspace.dir,
+        sandbox: getSandbox(),
+        prompt: { instructions: "i", prompt: "Read ticket T-1" },
+        timeoutMs: 60_000,
+        toolsDir: testAgentToolsDir,
+        mcpServers: resolveMcpServers(settings(), secrets, { allowStdio: false }),
+        redact: Object.values(secrets),
+      });
+      expect(mcp.calls.length).toBe(before + 1);
+      const call = result.transcript.find(
+        (entry) => entry.type === "tool-call" && entry.toolName.includes("lookup_ticket"),
+      );
+      expect(call).toBeDefined();
+      expect(JSON.stringify(result.transcript)).toContain("TICKET-MARKER");
+      expect(JSON.stringify(result.transcript)).not.toContain(secrets.TICKETS_TOKEN);
+    },
+  );
+});
