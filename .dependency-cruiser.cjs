@@ -14,6 +14,8 @@ const layers = [
   ["audit"],
   ["api-keys", "teams", "projects", "preview-proxy"], // preview-proxy: previews and studio apps by host name
   ["demo", "runs"], // the run record: create, transition, load, budget, decisions
+  // PR reviews: diff metadata, complexity, dependencies, secrets, advisories, the AI review, merge gates
+  ["reviews"],
   // coding agents, tools, prompts; status to GitHub or the local provider; notifications to
   // people (webhooks, Slack, email); insights (daily rollups)
   ["agents", "reporting", "notifications", "insights"],
