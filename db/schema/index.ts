@@ -18,3 +18,4 @@ export * from "./realtime";
 export * from "./instances";
 export * from "./code-index";
 export * from "./chat";
+export * from "./reviews";

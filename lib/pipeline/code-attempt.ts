@@ -1,13 +1,14 @@
 import type { Database } from "@/db/client";
 import { withRunWorkspace } from "@/lib/workspaces/with-run-workspace";
 import { getLatestPlan, getRunById, setRunAttempt } from "@/db/queries/runs";
-import { getValidation } from "@/db/queries/validations";
 import { attemptCommitMessage, runTitle } from "@/lib/pipeline/titles";
 import { CodingAgentError, runCodingAgent } from "@/lib/agents/coder";
 import { getModel } from "@/lib/ai/models";
 import { projectCodeIndex } from "@/lib/code-index/project-code-index";
 import { recordTranscript } from "@/lib/agents/record-transcript";
-import { buildCoderPrompt, type FailureEvidence } from "@/lib/agents/prompts";
+import { buildCoderPrompt } from "@/lib/agents/prompts";
+import { prepareAttemptStrategy } from "@/lib/pipeline/prepare-attempt-strategy";
+import { attemptEvidence } from "@/lib/pipeline/attempt-evidence";
 import { AppError } from "@/lib/platform/errors";
 import { getGitProvider } from "@/lib/git-provider";
 import { branchOfRun, loadRun } from "@/lib/runs/load-run";
@@ -31,20 +32,6 @@ function withFeedback(requirements: string | null, feedback: ReviewFeedback | un
   return [requirements, `Review feedback on the pull request, to address in this attempt:\n${comments.join("\n")}`]
     .filter(Boolean)
     .join("\n\n");
-}
-
-/** The failed validation of the previous attempt, as evidence for this one. */
-async function previousFailure(db: Database, runId: string, attempt: number): Promise<FailureEvidence | null> {
-  if (attempt <= 1) return null;
-  const previous = await getValidation({ db, runId, attempt: attempt - 1 });
-  if (previous?.status !== "failed") return null;
-  const failed = [...previous.setup, ...previous.tests].find((command) => command.exitCode !== 0);
-  if (failed) return { ...failed, summary: previous.summary ?? undefined };
-  // Every command passed, so the preview, a browser check or an acceptance check failed:
-  // the summary (validate-attempt.ts) holds that evidence.
-  const what =
-    previous.browserChecks.length > 0 ? "the browser checks of the preview" : "the preview and acceptance checks";
-  return { command: what, exitCode: 1, output: "", summary: previous.summary ?? undefined };
 }
 
 /**
@@ -72,16 +59,25 @@ async function codeAttemptUnlocked({
   const workspace = await provider.prepareWorkspace({ project, runId, branch, baseBranch: run.baseBranch });
   const resolved = getModel("code", project, { attempt, goal: run.goal });
   const codeIndex = await projectCodeIndex({ db, project });
+  // A review's follow-up keeps to the feedback; a fix attempt (or a retry with a chosen strategy) has its strategy.
+  const {
+    strategy,
+    plan: attemptPlan,
+    failure,
+  } = feedback?.length
+    ? { strategy: null, plan: plan.content, failure: await attemptEvidence(db, runId, attempt - 1) }
+    : await prepareAttemptStrategy({ db, run, project, attempt, plan: plan.content, workspace, provider });
   const prompt = await buildCoderPrompt({
     goal: run.goal,
     requirements: withFeedback(run.requirements, feedback),
     acceptanceCriteria: run.acceptanceCriteria,
     workspacePath: workspace.path,
-    plan: plan.content,
+    plan: attemptPlan,
     repositoryRules: project.settings.repositoryRules,
     testCommands: project.settings.testCommands,
     attempt,
-    failure: await previousFailure(db, runId, attempt),
+    failure,
+    strategy,
     codeIndex: codeIndex !== null,
   });
 
@@ -130,6 +126,7 @@ async function codeAttemptUnlocked({
       model: resolved.label,
       stopReason: result.stopReason,
       stepsUsed: result.stepsUsed,
+      strategy: strategy?.name ?? null,
       // The transcript itself is in agent_messages (the run page reads it there).
       summary: result.finalText.slice(0, 2000),
     },

@@ -41,6 +41,6 @@ export function readRevisionFiles(gitDir: string, specs: string[]): Promise<(str
       resolve(files);
     });
     // A path with a newline cannot be asked for on one line; it reads as missing.
-    child.stdin.end(specs.map((spec) => (spec.includes("\n") ? "-" : spec)).join("\n") + "\n");
+    child.stdin.end(`${specs.map((spec) => (spec.includes("\n") ? "-" : spec)).join("\n")}\n`);
   });
 }

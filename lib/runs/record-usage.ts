@@ -17,7 +17,7 @@ export async function recordUsage({
 }: {
   db: Database;
   runId: string;
-  purpose: "plan" | "code" | "judge";
+  purpose: "plan" | "code" | "judge" | "review";
   model: ResolvedModel;
   attempt?: number;
   usage: ModelUsage;
