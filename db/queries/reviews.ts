@@ -13,8 +13,21 @@ type FindingInput = Pick<
  * Starts a review. A run's attempt has one review: a retried step starts that one over
  * instead of adding another.
  */
-export async function startReview({ db, values }: { db: Database; values: ReviewValues }): Promise<Review> {
+export async function startReview({
+  db,
+  values,
+  id,
+}: {
+  db: Database;
+  values: ReviewValues;
+  /** The review row a request created (requestReview): it is started, not a new one. */
+  id?: string;
+}): Promise<Review> {
   const row = storable({ ...values, status: "running" as const, error: null, finishedAt: null });
+  if (id) {
+    const [updated] = await db.update(reviews).set(row).where(eq(reviews.id, id)).returning();
+    if (updated) return updated;
+  }
   if (values.runId && values.attempt !== null && values.attempt !== undefined) {
     const [upserted] = await db
       .insert(reviews)

@@ -10,6 +10,7 @@ import { narrowPlan } from "@/lib/pipeline/narrow-plan";
 import { retryOrigin, strategyForAttempt } from "@/lib/pipeline/retry-strategy";
 import { branchOfRun } from "@/lib/runs/load-run";
 import { appendRunEvent } from "@/lib/runs/transition-run";
+import { redactDiffSecrets } from "@/lib/reviews/redact-diff-secrets";
 import { runGit } from "@/lib/workspaces/run-git";
 
 // The failed approach's diff the agent sees under different_approach, at most.
@@ -68,13 +69,15 @@ export async function prepareAttemptStrategy({
         branch: branchOfRun(evidenceRun),
         maxBytes: MAX_FAILED_DIFF_BYTES,
       })
-      .then((diff) => diff.diff)
+      // The failed diff may hold the very secrets the review flagged: they reach the model redacted.
+      .then((diff) => redactDiffSecrets(diff.diff, project.settings.secretPatterns ?? []))
       .catch((error: unknown) => {
         logger.warn({ err: error, runId: run.id }, "could not read the failed approach's diff");
         return "";
       });
     // Back to the base branch's tree (HEAD stays on the run's branch): the next commit replaces the approach.
-    if (workspace.resumed) await runGit(workspace.path, ["read-tree", "-u", "--reset", `refs/heads/${run.baseBranch}`]);
+    if (workspace.resumed)
+      await runGit(workspace.path, ["read-tree", "-u", "--reset", `refs/remotes/origin/${run.baseBranch}`]);
     return { strategy: { name, tried, failedDiff }, plan, failure };
   }
 

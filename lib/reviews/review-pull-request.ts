@@ -44,6 +44,7 @@ export async function reviewPullRequest({
   runId = null,
   attempt = null,
   requestedBy = null,
+  reviewId,
   goal,
   signal,
 }: {
@@ -54,6 +55,8 @@ export async function reviewPullRequest({
   runId?: string | null;
   attempt?: number | null;
   requestedBy?: string | null;
+  /** The row requestReview created for this review. */
+  reviewId?: string;
   goal?: string;
   signal?: AbortSignal;
 }): Promise<ReviewResult> {
@@ -70,9 +73,12 @@ export async function reviewPullRequest({
     );
   const env_ = { GIT_DIR: mirrorDir };
   const base = await runGit(mirrorDir, ["merge-base", baseHead, headSha], { env: env_ }).catch(() => baseHead);
-  const earlier = await getReviewsByProjectId({ db, projectId: project.id, pullRequestNumber: target.number });
+  const earlier = (await getReviewsByProjectId({ db, projectId: project.id, pullRequestNumber: target.number })).filter(
+    (row) => row.id !== reviewId,
+  );
   let review = await startReview({
     db,
+    id: reviewId,
     values: {
       projectId: project.id,
       runId,

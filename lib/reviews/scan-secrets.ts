@@ -47,14 +47,24 @@ function finding(file: DiffFile, line: number, source: string, what: string, val
   };
 }
 
+/** A secret found in an added line: where, by which rule, and its value (never stored or shown). */
+export type FoundSecret = { file: DiffFile; line: number; source: string; what: string; value: string };
+
 /**
  * Secrets in the lines a diff adds: secretlint's recommended rules, then the project's own
  * patterns. Each file's added lines are scanned as one text (consecutive lines stay together,
  * so a private key spread over lines is found); values are reported redacted only.
  */
 export async function scanSecrets(files: DiffFile[], patterns: SecretPattern[] = []): Promise<Finding[]> {
+  return (await findSecrets(files, patterns)).map((found) =>
+    finding(found.file, found.line, found.source, found.what, found.value),
+  );
+}
+
+/** The secrets themselves, for redacting text that quotes the diff (a failed attempt's diff in a prompt). */
+export async function findSecrets(files: DiffFile[], patterns: SecretPattern[] = []): Promise<FoundSecret[]> {
   const compiled = patterns.map((pattern) => ({ name: pattern.name, regex: new RegExp(pattern.pattern, "g") }));
-  const findings: Finding[] = [];
+  const findings: FoundSecret[] = [];
   for (const file of files) {
     if (file.binary || file.addedLines.length === 0) continue;
     const content = file.addedLines.map((added) => added.text).join("\n");
@@ -80,7 +90,13 @@ export async function scanSecrets(files: DiffFile[], patterns: SecretPattern[] =
     });
     for (const message of result.messages) {
       const value = content.slice(message.range[0], message.range[1]);
-      findings.push(finding(file, lineAt(message.range[0]), message.ruleId, ruleName(message.ruleId), value));
+      findings.push({
+        file,
+        line: lineAt(message.range[0]),
+        source: message.ruleId,
+        what: ruleName(message.ruleId),
+        value,
+      });
     }
     for (const { name, regex } of compiled) {
       regex.lastIndex = 0;
@@ -89,7 +105,7 @@ export async function scanSecrets(files: DiffFile[], patterns: SecretPattern[] =
           regex.lastIndex++;
           continue;
         }
-        findings.push(finding(file, lineAt(match.index), `project:${name}`, name, match[0]));
+        findings.push({ file, line: lineAt(match.index), source: `project:${name}`, what: name, value: match[0] });
       }
     }
   }
