@@ -3,7 +3,7 @@ import { getRunEventsOfTypes } from "@/db/queries/run-events";
 import type { ProjectSettings, RetryStrategy } from "@/db/schema";
 import { retryStrategyNames } from "@/lib/projects/settings";
 
-export const defaultRetryStrategies: RetryStrategy[] = [...retryStrategyNames];
+const defaultRetryStrategies: RetryStrategy[] = [...retryStrategyNames];
 
 /** The strategy an ended run was retried with (POST /runs/{id}/retry { strategy }), and that run. */
 export async function retryOrigin(

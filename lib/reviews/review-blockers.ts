@@ -13,7 +13,7 @@ type OpenFinding = {
 const rank: Record<string, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
 const threshold: Record<string, number> = { critical: 4, high: 3, medium: 2 };
 
-export const defaultReviewPolicy = {
+const defaultReviewPolicy = {
   blockOnSecrets: true,
   blockOnSeverity: "none",
   blockOnVulnerabilities: false,

@@ -71,8 +71,8 @@ export async function reviewPullRequest({
       "not_found:branch",
       `Pull request #${target.number}: the branch ${baseHead ? target.headBranch : target.baseBranch} does not exist`,
     );
-  const env_ = { GIT_DIR: mirrorDir };
-  const base = await runGit(mirrorDir, ["merge-base", baseHead, headSha], { env: env_ }).catch(() => baseHead);
+  const gitEnv = { GIT_DIR: mirrorDir };
+  const base = await runGit(mirrorDir, ["merge-base", baseHead, headSha], { env: gitEnv }).catch(() => baseHead);
   const earlier = (await getReviewsByProjectId({ db, projectId: project.id, pullRequestNumber: target.number })).filter(
     (row) => row.id !== reviewId,
   );
