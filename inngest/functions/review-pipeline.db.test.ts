@@ -136,6 +136,13 @@ describe("reviews of a run's pull request", () => {
       [3, "different_approach"],
       [4, "simplified_scope"],
     ]);
+    const { getRunDetails } = await import("@/lib/runs/get-run-details");
+    const { toApiRunDetails } = await import("@/lib/api/schemas/run-details");
+    expect(toApiRunDetails(await getRunDetails({ db, runId: run.id })).attemptStrategies).toEqual([
+      { attempt: 2, strategy: "regenerate_prompt" },
+      { attempt: 3, strategy: "different_approach" },
+      { attempt: 4, strategy: "simplified_scope" },
+    ]);
     const messages = await getAgentMessagesByRunId({ db, runId: run.id });
     const prompt = (attempt: number) => JSON.stringify(messages.filter((message) => message.attempt === attempt));
     // regenerate_prompt: the same approach, a fresh prompt with the evidence (the findings, redacted).
