@@ -93,3 +93,5 @@ export function toApiReviewFinding(finding: ReviewFinding): z.input<typeof apiRe
     posted: finding.commentId !== null,
   };
 }
+
+export type ApiReviewDetails = z.output<typeof apiReviewDetailsSchema>;
