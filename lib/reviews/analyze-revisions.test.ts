@@ -108,3 +108,37 @@ describe("analyzeRevisions", () => {
     });
   });
 });
+
+describe("analyzeRevisions on real code", () => {
+  it("reads semver 7.5.4 -> 7.6.3 from the npm registry: metadata, complexity changes, no false secrets", async () => {
+    const { extractPackage } = await import("@/testing/code-index/package-repository");
+    const [before, after] = await Promise.all([
+      extractPackage({ name: "semver", version: "7.5.4" }),
+      extractPackage({ name: "semver", version: "7.6.3" }),
+    ]);
+    const real = await makeTempDir("mergeline-review-real-");
+    try {
+      const { cp, rm } = await import("node:fs/promises");
+      await cp(before, real, { recursive: true });
+      await runGit(real, ["init", "--quiet", "--initial-branch=main"]);
+      await runGit(real, ["add", "--all"]);
+      await runGit(real, ["commit", "--quiet", "-m", "semver 7.5.4"]);
+      const base = await runGit(real, ["rev-parse", "HEAD"]);
+      for (const entry of await fs.readdir(real))
+        if (entry !== ".git") await rm(`${real}/${entry}`, { recursive: true });
+      await cp(after, real, { recursive: true });
+      await runGit(real, ["add", "--all"]);
+      await runGit(real, ["commit", "--quiet", "-m", "semver 7.6.3"]);
+      const head = await runGit(real, ["rev-parse", "HEAD"]);
+      const analysis = await analyzeRevisions({ gitDir: `${real}/.git`, base, head, options });
+      expect(analysis.metadata.filesChanged).toBeGreaterThan(5);
+      expect(analysis.metadata.languages.JavaScript).toBeGreaterThan(50);
+      expect(analysis.complexity.length).toBeGreaterThan(0);
+      expect(analysis.complexity.every((change) => change.path.endsWith(".js"))).toBe(true);
+      expect(analysis.dependencies.some((change) => change.path === "package.json")).toBe(true);
+      expect(analysis.findings.filter((finding) => finding.kind === "secret")).toEqual([]);
+    } finally {
+      await fs.rm(real, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

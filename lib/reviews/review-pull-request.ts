@@ -15,6 +15,7 @@ import { logger } from "@/lib/platform/logger";
 import { analyzeRevisions } from "@/lib/reviews/analyze-revisions";
 import { reviewBlockers } from "@/lib/reviews/review-blockers";
 import { reviewWithModel } from "@/lib/reviews/review-with-model";
+import { publishReviewState } from "@/lib/reviews/publish-review-state";
 import { recordUsage } from "@/lib/runs/record-usage";
 import { appendRunEvent } from "@/lib/runs/transition-run";
 import { runGit } from "@/lib/workspaces/run-git";
@@ -176,13 +177,16 @@ export async function reviewPullRequest({
       { projectId: project.id, number: target.number, reviewId: review.id, open: open.length, ...counts },
       "pull request reviewed",
     );
+    // A run's page follows its run events; the project's review pages follow this.
+    if (!runId) await publishReviewState(review);
     return { review, findings, blockers };
   } catch (error) {
-    await finishReview({
+    const failed = await finishReview({
       db,
       id: review.id,
       values: { status: "failed", error: (error as Error).message.slice(0, 2000) },
     });
+    if (!runId) await publishReviewState(failed);
     throw error;
   }
 }
