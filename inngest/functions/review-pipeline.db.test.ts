@@ -97,6 +97,19 @@ describe("reviews of a run's pull request", () => {
     expect(byPlace.get(`${REVIEW_LINES.github.path}:${REVIEW_LINES.github.line}`)?.body).toContain("**Resolved**");
     expect(byPlace.get(`${REVIEW_LINES.slack.path}:${REVIEW_LINES.slack.line}`)?.body).toContain("Slack");
     expect(byPlace.get(`${REVIEW_LINES.ai.path}:${REVIEW_LINES.ai.line}`)?.body).toContain("MAX_QUANTITY");
+    // The validations' PR comments give the review's verdict in a line, not the findings again.
+    const prComments = () =>
+      db
+        .select()
+        .from(comments)
+        .where(and(eq(comments.projectId, project.id), eq(comments.number, pr!.number)));
+    // The last attempt's report follows its state change: wait for it.
+    await expect
+      .poll(async () => (await prComments()).filter((comment) => comment.body.includes("Review: merge blocked")).length)
+      .toBe(4);
+    const otherComments = await prComments();
+    expect(otherComments.filter((comment) => comment.body.includes("Slack is added here"))).toHaveLength(1);
+    expect(otherComments.filter((comment) => comment.body.includes("Slack in an added line"))).toHaveLength(2);
     // Nowhere the secrets themselves: comments, findings, validation summaries.
     const everything = JSON.stringify({
       all: await db.select().from(comments).where(eq(comments.projectId, project.id)),

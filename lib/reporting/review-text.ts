@@ -33,6 +33,7 @@ type Metadata = {
 /** The summary a review posts with its comments, and the check run's text. */
 export function reviewSummary(review: Review, findings: ReviewFinding[]): string {
   const open = findings.filter((finding) => finding.status === "open");
+  const fresh = open.filter((finding) => finding.firstReviewId === review.id);
   const resolvedNow = findings.filter((finding) => finding.status === "resolved" && finding.lastReviewId === review.id);
   const metadata = (review.metadata ?? {}) as Metadata;
   const languages = Object.entries(metadata.languages ?? {})
@@ -45,8 +46,11 @@ export function reviewSummary(review: Review, findings: ReviewFinding[]): string
     `${metadata.filesChanged ?? 0} files, +${metadata.added ?? 0} -${metadata.removed ?? 0}${languages ? `: ${languages}` : ""}` +
       `${metadata.generatedFiles ? `; ${metadata.generatedFiles} generated` : ""}${metadata.vendoredFiles ? `; ${metadata.vendoredFiles} vendored` : ""}.`,
     "",
-    open.length === 0 ? "No open findings." : `**${open.length} open finding${open.length > 1 ? "s" : ""}**:`,
-    ...open
+    open.length === 0
+      ? "No open findings."
+      : `**${open.length} open finding${open.length > 1 ? "s" : ""}**, ${fresh.length} new in this commit${fresh.length > 0 ? ":" : "."}`,
+    // Only the new ones: each finding is listed (and commented on) once, whatever the commits after it.
+    ...fresh
       .slice(0, 30)
       .map((finding) => `- **${finding.severity}** \`${finding.path}:${finding.line}\` ${finding.title}`),
   ];

@@ -1,16 +1,15 @@
-import type { Review, ReviewFinding } from "@/db/schema";
+import type { ReviewFinding } from "@/db/schema";
 
 /**
- * The review's open findings as evidence for the next attempt (and the validation's summary):
- * like a failing test, each says where, what and how to fix it. Secrets are redacted already.
+ * The review's open findings as evidence for the next attempt: like a failing test, each says
+ * where, what and how to fix it (secrets redacted already). Only prompts get this list; the
+ * PR has each finding once, as a comment at its line.
  */
-export function findingsEvidence(review: Pick<Review, "blockers">, findings: ReviewFinding[]): string {
+export function findingsEvidence(findings: ReviewFinding[]): string {
   const open = findings.filter((finding) => finding.status === "open");
-  if (open.length === 0 && review.blockers.length === 0) return "";
+  if (open.length === 0) return "";
   const lines = [
-    review.blockers.length > 0
-      ? `Review: merge blocked by the project's policy: ${review.blockers.join("; ")}.`
-      : `Review: ${open.length} open finding${open.length > 1 ? "s" : ""} (not blocking).`,
+    "Open findings of the review, to fix:",
     ...open
       .slice(0, 40)
       .map(

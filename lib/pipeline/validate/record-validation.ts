@@ -6,7 +6,7 @@ import { appendRunEvent } from "@/lib/runs/transition-run";
 import { stopRunPreviews } from "@/lib/validation/preview/stop-run-previews";
 import { validationReport } from "@/lib/pipeline/validate/validation-report";
 import { getFindingsOfPullRequest, getReviewOfAttempt } from "@/db/queries/reviews";
-import { findingsEvidence } from "@/lib/reviews/findings-evidence";
+import { reviewVerdictLine } from "@/lib/reviews/review-verdict-line";
 
 export type AttemptValidation = { status: "passed" | "failed" | "cancelled"; summary: string };
 
@@ -36,11 +36,11 @@ export async function recordValidation({
   if (!row) throw new AppError("not_found:validation", `Attempt ${attempt} of run ${runId} has no validation`);
   if (status === "cancelled") await stopRunPreviews({ db, runId, reason: "The run was cancelled." });
   const report = await validationReport({ db, validation: row, status, previewId, previewLogTail });
-  // The review's findings are part of the evidence, like failing tests: the next attempt reads this summary.
+  // The review's verdict in a line; its findings reach the next attempt through attemptEvidence.
   const review = await getReviewOfAttempt({ db, runId, attempt });
-  const findings =
+  const verdict =
     review?.status === "completed"
-      ? findingsEvidence(
+      ? reviewVerdictLine(
           review,
           await getFindingsOfPullRequest({
             db,
@@ -49,11 +49,7 @@ export async function recordValidation({
           }),
         )
       : "";
-  const summary = findings
-    ? `${report}
-
-${findings}`
-    : report;
+  const summary = verdict ? `${report}\n\n${verdict}` : report;
   await upsertValidation({ db, runId, attempt, values: { status, summary, finishedAt: new Date() } });
   const event = await appendRunEvent({
     db,
