@@ -172,6 +172,29 @@ describe("a GitHub pull request reviewed on request", () => {
     expect(comments()).toHaveLength(posted);
     expect(at(FINDING_LINES.github)[0]!.body).toContain("**Resolved**");
     expect(at(FINDING_LINES.slack)[0]!.body).not.toContain("Resolved");
+
+    // With autoReview, a pull request is reviewed as soon as it is opened (pull_request.opened).
+    const { projects } = await import("@/db/schema");
+    await db
+      .update(projects)
+      .set({ settings: { ...project.settings, autoReview: true } })
+      .where(eq(projects.id, project.id));
+    await runGit(clone, ["checkout", "--quiet", "-b", "docs", "main"]);
+    await writeFiles(clone, { "README.md": "# shop\n\nHow to run it.\n" });
+    await runGit(clone, ["commit", "--quiet", "-am", "Docs"]);
+    await runGit(clone, ["push", "--quiet", "origin", "docs"], auth);
+    const { data: docs } = await octokit.rest.pulls.create({
+      owner: "acme",
+      repo: "shop",
+      head: "docs",
+      base: "main",
+      title: "Docs",
+    });
+    const automatic = await poll(async () => {
+      const rows = await db.select().from(reviews).where(eq(reviews.projectId, project.id));
+      return rows.find((row) => row.pullRequestNumber === docs.number && row.publishedAt);
+    }, "the automatic review of the new pull request");
+    expect(automatic).toMatchObject({ trigger: "auto", status: "completed", blockers: [] });
     await fs.rm(clone, { recursive: true, force: true });
   }, 240_000);
 });
