@@ -17,6 +17,9 @@ const layers = [
   // coding agents, tools, prompts; status to GitHub or the local provider; notifications to
   // people (webhooks, Slack, email); insights (daily rollups)
   ["agents", "reporting", "notifications", "insights"],
+  // PR reviews: diff metadata, complexity, dependencies, secrets, advisories, the AI review against the
+  // plan, merge gates (posting them to the git host is lib/reporting's, from the stored review)
+  ["reviews"],
   ["validation"], // commands, setup cache, previews, browser checks, acceptance, evidence
   ["pipeline", "studio"], // the steps of a run: plan, code attempt, merge; studio sessions
   ["intake"], // GitHub webhooks and triggers, tasks

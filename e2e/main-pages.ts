@@ -46,6 +46,7 @@ export async function makeMainPages(page: Page): Promise<MainPage[]> {
     { name: "dashboard", path: "/" },
     { name: "project", path: `/projects/${ready}` },
     { name: "project settings", path: `/projects/${ready}/settings` },
+    { name: "project reviews", path: `/projects/${ready}/reviews` },
     { name: "run ready to merge", path: `/runs/${readyRun}` },
     { name: "run awaiting approval", path: `/runs/${awaitingRun}` },
     { name: "run needing a person", path: `/runs/${failingRun}` },

@@ -16,6 +16,8 @@ import { useFocusFirstInvalid } from "@/components/shared/use-focus-first-invali
 import type { ProjectSettings } from "@/db/schema";
 import type { FieldErrors } from "@/lib/platform/run-action";
 import { agentOptions } from "@/components/start-run/agent-options";
+import { reviewFromForm } from "./review-form-values";
+import { ReviewSettingsSection } from "./review-settings-section";
 import { fromForm, toFormValues } from "./settings-form-values";
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -82,7 +84,7 @@ export function ProjectSettingsForm({
       // The form only gathers text; the action validates it and names the fields at fault.
       const result = await updateProjectSettingsAction({
         projectId,
-        settings: fromForm(form) as Partial<ProjectSettings>,
+        settings: { ...fromForm(form), ...reviewFromForm(form) } as Partial<ProjectSettings>,
       });
       if (!result.ok) {
         setErrors(result.fieldErrors ?? {});
@@ -216,6 +218,9 @@ export function ProjectSettingsForm({
             ],
           })}
           {toggle("autoConfirmPlans", "Approve plans automatically")}
+        </Section>
+        <Section title="Reviews and retries">
+          <ReviewSettingsSection settings={settings} editable={editable} errors={errors} />
         </Section>
         <Section title="Budget per run">
           <Grid container spacing={2}>

@@ -9,7 +9,8 @@ import { use, useState, useTransition } from "react";
 import { PlanEditingContext } from "@/components/plan-editor/plan-editing-context";
 import { RejectPlanDialog } from "@/components/plan-editor/reject-plan-dialog";
 import type { ServerAction } from "@/components/server-action";
-import type { RunState } from "@/db/schema";
+import type { RetryStrategy, RunState } from "@/db/schema";
+import MenuItem from "@mui/material/MenuItem";
 import type { ActionResult } from "@/lib/platform/run-action";
 import { ConfirmDialog } from "./confirm-dialog";
 import { runActionsFor } from "./run-actions-for";
@@ -40,7 +41,7 @@ export function RunActions({
   rejectPlanAction: ServerAction<{ runId: string; reason: string }>;
   cancelRunAction: ServerAction<{ runId: string; reason?: string }>;
   mergeRunAction: ServerAction<{ runId: string }>;
-  retryRunAction: ServerAction<{ runId: string }, { runId: string }>;
+  retryRunAction: ServerAction<{ runId: string; strategy?: RetryStrategy }, { runId: string }>;
 }) {
   const router = useRouter();
   const { editing, setEditing } = use(PlanEditingContext);
@@ -48,6 +49,7 @@ export function RunActions({
   const [dialog, setDialog] = useState<Dialog>(null);
   const [working, setWorking] = useState<"approve" | "retry" | null>(null);
   const [reason, setReason] = useState("");
+  const [strategy, setStrategy] = useState<RetryStrategy | "">("");
   const [pending, startTransition] = useTransition();
   const offered = runActionsFor(state, hasPlan);
   if (!canWrite) {
@@ -106,6 +108,22 @@ export function RunActions({
           </Button>
         )}
         {offered.retry && (
+          <TextField
+            select
+            size="small"
+            label="Retry strategy"
+            value={strategy}
+            onChange={(event) => setStrategy(event.target.value as RetryStrategy | "")}
+            sx={{ minWidth: 200 }}
+            slotProps={{ htmlInput: { "data-testid": "retry-strategy" } }}
+          >
+            <MenuItem value="">Start over</MenuItem>
+            <MenuItem value="regenerate_prompt">Same approach, fresh prompt</MenuItem>
+            <MenuItem value="different_approach">A different approach</MenuItem>
+            <MenuItem value="simplified_scope">Simplified scope</MenuItem>
+          </TextField>
+        )}
+        {offered.retry && (
           <Button
             variant="contained"
             loading={pending && working === "retry"}
@@ -113,7 +131,7 @@ export function RunActions({
             onClick={() => {
               setWorking("retry");
               act(
-                () => retryRunAction({ runId }),
+                () => retryRunAction({ runId, ...(strategy ? { strategy } : {}) }),
                 (result) => router.push(`/runs/${result.runId}`),
               );
             }}

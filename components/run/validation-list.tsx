@@ -20,7 +20,15 @@ const statusColor = {
   pending: "default",
 } as const;
 
-function AttemptHeading({ validation, component }: { validation: Validation; component: "h3" | "span" }) {
+function AttemptHeading({
+  validation,
+  component,
+  strategy,
+}: {
+  validation: Validation;
+  component: "h3" | "span";
+  strategy?: string;
+}) {
   const verdict = attemptVerdict(validation);
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: "center", flexWrap: "wrap", minWidth: 0 }} useFlexGap>
@@ -28,6 +36,15 @@ function AttemptHeading({ validation, component }: { validation: Validation; com
         Attempt {validation.attempt}
       </Typography>
       <Chip size="small" label={validation.status} color={statusColor[validation.status]} />
+      {strategy && (
+        <Chip
+          size="small"
+          variant="outlined"
+          label={`strategy: ${strategy.replaceAll("_", " ")}`}
+          data-testid="attempt-strategy"
+          data-strategy={strategy}
+        />
+      )}
       {verdict && (
         <Typography
           variant="body2"
@@ -42,8 +59,20 @@ function AttemptHeading({ validation, component }: { validation: Validation; com
   );
 }
 
-/** Validation per attempt: the newest open, earlier ones collapsed to a line each (open one to read it). */
-export function ValidationList({ runId, validations }: { runId: string; validations: Validation[] }) {
+/**
+ * Validation per attempt: the newest open, earlier ones collapsed to a line each (open one to
+ * read it). Each fix attempt names its retry strategy.
+ */
+export function ValidationList({
+  runId,
+  validations,
+  strategies = {},
+}: {
+  runId: string;
+  validations: Validation[];
+  /** The retry strategy of each attempt that had one, by attempt. */
+  strategies?: Record<number, string>;
+}) {
   const [latest, ...earlier] = [...validations].sort((a, b) => b.attempt - a.attempt);
   return (
     <Card component="section" aria-labelledby="validation-title">
@@ -54,7 +83,7 @@ export function ValidationList({ runId, validations }: { runId: string; validati
         {!latest && <Typography color="text.secondary">No attempt has been validated yet.</Typography>}
         {latest && (
           <Stack spacing={1.5}>
-            <AttemptHeading validation={latest} component="h3" />
+            <AttemptHeading validation={latest} component="h3" strategy={strategies[latest.attempt]} />
             <AttemptValidation runId={runId} validation={latest} latest />
           </Stack>
         )}
@@ -73,7 +102,7 @@ export function ValidationList({ runId, validations }: { runId: string; validati
                 slotProps={{ transition: { unmountOnExit: true }, heading: { component: "h3" } }}
               >
                 <AccordionSummary expandIcon={<ExpandMoreRounded />}>
-                  <AttemptHeading validation={validation} component="span" />
+                  <AttemptHeading validation={validation} component="span" strategy={strategies[validation.attempt]} />
                 </AccordionSummary>
                 <AccordionDetails>
                   <AttemptValidation runId={runId} validation={validation} latest={false} />

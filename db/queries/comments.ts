@@ -10,6 +10,8 @@ export async function createComment({
   author,
   body,
   inReplyTo,
+  path,
+  line,
 }: {
   db: Database;
   projectId: string;
@@ -17,10 +19,21 @@ export async function createComment({
   author: string;
   body: string;
   inReplyTo?: string;
+  /** A review comment: at this file and line of the PR's head. */
+  path?: string;
+  line?: number;
 }): Promise<Comment> {
   const [row] = await db
     .insert(comments)
-    .values({ projectId, number, author, body: storableText(body), inReplyTo: inReplyTo ?? null })
+    .values({
+      projectId,
+      number,
+      author,
+      body: storableText(body),
+      inReplyTo: inReplyTo ?? null,
+      path: path ?? null,
+      line: line ?? null,
+    })
     .returning();
   return row!;
 }

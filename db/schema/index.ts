@@ -19,3 +19,4 @@ export * from "./instances";
 export * from "./code-index";
 export * from "./chat";
 export * from "./candidates";
+export * from "./reviews";

@@ -5,6 +5,9 @@ import { teams } from "./teams";
 
 export const gitProviderKind = pgEnum("git_provider", ["local", "github"]);
 
+/** How a fix attempt goes about it (lib/pipeline/retry-strategy.ts). */
+export type RetryStrategy = "regenerate_prompt" | "different_approach" | "simplified_scope";
+
 export type MergePolicy = "manual" | "auto-when-green" | "auto-when-all-checks-pass";
 
 // Stored as one JSON document; lib/projects/settings.ts validates it and fills defaults.
@@ -61,6 +64,23 @@ export type ProjectSettings = {
   mcpServers?: McpServerSetting[];
   /** Runs take setup, test, dev and preview commands, pages and budget from the repository's .mergeline.yml (absent: false). */
   useRepositoryConfig?: boolean;
+  /** Review every PR opened in the repository, not only runs' PRs (absent: false). */
+  autoReview?: boolean;
+  /** The AI review against the plan, on top of the static analysis (absent: true). */
+  aiReview?: boolean;
+  /** Functions whose cyclomatic complexity rises above this are flagged (absent: 10). */
+  complexityThreshold?: number;
+  /** The project's own secret patterns, on top of secretlint's recommended rules. */
+  secretPatterns?: { name: string; pattern: string }[];
+  /** Merge policy on review findings (absent: secrets block, nothing else does). */
+  reviewPolicy?: {
+    blockOnSecrets: boolean;
+    /** No open finding of this severity or worse ("none": findings never block). */
+    blockOnSeverity: "none" | "critical" | "high" | "medium";
+    blockOnVulnerabilities: boolean;
+  };
+  /** The strategies of fix attempts 2, 3, 4...: the last repeats (absent: all three in this order). */
+  retryStrategies?: RetryStrategy[];
 };
 
 export const projects = pgTable(

@@ -50,6 +50,9 @@ export const comments = pgTable(
     body: text().notNull(),
     // A reply to a review comment names the comment it answers.
     inReplyTo: text(),
+    // A review comment (lib/reviews) is at a file and line of the PR's head.
+    path: text(),
+    line: integer(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

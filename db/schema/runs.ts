@@ -167,6 +167,9 @@ export const runEventTypes = [
   "feedback.answered",
   "run.retry_of",
   "run.retried",
+  "review.completed",
+  "attempt.strategy",
+  "scope.simplified",
 ] as const;
 export type RunEventType = (typeof runEventTypes)[number];
 

@@ -184,10 +184,13 @@ describe("the pipeline on a GitHub project", () => {
     const firstHead = (await gh.branchHead(repo, `mergeline/run-${run.id}`))!;
     expect(gh.getPullRequest(repo, prNumber)).toMatchObject({ state: "open" });
     // Reported by report-run on the state change, right behind it.
-    await expect.poll(() => gh.listCheckRuns(repo, firstHead)[0]?.status, { timeout: 30_000 }).toBe("completed");
+    // Two check runs: the validation, and the review of the head (no findings here).
+    const check = (sha: string, name: string) => gh.listCheckRuns(repo, sha).find((run) => run.name === name);
+    await expect.poll(() => check(firstHead, "Mergeline validation")?.status, { timeout: 30_000 }).toBe("completed");
     const checks = gh.listCheckRuns(repo, firstHead);
-    expect(checks).toHaveLength(1);
-    expect(checks[0]).toMatchObject({ name: "Mergeline validation", status: "completed", conclusion: "success" });
+    expect(checks.map((run) => run.name).sort()).toEqual(["Mergeline review", "Mergeline validation"]);
+    expect(check(firstHead, "Mergeline validation")).toMatchObject({ status: "completed", conclusion: "success" });
+    expect(check(firstHead, "Mergeline review")).toMatchObject({ status: "completed", conclusion: "success" });
 
     // A reviewer requests changes with a remark and a line comment (pull_request_review.submitted
     // and pull_request_review_comment.created): one follow-up commit on the same PR answers both.
@@ -224,7 +227,7 @@ describe("the pipeline on a GitHub project", () => {
     const { data: pr } = await octokit.rest.pulls.get({ owner: "acme", repo: "cart", pull_number: prNumber });
     expect(pr.head.sha).toBe(secondHead);
     await expect
-      .poll(() => gh.listCheckRuns(repo, secondHead)[0], { timeout: 30_000 })
+      .poll(() => check(secondHead, "Mergeline validation"), { timeout: 30_000 })
       .toMatchObject({ name: "Mergeline validation", conclusion: "success" });
     await waitForState(run.id, ["ready"], 60_000);
     // Both webhooks sent feedback; the second follow-up found it answered and coded nothing.

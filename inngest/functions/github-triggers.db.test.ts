@@ -109,6 +109,7 @@ beforeAll(async () => {
   const { githubCheckResults } = await import("@/inngest/functions/github-check-results");
   const { githubReviewFeedback } = await import("@/inngest/functions/github-review-feedback");
   const { githubPushFunction } = await import("@/inngest/functions/github-push");
+  const { githubPullRequestUpdated } = await import("@/inngest/functions/github-pull-request-updated");
   m = {
     ...(await import("@/db/queries/projects")),
     ...(await import("@/db/queries/runs")),
@@ -122,6 +123,7 @@ beforeAll(async () => {
       if (name.startsWith("github/installation")) return githubInstallationLifecycle;
       if (name === "github/issues.labeled" || name === "github/issue_comment.created") return githubIssueTrigger;
       if (name === "github/pull_request.closed") return githubPullRequestClosedFunction;
+      if (/^github\/pull_request\.(opened|synchronize|reopened)$/.test(name)) return githubPullRequestUpdated;
       if (name.startsWith("github/pull_request_review")) return githubReviewFeedback;
       if (name === "github/push") return githubPushFunction;
       return githubCheckResults;

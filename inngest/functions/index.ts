@@ -19,6 +19,8 @@ import { reapPreviews } from "@/inngest/functions/reap-previews";
 import { reconcileRunsFunction } from "@/inngest/functions/reconcile-runs";
 import { reportRun } from "@/inngest/functions/report-run";
 import { reportUnreportedRuns } from "@/inngest/functions/report-unreported-runs";
+import { reviewPullRequestFunction } from "@/inngest/functions/review-pull-request";
+import { githubPullRequestUpdated } from "@/inngest/functions/github-pull-request-updated";
 import { rollUpInsights } from "@/inngest/functions/roll-up-insights";
 import { editStudioSession } from "@/inngest/functions/edit-studio-session";
 import { resumeStudioSessions } from "@/inngest/functions/resume-studio-sessions";
@@ -63,4 +65,6 @@ export const functions = [
   syncCodeIndexAfterMerge,
   checkCodeIndexRefs,
   resyncCodeIndexes,
+  reviewPullRequestFunction,
+  githubPullRequestUpdated,
 ];

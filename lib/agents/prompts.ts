@@ -1,4 +1,4 @@
-import type { PlanContent } from "@/db/schema";
+import type { PlanContent, RetryStrategy } from "@/db/schema";
 import { redactText, tailText, trimMiddle, untrustedBlock } from "@/lib/agents/prompt-text";
 import { readRelevantFiles } from "@/lib/agents/relevant-files";
 import type { RepositoryInstruction } from "@/lib/agents/repository-instructions";
@@ -35,6 +35,17 @@ export type FailureEvidence = {
   summary?: string;
 };
 
+/** How a fix attempt goes about it (lib/pipeline/retry-strategy.ts), with what its strategy needs. */
+export type AttemptStrategy = {
+  name: RetryStrategy;
+  /** different_approach: what the earlier attempts said they did. */
+  tried?: string[];
+  /** different_approach: the diff of the approach that failed (the checkout is back at the base). */
+  failedDiff?: string;
+  /** simplified_scope: the plan's steps left for follow-ups. */
+  followUps?: string[];
+};
+
 export type CoderPromptInput = TaskInput & {
   workspacePath: string;
   plan: PlanContent;
@@ -45,6 +56,7 @@ export type CoderPromptInput = TaskInput & {
   /** The project has a code index: search_code and find_symbol are among the tools. */
   codeIndex?: boolean;
   failure?: FailureEvidence | null;
+  strategy?: AttemptStrategy | null;
   redact?: string[];
   /** The repository's AGENTS.md, CLAUDE.md... (repository-instructions.ts). */
   repositoryInstructions?: RepositoryInstruction[];
@@ -193,6 +205,8 @@ export async function buildCoderPrompt(input: CoderPromptInput): Promise<ModelPr
     );
     sections.push(`Files the plan names, as they are now:\n${rendered.join("\n\n")}`);
   }
+  const strategy = input.strategy;
+  if (strategy) sections.push(renderStrategy(strategy));
   if (input.failure) {
     const failure = input.failure;
     const ending = failure.timedOut
@@ -202,13 +216,52 @@ export async function buildCoderPrompt(input: CoderPromptInput): Promise<ModelPr
         : `exited with code ${failure.exitCode}`;
     // The summary already holds the failing tests, the problems and one tail of the output.
     const evidence = failure.summary?.trim() || `Output (end):\n${tailText(failure.output)}`;
+    const where =
+      strategy?.name === "different_approach"
+        ? "The previous approach's changes were undone (the checkout is the base branch again); its validation failed"
+        : "The previous attempt's changes are in the checkout, but validation failed";
     sections.push(
-      `This is attempt ${input.attempt ?? 2}. The previous attempt's changes are in the checkout, but validation failed: ` +
-        `\`${failure.command}\` ${ending}. Find the cause and fix it.\n${untrustedBlock("untrusted-validation-output", evidence)}`,
+      `This is attempt ${input.attempt ?? 2}. ${where}: ` +
+        `\`${failure.command}\` ${ending}. ${strategy?.name === "different_approach" ? "Keep this evidence in mind on the new route." : "Find the cause and fix it."}\n${untrustedBlock("untrusted-validation-output", evidence)}`,
     );
   }
   return {
     instructions: redactText(instructions, input.redact),
     prompt: redactText(sections.join("\n\n"), input.redact),
   };
+}
+
+// What each retry strategy promises the agent, in its words.
+function renderStrategy(strategy: AttemptStrategy): string {
+  if (strategy.name === "regenerate_prompt")
+    return (
+      "Strategy for this attempt: regenerate_prompt. Keep the approach of the previous attempt: its changes are in the checkout. " +
+      "This is a fresh prompt with the evidence of what failed below; correct what the evidence shows."
+    );
+  if (strategy.name === "different_approach") {
+    const tried = strategy.tried?.length
+      ? `What the earlier attempts did, in their own words:\n${untrustedBlock("untrusted-attempts", strategy.tried.map((text, i) => `Attempt ${i + 1}: ${text}`).join("\n\n"))}`
+      : "";
+    const diff = strategy.failedDiff
+      ? `The diff of that approach, which failed:\n${untrustedBlock("untrusted-failed-diff", trimMiddle(strategy.failedDiff, 20_000))}`
+      : "";
+    return [
+      "Strategy for this attempt: different_approach. The approach tried so far did not pass validation, and the checkout has been reset to the base branch. " +
+        "Do not repeat it: find another route to the goal (another place in the code, another algorithm, another design), within the approved plan.",
+      tried,
+      diff,
+    ]
+      .filter(Boolean)
+      .join("\n\n");
+  }
+  const followUps = strategy.followUps?.length
+    ? `Left for follow-ups (do not do them now):\n${strategy.followUps.map((step) => `- ${step}`).join("\n")}`
+    : "";
+  return [
+    "Strategy for this attempt: simplified_scope. The approved plan above is narrowed to what its acceptance checks need. " +
+      "Do only that, as simply as possible; make the acceptance checks pass and nothing more.",
+    followUps,
+  ]
+    .filter(Boolean)
+    .join("\n\n");
 }

@@ -9,7 +9,7 @@ import { createScriptedModel } from "@/lib/ai/scripted/scripted-model";
 import { env } from "@/lib/platform/env";
 import { AppError } from "@/lib/platform/errors";
 
-export type ModelPurpose = "plan" | "code" | "judge" | "chat";
+export type ModelPurpose = "plan" | "code" | "judge" | "chat" | "review";
 
 /** The settings models are made from; `env` unless a caller (a test) passes its own. */
 export type ModelConfig = {

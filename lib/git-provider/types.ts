@@ -54,6 +54,9 @@ export type CheckRunInput = {
   detailsUrl?: string;
 };
 
+/** A review comment at a line of the PR's head (the new side of the diff). */
+export type ReviewCommentInput = { path: string; line: number; body: string };
+
 export type BranchDiff = {
   /** Unified diff of the branch against its base since they diverged, cut at the last whole line within the cap. */
   diff: string;
@@ -122,6 +125,22 @@ export interface GitProvider {
 
   /** Creates the check run `name` on `sha`, or updates the one it already has (idempotent per sha + name). */
   publishCheckRun(input: CheckRunInput): Promise<{ id: string }>;
+
+  /**
+   * A review of PR `number` at commit `sha`: a body and comments at lines of the PR's head
+   * (GitHub: a pull request review with inline comments; local: PR comments carrying their
+   * file and line). Returns the comments' ids, in the order given.
+   */
+  postReview(input: {
+    project: Project;
+    number: number;
+    sha: string;
+    body: string;
+    comments: ReviewCommentInput[];
+  }): Promise<{ id: string; commentIds: string[] }>;
+
+  /** Rewrites a review comment posted by postReview (a finding resolved or back). */
+  updateReviewComment(input: { project: Project; number: number; id: string; body: string }): Promise<void>;
 
   /** Answers a review comment of PR `number` in its thread. */
   replyToReviewComment(input: {

@@ -105,6 +105,10 @@ export const githubInstallationRepositoriesRemoved = githubEvent("github/install
 export const githubIssuesLabeled = githubEvent("github/issues.labeled");
 export const githubIssueCommentCreated = githubEvent("github/issue_comment.created");
 export const githubPullRequestClosed = githubEvent("github/pull_request.closed");
+// Opened, new commits, reopened: reviewed when the project has autoReview or the PR was reviewed before.
+export const githubPullRequestOpened = githubEvent("github/pull_request.opened");
+export const githubPullRequestSynchronize = githubEvent("github/pull_request.synchronize");
+export const githubPullRequestReopened = githubEvent("github/pull_request.reopened");
 export const githubCheckRunCreated = githubEvent("github/check_run.created");
 export const githubCheckRunCompleted = githubEvent("github/check_run.completed");
 export const githubCheckSuiteCompleted = githubEvent("github/check_suite.completed");
@@ -174,4 +178,17 @@ export const studioStopRequested = eventType("studio/session.stop.requested", {
 // Sent by the app when it starts: live sessions get their dev servers back in this process.
 export const studioResumeRequested = eventType("studio/sessions.resume.requested", {
   schema: z.object({ reason: z.string().max(200) }),
+});
+
+// Review a pull request of a pinned project (lib/reviews): asked for through the REST API, the
+// dashboard or `/mergeline review`, or automatically (the project's autoReview, a new commit on
+// a PR reviewed before). `reviewId` is the review row the request created; runs' PRs are
+// reviewed by their pipeline, not through this event.
+export const reviewRequested = eventType("review/requested", {
+  schema: z.object({
+    projectId: z.uuid(),
+    pullRequest: z.number().int().positive(),
+    reviewId: z.uuid(),
+    trigger: z.enum(["request", "auto"]),
+  }),
 });

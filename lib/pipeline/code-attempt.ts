@@ -1,12 +1,12 @@
 import type { Database } from "@/db/client";
 import { withRunWorkspace } from "@/lib/workspaces/with-run-workspace";
 import { getLatestPlan, getRunById, setRunAttempt } from "@/db/queries/runs";
-import { getValidation } from "@/db/queries/validations";
 import { getRunCandidates } from "@/db/queries/candidates";
 import { attemptCommitMessage, runTitle } from "@/lib/pipeline/titles";
-import type { FailureEvidence } from "@/lib/agents/prompts";
 import { agentOfRun, runAttemptAgent } from "@/lib/pipeline/run-attempt-agent";
 import { codeCandidates } from "@/lib/pipeline/code-candidates";
+import { prepareAttemptStrategy } from "@/lib/pipeline/prepare-attempt-strategy";
+import { attemptEvidence } from "@/lib/pipeline/attempt-evidence";
 import { endRun } from "@/lib/runs/end-run";
 import { AppError } from "@/lib/platform/errors";
 import { getGitProvider } from "@/lib/git-provider";
@@ -26,20 +26,6 @@ function withFeedback(requirements: string | null, feedback: ReviewFeedback | un
   return [requirements, `Review feedback on the pull request, to address in this attempt:\n${comments.join("\n")}`]
     .filter(Boolean)
     .join("\n\n");
-}
-
-/** The failed validation of the previous attempt, as evidence for this one. */
-async function previousFailure(db: Database, runId: string, attempt: number): Promise<FailureEvidence | null> {
-  if (attempt <= 1) return null;
-  const previous = await getValidation({ db, runId, attempt: attempt - 1 });
-  if (previous?.status !== "failed") return null;
-  const failed = [...previous.setup, ...previous.tests].find((command) => command.exitCode !== 0);
-  if (failed) return { ...failed, summary: previous.summary ?? undefined };
-  // Every command passed, so the preview, a browser check or an acceptance check failed:
-  // the summary (validate-attempt.ts) holds that evidence.
-  const what =
-    previous.browserChecks.length > 0 ? "the browser checks of the preview" : "the preview and acceptance checks";
-  return { command: what, exitCode: 1, output: "", summary: previous.summary ?? undefined };
 }
 
 /**
@@ -65,6 +51,14 @@ async function codeAttemptUnlocked({ db, runId, attempt, feedback }: CodeAttempt
   }
   const provider = getGitProvider(project);
   const workspace = await provider.prepareWorkspace({ project, runId, branch, baseBranch: run.baseBranch });
+  // A review's follow-up keeps to the feedback; a fix attempt (or a retry with a chosen strategy) has its strategy.
+  const {
+    strategy,
+    plan: attemptPlan,
+    failure,
+  } = feedback?.length
+    ? { strategy: null, plan: plan.content, failure: await attemptEvidence(db, runId, attempt - 1) }
+    : await prepareAttemptStrategy({ db, run, project, attempt, plan: plan.content, workspace, provider });
   const result = await runAttemptAgent({
     db,
     run,
@@ -81,11 +75,12 @@ async function codeAttemptUnlocked({ db, runId, attempt, feedback }: CodeAttempt
       goal: run.goal,
       requirements: withFeedback(run.requirements, feedback),
       acceptanceCriteria: run.acceptanceCriteria,
-      plan: plan.content,
+      plan: attemptPlan,
       repositoryRules: project.settings.repositoryRules,
       testCommands: project.settings.testCommands,
       attempt,
-      failure: await previousFailure(db, runId, attempt),
+      failure,
+      strategy,
     },
   });
   await appendRunEvent({
@@ -99,6 +94,7 @@ async function codeAttemptUnlocked({ db, runId, attempt, feedback }: CodeAttempt
       stepsUsed: result.stepsUsed,
       // The files of the repository's own instructions the prompt carried (AGENTS.md...).
       instructions: result.instructions,
+      strategy: strategy?.name ?? null,
       // The transcript itself is in agent_messages (the run page reads it there).
       summary: result.finalText.slice(0, 2000),
     },

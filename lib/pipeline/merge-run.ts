@@ -1,5 +1,6 @@
 import type { Database } from "@/db/client";
 import { getValidationsByRunId } from "@/db/queries/validations";
+import { getReviewsByRunId } from "@/db/queries/reviews";
 import { getGitProvider } from "@/lib/git-provider";
 import { loadRun } from "@/lib/runs/load-run";
 import { stopRunPreviews } from "@/lib/validation/preview/stop-run-previews";
@@ -37,6 +38,17 @@ export async function mergeRun({ db, runId }: { db: Database; runId: string }): 
       });
       return { merged: false, reason: "acceptance checks not met" };
     }
+  }
+  // Review findings the policy refuses (a secret, by default): the last review of the PR decides.
+  const review = (await getReviewsByRunId({ db, runId })).filter((row) => row.status === "completed").at(-1);
+  if (review && review.blockers.length > 0) {
+    await transitionRun({
+      db,
+      runId,
+      to: "needs_human",
+      reason: `Merge refused by policy (review): ${review.blockers.join("; ")}`.slice(0, 2000),
+    });
+    return { merged: false, reason: "review findings block merging" };
   }
   await transitionRun({ db, runId, to: "merging" });
   const result = await getGitProvider(project).mergePullRequest({

@@ -106,6 +106,10 @@ export const envSchema = z.object({
     .string()
     .regex(/^(openai|openai-compatible):.+$/, "expected provider:model, e.g. openai:text-embedding-3-small")
     .optional(),
+  // Reviews (lib/reviews): a directory of advisories in OSV JSON format (one record per file,
+  // in any sub-folders, e.g. osv.dev's ecosystem exports unpacked). None is shipped; unset,
+  // reviews say that vulnerabilities were not checked.
+  MERGELINE_ADVISORY_DB: z.string().min(1).optional(),
   MERGELINE_ADMIN_API_KEY: z.string().min(24, "expected at least 24 characters").optional(),
   // Sign-in: GitHub OAuth when both are set; local accounts (email and password) unless
   // turned off. The first admin's email and password may be given for automated setups;

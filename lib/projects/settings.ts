@@ -16,6 +16,30 @@ export const budgetSchema = z.object({
     .default(60),
 });
 
+export const retryStrategyNames = ["regenerate_prompt", "different_approach", "simplified_scope"] as const;
+
+const secretPattern = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  pattern: z
+    .string()
+    .min(1)
+    .max(500)
+    .refine((source) => {
+      try {
+        // Matched against added lines with the g flag; a pattern that matches nothing but "" is useless.
+        return !new RegExp(source, "g").test("");
+      } catch {
+        return false;
+      }
+    }, "not a valid regular expression, or one that matches an empty string"),
+});
+
+export const reviewPolicySchema = z.strictObject({
+  blockOnSecrets: z.boolean().default(true),
+  blockOnSeverity: z.enum(["none", "critical", "high", "medium"]).default("none"),
+  blockOnVulnerabilities: z.boolean().default(false),
+});
+
 // Defaults a new project gets; a PATCH validates against the same schema.
 export const projectSettingsSchema = z.object({
   repositoryRules: z.string().max(20_000).default(""),
@@ -45,6 +69,22 @@ export const projectSettingsSchema = z.object({
   agent: agentChoiceSchema.default({ backend: "built-in" }),
   mcpServers: mcpServersSchema.default([]),
   useRepositoryConfig: z.boolean().default(false),
+  // Reviews (lib/reviews): every opened PR of the repository, or only runs' PRs and those asked for.
+  autoReview: z.boolean().default(false),
+  aiReview: z.boolean().default(true),
+  complexityThreshold: z.number().int().min(1).max(200).default(10),
+  secretPatterns: z.array(secretPattern).max(50).default([]),
+  reviewPolicy: reviewPolicySchema.default({
+    blockOnSecrets: true,
+    blockOnSeverity: "none",
+    blockOnVulnerabilities: false,
+  }),
+  // The escalation order of fix attempts: attempt 2 uses the first, attempt 3 the second...; the last repeats.
+  retryStrategies: z
+    .array(z.enum(retryStrategyNames))
+    .min(1)
+    .max(10)
+    .default(["regenerate_prompt", "different_approach", "simplified_scope"]),
 }) satisfies z.ZodType<ProjectSettings>;
 
 export function defaultProjectSettings(overrides: Partial<ProjectSettings> = {}): ProjectSettings {

@@ -5,7 +5,10 @@ import { getGitProvider } from "@/lib/git-provider";
 import { logger } from "@/lib/platform/logger";
 import { reportIssueStatus } from "@/lib/reporting/report-issue-status";
 import { reportPlanComment } from "@/lib/reporting/report-plan-comment";
+import { reportReview } from "@/lib/reporting/report-review";
 import { reportValidations } from "@/lib/reporting/report-validations";
+import { runPageUrl } from "@/lib/reporting/run-page-url";
+import { getReviewsByRunId } from "@/db/queries/reviews";
 import { loadRun } from "@/lib/runs/load-run";
 
 // A host that cannot be reached, or refuses one write, costs that channel and is logged;
@@ -33,6 +36,13 @@ export async function reportRun({ db, runId }: { db: Database; runId: string }):
   const validations = await getValidationsByRunId({ db, runId });
   // The validation first: when the issue shows the new state, the PR already shows why.
   await channel(runId, "validation", () => reportValidations({ db, context, provider, validations }));
+  // The attempt's review (findings at their lines, resolved ones marked, its check run): the latest only,
+  // since it carries every finding of the PR.
+  const review = (await getReviewsByRunId({ db, runId })).filter((row) => row.status === "completed").at(-1);
+  if (review && !review.publishedAt)
+    await channel(runId, "review", async () => {
+      await reportReview({ db, provider, project, review, detailsUrl: runPageUrl(run.id) ?? undefined });
+    });
   if (issueNumber !== null) {
     await channel(runId, "issue", () =>
       reportIssueStatus({ db, context, provider, issueNumber, validation: validations.at(-1) }),

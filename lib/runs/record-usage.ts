@@ -18,7 +18,7 @@ export async function recordUsage({
 }: {
   db: Database;
   runId: string;
-  purpose: "plan" | "code" | "judge";
+  purpose: "plan" | "code" | "judge" | "review";
   model: Pick<ResolvedModel, "id" | "price">;
   attempt?: number;
   usage: ModelUsage;

@@ -1,5 +1,5 @@
 import type { Database } from "@/db/client";
-import type { Project, Run } from "@/db/schema";
+import type { Project, RetryStrategy, Run } from "@/db/schema";
 import { AppError } from "@/lib/platform/errors";
 import { assertProjectPinned } from "@/lib/projects/assert-project-pinned";
 import { createRun } from "@/lib/runs/create-run";
@@ -8,7 +8,8 @@ import { appendRunEvent } from "@/lib/runs/transition-run";
 
 /**
  * Starts a new run with an ended run's goal, requirements, criteria, base branch and
- * source, under the project's current budget. Both timelines point at each other. A run
+ * source, under the project's current budget, optionally with a chosen retry strategy for its
+ * first attempt. Both timelines point at each other. A run
  * still going is not retried (cancel it first), nor a merged one (its work is in).
  */
 export async function retryRun({
@@ -16,11 +17,14 @@ export async function retryRun({
   run,
   project,
   createdBy,
+  strategy,
 }: {
   db: Database;
   run: Run;
   project: Project;
   createdBy: string | null;
+  /** How the new run's first attempt goes about it, with this run's evidence (lib/pipeline/retry-strategy.ts). */
+  strategy?: RetryStrategy;
 }): Promise<Run> {
   if (!isTerminal(run.state))
     throw new AppError("conflict:run_state", `Only an ended run can be retried (it is ${run.state}); cancel it first`);
@@ -42,7 +46,13 @@ export async function retryRun({
       createdBy,
     },
   });
-  await appendRunEvent({ db, runId: retry.id, type: "run.retry_of", data: { runId: run.id } });
+  // Insights count retries per strategy from this event's data.strategy.
+  await appendRunEvent({
+    db,
+    runId: retry.id,
+    type: "run.retry_of",
+    data: strategy ? { runId: run.id, strategy } : { runId: run.id },
+  });
   await appendRunEvent({ db, runId: run.id, type: "run.retried", data: { runId: retry.id } });
   return retry;
 }

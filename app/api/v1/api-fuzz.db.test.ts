@@ -88,6 +88,8 @@ const validBodies = (): Record<string, Record<string, unknown>> => ({
   "POST /projects/{id}/runs": { goal: "Add a line to the README" },
   "PUT /projects/{id}/secrets/{name}": { value: "fuzz-value" },
   "POST /runs/{id}/cancel": { reason: "fuzz" },
+  "POST /runs/{id}/retry": { strategy: "different_approach" },
+  "POST /projects/{id}/reviews": { pullRequest: 1 },
   "POST /runs/{id}/plan": { decision: "approve" },
   "POST /projects/{id}/code-index": { full: false },
   "POST /tasks": { title: "Fix the README", project: f.project.id },

@@ -18,6 +18,8 @@ import * as projectCodeIndex from "./projects/[id]/code-index/route";
 import * as projectFile from "./projects/[id]/file/route";
 import * as projectSearch from "./projects/[id]/search/route";
 import * as projectRuns from "./projects/[id]/runs/route";
+import * as projectReviews from "./projects/[id]/reviews/route";
+import * as projectReview from "./projects/[id]/reviews/[reviewId]/route";
 import * as projectSecret from "./projects/[id]/secrets/[name]/route";
 import * as projectSecrets from "./projects/[id]/secrets/route";
 import * as projectPreviewShareLinks from "./projects/[id]/preview-share-links/route";
@@ -54,6 +56,8 @@ const modules: Record<string, unknown>[] = [
   projects,
   project,
   projectRuns,
+  projectReviews,
+  projectReview,
   projectSecrets,
   projectSecret,
   projectPreviewShareLinks,

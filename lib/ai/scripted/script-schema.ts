@@ -74,6 +74,11 @@ export const scriptSchema = z.strictObject({
   /** One list of turns per coding attempt: attempt N plays entry N, the last entry repeats. */
   code: z.array(turns).min(1).optional(),
   judge: turns.optional(),
+  /**
+   * The AI review of a PR: one list of turns per review of it (a run's attempt N, or the Nth
+   * review asked for), the last repeating; its `object` is `{ findings: [...] }`.
+   */
+  review: z.array(turns).min(1).optional(),
   /** "Chat with a project": every message a person sends plays these turns from the first. */
   chat: turns.optional(),
 });

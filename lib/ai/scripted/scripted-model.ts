@@ -10,14 +10,14 @@ type GenerateResult = Awaited<ReturnType<MockLanguageModelV4["doGenerate"]>>;
 type StreamResult = Awaited<ReturnType<MockLanguageModelV4["doStream"]>>;
 type StreamPart = StreamResult["stream"] extends ReadableStream<infer Part> ? Part : never;
 
-export type ScriptedPurpose = "plan" | "code" | "judge" | "chat";
+export type ScriptedPurpose = "plan" | "code" | "judge" | "chat" | "review";
 
 const exhaustedTurn: ScriptTurn = { text: "The script has no more turns; stopping here." };
 
 function turnsFor(script: Script, purpose: ScriptedPurpose, attempt: number): ScriptTurn[] {
-  if (purpose === "code") {
-    const attempts = script.code;
-    if (!attempts) throw new AppError("unavailable:model", `The script "${script.name}" has no "code" attempts`);
+  if (purpose === "code" || purpose === "review") {
+    const attempts = script[purpose];
+    if (!attempts) throw new AppError("unavailable:model", `The script "${script.name}" has no "${purpose}" attempts`);
     return attempts[Math.min(Math.max(attempt, 1), attempts.length) - 1]!;
   }
   const turns = script[purpose];

@@ -131,6 +131,11 @@ export function buildOpenApiDocument(routes: RouteSpec[]): JsonSchema {
       { name: "api-keys" },
       { name: "members" },
       { name: "runs" },
+      {
+        name: "reviews",
+        description:
+          "Reviews of pull requests: diff metadata, complexity, dependencies, secrets, advisories, the AI review",
+      },
       { name: "tasks" },
       { name: "validations" },
       {

@@ -28,6 +28,14 @@ export const apiRunDetailsSchema = apiRunSchema.extend({
   plan: apiPlanSchema.nullable().describe("The newest plan version"),
   pullRequest: apiPullRequestSchema.nullable(),
   validations: z.array(apiValidationSummarySchema).describe("One per attempt, oldest first"),
+  attemptStrategies: z
+    .array(
+      z.object({
+        attempt: z.number().int(),
+        strategy: z.enum(["regenerate_prompt", "different_approach", "simplified_scope"]),
+      }),
+    )
+    .describe("The retry strategy of each attempt that had one (fix attempts, and a retried run's first)"),
   lastLiveState: z.enum(runStates).nullable().describe("For an ended run: the state it was in when it ended"),
   waitingForEngine: z
     .boolean()
@@ -55,6 +63,12 @@ export function toApiRunDetails(details: RunDetails): ApiRunDetails {
     plan: details.plan ? toApiPlan(details.plan) : null,
     pullRequest: details.pullRequest ? toApiPullRequest(details.pullRequest) : null,
     validations: details.validations.map(toApiValidationSummary),
+    attemptStrategies: details.events
+      .filter((event) => event.type === "attempt.strategy")
+      .map((event) => ({
+        attempt: Number(event.data.attempt),
+        strategy: event.data.strategy as "regenerate_prompt" | "different_approach" | "simplified_scope",
+      })),
     lastLiveState: details.lastLiveState,
     waitingForEngine: details.waitingForEngineSince !== null,
     waitingForEngineSince: isoOrNull(details.waitingForEngineSince),

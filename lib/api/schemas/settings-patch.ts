@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { budgetSchema, projectSettingsSchema } from "@/lib/projects/settings";
+import { budgetSchema, projectSettingsSchema, reviewPolicySchema } from "@/lib/projects/settings";
 
 // A partial settings document: every field optional and without its default (a default
 // here would silently reset what the caller did not mention). Values are checked again,
@@ -7,6 +7,7 @@ import { budgetSchema, projectSettingsSchema } from "@/lib/projects/settings";
 const optional = <T extends z.ZodType>(field: z.ZodDefault<T>) => field.unwrap().optional();
 const settings = projectSettingsSchema.shape;
 const budget = budgetSchema.shape;
+const reviewPolicy = reviewPolicySchema.shape;
 
 export const settingsPatchSchema = z
   .object({
@@ -44,6 +45,29 @@ export const settingsPatchSchema = z
     ),
     agent: optional(settings.agent).describe(
       "The coding agent: built-in, codex, claude-code, gemini-cli or qwen-code, with its model, base URL and key secret",
+    ),
+    autoReview: optional(settings.autoReview).describe("Review every pull request opened in the repository"),
+    aiReview: optional(settings.aiReview).describe("Add the model's review against the plan to the static analysis"),
+    complexityThreshold: optional(settings.complexityThreshold).describe(
+      "Flag changed functions whose cyclomatic complexity rises above this",
+    ),
+    secretPatterns: optional(settings.secretPatterns).describe(
+      "The project's own secret patterns ({ name, pattern: a regular expression }), besides secretlint's recommended rules",
+    ),
+    reviewPolicy: z
+      .object({
+        blockOnSecrets: optional(reviewPolicy.blockOnSecrets).describe("A secret in the diff blocks merging"),
+        blockOnSeverity: optional(reviewPolicy.blockOnSeverity).describe(
+          "An open finding of this severity or worse blocks merging (none: findings never do)",
+        ),
+        blockOnVulnerabilities: optional(reviewPolicy.blockOnVulnerabilities).describe(
+          "A dependency version with a known advisory blocks merging",
+        ),
+      })
+      .strict()
+      .optional(),
+    retryStrategies: optional(settings.retryStrategies).describe(
+      "The escalation order of fix attempts (attempt 2 takes the first; the last repeats)",
     ),
   })
   .strict();

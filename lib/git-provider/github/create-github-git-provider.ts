@@ -25,6 +25,7 @@ import {
   updateGitHubPullRequest,
 } from "./github-pull-requests";
 import { gitAuthEnv, githubRemote } from "./github-remote";
+import { postGitHubReview } from "./github-reviews";
 import { pushBranch } from "./push-branch";
 
 const defaultDiffBytes = 1024 * 1024;
@@ -140,6 +141,19 @@ export function createGitHubGitProvider({
     getUserPermission: ({ project, login }) => call(project, (ctx) => getGitHubUserPermission(ctx, login)),
     publishCheckRun: ({ project, ...input }) =>
       call(project, (ctx) => publishGitHubCheckRun(ctx, gh.config.appId, input)),
+
+    postReview: ({ project, number, sha, body, comments }) =>
+      call(project, (ctx) => postGitHubReview(ctx, { number, sha, body, comments })),
+
+    updateReviewComment: ({ project, id, body }) =>
+      call(project, async (ctx) => {
+        if (!/^\d+$/.test(id)) throw new AppError("bad_request:comment", `${id} is not a review comment id`);
+        try {
+          await ctx.octokit.rest.pulls.updateReviewComment({ ...ctx.repo, comment_id: Number(id), body });
+        } catch (error) {
+          throw toAppError(error, "review_comment");
+        }
+      }),
 
     replyToReviewComment: ({ project, number, commentId, body }) =>
       call(project, async (ctx) => {

@@ -141,6 +141,34 @@ export function createLocalGitProvider({ db, dataDir = env.dataDir }: { db: Data
       return { id: row.id };
     },
 
+    async postReview({ project, number, body, comments }) {
+      assertNumber(number);
+      const projectId = localProject(project).id;
+      const review = await createComment({ db, projectId, number, author: commentAuthor, body });
+      const commentIds: string[] = [];
+      for (const comment of comments) {
+        const row = await createComment({
+          db,
+          projectId,
+          number,
+          author: commentAuthor,
+          body: comment.body,
+          path: comment.path,
+          line: comment.line,
+          inReplyTo: review.id,
+        });
+        commentIds.push(row.id);
+      }
+      return { id: review.id, commentIds };
+    },
+
+    async updateReviewComment({ project, id, body }) {
+      const row = isUuid(id)
+        ? await updateCommentBody({ db, projectId: localProject(project).id, id, body })
+        : undefined;
+      if (!row) throw new AppError("not_found:comment", `Comment ${id} does not exist`);
+    },
+
     async replyToReviewComment({ project, number, commentId, body }) {
       assertNumber(number);
       const row = await createComment({

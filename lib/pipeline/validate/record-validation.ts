@@ -5,6 +5,8 @@ import { announceValidationCompleted } from "@/lib/runs/announce-validation-comp
 import { appendRunEvent } from "@/lib/runs/transition-run";
 import { stopRunPreviews } from "@/lib/validation/preview/stop-run-previews";
 import { validationReport } from "@/lib/pipeline/validate/validation-report";
+import { getFindingsOfPullRequest, getReviewOfAttempt } from "@/db/queries/reviews";
+import { reviewVerdictLine } from "@/lib/reviews/review-verdict-line";
 
 export type AttemptValidation = { status: "passed" | "failed" | "cancelled"; summary: string };
 
@@ -33,7 +35,21 @@ export async function recordValidation({
   const row = await getValidation({ db, runId, attempt });
   if (!row) throw new AppError("not_found:validation", `Attempt ${attempt} of run ${runId} has no validation`);
   if (status === "cancelled") await stopRunPreviews({ db, runId, reason: "The run was cancelled." });
-  const summary = await validationReport({ db, validation: row, status, previewId, previewLogTail });
+  const report = await validationReport({ db, validation: row, status, previewId, previewLogTail });
+  // The review's verdict in a line; its findings reach the next attempt through attemptEvidence.
+  const review = await getReviewOfAttempt({ db, runId, attempt });
+  const verdict =
+    review?.status === "completed"
+      ? reviewVerdictLine(
+          review,
+          await getFindingsOfPullRequest({
+            db,
+            projectId: review.projectId,
+            pullRequestNumber: review.pullRequestNumber,
+          }),
+        )
+      : "";
+  const summary = verdict ? `${report}\n\n${verdict}` : report;
   await upsertValidation({ db, runId, attempt, values: { status, summary, finishedAt: new Date() } });
   const event = await appendRunEvent({
     db,

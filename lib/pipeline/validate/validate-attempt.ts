@@ -5,6 +5,7 @@ import { validateAcceptance } from "@/lib/pipeline/validate/validate-acceptance"
 import { validateCommands } from "@/lib/pipeline/validate/validate-commands";
 import { validatePlaywright } from "@/lib/pipeline/validate/validate-playwright";
 import { validatePreview } from "@/lib/pipeline/validate/validate-preview";
+import { validateReview } from "@/lib/pipeline/validate/validate-review";
 import { type AttemptValidation, recordValidation } from "@/lib/pipeline/validate/record-validation";
 
 export type { AttemptValidation } from "@/lib/pipeline/validate/record-validation";
@@ -13,7 +14,8 @@ export type { AttemptValidation } from "@/lib/pipeline/validate/record-validatio
  * Validates what attempt `attempt` pushed, as steps that each do one thing and are
  * retried on their own: the commands (setup through the setup cache, then tests); with a
  * preview command, the preview and its browser checks, then the project's own Playwright
- * suite; with acceptance checks in the plan, their verdicts; then the record. Steps that
+ * suite; with acceptance checks in the plan, their verdicts; the review of the PR's head
+ * (what the merge policy refuses fails the attempt); then the record. Steps that
  * use the workspace hold the run's workspace lock (with-run-workspace.ts).
  */
 export async function validateAttempt(
@@ -53,6 +55,11 @@ export async function validateAttempt(
     );
     if (acceptance.status === "cancelled") status = "cancelled";
     else if (acceptance.status === "unmet" && shape.requireAcceptance && status === "passed") status = "failed";
+  }
+
+  if (status !== "cancelled") {
+    const review = await step.run(`validate-review-${attempt}`, () => validateReview({ db: db(), runId, attempt }));
+    if (review.status === "blocked" && status === "passed") status = "failed";
   }
 
   const final = status;

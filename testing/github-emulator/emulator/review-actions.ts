@@ -21,6 +21,20 @@ export async function diffHunk(repo: Repo, issue: Issue, path: string, line: num
   return (wanted ?? hunks[0]).trimEnd();
 }
 
+/** Whether `line` of `path` (new side) is in the PR's diff, where GitHub lets a review comment go. */
+export async function lineInDiff(repo: Repo, issue: Issue, path: string, line: number): Promise<boolean> {
+  const pull = issue.pull!;
+  const head = (await branchSha(repo.dir, pull.head)) ?? pull.headSha;
+  const base = pull.baseSha ?? (await branchSha(repo.dir, pull.base));
+  const diff = (await runGit(repo.dir, ["diff", `${base}...${head}`, "--", path])).stdout;
+  for (const match of diff.matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)) {
+    const start = Number(match[1]);
+    const count = match[2] === undefined ? 1 : Number(match[2]);
+    if (line >= start && line < start + count) return true;
+  }
+  return false;
+}
+
 /** Reviews hold their comments' diff hunks so reads need no git. */
 export type StoredReviewComment = ReviewComment & { diffHunk: string };
 

@@ -9,7 +9,8 @@ import {
   type Handler,
 } from "./context";
 import { timestamp } from "./issue-actions";
-import { emitReviewComment, submitReview, type StoredReviewComment } from "./review-actions";
+import { emitReviewComment, lineInDiff, submitReview, type StoredReviewComment } from "./review-actions";
+import { serializePull } from "./serialize-pull";
 import { serializeReview, serializeReviewComment } from "./serialize-review";
 import type { Review } from "./state";
 
@@ -40,6 +41,10 @@ export const reviewRoutes: Record<string, Handler> = {
     const comments = (
       (body.comments as { path: string; line?: number; position?: number; body: string }[] | undefined) ?? []
     ).map((c) => ({ path: c.path, line: c.line ?? c.position ?? 1, body: c.body }));
+    // GitHub refuses the whole review when a comment is not on a line of the diff.
+    for (const comment of comments)
+      if (!(await lineInDiff(repo, issue, comment.path, comment.line)))
+        throw new HttpError(422, "Unprocessable Entity", { errors: ["Line could not be resolved"] });
     const review = await submitReview(ctx, repo, issue, {
       user: botAccount(ctx),
       state,
@@ -47,6 +52,40 @@ export const reviewRoutes: Record<string, Handler> = {
       comments,
     });
     return { status: 200, body: serializeReview(ctx.urls, repo, issue, review) };
+  },
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments": (request) => {
+    const repo = repoFromParams(request);
+    const issue = issueFromParams(request, repo, true);
+    const reviewId = Number(request.params.review_id);
+    if (!issue.pull!.reviews.some((review) => review.id === reviewId)) throw new HttpError(404, "Not Found");
+    return {
+      status: 200,
+      body: page(
+        issue.pull!.reviewComments.filter((c) => c.reviewId === reviewId),
+        request,
+      ).map((c) => serializeReviewComment(request.ctx.urls, repo, issue, c as StoredReviewComment)),
+    };
+  },
+  "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}": async (request) => {
+    const { ctx } = request;
+    const repo = repoFromParams(request);
+    const id = Number(request.params.comment_id);
+    for (const issue of repo.issues.values()) {
+      const comment = issue.pull?.reviewComments.find((c) => c.id === id) as StoredReviewComment | undefined;
+      if (!comment) continue;
+      const body = bodyObject(request.body);
+      if (typeof body.body !== "string")
+        throw validationFailed("body is required", "body", "PullRequestReviewComment", "missing_field");
+      comment.body = body.body;
+      comment.updatedAt = timestamp();
+      ctx.emit("pull_request_review_comment", "edited", repo, botAccount(ctx), {
+        comment: serializeReviewComment(ctx.urls, repo, issue, comment),
+        changes: {},
+        pull_request: await serializePull(ctx, repo, issue),
+      });
+      return { status: 200, body: serializeReviewComment(ctx.urls, repo, issue, comment) };
+    }
+    throw new HttpError(404, "Not Found");
   },
   "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments": (request) => {
     const repo = repoFromParams(request);

@@ -106,6 +106,9 @@ export default async function ProjectPage({
             >
               Insights
             </LinkButton>
+            <LinkButton href={`/projects/${project.id}/reviews`} variant="outlined" size="small">
+              Reviews
+            </LinkButton>
           </>
         }
       />

@@ -232,4 +232,22 @@ describe("retry", () => {
     expect(retry).toMatchObject({ goal: "Remove items", createdBy: ids.user, state: "queued" });
     expect((await getRunsByProjectId({ db: handle.db, projectId: ids.project, limit: 100 })).length).toBe(before + 1);
   });
+
+  it("retries with a chosen strategy, recorded for the new run's first attempt (and insights), and refuses an unknown one", async () => {
+    const ended = await runAwaitingApproval("needs_human");
+    as("member");
+    const before = (await getRunsByProjectId({ db: handle.db, projectId: ids.project, limit: 100 })).length;
+    const refused = await retryRunAction({ runId: ended, strategy: "try_harder" as "regenerate_prompt" });
+    expect(refused).toMatchObject({ ok: false });
+    expect((await getRunsByProjectId({ db: handle.db, projectId: ids.project, limit: 100 })).length).toBe(before);
+    const result = await retryRunAction({ runId: ended, strategy: "simplified_scope" });
+    expect(result).toMatchObject({ ok: true });
+    const { getRunEventsOfTypes } = await import("@/db/queries/run-events");
+    const [event] = await getRunEventsOfTypes({
+      db: handle.db,
+      runId: (result as { runId: string }).runId,
+      types: ["run.retry_of"],
+    });
+    expect(event?.data).toEqual({ runId: ended, strategy: "simplified_scope" });
+  });
 });

@@ -12,6 +12,7 @@ import { getSessionActor, type UserActor } from "@/lib/auth/get-session-actor";
 import { requestIp } from "@/lib/auth/request-ip";
 import { AppError } from "@/lib/platform/errors";
 import { decidePlan } from "@/lib/runs/decide-plan";
+import { retryStrategyNames } from "@/lib/projects/settings";
 import { retryRun } from "@/lib/runs/retry-run";
 import { requestCandidatePick } from "@/lib/runs/request-candidate-pick";
 
@@ -75,14 +76,14 @@ export async function rejectPlanAction(
   });
 }
 
-const retryInput = z.object({ runId }).strict();
+const retryInput = z.object({ runId, strategy: z.enum(retryStrategyNames).optional() }).strict();
 
-/** Starts a new run with an ended run's goal; answers the new run's id. */
+/** Starts a new run with an ended run's goal (and a chosen retry strategy); answers the new run's id. */
 export async function retryRunAction(input: z.input<typeof retryInput>): Promise<ActionResult<{ runId: string }>> {
   return runAction(async () => {
     const data = parseActionInput(retryInput, input);
     const { actor, run, project } = await writableRun(data.runId);
-    const retry = await retryRun({ db: getDb(), run, project, createdBy: actor.userId });
+    const retry = await retryRun({ db: getDb(), run, project, createdBy: actor.userId, strategy: data.strategy });
     return { runId: retry.id };
   });
 }

@@ -22,6 +22,9 @@ import { stateColor, stateLabels } from "@/components/run/run-stages";
 import { RunStepper } from "@/components/run/run-stepper";
 import { RunTimeline } from "@/components/run/run-timeline";
 import { ValidationList } from "@/components/run/validation-list";
+import { FollowUpSuggestions } from "@/components/run/follow-up-suggestions";
+import { ReviewReport } from "@/components/reviews/review-report";
+import { getFindingsOfPullRequest, getReviewsByRunId } from "@/db/queries/reviews";
 import { TranscriptView } from "@/components/transcript/transcript-view";
 import { getDb } from "@/db";
 import { getModel } from "@/lib/ai/models";
@@ -65,6 +68,18 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const canWrite = can(actor, project, "write");
   const now = new Date();
   const diff = await getRunDiff({ db, run, project });
+  // The feedback report: the latest review of the run's PR, with every finding of the PR.
+  const review = (await getReviewsByRunId({ db, runId: run.id })).at(-1);
+  const findings = review
+    ? await getFindingsOfPullRequest({ db, projectId: project.id, pullRequestNumber: review.pullRequestNumber })
+    : [];
+  const strategies = Object.fromEntries(
+    events
+      .filter((event) => event.type === "attempt.strategy")
+      .map((event) => [Number(event.data.attempt), String(event.data.strategy)]),
+  );
+  const followUps =
+    (events.find((event) => event.type === "scope.simplified")?.data.followUps as string[] | undefined) ?? [];
   const builtInLabel = (() => {
     try {
       return getModel("code", project, { goal: run.goal }).label;
@@ -190,7 +205,9 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
               canPick={canWrite && run.state === "ready"}
               pickCandidateAction={pickCandidateAction}
             />
-            <ValidationList runId={run.id} validations={validations} />
+            <ValidationList runId={run.id} validations={validations} strategies={strategies} />
+            {review && <ReviewReport review={review} findings={findings} title="Review feedback" />}
+            {followUps.length > 0 && <FollowUpSuggestions suggestions={followUps} />}
             <RunDiffView diff={diff} />
             <TranscriptView messages={transcript} />
           </Stack>

@@ -31,6 +31,9 @@ const actedOn = new Set([
   "github/issues.labeled",
   "github/issue_comment.created",
   "github/pull_request.closed",
+  "github/pull_request.opened",
+  "github/pull_request.synchronize",
+  "github/pull_request.reopened",
   "github/check_run.created",
   "github/check_run.completed",
   "github/check_suite.completed",
@@ -305,10 +308,10 @@ describe.each(Object.keys(targets) as (keyof typeof targets)[])("POST /api/githu
 
   it("reads the action GitHub writes first: an action nothing acts on is answered unparsed, any other is parsed", async () => {
     const rowsBefore = (await deliveries()).length;
-    // pull_request.opened starts nothing: answered from the action alone, the rest unread.
-    const opened = await deliver({ event: "pull_request", payload: null, body: '{"action":"opened","number":1,' });
-    expect(opened.status).toBe(202);
-    expect(await opened.json()).toMatchObject({ event: "github/pull_request.opened", forwarded: false });
+    // pull_request.edited starts nothing: answered from the action alone, the rest unread.
+    const edited = await deliver({ event: "pull_request", payload: null, body: '{"action":"edited","number":1,' });
+    expect(edited.status).toBe(202);
+    expect(await edited.json()).toMatchObject({ event: "github/pull_request.edited", forwarded: false });
     // pull_request.closed ends runs: parsed, so a broken body is refused.
     expect(
       (await deliver({ event: "pull_request", payload: null, body: '{"action":"closed","number":1,' })).status,

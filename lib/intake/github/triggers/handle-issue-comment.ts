@@ -7,6 +7,7 @@ import type { RepositoryPermission } from "@/lib/git-provider";
 import { AppError } from "@/lib/platform/errors";
 import { decidePlan } from "@/lib/runs/decide-plan";
 import { requestCancel } from "@/lib/runs/request-run-action";
+import { requestReview } from "@/lib/reviews/request-review";
 import { findEventProjects } from "./find-event-projects";
 import { parseCommand } from "./parse-issue-directives";
 import { issueCommentPayloadSchema } from "./payload-schemas";
@@ -23,7 +24,7 @@ const canWrite: RepositoryPermission[] = ["admin", "maintain", "write"];
 
 /**
  * `/mergeline run | plan | approve | cancel` in an issue comment (or `approve` / `cancel`
- * in a comment on a run's pull request), from someone with write access to the
+ * in a comment on a run's pull request, `review` on any pull request), from someone with write access to the
  * repository. Bots (Mergeline's own comments included) are ignored; a person without
  * write access gets one reply saying so.
  */
@@ -65,6 +66,22 @@ export async function handleIssueComment({
   const actor = { kind: "github" as const, login: sender.login };
 
   switch (command.command) {
+    case "review": {
+      if (!issue.pull_request) return refuse("`/mergeline review` works on pull requests, not issues.");
+      try {
+        const { review } = await requestReview({
+          db: context.db,
+          project,
+          number: issue.number,
+          trigger: "request",
+          requestedBy: `github:${sender.login}`,
+        });
+        return { status: "done", command: "review", detail: review.id };
+      } catch (error) {
+        if (error instanceof AppError && error.status < 500) return refuse(error.message);
+        throw error;
+      }
+    }
     case "run":
     case "plan": {
       if (issue.pull_request)

@@ -82,6 +82,18 @@ export const pullRequestClosedPayloadSchema = z.object({
   sender: senderSchema,
 });
 
+/** pull_request.opened / synchronize / reopened: the PR and its branches. */
+export const pullRequestUpdatedPayloadSchema = z.object({
+  pull_request: z.object({
+    number: z.number(),
+    state: z.string(),
+    head: z.object({ ref: z.string(), sha: z.string() }),
+    base: z.object({ ref: z.string() }),
+  }),
+  repository: repositorySchema,
+  sender: senderSchema,
+});
+
 const checkApp = z.object({ slug: z.string().optional(), name: z.string().optional() }).nullable().optional();
 
 export const checkRunPayloadSchema = z.object({

@@ -1,0 +1,47 @@
+import { expect, test } from "@playwright/test";
+import { pinFreshCartProject, startRun, waitForRunState } from "./fresh-cart-project";
+
+// Reviews in the browser: a demo run whose change the project's own secret pattern flags.
+// Attempt 1's review blocks it (a secret blocks merging by default), attempt 2 keeps the
+// approach (regenerate_prompt), attempt 3 takes another route (different_approach: the
+// checkout back at the base), whose review resolves the finding. The run page shows the
+// feedback report and each attempt's strategy; the project's Reviews page lists the reviews
+// and reviews the pull request again on request.
+
+test("the run page's feedback report and strategies, and a review asked for on the Reviews page", async ({ page }) => {
+  test.setTimeout(300_000);
+  const projectId = await pinFreshCartProject(page, {
+    settings: { secretPatterns: [{ name: "Demo marker", pattern: "export function removeItem" }] },
+  });
+  const runId = await startRun(page, projectId, "Let shoppers remove an item from the cart", true);
+  expect(await waitForRunState(page, runId, ["ready", "needs_human", "failed"], 240_000)).toBe("ready");
+
+  await page.goto(`/runs/${runId}`);
+  const report = page.getByTestId("review-report");
+  await expect(report).toContainText("Review feedback");
+  await expect(report).toContainText("not checked");
+  const finding = report.locator('[data-testid="review-finding"][data-kind="secret"]');
+  await expect(finding).toHaveAttribute("data-status", "resolved");
+  await expect(finding).toHaveAttribute("data-location", /^src\/cart\.js:\d+$/);
+  await expect(finding).toContainText("resolved in");
+  await expect(page.locator('[data-testid="attempt-strategy"][data-strategy="different_approach"]')).toBeVisible();
+
+  // The Reviews page lists the run's three reviews; asking for one more opens its page.
+  await page.goto(`/projects/${projectId}/reviews`);
+  await expect(page.getByTestId("review-row")).toHaveCount(3);
+  await page.getByTestId("review-pull-request").fill("1");
+  await page.getByRole("button", { name: "Review" }).click();
+  await page.waitForURL(/\/reviews\/[0-9a-f-]{36}$/);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("review-report")).toHaveAttribute("data-status", "completed", { timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(page.getByTestId("review-report")).toContainText("No open findings.");
+
+  // A pull request the repository does not have is refused, and nothing is reviewed.
+  await page.goto(`/projects/${projectId}/reviews`);
+  await page.getByTestId("review-pull-request").fill("999");
+  await page.getByRole("button", { name: "Review" }).click();
+  await expect(page.getByTestId("review-request-error")).toContainText("no pull request #999");
+  await expect(page.getByTestId("review-row")).toHaveCount(4);
+});
