@@ -5,6 +5,22 @@ import { rowsOf } from "./rows-of";
 // Reading the code index for search: one ranked list per signal (full text, symbol names,
 // paths), each a list of ids; lib/code-index fuses them and loads the winners' details.
 
+/**
+ * Runs `query` where the planner must use the trigram indexes. It prices pg_trgm's operators
+ * as cheap and, with or without statistics, would rather test every name or path of the
+ * index (at 60,000 symbols ten times the cost of the index lookups). The trigram conditions
+ * therefore stand alone in their own branches (the index filter comes after: a btree on it
+ * must not look like a way in), and in this transaction sequential and plain index scans are
+ * off, which leaves bitmap scans of the trigram indexes.
+ */
+async function withTrigramIndexes<T>(db: Database, query: (tx: Database) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local enable_seqscan = off`);
+    await tx.execute(sql`set local enable_indexscan = off`);
+    return query(tx);
+  });
+}
+
 export type ChunkKindFilter = "symbol" | "chunk" | undefined;
 
 const chunkKindCondition = (kind: ChunkKindFilter) =>
@@ -60,29 +76,23 @@ export async function searchSymbolsByName({
   limit: number;
 }): Promise<{ chunkId: number; symbolId: number }[]> {
   const like = `%${words.map((word) => word.replace(/[\\%_]/g, "\\$&")).join("%")}%`;
-  // Each condition is its own branch so that each can use the trigram index. The planner
-  // prices pg_trgm's operators as cheap, so it would rather test every symbol of the index
-  // (an index of 60,000 symbols: a scan costing ten times the index lookups); in this
-  // transaction only, it may not.
-  const rows = await db.transaction(async (tx) => {
-    await tx.execute(sql`set local enable_seqscan = off`);
-    return rowsOf<{ chunk_id: number | string | null; symbol_id: number | string }>(
+  const rows = await withTrigramIndexes(db, async (tx) =>
+    rowsOf<{ chunk_id: number | string | null; symbol_id: number | string }>(
       await tx.execute(sql`
         with matched as materialized (
-          select id, file_id, ordinal, name, exported from code_symbols
-          where index_id = ${indexId} and name % ${name}
+          select id, index_id, file_id, ordinal, name, exported from code_symbols where name % ${name}
           union
-          select id, file_id, ordinal, name, exported from code_symbols
-          where index_id = ${indexId} and name ilike ${like}
+          select id, index_id, file_id, ordinal, name, exported from code_symbols where name ilike ${like}
         )
         select m.id as symbol_id,
           (select c.id from code_chunks c where c.file_id = m.file_id and c.symbol_ordinal = m.ordinal
            order by c.start_line limit 1) as chunk_id
         from matched m
+        where m.index_id = ${indexId}
         order by lower(m.name) = lower(${name}) desc, similarity(m.name, ${name}) desc, m.exported desc, m.id
         limit ${limit}`),
-    );
-  });
+    ),
+  );
   return rows
     .filter((row) => row.chunk_id !== null)
     .map((row) => ({ chunkId: Number(row.chunk_id), symbolId: Number(row.symbol_id) }));
@@ -101,12 +111,19 @@ export async function searchFilesByPath({
   limit: number;
 }): Promise<number[]> {
   const like = `%${query.replace(/[\\%_]/g, "\\$&")}%`;
-  const rows = rowsOf<{ id: number | string }>(
-    await db.execute(sql`
-      select f.id from code_files f
-      where f.index_id = ${indexId} and (f.path ilike ${like} or ${query} <% f.path)
-      order by f.path ilike ${like} desc, word_similarity(${query}, f.path) desc, length(f.path), f.id
-      limit ${limit}`),
+  const rows = await withTrigramIndexes(db, async (tx) =>
+    rowsOf<{ id: number | string }>(
+      await tx.execute(sql`
+        with matched as materialized (
+          select id, index_id, path from code_files where path ilike ${like}
+          union
+          select id, index_id, path from code_files where ${query} <% path
+        )
+        select m.id from matched m
+        where m.index_id = ${indexId}
+        order by m.path ilike ${like} desc, word_similarity(${query}, m.path) desc, length(m.path), m.id
+        limit ${limit}`),
+    ),
   );
   return rows.map((row) => Number(row.id));
 }
