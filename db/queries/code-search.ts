@@ -155,7 +155,12 @@ export async function getChunkDetails({ db, ids }: { db: Database; ids: number[]
         s.start_line as symbol_start_line, s.end_line as symbol_end_line
       from code_chunks c
       join code_files f on f.id = c.file_id
-      left join code_symbols s on s.file_id = c.file_id and s.ordinal = c.symbol_ordinal
+      -- Lateral: each chunk's symbol through the file's index. A plain join lets the planner
+      -- hash every symbol of the table to find twenty.
+      left join lateral (
+        select name, kind, container, exported, signature, start_line, end_line from code_symbols
+        where file_id = c.file_id and ordinal = c.symbol_ordinal limit 1
+      ) s on true
       where c.id in (${sql.join(
         ids.map((id) => sql`${id}`),
         sql`, `,
@@ -218,15 +223,17 @@ export async function findSymbolsByName({
   kind?: string;
   limit: number;
 }): Promise<SymbolDetail[]> {
-  const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`
-      select s.name, s.kind, s.container, s.exported, f.path, s.start_line, s.end_line, s.signature
-      from code_symbols s join code_files f on f.id = s.file_id
-      where s.index_id = ${indexId} and s.name % ${name}
-        ${kind ? sql`and s.kind = ${kind}` : sql``}
-      order by lower(s.name) = lower(${name}) desc, s.name = ${name} desc, similarity(s.name, ${name}) desc,
-        s.exported desc, f.path, s.start_line
-      limit ${limit}`),
+  const rows = await withTrigramIndexes(db, async (tx) =>
+    rowsOf<Record<string, unknown>>(
+      await tx.execute(sql`
+        with matched as materialized (select * from code_symbols where name % ${name})
+        select s.name, s.kind, s.container, s.exported, f.path, s.start_line, s.end_line, s.signature
+        from matched s join code_files f on f.id = s.file_id
+        where s.index_id = ${indexId} ${kind ? sql`and s.kind = ${kind}` : sql``}
+        order by lower(s.name) = lower(${name}) desc, s.name = ${name} desc, similarity(s.name, ${name}) desc,
+          s.exported desc, f.path, s.start_line
+        limit ${limit}`),
+    ),
   );
   return rows.map((row) => ({
     name: row.name as string,
