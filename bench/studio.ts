@@ -177,7 +177,19 @@ export async function run(): Promise<void> {
         });
         observer.observe(heading?.parentElement ?? document.body, { subtree: true, childList: true, characterData: true });
       })`;
-      const seen = [proxied, direct].map((page) => page.evaluate(watch) as Promise<number>);
+      // A change that never shows must fail the benchmark, not hang it.
+      const seen = [proxied, direct].map((page, which) =>
+        Promise.race([
+          page.evaluate(watch) as Promise<number>,
+          new Promise<number>((_, reject) =>
+            setTimeout(
+              () =>
+                reject(new Error(`edit ${i} not on the page ${which === 0 ? "through the proxy" : "on Vite"} in 30 s`)),
+              30_000,
+            ).unref(),
+          ),
+        ]),
+      );
       const started = Date.now();
       await executeStudioCommand({
         db,

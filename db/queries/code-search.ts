@@ -5,6 +5,22 @@ import { rowsOf } from "./rows-of";
 // Reading the code index for search: one ranked list per signal (full text, symbol names,
 // paths), each a list of ids; lib/code-index fuses them and loads the winners' details.
 
+/**
+ * Runs `query` where the planner must use the trigram indexes. It prices pg_trgm's operators
+ * as cheap and, with or without statistics, would rather test every name or path of the
+ * index (at 60,000 symbols ten times the cost of the index lookups). The trigram conditions
+ * therefore stand alone in their own branches (the index filter comes after: a btree on it
+ * must not look like a way in), and in this transaction sequential and plain index scans are
+ * off, which leaves bitmap scans of the trigram indexes.
+ */
+async function withTrigramIndexes<T>(db: Database, query: (tx: Database) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local enable_seqscan = off`);
+    await tx.execute(sql`set local enable_indexscan = off`);
+    return query(tx);
+  });
+}
+
 export type ChunkKindFilter = "symbol" | "chunk" | undefined;
 
 const chunkKindCondition = (kind: ChunkKindFilter) =>
@@ -60,15 +76,22 @@ export async function searchSymbolsByName({
   limit: number;
 }): Promise<{ chunkId: number; symbolId: number }[]> {
   const like = `%${words.map((word) => word.replace(/[\\%_]/g, "\\$&")).join("%")}%`;
-  const rows = rowsOf<{ chunk_id: number | string | null; symbol_id: number | string }>(
-    await db.execute(sql`
-      select s.id as symbol_id,
-        (select c.id from code_chunks c where c.file_id = s.file_id and c.symbol_ordinal = s.ordinal
-         order by c.start_line limit 1) as chunk_id
-      from code_symbols s
-      where s.index_id = ${indexId} and (s.name % ${name} or s.name ilike ${like})
-      order by lower(s.name) = lower(${name}) desc, similarity(s.name, ${name}) desc, s.exported desc, s.id
-      limit ${limit}`),
+  const rows = await withTrigramIndexes(db, async (tx) =>
+    rowsOf<{ chunk_id: number | string | null; symbol_id: number | string }>(
+      await tx.execute(sql`
+        with matched as materialized (
+          select id, index_id, file_id, ordinal, name, exported from code_symbols where name % ${name}
+          union
+          select id, index_id, file_id, ordinal, name, exported from code_symbols where name ilike ${like}
+        )
+        select m.id as symbol_id,
+          (select c.id from code_chunks c where c.file_id = m.file_id and c.symbol_ordinal = m.ordinal
+           order by c.start_line limit 1) as chunk_id
+        from matched m
+        where m.index_id = ${indexId}
+        order by lower(m.name) = lower(${name}) desc, similarity(m.name, ${name}) desc, m.exported desc, m.id
+        limit ${limit}`),
+    ),
   );
   return rows
     .filter((row) => row.chunk_id !== null)
@@ -88,12 +111,19 @@ export async function searchFilesByPath({
   limit: number;
 }): Promise<number[]> {
   const like = `%${query.replace(/[\\%_]/g, "\\$&")}%`;
-  const rows = rowsOf<{ id: number | string }>(
-    await db.execute(sql`
-      select f.id from code_files f
-      where f.index_id = ${indexId} and (f.path ilike ${like} or ${query} <% f.path)
-      order by f.path ilike ${like} desc, word_similarity(${query}, f.path) desc, length(f.path), f.id
-      limit ${limit}`),
+  const rows = await withTrigramIndexes(db, async (tx) =>
+    rowsOf<{ id: number | string }>(
+      await tx.execute(sql`
+        with matched as materialized (
+          select id, index_id, path from code_files where path ilike ${like}
+          union
+          select id, index_id, path from code_files where ${query} <% path
+        )
+        select m.id from matched m
+        where m.index_id = ${indexId}
+        order by m.path ilike ${like} desc, word_similarity(${query}, m.path) desc, length(m.path), m.id
+        limit ${limit}`),
+    ),
   );
   return rows.map((row) => Number(row.id));
 }
@@ -125,7 +155,12 @@ export async function getChunkDetails({ db, ids }: { db: Database; ids: number[]
         s.start_line as symbol_start_line, s.end_line as symbol_end_line
       from code_chunks c
       join code_files f on f.id = c.file_id
-      left join code_symbols s on s.file_id = c.file_id and s.ordinal = c.symbol_ordinal
+      -- Lateral: each chunk's symbol through the file's index. A plain join lets the planner
+      -- hash every symbol of the table to find twenty.
+      left join lateral (
+        select name, kind, container, exported, signature, start_line, end_line from code_symbols
+        where file_id = c.file_id and ordinal = c.symbol_ordinal limit 1
+      ) s on true
       where c.id in (${sql.join(
         ids.map((id) => sql`${id}`),
         sql`, `,
@@ -188,15 +223,17 @@ export async function findSymbolsByName({
   kind?: string;
   limit: number;
 }): Promise<SymbolDetail[]> {
-  const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`
-      select s.name, s.kind, s.container, s.exported, f.path, s.start_line, s.end_line, s.signature
-      from code_symbols s join code_files f on f.id = s.file_id
-      where s.index_id = ${indexId} and s.name % ${name}
-        ${kind ? sql`and s.kind = ${kind}` : sql``}
-      order by lower(s.name) = lower(${name}) desc, s.name = ${name} desc, similarity(s.name, ${name}) desc,
-        s.exported desc, f.path, s.start_line
-      limit ${limit}`),
+  const rows = await withTrigramIndexes(db, async (tx) =>
+    rowsOf<Record<string, unknown>>(
+      await tx.execute(sql`
+        with matched as materialized (select * from code_symbols where name % ${name})
+        select s.name, s.kind, s.container, s.exported, f.path, s.start_line, s.end_line, s.signature
+        from matched s join code_files f on f.id = s.file_id
+        where s.index_id = ${indexId} ${kind ? sql`and s.kind = ${kind}` : sql``}
+        order by lower(s.name) = lower(${name}) desc, s.name = ${name} desc, similarity(s.name, ${name}) desc,
+          s.exported desc, f.path, s.start_line
+        limit ${limit}`),
+    ),
   );
   return rows.map((row) => ({
     name: row.name as string,

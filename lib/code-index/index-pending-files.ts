@@ -4,6 +4,7 @@ import { addCodeIndexProgress, getCodeIndexById } from "@/db/queries/code-index"
 import type { Project } from "@/db/schema";
 import { type GitProvider, getGitProvider } from "@/lib/git-provider";
 import { logger } from "@/lib/platform/logger";
+import { analyzeFile } from "./analyze-file";
 import { analyzeInPool } from "./analyze-pool";
 import { findPendingFiles } from "./find-pending-files";
 import type { TreeEntry } from "./list-tree";
@@ -17,8 +18,15 @@ const MAX_BATCH_BYTES = 32 * 1024 * 1024;
 const BINARY_PROBE_BYTES = 8000;
 // Rows are written in groups as analyses come in, so the database and the workers overlap.
 const WRITE_GROUP = 250;
+// A push of a few files is analyzed on this thread: starting the workers (a module graph and
+// the grammars each, about half a second of CPU on 2 cores) would cost more than the files.
+const INLINE_MAX_FILES = 50;
 
-async function analyzeEntry(entry: TreeEntry, blob: Buffer | undefined): Promise<IndexedFileRow> {
+async function analyzeEntry(
+  entry: TreeEntry,
+  blob: Buffer | undefined,
+  analyze: typeof analyzeFile,
+): Promise<IndexedFileRow> {
   const base = { path: entry.path, blobSha: entry.blobSha, sizeBytes: entry.size };
   if (!blob)
     return {
@@ -34,7 +42,7 @@ async function analyzeEntry(entry: TreeEntry, blob: Buffer | undefined): Promise
     return { ...base, lineCount: 0, language: "binary", error: null, symbols: [], chunks: [] };
   const content = blob.toString("utf8");
   try {
-    const analysis = await analyzeInPool({ path: entry.path, content });
+    const analysis = await analyze({ path: entry.path, content });
     return {
       ...base,
       lineCount: analysis.lineCount,
@@ -86,7 +94,8 @@ export async function indexPendingFiles({
   if (batch.length === 0) return { indexed: 0, remaining: 0 };
 
   const blobs = await readBlobs(mirrorDir, [...new Set(batch.map((entry) => entry.blobSha))]);
-  const analyses = batch.map((entry) => analyzeEntry(entry, blobs.get(entry.blobSha)));
+  const analyze = batch.length <= INLINE_MAX_FILES ? analyzeFile : analyzeInPool;
+  const analyses = batch.map((entry) => analyzeEntry(entry, blobs.get(entry.blobSha), analyze));
   for (let start = 0; start < analyses.length; start += WRITE_GROUP) {
     const files = await Promise.all(analyses.slice(start, start + WRITE_GROUP));
     await replaceIndexedFiles({ db, indexId, files });
