@@ -54,6 +54,11 @@ describe("best-of-N and repository settings", () => {
       { index: 3, status: "passed", chosen: true },
     ]);
     expect(details.candidates[1]!.diffLines!).toBeGreaterThan(details.candidates[2]!.diffLines!);
+    // Ranked beyond the tests too: the plan's check naming `npm test`, and the static review of each diff.
+    expect(details.candidates[0]!.summary).toMatch(/acceptance checks failed: The cart tests still pass/);
+    expect(details.candidates[2]!.summary).toMatch(
+      /acceptance checks with a test passed \(1\)\. static review: nothing blocks/,
+    );
     // Each candidate's branch holds its own work.
     expect(await runGit(project.repository, ["show", `${details.candidates[1]!.branch}:src/item-count.js`])).toBe(
       largeItemCount.trimEnd(),

@@ -7,7 +7,7 @@ export type CandidateStanding = {
   passed: boolean;
   /** Acceptance checks passed, when they were judged (null: not judged). */
   acceptancePassed?: boolean | null;
-  /** Review findings that block, when a review ran (null: no review). */
+  /** Reasons the merge policy refuses the candidate's review, when one ran (null: no review). */
   reviewFindings?: number | null;
   diffLines: number;
 };

@@ -10,6 +10,7 @@ import { abortSignalForRun } from "@/lib/sandbox/run-aborts";
 import { getProjectSecretValues } from "@/lib/secrets";
 import { runValidation } from "@/lib/validation/run-validation";
 import { runGit } from "@/lib/workspaces/run-git";
+import { candidateChecks } from "@/lib/pipeline/candidate-checks";
 import type { CandidateStanding } from "@/lib/pipeline/choose-candidate";
 
 /** A candidate's transcript and usage are recorded under this attempt number (101, 102...). */
@@ -123,16 +124,33 @@ export async function codeCandidate({
       signal: abortSignalForRun(run.id),
     });
     const passed = validation.status === "passed";
+    const checks = await candidateChecks({
+      workspacePath: workspace.path,
+      base: workspace.headSha,
+      head: pushed.sha,
+      project,
+      plan,
+      tests: validation.tests,
+    });
     await save({
       agent: choice,
       branch: candidateBranch,
       sha: pushed.sha,
       status: validation.status === "cancelled" ? "cancelled" : passed ? "passed" : "failed",
-      summary: passed ? `Tests passed. ${agent.finalText}`.slice(0, 4000) : validation.summary.slice(0, 4000),
+      summary:
+        `${passed ? `Tests passed. ${agent.finalText}` : validation.summary}`.slice(0, 3500) + `\n${checks.note}.`,
       ...size,
       durationMs: elapsed(),
     });
-    return { ...standing, committed: true, passed, diffLines: size.diffLines, sha: pushed.sha };
+    return {
+      ...standing,
+      committed: true,
+      passed,
+      acceptancePassed: checks.acceptancePassed,
+      reviewFindings: checks.reviewFindings,
+      diffLines: size.diffLines,
+      sha: pushed.sha,
+    };
   } catch (error) {
     logger.warn({ err: error, runId: run.id, candidate: index }, "a best-of-N candidate failed");
     const message = error instanceof Error ? error.message : String(error);

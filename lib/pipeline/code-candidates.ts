@@ -42,6 +42,8 @@ export async function codeCandidates({
         index: result.index,
         agent: agentLabel(choices[result.index - 1]!, project.settings.model ?? "built-in"),
         passed: result.passed,
+        acceptancePassed: result.acceptancePassed ?? null,
+        reviewBlockers: result.reviewFindings ?? null,
         diffLines: result.diffLines,
       })),
       winner: winner?.index ?? null,
