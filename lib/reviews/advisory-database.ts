@@ -1,17 +1,9 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { logger } from "@/lib/platform/logger";
-import { compareVersions } from "@/lib/reviews/compare-versions";
-import type { Ecosystem, Severity } from "@/lib/reviews/types";
+import { packageKey } from "@/lib/reviews/package-key";
+import type { OsvAffected, Severity } from "@/lib/reviews/types";
 
-/** An OSV advisory's part about one package (https://ossf.github.io/osv-schema/). */
-type OsvEvent = { introduced?: string; fixed?: string; last_affected?: string; limit?: string };
-type OsvAffected = {
-  package?: { ecosystem?: string; name?: string };
-  ranges?: { type?: string; events?: OsvEvent[] }[];
-  versions?: string[];
-  database_specific?: { severity?: string };
-};
 type OsvRecord = {
   id?: string;
   aliases?: string[];
@@ -39,11 +31,6 @@ const severityWords: Record<string, Severity> = {
   MEDIUM: "medium",
   LOW: "low",
 };
-
-/** How packages are keyed: PyPI names are case- and separator-insensitive (PEP 503). */
-export function packageKey(ecosystem: Ecosystem | string, name: string): string {
-  return ecosystem === "PyPI" ? `PyPI:${name.toLowerCase().replace(/[._-]+/g, "-")}` : `${ecosystem}:${name}`;
-}
 
 async function jsonFiles(directory: string, depth = 0): Promise<string[]> {
   if (depth > 6) return [];
@@ -105,28 +92,4 @@ export async function loadAdvisoryDatabase(directory: string): Promise<AdvisoryD
   cache.set(directory, { mtimeMs, loaded });
   loaded.catch(() => cache.delete(directory));
   return loaded;
-}
-
-/** Whether `version` is affected: listed, or inside a SEMVER/ECOSYSTEM range; the version that fixes it. */
-export function affects(affected: OsvAffected, version: string): { affected: boolean; fixed: string | null } {
-  if (affected.versions?.includes(version)) return { affected: true, fixed: null };
-  for (const range of affected.ranges ?? []) {
-    if (range.type !== "SEMVER" && range.type !== "ECOSYSTEM") continue;
-    let inside = false;
-    let fixed: string | null = null;
-    for (const event of range.events ?? []) {
-      if (event.introduced !== undefined)
-        inside = event.introduced === "0" || compareVersions(version, event.introduced) >= 0 ? true : inside;
-      else if (event.fixed !== undefined) {
-        if (inside && compareVersions(version, event.fixed) < 0) return { affected: true, fixed: event.fixed };
-        if (compareVersions(version, event.fixed) >= 0) inside = false;
-        fixed = event.fixed;
-      } else if (event.last_affected !== undefined) {
-        if (inside && compareVersions(version, event.last_affected) <= 0) return { affected: true, fixed };
-        inside = false;
-      } else if (event.limit !== undefined && compareVersions(version, event.limit) >= 0) inside = false;
-    }
-    if (inside) return { affected: true, fixed: null };
-  }
-  return { affected: false, fixed: null };
 }

@@ -1,14 +1,15 @@
 import { languageOf } from "@/lib/code-index/parse";
 import { runGit } from "@/lib/workspaces/run-git";
 import { checkAdvisories } from "@/lib/reviews/check-advisories";
-import { classifyFile, languageOfPath } from "@/lib/reviews/classify-file";
+import { classifyFile } from "@/lib/reviews/classify-file";
 import { compareComplexity } from "@/lib/reviews/compare-complexity";
 import { dependencyChanges } from "@/lib/reviews/dependency-changes";
+import { languageOfPath } from "@/lib/reviews/language-of-path";
 import { parseDiff } from "@/lib/reviews/parse-diff";
 import { readRevisionFiles } from "@/lib/reviews/read-revision-files";
-import { isDependencyFile } from "@/lib/reviews/read-dependencies";
-import { type SecretPattern, scanSecrets } from "@/lib/reviews/scan-secrets";
-import type { DiffFile, DiffMetadata, FileMetadata, StaticAnalysis } from "@/lib/reviews/types";
+import { isDependencyFile } from "@/lib/reviews/is-dependency-file";
+import { scanSecrets } from "@/lib/reviews/scan-secrets";
+import type { DiffFile, DiffMetadata, FileMetadata, SecretPattern, StaticAnalysis } from "@/lib/reviews/types";
 
 export type StaticOptions = {
   complexityThreshold: number;

@@ -1,5 +1,7 @@
-import { affects, loadAdvisoryDatabase, packageKey } from "@/lib/reviews/advisory-database";
-import { baseVersion } from "@/lib/reviews/compare-versions";
+import { loadAdvisoryDatabase } from "@/lib/reviews/advisory-database";
+import { affects } from "@/lib/reviews/affects";
+import { baseVersion } from "@/lib/reviews/base-version";
+import { packageKey } from "@/lib/reviews/package-key";
 import { fingerprint } from "@/lib/reviews/fingerprint";
 import type { AdvisoryResult, DependencyChange, Finding, Vulnerability } from "@/lib/reviews/types";
 

@@ -1,4 +1,5 @@
-import { baseVersion, compareVersions } from "@/lib/reviews/compare-versions";
+import { baseVersion } from "@/lib/reviews/base-version";
+import { compareVersions } from "@/lib/reviews/compare-versions";
 import { readDependencies } from "@/lib/reviews/read-dependencies";
 import type { DependencyChange } from "@/lib/reviews/types";
 

@@ -57,9 +57,3 @@ export function parseDiff(diff: string): DiffFile[] {
   }
   return files;
 }
-
-/** Whether `line` of `path` is shown by the diff: the only places a finding or review comment can point at. */
-export function isInDiff(files: DiffFile[], path: string, line: number): boolean {
-  const file = files.find((candidate) => candidate.path === path);
-  return Boolean(file?.hunks.some((hunk) => line >= hunk.start && line <= hunk.end));
-}

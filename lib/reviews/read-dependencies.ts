@@ -5,11 +5,6 @@ export type DeclaredDependency = { ecosystem: Ecosystem; name: string; version: 
 
 const npmSections = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"];
 
-/** Whether `path` is a manifest or lockfile this review reads. */
-export function isDependencyFile(path: string): boolean {
-  return /(^|\/)(package\.json|package-lock\.json|npm-shrinkwrap\.json|requirements[^/]*\.txt|go\.mod)$/.test(path);
-}
-
 function lineOf(lines: string[], from: number, pattern: (line: string) => boolean): number | null {
   for (let i = Math.max(0, from); i < lines.length; i++) if (pattern(lines[i]!)) return i + 1;
   return null;

@@ -1,6 +1,7 @@
+import { findSecrets } from "@/lib/reviews/find-secrets";
 import { parseDiff } from "@/lib/reviews/parse-diff";
 import { redactSecret } from "@/lib/reviews/redact-secret";
-import { findSecrets, type SecretPattern } from "@/lib/reviews/scan-secrets";
+import type { SecretPattern } from "@/lib/reviews/types";
 
 /**
  * A unified diff with the secrets its added lines hold replaced by their redacted form: a

@@ -7,7 +7,7 @@ import { getModel, type ResolvedModel } from "@/lib/ai/models";
 import { toModelUsage, type ModelUsage } from "@/lib/ai/usage";
 import { AppError } from "@/lib/platform/errors";
 import { fingerprint } from "@/lib/reviews/fingerprint";
-import { isInDiff } from "@/lib/reviews/parse-diff";
+import { isInDiff } from "@/lib/reviews/is-in-diff";
 import { type AiReviewOutcome, type DiffFile, type Finding, severities } from "@/lib/reviews/types";
 
 const findingSchema = z.object({

@@ -118,3 +118,15 @@ export type AiReviewOutcome =
   | { status: "skipped"; reason: string }
   | { status: "failed"; reason: string; model: string }
   | { status: "done"; model: string; scripted: boolean; kept: number; dropped: number };
+
+/** A project's own secret pattern (settings.reviewSecretPatterns): a name and a regular expression. */
+export type SecretPattern = { name: string; pattern: string };
+
+/** An OSV advisory's part about one package (https://ossf.github.io/osv-schema/). */
+export type OsvEvent = { introduced?: string; fixed?: string; last_affected?: string; limit?: string };
+export type OsvAffected = {
+  package?: { ecosystem?: string; name?: string };
+  ranges?: { type?: string; events?: OsvEvent[] }[];
+  versions?: string[];
+  database_specific?: { severity?: string };
+};
