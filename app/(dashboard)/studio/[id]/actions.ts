@@ -2,12 +2,10 @@
 import { z } from "zod";
 import { getDb } from "@/db";
 import { getProjectById } from "@/db/queries/projects";
-import { getStudioSession } from "@/db/queries/studio";
 import type { Project, StudioSession } from "@/db/schema";
+import { loadStudioSessionFor } from "@/lib/api/load-studio-session-for";
 import { parseActionInput } from "@/lib/api/parse-action-input";
-import { can } from "@/lib/auth/actor";
 import type { UserActor } from "@/lib/auth/get-session-actor";
-import { AppError } from "@/lib/platform/errors";
 import { type ActionResult, runAction } from "@/lib/platform/run-action";
 import { auditStudioAction } from "@/lib/studio/audit-studio-action";
 import { createStudioSession } from "@/lib/studio/create-studio-session";
@@ -25,11 +23,14 @@ const sessionId = z.uuid("Must be a studio session id (a UUID)");
 
 async function writableSession(id: string): Promise<{ actor: UserActor; session: StudioSession; project: Project }> {
   const actor = await signedInActor();
-  const db = getDb();
-  const session = await getStudioSession({ db, id });
-  const project = session ? await getProjectById({ db, id: session.projectId }) : undefined;
-  if (!session) throw new AppError("not_found:studio_session", "Studio session not found");
-  return { actor, session, project: authorizedProject(actor, project, "write") };
+  const { session, project } = await loadStudioSessionFor({
+    db: getDb(),
+    actor,
+    sessionId: id,
+    permission: "write",
+    authorizeProject: (project) => authorizedProject(actor, project, "write"),
+  });
+  return { actor, session, project };
 }
 
 const startInput = z.object({ projectId: z.uuid(), baseBranch: z.string().trim().min(1).max(200).optional() }).strict();
@@ -146,11 +147,8 @@ export async function studioCommitDiffAction(
     const data = parseActionInput(diffInput, input);
     const actor = await signedInActor();
     const db = getDb();
-    const session = await getStudioSession({ db, id: data.sessionId });
-    const project = session ? await getProjectById({ db, id: session.projectId }) : undefined;
     // Viewers read diffs too; another team's session is "not found".
-    if (!session || !project || !can(actor, project, "read"))
-      throw new AppError("not_found:studio_session", "Studio session not found");
+    const { session } = await loadStudioSessionFor({ db, actor, sessionId: data.sessionId, permission: "read" });
     return getStudioCommitDiff({ db, session, sha: data.sha });
   });
 }

@@ -3,10 +3,12 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { StudioWorkspace } from "@/components/studio/studio-workspace";
 import { getDb } from "@/db";
-import { getProjectById } from "@/db/queries/projects";
-import { getStudioCommits, getStudioMessages, getStudioSession } from "@/db/queries/studio";
+import { getStudioCommits, getStudioMessages } from "@/db/queries/studio";
+import type { Project, StudioSession } from "@/db/schema";
+import { loadStudioSessionFor } from "@/lib/api/load-studio-session-for";
 import { can } from "@/lib/auth/actor";
 import { requireSessionActor } from "@/lib/auth/get-session-actor";
+import { AppError } from "@/lib/platform/errors";
 import { isUuid } from "@/lib/platform/uuid";
 import { previewHandoffUrl } from "@/lib/preview-proxy/grant-preview-access";
 import { previewAddress, studioLabel } from "@/lib/preview-proxy/preview-address";
@@ -27,9 +29,14 @@ export default async function StudioPage({ params }: { params: Promise<{ id: str
   const actor = await requireSessionActor({ callbackUrl: `/studio/${encodeURIComponent(id)}` });
   if (!isUuid(id)) notFound();
   const db = getDb();
-  const session = await getStudioSession({ db, id });
-  const project = session ? await getProjectById({ db, id: session.projectId }) : undefined;
-  if (!session || !project || !can(actor, project, "read")) notFound();
+  let loaded: { session: StudioSession; project: Project };
+  try {
+    loaded = await loadStudioSessionFor({ db, actor, sessionId: id, permission: "read" });
+  } catch (error) {
+    if (error instanceof AppError && error.status === 404) notFound();
+    throw error;
+  }
+  const { session, project } = loaded;
   const [commits, messages] = await Promise.all([
     getStudioCommits({ db, sessionId: id }),
     getStudioMessages({ db, sessionId: id }),
