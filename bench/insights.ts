@@ -44,7 +44,7 @@ async function insightsApi(): Promise<void> {
 
     // The scheduled function's path: plan, a chunk per step, then mark the days final.
     const { planInsightRollups } = await import("@/lib/insights/plan-insight-rollups");
-    const { recomputeInsightRollups, setRollupCompleteThrough } = await import("@/db/queries/insights");
+    const { recomputeInsightRollups, setRollupCompleteThrough } = await import("@/db/queries/insight-rollups");
     const started = performance.now();
     const plan = await planInsightRollups({ db });
     let rows = 0;

@@ -1,5 +1,5 @@
 import { getDb } from "@/db";
-import { recomputeInsightRollups, setRollupCompleteThrough } from "@/db/queries/insights";
+import { recomputeInsightRollups, setRollupCompleteThrough } from "@/db/queries/insight-rollups";
 import { getProjectById } from "@/db/queries/projects";
 import { inngest } from "@/lib/inngest/client";
 import { insightsRollupRequested, runStateChanged, validationCompleted } from "@/lib/inngest/events";

@@ -1,5 +1,5 @@
 import type { Database } from "@/db/client";
-import { getInsightFigures } from "@/db/queries/insights";
+import { getInsightFigures } from "@/db/queries/insight-figures";
 import { type InsightsReport, insightsReport } from "./insights-report";
 
 /**

@@ -1,4 +1,4 @@
-import type { InsightDay, InsightFigures } from "@/db/queries/insights";
+import type { InsightDay, InsightFigures } from "@/db/queries/insight-figures";
 
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { recomputeInsightRollups, setRollupCompleteThrough } from "@/db/queries/insights";
+import { recomputeInsightRollups, setRollupCompleteThrough } from "@/db/queries/insight-rollups";
 import { createProject } from "@/db/queries/projects";
 import { createTeam } from "@/db/queries/teams";
 import { type CommandResult, insightDailyRollups, pullRequests, runEvents, runs, validations } from "@/db/schema";

@@ -1,5 +1,5 @@
 import type { Database } from "@/db/client";
-import { getFirstActivityDay, getRollupCompleteThrough } from "@/db/queries/insights";
+import { getFirstActivityDay, getRollupCompleteThrough } from "@/db/queries/insight-rollups";
 import { utcDay } from "./utc-day";
 
 /** Days recomputed per step: a backfill of a year of history is a dozen steps. */

@@ -1,5 +1,5 @@
 import type { Database } from "@/db/client";
-import { getTeamProjectRepositories } from "@/db/queries/insights";
+import { getTeamProjectRepositories } from "@/db/queries/insight-figures";
 import { type Actor, reachesRepository } from "@/lib/auth/actor";
 
 /**
