@@ -1,40 +1,21 @@
-import fs from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "@/db/client";
-import { createGitHubGitProvider } from "@/lib/git-provider/github/create-github-git-provider";
-import { createLocalGitProvider } from "@/lib/git-provider/local/create-local-git-provider";
+import { describe, expect, it } from "vitest";
 import { runGit } from "@/lib/workspaces/run-git";
-import { createTestDatabase } from "@/testing/database";
-import { type GitHubEmulator, startGitHubEmulator } from "@/testing/github-emulator";
+import { gitProviderSetup } from "@/testing/git-provider/git-provider-setup";
 import { createEmulatedProject, emulatedGitHubApp } from "@/testing/github-project";
-import { createLocalProject, makeRepository, makeTempDir } from "@/testing/local-project";
+import { createLocalProject, makeRepository } from "@/testing/local-project";
 
 // branchExists, the check a new run's base branch passes before the run is created: exact
 // branch names only (not a prefix, not a tag), on both providers.
 
-let handle: DatabaseHandle;
-let gh: GitHubEmulator;
-let root: string;
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  gh = await startGitHubEmulator();
-  root = await makeTempDir();
-}, 180_000);
-afterAll(async () => {
-  await gh?.close();
-  await handle?.close();
-  if (root) await fs.rm(root, { recursive: true, force: true });
-});
+const setup = gitProviderSetup();
 
 describe("branchExists", () => {
   it("answers for a local repository", async () => {
-    const repo = await makeRepository(root);
+    const repo = await makeRepository(setup.root);
     await runGit(repo, ["branch", "feature/cart"]);
     await runGit(repo, ["tag", "v1"]);
-    const { project } = await createLocalProject(handle.db, repo);
-    const provider = createLocalGitProvider({ db: handle.db, dataDir: path.join(root, "data") });
+    const { project } = await createLocalProject(setup.handle.db, repo);
+    const provider = setup.localProvider();
     expect(await provider.branchExists({ project, branch: "main" })).toBe(true);
     expect(await provider.branchExists({ project, branch: "feature/cart" })).toBe(true);
     expect(await provider.branchExists({ project, branch: "feature" })).toBe(false);
@@ -43,22 +24,18 @@ describe("branchExists", () => {
   });
 
   it("answers for a GitHub repository through the API, every exchange matching GitHub's description", async () => {
-    const { project, githubInstallationId } = await createEmulatedProject(handle.db, gh, {
+    const { project, githubInstallationId } = await createEmulatedProject(setup.handle.db, setup.gh, {
       owner: "acme",
       name: "branches",
     });
-    const octokit = await emulatedGitHubApp(gh).installationOctokit(githubInstallationId);
-    const main = (await gh.branchHead("acme/branches", "main"))!;
+    const octokit = await emulatedGitHubApp(setup.gh).installationOctokit(githubInstallationId);
+    const main = (await setup.gh.branchHead("acme/branches", "main"))!;
     await octokit.rest.git.createRef({ owner: "acme", repo: "branches", ref: "refs/heads/feature/cart", sha: main });
-    const provider = createGitHubGitProvider({
-      db: handle.db,
-      gh: emulatedGitHubApp(gh),
-      dataDir: await fs.mkdtemp(path.join(os.tmpdir(), "mergeline-branch-exists-")),
-    });
+    const provider = await setup.githubProvider();
     expect(await provider.branchExists({ project, branch: "main" })).toBe(true);
     expect(await provider.branchExists({ project, branch: "feature/cart" })).toBe(true);
     expect(await provider.branchExists({ project, branch: "feature" })).toBe(false);
     expect(await provider.branchExists({ project, branch: "nope" })).toBe(false);
-    expect(gh.violations).toEqual([]);
+    expect(setup.gh.violations).toEqual([]);
   });
 });

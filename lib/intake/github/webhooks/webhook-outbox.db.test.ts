@@ -2,73 +2,36 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { sign } from "@octokit/webhooks-methods";
-import { Inngest } from "inngest";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "@/db/client";
+import { beforeEach, describe, expect, it } from "vitest";
 import { webhookDeliveries } from "@/db/schema";
-import { createTestDatabase } from "@/testing/database";
-import { createWebhookDependencies, type WebhookOutbox } from "./create-webhook-dependencies";
-import { receiveGithubWebhook } from "./handle-github-webhook";
-import { sendSerializedEvents } from "./serialized-events";
-import { startEventReceiver } from "@/testing/webhooks/start-event-receiver";
-import { examplePayload } from "@/testing/webhooks/example-payload";
+import { webhookDeliverySetup } from "@/testing/webhooks/webhook-delivery-setup";
+import { createWebhookDependencies } from "./create-webhook-dependencies";
 
 // The outbox across a process that dies: what it accepted (202) and did not hand to Inngest
 // is sent by the next one from the journal, exactly once as far as Inngest is concerned,
 // and its ids stay taken. Real database, real journal files, Inngest's event API (at the
 // SDK client's URL) served by an Inngest-protocol event intake on loopback.
 
-const secret = "outbox-test-secret-0123456789";
-let handle: DatabaseHandle;
-let receiver: Awaited<ReturnType<typeof startEventReceiver>>;
-let inngest: Inngest;
+const setup = webhookDeliverySetup({ secret: "outbox-test-secret-0123456789", clientId: "outbox-test" });
+const { deliver, statusOf } = setup;
 let journalDir: string;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  receiver = await startEventReceiver();
-  inngest = new Inngest({ id: "outbox-test", isDev: true, baseUrl: receiver.url });
-});
-afterAll(async () => {
-  await receiver?.close();
-  await handle?.close();
-});
 beforeEach(() => {
   journalDir = fs.mkdtempSync(path.join(os.tmpdir(), "mergeline-outbox-"));
-  receiver.events.length = 0;
-  receiver.setFailing(false);
+  setup.receiver.events.length = 0;
+  setup.receiver.setFailing(false);
   return () => fs.rmSync(journalDir, { recursive: true, force: true });
 });
 
 const outbox = (options: Partial<Parameters<typeof createWebhookDependencies>[0]> = {}) =>
   createWebhookDependencies({
-    handle,
-    secret,
+    handle: setup.handle,
+    secret: setup.secret,
     journalDir,
-    sendEvents: (lines) => sendSerializedEvents(inngest, lines),
+    sendEvents: setup.sendEvents,
     forwarder: { retryMs: { first: 50, max: 100 } },
     ...options,
   });
-
-async function deliver(
-  dependencies: WebhookOutbox,
-  id: string,
-  payload: Record<string, unknown> = examplePayload("issues", "labeled", { installation: { id: 11 } }),
-) {
-  const body = JSON.stringify(payload);
-  const headers: Record<string, string> = {
-    "x-github-event": "issues",
-    "x-github-delivery": id,
-    "x-hub-signature-256": await sign(secret, body),
-  };
-  return receiveGithubWebhook(
-    { header: (name) => headers[name], readBody: async () => Buffer.from(body) },
-    dependencies,
-  );
-}
-const statusOf = async (id: string) =>
-  (await handle.db.select().from(webhookDeliveries)).find((row) => row.deliveryId === id)?.status;
 const journalFiles = () => fs.readdirSync(journalDir).filter((name) => name.endsWith(".ndjson"));
 
 describe("the webhook outbox", () => {
@@ -80,9 +43,7 @@ describe("the webhook outbox", () => {
     let refusals = 0;
     const first = outbox({
       sendEvents: (lines) =>
-        engineUp
-          ? sendSerializedEvents(inngest, lines)
-          : Promise.reject(new Error(`engine down (refusal ${++refusals})`)),
+        engineUp ? setup.sendEvents(lines) : Promise.reject(new Error(`engine down (refusal ${++refusals})`)),
     });
     expect(await deliver(first, handed)).toMatchObject({ status: 202, body: { forwarded: true } });
     await first.drained();
@@ -90,15 +51,15 @@ describe("the webhook outbox", () => {
     expect(await deliver(first, stranded)).toMatchObject({ status: 202, body: { forwarded: true } });
     await expect.poll(() => refusals).toBeGreaterThan(0);
     await first.close();
-    expect(receiver.events.map((event) => event.id)).toEqual([`github-${handed}`]);
+    expect(setup.receiver.events.map((event) => event.id)).toEqual([`github-${handed}`]);
     expect(await statusOf(stranded)).not.toBe("enqueued");
 
     const second = outbox();
     await second.ready;
     await second.drained();
     // Only the stranded one goes again: the other was recorded as sent.
-    expect(receiver.events.map((event) => event.id)).toEqual([`github-${handed}`, `github-${stranded}`]);
-    expect(receiver.events[1]).toMatchObject({
+    expect(setup.receiver.events.map((event) => event.id)).toEqual([`github-${handed}`, `github-${stranded}`]);
+    expect(setup.receiver.events[1]).toMatchObject({
       name: "github/issues.labeled",
       data: {
         deliveryId: stranded,
@@ -113,7 +74,7 @@ describe("the webhook outbox", () => {
     await expect.poll(journalFiles).toHaveLength(1);
     await second.close();
     expect(journalFiles()).toEqual([]);
-    expect(receiver.events).toHaveLength(2);
+    expect(setup.receiver.events).toHaveLength(2);
   });
 
   // Claims as rows, as on Postgres (app servers share the table): on PGlite too here.
@@ -121,7 +82,7 @@ describe("the webhook outbox", () => {
     const dependencies = outbox({ claims: "database" });
     const [stale, recent] = [randomUUID(), randomUUID()];
     // Another server claimed both and died before sending; no journal of it is here.
-    await handle.db.insert(webhookDeliveries).values([
+    await setup.handle.db.insert(webhookDeliveries).values([
       {
         deliveryId: stale,
         event: "issues",
@@ -135,14 +96,14 @@ describe("the webhook outbox", () => {
     // The recent one may still be on its way from that server: ignored.
     expect(await deliver(dependencies, recent)).toEqual({ status: 202, body: { deliveryId: recent, duplicate: true } });
     await dependencies.drained();
-    expect(receiver.events.map((event) => event.id)).toEqual([`github-${stale}`]);
+    expect(setup.receiver.events.map((event) => event.id)).toEqual([`github-${stale}`]);
     expect(await statusOf(stale)).toBe("enqueued");
     expect(await deliver(dependencies, stale)).toEqual({ status: 202, body: { deliveryId: stale, duplicate: true } });
     await dependencies.close();
   });
 
   it("answers 503 and keeps nothing once too many deliveries wait for a down engine", async () => {
-    receiver.setFailing(true);
+    setup.receiver.setFailing(true);
     const dependencies = outbox({ maxBacklog: 1 });
     const [kept, refused] = [randomUUID(), randomUUID()];
     expect(await deliver(dependencies, kept)).toMatchObject({ status: 202 });
@@ -151,13 +112,13 @@ describe("the webhook outbox", () => {
       body: { error: { code: "unavailable:pipeline" } },
     });
     expect(await statusOf(refused)).toBeUndefined();
-    receiver.setFailing(false);
+    setup.receiver.setFailing(false);
     await dependencies.drained();
-    expect(receiver.events.map((event) => event.id)).toEqual([`github-${kept}`]);
+    expect(setup.receiver.events.map((event) => event.id)).toEqual([`github-${kept}`]);
     // GitHub's "Redeliver" brings the refused one in.
     expect(await deliver(dependencies, refused)).toMatchObject({ status: 202, body: { forwarded: true } });
     await dependencies.drained();
-    expect(receiver.events.map((event) => event.id)).toEqual([`github-${kept}`, `github-${refused}`]);
+    expect(setup.receiver.events.map((event) => event.id)).toEqual([`github-${kept}`, `github-${refused}`]);
     await dependencies.close();
   });
 });
