@@ -1,13 +1,10 @@
 import { randomUUID } from "node:crypto";
-import fs from "node:fs/promises";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { setDatabaseHandle } from "@/db";
-import type { DatabaseHandle } from "@/db/client";
-import { getStudioSession, insertStudioSession } from "@/db/queries/studio";
-import type { Project, StudioSession, TeamRole } from "@/db/schema";
+import { getStudioSession } from "@/db/queries/studio";
+import type { TeamRole } from "@/db/schema";
 import type { UserActor } from "@/lib/auth/get-session-actor";
-import { createTestDatabase } from "@/testing/database";
-import { createLocalProject, makeTempDir } from "@/testing/local-project";
+import { studioSessionSetup } from "@/testing/studio/studio-session-setup";
 
 // The studio page's refusals, in the dashboard's words, before anything is touched: the
 // session is whatever the test says.
@@ -19,52 +16,37 @@ vi.mock("@/lib/auth/request-ip", () => ({ requestIp: async () => "203.0.113.9" }
 
 const { stopStudioAction, studioCommitDiffAction } = await import("./actions");
 
-let handle: DatabaseHandle;
-let root: string;
-let project: Project;
-let session: StudioSession;
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  setDatabaseHandle(handle);
-  root = await makeTempDir();
-  ({ project } = await createLocalProject(handle.db, root));
-  session = await insertStudioSession({ db: handle.db, projectId: project.id, values: { status: "running" } });
-});
-afterAll(async () => {
-  await handle.close();
-  await fs.rm(root, { recursive: true, force: true });
-});
-
-const as = (role: TeamRole, teamId = project.teamId) =>
-  (state.actor = { kind: "user", userId: randomUUID(), memberships: [{ teamId, role }], ip: null });
+const setup = studioSessionSetup({ status: "running" });
+beforeAll(() => setDatabaseHandle(setup.handle));
+const as = (role: TeamRole, teamId?: string) => (state.actor = setup.person(role, teamId));
 
 describe("studio actions", () => {
   it("refuses a viewer's stop, another team's session and a missing one, and leaves the session running", async () => {
     as("viewer");
-    expect(await stopStudioAction({ sessionId: session.id })).toEqual({
+    expect(await stopStudioAction({ sessionId: setup.session.id })).toEqual({
       ok: false,
       error: "Your role in this team only allows viewing",
     });
     as("admin", randomUUID());
-    expect(await stopStudioAction({ sessionId: session.id })).toEqual({ ok: false, error: "Project not found" });
+    expect(await stopStudioAction({ sessionId: setup.session.id })).toEqual({ ok: false, error: "Project not found" });
     as("admin");
     expect(await stopStudioAction({ sessionId: randomUUID() })).toEqual({
       ok: false,
       error: "Studio session not found",
     });
-    expect((await getStudioSession({ db: handle.db, id: session.id }))?.status).toBe("running");
+    expect((await getStudioSession({ db: setup.handle.db, id: setup.session.id }))?.status).toBe("running");
   });
 
   it("shows diffs to viewers and hides another team's session", async () => {
     const sha = "0".repeat(40);
     as("admin", randomUUID());
-    expect(await studioCommitDiffAction({ sessionId: session.id, sha })).toEqual({
+    expect(await studioCommitDiffAction({ sessionId: setup.session.id, sha })).toEqual({
       ok: false,
       error: "Studio session not found",
     });
     as("viewer");
     // Past the check: the commit is not in the (empty) repository, so the diff itself fails.
-    expect(await studioCommitDiffAction({ sessionId: session.id, sha })).not.toEqual({
+    expect(await studioCommitDiffAction({ sessionId: setup.session.id, sha })).not.toEqual({
       ok: false,
       error: "Studio session not found",
     });
