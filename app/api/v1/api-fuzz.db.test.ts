@@ -63,6 +63,7 @@ const operations: OpenApiOperation[] = Object.entries(document.paths).flatMap(([
 function validPathValue(path: string, name: string): string {
   if (name === "userId") return f.people.member.id;
   if (name === "name") return "FUZZ_TOKEN";
+  if (name === "index") return "1"; // a best-of-N candidate's number
   const resources: Record<string, string> = {
     "api-keys": f.spareApiKey.id,
     invitations: f.invitation.id,
