@@ -9,6 +9,11 @@ export default defineConfig({
     // Many tests drive real processes (engine, git, sandbox); CI shares 2 cores among them.
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Vitest runs one worker fewer than the cores by default: one on 2 cores. The files spend most of
+    // their time waiting on the processes they drive, so three at once keep 2 cores busy and
+    // cut the suite's wall time; each file has its own database, data dir and ports.
+    // `--maxWorkers=1` runs them one at a time (when a file's timing is being looked at).
+    maxWorkers: 3,
     env: { LOG_LEVEL: "silent", NODE_ENV: "test" },
     // next-auth imports "next/server" without an extension, which Node's ESM loader refuses
     // (next has no exports map); Vite's resolver, used for inlined packages, finds it.
