@@ -81,15 +81,24 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  let t = performance.now();
+  const step = (name: string) => {
+    console.info(`afterAll ${name} ${Math.round(performance.now() - t)} ms`);
+    t = performance.now();
+  };
   await browser?.close();
+  step("browser");
   if (hasChromium) {
     const { studioRegistry } = await import("./studio-registry");
     await Promise.all(studioRegistry.all().map((live) => live.stop("test over")));
   }
+  step("stop");
   proxyServer?.close();
   await handle?.close();
+  step("db");
   fs.rmSync(root, { recursive: true, force: true });
-});
+  step("rm");
+}, 180_000);
 
 describe.skipIf(!hasChromium)(`a studio session on a Next.js app (next dev; needs Chromium at ${chromiumPath})`, () => {
   it("shows the app through the proxy in a browser and hot-reloads an edit written through the session", async () => {
