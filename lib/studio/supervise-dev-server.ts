@@ -5,10 +5,6 @@ import { launchPreview } from "@/lib/validation/preview/launch-preview";
 import type { StudioSettings } from "@/lib/studio/studio-settings";
 
 const MAX_LOG_CHARS = 256 * 1024;
-// A dev server answers a page only once it is compiled: `next dev` takes 10 s and more for a
-// page on 2 busy cores (the first time, and again after an edit). A probe waits that long
-// before it counts as a miss, so a compiling server is never taken for a hung one.
-const PROBE_TIMEOUT_MS = 10_000;
 
 export type DevServerEvents = {
   /** Output as it arrives, redacted. */
@@ -38,9 +34,9 @@ export type DevServer = {
  * app, `next dev` answers 500 with the error (Vite still serves its page); restarting the
  * server would not fix the code, and the person needs the error on the page to fix it.
  */
-async function answers(url: string): Promise<boolean> {
+async function answers(url: string, timeoutMs: number): Promise<boolean> {
   try {
-    const response = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    const response = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
     await response.body?.cancel();
     return true;
   } catch {
@@ -51,7 +47,7 @@ async function answers(url: string): Promise<boolean> {
 /**
  * A studio session's dev server in the sandbox on `port` (published to the host's
  * 127.0.0.1), watched every few seconds: an exit, or `hangChecks` probes in a row without
- * an answer (any HTTP status is one; a probe waits up to 10 s), restarts it on the same port, up to `maxRestarts` times in the session's
+ * an answer (any HTTP status is one; a probe waits `probeTimeoutMs`), restarts it on the same port, up to `maxRestarts` times in the session's
  * life; then it is given up (onFailed). Resolves once the first start answers, or with
  * the reason it did not.
  */
@@ -167,7 +163,7 @@ export async function superviseDevServer({
     // One probe at a time: probes piling up behind a compile would all miss at once.
     if (probing) return;
     probing = true;
-    void answers(`http://127.0.0.1:${port}/`).then((ok) => {
+    void answers(`http://127.0.0.1:${port}/`, settings.probeTimeoutMs).then((ok) => {
       probing = false;
       if (stopped || busy || current !== service) return;
       misses = ok ? 0 : misses + 1;
