@@ -14,13 +14,17 @@ import { firstWebSocketMessage } from "@/testing/studio/proxy-client";
 // its dev server supervised on a real port, the real preview proxy on a real HTTP server, and
 // the system Chromium opening the app at its studio host name. An edit written through the
 // session reaches the page by Next's hot reload (its websocket through the proxy), with no
-// page reload. The Vite side of the same story is studio-session.db.test.ts.
+// page reload. The preview domain is not *.localhost (which Next trusts by itself) but a
+// production-like one that Chromium resolves here, and the app's next.config has no
+// allowedDevOrigins: the proxy's own origin check makes that unnecessary. The Vite side of
+// the same story is studio-session.db.test.ts.
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const hasChromium = fs.existsSync(chromiumPath);
 const fixture = path.resolve(import.meta.dirname, "../../testing/studio/fixtures/next-app");
 // Next 16's HMR websocket (Next 15 and older used /_next/webpack-hmr).
 const HMR_PATH = "/_next/hmr";
+const DOMAIN = "preview.mergeline.test";
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "mergeline-studio-next-"));
 
 let handle: DatabaseHandle;
@@ -42,7 +46,7 @@ beforeAll(async () => {
   if (!hasChromium) return;
   proxyPort = await freePort();
   process.env.MERGELINE_DATA_DIR = path.join(root, "data");
-  process.env.MERGELINE_PREVIEW_DOMAIN = `preview.localhost:${proxyPort}`;
+  process.env.MERGELINE_PREVIEW_DOMAIN = `${DOMAIN}:${proxyPort}`;
   process.env.AUTH_SECRET = "studio-next-test-secret-0123456789abcdef012345";
   process.env.MERGELINE_PREVIEW_PORTS = "4800-4899";
   const { createTestDatabase } = await import("@/testing/database");
@@ -125,11 +129,27 @@ describe.skipIf(!hasChromium)(`a studio session on a Next.js app (next dev; need
     const host = `${label}.${previewDomain()}`;
     // Next's HMR socket, like every other request, is refused without the session's cookie.
     expect((await firstWebSocketMessage({ port: proxyPort, host, path: HMR_PATH, protocol: "" })).status).toBe(401);
+    // With the cookie, but from another site's page: refused by the proxy (cross-site websocket hijacking).
+    const cookie = `mergeline_preview=${signPreviewClaims({ label, subject: memberId, expiresAt: Date.now() + 60_000, use: "access" })}`;
+    const hijack = await firstWebSocketMessage({
+      port: proxyPort,
+      host,
+      path: HMR_PATH,
+      protocol: "",
+      headers: { cookie, origin: "http://evil.example" },
+    });
+    expect(hijack.status).toBe(403);
 
-    browser = await chromium.launch(chromiumLaunchOptions());
+    const launch = chromiumLaunchOptions();
+    // The preview domain's wildcard DNS record, as production has it.
+    browser = await chromium.launch({
+      ...launch,
+      args: [...(launch.args ?? []), `--host-resolver-rules=MAP *.${DOMAIN} 127.0.0.1`],
+    });
     const page = await browser.newPage();
+    // Websockets that got a message from the app (an attempt that is refused gets none).
     const sockets: string[] = [];
-    page.on("websocket", (socket) => sockets.push(new URL(socket.url()).pathname));
+    page.on("websocket", (socket) => socket.once("framereceived", () => sockets.push(new URL(socket.url()).pathname)));
     const consoleLines: string[] = [];
     page.on("console", (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
     page.on("pageerror", (error) => consoleLines.push(`pageerror: ${error.message}`));
