@@ -13,6 +13,12 @@ describe("devServerOrigin", () => {
     expect(req.headers.origin).toBe("http://localhost:4700");
   });
 
+  it("keeps the Origin of the app's own websockets", () => {
+    const req = request("/socket.io/?EIO=4&transport=websocket", `https://${host}`);
+    expect(devServerOrigin(req, { host, port: 4700, upgrade: true })).toBe("kept");
+    expect(req.headers.origin).toBe(`https://${host}`);
+  });
+
   it("refuses a websocket from another site or an opaque origin, and leaves one without an Origin alone", () => {
     for (const origin of ["https://evil.example", `https://${host}.evil.example`, "null", "not a url"])
       expect(devServerOrigin(request("/_next/hmr", origin), { host, port: 4700, upgrade: true })).toBe("cross-origin");

@@ -12,14 +12,14 @@ function isOwnOrigin(origin: string, host: string): boolean {
 }
 
 /**
- * The Origin a dev server behind the proxy is shown. Dev servers refuse their HMR websocket
- * and dev resources to origins they do not know (Next 16 knows only localhost, `*.localhost`
- * and its `allowedDevOrigins`), which a preview domain such as `preview.example.com` is not.
- * The proxy checks the origin itself instead: a websocket from another site is refused
- * ("cross-origin": cookies alone would not stop a hijack, they are SameSite=None for the
- * frame), and one from the app's own address, like a same-origin request for a dev resource,
- * reaches the dev server as from `localhost:<port>`, its own address. Other requests keep
- * their Origin, so the app's own checks (a Server Action's Origin against Host) still hold.
+ * The Origin the app behind the proxy is shown. A websocket from another site's page is
+ * refused ("cross-origin": the cookie alone would not stop a hijack, it is SameSite=None for
+ * the studio's frame). `next dev` refuses its HMR websocket and dev resources to origins it
+ * does not know (localhost, `*.localhost` and `allowedDevOrigins` from next.config, nothing
+ * from the environment), which a preview domain such as `preview.example.com` is not: those
+ * paths, from the app's own address, reach it as from `localhost:<port>`, its own address.
+ * Every other request and websocket keeps its Origin, so the app's own checks (a Server
+ * Action's Origin against Host, a socket server's allowed origins) see the real one.
  */
 export function devServerOrigin(
   req: IncomingMessage,
@@ -29,7 +29,7 @@ export function devServerOrigin(
   if (!origin || origin === "null") return upgrade && origin === "null" ? "cross-origin" : "kept";
   const own = isOwnOrigin(origin, host);
   if (upgrade && !own) return "cross-origin";
-  if (!own || (!upgrade && !DEV_RESOURCE.test(req.url ?? ""))) return "kept";
+  if (!own || !DEV_RESOURCE.test(req.url ?? "")) return "kept";
   req.headers.origin = `http://localhost:${port}`;
   return "rewritten";
 }
