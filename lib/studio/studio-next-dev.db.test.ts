@@ -97,7 +97,7 @@ afterAll(async () => {
 }, 180_000);
 
 describe.skipIf(!hasChromium)(`a studio session on a Next.js app (next dev; needs Chromium at ${chromiumPath})`, () => {
-  it("shows the app through the proxy in a browser and hot-reloads an edit written through the session", async () => {
+  it("shows the app through the proxy in a browser, hot-reloads an edit, and keeps a server showing a build error", async () => {
     const { insertStudioSession, getStudioCommits } = await import("@/db/queries/studio");
     const { bringUpStudioSession } = await import("./bring-up-studio-session");
     const { executeStudioCommand } = await import("./execute-studio-command");
@@ -153,13 +153,14 @@ describe.skipIf(!hasChromium)(`a studio session on a Next.js app (next dev; need
     const consoleLines: string[] = [];
     page.on("console", (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
     page.on("pageerror", (error) => consoleLines.push(`pageerror: ${error.message}`));
-    const { studioRegistry } = await import("./studio-registry");
-    const explain = () =>
-      `sockets: ${JSON.stringify(sockets)}\nrefused: ${JSON.stringify(refused)}\nconsole:\n${consoleLines.join("\n")}\ndev server:\n${studioRegistry.get(id)?.log().slice(-6000)}`;
     const refused: string[] = [];
     page.on("response", (response) => {
       if (response.status() >= 400) refused.push(`${response.status()} ${response.url()}`);
     });
+    const { studioRegistry } = await import("./studio-registry");
+    // What the browser and the dev server saw, for a failure's message.
+    const explain = () =>
+      `sockets: ${JSON.stringify(sockets)}\nrefused: ${JSON.stringify(refused)}\nconsole:\n${consoleLines.join("\n")}\ndev server:\n${studioRegistry.get(id)?.log().slice(-6000)}`;
     // The handoff a signed-in member's browser gets from /api/preview-access.
     const token = signPreviewClaims({ label, subject: memberId, expiresAt: Date.now() + 60_000, use: "handoff" });
     await page.goto(`http://${host}/__mergeline/auth?token=${encodeURIComponent(token)}&next=/`);
