@@ -8,6 +8,7 @@ import { hashToken, isSecretTokenShape } from "@/lib/auth/hash-token";
 import { env } from "@/lib/platform/env";
 import type { Logger } from "pino";
 import { checkPreviewAccess } from "@/lib/preview-proxy/check-preview-access";
+import { devServerOrigin } from "@/lib/preview-proxy/dev-server-origin";
 import { parsePreviewHost, previewProtocol } from "@/lib/preview-proxy/preview-address";
 import { signPreviewClaims, verifyPreviewClaims } from "@/lib/preview-proxy/preview-tokens";
 import { type ResolvedTarget, resolvePreviewTarget } from "@/lib/preview-proxy/resolve-preview-target";
@@ -78,7 +79,8 @@ function accessCookie(label: string, subject: string, expiresAt: number, host: s
  * /api/preview-access (sign-in, team check), which hands back a 60-second token that sets
  * the cookie here (`/__mergeline/auth`), as protected previews do elsewhere; a share link
  * (`/__mergeline/share?token=`) sets one for its lifetime. HTTP and websockets (HMR) then
- * go to the app on 127.0.0.1 with their Host header kept, so absolute URLs work.
+ * go to the app on 127.0.0.1 with their Host header kept, so absolute URLs work; a websocket
+ * must come from the app's own address (dev-server-origin.ts).
  */
 export function createPreviewProxy({ db, logger }: { db: () => Database; logger: Logger }): PreviewProxy {
   const proxy = createProxyServer({ xfwd: true, ws: true });
@@ -174,6 +176,7 @@ export function createPreviewProxy({ db, logger }: { db: () => Database; logger:
     }
     noteActivity(admitted.target);
     dropPreviewCookie(req);
+    devServerOrigin(req, { host, port: admitted.target.port, upgrade: false });
     await proxy.web(req, res, { target: `http://127.0.0.1:${admitted.target.port}`, agent }).catch(() => undefined);
   };
 
@@ -181,6 +184,13 @@ export function createPreviewProxy({ db, logger }: { db: () => Database; logger:
     const admitted = await admit(req).catch(() => ({ kind: "unknown" as const }));
     if (admitted.kind !== "ok") {
       socket.end("HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+      return;
+    }
+    if (
+      devServerOrigin(req, { host: req.headers.host ?? "", port: admitted.target.port, upgrade: true }) ===
+      "cross-origin"
+    ) {
+      socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
       return;
     }
     noteActivity(admitted.target);

@@ -22,6 +22,7 @@ const settings = {
   readyTimeoutMs: 120_000,
   healthIntervalMs: 500,
   hangChecks: 3,
+  probeTimeoutMs: 10_000,
   commitMessage: "AI: {description} - {timestamp}",
 };
 

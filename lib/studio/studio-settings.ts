@@ -13,6 +13,8 @@ export type StudioSettings = {
   healthIntervalMs: number;
   /** Checks in a row without an answer that make a hang (then it is restarted). */
   hangChecks: number;
+  /** How long one check waits for an answer: a page being compiled answers late, not never. */
+  probeTimeoutMs: number;
   /** The commit message pattern: {description}, {timestamp}. */
   commitMessage: string;
 };
@@ -25,6 +27,9 @@ export function studioSettings(overrides: Partial<StudioSettings> = {}): StudioS
     readyTimeoutMs: env.MERGELINE_PREVIEW_READY_SECONDS * 1000,
     healthIntervalMs: 3_000,
     hangChecks: 3,
+    // `next dev` compiles a page on its first request (and again after an edit): 10 s and
+    // more on 2 busy cores. Shorter, and a compiling server would be taken for a hung one.
+    probeTimeoutMs: 10_000,
     commitMessage: env.MERGELINE_STUDIO_COMMIT_MESSAGE,
     ...overrides,
   };

@@ -5,7 +5,6 @@ import { launchPreview } from "@/lib/validation/preview/launch-preview";
 import type { StudioSettings } from "@/lib/studio/studio-settings";
 
 const MAX_LOG_CHARS = 256 * 1024;
-const PROBE_TIMEOUT_MS = 2_000;
 
 export type DevServerEvents = {
   /** Output as it arrives, redacted. */
@@ -30,11 +29,16 @@ export type DevServer = {
   stop: () => Promise<void>;
 };
 
-async function answers(url: string): Promise<boolean> {
+/**
+ * Whether the server answers HTTP at all. Any status counts: after an edit that breaks the
+ * app, `next dev` answers 500 with the error (Vite still serves its page); restarting the
+ * server would not fix the code, and the person needs the error on the page to fix it.
+ */
+async function answers(url: string, timeoutMs: number): Promise<boolean> {
   try {
-    const response = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    const response = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
     await response.body?.cancel();
-    return response.status < 500;
+    return true;
   } catch {
     return false;
   }
@@ -43,7 +47,7 @@ async function answers(url: string): Promise<boolean> {
 /**
  * A studio session's dev server in the sandbox on `port` (published to the host's
  * 127.0.0.1), watched every few seconds: an exit, or `hangChecks` probes in a row without
- * an answer, restarts it on the same port, up to `maxRestarts` times in the session's
+ * an answer (any HTTP status is one; a probe waits `probeTimeoutMs`), restarts it on the same port, up to `maxRestarts` times in the session's
  * life; then it is given up (onFailed). Resolves once the first start answers, or with
  * the reason it did not.
  */
@@ -78,6 +82,7 @@ export async function superviseDevServer({
   let current: RunningService | null = null;
   let stopped = false;
   let busy = false;
+  let probing = false;
   let misses = 0;
   let timer: NodeJS.Timeout | undefined;
 
@@ -91,6 +96,8 @@ export async function superviseDevServer({
       redact,
       readyTimeoutMs: settings.readyTimeoutMs,
       onOutput,
+      // Up is up: a start (or a restart) on code with an error shows that error, not a failed session.
+      readyOnAnyStatus: true,
     });
     if (!launched.ok) return { ok: false as const, message: launched.message };
     const service = launched.service;
@@ -153,7 +160,11 @@ export async function superviseDevServer({
       void restart("The dev server exited.");
       return;
     }
-    void answers(`http://127.0.0.1:${port}/`).then((ok) => {
+    // One probe at a time: probes piling up behind a compile would all miss at once.
+    if (probing) return;
+    probing = true;
+    void answers(`http://127.0.0.1:${port}/`, settings.probeTimeoutMs).then((ok) => {
+      probing = false;
       if (stopped || busy || current !== service) return;
       misses = ok ? 0 : misses + 1;
       if (misses >= settings.hangChecks)

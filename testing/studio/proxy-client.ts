@@ -41,19 +41,23 @@ export function requestThrough({
 export function firstWebSocketMessage({
   port,
   host,
+  path = "/",
   headers = {},
   protocol = "vite-hmr",
 }: {
   port: number;
   host: string;
+  /** Vite's HMR socket is at `/`; Next's at `/_next/webpack-hmr`. */
+  path?: string;
   headers?: Record<string, string>;
+  /** The subprotocol asked for; none when empty. */
   protocol?: string;
 }): Promise<{ status: number; message?: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request({
       host: "127.0.0.1",
       port,
-      path: "/",
+      path,
       headers: {
         ...headers,
         host,
@@ -61,7 +65,7 @@ export function firstWebSocketMessage({
         upgrade: "websocket",
         "sec-websocket-version": "13",
         "sec-websocket-key": randomBytes(16).toString("base64"),
-        "sec-websocket-protocol": protocol,
+        ...(protocol ? { "sec-websocket-protocol": protocol } : {}),
       },
     });
     req.on("response", (res) => {

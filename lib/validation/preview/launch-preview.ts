@@ -10,7 +10,7 @@ const MAX_PREVIEW_OUTPUT = 256 * 1024;
 
 /**
  * Starts the preview command once in the sandbox with PORT set, and waits until its
- * first page answers 2xx/3xx on 127.0.0.1:PORT. The command gets the network (the outside
+ * first page answers 2xx/3xx (any status with `readyOnAnyStatus`) on 127.0.0.1:PORT. The command gets the network (the outside
  * world, never the host's loopback) and its port is published: what it serves on
  * 127.0.0.1:PORT inside the sandbox answers on the host's 127.0.0.1:PORT, where the health
  * check, the browser and the preview proxy are. On failure the process tree is gone and
@@ -27,6 +27,7 @@ export async function launchPreview({
   readyTimeoutMs,
   signal,
   onOutput,
+  readyOnAnyStatus = false,
 }: {
   sandbox: SandboxDriver;
   command: string;
@@ -39,6 +40,8 @@ export async function launchPreview({
   signal?: AbortSignal;
   /** The output as it arrives, redacted (a studio dev server's live log). */
   onOutput?: (text: string) => void;
+  /** Ready once the first page answers at all (a studio dev server), not only with 2xx/3xx. */
+  readyOnAnyStatus?: boolean;
 }): Promise<LaunchedPreview> {
   const started = performance.now();
   const url = `http://127.0.0.1:${port}`;
@@ -58,6 +61,7 @@ export async function launchPreview({
     timeoutMs: readyTimeoutMs,
     exited: service.exited,
     signal,
+    anyStatus: readyOnAnyStatus,
   });
   if (health.ok) return { ok: true, service, url, readyMs: performance.now() - started };
   const result = await service.stop();
@@ -66,7 +70,7 @@ export async function launchPreview({
     health.reason === "exited"
       ? `The preview command \`${result.command}\` ${result.exitCode !== null ? `exited with code ${result.exitCode}` : `was killed by ${result.signal ?? "a signal"}`} before ${firstPage} answered.`
       : health.reason === "timeout"
-        ? `The preview did not answer GET ${firstPage} with 2xx/3xx within ${seconds} s (${health.lastProblem}).`
+        ? `The preview did not answer GET ${firstPage}${readyOnAnyStatus ? "" : " with 2xx/3xx"} within ${seconds} s (${health.lastProblem}).`
         : "The preview was cancelled while it started.";
   return { ok: false, reason: health.reason, message, result };
 }
