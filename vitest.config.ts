@@ -8,7 +8,8 @@ export default defineConfig({
   test: {
     // Many tests drive real processes (engine, git, sandbox); CI shares 2 cores among them.
     testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Starting a harness (engine, app, database) takes seconds alone, much longer beside two other files.
+    hookTimeout: 120_000,
     // Vitest runs one worker fewer than the cores by default: one on 2 cores. The files spend most of
     // their time waiting on the processes they drive, so three at once keep 2 cores busy and
     // cut the suite's wall time; each file has its own database, data dir and ports.
