@@ -90,7 +90,13 @@ export async function runAttemptAgent({
     });
     const record = (usage: ModelUsage) =>
       recordUsage({ db, runId: run.id, purpose: "code", model: resolved, attempt, usage, durationMs: elapsed() });
-    const mcp = await openMcpTools(mcpServers);
+    // Stdio servers run in this attempt's sandbox and die with it (cancel, budget, end).
+    const mcp = await openMcpTools(mcpServers, {
+      sandbox: getSandbox(),
+      workspacePath,
+      redact: Object.values(secrets),
+      signal,
+    });
     try {
       const result = await runCodingAgent({
         model: resolved.model,
