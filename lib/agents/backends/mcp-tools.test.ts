@@ -46,7 +46,9 @@ beforeAll(async () => {
   provider = await startFakeAgentProvider(lookupScript);
   stdioScript = await writeStdioMcpServer(workspace.dir);
   await Promise.all(
-    (["codex", "claude-code"] as const).map((id) => ensureCliAgent(cliAgentSpecs[id], testAgentToolsDir)),
+    (["codex", "claude-code", "gemini-cli", "qwen-code"] as const).map((id) =>
+      ensureCliAgent(cliAgentSpecs[id], testAgentToolsDir),
+    ),
   );
 }, 300_000);
 afterAll(async () => {
@@ -150,6 +152,8 @@ describe("MCP tools for agents", () => {
   it.each<[CliAgentId, string]>([
     ["codex", "/v1"],
     ["claude-code", ""],
+    ["gemini-cli", ""],
+    ["qwen-code", "/v1"],
   ])(
     "%s calls the MCP tool from the sandbox through its own config; the call is in the transcript",
     async (id, path) => {
@@ -174,4 +178,21 @@ describe("MCP tools for agents", () => {
       expect(JSON.stringify(result.transcript)).not.toContain(secrets.TICKETS_TOKEN);
     },
   );
+
+  it("a CLI agent (Codex) starts a stdio server from its own config in the sandbox and calls its tool", async () => {
+    const calls = stdioLines().filter((line) => line.startsWith("call")).length;
+    const result = await runCliAgent({
+      spec: cliAgentSpecs.codex,
+      endpoint: { model: cliAgentSpecs.codex.defaultModel, baseUrl: `${provider.origin}/v1`, apiKey: "sk-test" },
+      workspacePath: workspace.dir,
+      sandbox: getSandbox(),
+      prompt: { instructions: "i", prompt: "Read ticket T-1" },
+      timeoutMs: 60_000,
+      toolsDir: testAgentToolsDir,
+      mcpServers: resolveMcpServers(stdioSettings(), {}, { allowStdio: true }),
+    });
+    expect(stdioLines().filter((line) => line.startsWith("call"))).toHaveLength(calls + 1);
+    expect(JSON.stringify(result.transcript)).toContain("STDIO-TICKET-MARKER");
+    expect(processesWith(stdioScript)).toEqual([]);
+  });
 });
