@@ -15,6 +15,8 @@ export type McpStdioContext = {
   env?: Record<string, string>;
   redact?: string[];
   signal?: AbortSignal;
+  /** The run's minutes left: a server still running then is killed. */
+  maxLifetimeMs?: number;
 };
 
 // Long enough for `npx some-server` from a warm cache, short enough not to eat the attempt.
