@@ -9,7 +9,9 @@ import { runCliAgent } from "@/lib/agents/backends/run-cli-agent";
 import { runCodingAgent } from "@/lib/agents/coder";
 import { getModel } from "@/lib/ai/models";
 import { getSandbox } from "@/lib/sandbox";
+import { createProcessDriver } from "@/lib/sandbox/process-driver";
 import { testAgentToolsDir } from "@/testing/ai/agent-tools-cache";
+import { callTool } from "@/testing/ai/call-tool";
 import { type ProviderScript, startFakeAgentProvider } from "@/testing/ai/fake-agent-provider";
 import { startFakeMcpServer } from "@/testing/ai/fake-mcp-server";
 import { writeStdioMcpServer } from "@/testing/ai/write-stdio-mcp-server";
@@ -119,6 +121,22 @@ describe("MCP tools for agents", () => {
       await tools.close();
     }
     expect(stdioLines()).toContain("call lookup_ticket T-1");
+    expect(processesWith(stdioScript)).toEqual([]);
+  });
+
+  it("a stdio server works on the process driver too (no bwrap)", async () => {
+    const tools = await openMcpTools(resolveMcpServers(stdioSettings(), {}, { allowStdio: true }), {
+      sandbox: createProcessDriver(),
+      workspacePath: workspace.dir,
+    });
+    try {
+      const tool = tools.tools.mcp_local_lookup_ticket;
+      if (!tool) throw new Error(`no stdio tool: ${tools.unavailable.join(", ")}`);
+      expect(JSON.stringify(await callTool(tool, { id: "T-2" }))).toContain("STDIO-TICKET-MARKER");
+    } finally {
+      await tools.close();
+    }
+    expect(stdioLines()).toContain("call lookup_ticket T-2");
     expect(processesWith(stdioScript)).toEqual([]);
   });
 
