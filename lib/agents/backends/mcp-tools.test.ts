@@ -48,7 +48,7 @@ beforeAll(async () => {
   provider = await startFakeAgentProvider(lookupScript);
   stdioScript = await writeStdioMcpServer(workspace.dir);
   await Promise.all(
-    (["codex", "claude-code", "gemini-cli", "qwen-code"] as const).map((id) =>
+    (["codex", "claude-code", "gemini-cli", "qwen-code", "copilot-cli"] as const).map((id) =>
       ensureCliAgent(cliAgentSpecs[id], testAgentToolsDir),
     ),
   );
@@ -172,6 +172,7 @@ describe("MCP tools for agents", () => {
     ["claude-code", ""],
     ["gemini-cli", ""],
     ["qwen-code", "/v1"],
+    ["copilot-cli", "/v1"],
   ])(
     "%s calls the MCP tool from the sandbox through its own config; the call is in the transcript",
     async (id, path) => {
