@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type CliAgentId, cliAgentSpecs } from "@/lib/agents/backends/cli-agent-specs";
@@ -12,7 +12,8 @@ import { figure, percentile } from "./lib/figures";
 // Coding agents against a stand-in of their providers' APIs (testing/ai/fake-agent-provider.ts,
 // answering at once), in this machine's sandbox:
 // - agent_start_ms_<backend>: from handing the agent its prompt (the sandbox starting it) to
-//   its first model request, median of 3, for each CLI agent and the built-in AI SDK agent;
+//   its first model request, median of 3, for each CLI agent and the built-in AI SDK agent
+//   (also with a stdio MCP server started in the sandbox first: _built_in_stdio_mcp);
 // - single_attempt_wall_s and best_of_3_wall_s: a whole run (plan by the scripted model,
 //   code, validate with the demo's `npm test`, merge) through the embedded engine with one
 //   Codex CLI attempt, then with best-of-3 (three Codex CLI candidates: one breaks the tests,
@@ -82,6 +83,37 @@ async function agentStartFigures(): Promise<void> {
     }),
   );
   figure("agent_start_ms_built_in", Math.round(builtIn), "ms");
+  // The same with a stdio MCP server (the official SDK's, bundled) started in the sandbox first.
+  const { openMcpTools } = await import("@/lib/agents/backends/open-mcp-tools");
+  const { writeStdioMcpServer } = await import("@/testing/ai/write-stdio-mcp-server");
+  const bundleDir = mkdtempSync(path.join(os.tmpdir(), "mergeline-bench-mcp-"));
+  const bundle = await writeStdioMcpServer(bundleDir);
+  const withStdio = await measure(async (origin, workspace) => {
+    copyFileSync(bundle, path.join(workspace, "mcp-tickets.mjs"));
+    const mcp = await openMcpTools([{ name: "local", kind: "stdio", command: "node", args: ["mcp-tickets.mjs"] }], {
+      sandbox,
+      workspacePath: workspace,
+    });
+    if (mcp.unavailable.length > 0) throw new Error("the stdio MCP server did not start");
+    try {
+      await runCodingAgent({
+        model: getModel(
+          "code",
+          { settings: { model: null } as never },
+          { config: { defaultModel: "openai-compatible:bench", openaiBaseUrl: `${origin}/v1` } },
+        ).model,
+        workspacePath: workspace,
+        sandbox,
+        prompt,
+        maxSteps: 2,
+        extraTools: mcp.tools,
+      });
+    } finally {
+      await mcp.close();
+    }
+  });
+  rmSync(bundleDir, { recursive: true, force: true });
+  figure("agent_start_ms_built_in_stdio_mcp", Math.round(withStdio), "ms");
   for (const id of cliAgents) {
     const spec = cliAgentSpecs[id];
     const ms = await measure((origin, workspace) =>

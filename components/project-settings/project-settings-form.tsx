@@ -184,7 +184,10 @@ export function ProjectSettingsForm({
             helperText: "Runs the app with hot reload in studio sessions, on $PORT; empty uses the preview command",
           })}
           {toggle("allowNetworkInTests", "Allow network access in tests")}
-          {toggle("useRepositoryConfig", "Take commands, pages and budget from the repository's .mergeline.yml")}
+          {toggle(
+            "useRepositoryConfig",
+            "Take commands, pages and budget from the repository's .mergeline.yml (runs and studio sessions)",
+          )}
         </Section>
         <Section title="Merging">
           {field("autoMerge", {

@@ -29,8 +29,9 @@ export type AgentChoice = {
 
 /**
  * An MCP server the project's coding agents may use: Streamable HTTP at `url` (headers whose
- * value is `{{secret:NAME}}` get the project secret NAME), or a stdio `command` that CLI agents
- * start inside the sandbox, only where the server allows it (MERGELINE_ALLOW_STDIO_MCP).
+ * value is `{{secret:NAME}}` get the project secret NAME), or a stdio `command` started inside
+ * the attempt's sandbox (by a CLI agent, or for the built-in agent), only where the server
+ * allows it (MERGELINE_ALLOW_STDIO_MCP).
  */
 export type McpServerSetting = {
   name: string;

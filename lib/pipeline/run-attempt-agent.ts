@@ -75,6 +75,8 @@ export async function runAttemptAgent({
   const elapsed = () => Math.round(performance.now() - started);
   const secretNames = await getProjectSecretNames({ db, projectId: project.id });
   const secrets = secretNames.length > 0 ? await getProjectSecretValues({ db, projectId: project.id }) : {};
+  const startedAt = run.startedAt ?? run.createdAt;
+  const minutesLeftMs = run.budget.maxMinutes * 60_000 - (Date.now() - startedAt.getTime());
   const mcpServers = resolveMcpServers(project.settings.mcpServers, secrets, {
     allowStdio: env.MERGELINE_ALLOW_STDIO_MCP === "true",
   });
@@ -90,7 +92,15 @@ export async function runAttemptAgent({
     });
     const record = (usage: ModelUsage) =>
       recordUsage({ db, runId: run.id, purpose: "code", model: resolved, attempt, usage, durationMs: elapsed() });
-    const mcp = await openMcpTools(mcpServers);
+    // Stdio servers run in this attempt's sandbox and die with it: a cancel (signal), the
+    // run's minutes (their lifetime), or the attempt's end (close below).
+    const mcp = await openMcpTools(mcpServers, {
+      sandbox: getSandbox(),
+      workspacePath,
+      redact: Object.values(secrets),
+      signal,
+      maxLifetimeMs: Math.max(1000, minutesLeftMs),
+    });
     try {
       const result = await runCodingAgent({
         model: resolved.model,
@@ -122,8 +132,6 @@ export async function runAttemptAgent({
     repositoryInstructions: instructions,
     agentTools: "own",
   });
-  const startedAt = run.startedAt ?? run.createdAt;
-  const minutesLeftMs = run.budget.maxMinutes * 60_000 - (Date.now() - startedAt.getTime());
   const model = { id: `${spec.id}:${endpoint.model}`, price: getModelPrice(`openai:${endpoint.model}`) };
   const record = (usage: ModelUsage, reportedCostUsd: number | null) =>
     recordUsage({ db, runId: run.id, purpose: "code", model, attempt, usage, durationMs: elapsed(), reportedCostUsd });

@@ -54,12 +54,13 @@ export type EngineOptions = {
 // limit (RLIMIT_DATA) is used instead of an address-space limit (RLIMIT_AS): V8 reserves
 // ~10 GB of address space per WebAssembly memory, so RLIMIT_AS at 4 GiB breaks Node's own
 // fetch(); RLIMIT_DATA counts only writable private memory, which is what we want to cap.
+// A command spoken to over stdio keeps stdout for its protocol: $3 says whether to merge.
 const WRAPPER = [
-  "exec 2>&1",
+  'if [ "$3" = merge ]; then exec 2>&1; fi',
   'if [ -n "$1" ]; then echo $$ > "$1" || exit 125; fi',
   'ulimit -d "$2" || exit 125',
   "ulimit -c 0",
-  "shift 2",
+  "shift 3",
   'exec "$@"',
 ].join("\n");
 // After the command's processes are gone, the output pipes close at once; this bounds the
@@ -153,13 +154,26 @@ async function supervise(
   try {
     child = spawn(
       "/bin/sh",
-      ["-c", WRAPPER, "mergeline-sandbox", cgroup?.procsFile ?? "", String(dataLimitKb), ...launch.argv],
+      [
+        "-c",
+        WRAPPER,
+        "mergeline-sandbox",
+        cgroup?.procsFile ?? "",
+        String(dataLimitKb),
+        command.onStdio ? "separate" : "merge",
+        ...launch.argv,
+      ],
       {
         cwd: command.cwd,
         // Next's typings make NODE_ENV required; the sandbox deliberately does not pass it on.
         env: launch.env as NodeJS.ProcessEnv,
         detached: true,
-        stdio: ["ignore", "pipe", "pipe", ...Array.from({ length: launch.extraPipes ?? 0 }, () => "pipe" as const)],
+        stdio: [
+          command.onStdio ? "pipe" : "ignore",
+          "pipe",
+          "pipe",
+          ...Array.from({ length: launch.extraPipes ?? 0 }, () => "pipe" as const),
+        ],
       },
     ) as ChildProcess & { stdout: Readable; stderr: Readable };
   } catch (error) {
@@ -179,7 +193,11 @@ async function supervise(
         .attach(child)
         .catch((error: unknown) => `[sandbox: ${error instanceof Error ? error.message : String(error)}]`)
     : Promise.resolve(null);
-  child.stdout.on("data", (chunk: Buffer) => capture.write(chunk));
+  if (command.onStdio && child.stdin) {
+    // A server that exits while we write must not take the app down with EPIPE.
+    child.stdin.on("error", () => undefined);
+    command.onStdio({ stdin: child.stdin, stdout: child.stdout });
+  } else child.stdout.on("data", (chunk: Buffer) => capture.write(chunk));
   child.stderr.on("data", (chunk: Buffer) => capture.write(chunk));
   const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {

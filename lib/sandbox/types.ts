@@ -1,3 +1,5 @@
+import type { Readable, Writable } from "node:stream";
+
 // The contract every sandbox driver meets. Commands run for a run in its workspace.
 
 export type SandboxCommand = {
@@ -40,7 +42,15 @@ export type SandboxCommand = {
   redact?: string[];
   /** Receives the output as it arrives, redacted (a long-running service's live log). */
   onOutput?: (text: string) => void;
+  /**
+   * Talk to the command over its standard input and output (an MCP server over stdio): called
+   * once it is spawned. Its stdout is then the caller's alone, unredacted and uncapped; only
+   * stderr is the result's output.
+   */
+  onStdio?: (io: SandboxStdio) => void;
 };
+
+export type SandboxStdio = { stdin: Writable; stdout: Readable };
 
 export type SandboxResult = {
   command: string;

@@ -10,15 +10,18 @@ import {
   insertStudioCommit,
   updateStudioSession,
 } from "@/db/queries/studio";
-import type { StudioSession } from "@/db/schema";
+import type { ProjectSettings, StudioSession } from "@/db/schema";
 import { getGitProvider } from "@/lib/git-provider";
 import { env } from "@/lib/platform/env";
+import { AppError } from "@/lib/platform/errors";
+import { REPOSITORY_CONFIG_FILE } from "@/lib/runs/repository-config";
 import { logger } from "@/lib/platform/logger";
 import { previewAddress, studioLabel } from "@/lib/preview-proxy/preview-address";
 import { getSandbox } from "@/lib/sandbox";
 import { getProjectSecretValues } from "@/lib/secrets";
 import { publishStudioEvent, publishStudioStatus } from "@/lib/studio/publish-studio-event";
 import { studioBranch, studioWorkspaceName } from "@/lib/studio/studio-names";
+import { studioProjectSettings } from "@/lib/studio/studio-project-settings";
 import { studioRegistry } from "@/lib/studio/studio-registry";
 import { type StudioSettings, studioSettings } from "@/lib/studio/studio-settings";
 import { superviseDevServer } from "@/lib/studio/supervise-dev-server";
@@ -61,7 +64,8 @@ export type BringUpOutcome = { status: StudioSession["status"]; reason?: string 
  * Brings a live session's app up in this process: its workspace on the session's branch
  * (the one on disk when it is still at the branch's head, else a fresh checkout from the
  * last pushed commit), the project's setup (from the setup cache when nothing changed),
- * and the dev command in the sandbox on a free port, supervised (supervise-dev-server.ts).
+ * and the dev command in the sandbox (setup and dev from the base branch's .mergeline.yml
+ * when the project allows repository config) on a free port, supervised (supervise-dev-server.ts).
  * The first start of a session, and its resumption after a Mergeline restart. A session
  * whose dev server this process already runs is left as it is. A start that fails ends
  * the session `failed` with the reason, leaving nothing behind.
@@ -105,12 +109,21 @@ async function bringUp(
 ): Promise<BringUpOutcome> {
   const project = await getProjectById({ db, id: session.projectId });
   if (!project) return fail("The session's project is gone.");
-  const command = project.settings.devCommand ?? project.settings.previewCommand;
-  if (!command)
-    return fail("The project has no dev command (setting devCommand) and no preview command to run the app with.");
   const provider = getGitProvider(project, { db });
   const branch = session.branch ?? studioBranch(session.id);
   const baseBranch = session.baseBranch ?? project.defaultBranch;
+  let projectSettings: ProjectSettings;
+  try {
+    projectSettings = await studioProjectSettings({ project, provider, baseBranch });
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return fail(`The repository's ${REPOSITORY_CONFIG_FILE} on ${baseBranch} is malformed: ${error.message}`);
+  }
+  const command = projectSettings.devCommand ?? projectSettings.previewCommand;
+  if (!command)
+    return fail(
+      `The project has no dev command (setting devCommand${project.settings.useRepositoryConfig ? `, or dev in ${REPOSITORY_CONFIG_FILE}` : ""}) and no preview command to run the app with.`,
+    );
   const path = workspacePath(env.dataDir, studioWorkspaceName(session.id));
   const sandbox = getSandbox();
   const secretEnv = await getProjectSecretValues({ db, projectId: project.id });
@@ -131,7 +144,7 @@ async function bringUp(
     const setup = await runValidation({
       sandbox,
       workspacePath: workspace.path,
-      settings: { ...project.settings, testCommands: [] },
+      settings: { ...projectSettings, testCommands: [] },
       env: secretEnv,
       redact,
     });

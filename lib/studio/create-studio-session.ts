@@ -7,7 +7,9 @@ import { inngest } from "@/lib/inngest/client";
 import { studioSessionRequested } from "@/lib/inngest/events";
 import { AppError } from "@/lib/platform/errors";
 import { logger } from "@/lib/platform/logger";
+import { REPOSITORY_CONFIG_FILE } from "@/lib/runs/repository-config";
 import { studioBranch } from "@/lib/studio/studio-names";
+import { studioProjectSettings } from "@/lib/studio/studio-project-settings";
 import { type StudioSettings, studioSettings } from "@/lib/studio/studio-settings";
 import { assertBranchName } from "@/lib/workspaces/paths";
 
@@ -31,19 +33,24 @@ export async function createStudioSession({
   settings?: StudioSettings;
 }): Promise<StudioSession> {
   if (!project.pinned) throw new AppError("conflict:project", "The project is not pinned");
-  if (!project.settings.devCommand && !project.settings.previewCommand)
-    throw new AppError(
-      "bad_request:devCommand",
-      "The project has no dev command (settings.devCommand) or preview command to run the app with",
-    );
+  // Without repository config the answer is known before the branch is looked at.
+  if (!project.settings.useRepositoryConfig && !project.settings.devCommand && !project.settings.previewCommand)
+    throw noCommand(false);
   const base = baseBranch ?? project.defaultBranch;
   try {
     assertBranchName(base);
   } catch {
     throw new AppError("bad_request:baseBranch", `"${base}" is not a valid branch name`);
   }
-  if (!(await getGitProvider(project, { db }).branchExists({ project, branch: base })))
+  const provider = getGitProvider(project, { db });
+  if (!(await provider.branchExists({ project, branch: base })))
     throw new AppError("bad_request:baseBranch", `The repository has no branch ${base}`);
+  if (project.settings.useRepositoryConfig) {
+    // A malformed file is not refused here: the session starts and fails with the file's
+    // error as its reason, where the person who opened it sees it (as a run does).
+    const effective = await studioProjectSettings({ project, provider, baseBranch: base }).catch(() => null);
+    if (effective && !effective.devCommand && !effective.previewCommand) throw noCommand(true);
+  }
   if ((await countLiveStudioSessions({ db })) >= settings.maxSessions)
     throw new AppError(
       "rate_limited:studio_sessions",
@@ -63,4 +70,11 @@ export async function createStudioSession({
     throw new AppError("unavailable:pipeline", "The pipeline engine is not reachable; the session was not started");
   }
   return session;
+}
+
+function noCommand(repositoryConfig: boolean): AppError {
+  return new AppError(
+    "bad_request:devCommand",
+    `The project has no dev command (settings.devCommand${repositoryConfig ? `, or dev in ${REPOSITORY_CONFIG_FILE}` : ""}) or preview command to run the app with`,
+  );
 }

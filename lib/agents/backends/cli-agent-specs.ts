@@ -192,12 +192,15 @@ export const cliAgentSpecs: Record<CliAgentId, CliAgentSpec> = {
       env: { OPENAI_BASE_URL: baseUrl, OPENAI_MODEL: model, QWEN_CODE_SUPPRESS_YOLO_WARNING: "1" },
       homeFiles: {
         ".qwen/settings.json": JSON.stringify({
+          // alwaysLoadTools: the project's MCP tools offered to the model directly. Otherwise
+          // Qwen Code 0.24 defers them behind its tool_search step, and a model that does not
+          // think to search never sees them (Claude Code's ENABLE_TOOL_SEARCH, likewise).
           mcpServers: Object.fromEntries(
             mcpServers.map((server) => [
               server.name,
               server.kind === "http"
-                ? { httpUrl: server.url, headers: server.headers }
-                : { command: server.command, args: server.args },
+                ? { httpUrl: server.url, headers: server.headers, alwaysLoadTools: true }
+                : { command: server.command, args: server.args, alwaysLoadTools: true },
             ]),
           ),
         }),

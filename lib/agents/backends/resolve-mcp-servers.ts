@@ -11,7 +11,7 @@ const SECRET_REFERENCE = /\{\{secret:([A-Za-z_][A-Za-z0-9_]*)\}\}/g;
 /**
  * The project's MCP servers for one run: `{{secret:NAME}}` in a header replaced by the project
  * secret NAME (a missing one is an error on the run, said plainly); stdio servers kept only
- * when the server allows them (they are started by CLI agents, inside the sandbox).
+ * when the server allows them (they are started inside the attempt's sandbox).
  */
 export function resolveMcpServers(
   servers: McpServerSetting[] | undefined,

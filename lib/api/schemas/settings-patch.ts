@@ -38,10 +38,10 @@ export const settingsPatchSchema = z
       "Merge only when every acceptance check of the plan passes",
     ),
     useRepositoryConfig: optional(settings.useRepositoryConfig).describe(
-      "Runs take setup, test, dev and preview commands, pages to check and budget from the repository's .mergeline.yml",
+      "Runs take setup, test, dev and preview commands, pages to check and budget from the repository's .mergeline.yml; studio sessions its setup, dev and preview commands",
     ),
     mcpServers: optional(settings.mcpServers).describe(
-      "MCP servers the coding agents may call: { name, url, headers } (a header value {{secret:NAME}} is the project secret NAME), or { name, command, args } for stdio (CLI agents, in the sandbox; MERGELINE_ALLOW_STDIO_MCP)",
+      "MCP servers the coding agents may call: { name, url, headers } (a header value {{secret:NAME}} is the project secret NAME), or { name, command, args } for stdio (started in the attempt's sandbox, for CLI and built-in agents; MERGELINE_ALLOW_STDIO_MCP)",
     ),
     agent: optional(settings.agent).describe(
       "The coding agent: built-in, codex, claude-code, gemini-cli or qwen-code, with its model, base URL and key secret",

@@ -12,7 +12,7 @@ export const POST = defineRoute({
   tag: "studio",
   summary: "Start a studio session",
   description:
-    "A workspace on branch `studio/<id>` from the base branch, the project's setup, and its dev command (`devCommand`, else the preview command) in the sandbox. The session starts `starting` and becomes `running` when the app answers at `appUrl` (watch `GET /studio-sessions/{id}`). 429 past MERGELINE_STUDIO_MAX_SESSIONS live sessions.",
+    "A workspace on branch `studio/<id>` from the base branch, the project's setup, and its dev command (`devCommand`, else the preview command; with `useRepositoryConfig`, setup and `dev` from the base branch's `.mergeline.yml` win, and a malformed file fails the session with its error) in the sandbox. The session starts `starting` and becomes `running` when the app answers at `appUrl` (watch `GET /studio-sessions/{id}`). 429 past MERGELINE_STUDIO_MAX_SESSIONS live sessions.",
   permission: "write",
   status: 201,
   body: z
