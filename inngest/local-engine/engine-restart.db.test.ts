@@ -55,7 +55,7 @@ describe("local Inngest engine: kill -9 and restart", () => {
         return health?.apps.some((entry) => entry.functions.length === 3) ? health : undefined;
       },
       "the engine to start and sync the app",
-      20_000,
+      60_000,
     );
   };
   const exited = (proc: ChildProcess) =>
@@ -145,14 +145,14 @@ describe("local Inngest engine: kill -9 and restart", () => {
 
     await startEngine();
     await inngest.send({ name: "test/approve", data: { by: "restart" } });
-    const ended = await Promise.all(runIds.map((runId) => api.runEnded(runId, 20_000)));
+    const ended = await Promise.all(runIds.map((runId) => api.runEnded(runId, 60_000)));
     expect(ended.map((run) => run.status)).toEqual(["Completed", "Completed", "Completed"]);
     expect(ended[2]?.output).toEqual({ by: "restart" });
 
     expect([count("a"), count("c"), count("x"), count("y"), count("w1"), count("w2")]).toEqual([1, 1, 1, 1, 1, 1]);
     // The step in flight at the kill ran again (at least once); nothing completed re-ran.
     expect(count("slow:start")).toBe(2);
-  });
+  }, 240_000);
 
   it("stops cleanly on SIGTERM and gives up its data dir", async () => {
     const running = child as ChildProcess;
