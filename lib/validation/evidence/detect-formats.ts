@@ -1,3 +1,4 @@
+import type { OutputLines } from "./output-lines";
 import { codeAt, indentOf } from "./parsers/indent-of";
 
 export type TestFormat =
@@ -35,52 +36,66 @@ const tapPoint = /^ *(?:not )?ok \d+\b/;
 const eslintEntry = /^ +\d+:\d+ +(?:error|warning) +\S/;
 const biomeHeader = /^\S+(?::\d+:\d+)? [a-z]+(?:\/[\w/]+)? .*━$|^\S+(?::\d+:\d+)? [a-z]+(?:\/[\w/]+)? ━+$/;
 
-function formatOf(line: string, indent: number, first: number): Format | undefined {
+function endsWith(line: string, end: number, suffix: string): boolean {
+  return end >= suffix.length && line.startsWith(suffix, end - suffix.length);
+}
+
+/** The format a line marks; a pattern is tried only for a format not `found` yet, which one line cannot change. */
+function formatOf(line: string, indent: number, first: number, found: ReadonlySet<Format>): Format | undefined {
   switch (first) {
     case 111: // o
     case 110: // n
-      return tapPoint.test(line) ? "tap" : undefined;
+      return !found.has("tap") && tapPoint.test(line) ? "tap" : undefined;
     case 0x2139: // ℹ
       return indent === 0 && line.startsWith("ℹ tests ") ? "node-spec" : undefined;
     case 0x2716: // ✖
       return line === "✖ failing tests:" ? "node-spec" : undefined;
     case 84: // T
-      if (indent === 0 && /^Tests: +\d+ /.test(line)) return "jest";
-      return indent > 0 && /^ +Test Files +\d+ (?:passed|failed)/.test(line) ? "vitest" : undefined;
+      if (indent === 0 && !found.has("jest") && /^Tests: +\d+ /.test(line)) return "jest";
+      return indent > 0 && !found.has("vitest") && /^ +Test Files +\d+ (?:passed|failed)/.test(line)
+        ? "vitest"
+        : undefined;
     case 0x25cf: // ●
       return indent === 2 && codeAt(line, 3) === 32 ? "jest" : undefined;
     case 82: // R
-      return indent === 1 && /^ RUN +v\d+\.\d+/.test(line) ? "vitest" : undefined;
+      return indent === 1 && !found.has("vitest") && /^ RUN +v\d+\.\d+/.test(line) ? "vitest" : undefined;
     case 0x2718: // ✘
       return indent === 2 && line.startsWith("✘ [fail]: ", 2) ? "ava" : undefined;
     case 61: // =
-      return indent === 0 && /^=+ (?:test session starts|short test summary info) =+$/.test(line)
+      return indent === 0 &&
+        !found.has("pytest") &&
+        /^=+ (?:test session starts|short test summary info) =+$/.test(line)
         ? "pytest"
         : undefined;
     case 70: // F
-      if (indent === 0 && /^FAILED \S+::/.test(line)) return "pytest";
+      if (indent === 0 && !found.has("pytest") && /^FAILED \S+::/.test(line)) return "pytest";
       break;
     case 123: // {
-      return indent === 0 && /^\{"(?:Time|Action)":/.test(line) && line.includes('"Action":"')
+      return indent === 0 &&
+        !found.has("go-test-json") &&
+        /^\{"(?:Time|Action)":/.test(line) &&
+        line.includes('"Action":"')
         ? "go-test-json"
         : undefined;
     case 45: // -
-      if (line.startsWith("--- ", indent) && /^ *--- (?:FAIL|PASS|SKIP): \S+ \(/.test(line)) return "go-test";
-      if (indent > 0 && /^ *--> \S+:\d+:\d+$/.test(line)) return "arrow";
+      if (!found.has("go-test") && line.startsWith("--- ", indent) && /^ *--- (?:FAIL|PASS|SKIP): \S+ \(/.test(line))
+        return "go-test";
+      if (indent > 0 && !found.has("arrow") && /^ *--> \S+:\d+:\d+$/.test(line)) return "arrow";
       return undefined;
     case 116: // t
-      return indent === 0 && /^test result: (?:ok|FAILED)\./.test(line) ? "cargo" : undefined;
+      return indent === 0 && !found.has("cargo") && /^test result: (?:ok|FAILED)\./.test(line) ? "cargo" : undefined;
     case 114: // r
-      return indent === 0 && /^running \d+ tests?$/.test(line) ? "cargo" : undefined;
+      return indent === 0 && !found.has("cargo") && /^running \d+ tests?$/.test(line) ? "cargo" : undefined;
   }
   if (first >= 48 && first <= 57) {
-    if (indent === 2 && /^ {2}\d+ (?:passing \(|failing$)/.test(line)) return "mocha";
-    if (indent === 2 && /^ {2}\d+ (?:tests? passed|known failures?)$/.test(line)) return "ava";
-    if (indent > 0 && eslintEntry.test(line)) return "eslint";
+    if (indent === 2 && !found.has("mocha") && /^ {2}\d+ (?:passing \(|failing$)/.test(line)) return "mocha";
+    if (indent === 2 && !found.has("ava") && /^ {2}\d+ (?:tests? passed|known failures?)$/.test(line)) return "ava";
+    if (indent > 0 && !found.has("eslint") && eslintEntry.test(line)) return "eslint";
     return undefined;
   }
   if (indent === 0 && line.length < 1000) {
-    if (line.charCodeAt(line.length - 1) === 0x2501) return biomeHeader.test(line) ? "biome" : undefined;
+    if (line.charCodeAt(line.length - 1) === 0x2501)
+      return !found.has("biome") && biomeHeader.test(line) ? "biome" : undefined;
     // A path runs to the first ':' or '(': most lines reach a space first and are not diagnostics.
     let end = 0;
     let code = codeAt(line, 0);
@@ -88,6 +103,13 @@ function formatOf(line: string, indent: number, first: number): Format | undefin
       code = codeAt(line, ++end);
     }
     if (end === 0 || (code !== 58 && code !== 40)) return undefined;
+    // What the pattern could find here: tsc after ':' or '(', flake8/ruff and Go only after their file's ':'.
+    const open =
+      !found.has("tsc") ||
+      (code === 58 &&
+        ((!found.has("python-lint") && (endsWith(line, end, ".py") || endsWith(line, end, ".pyi"))) ||
+          (!found.has("go-build") && endsWith(line, end, ".go"))));
+    if (!open) return undefined;
     const match = pathDiagnostic.exec(line);
     if (match) return match[1] ? "python-lint" : match[2] ? "go-build" : "tsc";
   }
@@ -98,12 +120,13 @@ function formatOf(line: string, indent: number, first: number): Format | undefin
  * Which formats an output holds, in one pass over its lines: each line is looked at by its
  * first visible character, and a pattern is tried only where that character fits a format.
  */
-export function detectFormats(lines: readonly string[]): { tests: TestFormat[]; problems: ProblemFormat[] } {
+export function detectFormats(lines: OutputLines): { tests: TestFormat[]; problems: ProblemFormat[] } {
   const found = new Set<Format>();
-  for (const line of lines) {
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines.get(index)!;
     const indent = indentOf(line);
     if (indent === line.length) continue;
-    const format = formatOf(line, indent, codeAt(line, indent));
+    const format = formatOf(line, indent, codeAt(line, indent), found);
     if (format) found.add(format);
   }
   return {

@@ -1,3 +1,4 @@
+import type { OutputLines } from "../output-lines";
 import type { FailingTest } from "../types";
 import { codeAt, indentOf } from "./indent-of";
 import { firstProjectFrame } from "./locations";
@@ -15,7 +16,7 @@ const summary = /^Tests: +(.*)$/;
  * its message, Expected/Received, code frame and stack; with --verbose (or one test file) a
  * tree of `✓`/`✕` tests under describe names.
  */
-export function parseJest(lines: readonly string[]): TestReport {
+export function parseJest(lines: OutputLines): TestReport {
   const report = new TestReportBuilder();
   let file = "";
   let current: FailingTest | undefined;
@@ -35,7 +36,8 @@ export function parseJest(lines: readonly string[]): TestReport {
     current = undefined;
   };
 
-  for (const line of lines) {
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines.get(index)!;
     const indent = indentOf(line);
     const first = codeAt(line, indent);
     const result = indent <= 1 && (first === 70 || first === 80) ? fileResult.exec(line) : null;

@@ -1,3 +1,4 @@
+import type { OutputLines } from "../output-lines";
 import type { FailingTest } from "../types";
 import { codeAt, indentOf } from "./indent-of";
 import { firstProjectFrame } from "./locations";
@@ -15,7 +16,7 @@ const detailHead = /^ {2}(\d+)\) (.*)$/;
  * numbered block per failure with its title path, error, diff and stack. The tree is
  * indented throughout: a line at column 0 (npm's banner, another tool) starts it afresh.
  */
-export function parseMocha(lines: readonly string[]): TestReport {
+export function parseMocha(lines: OutputLines): TestReport {
   const report = new TestReportBuilder();
   const counts: { passed?: number; failed?: number; skipped?: number } = {};
   let suites: { indent: number; name: string }[] = [];
@@ -42,7 +43,8 @@ export function parseMocha(lines: readonly string[]): TestReport {
     current = undefined;
   };
 
-  for (const line of lines) {
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines.get(index)!;
     const indent = indentOf(line);
     const first = codeAt(line, indent);
     const isDigit = first >= 48 && first <= 57;

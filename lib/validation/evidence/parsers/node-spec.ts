@@ -1,3 +1,4 @@
+import type { OutputLines } from "../output-lines";
 import type { FailingTest } from "../types";
 import { codeAt, indentOf } from "./indent-of";
 import { firstProjectFrame, parseLocation } from "./locations";
@@ -15,7 +16,7 @@ type Open = { indent: number; name: string };
  * node:test's spec reporter: a tree of suites (`▶`) and tests by indentation, then a
  * "failing tests" section with each failure's error, stack and `test at file:line:col`.
  */
-export function parseNodeSpec(lines: readonly string[]): TestReport {
+export function parseNodeSpec(lines: OutputLines): TestReport {
   const report = new TestReportBuilder();
   const open: Open[] = [];
   // Failing leaves in tree order, matched to the detail section by their last name segment.
@@ -50,7 +51,8 @@ export function parseNodeSpec(lines: readonly string[]): TestReport {
     declared = undefined;
   };
 
-  for (const line of lines) {
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines.get(index)!;
     if (inDetails) {
       if (line.startsWith("test at ")) {
         finish();

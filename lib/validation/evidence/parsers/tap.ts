@@ -1,3 +1,4 @@
+import type { OutputLines } from "../output-lines";
 import type { FailingTest } from "../types";
 import { firstProjectFrame, frameLocation, parseLocation } from "./locations";
 import { codeAt, indentOf } from "./indent-of";
@@ -38,11 +39,11 @@ function originOf(fields: Map<string, YamlField>): string | undefined {
 }
 
 /** Past a YAML block not read, noting only the test's `location` file; `end` is its last line. */
-function skipYamlBlock(lines: readonly string[], start: number, indent: number): { end: number; origin?: string } {
+function skipYamlBlock(lines: OutputLines, start: number, indent: number): { end: number; origin?: string } {
   let origin: string | undefined;
   let end = start;
   while (end < lines.length) {
-    const text = lines[end]!;
+    const text = lines.get(end)!;
     const lineIndent = indentOf(text);
     if (lineIndent === indent) {
       if (text.startsWith("...", indent)) break;
@@ -94,7 +95,7 @@ function failureOf(name: string, description: string, fields: Map<string, YamlFi
  * node:test announces each test with `# Subtest: name` and indents subtests by four spaces;
  * a parent that failed only because a subtest failed is not itself a failing test.
  */
-export function parseTap(lines: readonly string[]): TestReport {
+export function parseTap(lines: OutputLines): TestReport {
   const report = new TestReportBuilder();
   const groups: Group[] = [];
   const described = new Set<string>();
@@ -113,7 +114,7 @@ export function parseTap(lines: readonly string[]): TestReport {
   let skipped = 0;
 
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+    const line = lines.get(i)!;
     const start = indentOf(line);
     const first = codeAt(line, start);
     // Only `#` comments, `1..N` plans and `ok`/`not ok` test points matter.
@@ -152,7 +153,7 @@ export function parseTap(lines: readonly string[]): TestReport {
     // Passing test points at the top level, most of a TAP stream: tape counts them for the
     // test named above them; plain TAP's description is the test's name.
     if (start === 0 && stack.length === 0 && trimmed.startsWith("ok ") && !trimmed.includes(" # ")) {
-      const next = lines[i + 1];
+      const next = lines.get(i + 1);
       if (next === undefined || !next.startsWith("  ---")) {
         lastTapLine = i;
         if (group && tapeMode !== false) {
@@ -194,7 +195,7 @@ export function parseTap(lines: readonly string[]): TestReport {
           : !report.get(path)?.message);
     let fields = noFields;
     let origin: string | undefined;
-    const next = lines[i + 1];
+    const next = lines.get(i + 1);
     const dashes = next === undefined ? 0 : indentOf(next);
     if (dashes > indent && next!.startsWith("---", dashes) && next!.length === dashes + 3) {
       // Not needed (a pass's durations, a failure described already): skip to the block's end,

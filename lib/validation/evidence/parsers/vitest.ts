@@ -1,3 +1,4 @@
+import type { OutputLines } from "../output-lines";
 import type { FailingTest } from "../types";
 import { codeAt, indentOf } from "./indent-of";
 import { parseLocation } from "./locations";
@@ -32,7 +33,7 @@ function splitName(text: string): { name: string; file?: string } {
  * prints `file > describe > test`, the default one the test's own name under its file), then
  * a "Failed Tests" section with one ` FAIL  file > describe > test` block per failure.
  */
-export function parseVitest(lines: readonly string[]): TestReport {
+export function parseVitest(lines: OutputLines): TestReport {
   const report = new TestReportBuilder();
   let current: FailingTest | undefined;
   let file: string | undefined;
@@ -56,7 +57,8 @@ export function parseVitest(lines: readonly string[]): TestReport {
     current = undefined;
   };
 
-  for (const line of lines) {
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines.get(index)!;
     const header = line.startsWith(" FAIL ") ? failHeader.exec(line) : null;
     if (header) {
       finish();
