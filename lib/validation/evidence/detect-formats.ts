@@ -40,6 +40,18 @@ function endsWith(line: string, end: number, suffix: string): boolean {
   return end >= suffix.length && line.startsWith(suffix, end - suffix.length);
 }
 
+/** The character after `:line:column` from `colon` on, or -1 when no such position is there. */
+function afterLineAndColumn(line: string, colon: number): number {
+  let at = colon;
+  for (let part = 0; part < 2; part++) {
+    if (codeAt(line, at) !== 58) return -1;
+    const digits = ++at;
+    while (codeAt(line, at) >= 48 && codeAt(line, at) <= 57) at++;
+    if (at === digits) return -1;
+  }
+  return codeAt(line, at);
+}
+
 /** The format a line marks; a pattern is tried only for a format not `found` yet, which one line cannot change. */
 function formatOf(line: string, indent: number, first: number, found: ReadonlySet<Format>): Format | undefined {
   switch (first) {
@@ -103,13 +115,20 @@ function formatOf(line: string, indent: number, first: number, found: ReadonlySe
       code = codeAt(line, ++end);
     }
     if (end === 0 || (code !== 58 && code !== 40)) return undefined;
-    // What the pattern could find here: tsc after ':' or '(', flake8/ruff and Go only after their file's ':'.
-    const open =
-      !found.has("tsc") ||
-      (code === 58 &&
-        ((!found.has("python-lint") && (endsWith(line, end, ".py") || endsWith(line, end, ".pyi"))) ||
-          (!found.has("go-build") && endsWith(line, end, ".go"))));
-    if (!open) return undefined;
+    // What the pattern could find here: after `(`, tsc; after `:line:column`, flake8/ruff or Go
+    // when a `:` follows (and the file is theirs), tsc when a space does. A format found already
+    // needs no pattern.
+    let tsc = code === 40;
+    let python = false;
+    let go = false;
+    if (code === 58) {
+      const after = afterLineAndColumn(line, end);
+      tsc = after === 32;
+      python = after === 58 && (endsWith(line, end, ".py") || endsWith(line, end, ".pyi"));
+      go = after === 58 && endsWith(line, end, ".go");
+    }
+    if (!(tsc && !found.has("tsc")) && !(python && !found.has("python-lint")) && !(go && !found.has("go-build")))
+      return undefined;
     const match = pathDiagnostic.exec(line);
     if (match) return match[1] ? "python-lint" : match[2] ? "go-build" : "tsc";
   }

@@ -3,6 +3,7 @@ import type { FailingTest } from "../types";
 import { codeAt, indentOf } from "./indent-of";
 import { firstProjectFrame } from "./locations";
 import { countsOf } from "./counts-of";
+import { SuiteStack } from "./suite-stack";
 import { type TestReport, TestReportBuilder } from "./test-report";
 
 const fileResult = /^ ?(FAIL|PASS) {1,2}(\S.*?)(?: \([\d.]+ m?s\))?$/;
@@ -22,7 +23,7 @@ export function parseJest(lines: OutputLines): TestReport {
   let current: FailingTest | undefined;
   let body: string[] = [];
   let frames: string[] = [];
-  const suites: { indent: number; name: string }[] = [];
+  const suites = new SuiteStack();
   // Right after a FAIL/PASS line, the verbose tree: indented lines until column 0 or a failure.
   let inTree = false;
 
@@ -44,7 +45,7 @@ export function parseJest(lines: OutputLines): TestReport {
     if (result) {
       finish();
       file = result[2]!;
-      suites.length = 0;
+      suites.clear();
       inTree = true;
       continue;
     }
@@ -54,7 +55,7 @@ export function parseJest(lines: OutputLines): TestReport {
       inTree = false;
       const title = head[1]!.trim();
       // A file that could not run (syntax error, failed import) fails as a whole.
-      const name = title === "Test suite failed to run" ? file || title : title.split(" › ").join(" > ");
+      const name = title === "Test suite failed to run" ? file || title : title.replaceAll(" › ", " > ");
       // A test printed again (retries, a repeated run) adds nothing: its first block stands.
       if (report.get(name)?.message) continue;
       current = { name };
@@ -84,16 +85,16 @@ export function parseJest(lines: OutputLines): TestReport {
     const isTest = first === 0x2713 || first === 0x2715 || first === 0x25cb || first === 0x270e;
     const test = isTest ? verboseTest.exec(line) : null;
     if (test) {
-      while (suites.length > 0 && suites[suites.length - 1]!.indent >= indent) suites.pop();
-      const name = [...suites.map((suite) => suite.name), test[3]!].join(" > ");
+      suites.closeFrom(indent);
+      const name = suites.nameOf(test[3]!);
       if (test[2] === "✓") report.pass(name);
       else if (test[2] === "✕" && !report.has(name)) report.fail({ name });
       continue;
     }
     // A describe line of the verbose tree: indented text under a FAIL/PASS header.
     if (indent >= 2 && indent < line.length) {
-      while (suites.length > 0 && suites[suites.length - 1]!.indent >= indent) suites.pop();
-      suites.push({ indent, name: line.trim() });
+      suites.closeFrom(indent);
+      suites.push(indent, line.trim());
     }
   }
   finish();

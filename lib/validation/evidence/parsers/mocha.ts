@@ -2,6 +2,7 @@ import type { OutputLines } from "../output-lines";
 import type { FailingTest } from "../types";
 import { codeAt, indentOf } from "./indent-of";
 import { firstProjectFrame } from "./locations";
+import { SuiteStack } from "./suite-stack";
 import { type TestReport, TestReportBuilder } from "./test-report";
 
 const passing = /^ {2}(\d+) passing \(/;
@@ -19,7 +20,7 @@ const detailHead = /^ {2}(\d+)\) (.*)$/;
 export function parseMocha(lines: OutputLines): TestReport {
   const report = new TestReportBuilder();
   const counts: { passed?: number; failed?: number; skipped?: number } = {};
-  let suites: { indent: number; name: string }[] = [];
+  const suites = new SuiteStack();
   let passed: string[] = [];
   let byNumber = new Map<string, FailingTest>();
   let afterSummary = false;
@@ -81,7 +82,7 @@ export function parseMocha(lines: OutputLines): TestReport {
         if (indent === 0 && line.length > 0) {
           afterSummary = false;
           byNumber = new Map();
-          suites = [];
+          suites.clear();
         }
         continue;
       }
@@ -99,18 +100,18 @@ export function parseMocha(lines: OutputLines): TestReport {
     }
     if (line.length === 0) continue;
     if (indent === 0) {
-      suites = [];
+      suites.clear();
       passed = [];
       byNumber = new Map();
       continue;
     }
     const test = isDigit || first === 0x2714 || first === 0x2713 || first === 45 ? treeTest.exec(line) : null;
-    while (suites.length > 0 && suites[suites.length - 1]!.indent >= indent) suites.pop();
+    suites.closeFrom(indent);
     if (test) {
-      const name = [...suites.map((suite) => suite.name), test[4]!].join(" > ");
+      const name = suites.nameOf(test[4]!);
       if (test[2]) passed.push(name);
       else if (test[3]) byNumber.set(test[3], { name });
-    } else if (indent < line.length) suites.push({ indent, name: line.slice(indent) });
+    } else if (indent < line.length) suites.push(indent, line.slice(indent));
   }
   finish();
   report.counts = counts;
