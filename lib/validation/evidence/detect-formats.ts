@@ -1,5 +1,5 @@
 import type { OutputLines } from "./output-lines";
-import { codeAt, indentOf } from "./parsers/indent-of";
+import { codeAt } from "./parsers/indent-of";
 
 export type TestFormat =
   | "tap"
@@ -135,17 +135,42 @@ function formatOf(line: string, indent: number, first: number, found: ReadonlySe
   return undefined;
 }
 
+/** Whether an indented line's first visible character is one formatOf looks at (the cases of its switch, digits). */
+function marksIndented(first: number): boolean {
+  switch (first) {
+    case 111:
+    case 110:
+    case 0x2139:
+    case 0x2716:
+    case 84:
+    case 0x25cf:
+    case 82:
+    case 0x2718:
+    case 61:
+    case 70:
+    case 123:
+    case 45:
+    case 116:
+    case 114:
+      return true;
+  }
+  return first >= 48 && first <= 57;
+}
+
 /**
  * Which formats an output holds, in one pass over its lines: each line is looked at by its
  * first visible character, and a pattern is tried only where that character fits a format.
+ * An indented line whose first character fits none (most of a test runner's output) is read
+ * from the text without being made into a string.
  */
 export function detectFormats(lines: OutputLines): { tests: TestFormat[]; problems: ProblemFormat[] } {
   const found = new Set<Format>();
   for (let index = 0; index < lines.length; index++) {
-    const line = lines.get(index)!;
-    const indent = indentOf(line);
-    if (indent === line.length) continue;
-    const format = formatOf(line, indent, codeAt(line, indent), found);
+    const indent = lines.indentOf(index);
+    if (indent === lines.lengthOf(index)) continue;
+    const first = lines.codeAt(index, indent);
+    if (indent > 0 && !marksIndented(first)) continue;
+    const format = formatOf(lines.get(index)!, indent, first, found);
     if (format) found.add(format);
   }
   return {

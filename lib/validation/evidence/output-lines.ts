@@ -29,6 +29,46 @@ export class OutputLines {
     return this.text.slice(this.starts[index]!, this.starts[index + 1]! - 1);
   }
 
+  /** The length of line `index`, without making the line. */
+  lengthOf(index: number): number {
+    const line = this.replaced.size > 0 ? this.replaced.get(index) : undefined;
+    return line !== undefined ? line.length : this.starts[index + 1]! - this.starts[index]! - 1;
+  }
+
+  /** The number of spaces line `index` starts with, without making the line. */
+  indentOf(index: number): number {
+    const line = this.replaced.size > 0 ? this.replaced.get(index) : undefined;
+    if (line !== undefined) {
+      let i = 0;
+      while (i < line.length && line.charCodeAt(i) === 32) i++;
+      return i;
+    }
+    const start = this.starts[index]!;
+    const end = this.starts[index + 1]! - 1;
+    let at = start;
+    while (at < end && this.text.charCodeAt(at) === 32) at++;
+    return at - start;
+  }
+
+  /** The character code at `column` of line `index`, or -1 past its end, without making the line. */
+  codeAt(index: number, column: number): number {
+    const line = this.replaced.size > 0 ? this.replaced.get(index) : undefined;
+    if (line !== undefined) return column < line.length ? line.charCodeAt(column) : -1;
+    const at = this.starts[index]! + column;
+    return at < this.starts[index + 1]! - 1 ? this.text.charCodeAt(at) : -1;
+  }
+
+  /** Whether line `index` holds `prefix` at `column`, without making the line; false outside the output. */
+  startsWith(index: number, prefix: string, column = 0): boolean {
+    if (index < 0 || index >= this.length) return false;
+    const line = this.replaced.size > 0 ? this.replaced.get(index) : undefined;
+    if (line !== undefined) return line.startsWith(prefix, column);
+    const at = this.starts[index]! + column;
+    if (at + prefix.length > this.starts[index + 1]! - 1) return false;
+    for (let k = 0; k < prefix.length; k++) if (this.text.charCodeAt(at + k) !== prefix.charCodeAt(k)) return false;
+    return true;
+  }
+
   /** Lines `start` to `end` (exclusive) as strings, as Array.prototype.slice takes its bounds. */
   slice(start = 0, end = this.length): string[] {
     const from = start < 0 ? Math.max(0, this.length + start) : Math.min(start, this.length);

@@ -28,6 +28,9 @@ export function parseMocha(lines: OutputLines): TestReport {
   let body: string[] = [];
   let frames: string[] = [];
   let inTitle = false;
+  // A failure described before (a repeated run): its block is only followed to its end, not kept.
+  let repeated = false;
+  let inStack = false;
 
   const finish = () => {
     if (!current) return;
@@ -74,6 +77,8 @@ export function parseMocha(lines: OutputLines): TestReport {
         current = { name: byNumber.get(head[1]!)?.name ?? head[2]!.replace(/:$/, "") };
         body = [];
         frames = [];
+        inStack = false;
+        repeated = Boolean(report.get(current.name)?.message);
         inTitle = !head[2]!.endsWith(":");
         continue;
       }
@@ -91,11 +96,12 @@ export function parseMocha(lines: OutputLines): TestReport {
         if (line.trimEnd().endsWith(":")) inTitle = false;
         continue;
       }
-      const isFrame = line.startsWith("at ", indent);
-      if (isFrame) frames.push(line.trim());
-      else if (frames.length > 0)
+      if (line.startsWith("at ", indent)) {
+        inStack = true;
+        if (!repeated) frames.push(line.trim());
+      } else if (inStack)
         finish(); // the stack is the end of a failure
-      else if (body.length < 200) body.push(line);
+      else if (!repeated && body.length < 200) body.push(line);
       continue;
     }
     if (line.length === 0) continue;
