@@ -1,6 +1,5 @@
 import type { OutputLines } from "../output-lines";
 import type { FailingTest } from "../types";
-import { codeAt, indentOf } from "./indent-of";
 import { firstProjectFrame } from "./locations";
 import { countsOf } from "./counts-of";
 import { SuiteStack } from "./suite-stack";
@@ -38,10 +37,10 @@ export function parseJest(lines: OutputLines): TestReport {
   };
 
   for (let index = 0; index < lines.length; index++) {
-    const line = lines.get(index)!;
-    const indent = indentOf(line);
-    const first = codeAt(line, indent);
-    const result = indent <= 1 && (first === 70 || first === 80) ? fileResult.exec(line) : null;
+    // A line is made into a string only where a pattern or a message needs it.
+    const indent = lines.indentOf(index);
+    const first = lines.codeAt(index, indent);
+    const result = indent <= 1 && (first === 70 || first === 80) ? fileResult.exec(lines.get(index)!) : null;
     if (result) {
       finish();
       file = result[2]!;
@@ -49,7 +48,7 @@ export function parseJest(lines: OutputLines): TestReport {
       inTree = true;
       continue;
     }
-    const head = indent === 2 && first === 0x25cf ? bullet.exec(line) : null;
+    const head = indent === 2 && first === 0x25cf ? bullet.exec(lines.get(index)!) : null;
     if (head) {
       finish();
       inTree = false;
@@ -64,6 +63,7 @@ export function parseJest(lines: OutputLines): TestReport {
       continue;
     }
     if (current) {
+      const line = lines.get(index)!;
       if (line.startsWith("Tests:") || line.startsWith("Test Suites:")) {
         finish();
       } else {
@@ -75,15 +75,16 @@ export function parseJest(lines: OutputLines): TestReport {
         continue;
       }
     }
-    if (indent === 0 && line.length > 0) inTree = false;
+    const length = lines.lengthOf(index);
+    if (indent === 0 && length > 0) inTree = false;
     if (!inTree) {
-      const counted = first === 84 && indent === 0 ? summary.exec(line) : null;
+      const counted = first === 84 && indent === 0 ? summary.exec(lines.get(index)!) : null;
       if (counted) report.counts = countsOf(counted[1]!);
       continue;
     }
     // ✓ ✕ ○ ✎
     const isTest = first === 0x2713 || first === 0x2715 || first === 0x25cb || first === 0x270e;
-    const test = isTest ? verboseTest.exec(line) : null;
+    const test = isTest ? verboseTest.exec(lines.get(index)!) : null;
     if (test) {
       suites.closeFrom(indent);
       const name = suites.nameOf(test[3]!);
@@ -92,9 +93,9 @@ export function parseJest(lines: OutputLines): TestReport {
       continue;
     }
     // A describe line of the verbose tree: indented text under a FAIL/PASS header.
-    if (indent >= 2 && indent < line.length) {
+    if (indent >= 2 && indent < length) {
       suites.closeFrom(indent);
-      suites.push(indent, line.trim());
+      suites.push(indent, lines.get(index)!.trim());
     }
   }
   finish();

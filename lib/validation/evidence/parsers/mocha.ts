@@ -1,6 +1,5 @@
 import type { OutputLines } from "../output-lines";
 import type { FailingTest } from "../types";
-import { codeAt, indentOf } from "./indent-of";
 import { firstProjectFrame } from "./locations";
 import { SuiteStack } from "./suite-stack";
 import { type TestReport, TestReportBuilder } from "./test-report";
@@ -48,11 +47,13 @@ export function parseMocha(lines: OutputLines): TestReport {
   };
 
   for (let index = 0; index < lines.length; index++) {
-    const line = lines.get(index)!;
-    const indent = indentOf(line);
-    const first = codeAt(line, indent);
+    // A line is made into a string only where a pattern or a message needs it.
+    const indent = lines.indentOf(index);
+    const first = lines.codeAt(index, indent);
+    const length = lines.lengthOf(index);
     const isDigit = first >= 48 && first <= 57;
     if (indent === 2 && isDigit) {
+      const line = lines.get(index)!;
       const pass = passing.exec(line);
       const fail = pass ? null : failingCount.exec(line);
       const pending = pass || fail ? null : pendingCount.exec(line);
@@ -70,7 +71,7 @@ export function parseMocha(lines: OutputLines): TestReport {
       }
     }
     if (afterSummary) {
-      const head = indent === 2 && isDigit ? detailHead.exec(line) : null;
+      const head = indent === 2 && isDigit ? detailHead.exec(lines.get(index)!) : null;
       if (head) {
         finish();
         // The tree gave the full name; a hook failure ("before all" hook) only appears here.
@@ -84,7 +85,7 @@ export function parseMocha(lines: OutputLines): TestReport {
       }
       if (!current) {
         // Between failures only blank lines; anything else at column 0 ends this run's report.
-        if (indent === 0 && line.length > 0) {
+        if (indent === 0 && length > 0) {
           afterSummary = false;
           byNumber = new Map();
           suites.clear();
@@ -93,24 +94,25 @@ export function parseMocha(lines: OutputLines): TestReport {
       }
       if (inTitle) {
         // The title path continues on deeper-indented lines until the one ending with ':'.
-        if (line.trimEnd().endsWith(":")) inTitle = false;
+        if (lines.get(index)!.trimEnd().endsWith(":")) inTitle = false;
         continue;
       }
-      if (line.startsWith("at ", indent)) {
+      if (lines.startsWith(index, "at ", indent)) {
         inStack = true;
-        if (!repeated) frames.push(line.trim());
+        if (!repeated) frames.push(lines.get(index)!.trim());
       } else if (inStack)
         finish(); // the stack is the end of a failure
-      else if (!repeated && body.length < 200) body.push(line);
+      else if (!repeated && body.length < 200) body.push(lines.get(index)!);
       continue;
     }
-    if (line.length === 0) continue;
+    if (length === 0) continue;
     if (indent === 0) {
       suites.clear();
       passed = [];
       byNumber = new Map();
       continue;
     }
+    const line = lines.get(index)!;
     const test = isDigit || first === 0x2714 || first === 0x2713 || first === 45 ? treeTest.exec(line) : null;
     suites.closeFrom(indent);
     if (test) {

@@ -1,6 +1,5 @@
 import type { OutputLines } from "../output-lines";
 import type { FailingTest } from "../types";
-import { codeAt, indentOf } from "./indent-of";
 import { firstProjectFrame, parseLocation } from "./locations";
 import { SuiteStack } from "./suite-stack";
 import { type TestReport, TestReportBuilder } from "./test-report";
@@ -9,6 +8,7 @@ import { type TestReport, TestReportBuilder } from "./test-report";
 const entry = /^( *)(✔|✖|﹣|▶|ℹ) (.*?)(?: \([\d.]+m?s\))?(?: # (?:SKIP|TODO)\b.*)?$/;
 const count = /^ℹ (tests|pass|fail|skipped|todo|cancelled) (\d+)$/;
 const detailHead = /^✖ (.*?)(?: \([\d.]+m?s\))?$/;
+const failingTests = "✖ failing tests:";
 const detailValue = /^ {4}(expected|actual): (.*?),?$/;
 
 /**
@@ -56,14 +56,15 @@ export function parseNodeSpec(lines: OutputLines): TestReport {
   };
 
   for (let index = 0; index < lines.length; index++) {
-    const line = lines.get(index)!;
+    // A line is made into a string only where a pattern or a message needs it.
+    const first = lines.codeAt(index, 0);
     if (inDetails) {
-      if (line.startsWith("test at ")) {
+      if (first === 116 && lines.startsWith(index, "test at ")) {
         finish();
-        declared = line.slice(8);
+        declared = lines.get(index)!.slice(8);
         continue;
       }
-      const head = codeAt(line, 0) === 0x2716 ? detailHead.exec(line) : null;
+      const head = first === 0x2716 ? detailHead.exec(lines.get(index)!) : null;
       if (head) {
         const keep = declared;
         finish();
@@ -80,11 +81,12 @@ export function parseNodeSpec(lines: OutputLines): TestReport {
         continue;
       }
       // Every line of a failure is indented; anything else is the next command's output.
-      if (line.length > 0 && codeAt(line, 0) !== 32) {
+      if (first !== -1 && first !== 32) {
         finish();
         inDetails = false;
       } else {
         if (!current || repeated) continue;
+        const line = lines.get(index)!;
         const trimmed = line.trim();
         if (trimmed.startsWith("at ")) frames.push(trimmed);
         else if (frames.length === 0) {
@@ -96,13 +98,14 @@ export function parseNodeSpec(lines: OutputLines): TestReport {
         continue;
       }
     }
-    if (line === "✖ failing tests:") {
+    if (first === 0x2716 && lines.lengthOf(index) === failingTests.length && lines.startsWith(index, failingTests)) {
       inDetails = true;
       continue;
     }
-    const mark = codeAt(line, indentOf(line));
+    const mark = lines.codeAt(index, lines.indentOf(index));
     // ✔ ✖ ﹣ ▶ ℹ
     if (mark !== 0x2714 && mark !== 0x2716 && mark !== 0xfe63 && mark !== 0x25b6 && mark !== 0x2139) continue;
+    const line = lines.get(index)!;
     const match = entry.exec(line);
     if (!match) continue;
     const indent = match[1]!.length;
