@@ -158,6 +158,27 @@ function marksIndented(first: number): boolean {
 }
 
 /**
+ * Whether a line at column 0 can mark a format: a character of formatOf's switch, a biome
+ * header's rule, or the start of a path (a diagnostic). A digit there marks none.
+ */
+function mayMarkUnindented(lines: OutputLines, index: number, first: number): boolean {
+  if (first >= 48 && first <= 57) return false;
+  if (marksIndented(first)) return true;
+  if (lines.codeAt(index, lines.lengthOf(index) - 1) === 0x2501) return true;
+  // [\w./@\\-]: what pathDiagnostic's path starts with.
+  return (
+    (first >= 65 && first <= 90) ||
+    (first >= 97 && first <= 122) ||
+    first === 95 ||
+    first === 46 ||
+    first === 47 ||
+    first === 64 ||
+    first === 92 ||
+    first === 45
+  );
+}
+
+/**
  * Which formats an output holds, in one pass over its lines: each line is looked at by its
  * first visible character, and a pattern is tried only where that character fits a format.
  * An indented line whose first character fits none (most of a test runner's output) is read
@@ -169,7 +190,7 @@ export function detectFormats(lines: OutputLines): { tests: TestFormat[]; proble
     const indent = lines.indentOf(index);
     if (indent === lines.lengthOf(index)) continue;
     const first = lines.codeAt(index, indent);
-    if (indent > 0 && !marksIndented(first)) continue;
+    if (indent > 0 ? !marksIndented(first) : !mayMarkUnindented(lines, index, first)) continue;
     const format = formatOf(lines.get(index)!, indent, first, found);
     if (format) found.add(format);
   }
