@@ -28,6 +28,8 @@ export function cleanOutput(output: string): { lines: OutputLines } {
   let text = output.includes("\x1b") ? output.replace(escapes, "") : output;
   if (text.includes("\0")) text = text.replaceAll("\0", "");
   let starts = new Int32Array(Math.max(16, Math.ceil(text.length / 32)));
+  // Each line's leading spaces, counted once here for the detection and the parsers.
+  let indents = new Int32Array(starts.length);
   let count = 0;
   let at = 0;
   while (at < text.length) {
@@ -35,7 +37,13 @@ export function cleanOutput(output: string): { lines: OutputLines } {
       const grown = new Int32Array(starts.length * 2);
       grown.set(starts);
       starts = grown;
+      const grownIndents = new Int32Array(starts.length);
+      grownIndents.set(indents);
+      indents = grownIndents;
     }
+    let visible = at;
+    while (text.charCodeAt(visible) === 32) visible++;
+    indents[count] = visible - at;
     starts[count++] = at;
     const end = text.indexOf("\n", at);
     at = end < 0 ? text.length + 1 : end + 1;
@@ -58,7 +66,11 @@ export function cleanOutput(output: string): { lines: OutputLines } {
     }
   }
   for (const [i, line] of replaced) {
-    if (line.length > MAX_LINE_CHARS) replaced.set(i, `${line.slice(0, MAX_LINE_CHARS)} [...]`);
+    const kept = line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)} [...]` : line;
+    replaced.set(i, kept);
+    let visible = 0;
+    while (visible < kept.length && kept.charCodeAt(visible) === 32) visible++;
+    indents[i] = visible;
   }
-  return { lines: new OutputLines(text, starts, count, replaced) };
+  return { lines: new OutputLines(text, starts, indents, count, replaced) };
 }

@@ -157,6 +157,32 @@ function marksIndented(first: number): boolean {
   return first >= 48 && first <= 57;
 }
 
+const pathFormats: readonly Format[] = ["tsc", "python-lint", "go-build", "biome"];
+const byFirst = new Map<number, readonly Format[]>([
+  [111, ["tap"]],
+  [110, ["tap"]],
+  [0x2139, ["node-spec"]],
+  [0x2716, ["node-spec"]],
+  [84, ["jest", "vitest"]],
+  [0x25cf, ["jest"]],
+  [82, ["vitest"]],
+  [0x2718, ["ava"]],
+  [61, ["pytest"]],
+  [70, ["pytest", ...pathFormats]],
+  [123, ["go-test-json"]],
+  [45, ["go-test", "arrow"]],
+  [116, ["cargo"]],
+  [114, ["cargo"]],
+]);
+const byDigit: readonly Format[] = ["mocha", "ava", "eslint"];
+
+/** Whether every format a line starting with `first` could mark is found already: the line can change nothing. */
+function allFound(first: number, indent: number, found: ReadonlySet<Format>): boolean {
+  const formats = byFirst.get(first) ?? (first >= 48 && first <= 57 ? byDigit : indent === 0 ? pathFormats : []);
+  for (const format of formats) if (!found.has(format)) return false;
+  return true;
+}
+
 /**
  * Whether a line at column 0 can mark a format: a character of formatOf's switch, a biome
  * header's rule, or the start of a path (a diagnostic). A digit there marks none.
@@ -191,6 +217,7 @@ export function detectFormats(lines: OutputLines): { tests: TestFormat[]; proble
     if (indent === lines.lengthOf(index)) continue;
     const first = lines.codeAt(index, indent);
     if (indent > 0 ? !marksIndented(first) : !mayMarkUnindented(lines, index, first)) continue;
+    if (allFound(first, indent, found)) continue;
     const format = formatOf(lines.get(index)!, indent, first, found);
     if (format) found.add(format);
   }

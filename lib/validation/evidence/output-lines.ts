@@ -9,12 +9,15 @@ export class OutputLines {
   private readonly text: string;
   // Line i runs from starts[i] to starts[i + 1] - 1 (its newline).
   private readonly starts: Int32Array;
+  // The spaces each line starts with.
+  private readonly indents: Int32Array;
   // Lines whose text is not the text's own (a progress bar's last state, a line cut short).
   private readonly replaced: Map<number, string>;
 
-  constructor(text: string, starts: Int32Array, length: number, replaced: Map<number, string>) {
+  constructor(text: string, starts: Int32Array, indents: Int32Array, length: number, replaced: Map<number, string>) {
     this.text = text;
     this.starts = starts;
+    this.indents = indents;
     this.length = length;
     this.replaced = replaced;
   }
@@ -37,17 +40,7 @@ export class OutputLines {
 
   /** The number of spaces line `index` starts with, without making the line. */
   indentOf(index: number): number {
-    const line = this.replaced.size > 0 ? this.replaced.get(index) : undefined;
-    if (line !== undefined) {
-      let i = 0;
-      while (i < line.length && line.charCodeAt(i) === 32) i++;
-      return i;
-    }
-    const start = this.starts[index]!;
-    const end = this.starts[index + 1]! - 1;
-    let at = start;
-    while (at < end && this.text.charCodeAt(at) === 32) at++;
-    return at - start;
+    return this.indents[index]!;
   }
 
   /** The character code at `column` of line `index`, or -1 past its end, without making the line. */
