@@ -1,10 +1,11 @@
 import { OutputLines } from "./output-lines";
 
-// Escape sequences: CSI (colors, cursor moves), OSC (titles, hyperlinks) and two-byte escapes.
-// Each alternative is linear: no nested quantifiers, so a hostile 5 MB output cannot make it backtrack.
+// Runs of escape sequences: CSI (colors, cursor moves), OSC (titles, hyperlinks) and two-byte
+// escapes. A run is one match (colored output puts several side by side: fewer matches, same
+// result). Each alternative starts with ESC and is linear, so a hostile 5 MB output cannot make it backtrack.
 const escapes =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching escape sequences is what this pattern is for
-  /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])/g;
+  /(?:\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_]))+/g;
 
 /** Longer lines are cut: a minified bundle or a base64 blob on one line is not evidence. */
 const MAX_LINE_CHARS = 2000;
