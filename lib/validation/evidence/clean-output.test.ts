@@ -9,7 +9,8 @@ function read(output: string) {
     all,
     indents: all.map((_, i) => lines.indentOf(i)),
     lengths: all.map((_, i) => lines.lengthOf(i)),
-    firsts: all.map((_, i) => lines.codeAt(i, lines.indentOf(i))),
+    firsts: all.map((_, i) => lines.firstCode(i)),
+    codes: all.map((_, i) => lines.codeAt(i, lines.indentOf(i))),
   };
 }
 
@@ -25,18 +26,20 @@ describe("cleanOutput", () => {
   });
 
   it("reads each line's indent and first visible character from the text", () => {
-    const { indents, firsts } = read("ok 1\n    ✔ nested\n      \n  ● fail");
+    const { indents, firsts, codes } = read("ok 1\n    ✔ nested\n      \n  ● fail");
     expect(indents).toEqual([0, 4, 6, 2]);
     expect(firsts).toEqual(["o".charCodeAt(0), "✔".charCodeAt(0), -1, "●".charCodeAt(0)]);
+    expect(codes).toEqual(firsts);
   });
 
   it("resolves CRLF and progress bars, drops escapes and NUL, and cuts long lines", () => {
     const long = `${" ".repeat(2500)}x`;
-    const { all, indents, lengths } = read(
+    const { all, indents, lengths, firsts } = read(
       `\x1b[32m✓\x1b[39m\x1b[2m pass\x1b[22m\r\n50%\r100%\r\nn\0ul\n${long}\nlast\r`,
     );
     expect(all).toEqual(["✓ pass", "100%", "nul", `${" ".repeat(2000)} [...]`, "last"]);
     expect(indents).toEqual([0, 0, 0, 2001, 0]);
+    expect(firsts).toEqual(all.map((line) => line.trimStart().charCodeAt(0)));
     expect(lengths).toEqual(all.map((line) => line.length));
   });
 

@@ -29,8 +29,10 @@ export function cleanOutput(output: string): { lines: OutputLines } {
   let text = output.includes("\x1b") ? output.replace(escapes, "") : output;
   if (text.includes("\0")) text = text.replaceAll("\0", "");
   let starts = new Int32Array(Math.max(16, Math.ceil(text.length / 32)));
-  // Each line's leading spaces, counted once here for the detection and the parsers.
+  // Each line's leading spaces and first visible character (-1 for a blank line), read once
+  // here for the detection and the parsers.
   let indents = new Int32Array(starts.length);
+  let firsts = new Int32Array(starts.length);
   let count = 0;
   let at = 0;
   while (at < text.length) {
@@ -41,12 +43,16 @@ export function cleanOutput(output: string): { lines: OutputLines } {
       const grownIndents = new Int32Array(starts.length);
       grownIndents.set(indents);
       indents = grownIndents;
+      const grownFirsts = new Int32Array(starts.length);
+      grownFirsts.set(firsts);
+      firsts = grownFirsts;
     }
     let visible = at;
     while (text.charCodeAt(visible) === 32) visible++;
     indents[count] = visible - at;
-    starts[count++] = at;
+    starts[count] = at;
     const end = text.indexOf("\n", at);
+    firsts[count++] = visible < (end < 0 ? text.length : end) ? text.charCodeAt(visible) : -1;
     at = end < 0 ? text.length + 1 : end + 1;
   }
   // Where a line after the last would start: past the last line's newline, or past the end as if one followed.
@@ -72,6 +78,7 @@ export function cleanOutput(output: string): { lines: OutputLines } {
     let visible = 0;
     while (visible < kept.length && kept.charCodeAt(visible) === 32) visible++;
     indents[i] = visible;
+    firsts[i] = visible < kept.length ? kept.charCodeAt(visible) : -1;
   }
-  return { lines: new OutputLines(text, starts, indents, count, replaced) };
+  return { lines: new OutputLines(text, { starts, indents, firsts }, count, replaced) };
 }

@@ -213,9 +213,9 @@ function mayMarkUnindented(lines: OutputLines, index: number, first: number): bo
 export function detectFormats(lines: OutputLines): { tests: TestFormat[]; problems: ProblemFormat[] } {
   const found = new Set<Format>();
   for (let index = 0; index < lines.length; index++) {
+    const first = lines.firstCode(index);
+    if (first === -1) continue;
     const indent = lines.indentOf(index);
-    if (indent === lines.lengthOf(index)) continue;
-    const first = lines.codeAt(index, indent);
     if (indent > 0 ? !marksIndented(first) : !mayMarkUnindented(lines, index, first)) continue;
     if (allFound(first, indent, found)) continue;
     const format = formatOf(lines.get(index)!, indent, first, found);

@@ -9,15 +9,22 @@ export class OutputLines {
   private readonly text: string;
   // Line i runs from starts[i] to starts[i + 1] - 1 (its newline).
   private readonly starts: Int32Array;
-  // The spaces each line starts with.
+  // The spaces each line starts with, and its first visible character (-1 for a blank line).
   private readonly indents: Int32Array;
+  private readonly firsts: Int32Array;
   // Lines whose text is not the text's own (a progress bar's last state, a line cut short).
   private readonly replaced: Map<number, string>;
 
-  constructor(text: string, starts: Int32Array, indents: Int32Array, length: number, replaced: Map<number, string>) {
+  constructor(
+    text: string,
+    offsets: { starts: Int32Array; indents: Int32Array; firsts: Int32Array },
+    length: number,
+    replaced: Map<number, string>,
+  ) {
     this.text = text;
-    this.starts = starts;
-    this.indents = indents;
+    this.starts = offsets.starts;
+    this.indents = offsets.indents;
+    this.firsts = offsets.firsts;
     this.length = length;
     this.replaced = replaced;
   }
@@ -41,6 +48,11 @@ export class OutputLines {
   /** The number of spaces line `index` starts with, without making the line. */
   indentOf(index: number): number {
     return this.indents[index]!;
+  }
+
+  /** The code of line `index`'s first character that is not a space, or -1 for a blank line. */
+  firstCode(index: number): number {
+    return this.firsts[index]!;
   }
 
   /** The character code at `column` of line `index`, or -1 past its end, without making the line. */

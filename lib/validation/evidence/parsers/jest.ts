@@ -39,7 +39,7 @@ export function parseJest(lines: OutputLines): TestReport {
   for (let index = 0; index < lines.length; index++) {
     // A line is made into a string only where a pattern or a message needs it.
     const indent = lines.indentOf(index);
-    const first = lines.codeAt(index, indent);
+    const first = lines.firstCode(index);
     const result = indent <= 1 && (first === 70 || first === 80) ? fileResult.exec(lines.get(index)!) : null;
     if (result) {
       finish();

@@ -49,7 +49,7 @@ export function parseMocha(lines: OutputLines): TestReport {
   for (let index = 0; index < lines.length; index++) {
     // A line is made into a string only where a pattern or a message needs it.
     const indent = lines.indentOf(index);
-    const first = lines.codeAt(index, indent);
+    const first = lines.firstCode(index);
     const length = lines.lengthOf(index);
     const isDigit = first >= 48 && first <= 57;
     if (indent === 2 && isDigit) {

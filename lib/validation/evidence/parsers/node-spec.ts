@@ -102,7 +102,7 @@ export function parseNodeSpec(lines: OutputLines): TestReport {
       inDetails = true;
       continue;
     }
-    const mark = lines.codeAt(index, lines.indentOf(index));
+    const mark = lines.firstCode(index);
     // ✔ ✖ ﹣ ▶ ℹ
     if (mark !== 0x2714 && mark !== 0x2716 && mark !== 0xfe63 && mark !== 0x25b6 && mark !== 0x2139) continue;
     const line = lines.get(index)!;

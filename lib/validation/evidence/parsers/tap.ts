@@ -118,7 +118,7 @@ export function parseTap(lines: OutputLines): TestReport {
 
   for (let i = 0; i < lines.length; i++) {
     const start = lines.indentOf(i);
-    const first = lines.codeAt(i, start);
+    const first = lines.firstCode(i);
     // Only `#` comments, `1..N` plans and `ok`/`not ok` test points matter: other lines are not made into strings.
     if (first !== 35 && first !== 111 && first !== 110 && (first < 48 || first > 57)) continue;
     const line = lines.get(i)!;

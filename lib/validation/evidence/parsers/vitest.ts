@@ -94,7 +94,7 @@ export function parseVitest(lines: OutputLines): TestReport {
         continue;
       }
     }
-    const first = lines.codeAt(index, lines.indentOf(index));
+    const first = lines.firstCode(index);
     const counted = first === 84 ? summary.exec(lines.get(index)!) : null;
     if (counted && /\d+ (?:passed|failed)/.test(counted[1]!)) {
       report.counts = countsOf(counted[1]!);
