@@ -121,6 +121,18 @@ export function parseTap(lines: OutputLines): TestReport {
     const first = lines.firstCode(i);
     // Only `#` comments, `1..N` plans and `ok`/`not ok` test points matter: other lines are not made into strings.
     if (first !== 35 && first !== 111 && first !== 110 && (first < 48 || first > 57)) continue;
+    // A plain TAP comment with no failure to describe (most of bats' output) is not made into one either.
+    if (
+      first === 35 &&
+      start === 0 &&
+      tapeMode === false &&
+      !lastPlainFailure &&
+      lines.startsWith(i, "# ") &&
+      !lines.startsWith(i, "# Subtest: ")
+    ) {
+      lastTapLine = i;
+      continue;
+    }
     const line = lines.get(i)!;
     const trimmed = start === 0 ? line : line.slice(start);
     if (trimmed.startsWith("# ")) {
