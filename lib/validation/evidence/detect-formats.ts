@@ -1,4 +1,5 @@
-import { codeAt, indentOf } from "./parsers/indent-of";
+import type { OutputLines } from "./output-lines";
+import { codeAt } from "./parsers/indent-of";
 
 export type TestFormat =
   | "tap"
@@ -35,52 +36,78 @@ const tapPoint = /^ *(?:not )?ok \d+\b/;
 const eslintEntry = /^ +\d+:\d+ +(?:error|warning) +\S/;
 const biomeHeader = /^\S+(?::\d+:\d+)? [a-z]+(?:\/[\w/]+)? .*━$|^\S+(?::\d+:\d+)? [a-z]+(?:\/[\w/]+)? ━+$/;
 
-function formatOf(line: string, indent: number, first: number): Format | undefined {
+function endsWith(line: string, end: number, suffix: string): boolean {
+  return end >= suffix.length && line.startsWith(suffix, end - suffix.length);
+}
+
+/** The character after `:line:column` from `colon` on, or -1 when no such position is there. */
+function afterLineAndColumn(line: string, colon: number): number {
+  let at = colon;
+  for (let part = 0; part < 2; part++) {
+    if (codeAt(line, at) !== 58) return -1;
+    const digits = ++at;
+    while (codeAt(line, at) >= 48 && codeAt(line, at) <= 57) at++;
+    if (at === digits) return -1;
+  }
+  return codeAt(line, at);
+}
+
+/** The format a line marks; a pattern is tried only for a format not `found` yet, which one line cannot change. */
+function formatOf(line: string, indent: number, first: number, found: ReadonlySet<Format>): Format | undefined {
   switch (first) {
     case 111: // o
     case 110: // n
-      return tapPoint.test(line) ? "tap" : undefined;
+      return !found.has("tap") && tapPoint.test(line) ? "tap" : undefined;
     case 0x2139: // ℹ
       return indent === 0 && line.startsWith("ℹ tests ") ? "node-spec" : undefined;
     case 0x2716: // ✖
       return line === "✖ failing tests:" ? "node-spec" : undefined;
     case 84: // T
-      if (indent === 0 && /^Tests: +\d+ /.test(line)) return "jest";
-      return indent > 0 && /^ +Test Files +\d+ (?:passed|failed)/.test(line) ? "vitest" : undefined;
+      if (indent === 0 && !found.has("jest") && /^Tests: +\d+ /.test(line)) return "jest";
+      return indent > 0 && !found.has("vitest") && /^ +Test Files +\d+ (?:passed|failed)/.test(line)
+        ? "vitest"
+        : undefined;
     case 0x25cf: // ●
       return indent === 2 && codeAt(line, 3) === 32 ? "jest" : undefined;
     case 82: // R
-      return indent === 1 && /^ RUN +v\d+\.\d+/.test(line) ? "vitest" : undefined;
+      return indent === 1 && !found.has("vitest") && /^ RUN +v\d+\.\d+/.test(line) ? "vitest" : undefined;
     case 0x2718: // ✘
       return indent === 2 && line.startsWith("✘ [fail]: ", 2) ? "ava" : undefined;
     case 61: // =
-      return indent === 0 && /^=+ (?:test session starts|short test summary info) =+$/.test(line)
+      return indent === 0 &&
+        !found.has("pytest") &&
+        /^=+ (?:test session starts|short test summary info) =+$/.test(line)
         ? "pytest"
         : undefined;
     case 70: // F
-      if (indent === 0 && /^FAILED \S+::/.test(line)) return "pytest";
+      if (indent === 0 && !found.has("pytest") && /^FAILED \S+::/.test(line)) return "pytest";
       break;
     case 123: // {
-      return indent === 0 && /^\{"(?:Time|Action)":/.test(line) && line.includes('"Action":"')
+      return indent === 0 &&
+        !found.has("go-test-json") &&
+        /^\{"(?:Time|Action)":/.test(line) &&
+        line.includes('"Action":"')
         ? "go-test-json"
         : undefined;
     case 45: // -
-      if (line.startsWith("--- ", indent) && /^ *--- (?:FAIL|PASS|SKIP): \S+ \(/.test(line)) return "go-test";
-      if (indent > 0 && /^ *--> \S+:\d+:\d+$/.test(line)) return "arrow";
+      if (!found.has("go-test") && line.startsWith("--- ", indent) && /^ *--- (?:FAIL|PASS|SKIP): \S+ \(/.test(line))
+        return "go-test";
+      if (indent > 0 && !found.has("arrow") && /^ *--> \S+:\d+:\d+$/.test(line)) return "arrow";
       return undefined;
     case 116: // t
-      return indent === 0 && /^test result: (?:ok|FAILED)\./.test(line) ? "cargo" : undefined;
+      return indent === 0 && !found.has("cargo") && /^test result: (?:ok|FAILED)\./.test(line) ? "cargo" : undefined;
     case 114: // r
-      return indent === 0 && /^running \d+ tests?$/.test(line) ? "cargo" : undefined;
+      return indent === 0 && !found.has("cargo") && /^running \d+ tests?$/.test(line) ? "cargo" : undefined;
   }
   if (first >= 48 && first <= 57) {
-    if (indent === 2 && /^ {2}\d+ (?:passing \(|failing$)/.test(line)) return "mocha";
-    if (indent === 2 && /^ {2}\d+ (?:tests? passed|known failures?)$/.test(line)) return "ava";
-    if (indent > 0 && eslintEntry.test(line)) return "eslint";
+    if (indent === 2 && !found.has("mocha") && /^ {2}\d+ (?:passing \(|failing$)/.test(line)) return "mocha";
+    if (indent === 2 && !found.has("ava") && /^ {2}\d+ (?:tests? passed|known failures?)$/.test(line)) return "ava";
+    if (indent > 0 && !found.has("eslint") && eslintEntry.test(line)) return "eslint";
     return undefined;
   }
   if (indent === 0 && line.length < 1000) {
-    if (line.charCodeAt(line.length - 1) === 0x2501) return biomeHeader.test(line) ? "biome" : undefined;
+    if (line.charCodeAt(line.length - 1) === 0x2501)
+      return !found.has("biome") && biomeHeader.test(line) ? "biome" : undefined;
     // A path runs to the first ':' or '(': most lines reach a space first and are not diagnostics.
     let end = 0;
     let code = codeAt(line, 0);
@@ -88,22 +115,110 @@ function formatOf(line: string, indent: number, first: number): Format | undefin
       code = codeAt(line, ++end);
     }
     if (end === 0 || (code !== 58 && code !== 40)) return undefined;
+    // What the pattern could find here: after `(`, tsc; after `:line:column`, flake8/ruff or Go
+    // when a `:` follows (and the file is theirs), tsc when a space does. A format found already
+    // needs no pattern.
+    let tsc = code === 40;
+    let python = false;
+    let go = false;
+    if (code === 58) {
+      const after = afterLineAndColumn(line, end);
+      tsc = after === 32;
+      python = after === 58 && (endsWith(line, end, ".py") || endsWith(line, end, ".pyi"));
+      go = after === 58 && endsWith(line, end, ".go");
+    }
+    if (!(tsc && !found.has("tsc")) && !(python && !found.has("python-lint")) && !(go && !found.has("go-build")))
+      return undefined;
     const match = pathDiagnostic.exec(line);
     if (match) return match[1] ? "python-lint" : match[2] ? "go-build" : "tsc";
   }
   return undefined;
 }
 
+/** Whether an indented line's first visible character is one formatOf looks at (the cases of its switch, digits). */
+function marksIndented(first: number): boolean {
+  switch (first) {
+    case 111:
+    case 110:
+    case 0x2139:
+    case 0x2716:
+    case 84:
+    case 0x25cf:
+    case 82:
+    case 0x2718:
+    case 61:
+    case 70:
+    case 123:
+    case 45:
+    case 116:
+    case 114:
+      return true;
+  }
+  return first >= 48 && first <= 57;
+}
+
+const pathFormats: readonly Format[] = ["tsc", "python-lint", "go-build", "biome"];
+const byFirst = new Map<number, readonly Format[]>([
+  [111, ["tap"]],
+  [110, ["tap"]],
+  [0x2139, ["node-spec"]],
+  [0x2716, ["node-spec"]],
+  [84, ["jest", "vitest"]],
+  [0x25cf, ["jest"]],
+  [82, ["vitest"]],
+  [0x2718, ["ava"]],
+  [61, ["pytest"]],
+  [70, ["pytest", ...pathFormats]],
+  [123, ["go-test-json"]],
+  [45, ["go-test", "arrow"]],
+  [116, ["cargo"]],
+  [114, ["cargo"]],
+]);
+const byDigit: readonly Format[] = ["mocha", "ava", "eslint"];
+
+/** Whether every format a line starting with `first` could mark is found already: the line can change nothing. */
+function allFound(first: number, indent: number, found: ReadonlySet<Format>): boolean {
+  const formats = byFirst.get(first) ?? (first >= 48 && first <= 57 ? byDigit : indent === 0 ? pathFormats : []);
+  for (const format of formats) if (!found.has(format)) return false;
+  return true;
+}
+
+/**
+ * Whether a line at column 0 can mark a format: a character of formatOf's switch, a biome
+ * header's rule, or the start of a path (a diagnostic). A digit there marks none.
+ */
+function mayMarkUnindented(lines: OutputLines, index: number, first: number): boolean {
+  if (first >= 48 && first <= 57) return false;
+  if (marksIndented(first)) return true;
+  if (lines.codeAt(index, lines.lengthOf(index) - 1) === 0x2501) return true;
+  // [\w./@\\-]: what pathDiagnostic's path starts with.
+  return (
+    (first >= 65 && first <= 90) ||
+    (first >= 97 && first <= 122) ||
+    first === 95 ||
+    first === 46 ||
+    first === 47 ||
+    first === 64 ||
+    first === 92 ||
+    first === 45
+  );
+}
+
 /**
  * Which formats an output holds, in one pass over its lines: each line is looked at by its
  * first visible character, and a pattern is tried only where that character fits a format.
+ * An indented line whose first character fits none (most of a test runner's output) is read
+ * from the text without being made into a string.
  */
-export function detectFormats(lines: readonly string[]): { tests: TestFormat[]; problems: ProblemFormat[] } {
+export function detectFormats(lines: OutputLines): { tests: TestFormat[]; problems: ProblemFormat[] } {
   const found = new Set<Format>();
-  for (const line of lines) {
-    const indent = indentOf(line);
-    if (indent === line.length) continue;
-    const format = formatOf(line, indent, codeAt(line, indent));
+  for (let index = 0; index < lines.length; index++) {
+    const first = lines.firstCode(index);
+    if (first === -1) continue;
+    const indent = lines.indentOf(index);
+    if (indent > 0 ? !marksIndented(first) : !mayMarkUnindented(lines, index, first)) continue;
+    if (allFound(first, indent, found)) continue;
+    const format = formatOf(lines.get(index)!, indent, first, found);
     if (format) found.add(format);
   }
   return {

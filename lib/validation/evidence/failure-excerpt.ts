@@ -1,3 +1,4 @@
+import type { OutputLines } from "./output-lines";
 // Markers of a failure in output no parser knows, strongest first.
 const strong =
   /^Traceback \(most recent call last\)|^panic: |^(?:Uncaught )?(?:[\w$]+\.)*(?:[A-Z]\w*)?(?:Error|Exception)\b(?: \[\w+\])?:|^error(?:\[\w+\])?:|^fatal:|^FATAL\b|npm ERR!|^npm error\b|✗ Build failed|^Error during|^error during|^\s*at Object\.<anonymous>|\bSegmentation fault\b|^make(?:\[\d+\])?: \*\*\*/;
@@ -9,7 +10,7 @@ const AFTER = 30;
 const LAST_BEFORE = 12;
 const LAST_AFTER = 4;
 
-function window(lines: readonly string[], from: number, to: number): string {
+function window(lines: OutputLines, from: number, to: number): string {
   return lines.slice(Math.max(0, from), Math.min(lines.length, to)).join("\n");
 }
 
@@ -18,12 +19,12 @@ function window(lines: readonly string[], from: number, to: number): string {
  * when it is further down, as the final error of a Python traceback is): what a person
  * scrolls to first. The end of the output only when nothing looks like a failure.
  */
-export function failureExcerpt(lines: readonly string[], maxChars = 4000): string {
+export function failureExcerpt(lines: OutputLines, maxChars = 4000): string {
   let first = -1;
   let last = -1;
   let firstWeak = -1;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+    const line = lines.get(i)!;
     if (strong.test(line)) {
       if (first < 0) first = i;
       last = i;

@@ -1,4 +1,5 @@
 import { cleanOutput } from "./clean-output";
+import type { OutputLines } from "./output-lines";
 import { detectFormats, type ProblemFormat, type TestFormat } from "./detect-formats";
 import { failureExcerpt } from "./failure-excerpt";
 import { stripControls } from "./strip-controls";
@@ -22,7 +23,7 @@ import { parsePythonLint } from "./problems/python-lint";
 import { parseTsc } from "./problems/tsc";
 import type { FailingTest, ParsedOutput, Problem, SourceLocation, TestCounts } from "./types";
 
-const testParsers: Record<TestFormat, (lines: readonly string[]) => TestReport> = {
+const testParsers: Record<TestFormat, (lines: OutputLines) => TestReport> = {
   tap: parseTap,
   "node-spec": parseNodeSpec,
   jest: parseJest,
@@ -35,14 +36,25 @@ const testParsers: Record<TestFormat, (lines: readonly string[]) => TestReport> 
   cargo: parseCargoTest,
 };
 
-const problemParsers: Record<ProblemFormat, (lines: readonly string[], text: string) => Problem[]> = {
+const problemParsers: Record<ProblemFormat, (lines: OutputLines) => Problem[]> = {
   eslint: parseEslintStylish,
   tsc: parseTsc,
   biome: parseBiome,
   arrow: parseArrowDiagnostics,
-  "python-lint": (lines, text) => parsePythonLint(lines, /^Found \d+ errors?\.$/m.test(text.slice(-20_000))),
+  "python-lint": (lines) => parsePythonLint(lines, endsLikeRuff(lines)),
   "go-build": parseGoBuild,
 };
+
+/** ruff ends with `Found N errors.`: looked for in the last 20,000 characters of the output. */
+function endsLikeRuff(lines: OutputLines): boolean {
+  let chars = 0;
+  for (let i = lines.length - 1; i >= 0 && chars < 20_000; i--) {
+    const line = lines.get(i)!;
+    if (line.startsWith("Found ") && /^Found \d+ errors?\.$/.test(line)) return true;
+    chars += line.length + 1;
+  }
+  return false;
+}
 
 // Beyond this, more problems tell the reader nothing new (the rendering shows 30).
 const MAX_PROBLEMS = 1000;
@@ -93,7 +105,7 @@ function withoutUndefined(counts: TestCounts | undefined): TestCounts | undefine
  * `excerpt` holds the lines around the first failure marker.
  */
 export function parseTestOutput(output: string, options: { junitReports?: string[] } = {}): ParsedOutput {
-  const { text, lines } = cleanOutput(output);
+  const { lines } = cleanOutput(output);
   const detected = detectFormats(lines);
   const failing = new Map<string, FailingTest[]>();
   const failingInOrder: FailingTest[] = [];
@@ -156,7 +168,7 @@ export function parseTestOutput(output: string, options: { junitReports?: string
   const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const format of detected.problems) {
-    for (const problem of problemParsers[format](lines, text)) {
+    for (const problem of problemParsers[format](lines)) {
       if (problems.length >= MAX_PROBLEMS) break;
       const key = `${problem.tool}\0${problem.file}\0${problem.line}\0${problem.column}\0${problem.rule}\0${problem.message}`;
       if (seen.has(key)) continue;

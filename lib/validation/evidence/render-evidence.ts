@@ -1,5 +1,6 @@
 import type { CommandResult } from "@/db/schema";
 import { cleanOutput } from "./clean-output";
+import type { OutputLines } from "./output-lines";
 import { parseTestOutput } from "./parse-test-output";
 import { stripControls } from "./strip-controls";
 import type { FailingTest, ParsedOutput, Problem } from "./types";
@@ -114,16 +115,15 @@ function plain(text: string): string {
  * The end of the output, less what the evidence shows already (its lines, or the excerpt) and
  * less noise: when there is an excerpt, only what comes after it.
  */
-function tailOf(lines: readonly string[], shown: string, excerpt?: string): string {
-  let from = Math.max(0, lines.length - TAIL_LINES * 3);
+function tailOf(output: OutputLines, shown: string, excerpt?: string): string {
+  // Only the last lines can be shown: the excerpt's last line matters only among them.
+  let lines = output.slice(Math.max(0, output.length - TAIL_LINES * 3));
   if (excerpt) {
     const last = excerpt.split("\n").pop() ?? "";
-    const at = lines.lastIndexOf(last);
-    from = at >= 0 ? Math.max(from, at + 1) : from;
+    lines = lines.slice(lines.lastIndexOf(last) + 1);
   }
   const seen = plain(shown);
   return lines
-    .slice(from)
     .filter((line) => {
       const text = plain(line);
       if (text.length === 0 || noise.test(line)) return false;

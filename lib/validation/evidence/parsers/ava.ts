@@ -1,3 +1,4 @@
+import type { OutputLines } from "../output-lines";
 import type { FailingTest } from "../types";
 import { codeAt } from "./indent-of";
 import { firstProjectFrame, parseLocation } from "./locations";
@@ -16,14 +17,14 @@ function nameOf(title: string): string {
  * after a `─` rule one block per failure: the title, `file:line`, the assertion's message,
  * `Difference (- actual, + expected)` and `› file:line:column`.
  */
-export function parseAva(lines: readonly string[]): TestReport {
+export function parseAva(lines: OutputLines): TestReport {
   const report = new TestReportBuilder();
   const failed: string[] = [];
   const counts: { passed?: number; failed?: number; skipped?: number } = {};
   let passed = 0;
   let rule = -1;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+    const line = lines.get(i)!;
     if (line === "  ─") {
       rule = i;
       break;
@@ -42,13 +43,13 @@ export function parseAva(lines: readonly string[]): TestReport {
   // what follows the name on its `✘` line is the assertion's message.
   const headings = new Map<string, number>();
   for (let i = rule + 1; rule >= 0 && i < lines.length; i++) {
-    const line = lines[i]!;
+    const line = lines.get(i)!;
     if (codeAt(line, 0) !== 32 || codeAt(line, 1) !== 32 || codeAt(line, 2) === 32 || line.length < 3) continue;
     const total = totals.exec(line);
     if (total) {
       const key = total[2] === "passed" ? "passed" : total[2] === "failed" ? "failed" : "skipped";
       counts[key] = Number(total[1]);
-    } else if (lines[i - 1] === "" && !headings.has(line.slice(2))) headings.set(line.slice(2), i);
+    } else if (lines.get(i - 1) === "" && !headings.has(line.slice(2))) headings.set(line.slice(2), i);
   }
   const found: { test: FailingTest; at?: number; extra: string }[] = [];
   for (const text of failed) {

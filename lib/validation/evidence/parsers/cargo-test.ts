@@ -1,3 +1,4 @@
+import type { OutputLines } from "../output-lines";
 import type { FailingTest } from "../types";
 import { type TestReport, TestReportBuilder } from "./test-report";
 
@@ -14,7 +15,7 @@ const summary = /^test result: \w+\. (\d+) passed; (\d+) failed; (\d+) ignored/;
  * `---- name stdout ----` block per failure with its panic message and location, and a
  * `test result:` line per test binary.
  */
-export function parseCargoTest(lines: readonly string[]): TestReport {
+export function parseCargoTest(lines: OutputLines): TestReport {
   const report = new TestReportBuilder();
   const failed: string[] = [];
   const details = new Map<string, FailingTest>();
@@ -27,7 +28,8 @@ export function parseCargoTest(lines: readonly string[]): TestReport {
     current = undefined;
     reading = false;
   };
-  for (const line of lines) {
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines.get(index)!;
     if (!current && !line.startsWith("test ") && !line.startsWith("---- ")) continue;
     const test = line.startsWith("test ") ? result.exec(line) : null;
     if (test) {

@@ -1,3 +1,4 @@
+import type { OutputLines } from "../output-lines";
 import type { FailingTest } from "../types";
 import { addGoFailures, goFailure } from "./go-failure";
 import { type TestReport, TestReportBuilder } from "./test-report";
@@ -5,13 +6,14 @@ import { type TestReport, TestReportBuilder } from "./test-report";
 type GoEvent = { Action?: string; Test?: string; Output?: string; Package?: string };
 
 /** `go test -json` (test2json): one JSON event a line; a test's output events carry its logs. */
-export function parseGoTestJson(lines: readonly string[]): TestReport {
+export function parseGoTestJson(lines: OutputLines): TestReport {
   const report = new TestReportBuilder();
   const output = new Map<string, string[]>();
   const failed: string[] = [];
   let passed = 0;
   let skipped = 0;
-  for (const line of lines) {
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines.get(index)!;
     if (!line.startsWith("{") || !line.includes('"Action"')) continue;
     let event: GoEvent;
     try {

@@ -1,3 +1,4 @@
+import type { OutputLines } from "../output-lines";
 import type { FailingTest } from "../types";
 import { addGoFailures, goFailure } from "./go-failure";
 import { codeAt } from "./indent-of";
@@ -12,7 +13,7 @@ const packageResult = /^(?:FAIL|ok|PASS|FAIL:?)(?:\s|$)/;
  * lines under them (or, with -v, before them after `=== RUN`), panics with their goroutine
  * stacks, and package lines (`FAIL\tpkg\t0.01s`, `ok  \tpkg`).
  */
-export function parseGoTest(lines: readonly string[]): TestReport {
+export function parseGoTest(lines: OutputLines): TestReport {
   const report = new TestReportBuilder();
   const output = new Map<string, string[]>();
   const failed: string[] = [];
@@ -24,7 +25,8 @@ export function parseGoTest(lines: readonly string[]): TestReport {
     if (!list) output.set(name, (list = []));
     if (list.length < 400) list.push(line);
   };
-  for (const line of lines) {
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines.get(index)!;
     const start = line.startsWith("=== ") ? started.exec(line) : null;
     if (start) {
       current = start[1];

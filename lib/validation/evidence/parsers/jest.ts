@@ -1,7 +1,8 @@
+import type { OutputLines } from "../output-lines";
 import type { FailingTest } from "../types";
-import { codeAt, indentOf } from "./indent-of";
 import { firstProjectFrame } from "./locations";
 import { countsOf } from "./counts-of";
+import { SuiteStack } from "./suite-stack";
 import { type TestReport, TestReportBuilder } from "./test-report";
 
 const fileResult = /^ ?(FAIL|PASS) {1,2}(\S.*?)(?: \([\d.]+ m?s\))?$/;
@@ -15,13 +16,13 @@ const summary = /^Tests: +(.*)$/;
  * its message, Expected/Received, code frame and stack; with --verbose (or one test file) a
  * tree of `✓`/`✕` tests under describe names.
  */
-export function parseJest(lines: readonly string[]): TestReport {
+export function parseJest(lines: OutputLines): TestReport {
   const report = new TestReportBuilder();
   let file = "";
   let current: FailingTest | undefined;
   let body: string[] = [];
   let frames: string[] = [];
-  const suites: { indent: number; name: string }[] = [];
+  const suites = new SuiteStack();
   // Right after a FAIL/PASS line, the verbose tree: indented lines until column 0 or a failure.
   let inTree = false;
 
@@ -35,24 +36,25 @@ export function parseJest(lines: readonly string[]): TestReport {
     current = undefined;
   };
 
-  for (const line of lines) {
-    const indent = indentOf(line);
-    const first = codeAt(line, indent);
-    const result = indent <= 1 && (first === 70 || first === 80) ? fileResult.exec(line) : null;
+  for (let index = 0; index < lines.length; index++) {
+    // A line is made into a string only where a pattern or a message needs it.
+    const indent = lines.indentOf(index);
+    const first = lines.firstCode(index);
+    const result = indent <= 1 && (first === 70 || first === 80) ? fileResult.exec(lines.get(index)!) : null;
     if (result) {
       finish();
       file = result[2]!;
-      suites.length = 0;
+      suites.clear();
       inTree = true;
       continue;
     }
-    const head = indent === 2 && first === 0x25cf ? bullet.exec(line) : null;
+    const head = indent === 2 && first === 0x25cf ? bullet.exec(lines.get(index)!) : null;
     if (head) {
       finish();
       inTree = false;
       const title = head[1]!.trim();
       // A file that could not run (syntax error, failed import) fails as a whole.
-      const name = title === "Test suite failed to run" ? file || title : title.split(" › ").join(" > ");
+      const name = title === "Test suite failed to run" ? file || title : title.replaceAll(" › ", " > ");
       // A test printed again (retries, a repeated run) adds nothing: its first block stands.
       if (report.get(name)?.message) continue;
       current = { name };
@@ -61,6 +63,7 @@ export function parseJest(lines: readonly string[]): TestReport {
       continue;
     }
     if (current) {
+      const line = lines.get(index)!;
       if (line.startsWith("Tests:") || line.startsWith("Test Suites:")) {
         finish();
       } else {
@@ -72,26 +75,27 @@ export function parseJest(lines: readonly string[]): TestReport {
         continue;
       }
     }
-    if (indent === 0 && line.length > 0) inTree = false;
+    const length = lines.lengthOf(index);
+    if (indent === 0 && length > 0) inTree = false;
     if (!inTree) {
-      const counted = first === 84 && indent === 0 ? summary.exec(line) : null;
+      const counted = first === 84 && indent === 0 ? summary.exec(lines.get(index)!) : null;
       if (counted) report.counts = countsOf(counted[1]!);
       continue;
     }
     // ✓ ✕ ○ ✎
     const isTest = first === 0x2713 || first === 0x2715 || first === 0x25cb || first === 0x270e;
-    const test = isTest ? verboseTest.exec(line) : null;
+    const test = isTest ? verboseTest.exec(lines.get(index)!) : null;
     if (test) {
-      while (suites.length > 0 && suites[suites.length - 1]!.indent >= indent) suites.pop();
-      const name = [...suites.map((suite) => suite.name), test[3]!].join(" > ");
+      suites.closeFrom(indent);
+      const name = suites.nameOf(test[3]!);
       if (test[2] === "✓") report.pass(name);
       else if (test[2] === "✕" && !report.has(name)) report.fail({ name });
       continue;
     }
     // A describe line of the verbose tree: indented text under a FAIL/PASS header.
-    if (indent >= 2 && indent < line.length) {
-      while (suites.length > 0 && suites[suites.length - 1]!.indent >= indent) suites.pop();
-      suites.push({ indent, name: line.trim() });
+    if (indent >= 2 && indent < length) {
+      suites.closeFrom(indent);
+      suites.push(indent, lines.get(index)!.trim());
     }
   }
   finish();

@@ -1,6 +1,7 @@
+import type { OutputLines } from "../output-lines";
 import type { FailingTest } from "../types";
-import { codeAt, indentOf } from "./indent-of";
 import { firstProjectFrame } from "./locations";
+import { SuiteStack } from "./suite-stack";
 import { type TestReport, TestReportBuilder } from "./test-report";
 
 const passing = /^ {2}(\d+) passing \(/;
@@ -15,10 +16,10 @@ const detailHead = /^ {2}(\d+)\) (.*)$/;
  * numbered block per failure with its title path, error, diff and stack. The tree is
  * indented throughout: a line at column 0 (npm's banner, another tool) starts it afresh.
  */
-export function parseMocha(lines: readonly string[]): TestReport {
+export function parseMocha(lines: OutputLines): TestReport {
   const report = new TestReportBuilder();
   const counts: { passed?: number; failed?: number; skipped?: number } = {};
-  let suites: { indent: number; name: string }[] = [];
+  const suites = new SuiteStack();
   let passed: string[] = [];
   let byNumber = new Map<string, FailingTest>();
   let afterSummary = false;
@@ -26,6 +27,9 @@ export function parseMocha(lines: readonly string[]): TestReport {
   let body: string[] = [];
   let frames: string[] = [];
   let inTitle = false;
+  // A failure described before (a repeated run): its block is only followed to its end, not kept.
+  let repeated = false;
+  let inStack = false;
 
   const finish = () => {
     if (!current) return;
@@ -42,11 +46,14 @@ export function parseMocha(lines: readonly string[]): TestReport {
     current = undefined;
   };
 
-  for (const line of lines) {
-    const indent = indentOf(line);
-    const first = codeAt(line, indent);
+  for (let index = 0; index < lines.length; index++) {
+    // A line is made into a string only where a pattern or a message needs it.
+    const indent = lines.indentOf(index);
+    const first = lines.firstCode(index);
+    const length = lines.lengthOf(index);
     const isDigit = first >= 48 && first <= 57;
     if (indent === 2 && isDigit) {
+      const line = lines.get(index)!;
       const pass = passing.exec(line);
       const fail = pass ? null : failingCount.exec(line);
       const pending = pass || fail ? null : pendingCount.exec(line);
@@ -64,51 +71,55 @@ export function parseMocha(lines: readonly string[]): TestReport {
       }
     }
     if (afterSummary) {
-      const head = indent === 2 && isDigit ? detailHead.exec(line) : null;
+      const head = indent === 2 && isDigit ? detailHead.exec(lines.get(index)!) : null;
       if (head) {
         finish();
         // The tree gave the full name; a hook failure ("before all" hook) only appears here.
         current = { name: byNumber.get(head[1]!)?.name ?? head[2]!.replace(/:$/, "") };
         body = [];
         frames = [];
+        inStack = false;
+        repeated = Boolean(report.get(current.name)?.message);
         inTitle = !head[2]!.endsWith(":");
         continue;
       }
       if (!current) {
         // Between failures only blank lines; anything else at column 0 ends this run's report.
-        if (indent === 0 && line.length > 0) {
+        if (indent === 0 && length > 0) {
           afterSummary = false;
           byNumber = new Map();
-          suites = [];
+          suites.clear();
         }
         continue;
       }
       if (inTitle) {
         // The title path continues on deeper-indented lines until the one ending with ':'.
-        if (line.trimEnd().endsWith(":")) inTitle = false;
+        if (lines.get(index)!.trimEnd().endsWith(":")) inTitle = false;
         continue;
       }
-      const isFrame = line.startsWith("at ", indent);
-      if (isFrame) frames.push(line.trim());
-      else if (frames.length > 0)
+      if (lines.startsWith(index, "at ", indent)) {
+        inStack = true;
+        if (!repeated) frames.push(lines.get(index)!.trim());
+      } else if (inStack)
         finish(); // the stack is the end of a failure
-      else if (body.length < 200) body.push(line);
+      else if (!repeated && body.length < 200) body.push(lines.get(index)!);
       continue;
     }
-    if (line.length === 0) continue;
+    if (length === 0) continue;
     if (indent === 0) {
-      suites = [];
+      suites.clear();
       passed = [];
       byNumber = new Map();
       continue;
     }
+    const line = lines.get(index)!;
     const test = isDigit || first === 0x2714 || first === 0x2713 || first === 45 ? treeTest.exec(line) : null;
-    while (suites.length > 0 && suites[suites.length - 1]!.indent >= indent) suites.pop();
+    suites.closeFrom(indent);
     if (test) {
-      const name = [...suites.map((suite) => suite.name), test[4]!].join(" > ");
+      const name = suites.nameOf(test[4]!);
       if (test[2]) passed.push(name);
       else if (test[3]) byNumber.set(test[3], { name });
-    } else if (indent < line.length) suites.push({ indent, name: line.slice(indent) });
+    } else if (indent < line.length) suites.push(indent, line.slice(indent));
   }
   finish();
   report.counts = counts;

@@ -1,23 +1,23 @@
+import type { OutputLines } from "../output-lines";
 import type { FailingTest } from "../types";
-import { codeAt, indentOf } from "./indent-of";
 import { firstProjectFrame, parseLocation } from "./locations";
+import { SuiteStack } from "./suite-stack";
 import { type TestReport, TestReportBuilder } from "./test-report";
 
 // `✔ name (1.2ms)`, `✖ name (0.8ms)`, `﹣ name (0.1ms) # SKIP`, `▶ suite`.
 const entry = /^( *)(✔|✖|﹣|▶|ℹ) (.*?)(?: \([\d.]+m?s\))?(?: # (?:SKIP|TODO)\b.*)?$/;
 const count = /^ℹ (tests|pass|fail|skipped|todo|cancelled) (\d+)$/;
 const detailHead = /^✖ (.*?)(?: \([\d.]+m?s\))?$/;
+const failingTests = "✖ failing tests:";
 const detailValue = /^ {4}(expected|actual): (.*?),?$/;
-
-type Open = { indent: number; name: string };
 
 /**
  * node:test's spec reporter: a tree of suites (`▶`) and tests by indentation, then a
  * "failing tests" section with each failure's error, stack and `test at file:line:col`.
  */
-export function parseNodeSpec(lines: readonly string[]): TestReport {
+export function parseNodeSpec(lines: OutputLines): TestReport {
   const report = new TestReportBuilder();
-  const open: Open[] = [];
+  const open = new SuiteStack();
   // Failing leaves in tree order, matched to the detail section by their last name segment.
   const failures: FailingTest[] = [];
   // Failures of the tree not yet matched to a detail block, by their last name segment.
@@ -32,10 +32,15 @@ export function parseNodeSpec(lines: readonly string[]): TestReport {
   let message: string[] = [];
   let frames: string[] = [];
 
+  const keyOf = (test: FailingTest) => {
+    const origin = declared ? parseLocation(declared)?.file : undefined;
+    return { key: `${test.name}\0${origin ?? ""}`, origin };
+  };
+  // A failure described before (a repeated run): its lines are not read, they would be dropped.
+  let repeated = false;
   const finish = () => {
     if (!current) return;
-    const origin = declared ? parseLocation(declared)?.file : undefined;
-    const key = `${current.name}\0${origin ?? ""}`;
+    const { key, origin } = keyOf(current);
     // A test reported again (a repeated run) keeps its first failure's details.
     if (described.has(key)) {
       current = undefined;
@@ -50,14 +55,16 @@ export function parseNodeSpec(lines: readonly string[]): TestReport {
     declared = undefined;
   };
 
-  for (const line of lines) {
+  for (let index = 0; index < lines.length; index++) {
+    // A line is made into a string only where a pattern or a message needs it.
+    const first = lines.codeAt(index, 0);
     if (inDetails) {
-      if (line.startsWith("test at ")) {
+      if (first === 116 && lines.startsWith(index, "test at ")) {
         finish();
-        declared = line.slice(8);
+        declared = lines.get(index)!.slice(8);
         continue;
       }
-      const head = codeAt(line, 0) === 0x2716 ? detailHead.exec(line) : null;
+      const head = first === 0x2716 ? detailHead.exec(lines.get(index)!) : null;
       if (head) {
         const keep = declared;
         finish();
@@ -70,14 +77,16 @@ export function parseNodeSpec(lines: readonly string[]): TestReport {
         }
         message = [];
         frames = [];
+        repeated = described.has(keyOf(current).key);
         continue;
       }
       // Every line of a failure is indented; anything else is the next command's output.
-      if (line.length > 0 && codeAt(line, 0) !== 32) {
+      if (first !== -1 && first !== 32) {
         finish();
         inDetails = false;
       } else {
-        if (!current) continue;
+        if (!current || repeated) continue;
+        const line = lines.get(index)!;
         const trimmed = line.trim();
         if (trimmed.startsWith("at ")) frames.push(trimmed);
         else if (frames.length === 0) {
@@ -89,13 +98,14 @@ export function parseNodeSpec(lines: readonly string[]): TestReport {
         continue;
       }
     }
-    if (line === "✖ failing tests:") {
+    if (first === 0x2716 && lines.lengthOf(index) === failingTests.length && lines.startsWith(index, failingTests)) {
       inDetails = true;
       continue;
     }
-    const mark = codeAt(line, indentOf(line));
+    const mark = lines.firstCode(index);
     // ✔ ✖ ﹣ ▶ ℹ
     if (mark !== 0x2714 && mark !== 0x2716 && mark !== 0xfe63 && mark !== 0x25b6 && mark !== 0x2139) continue;
+    const line = lines.get(index)!;
     const match = entry.exec(line);
     if (!match) continue;
     const indent = match[1]!.length;
@@ -106,17 +116,17 @@ export function parseNodeSpec(lines: readonly string[]): TestReport {
       if (counted) counts[counted[1]!] = (counts[counted[1]!] ?? 0) + Number(counted[2]);
       continue;
     }
-    while (open.length > 0 && open[open.length - 1]!.indent > indent) open.pop();
+    open.closeDeeperThan(indent);
     if (symbol === "▶") {
-      open.push({ indent, name });
+      open.push(indent, name);
       continue;
     }
-    const top = open[open.length - 1];
+    const top = open.top();
     if (top && top.indent === indent && top.name === name) {
       open.pop(); // the line that closes a suite, with its result
       continue;
     }
-    const fullName = [...open.map((suite) => suite.name), name].join(" > ");
+    const fullName = open.nameOf(name);
     if (symbol === "✔") report.pass(fullName);
     else if (symbol === "✖") {
       const test: FailingTest = { name: fullName };

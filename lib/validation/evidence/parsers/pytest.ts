@@ -1,3 +1,4 @@
+import type { OutputLines } from "../output-lines";
 import type { FailingTest } from "../types";
 import { codeAt } from "./indent-of";
 import { parseLocation } from "./locations";
@@ -20,7 +21,7 @@ function headlineOf(nodeId: string): string {
  * source, `E   ` lines, `file.py:N: ErrorType`) and the short test summary's
  * `FAILED nodeid - message` lines, which give the full test ids.
  */
-export function parsePytest(lines: readonly string[]): TestReport {
+export function parsePytest(lines: OutputLines): TestReport {
   const report = new TestReportBuilder();
   const details = new Map<string, FailingTest>();
   const failedIds: { id: string; message?: string }[] = [];
@@ -33,7 +34,8 @@ export function parsePytest(lines: readonly string[]): TestReport {
     details.set(block.name, block);
     block = undefined;
   };
-  for (const line of lines) {
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines.get(index)!;
     const first = codeAt(line, 0);
     const heading = first === 61 ? banner.exec(line) : null;
     if (heading) {

@@ -1,3 +1,4 @@
+import type { OutputLines } from "../output-lines";
 import { indentOf } from "./indent-of";
 
 function unquote(value: string): string {
@@ -22,7 +23,7 @@ export type YamlField = { raw: string; text: string };
  * (`|-`) or nested values. Only what evidence needs, not a YAML parser.
  */
 export function readYamlBlock(
-  lines: readonly string[],
+  lines: OutputLines,
   start: number,
   indent: number,
 ): { fields: Map<string, YamlField>; end: number } {
@@ -45,7 +46,7 @@ export function readYamlBlock(
   let i = start;
   let unclosed = false;
   for (; i < lines.length; i++) {
-    const line = lines[i]!;
+    const line = lines.get(i)!;
     const lineIndent = indentOf(line);
     if (line.trim() === "..." && lineIndent <= indent) break;
     // A block that never closes (the process died, a reporter cut short): stop before the

@@ -1,6 +1,7 @@
+import type { OutputLines } from "../output-lines";
 import type { FailingTest } from "../types";
 import { firstProjectFrame, frameLocation, parseLocation } from "./locations";
-import { codeAt, indentOf } from "./indent-of";
+import { codeAt } from "./indent-of";
 import { readYamlBlock, type YamlField } from "./tap-yaml";
 import { type TestReport, TestReportBuilder } from "./test-report";
 
@@ -38,21 +39,24 @@ function originOf(fields: Map<string, YamlField>): string | undefined {
 }
 
 /** Past a YAML block not read, noting only the test's `location` file; `end` is its last line. */
-function skipYamlBlock(lines: readonly string[], start: number, indent: number): { end: number; origin?: string } {
+function skipYamlBlock(lines: OutputLines, start: number, indent: number): { end: number; origin?: string } {
   let origin: string | undefined;
   let end = start;
   while (end < lines.length) {
-    const text = lines[end]!;
-    const lineIndent = indentOf(text);
+    // Read from the text: only a `location:` line is made into a string.
+    const lineIndent = lines.indentOf(end);
     if (lineIndent === indent) {
-      if (text.startsWith("...", indent)) break;
-      if (text.startsWith("location: ", indent)) {
-        const value = text.slice(indent + 10).trim();
+      if (lines.startsWith(end, "...", indent)) break;
+      if (lines.startsWith(end, "location: ", indent)) {
+        const value = lines
+          .get(end)!
+          .slice(indent + 10)
+          .trim();
         origin = parseLocation(value.replace(/^'(.*)'$/, "$1"))?.file;
       }
     }
     // Never closed: the less indented line is read again as a test point or comment.
-    if (lineIndent < indent && lineIndent < text.length) {
+    if (lineIndent < indent && lineIndent < lines.lengthOf(end)) {
       end--;
       break;
     }
@@ -94,7 +98,7 @@ function failureOf(name: string, description: string, fields: Map<string, YamlFi
  * node:test announces each test with `# Subtest: name` and indents subtests by four spaces;
  * a parent that failed only because a subtest failed is not itself a failing test.
  */
-export function parseTap(lines: readonly string[]): TestReport {
+export function parseTap(lines: OutputLines): TestReport {
   const report = new TestReportBuilder();
   const groups: Group[] = [];
   const described = new Set<string>();
@@ -113,11 +117,23 @@ export function parseTap(lines: readonly string[]): TestReport {
   let skipped = 0;
 
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const start = indentOf(line);
-    const first = codeAt(line, start);
-    // Only `#` comments, `1..N` plans and `ok`/`not ok` test points matter.
+    const start = lines.indentOf(i);
+    const first = lines.firstCode(i);
+    // Only `#` comments, `1..N` plans and `ok`/`not ok` test points matter: other lines are not made into strings.
     if (first !== 35 && first !== 111 && first !== 110 && (first < 48 || first > 57)) continue;
+    // A plain TAP comment with no failure to describe (most of bats' output) is not made into one either.
+    if (
+      first === 35 &&
+      start === 0 &&
+      tapeMode === false &&
+      !lastPlainFailure &&
+      lines.startsWith(i, "# ") &&
+      !lines.startsWith(i, "# Subtest: ")
+    ) {
+      lastTapLine = i;
+      continue;
+    }
+    const line = lines.get(i)!;
     const trimmed = start === 0 ? line : line.slice(start);
     if (trimmed.startsWith("# ")) {
       const indent = start;
@@ -152,8 +168,7 @@ export function parseTap(lines: readonly string[]): TestReport {
     // Passing test points at the top level, most of a TAP stream: tape counts them for the
     // test named above them; plain TAP's description is the test's name.
     if (start === 0 && stack.length === 0 && trimmed.startsWith("ok ") && !trimmed.includes(" # ")) {
-      const next = lines[i + 1];
-      if (next === undefined || !next.startsWith("  ---")) {
+      if (!lines.startsWith(i + 1, "  ---")) {
         lastTapLine = i;
         if (group && tapeMode !== false) {
           group.passes++;
@@ -194,9 +209,8 @@ export function parseTap(lines: readonly string[]): TestReport {
           : !report.get(path)?.message);
     let fields = noFields;
     let origin: string | undefined;
-    const next = lines[i + 1];
-    const dashes = next === undefined ? 0 : indentOf(next);
-    if (dashes > indent && next!.startsWith("---", dashes) && next!.length === dashes + 3) {
+    const dashes = i + 1 < lines.length ? lines.indentOf(i + 1) : 0;
+    if (dashes > indent && lines.startsWith(i + 1, "---", dashes) && lines.lengthOf(i + 1) === dashes + 3) {
       // Not needed (a pass's durations, a failure described already): skip to the block's end,
       // unless the failure comes from another file than the one of that name seen before.
       const skipped = wantsDetails ? undefined : skipYamlBlock(lines, i + 2, dashes);

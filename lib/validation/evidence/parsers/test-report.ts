@@ -66,7 +66,8 @@ export class TestReportBuilder {
   private find(name: string, origin: string | undefined): FailingTest | undefined {
     const entries = this.failed.get(name);
     if (!entries) return undefined;
-    const same = entries.find((entry) => origin === undefined || entry.origin === undefined || entry.origin === origin);
-    return same?.test;
+    if (origin === undefined) return entries[0]!.test;
+    for (const entry of entries) if (entry.origin === undefined || entry.origin === origin) return entry.test;
+    return undefined;
   }
 }

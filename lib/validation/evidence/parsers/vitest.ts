@@ -1,5 +1,5 @@
+import type { OutputLines } from "../output-lines";
 import type { FailingTest } from "../types";
-import { codeAt, indentOf } from "./indent-of";
 import { parseLocation } from "./locations";
 import { countsOf } from "./counts-of";
 import { type TestReport, TestReportBuilder } from "./test-report";
@@ -32,7 +32,7 @@ function splitName(text: string): { name: string; file?: string } {
  * prints `file > describe > test`, the default one the test's own name under its file), then
  * a "Failed Tests" section with one ` FAIL  file > describe > test` block per failure.
  */
-export function parseVitest(lines: readonly string[]): TestReport {
+export function parseVitest(lines: OutputLines): TestReport {
   const report = new TestReportBuilder();
   let current: FailingTest | undefined;
   let file: string | undefined;
@@ -56,8 +56,9 @@ export function parseVitest(lines: readonly string[]): TestReport {
     current = undefined;
   };
 
-  for (const line of lines) {
-    const header = line.startsWith(" FAIL ") ? failHeader.exec(line) : null;
+  for (let index = 0; index < lines.length; index++) {
+    // A line is made into a string only where a pattern or a message needs it.
+    const header = lines.startsWith(index, " FAIL ") ? failHeader.exec(lines.get(index)!) : null;
     if (header) {
       finish();
       const split = splitName(header[1]!.trim());
@@ -70,6 +71,7 @@ export function parseVitest(lines: readonly string[]): TestReport {
       continue;
     }
     if (current) {
+      const line = lines.get(index)!;
       if (separator.test(line) || summary.test(line) || line.startsWith(" Test Files ")) {
         finish();
       } else {
@@ -92,14 +94,15 @@ export function parseVitest(lines: readonly string[]): TestReport {
         continue;
       }
     }
-    const first = codeAt(line, indentOf(line));
-    const counted = first === 84 ? summary.exec(line) : null;
+    const first = lines.firstCode(index);
+    const counted = first === 84 ? summary.exec(lines.get(index)!) : null;
     if (counted && /\d+ (?:passed|failed)/.test(counted[1]!)) {
       report.counts = countsOf(counted[1]!);
       continue;
     }
     // ✓ × ↓ ✗
     if (first !== 0x2713 && first !== 0xd7 && first !== 0x2193 && first !== 0x2717) continue;
+    const line = lines.get(index)!;
     const test = result.exec(line);
     if (!test || fileLine.test(line)) continue;
     const { name } = splitName(test[2]!.trim());

@@ -1,3 +1,4 @@
+import type { OutputLines } from "../output-lines";
 import type { Problem } from "../types";
 import { MAX_PROBLEMS } from "./max-problems";
 
@@ -8,15 +9,15 @@ const rustc = /^(error|warning)(?:\[(E\d+)\])?: (.+)$/;
 const ruff = /^([A-Z]+\d+|[a-z]+(?:-[a-z]+)+):? (?:\[\*\] )?(.+)$/;
 
 /** Diagnostics headed by a message line with ` --> file:line:col` under it: rustc and ruff. */
-export function parseArrowDiagnostics(lines: readonly string[]): Problem[] {
+export function parseArrowDiagnostics(lines: OutputLines): Problem[] {
   const problems: Problem[] = [];
   for (let i = 1; i < lines.length; i++) {
     if (problems.length >= MAX_PROBLEMS) break;
-    const line = lines[i]!;
+    const line = lines.get(i)!;
     if (!line.includes("--> ")) continue;
     const at = arrow.exec(line);
     if (!at) continue;
-    const head = lines[i - 1]!;
+    const head = lines.get(i - 1)!;
     const location = { file: at[1]!, line: Number(at[2]), column: Number(at[3]) };
     const fromRustc = rustc.exec(head);
     if (fromRustc) {

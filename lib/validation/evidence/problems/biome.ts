@@ -1,3 +1,4 @@
+import type { OutputLines } from "../output-lines";
 import type { Problem } from "../types";
 import { MAX_PROBLEMS } from "./max-problems";
 
@@ -14,11 +15,11 @@ const marks: Record<string, "error" | "warning" | "info"> = {
 };
 
 /** Biome's diagnostics (lint, check, ci, format): a `━━━` header with the file, position and category, then `× message`. */
-export function parseBiome(lines: readonly string[]): Problem[] {
+export function parseBiome(lines: OutputLines): Problem[] {
   const problems: Problem[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (problems.length >= MAX_PROBLEMS) break;
-    const line = lines[i]!;
+    const line = lines.get(i)!;
     if (!line.endsWith("━")) continue;
     const match = header.exec(line);
     if (!match) continue;

@@ -1,3 +1,4 @@
+import type { OutputLines } from "../output-lines";
 import type { Problem } from "../types";
 import { MAX_PROBLEMS } from "./max-problems";
 
@@ -7,10 +8,11 @@ const entry = /^ +(\d+):(\d+) +(error|warning) +(.+?)(?: {2,}(@?[\w/-]+))?$/;
  * ESLint's default (stylish) formatter: a file path line, then `line:col  severity  message  rule`
  * under it. The `✖ N problems (X errors, Y warnings)` summary is a count, never a test.
  */
-export function parseEslintStylish(lines: readonly string[]): Problem[] {
+export function parseEslintStylish(lines: OutputLines): Problem[] {
   const problems: Problem[] = [];
   let file = "";
-  for (const line of lines) {
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines.get(index)!;
     if (problems.length >= MAX_PROBLEMS) break;
     if (line.length === 0) continue;
     const first = line.charCodeAt(0);

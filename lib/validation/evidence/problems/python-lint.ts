@@ -1,3 +1,4 @@
+import type { OutputLines } from "../output-lines";
 import type { Problem } from "../types";
 import { MAX_PROBLEMS } from "./max-problems";
 
@@ -7,9 +8,10 @@ const entry = /^(\S.*?\.pyi?):(\d+):(\d+): ([A-Z]+\d+) (\[\*\] )?(.*)$/;
  * flake8 and ruff's concise format: `path.py:line:col: CODE message`. ruff marks fixable ones
  * with `[*]` and ends with `Found N errors.`; flake8's W codes (pycodestyle warnings) are warnings.
  */
-export function parsePythonLint(lines: readonly string[], isRuff: boolean): Problem[] {
+export function parsePythonLint(lines: OutputLines, isRuff: boolean): Problem[] {
   const problems: Problem[] = [];
-  for (const line of lines) {
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines.get(index)!;
     if (problems.length >= MAX_PROBLEMS) break;
     if (!line.includes(".py")) continue;
     const match = entry.exec(line);

@@ -1,3 +1,4 @@
+import type { OutputLines } from "../output-lines";
 import type { Problem } from "../types";
 import { MAX_PROBLEMS } from "./max-problems";
 
@@ -6,10 +7,11 @@ const plain = /^(\S.*?)\((\d+),(\d+)\): (error|warning) (TS\d+): (.*)$/;
 const pretty = /^(\S.*?):(\d+):(\d+) - (error|warning) (TS\d+): (.*)$/;
 
 /** tsc's diagnostics, with the indented lines that continue a message (its chain of reasons). */
-export function parseTsc(lines: readonly string[]): Problem[] {
+export function parseTsc(lines: OutputLines): Problem[] {
   const problems: Problem[] = [];
   let last: Problem | undefined;
-  for (const line of lines) {
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines.get(index)!;
     if (problems.length >= MAX_PROBLEMS) break;
     if (line.includes(" TS")) {
       const match = plain.exec(line) ?? pretty.exec(line);
