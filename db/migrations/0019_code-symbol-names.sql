@@ -7,5 +7,4 @@ CREATE TABLE "code_symbol_names" (
 DROP INDEX "code_symbols_name_trgm";--> statement-breakpoint
 ALTER TABLE "code_symbol_names" ADD CONSTRAINT "code_symbol_names_index_id_code_indexes_id_fk" FOREIGN KEY ("index_id") REFERENCES "public"."code_indexes"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "code_symbol_names_name_trgm" ON "code_symbol_names" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
-CREATE INDEX "code_chunks_index_id_index" ON "code_chunks" USING btree ("index_id");--> statement-breakpoint
 INSERT INTO "code_symbol_names" ("index_id", "name") SELECT DISTINCT "index_id", "name" FROM "code_symbols";

@@ -145,8 +145,6 @@ export const codeChunks = pgTable(
     search: tsvector().notNull(),
   },
   (table) => [
-    // Counting an index's chunks, copying an index for a branch, deleting one.
-    index().on(table.indexId),
     index().on(table.fileId),
     index().on(table.contentSha),
     index("code_chunks_search").using("gin", table.search),
