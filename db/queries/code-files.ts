@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { codeChunks, codeFiles, codeSymbols } from "@/db/schema";
+import { codeChunks, codeFiles, codeSymbolNames, codeSymbols } from "@/db/schema";
 
 // Writing the code index: files with their symbols and chunks, replaced file by file.
 
@@ -59,9 +59,24 @@ export async function markIndexedFilesStale({ db, indexId }: { db: Database; ind
   await db.update(codeFiles).set({ blobSha: "" }).where(eq(codeFiles.indexId, indexId));
 }
 
+/** Deletes these files (their symbols and chunks go with them), and the names no symbol of the index has any more. */
 export async function deleteIndexedFiles({ db, indexId, paths }: { db: Database; indexId: string; paths: string[] }) {
-  for (const part of slices(paths, 1000))
+  for (const part of slices(paths, 1000)) {
+    const names = await db
+      .selectDistinct({ name: codeSymbols.name })
+      .from(codeSymbols)
+      .innerJoin(codeFiles, eq(codeFiles.id, codeSymbols.fileId))
+      .where(and(eq(codeFiles.indexId, indexId), inArray(codeFiles.path, part)));
     await db.delete(codeFiles).where(and(eq(codeFiles.indexId, indexId), inArray(codeFiles.path, part)));
+    for (const slice of slices(names, 1000))
+      await db.execute(sql`
+        delete from code_symbol_names n
+        where n.index_id = ${indexId} and n.name in (${sql.join(
+          slice.map(({ name }) => sql`${name}`),
+          sql`, `,
+        )})
+          and not exists (select 1 from code_symbols s where s.index_id = n.index_id and s.name = n.name)`);
+  }
 }
 
 /**
@@ -103,6 +118,9 @@ export async function replaceIndexedFiles({
       file.symbols.map((symbol, ordinal) => ({ indexId, fileId: ids.get(file.path)!, ordinal, ...symbol })),
     );
     for (const part of slices(symbols, ROWS_PER_STATEMENT)) await tx.insert(codeSymbols).values(part);
+    const names = [...new Set(symbols.map((symbol) => symbol.name))].map((name) => ({ indexId, name }));
+    for (const part of slices(names, ROWS_PER_STATEMENT))
+      await tx.insert(codeSymbolNames).values(part).onConflictDoNothing();
     const chunks = files.flatMap((file) =>
       file.chunks.map(({ search, ...chunk }) => ({
         indexId,
@@ -117,7 +135,7 @@ export async function replaceIndexedFiles({
 
 /**
  * Makes `toIndexId` a copy of `fromIndexId` (a branch's index starts as its base's): files,
- * symbols and chunks, mapped by path. The target must be empty.
+ * symbols, their names and chunks, mapped by path. The target must be empty.
  */
 export async function copyIndexedFiles({
   db,
@@ -140,6 +158,9 @@ export async function copyIndexedFiles({
       join code_files source on source.id = s.file_id
       join code_files target on target.index_id = ${toIndexId} and target.path = source.path
       where s.index_id = ${fromIndexId}`);
+    await tx.execute(sql`
+      insert into code_symbol_names (index_id, name)
+      select ${toIndexId}, name from code_symbol_names where index_id = ${fromIndexId}`);
     await tx.execute(sql`
       insert into code_chunks (index_id, file_id, symbol_ordinal, start_line, end_line, content, content_sha, search)
       select ${toIndexId}, target.id, c.symbol_ordinal, c.start_line, c.end_line, c.content, c.content_sha, c.search

@@ -11,12 +11,15 @@ import { rowsOf } from "./rows-of";
  * index (at 60,000 symbols ten times the cost of the index lookups). The trigram conditions
  * therefore stand alone in their own branches (the index filter comes after: a btree on it
  * must not look like a way in), and in this transaction sequential and plain index scans are
- * off, which leaves bitmap scans of the trigram indexes.
+ * off, which leaves bitmap scans of the trigram indexes. Names are matched among an index's
+ * distinct names (code_symbol_names), then joined to the symbols that bear them.
  */
 async function withTrigramIndexes<T>(db: Database, query: (tx: Database) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`set local enable_seqscan = off`);
-    await tx.execute(sql`set local enable_indexscan = off`);
+    // set_config(..., true) is SET LOCAL; both in one statement, a round trip fewer.
+    await tx.execute(
+      sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`,
+    );
     return query(tx);
   });
 }
@@ -79,17 +82,25 @@ export async function searchSymbolsByName({
   const rows = await withTrigramIndexes(db, async (tx) =>
     rowsOf<{ chunk_id: number | string | null; symbol_id: number | string }>(
       await tx.execute(sql`
-        with matched as materialized (
-          select id, index_id, file_id, ordinal, name, exported from code_symbols where name % ${name}
+        with names as materialized (
+          select index_id, name from code_symbol_names where name % ${name}
           union
-          select id, index_id, file_id, ordinal, name, exported from code_symbols where name ilike ${like}
+          select index_id, name from code_symbol_names where name ilike ${like}
+        ),
+        -- Ranked once per name, not once per symbol of it.
+        ranked as materialized (
+          select name, lower(name) = lower(${name}) as exact, similarity(name, ${name}) as similarity
+          from names where index_id = ${indexId}
+        ),
+        matched as materialized (
+          select s.id, s.file_id, s.ordinal, s.exported, r.exact, r.similarity
+          from ranked r join code_symbols s on s.index_id = ${indexId} and s.name = r.name
         )
         select m.id as symbol_id,
           (select c.id from code_chunks c where c.file_id = m.file_id and c.symbol_ordinal = m.ordinal
            order by c.start_line limit 1) as chunk_id
         from matched m
-        where m.index_id = ${indexId}
-        order by lower(m.name) = lower(${name}) desc, similarity(m.name, ${name}) desc, m.exported desc, m.id
+        order by m.exact desc, m.similarity desc, m.exported desc, m.id
         limit ${limit}`),
     ),
   );
@@ -226,10 +237,12 @@ export async function findSymbolsByName({
   const rows = await withTrigramIndexes(db, async (tx) =>
     rowsOf<Record<string, unknown>>(
       await tx.execute(sql`
-        with matched as materialized (select * from code_symbols where name % ${name})
+        with names as materialized (select index_id, name from code_symbol_names where name % ${name})
         select s.name, s.kind, s.container, s.exported, f.path, s.start_line, s.end_line, s.signature
-        from matched s join code_files f on f.id = s.file_id
-        where s.index_id = ${indexId} ${kind ? sql`and s.kind = ${kind}` : sql``}
+        from names n
+        join code_symbols s on s.index_id = n.index_id and s.name = n.name
+        join code_files f on f.id = s.file_id
+        where n.index_id = ${indexId} ${kind ? sql`and s.kind = ${kind}` : sql``}
         order by lower(s.name) = lower(${name}) desc, s.name = ${name} desc, similarity(s.name, ${name}) desc,
           s.exported desc, f.path, s.start_line
         limit ${limit}`),

@@ -1,4 +1,5 @@
 import type { Database } from "@/db/client";
+import { dispatchedActors } from "@/lib/api/dispatched-actors";
 import { authenticateApiKey } from "@/lib/api-keys";
 import type { Actor } from "@/lib/auth/actor";
 import { getSessionActor } from "@/lib/auth/get-session-actor";
@@ -8,6 +9,7 @@ import { AppError } from "@/lib/platform/errors";
  * Who is calling: the API key of `Authorization: Bearer <key>`, else the signed-in
  * session. A request that sends an Authorization header is judged by it alone: a wrong
  * key is a 401 even with a session cookie, so a script never acts as a person by accident.
+ * An in-process call (MCP tools) carries the actor its caller authenticated (dispatchedActors).
  */
 export async function authenticateRequest({
   request,
@@ -18,6 +20,8 @@ export async function authenticateRequest({
   db: Database;
   ip: string | null;
 }): Promise<Actor> {
+  const dispatched = dispatchedActors.get(request);
+  if (dispatched) return dispatched;
   const authorization = request.headers.get("authorization");
   if (authorization !== null) {
     const token = /^Bearer +(\S+) *$/i.exec(authorization)?.[1];

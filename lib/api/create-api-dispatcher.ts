@@ -1,4 +1,6 @@
+import { dispatchedActors } from "@/lib/api/dispatched-actors";
 import type { ApiRoute, HttpMethod } from "@/lib/api/route-types";
+import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/platform/errors";
 
 export type ApiCall = {
@@ -9,7 +11,11 @@ export type ApiCall = {
   body?: unknown;
 };
 export type ApiAnswer = { status: number; json: unknown };
-export type ApiDispatcher = (call: ApiCall, credentials: { token: string; headers: Headers }) => Promise<ApiAnswer>;
+export type ApiDispatcher = (
+  call: ApiCall,
+  /** `actor`: the key's actor when the caller has just authenticated it (the route then skips the lookup). */
+  credentials: { token: string; headers: Headers; actor?: Actor },
+) => Promise<ApiAnswer>;
 
 /** Escaped for a RegExp, with `{name}` segments as capture groups. */
 function pattern(specPath: string): { regex: RegExp; names: string[] } {
@@ -32,7 +38,7 @@ const FORWARDED = ["x-forwarded-for", "x-real-ip", "user-agent"];
  */
 export function createApiDispatcher(routes: readonly ApiRoute[]): ApiDispatcher {
   const table = routes.map((route) => ({ route, ...pattern(route.spec.path) }));
-  return async ({ method, path, query, body }, { token, headers }) => {
+  return async ({ method, path, query, body }, { token, headers, actor }) => {
     const entry = table.find((candidate) => candidate.route.spec.method === method && candidate.regex.test(path));
     if (!entry) throw new AppError("internal:dispatch", `No API operation ${method} ${path}`);
     const found = entry.regex.exec(path)!;
@@ -51,6 +57,7 @@ export function createApiDispatcher(routes: readonly ApiRoute[]): ApiDispatcher 
       headers: forwarded,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    if (actor) dispatchedActors.set(request, actor);
     const response = await entry.route(request, { params: Promise.resolve(params) });
     return { status: response.status, json: await response.json() };
   };

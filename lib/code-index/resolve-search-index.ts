@@ -6,6 +6,11 @@ import { assertBranchName } from "@/lib/workspaces/paths";
 import { requestCodeIndexSync } from "./request-code-index-sync";
 
 const BRANCH_RESYNC_MS = 5 * 60_000;
+// searchedAt only needs to be hours fresh (the clean-up removes indexes unsearched for a week;
+// the update itself skips one written in the last hour): an index this process marked
+// searched recently is not written again on every search.
+const TOUCH_EVERY_MS = 10 * 60_000;
+const touchedAt = new Map<string, number>();
 
 /** The index a search reads, as the API reports it. */
 export type SearchedIndex = {
@@ -54,6 +59,12 @@ export async function resolveSearchIndex({
   const stale = wanted?.syncedAt && now.getTime() - wanted.syncedAt.getTime() > BRANCH_RESYNC_MS;
   if (wanted && ref !== project.defaultBranch && stale && wanted.state !== "indexing")
     await requestCodeIndexSync({ projectId: project.id, ref, reason: "searched" }).catch(() => undefined);
-  await touchCodeIndexSearched({ db, id: index.id, now });
+  const touched = touchedAt.get(index.id);
+  if (touched === undefined || now.getTime() - touched >= TOUCH_EVERY_MS || now.getTime() < touched) {
+    await touchCodeIndexSearched({ db, id: index.id, now });
+    // Removed indexes leave entries behind: bounded by forgetting them all now and then.
+    if (touchedAt.size >= 10_000) touchedAt.clear();
+    touchedAt.set(index.id, now.getTime());
+  }
   return { id: index.id, ref: index.ref, requestedRef: ref, commitSha: index.commitSha, state: index.state };
 }

@@ -1,18 +1,20 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { isVectorExtensionAvailable } from "@/db/queries/code-embeddings";
 import { createProject } from "@/db/queries/projects";
 import { createTeam } from "@/db/queries/teams";
-import type { Project } from "@/db/schema";
+import { codeIndexes, codeSymbolNames, type Project } from "@/db/schema";
 import { getEmbeddingModel, type ResolvedEmbeddingModel } from "@/lib/ai/models";
 import { createLocalGitProvider } from "@/lib/git-provider/local";
 import { defaultProjectSettings } from "@/lib/projects/settings";
 import { startFakeEmbeddingsServer } from "@/testing/ai/fake-embeddings-server";
 import { createTestDatabase } from "@/testing/database";
-import { makeRepository, makeTempDir } from "@/testing/local-project";
+import { commitOnCheckout, makeRepository, makeTempDir } from "@/testing/local-project";
+import { runGit } from "@/lib/workspaces/run-git";
 import { closeAnalyzePool } from "./analyze-pool";
 import { codeSearchMode } from "./code-search-mode";
 import { findSymbol } from "./find-symbol";
@@ -76,7 +78,7 @@ async function indexedProject(handle: DatabaseHandle, embedding: ResolvedEmbeddi
     embedding,
     gitProvider: createLocalGitProvider({ db: handle.db, dataDir }),
   });
-  return { project, outcome };
+  return { project, outcome, repo, dataDir };
 }
 
 let embeddings: Awaited<ReturnType<typeof startFakeEmbeddingsServer>>;
@@ -153,6 +155,13 @@ describe("lexical search", () => {
     expect(await findSymbol({ db: handle.db, project, name: "nothing-like-this" })).toEqual([]);
   });
 
+  it("puts the chunks with most of the words first when no chunk has them all", async () => {
+    // No chunk says "zebra": cartTotal has the other two, and comes before chunks with one.
+    const result = await search("cart price zebra");
+    expect(result.hits[0]).toMatchObject({ symbol: { name: "cartTotal" } });
+    expect(result.hits[0]!.matchedBy).toContain("text");
+  });
+
   it("answers a query that matches nothing, or has no words, with no hits", async () => {
     expect((await search("zebra")).hits).toEqual([]);
     expect((await search("!!!")).hits).toEqual([]);
@@ -209,5 +218,68 @@ describe("an embedded database opened without pgvector", () => {
     const result = await searchCode({ db: handle.db, project, query: "apply discount", embedding });
     expect(result.mode).toBe("lexical");
     expect(result.hits[0]).toMatchObject({ symbol: { name: "apply_discount" }, matchedBy: ["text", "name"] });
+  });
+});
+
+describe("the symbol names search matches", () => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+  });
+  afterAll(() => handle?.close());
+
+  const namesOf = async (indexId: string) =>
+    (
+      await handle.db
+        .select({ name: codeSymbolNames.name })
+        .from(codeSymbolNames)
+        .where(eq(codeSymbolNames.indexId, indexId))
+    )
+      .map((row) => row.name)
+      .sort();
+
+  it("follow the code: a renamed or deleted symbol's name goes, a name another file still has stays, a branch has its own", async () => {
+    const { project, repo, dataDir } = await indexedProject(handle, null);
+    const sync = (ref?: string) =>
+      syncCodeIndex({
+        db: handle.db,
+        project,
+        ref,
+        embedding: null,
+        gitProvider: createLocalGitProvider({ db: handle.db, dataDir }),
+      });
+    const defaultIndex = async () =>
+      (
+        await handle.db
+          .select()
+          .from(codeIndexes)
+          .where(and(eq(codeIndexes.projectId, project.id), eq(codeIndexes.ref, "main")))
+      )[0]!;
+    const first = await namesOf((await defaultIndex()).id);
+    expect(first).toEqual(expect.arrayContaining(["cartTotal", "ShoppingCart", "apply_discount", "HandleCheckout"]));
+
+    await runGit(repo, ["rm", "--quiet", "server/handler.go"]);
+    await commitOnCheckout(
+      repo,
+      {
+        "src/cart.ts": files["src/cart.ts"]!.replace("cartTotal", "basketTotal"),
+        // A second file with a symbol named Item: the name stays while one of them has it.
+        "src/item.ts": "export type Item = { sku: string };\n",
+      },
+      "Rename cartTotal, delete the Go handler",
+    );
+    await sync();
+    const names = await namesOf((await defaultIndex()).id);
+    expect(names).toContain("basketTotal");
+    expect(names).not.toContain("cartTotal");
+    expect(names).not.toContain("HandleCheckout");
+    expect(names.filter((name) => name === "Item")).toHaveLength(1);
+    expect((await searchCode({ db: handle.db, project, query: "basketTotal", embedding: null })).hits[0]).toMatchObject(
+      { symbol: { name: "basketTotal" }, matchedBy: expect.arrayContaining(["name"]) },
+    );
+
+    await runGit(repo, ["branch", "feature"]);
+    const branch = await sync("feature");
+    expect(await namesOf(branch.index!.id)).toEqual(names);
   });
 });

@@ -47,7 +47,8 @@ export type CodeSearchResult = {
 
 // How deep each signal's list goes before fusion: enough for a good top 20.
 const LIST_DEPTH = 50;
-const MIN_BEFORE_ANY_WORD = 10;
+// Fewer chunks than this with every word: the text search widens (all words but one, then any).
+const MIN_BEFORE_WIDER = 10;
 
 type Key = `c${number}` | `f${number}`;
 
@@ -118,26 +119,13 @@ export async function searchCode({
 
   if (kind !== "file") {
     const chunkIds: number[] = [];
-    if (terms.allWords)
-      chunkIds.push(
-        ...(await searchChunksByText({
-          db,
-          indexId: index.id,
-          tsquery: terms.allWords,
-          kind: chunkKind,
-          limit: LIST_DEPTH,
-        })),
-      );
-    if (terms.anyWord && terms.anyWord !== terms.allWords && chunkIds.length < MIN_BEFORE_ANY_WORD) {
+    // Each wider step only while the narrower ones found too few (see queryTerms).
+    for (const tsquery of new Set([terms.allWords, terms.mostWords, terms.anyWord])) {
+      if (chunkIds.length >= MIN_BEFORE_WIDER) break;
+      if (!tsquery) continue;
       const seen = new Set(chunkIds);
-      const more = await searchChunksByText({
-        db,
-        indexId: index.id,
-        tsquery: terms.anyWord,
-        kind: chunkKind,
-        limit: LIST_DEPTH,
-      });
-      chunkIds.push(...more.filter((id) => !seen.has(id)));
+      const found = await searchChunksByText({ db, indexId: index.id, tsquery, kind: chunkKind, limit: LIST_DEPTH });
+      chunkIds.push(...found.filter((id) => !seen.has(id)));
     }
     lists.push({ signal: "text", keys: chunkIds.map((id) => `c${id}` as const) });
     if (kind !== "chunk" && terms.name.length >= 2) {

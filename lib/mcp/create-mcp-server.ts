@@ -38,7 +38,8 @@ export function createMcpServer({
   headers: Headers;
 }): McpServer {
   const server = new McpServer({ name: "mergeline", version: "1.0.0" }, { instructions });
-  const call = (apiCall: ApiCall) => dispatch(apiCall, { token, headers });
+  // The key was authenticated for this request: the API routes take its actor as is.
+  const call = (apiCall: ApiCall) => dispatch(apiCall, { token, headers, actor });
 
   for (const tool of [...readTools, ...writeTools]) {
     server.registerTool(

@@ -193,6 +193,23 @@ describe("the MCP server", () => {
     expect(stream.status).toBe(405);
   });
 
+  it("refuses a key from the request after it is revoked: the lookup is not cached", async () => {
+    const { createApiKey, revokeApiKey } = await import("@/lib/api-keys");
+    const key = await createApiKey({
+      db: handle.db,
+      teamId: f.team.id,
+      name: "revoked",
+      scopes: ["read"],
+      createdBy: null,
+    });
+    const client = await connect(key.secret);
+    const search = () =>
+      client.callTool({ name: "search_code", arguments: { projectId: f.project.id, query: "fixture" } });
+    expect((await search()).isError).toBeFalsy();
+    await revokeApiKey({ db: handle.db, teamId: f.team.id, id: key.apiKey.id });
+    await expect(search()).rejects.toMatchObject({ code: 401 });
+  });
+
   it("audits every call with the key, the tool and the API's answer", async () => {
     const rows = await handle.db.select().from(schema.auditLog).where(eq(schema.auditLog.action, "mcp_tool.called"));
     const calls = rows.map((row) => `${row.targetId} ${(row.data as { status: number }).status}`);
