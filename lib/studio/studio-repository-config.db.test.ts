@@ -19,6 +19,7 @@ const settings = {
   readyTimeoutMs: 30_000,
   healthIntervalMs: 500,
   hangChecks: 3,
+  probeTimeoutMs: 10_000,
   commitMessage: "AI: {description} - {timestamp}",
 };
 const SERVER = `import fs from "node:fs";
