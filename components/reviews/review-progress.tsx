@@ -31,7 +31,8 @@ export function ReviewProgress({ progress }: { progress: Progress | null }) {
       </Typography>
       {progress?.files !== undefined && (
         <Typography variant="body2" data-testid="review-progress-counts">
-          {progress.files} files, +{progress.added ?? 0} −{progress.removed ?? 0}; {total} findings so far
+          {progress.files} files, +{progress.added ?? 0} −{progress.removed ?? 0}; {total}{" "}
+          {total === 1 ? "finding" : "findings"} so far
           {counts.length > 0 &&
             ` (${counts.map(([kind, count]) => `${KIND_LABELS[kind] ?? kind} ${count}`).join(", ")})`}
           .
