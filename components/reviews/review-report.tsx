@@ -6,6 +6,7 @@ import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import type { Review, ReviewFinding } from "@/db/schema";
 import { ReviewFindingList } from "./review-finding-list";
+import { ReviewProgress } from "./review-progress";
 
 type Metadata = {
   filesChanged?: number;
@@ -68,7 +69,7 @@ export function ReviewReport({
             </Typography>
           )}
         </Stack>
-        {review.status === "running" && <Typography color="text.secondary">The review is running.</Typography>}
+        {review.status === "running" && <ReviewProgress progress={review.progress} />}
         {review.status === "failed" && <Alert severity="error">The review could not run: {review.error}</Alert>}
         {review.status === "completed" && (
           <Stack spacing={1.5}>

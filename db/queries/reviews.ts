@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { type Review, type ReviewFinding, reviewFindings, reviews } from "@/db/schema";
+import { type Review, type ReviewFinding, type ReviewProgress, reviewFindings, reviews } from "@/db/schema";
 import { storable } from "@/lib/platform/storable";
 
 type ReviewValues = Omit<typeof reviews.$inferInsert, "id" | "createdAt">;
@@ -55,6 +55,24 @@ export async function finishReview({
     .where(eq(reviews.id, id))
     .returning();
   return row!;
+}
+
+/** Records how far a running review is (its page shows it); a review that ended meanwhile keeps its state. */
+export async function setReviewProgress({
+  db,
+  id,
+  progress,
+}: {
+  db: Database;
+  id: string;
+  progress: ReviewProgress;
+}): Promise<Review | undefined> {
+  const [row] = await db
+    .update(reviews)
+    .set({ progress })
+    .where(and(eq(reviews.id, id), eq(reviews.status, "running")))
+    .returning();
+  return row;
 }
 
 export async function getReviewById({ db, id }: { db: Database; id: string }): Promise<Review | undefined> {

@@ -9,6 +9,18 @@ import { runs } from "./runs";
 
 export type ReviewStatus = "running" | "completed" | "failed";
 export type ReviewTrigger = "run" | "request" | "auto";
+/**
+ * How far a running review is, for its page: `analyzing` (the static analysis of the diff),
+ * `ai` (static analysis done, the AI review running), `recording` (findings being matched
+ * with the PR's earlier ones); with the diff's size and the static findings so far, by kind.
+ */
+export type ReviewProgress = {
+  stage: "analyzing" | "ai" | "recording";
+  files?: number;
+  added?: number;
+  removed?: number;
+  findings?: Record<string, number>;
+};
 
 export const reviews = pgTable(
   "reviews",
@@ -29,6 +41,8 @@ export const reviews = pgTable(
     headSha: text(),
     status: text().$type<ReviewStatus>().notNull().default("running"),
     error: text(),
+    /** While running: how far it is (ReviewProgress); kept once it ends. */
+    progress: jsonb().$type<ReviewProgress>(),
     /** DiffMetadata, ComplexityChange[], DependencyChange[], AdvisoryResult, AiReviewOutcome. */
     metadata: jsonb().$type<Record<string, unknown>>(),
     complexity: jsonb().$type<Record<string, unknown>[]>().notNull().default([]),

@@ -193,6 +193,19 @@ export interface GitProvider {
     branches: string[];
   }): Promise<{ mirrorDir: string; heads: (string | null)[] }>;
 
+  /**
+   * Fetches PR `number`'s base branch and head into the mirror for reading (nothing checked
+   * out, nothing run). GitHub: the head from `refs/pull/<n>/head`, which the base repository
+   * has for every PR, also one whose head branch lives in a fork. Local: the head branch (local
+   * repositories have no forks). null: the branch or the head is not there.
+   */
+  fetchPullRequestHead(input: {
+    project: Project;
+    number: number;
+    baseBranch: string;
+    headBranch: string;
+  }): Promise<{ mirrorDir: string; baseHead: string | null; headSha: string | null }>;
+
   /** Where the project's mirror is, without fetching (it may not exist yet). */
   mirrorDir(input: { project: Project }): string;
 }

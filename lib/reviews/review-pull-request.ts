@@ -5,9 +5,10 @@ import {
   getFindingsOfPullRequest,
   getReviewsByProjectId,
   recordReviewFindings,
+  setReviewProgress,
   startReview,
 } from "@/db/queries/reviews";
-import type { Project, Review, ReviewFinding, ReviewTrigger } from "@/db/schema";
+import type { Project, Review, ReviewFinding, ReviewProgress, ReviewTrigger } from "@/db/schema";
 import { getGitProvider } from "@/lib/git-provider";
 import { env } from "@/lib/platform/env";
 import { AppError } from "@/lib/platform/errors";
@@ -21,6 +22,13 @@ import { appendRunEvent } from "@/lib/runs/transition-run";
 import { runGit } from "@/lib/workspaces/run-git";
 
 export type ReviewTarget = { number: number; baseBranch: string; headBranch: string };
+
+/** The static findings so far, by kind, for the review's progress. */
+function countByKind(findings: { kind: string }[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const finding of findings) counts[finding.kind] = (counts[finding.kind] ?? 0) + 1;
+  return counts;
+}
 
 export type ReviewResult = {
   review: Review;
@@ -62,15 +70,25 @@ export async function reviewPullRequest({
   signal?: AbortSignal;
 }): Promise<ReviewResult> {
   const provider = getGitProvider(project, { db });
-  const { mirrorDir, heads } = await provider.fetchMirror({
-    project,
-    branches: [target.baseBranch, target.headBranch],
-  });
-  const [baseHead, headSha] = heads;
-  if (!baseHead || !headSha)
+  // A run's PR is Mergeline's own branch in the repository, and the attempt reviews the commit it
+  // just pushed (GitHub updates refs/pull/<n>/head a moment after a push). Any other PR is read
+  // by its PR ref, the only place the head of a PR from a fork is in the base repository.
+  const { mirrorDir, baseHead, headSha } = runId
+    ? await provider
+        .fetchMirror({ project, branches: [target.baseBranch, target.headBranch] })
+        .then(({ mirrorDir, heads }) => ({ mirrorDir, baseHead: heads[0], headSha: heads[1] }))
+    : await provider.fetchPullRequestHead({ project, ...target });
+  if (!baseHead)
     throw new AppError(
       "not_found:branch",
-      `Pull request #${target.number}: the branch ${baseHead ? target.headBranch : target.baseBranch} does not exist`,
+      `Pull request #${target.number}: the branch ${target.baseBranch} does not exist`,
+    );
+  if (!headSha)
+    throw new AppError(
+      "not_found:branch",
+      runId
+        ? `Pull request #${target.number}: the branch ${target.headBranch} does not exist`
+        : `Pull request #${target.number}: its head could not be fetched`,
     );
   const gitEnv = { GIT_DIR: mirrorDir };
   const base = await runGit(mirrorDir, ["merge-base", baseHead, headSha], { env: gitEnv }).catch(() => baseHead);
@@ -89,8 +107,14 @@ export async function reviewPullRequest({
       requestedBy,
       baseSha: base,
       headSha,
+      progress: { stage: "analyzing" },
     },
   });
+  const progress = async (values: ReviewProgress) => {
+    const row = await setReviewProgress({ db, id: review.id, progress: values });
+    if (row) await publishReviewState(row);
+  };
+  await publishReviewState(review);
   try {
     const settings = project.settings;
     const analysis = await analyzeRevisions({
@@ -106,6 +130,13 @@ export async function reviewPullRequest({
     const reviewed = new Set(
       analysis.metadata.files.filter((file) => !file.generated && !file.vendored).map((file) => file.path),
     );
+    await progress({
+      stage: settings.aiReview === false ? "recording" : "ai",
+      files: analysis.metadata.filesChanged,
+      added: analysis.metadata.added,
+      removed: analysis.metadata.removed,
+      findings: countByKind(analysis.findings),
+    });
     const plan = runId ? await getLatestPlan({ db, runId }) : undefined;
     const started = performance.now();
     const model = await reviewWithModel({
@@ -177,8 +208,7 @@ export async function reviewPullRequest({
       { projectId: project.id, number: target.number, reviewId: review.id, open: open.length, ...counts },
       "pull request reviewed",
     );
-    // A run's page follows its run events; the project's review pages follow this.
-    if (!runId) await publishReviewState(review);
+    await publishReviewState(review);
     return { review, findings, blockers };
   } catch (error) {
     const failed = await finishReview({
@@ -186,7 +216,7 @@ export async function reviewPullRequest({
       id: review.id,
       values: { status: "failed", error: (error as Error).message.slice(0, 2000) },
     });
-    if (!runId) await publishReviewState(failed);
+    await publishReviewState(failed);
     throw error;
   }
 }

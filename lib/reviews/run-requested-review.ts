@@ -1,6 +1,8 @@
 import type { Database } from "@/db/client";
 import { getProjectById } from "@/db/queries/projects";
+import { getPullRequestByNumber } from "@/db/queries/pull-requests";
 import { finishReview, getReviewById } from "@/db/queries/reviews";
+import { getRunById } from "@/db/queries/runs";
 import { getGitProvider } from "@/lib/git-provider";
 import { AppError } from "@/lib/platform/errors";
 import { reviewPullRequest } from "@/lib/reviews/review-pull-request";
@@ -36,6 +38,9 @@ export async function runRequestedReview({
     });
     return { reviewId, status: "failed", open: 0, blockers: [] };
   }
+  // A PR a run opened is reviewed against that run's goal, as its attempts were.
+  const opened = await getPullRequestByNumber({ db, projectId, number });
+  const run = opened?.runId ? await getRunById({ db, id: opened.runId }) : undefined;
   const { review, findings, blockers } = await reviewPullRequest({
     db,
     project,
@@ -43,6 +48,7 @@ export async function runRequestedReview({
     trigger,
     requestedBy: requested.requestedBy,
     reviewId,
+    goal: run?.goal,
   });
   return {
     reviewId: review.id,

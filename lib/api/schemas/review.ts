@@ -46,6 +46,18 @@ export const apiReviewSchema = z.object({
     .nullable()
     .describe('Known vulnerabilities; `checked: false` means "not checked" (no MERGELINE_ADVISORY_DB), never "none"'),
   aiReview: z.record(z.string(), z.unknown()).nullable(),
+  progress: z
+    .object({
+      stage: z.enum(["analyzing", "ai", "recording"]),
+      files: z.number().int().optional(),
+      added: z.number().int().optional(),
+      removed: z.number().int().optional(),
+      findings: z.record(z.string(), z.number().int()).optional(),
+    })
+    .nullable()
+    .describe(
+      "How far the review got: static analysis running (analyzing), done with its counts and the AI review running (ai), findings being recorded; null before it starts",
+    ),
   createdAt: isoDate,
   finishedAt: isoDate.nullable(),
 });
@@ -72,6 +84,7 @@ export function toApiReview(review: Review): z.input<typeof apiReviewSchema> {
     dependencies: review.dependencies,
     advisories: review.advisories ?? null,
     aiReview: review.aiReview ?? null,
+    progress: review.progress ?? null,
     createdAt: iso(review.createdAt),
     finishedAt: isoOrNull(review.finishedAt),
   };

@@ -233,6 +233,18 @@ export function createGitHubGitProvider({
         fetchMirror({ dataDir, repository: repositoryOf(project), branches, remote: mirrorRemote(ctx) }),
       ),
 
+    fetchPullRequestHead: ({ project, number, baseBranch }) =>
+      call(project, async (ctx) => {
+        const { mirrorDir, heads, pullHeads } = await fetchMirror({
+          dataDir,
+          repository: repositoryOf(project),
+          branches: [baseBranch],
+          pullRequests: [number],
+          remote: mirrorRemote(ctx),
+        });
+        return { mirrorDir, baseHead: heads[0] ?? null, headSha: pullHeads[0] ?? null };
+      }),
+
     mirrorDir: ({ project }) => mirrorPath(dataDir, repositoryOf(project).path),
   };
 }

@@ -200,6 +200,16 @@ export function createLocalGitProvider({ db, dataDir = env.dataDir }: { db: Data
     fetchMirror: async ({ project, branches }) =>
       fetchMirror({ dataDir, repository: await repositoryOf(project), branches }),
 
+    // Local repositories have no forks: a PR's head is a branch of the repository.
+    fetchPullRequestHead: async ({ project, baseBranch, headBranch }) => {
+      const { mirrorDir, heads } = await fetchMirror({
+        dataDir,
+        repository: await repositoryOf(project),
+        branches: [baseBranch, headBranch],
+      });
+      return { mirrorDir, baseHead: heads[0] ?? null, headSha: heads[1] ?? null };
+    },
+
     mirrorDir: ({ project }) => mirrorPath(dataDir, localRepositoryPath(project)),
   };
 }

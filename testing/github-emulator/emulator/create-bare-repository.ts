@@ -10,6 +10,8 @@ export async function createBareRepository(
 ): Promise<string> {
   await git(path.dirname(dir), ["init", "--quiet", "--bare", `--initial-branch=${options.defaultBranch}`, dir]);
   await git(dir, ["config", "http.receivepack", "true"]);
+  // Like GitHub, refs/pull/* are the host's own: a push to one is refused ("deny updating a hidden ref").
+  await git(dir, ["config", "receive.hideRefs", "refs/pull"]);
   const scratch = await mkdtemp(path.join(tmpdir(), "gh-emu-index-"));
   try {
     const env = { GIT_INDEX_FILE: path.join(scratch, "index") };

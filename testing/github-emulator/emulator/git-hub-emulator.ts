@@ -1,13 +1,10 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { createBareRepository } from "./create-bare-repository";
-import { EmulatorServer } from "./emulator-server";
+import { PersonActions } from "./person-actions";
 import { emitInstallation, emitInstallationRepositories } from "./installation-events";
-import { addComment, addLabels, createIssue, removeLabel, updateIssue } from "./issue-actions";
-import { mergePull, type MergeOutcome } from "./merge-pull";
-import { submitReview } from "./review-actions";
 import { branchSha } from "./run-git";
-import type { Account, CheckRun, Comment, Installation, Issue, MergeMethod, Permission, Repo, Review } from "./state";
+import type { Account, CheckRun, Comment, Installation, Issue, Permission, Repo } from "./state";
 
 export type CreateInstallationOptions = {
   account: { login: string; type?: "User" | "Organization" };
@@ -29,7 +26,7 @@ function now(): string {
 }
 
 /** The emulator plus helpers that act as people (not via the API) and read state for assertions. */
-export class GitHubEmulator extends EmulatorServer {
+export class GitHubEmulator extends PersonActions {
   get url(): string {
     return this.urls.base;
   }
@@ -184,70 +181,6 @@ export class GitHubEmulator extends EmulatorServer {
     };
   }
 
-  async createIssue(options: {
-    repo: string;
-    title: string;
-    body?: string;
-    user: string;
-    labels?: string[];
-  }): Promise<{ number: number; id: number }> {
-    const issue = await createIssue(this, this.state.repoOrThrow(options.repo), {
-      title: options.title,
-      body: options.body,
-      user: this.state.account(options.user),
-      labels: options.labels,
-    });
-    return { number: issue.number, id: issue.id };
-  }
-
-  /** A person adds a label: issues.labeled (pull_request.labeled on a PR). */
-  async addLabel(options: { repo: string; number: number; label: string; user: string }): Promise<void> {
-    const repo = this.state.repoOrThrow(options.repo);
-    await addLabels(
-      this,
-      repo,
-      this.state.issueOrThrow(options.repo, options.number),
-      [options.label],
-      this.state.account(options.user),
-    );
-  }
-
-  async removeLabel(options: { repo: string; number: number; label: string; user: string }): Promise<void> {
-    const repo = this.state.repoOrThrow(options.repo);
-    await removeLabel(
-      this,
-      repo,
-      this.state.issueOrThrow(options.repo, options.number),
-      options.label,
-      this.state.account(options.user),
-    );
-  }
-
-  /** A person comments: issue_comment.created. */
-  async commentOnIssue(options: { repo: string; number: number; body: string; user: string }): Promise<{ id: number }> {
-    const repo = this.state.repoOrThrow(options.repo);
-    const comment = await addComment(
-      this,
-      repo,
-      this.state.issueOrThrow(options.repo, options.number),
-      options.body,
-      this.state.account(options.user),
-      false,
-    );
-    return { id: comment.id };
-  }
-
-  async closeIssueAsUser(options: { repo: string; number: number; user: string }): Promise<void> {
-    const repo = this.state.repoOrThrow(options.repo);
-    await updateIssue(
-      this,
-      repo,
-      this.state.issueOrThrow(options.repo, options.number),
-      { state: "closed" },
-      this.state.account(options.user),
-    );
-  }
-
   getIssue(repo: string, number: number): Issue {
     return this.state.issueOrThrow(repo, number);
   }
@@ -265,54 +198,5 @@ export class GitHubEmulator extends EmulatorServer {
   listCheckRuns(repo: string, sha?: string): CheckRun[] {
     const fullName = this.state.repoOrThrow(repo).fullName;
     return [...this.state.checkRuns.values()].filter((run) => run.repo === fullName && (!sha || run.headSha === sha));
-  }
-
-  /** A person presses the merge button: same rules as the API (checks, conflicts); pull_request.closed. */
-  mergePullRequestAsUser(options: {
-    repo: string;
-    number: number;
-    user: string;
-    method?: MergeMethod;
-  }): Promise<MergeOutcome> {
-    const repo = this.state.repoOrThrow(options.repo);
-    return mergePull(this, repo, this.getPullRequest(options.repo, options.number), {
-      method: options.method ?? "merge",
-      user: this.state.account(options.user),
-    });
-  }
-
-  /** A person closes the PR without merging: pull_request.closed with merged false. */
-  async closePullRequestAsUser(options: { repo: string; number: number; user: string }): Promise<void> {
-    const repo = this.state.repoOrThrow(options.repo);
-    await updateIssue(
-      this,
-      repo,
-      this.getPullRequest(options.repo, options.number),
-      { state: "closed" },
-      this.state.account(options.user),
-    );
-  }
-
-  /** A person reviews: pull_request_review.submitted, plus pull_request_review_comment.created per line comment. */
-  async submitReview(options: {
-    repo: string;
-    number: number;
-    user: string;
-    state: Review["state"];
-    body?: string;
-    comments?: { path: string; line: number; body: string }[];
-  }): Promise<{ id: number; commentIds: number[] }> {
-    const repo = this.state.repoOrThrow(options.repo);
-    const issue = this.getPullRequest(options.repo, options.number);
-    const review = await submitReview(this, repo, issue, {
-      user: this.state.account(options.user),
-      state: options.state,
-      body: options.body,
-      comments: options.comments,
-    });
-    return {
-      id: review.id,
-      commentIds: issue.pull!.reviewComments.filter((c) => c.reviewId === review.id).map((c) => c.id),
-    };
   }
 }

@@ -1,10 +1,10 @@
+import { liveHeadSha } from "./pull-head";
 import type { Auth, EmulatorContext, Reply } from "./context";
 import { botAccount } from "./context";
 import { emitIssueEvent, timestamp } from "./issue-actions";
 import { runAutoMerges } from "./merge-pull";
 import { parseGraphql, type GqlField, type GqlValue } from "./parse-graphql";
 import { requiredChecksState } from "./required-checks";
-import { branchSha } from "./run-git";
 import type { Issue, MergeMethod, Repo } from "./state";
 import { nodeId, parseNodeId } from "./urls";
 
@@ -105,7 +105,7 @@ async function autoMerge(
     );
   if (!repo.autoMergeAllowed) throw new GqlError("Pull request Auto merge is not allowed for this repository");
   if (issue.state !== "open") throw new GqlError("Pull request Pull request is closed");
-  const headSha = (await branchSha(repo.dir, pull.head)) ?? "";
+  const headSha = (await liveHeadSha(repo, issue)) ?? "";
   // Like GitHub: nothing to wait for means the PR should simply be merged.
   if ((await requiredChecksState(ctx, repo, pull.base, headSha)) === "success")
     throw new GqlError("Pull request Pull request is in clean status");

@@ -1,4 +1,5 @@
 import type { EmulatorContext } from "./context";
+import { liveHeadSha, syncPullRef } from "./pull-head";
 import { branchSha } from "./run-git";
 import { serializeApp, serializeLabel } from "./serialize-basics";
 import { serializeComment, serializeIssue } from "./serialize-issue";
@@ -48,6 +49,8 @@ export async function createIssue(
   repo: Repo,
   input: { title: string; body?: string | null; user: Account; labels?: string[] },
   pull: Issue["pull"] = null,
+  /** Runs once the issue has its number, before the opened event (a PR's refs/pull/<n>/head). */
+  beforeOpened?: (issue: Issue) => Promise<void>,
 ): Promise<Issue> {
   const created = timestamp();
   const issue: Issue = {
@@ -66,6 +69,7 @@ export async function createIssue(
     pull,
   };
   repo.issues.set(issue.number, issue);
+  await beforeOpened?.(issue);
   await emitIssueEvent(ctx, repo, issue, "opened", input.user);
   return issue;
 }
@@ -177,6 +181,7 @@ export async function updateIssue(
       issue.pull.headSha = undefined;
       issue.pull.baseSha = undefined;
     }
+    if (issue.pull) await syncPullRef(ctx.state, repo, issue);
     await emitIssueEvent(ctx, repo, issue, patch.state === "closed" ? "closed" : "reopened", sender);
   }
 }
@@ -184,6 +189,6 @@ export async function updateIssue(
 /** Records head and base at close time so a closed PR keeps describing what it was. */
 export async function freezePull(repo: Repo, issue: Issue): Promise<void> {
   const pull = issue.pull!;
-  pull.headSha ??= (await branchSha(repo.dir, pull.head)) ?? undefined;
+  pull.headSha ??= (await liveHeadSha(repo, issue)) ?? undefined;
   pull.baseSha ??= (await branchSha(repo.dir, pull.base)) ?? undefined;
 }

@@ -1,3 +1,4 @@
+import { liveHeadSha, syncPullRef } from "./pull-head";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -53,7 +54,7 @@ export async function mergePull(
   const pull = issue.pull!;
   if (issue.state !== "open" || pull.merged)
     return { merged: false, status: 405, message: "Pull Request is not mergeable" };
-  const headSha = await branchSha(repo.dir, pull.head);
+  const headSha = await liveHeadSha(repo, issue);
   const baseSha = await branchSha(repo.dir, pull.base);
   if (!headSha || !baseSha) return { merged: false, status: 422, message: "Head or base branch is missing" };
   if (options.sha && options.sha !== headSha)
@@ -102,6 +103,7 @@ export async function mergePull(
     autoMerge: null,
   });
   Object.assign(issue, { state: "closed", closedAt: now, closedBy: options.user, updatedAt: now, stateReason: null });
+  await syncPullRef(ctx.state, repo, issue);
   repo.pushedAt = now;
   await emitPush(ctx, repo, { ref: `refs/heads/${pull.base}`, before: baseSha, after: newSha }, options.user);
   await emitIssueEvent(ctx, repo, issue, "closed", options.user);
@@ -113,7 +115,7 @@ export async function runAutoMerges(ctx: EmulatorContext, repo: Repo, sha: strin
   for (const issue of repo.issues.values()) {
     const auto = issue.pull?.autoMerge;
     if (!auto || issue.state !== "open") continue;
-    if ((await branchSha(repo.dir, issue.pull!.head)) !== sha) continue;
+    if ((await liveHeadSha(repo, issue)) !== sha) continue;
     if ((await requiredChecksState(ctx, repo, issue.pull!.base, sha)) !== "success") continue;
     await mergePull(ctx, repo, issue, {
       method: auto.method,

@@ -1,3 +1,4 @@
+import { liveHeadSha } from "./pull-head";
 import { branchSha, git, runGit } from "./run-git";
 import type { Issue, Repo } from "./state";
 
@@ -17,7 +18,7 @@ export type PullFacts = {
 /** Head/base commits and diff numbers of a PR, from the bare repository (frozen once closed). */
 export async function pullFacts(repo: Repo, issue: Issue): Promise<PullFacts> {
   const pull = issue.pull!;
-  const headSha = pull.headSha ?? (await branchSha(repo.dir, pull.head)) ?? "0".repeat(40);
+  const headSha = pull.headSha ?? (await liveHeadSha(repo, issue)) ?? "0".repeat(40);
   const baseSha = pull.baseSha ?? (await branchSha(repo.dir, pull.base)) ?? "0".repeat(40);
   if (/^0+$/.test(headSha) || /^0+$/.test(baseSha))
     return { headSha, baseSha, mergeable: null, commits: 0, additions: 0, deletions: 0, changedFiles: 0 };

@@ -9,10 +9,11 @@ import {
   validationFailed,
   type Handler,
 } from "./context";
-import { createIssue, emitIssueEvent, timestamp, updateIssue } from "./issue-actions";
+import { emitIssueEvent, timestamp, updateIssue } from "./issue-actions";
+import { openPull } from "./open-pull";
 import { mergePull } from "./merge-pull";
 import { pullFacts } from "./pull-facts";
-import { branchSha, git, runGit } from "./run-git";
+import { branchSha, runGit } from "./run-git";
 import { serializePull } from "./serialize-pull";
 import type { MergeMethod } from "./state";
 
@@ -22,50 +23,18 @@ export const pullRoutes: Record<string, Handler> = {
     const { ctx } = request;
     const repo = repoFromParams(request);
     const body = bodyObject(request.body);
-    const head = String(body.head ?? "").replace(new RegExp(`^${repo.owner.login}:`, "i"), "");
-    const base = String(body.base ?? "");
-    const headSha = await branchSha(repo.dir, head);
-    const baseSha = await branchSha(repo.dir, base);
-    if (!headSha) throw validationFailed(`head: ${head} does not exist`, "head", "PullRequest");
-    if (!baseSha) throw validationFailed(`base: ${base} does not exist`, "base", "PullRequest");
-    if (
-      [...repo.issues.values()].some(
-        (i) => i.pull && i.state === "open" && i.pull.head === head && i.pull.base === base,
-      )
-    ) {
-      throw new HttpError(422, "Validation Failed", {
-        errors: [
-          {
-            resource: "PullRequest",
-            code: "custom",
-            message: `A pull request already exists for ${repo.owner.login}:${head}.`,
-          },
-        ],
-      });
-    }
-    if ((await git(repo.dir, ["rev-list", "--count", `${baseSha}..${headSha}`])) === "0") {
-      throw new HttpError(422, "Validation Failed", {
-        errors: [{ resource: "PullRequest", code: "custom", message: `No commits between ${base} and ${head}` }],
-      });
-    }
-    const pull = {
-      head,
-      base,
-      draft: body.draft === true,
-      merged: false,
-      mergedAt: null,
-      mergedBy: null,
-      mergeCommitSha: null,
-      maintainerCanModify: body.maintainer_can_modify !== false,
-      autoMerge: null,
-      reviews: [],
-      reviewComments: [],
-    };
-    const issue = await createIssue(
+    const issue = await openPull(
       ctx,
       repo,
-      { title: String(body.title ?? ""), body: (body.body as string | undefined) ?? null, user: botAccount(ctx) },
-      pull,
+      {
+        head: String(body.head ?? ""),
+        base: String(body.base ?? ""),
+        title: String(body.title ?? ""),
+        body: (body.body as string | undefined) ?? null,
+        draft: body.draft === true,
+        maintainerCanModify: body.maintainer_can_modify !== false,
+      },
+      botAccount(ctx),
     );
     const serialized = await serializePull(ctx, repo, issue);
     return { status: 201, body: serialized, headers: { location: String(serialized.url) } };
@@ -74,14 +43,20 @@ export const pullRoutes: Record<string, Handler> = {
     const { ctx, query } = request;
     const repo = repoFromParams(request);
     const state = query.get("state") ?? "open";
-    const head = query.get("head")?.replace(/^[^:]+:/, "");
+    // `head` is `owner:branch`: the owner tells the repository's own branches from a fork's.
+    const [headOwner, headBranch] = (query.get("head") ?? "").split(":", 2) as [string, string | undefined];
+    const head = headBranch ?? (headOwner || undefined);
+    const headRepo =
+      headBranch && headOwner.toLowerCase() !== repo.owner.login.toLowerCase()
+        ? `${headOwner}/${repo.name}`
+        : undefined;
     const base = query.get("base");
     const matching = [...repo.issues.values()]
       .filter(
         (i) =>
           i.pull &&
           (state === "all" || i.state === state) &&
-          (!head || i.pull.head === head) &&
+          (!head || (i.pull.head === head && i.pull.headRepo?.toLowerCase() === headRepo?.toLowerCase())) &&
           (!base || i.pull.base === base),
       )
       .sort((a, b) => b.number - a.number);

@@ -1,4 +1,5 @@
 import type { EmulatorContext } from "./context";
+import { syncPullRef } from "./pull-head";
 import { readCommit } from "./read-commit";
 import { git, runGit } from "./run-git";
 import { serializePull } from "./serialize-pull";
@@ -87,15 +88,22 @@ export async function pushEvents(
     await emitPush(ctx, repo, change, pusher);
     if (!change.after || !change.before) continue;
     const branch = change.ref.replace(/^refs\/heads\//, "");
-    for (const issue of repo.issues.values()) {
-      if (!issue.pull || issue.state !== "open" || issue.pull.head !== branch) continue;
-      issue.updatedAt = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
-      ctx.emit("pull_request", "synchronize", repo, pusher, {
-        number: issue.number,
-        before: change.before,
-        after: change.after,
-        pull_request: await serializePull(ctx, repo, issue),
-      });
+    // Open PRs with this branch as head: the repository's own, and the parent's PRs from this fork.
+    const targets = [repo, ...(repo.parent ? [ctx.state.repoOrThrow(repo.parent)] : [])];
+    for (const target of targets) {
+      const headRepo = target === repo ? undefined : repo.fullName;
+      for (const issue of target.issues.values()) {
+        if (!issue.pull || issue.state !== "open" || issue.pull.head !== branch || issue.pull.headRepo !== headRepo)
+          continue;
+        await syncPullRef(ctx.state, target, issue);
+        issue.updatedAt = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+        ctx.emit("pull_request", "synchronize", target, pusher, {
+          number: issue.number,
+          before: change.before,
+          after: change.after,
+          pull_request: await serializePull(ctx, target, issue),
+        });
+      }
     }
   }
 }

@@ -1,3 +1,4 @@
+import { liveHeadSha } from "./pull-head";
 import type { EmulatorContext } from "./context";
 import { timestamp } from "./issue-actions";
 import { branchSha, runGit } from "./run-git";
@@ -8,7 +9,7 @@ import type { Account, Issue, Repo, Review, ReviewComment } from "./state";
 /** The diff hunk of `path` (base...head) up to `line`, as GitHub shows above a review comment. */
 export async function diffHunk(repo: Repo, issue: Issue, path: string, line: number | null): Promise<string> {
   const pull = issue.pull!;
-  const head = pull.headSha ?? (await branchSha(repo.dir, pull.head));
+  const head = pull.headSha ?? (await liveHeadSha(repo, issue));
   const base = pull.baseSha ?? (await branchSha(repo.dir, pull.base));
   const diff = (await runGit(repo.dir, ["diff", `${base}...${head}`, "--", path])).stdout;
   const hunks = diff.split(/\n(?=@@ )/).filter((h) => h.startsWith("@@ "));
@@ -24,7 +25,7 @@ export async function diffHunk(repo: Repo, issue: Issue, path: string, line: num
 /** Whether `line` of `path` (new side) is in the PR's diff, where GitHub lets a review comment go. */
 export async function lineInDiff(repo: Repo, issue: Issue, path: string, line: number): Promise<boolean> {
   const pull = issue.pull!;
-  const head = (await branchSha(repo.dir, pull.head)) ?? pull.headSha;
+  const head = (await liveHeadSha(repo, issue)) ?? pull.headSha;
   const base = pull.baseSha ?? (await branchSha(repo.dir, pull.base));
   const diff = (await runGit(repo.dir, ["diff", `${base}...${head}`, "--", path])).stdout;
   for (const match of diff.matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)) {
@@ -64,7 +65,7 @@ export async function submitReview(
   },
 ): Promise<Review> {
   const pull = issue.pull!;
-  const commitId = (await branchSha(repo.dir, pull.head)) ?? pull.headSha ?? "";
+  const commitId = (await liveHeadSha(repo, issue)) ?? pull.headSha ?? "";
   const now = timestamp();
   const review: Review = {
     id: ctx.state.nextId(),

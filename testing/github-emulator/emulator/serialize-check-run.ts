@@ -1,3 +1,4 @@
+import { liveHeadSha } from "./pull-head";
 import type { EmulatorContext } from "./context";
 import { branchSha } from "./run-git";
 import { serializeApp } from "./serialize-basics";
@@ -13,8 +14,7 @@ export async function serializeCheckRun(
   const api = ctx.urls.repoApi(repo.fullName, `/check-runs/${run.id}`);
   const pulls = [];
   for (const issue of repo.issues.values()) {
-    if (issue.pull && issue.state === "open" && (await branchSha(repo.dir, issue.pull.head)) === run.headSha)
-      pulls.push(issue);
+    if (issue.pull && issue.state === "open" && (await liveHeadSha(repo, issue)) === run.headSha) pulls.push(issue);
   }
   const head = (ref: string, sha: string) => ({
     ref,

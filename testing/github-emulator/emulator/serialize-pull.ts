@@ -16,13 +16,15 @@ export async function serializePull(ctx: EmulatorContext, repo: Repo, issue: Iss
   const html = urls.html(`${repo.fullName}/pull/${issue.number}`);
   const issueApi = urls.repoApi(repo.fullName, `/issues/${issue.number}`);
   const repoBody = serializeRepo(urls, repo);
-  const side = (ref: string, sha: string) => ({
-    label: `${repo.owner.login}:${ref}`,
+  const side = (ref: string, sha: string, of: Repo = repo) => ({
+    label: `${of.owner.login}:${ref}`,
     ref,
     sha,
-    user: serializeUser(urls, repo.owner),
-    repo: repoBody,
+    user: serializeUser(urls, of.owner),
+    repo: of === repo ? repoBody : serializeRepo(urls, of),
   });
+  // A PR from a fork: its head is the fork's branch (GitHub says so in head.repo).
+  const headRepo = pull.headRepo ? ctx.state.repoOrThrow(pull.headRepo) : repo;
   const checks =
     pull.merged || issue.state === "closed"
       ? "success"
@@ -60,7 +62,7 @@ export async function serializePull(ctx: EmulatorContext, repo: Repo, issue: Iss
     assignees: [],
     requested_reviewers: [],
     requested_teams: [],
-    head: side(pull.head, facts.headSha),
+    head: side(pull.head, facts.headSha, headRepo),
     base: side(pull.base, facts.baseSha),
     _links: {
       self: { href: api },

@@ -17,7 +17,7 @@ export function serializeRepo(urls: Urls, repo: Repo, full = false): Record<stri
     visibility: repo.private ? "private" : "public",
     html_url: urls.html(repo.fullName),
     description: null,
-    fork: false,
+    fork: repo.parent !== undefined,
     url: api,
     archive_url: `${api}/{archive_format}{/ref}`,
     assignees_url: `${api}/assignees{/user}`,

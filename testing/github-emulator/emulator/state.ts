@@ -48,6 +48,8 @@ export type ReviewComment = {
 
 export type PullState = {
   head: string;
+  /** The fork the head branch lives in (full name); absent when it is the repository's own branch. */
+  headRepo?: string;
   base: string;
   /** Head and base commits frozen when the PR closes; live branch heads while open. */
   headSha?: string;
@@ -116,6 +118,8 @@ export type Repo = {
   private: boolean;
   defaultBranch: string;
   dir: string;
+  /** The repository this one is a fork of (full name). */
+  parent?: string;
   createdAt: string;
   pushedAt: string;
   autoMergeAllowed: boolean;
