@@ -21,12 +21,12 @@ export async function readOriginRefs(gitDir: string): Promise<string | null> {
   const hash = createHash("sha256");
   let count = 0;
   for (const namespace of ["refs/heads", "refs/tags"]) {
-    const entries = await fs.readdir(path.join(gitDir, namespace), { recursive: true, withFileTypes: true }).catch(
-      (error: NodeJS.ErrnoException) => {
+    const entries = await fs
+      .readdir(path.join(gitDir, namespace), { recursive: true, withFileTypes: true })
+      .catch((error: NodeJS.ErrnoException) => {
         if (error.code === "ENOENT") return [];
         throw error;
-      },
-    );
+      });
     const files = entries
       .filter((entry) => entry.isFile() && !entry.name.endsWith(".lock"))
       .map((entry) => path.join(entry.parentPath, entry.name))
