@@ -10,27 +10,38 @@ export type LaunchedOptions = {
   input?: string;
 };
 
+type Output<E> = E extends "buffer" ? Buffer : string;
+
 /** Shaped like execFile's error: `code` is the exit code (or a spawn error's code), with the output. */
 export class LaunchedCommandError extends Error {
   constructor(
     message: string,
     readonly code: number | string | null,
     readonly signal: string | null,
-    readonly stdout: string,
-    readonly stderr: string,
+    readonly stdout: string | Buffer,
+    readonly stderr: string | Buffer,
   ) {
     super(message);
     this.name = "LaunchedCommandError";
   }
 }
 
+// The channel uses Node's "advanced" serialization: output arrives as bytes (Uint8Array).
 type Answer = {
   id: number;
-  stdout: string;
-  stderr: string;
+  stdout: Uint8Array;
+  stderr: Uint8Array;
   error: { message: string; code: number | string | null; signal: string | null } | null;
 };
-type Pending = { resolve: (output: { stdout: string; stderr: string }) => void; reject: (error: Error) => void };
+type Pending = {
+  encoding: "utf8" | "buffer";
+  resolve: (output: { stdout: string | Buffer; stderr: string | Buffer }) => void;
+  reject: (error: Error) => void;
+};
+const decode = (bytes: Uint8Array, encoding: "utf8" | "buffer") => {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return encoding === "buffer" ? buffer : buffer.toString("utf8");
+};
 type Launcher = { child: ChildProcess; pending: Map<number, Pending> };
 
 // One launcher per process, on globalThis: the custom server and the bundled route handlers
@@ -44,6 +55,7 @@ const state = (holder[slot] ??= { launcher: null, nextId: 1, unavailable: false 
 function startLauncher(): Launcher {
   const child = spawn(process.execPath, ["-e", launcherSource], {
     stdio: ["ignore", "ignore", "inherit", "ipc"],
+    serialization: "advanced",
     env: {},
   });
   const launcher: Launcher = { child, pending: new Map() };
@@ -57,10 +69,12 @@ function startLauncher(): Launcher {
     if (!pending) return;
     launcher.pending.delete(answer.id);
     if (launcher.pending.size === 0) idle(launcher);
-    if (!answer.error) pending.resolve({ stdout: answer.stdout, stderr: answer.stderr });
+    const stdout = decode(answer.stdout, pending.encoding);
+    const stderr = decode(answer.stderr, pending.encoding);
+    if (!answer.error) pending.resolve({ stdout, stderr });
     else {
       const { message, code, signal } = answer.error;
-      pending.reject(new LaunchedCommandError(message, code, signal, answer.stdout, answer.stderr));
+      pending.reject(new LaunchedCommandError(message, code, signal, stdout, stderr));
     }
   });
   child.on("error", (error) => {
@@ -86,18 +100,20 @@ function idle(launcher: Launcher) {
  * be started at all. A launcher that dies fails the commands in flight (whose outcome is then unknown,
  * as with any crash) and the next command starts a new one.
  */
-export function execFileLaunched(
+export function execFileLaunched<E extends "utf8" | "buffer" = "utf8">(
   file: string,
   args: string[],
-  options: LaunchedOptions,
-): Promise<{ stdout: string; stderr: string }> {
-  if (state.unavailable) return execFileHere(file, args, options);
+  options: LaunchedOptions & { encoding?: E },
+): Promise<{ stdout: Output<E>; stderr: Output<E> }> {
+  const encoding = options.encoding ?? "utf8";
+  if (state.unavailable)
+    return execFileHere(file, args, options, encoding) as Promise<{ stdout: Output<E>; stderr: Output<E> }>;
   let launcher = state.launcher;
   if (!launcher?.child.connected) {
     try {
       launcher = state.launcher = startLauncher();
     } catch {
-      return execFileHere(file, args, options);
+      return execFileHere(file, args, options, encoding) as Promise<{ stdout: Output<E>; stderr: Output<E> }>;
     }
   }
   const id = state.nextId++;
@@ -112,7 +128,11 @@ export function execFileLaunched(
   };
   const running = launcher;
   return new Promise((resolve, reject) => {
-    running.pending.set(id, { resolve, reject });
+    running.pending.set(id, {
+      encoding,
+      resolve: resolve as (output: { stdout: string | Buffer; stderr: string | Buffer }) => void,
+      reject,
+    });
     running.child.ref();
     running.child.channel?.ref();
     running.child.send(request, (error) => {
@@ -127,12 +147,13 @@ function execFileHere(
   file: string,
   args: string[],
   options: LaunchedOptions,
-): Promise<{ stdout: string; stderr: string }> {
+  encoding: "utf8" | "buffer",
+): Promise<{ stdout: string | Buffer; stderr: string | Buffer }> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       file,
       args,
-      { cwd: options.cwd, env: options.env, maxBuffer: options.maxBuffer },
+      { cwd: options.cwd, env: options.env, maxBuffer: options.maxBuffer, encoding },
       (error, stdout, stderr) => {
         if (!error) return resolve({ stdout, stderr });
         const code = (error as { code?: number | string }).code ?? null;

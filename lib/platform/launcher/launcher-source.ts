@@ -10,7 +10,7 @@ process.on("message", (request) => {
   const child = execFile(
     request.file,
     request.args,
-    { cwd: request.cwd, env: request.env, maxBuffer: request.maxBuffer, timeout: request.timeoutMs ?? 0 },
+    { cwd: request.cwd, env: request.env, maxBuffer: request.maxBuffer, encoding: "buffer" },
     (error, stdout, stderr) => {
       const failure = error
         ? { message: error.message, code: error.code ?? null, signal: error.signal ?? null }
