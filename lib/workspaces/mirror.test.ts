@@ -32,8 +32,12 @@ describe("the mirror of a local repository", () => {
     expect((await fetch(["main"])).heads).toEqual([main]);
     const first = await lastFetch(mirrorDir);
     await new Promise((resolve) => setTimeout(resolve, 20));
+    const recorded = path.join(mirrorDir, "mergeline-fetched-refs");
+    const usedBefore = (await fs.stat(recorded)).mtimeMs;
     expect((await fetch(["main"])).heads).toEqual([main]);
     expect(await lastFetch(mirrorDir)).toBe(first);
+    // Still counted as used, so the idle-mirror sweep keeps it.
+    expect((await fs.stat(recorded)).mtimeMs).toBeGreaterThan(usedBefore);
 
     // A new branch, a moved branch, a tag, a deleted branch: each is fetched.
     await runGit(repoPath, ["branch", "feature/x", "main"]);

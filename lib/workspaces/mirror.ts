@@ -12,8 +12,9 @@ import type { LocalRepository } from "./repository";
 // to fetch into a branch some worktree has checked out).
 
 const MIRROR_REFSPECS = ["+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*"];
-// In the mirror: the digest of the repository's refs (origin-refs.ts) its last fetch brought in.
-const FETCHED_REFS_FILE = "mergeline-fetched-refs";
+// In the mirror: the digest of the repository's refs (origin-refs.ts) its last fetch brought
+// in. Touched when a fetch is found unneeded: the mirror was used (sweep-workspaces.ts).
+export const FETCHED_REFS_FILE = "mergeline-fetched-refs";
 
 export function mirrorGit(mirrorDir: string, args: string[], options: RunGitOptions = {}): Promise<string> {
   return runGit(mirrorDir, args, { ...options, env: { GIT_DIR: mirrorDir, ...options.env } });
@@ -43,7 +44,11 @@ export async function withSyncedMirror<T>(
     // them has nothing to fetch: a run fetches at each step, and each fetch is a git process.
     const local = remote ? null : await readOriginRefs(repository.gitDir);
     const record = path.join(mirrorDir, FETCHED_REFS_FILE);
-    if (local && !created && (await fs.readFile(record, "utf8").catch(() => "")) === local) return task(mirrorDir);
+    if (local && !created && (await fs.readFile(record, "utf8").catch(() => "")) === local) {
+      const now = new Date();
+      await fs.utimes(record, now, now).catch(() => undefined);
+      return task(mirrorDir);
+    }
     const auth = remote ? await remote.env() : {};
     // Tags too (named on the command line, so mirrors made before this fetch them as well):
     // `git describe` in a workspace, e.g. a build stamping its version, needs them.
