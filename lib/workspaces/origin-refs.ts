@@ -13,7 +13,7 @@ const MAX_LOOSE_REFS = 2000;
  */
 export async function readOriginRefs(gitDir: string): Promise<string | null> {
   const hasFile = (name: string) =>
-    fs.stat(path.join(gitDir, name)).then(
+    fs.stat(path.join(/*turbopackIgnore: true*/ gitDir, name)).then(
       () => true,
       () => false,
     );
@@ -22,7 +22,7 @@ export async function readOriginRefs(gitDir: string): Promise<string | null> {
   let count = 0;
   for (const namespace of ["refs/heads", "refs/tags"]) {
     const entries = await fs
-      .readdir(path.join(gitDir, namespace), { recursive: true, withFileTypes: true })
+      .readdir(path.join(/*turbopackIgnore: true*/ gitDir, namespace), { recursive: true, withFileTypes: true })
       .catch((error: NodeJS.ErrnoException) => {
         if (error.code === "ENOENT") return [];
         throw error;
@@ -35,11 +35,11 @@ export async function readOriginRefs(gitDir: string): Promise<string | null> {
     if (count > MAX_LOOSE_REFS) return null;
     for (const file of files) {
       // A ref deleted between the listing and the read is read as gone.
-      const content = await fs.readFile(file, "utf8").catch(() => "");
+      const content = await fs.readFile(/*turbopackIgnore: true*/ file, "utf8").catch(() => "");
       hash.update(`${path.relative(gitDir, file)}\0${content}\0`);
     }
   }
-  const packed = await fs.readFile(path.join(gitDir, "packed-refs"), "utf8").catch(() => "");
+  const packed = await fs.readFile(path.join(/*turbopackIgnore: true*/ gitDir, "packed-refs"), "utf8").catch(() => "");
   hash.update(`packed-refs\0${packed}`);
   return hash.digest("hex");
 }
