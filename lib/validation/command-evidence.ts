@@ -1,12 +1,9 @@
-import { execFile } from "node:child_process";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import type { CommandEvidence, CommandResult } from "@/db/schema";
 import { logger } from "@/lib/platform/logger";
+import { runGit } from "@/lib/workspaces/run-git";
 import { annotationsOf, parseTestOutput } from "@/lib/validation/evidence";
-
-const exec = promisify(execFile);
 
 // Bounds on what is stored with a validation: enough for the prompt, the PR and the check
 // run, and for acceptance checks to find a test by name in a big suite.
@@ -20,11 +17,7 @@ const MAX_REPORT_BYTES = 5 * 1024 * 1024;
 export async function findJunitReports(workspacePath: string, since: number): Promise<string[]> {
   let listed: string;
   try {
-    ({ stdout: listed } = await exec(
-      "git",
-      ["ls-files", "--others", "--ignored", "--exclude-standard", "--", "*.xml"],
-      { cwd: workspacePath, maxBuffer: 16 * 1024 * 1024 },
-    ));
+    listed = await runGit(workspacePath, ["ls-files", "--others", "--ignored", "--exclude-standard", "--", "*.xml"]);
   } catch {
     return [];
   }

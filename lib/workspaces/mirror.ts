@@ -3,6 +3,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { GitError, type RunGitOptions, runGit } from "@/lib/workspaces/run-git";
 import { withKeyedLock } from "@/lib/platform/keyed-lock";
+import { readOriginRefs } from "./origin-refs";
 import { mirrorPath } from "./paths";
 import type { LocalRepository } from "./repository";
 
@@ -11,6 +12,9 @@ import type { LocalRepository } from "./repository";
 // to fetch into a branch some worktree has checked out).
 
 const MIRROR_REFSPECS = ["+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*"];
+// In the mirror: the digest of the repository's refs (origin-refs.ts) its last fetch brought
+// in. Touched when a fetch is found unneeded: the mirror was used (sweep-workspaces.ts).
+export const FETCHED_REFS_FILE = "mergeline-fetched-refs";
 
 export function mirrorGit(mirrorDir: string, args: string[], options: RunGitOptions = {}): Promise<string> {
   return runGit(mirrorDir, args, { ...options, env: { GIT_DIR: mirrorDir, ...options.env } });
@@ -35,13 +39,25 @@ export async function withSyncedMirror<T>(
 ): Promise<T> {
   const mirrorDir = mirrorPath(dataDir, repository.path);
   return withKeyedLock(`mirror:${mirrorDir}`, async () => {
-    await ensureMirror(mirrorDir, remote?.url ?? repository.path);
+    const created = await ensureMirror(mirrorDir, remote?.url ?? repository.path);
+    // A repository on this machine whose branches and tags are where the last fetch found
+    // them has nothing to fetch: a run fetches at each step, and each fetch is a git process.
+    const local = remote ? null : await readOriginRefs(repository.gitDir);
+    const record = path.join(mirrorDir, FETCHED_REFS_FILE);
+    if (local && !created && (await fs.readFile(record, "utf8").catch(() => "")) === local) {
+      const now = new Date();
+      await fs.utimes(record, now, now).catch(() => undefined);
+      return task(mirrorDir);
+    }
     const auth = remote ? await remote.env() : {};
     // Tags too (named on the command line, so mirrors made before this fetch them as well):
     // `git describe` in a workspace, e.g. a build stamping its version, needs them.
     await retryOnLockContention(() =>
       mirrorGit(mirrorDir, ["fetch", "--quiet", "--prune", "--no-tags", "origin", ...MIRROR_REFSPECS], { env: auth }),
     );
+    // Recorded only when nothing moved while fetching, so the record never names refs the mirror lacks.
+    if (local && (await readOriginRefs(repository.gitDir)) === local) await fs.writeFile(record, local);
+    else await fs.rm(record, { force: true });
     return task(mirrorDir);
   });
 }
@@ -65,12 +81,13 @@ export async function readMirroredBranches(mirrorDir: string, branches: string[]
   return refs.map((ref) => byRef.get(ref) ?? null);
 }
 
-async function ensureMirror(mirrorDir: string, url: string): Promise<void> {
+/** Creates the mirror unless it exists; true when it did. */
+async function ensureMirror(mirrorDir: string, url: string): Promise<boolean> {
   const ready = await fs
     .stat(path.join(mirrorDir, "HEAD"))
     .then(() => true)
     .catch(() => false);
-  if (ready) return;
+  if (ready) return false;
   // Built beside its final place and renamed in, so a crash never leaves half a mirror.
   await fs.rm(mirrorDir, { recursive: true, force: true });
   await fs.mkdir(path.dirname(mirrorDir), { recursive: true });
@@ -103,6 +120,7 @@ async function ensureMirror(mirrorDir: string, url: string): Promise<void> {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== "ENOTEMPTY" && code !== "EEXIST") throw error;
   }
+  return true;
 }
 
 /** Another process updating the same refs makes git fail on a .lock file; a retry settles it. */

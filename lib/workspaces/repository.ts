@@ -22,6 +22,29 @@ export async function openRepository(repositoryPath: string): Promise<LocalRepos
   }
   const real = await fs.realpath(repositoryPath).catch(() => null);
   if (!real) throw new AppError("not_found:repository", `No repository at ${repositoryPath}`);
+  // Every step of a run opens the project's repository: asking git once per directory is enough
+  // while the git dir found then is still the same directory (not removed, not replaced).
+  const known = opened.get(real);
+  if (known) {
+    const inode = await fs.stat(known.repository.gitDir).then(
+      (stat) => stat.ino,
+      () => null,
+    );
+    if (inode === known.gitDirInode) return { ...known.repository, path: path.resolve(repositoryPath) };
+    opened.delete(real);
+  }
+  const repository = await askGit(repositoryPath, real);
+  const gitDirInode = await fs.stat(repository.gitDir).then(
+    (stat) => stat.ino,
+    () => null,
+  );
+  if (gitDirInode !== null) opened.set(real, { repository, gitDirInode });
+  return repository;
+}
+
+const opened = new Map<string, { repository: LocalRepository; gitDirInode: number }>();
+
+async function askGit(repositoryPath: string, real: string): Promise<LocalRepository> {
   let output: string;
   try {
     output = await runGit(real, ["rev-parse", "--absolute-git-dir", "--is-bare-repository", "--is-inside-work-tree"], {

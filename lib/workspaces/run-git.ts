@@ -1,8 +1,5 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { env, systemPath } from "@/lib/platform/env";
-
-const execFileAsync = promisify(execFile);
+import { execFileLaunched } from "@/lib/platform/launcher/exec-file-launched";
 
 // Commits made by Mergeline itself carry this identity unless the repository sets one.
 const identity = {
@@ -54,7 +51,8 @@ export function gitEnvironment(home: string, extra: Record<string, string> = {})
 /** Runs git in a directory and returns its stdout (trimmed unless asked not to); never reads user config. */
 export async function runGit(cwd: string, args: string[], options: RunGitOptions = {}): Promise<string> {
   try {
-    const { stdout } = await execFileAsync("git", args, {
+    // From the launcher: git runs at every step, and spawning it from this process stalls it.
+    const { stdout } = await execFileLaunched("git", args, {
       cwd,
       maxBuffer: 64 * 1024 * 1024,
       env: gitEnvironment(cwd, options.env),

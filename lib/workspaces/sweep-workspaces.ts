@@ -5,7 +5,7 @@ import { getRunIdsInUse } from "@/db/queries/run-files";
 import { getLiveStudioSessionIds } from "@/db/queries/studio";
 import { env } from "@/lib/platform/env";
 import { logger } from "@/lib/platform/logger";
-import { mirrorGit, withMirrorLock } from "./mirror";
+import { FETCHED_REFS_FILE, mirrorGit, withMirrorLock } from "./mirror";
 import { trashPath, workspacePath } from "./paths";
 import { removeWorkspaceDir } from "./remove-workspace-dir";
 import { withRunWorkspace } from "./with-run-workspace";
@@ -48,10 +48,13 @@ const isRunId = (dataDir: string, name: string) => {
   }
 };
 
-/** When a mirror was last used: every workspace made from it fetches first (FETCH_HEAD). */
+/**
+ * When a mirror was last used: every workspace made from it fetches first (FETCH_HEAD), or
+ * finds the repository unchanged since the last fetch (FETCHED_REFS_FILE, touched then).
+ */
 async function lastUsedMs(mirrorDir: string): Promise<number> {
   const times = await Promise.all(
-    ["FETCH_HEAD", "HEAD", "."].map((name) =>
+    ["FETCH_HEAD", FETCHED_REFS_FILE, "HEAD", "."].map((name) =>
       fs.stat(/*turbopackIgnore: true*/ path.join(/*turbopackIgnore: true*/ mirrorDir, name)).then(
         (info) => info.mtimeMs,
         () => 0,
