@@ -18,6 +18,7 @@ const validated = (attempt: number, status: "passed" | "failed") => [
     setupPassed: true,
     next: { preview: false, acceptance: false, requireAcceptance: false },
   }),
+  step(`validate-review-${attempt}`, { status: "passed", reviewId: null, blockers: [] }),
   step(`record-validation-${attempt}`, { status, summary: status === "passed" ? "ok" : "1 test failed" }),
 ];
 const common = [
@@ -49,8 +50,8 @@ describe("run-pipeline", () => {
     });
     const { result, state } = await t.execute();
     expect(result).toEqual({ runId, state: "needs_human" });
-    // start, plan, budget, code, PR, commands, record, budget: the state machine and nothing else.
-    expect(Object.keys(state)).toHaveLength(8);
+    // start, plan, budget, code, PR, commands, review, record, budget: the state machine and nothing else.
+    expect(Object.keys(state)).toHaveLength(9);
   });
 
   it("waits for the plan decision of this run, and ends when it is rejected", async () => {
