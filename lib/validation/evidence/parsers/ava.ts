@@ -1,6 +1,5 @@
 import type { OutputLines } from "../output-lines";
 import type { FailingTest } from "../types";
-import { codeAt } from "./indent-of";
 import { firstProjectFrame, parseLocation } from "./locations";
 import { type TestReport, TestReportBuilder } from "./test-report";
 
@@ -24,14 +23,16 @@ export function parseAva(lines: OutputLines): TestReport {
   let passed = 0;
   let rule = -1;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines.get(i)!;
-    if (line === "  ─") {
+    // Read by character first: most lines of a long run are neither a result nor the rule.
+    if (lines.codeAt(i, 0) !== 32 || lines.codeAt(i, 1) !== 32) continue;
+    const mark = lines.codeAt(i, 2);
+    if (mark === 0x2500 && lines.lengthOf(i) === 3) {
       rule = i;
       break;
     }
-    const mark = codeAt(line, 2);
     // ✔ ✘ -
-    if (!line.startsWith("  ") || (mark !== 0x2714 && mark !== 0x2718 && mark !== 45)) continue;
+    if (mark !== 0x2714 && mark !== 0x2718 && mark !== 45) continue;
+    const line = lines.get(i)!;
     const result = resultLine.exec(line);
     if (!result) continue;
     if (result[1] === "✔") {
@@ -43,8 +44,9 @@ export function parseAva(lines: OutputLines): TestReport {
   // what follows the name on its `✘` line is the assertion's message.
   const headings = new Map<string, number>();
   for (let i = rule + 1; rule >= 0 && i < lines.length; i++) {
+    if (lines.codeAt(i, 0) !== 32 || lines.codeAt(i, 1) !== 32 || lines.codeAt(i, 2) === 32 || lines.lengthOf(i) < 3)
+      continue;
     const line = lines.get(i)!;
-    if (codeAt(line, 0) !== 32 || codeAt(line, 1) !== 32 || codeAt(line, 2) === 32 || line.length < 3) continue;
     const total = totals.exec(line);
     if (total) {
       const key = total[2] === "passed" ? "passed" : total[2] === "failed" ? "failed" : "skipped";
@@ -70,7 +72,7 @@ export function parseAva(lines: OutputLines): TestReport {
   const starts = found.flatMap((entry) => (entry.at === undefined ? [] : [entry.at])).sort((a, b) => a - b);
   for (const { test, at, extra } of found) {
     if (at !== undefined)
-      readDetail(lines.slice(at + 1, starts.find((start) => start > at) ?? lines.length), test, extra);
+      readDetail(lines, at + 1, starts.find((start) => start > at) ?? lines.length, test, extra);
     else if (extra) test.message = extra;
     report.fail(test);
   }
@@ -79,12 +81,14 @@ export function parseAva(lines: OutputLines): TestReport {
   return report.build();
 }
 
-function readDetail(lines: readonly string[], test: FailingTest, extra: string): void {
+/** A failure's block, lines `from` to `to` (exclusive), read up to the closing rule: the last block runs on to it. */
+function readDetail(lines: OutputLines, from: number, to: number, test: FailingTest, extra: string): void {
   const message: string[] = extra ? [extra] : [];
   const frames: string[] = [];
   let diff: string[] | undefined;
   let dump = -1;
-  for (const line of lines) {
+  for (let i = from; i < to; i++) {
+    const line = lines.get(i)!;
     if (line === "  ─") break;
     const trimmed = line.trim();
     const indent = line.length - line.trimStart().length;
