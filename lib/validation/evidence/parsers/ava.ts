@@ -71,8 +71,7 @@ export function parseAva(lines: OutputLines): TestReport {
   // Each failure's block runs to the next failure's title (or the closing rule).
   const starts = found.flatMap((entry) => (entry.at === undefined ? [] : [entry.at])).sort((a, b) => a - b);
   for (const { test, at, extra } of found) {
-    if (at !== undefined)
-      readDetail(lines, at + 1, starts.find((start) => start > at) ?? lines.length, test, extra);
+    if (at !== undefined) readDetail(lines, at + 1, starts.find((start) => start > at) ?? lines.length, test, extra);
     else if (extra) test.message = extra;
     report.fail(test);
   }
