@@ -20,6 +20,9 @@ export function catFileBatch(gitDir: string, specs: string[]): Promise<(GitObjec
     child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("error", reject);
+    // git may exit before reading what it was asked (not a repository): the write then fails
+    // with EPIPE, and the exit code, reported on close, says why.
+    child.stdin.on("error", () => undefined);
     child.on("close", (code) => {
       if (code !== 0) return reject(new Error(`git cat-file --batch failed (${code}): ${stderr.slice(0, 500)}`));
       const output = Buffer.concat(chunks);

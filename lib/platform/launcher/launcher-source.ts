@@ -18,6 +18,8 @@ process.on("message", (request) => {
       if (process.connected) process.send({ id: request.id, stdout, stderr, error: failure });
     },
   );
+  // A command that exits without reading its input makes the write fail (EPIPE): its exit says why.
+  child.stdin.on("error", () => {});
   if (typeof request.input === "string") child.stdin.end(request.input);
 });
 `;
