@@ -83,6 +83,8 @@ describe("GitHub emulator: reviews and webhooks from people, pushes and merges",
       from: "origin/mergeline/1",
       files: { "src/app.ts": "export const a = 1;\nexport const c = 2;\n" },
     });
+    // A push's events leave in the background, as GitHub's do: the review below comes after them.
+    await gh.idle();
     await gh.submitReview({ repo: "acme/widgets", number: pr.number, user: "rita", state: "APPROVED" });
     await gh.mergePullRequestAsUser({ repo: "acme/widgets", number: pr.number, user: "rita", method: "squash" });
     await gh.idle();
