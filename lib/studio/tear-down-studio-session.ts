@@ -32,7 +32,12 @@ export async function tearDownStudioSession({
   const live = studioRegistry.get(sessionId);
   if (live) await live.stop(reason);
   // Its dev server may run in another app instance (several on one Postgres): that one stops it.
-  else await instanceCommands.send("studio.stop", sessionId, { reason });
+  // Best effort: the row is ended below whatever happens, and the session's durable function
+  // (watch-studio-session) tears an ended session down again at its next look.
+  else
+    await instanceCommands.send("studio.stop", sessionId, { reason }).catch((error: unknown) => {
+      logger.warn({ err: error, sessionId }, "studio: could not ask the other instances to stop a session");
+    });
   const ended = await endStudioSessionRow({ db, id: sessionId, status, reason });
   // A row that had ended elsewhere may still name a port: free it.
   if (!ended) await updateStudioSession({ db, id: sessionId, values: { port: null } });
