@@ -1,10 +1,15 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type GitHubEmulator, startGitHubEmulator } from "@/testing/github-emulator";
-import { type PipelineHarness, startPipelineHarness } from "@/testing/pipeline/pipeline-harness";
-import { baseFiles, FINDING_LINES, findingFiles, fixOneFiles, plantedSecrets } from "@/testing/reviews/review-fixture";
-import { type RouteHandler, serveRoute } from "@/testing/webhooks/serve-route";
+import type { GitHubEmulator } from "@/testing/github-emulator";
+import type { PipelineHarness } from "@/testing/pipeline/pipeline-harness";
+import {
+  type GitHubReviewSetup,
+  reviewRepo,
+  scriptedFinding,
+  startGitHubReviewSetup,
+} from "@/testing/reviews/github-review-setup";
+import { FINDING_LINES, findingFiles, fixOneFiles, plantedSecrets } from "@/testing/reviews/review-fixture";
 
 // A pull request from a contributor's fork, the usual case in open source: its head branch is
 // not in the pinned repository, only GitHub's refs/pull/<n>/head is. Opened, it is reviewed by
@@ -14,88 +19,28 @@ import { type RouteHandler, serveRoute } from "@/testing/webhooks/serve-route";
 // or diffed it with their drivers: none of it runs.
 const secret = "review-fork-test-secret-0123456789";
 const secrets = plantedSecrets();
-const repo = "acme/shop";
+const repo = reviewRepo;
+let setup: GitHubReviewSetup;
 let gh: GitHubEmulator;
 let harness: PipelineHarness;
-let route: Awaited<ReturnType<typeof serveRoute>>;
-let post: RouteHandler | undefined;
-
-const reviewer = {
-  path: FINDING_LINES.complexity.path,
-  line: 12,
-  severity: "high",
-  title: "A negative total is turned into 0",
-  message: "A refund larger than the cart is hidden by returning 0.",
-  suggestion: "Return the negative total, or refuse the coupon.",
-};
+let poll: GitHubReviewSetup["poll"];
+const reviewer = scriptedFinding;
 
 beforeAll(async () => {
-  route = await serveRoute(() => {
-    if (!post) throw new Error("route not loaded yet");
-    return post;
-  });
-  gh = await startGitHubEmulator({ webhook: { url: `${route.url}/api/github/webhooks`, secret } });
-  Object.assign(process.env, {
-    GITHUB_APP_ID: String(gh.appId),
-    GITHUB_APP_PRIVATE_KEY: gh.privateKey,
-    GITHUB_WEBHOOK_SECRET: secret,
-    GITHUB_API_URL: gh.apiUrl,
-    GITHUB_WRITE_INTERVAL_MS: "10",
-  });
-  harness = await startPipelineHarness({
-    script: { name: "reviewer", review: [[{ object: { findings: [reviewer] } }]] },
-  });
-  ({ POST: post } = await import("@/app/api/github/webhooks/route"));
+  setup = await startGitHubReviewSetup({ secret });
+  ({ gh, harness, poll } = setup);
 }, 180_000);
-afterAll(async () => {
-  await harness?.close();
-  await gh?.close();
-  await route?.close();
-});
-
-async function poll<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}\n${harness.engineLog.join("").slice(-3000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+afterAll(() => setup?.close());
 
 describe("a pull request from a fork", () => {
   it("is reviewed by autoReview and on request, findings inline, and its code never runs", async () => {
-    const { createProject } = await import("@/db/queries/projects");
-    const { defaultProjectSettings } = await import("@/lib/projects/settings");
-    const { installations, reviews } = await import("@/db/schema");
+    const { reviews } = await import("@/db/schema");
     const { runGit } = await import("@/lib/workspaces/run-git");
     const { writeFiles } = await import("@/testing/local-project");
     const { eq } = await import("drizzle-orm");
     const { db } = harness;
 
-    await gh.createRepository({ owner: "acme", name: "shop", files: baseFiles() });
-    gh.setPermission({ repo, user: "ana", permission: "write" });
-    const { id: githubInstallationId } = gh.createInstallation({
-      account: { login: "acme", type: "Organization" },
-      repositories: [repo],
-    });
-    const installation = await poll(
-      async () =>
-        (await db.select().from(installations).where(eq(installations.githubInstallationId, githubInstallationId)))[0],
-      "the installation webhook",
-    );
-    const project = await createProject({
-      db,
-      values: {
-        teamId: installation.teamId,
-        provider: "github",
-        repository: repo,
-        name: "shop",
-        installationId: installation.id,
-        settings: { ...defaultProjectSettings({ model: "scripted" }), autoReview: true },
-      },
-    });
+    const { project } = await setup.installProject({ autoReview: true });
 
     // Bo forks the repository, commits to a branch of the fork and opens a PR from it.
     const fork = await gh.createFork({ repo, owner: "bo" });
