@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { SlowFilesFirst } from "./testing/vitest/slow-files-first";
 
 // Two projects: "unit" (no database) and "db" (*.db.test.ts: PGlite by default, the
 // Postgres of DATABASE_URL when it is set). e2e/*.spec.ts belongs to Playwright.
@@ -15,6 +16,7 @@ export default defineConfig({
     // cut the suite's wall time; each file has its own database, data dir and ports.
     // `--maxWorkers=1` runs them one at a time (when a file's timing is being looked at).
     maxWorkers: 3,
+    sequence: { sequencer: SlowFilesFirst },
     env: { LOG_LEVEL: "silent", NODE_ENV: "test" },
     // next-auth imports "next/server" without an extension, which Node's ESM loader refuses
     // (next has no exports map); Vite's resolver, used for inlined packages, finds it.

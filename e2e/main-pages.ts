@@ -64,4 +64,6 @@ export async function openMainPage(page: Page, main: MainPage) {
   await page.goto(main.path);
   await expect(page.locator("main, form").first()).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+  // Next streams a dynamic page's metadata after its content: the title can land a moment later.
+  await expect(page).toHaveTitle(/\S/);
 }
