@@ -1,3 +1,5 @@
+import { hasNul } from "./has-nul";
+
 // Postgres stores neither U+0000 in text or jsonb nor unpaired UTF-16 surrogates: command
 // output, model text and file names can hold both. They are escaped on their way in, to
 // the visible U+2400 (␀) and U+FFFD, so any bytes in give clean text stored, and a page
@@ -8,7 +10,7 @@ const NUL = /\u0000/g;
 
 /** Text Postgres can store, unchanged when it already could. */
 export function storableText(text: string): string {
-  const safe = text.includes("\u0000") ? text.replace(NUL, "\u2400") : text;
+  const safe = hasNul(text) ? text.replace(NUL, "\u2400") : text;
   return safe.isWellFormed() ? safe : safe.toWellFormed();
 }
 

@@ -1,3 +1,4 @@
+import { hasNul } from "@/lib/platform/has-nul";
 import { OutputLines } from "./output-lines";
 
 // Runs of escape sequences: CSI (colors, cursor moves), OSC (titles, hyperlinks) and two-byte
@@ -27,7 +28,7 @@ function lastState(line: string): string {
  */
 export function cleanOutput(output: string): { lines: OutputLines } {
   let text = output.includes("\x1b") ? output.replace(escapes, "") : output;
-  if (text.includes("\0")) text = text.replaceAll("\0", "");
+  if (hasNul(text)) text = text.replaceAll("\0", "");
   let starts = new Int32Array(Math.max(16, Math.ceil(text.length / 32)));
   // Each line's leading spaces and first visible character (-1 for a blank line), read once
   // here for the detection and the parsers.
