@@ -1,10 +1,8 @@
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type GitHubEmulator, startGitHubEmulator } from "@/testing/github-emulator";
-import { type RouteHandler, serveRoute } from "@/testing/webhooks/serve-route";
+import type { GitHubEmulator } from "@/testing/github-emulator";
 import { fixedCart } from "@/testing/pipeline/fixture-scripts";
-import { type PipelineHarness, startPipelineHarness } from "@/testing/pipeline/pipeline-harness";
+import { demoTemplateFiles, type GitHubAppSetup, startGitHubAppSetup } from "@/testing/pipeline/github-app-setup";
+import type { PipelineHarness } from "@/testing/pipeline/pipeline-harness";
 
 // The whole pipeline on a GitHub project, against the GitHub emulator, driven by signed
 // webhooks through the real route (POST /api/github/webhooks): a labelled issue, the plan
@@ -12,15 +10,6 @@ import { type PipelineHarness, startPipelineHarness } from "@/testing/pipeline/p
 // by a follow-up commit on the same PR, the merge; one state label and one status comment
 // edited in place all along.
 
-const templateDir = path.resolve(import.meta.dirname, "../../lib/demo/template");
-const templateFiles = Object.fromEntries(
-  (fs.readdirSync(templateDir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
-    .filter((entry) => entry.isFile())
-    .map((entry) => {
-      const full = path.join(entry.parentPath, entry.name);
-      return [path.relative(templateDir, full), fs.readFileSync(full, "utf8")];
-    }),
-);
 const documentedCart = fixedCart.replace(
   "/** Number of items in the cart. */",
   "/** Number of items in the cart: the sum of the lines' quantities. */",
@@ -48,44 +37,15 @@ const script = {
 };
 
 const secret = "github-pipeline-test-secret-0123456789";
+let setup: GitHubAppSetup;
 let gh: GitHubEmulator;
 let harness: PipelineHarness;
-let route: Awaited<ReturnType<typeof serveRoute>>;
-let post: RouteHandler | undefined;
 beforeAll(async () => {
-  // The route is served before its module loads: the env must be set first.
-  route = await serveRoute(() => {
-    if (!post) throw new Error("route not loaded yet");
-    return post;
-  });
-  gh = await startGitHubEmulator({ webhook: { url: `${route.url}/api/github/webhooks`, secret } });
-  // The App settings are read when the app's modules load, inside the harness.
-  Object.assign(process.env, {
-    GITHUB_APP_ID: String(gh.appId),
-    GITHUB_APP_PRIVATE_KEY: gh.privateKey,
-    GITHUB_WEBHOOK_SECRET: secret,
-    GITHUB_API_URL: gh.apiUrl,
-    GITHUB_WRITE_INTERVAL_MS: "10",
-  });
-  harness = await startPipelineHarness({ script });
-  ({ POST: post } = await import("@/app/api/github/webhooks/route"));
+  setup = await startGitHubAppSetup({ secret, script });
+  ({ gh, harness } = setup);
 }, 180_000);
-afterAll(async () => {
-  await harness?.close();
-  await gh?.close();
-  await route?.close();
-});
-
-async function poll<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}\n${harness.engineLog.join("").slice(-3000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+afterAll(() => setup?.close());
+const poll: GitHubAppSetup["poll"] = (probe, what, timeoutMs) => setup.poll(probe, what, timeoutMs);
 
 /** harness.waitForState, telling the run's timeline when the state never comes. */
 async function waitForState(runId: string, states: Parameters<PipelineHarness["waitForState"]>[1], timeoutMs: number) {
@@ -114,34 +74,15 @@ describe("the pipeline on a GitHub project", () => {
   it("labelled issue -> plan comment -> approve -> PR with a check run -> review feedback answered -> merged", async () => {
     const { requestMerge } = await import("@/lib/runs/request-run-action");
     const { getGitHubApp } = await import("@/lib/git-provider/github/app-from-env");
-    const { createProject } = await import("@/db/queries/projects");
-    const { defaultProjectSettings } = await import("@/lib/projects/settings");
-    const { installations, runs } = await import("@/db/schema");
+    const { runs } = await import("@/db/schema");
     const { eq } = await import("drizzle-orm");
     const { db } = harness;
 
     // The App is installed (installation.created), the repository pinned as a project.
-    await gh.createRepository({ owner: "acme", name: "cart", files: templateFiles });
-    gh.setPermission({ repo, user: "ana", permission: "write" });
-    const { id: githubInstallationId } = gh.createInstallation({
-      account: { login: "acme", type: "Organization" },
-      repositories: [repo],
-    });
-    const installation = await poll(
-      async () =>
-        (await db.select().from(installations).where(eq(installations.githubInstallationId, githubInstallationId)))[0],
-      "the installation webhook",
-    );
-    const project = await createProject({
-      db,
-      values: {
-        teamId: installation.teamId,
-        provider: "github",
-        repository: repo,
-        name: "cart",
-        installationId: installation.id,
-        settings: defaultProjectSettings({ testCommands: ["npm test"], model: "scripted" }),
-      },
+    const { project, githubInstallationId } = await setup.installProject({
+      repo,
+      files: demoTemplateFiles(),
+      settings: { testCommands: ["npm test"] },
     });
 
     // Labelled with the trigger label: issues.labeled starts the run.

@@ -1,12 +1,10 @@
-import fs from "node:fs";
-import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "@/db/schema";
 import { fixedCart } from "@/testing/pipeline/fixture-scripts";
-import { type PipelineHarness, startPipelineHarness } from "@/testing/pipeline/pipeline-harness";
-import { type GitHubEmulator, startGitHubEmulator } from "@/testing/github-emulator";
-import { type RouteHandler, serveRoute } from "@/testing/webhooks/serve-route";
+import type { GitHubEmulator } from "@/testing/github-emulator";
+import { demoTemplateFiles, type GitHubAppSetup, startGitHubAppSetup } from "@/testing/pipeline/github-app-setup";
+import type { PipelineHarness } from "@/testing/pipeline/pipeline-harness";
 
 // GitHub drives a run from start to end, with nothing but webhooks: the App installed, an
 // issue labelled, `/mergeline approve` commented, the PR merged by a person on GitHub. The
@@ -15,15 +13,6 @@ import { type RouteHandler, serveRoute } from "@/testing/webhooks/serve-route";
 // a real database, the scripted model and real git.
 
 const secret = "webhooks-pipeline-test-secret-0123456789";
-const templateDir = path.resolve(import.meta.dirname, "../../lib/demo/template");
-const templateFiles = Object.fromEntries(
-  (fs.readdirSync(templateDir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
-    .filter((entry) => entry.isFile())
-    .map((entry) => {
-      const full = path.join(entry.parentPath, entry.name);
-      return [path.relative(templateDir, full), fs.readFileSync(full, "utf8")];
-    }),
-);
 const script = {
   name: "webhook-driven run",
   plan: [
@@ -44,77 +33,26 @@ const script = {
   ],
 };
 
+let setup: GitHubAppSetup;
 let gh: GitHubEmulator;
 let harness: PipelineHarness;
-let route: Awaited<ReturnType<typeof serveRoute>>;
-let post: RouteHandler | undefined;
-
-async function poll<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}\n${harness.engineLog.join("").slice(-3000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+const poll: GitHubAppSetup["poll"] = (probe, what, timeoutMs) => setup.poll(probe, what, timeoutMs);
 const engineCatchesUp = () => new Promise((resolve) => setTimeout(resolve, 1500));
 
 beforeAll(async () => {
-  route = await serveRoute(() => {
-    if (!post) throw new Error("route not loaded yet");
-    return post;
-  });
-  gh = await startGitHubEmulator({ webhook: { url: `${route.url}/api/github/webhooks`, secret } });
-  Object.assign(process.env, {
-    GITHUB_APP_ID: String(gh.appId),
-    GITHUB_APP_PRIVATE_KEY: gh.privateKey,
-    GITHUB_WEBHOOK_SECRET: secret,
-    GITHUB_API_URL: gh.apiUrl,
-    GITHUB_WRITE_INTERVAL_MS: "10",
-  });
-  harness = await startPipelineHarness({ script });
-  ({ POST: post } = await import("@/app/api/github/webhooks/route"));
+  setup = await startGitHubAppSetup({ secret, script });
+  ({ gh, harness } = setup);
 }, 180_000);
-afterAll(async () => {
-  await harness?.close();
-  await gh?.close();
-  await route?.close();
-});
+afterAll(() => setup?.close());
 
 describe("a run driven by GitHub webhooks", () => {
   it("install -> label -> /mergeline approve -> validated PR -> merged by a person on GitHub", async () => {
     const { db } = harness;
     const repo = "acme/cart";
-    await gh.createRepository({ owner: "acme", name: "cart", files: templateFiles });
-    gh.setPermission({ repo, user: "ana", permission: "write" });
-    const { id: githubInstallationId } = gh.createInstallation({
-      account: { login: "acme", type: "Organization" },
-      repositories: [repo],
-    });
-    const installation = await poll(
-      async () =>
-        (
-          await db
-            .select()
-            .from(schema.installations)
-            .where(eq(schema.installations.githubInstallationId, githubInstallationId))
-        )[0],
-      "the installation webhook to be applied",
-    );
-    const { defaultProjectSettings } = await import("@/lib/projects/settings");
-    const { createProject } = await import("@/db/queries/projects");
-    const project = await createProject({
-      db,
-      values: {
-        teamId: installation.teamId,
-        provider: "github",
-        repository: repo,
-        name: "cart",
-        installationId: installation.id,
-        settings: defaultProjectSettings({ testCommands: ["npm test"], model: "scripted" }),
-      },
+    const { project } = await setup.installProject({
+      repo,
+      files: demoTemplateFiles(),
+      settings: { testCommands: ["npm test"] },
     });
 
     const { number } = await gh.createIssue({
