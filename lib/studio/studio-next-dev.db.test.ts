@@ -1,6 +1,4 @@
 import fs from "node:fs";
-import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { type Browser, chromium } from "playwright";
@@ -8,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import type { Project } from "@/db/schema";
 import { firstWebSocketMessage } from "@/testing/studio/proxy-client";
+import { type StudioDevSetup, startStudioDevSetup } from "@/testing/studio/studio-dev-setup";
 
 // `next dev` in a studio session, the way a person meets it: a real Next.js App Router app
 // (next, react and react-dom from npm, installed by the project's setup in the real sandbox),
@@ -27,72 +26,30 @@ const HMR_PATH = "/_next/hmr";
 const DOMAIN = "preview.mergeline.test";
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "mergeline-studio-next-"));
 
+let setup: StudioDevSetup | undefined;
 let handle: DatabaseHandle;
 let project: Project;
 let memberId: string;
-let proxyServer: http.Server;
 let proxyPort: number;
 let browser: Browser | undefined;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-
 beforeAll(async () => {
   if (!hasChromium) return;
-  proxyPort = await freePort();
-  process.env.MERGELINE_DATA_DIR = path.join(root, "data");
-  process.env.MERGELINE_PREVIEW_DOMAIN = `${DOMAIN}:${proxyPort}`;
-  process.env.AUTH_SECRET = "studio-next-test-secret-0123456789abcdef012345";
-  process.env.MERGELINE_PREVIEW_PORTS = "4800-4899";
-  const { createTestDatabase } = await import("@/testing/database");
-  handle = await createTestDatabase();
-  const { createFixtureRepository } = await import("@/testing/validation/create-fixture-repository");
-  const repository = path.join(root, "next-app");
-  await createFixtureRepository(fixture, repository);
-  const { createTeam } = await import("@/db/queries/teams");
-  const { createProject } = await import("@/db/queries/projects");
-  const { upsertTeamMember } = await import("@/db/queries/team-members");
-  const { insertUserIfAbsent } = await import("@/db/queries/users");
-  const { defaultProjectSettings } = await import("@/lib/projects/settings");
-  const team = await createTeam({ db: handle.db, name: "Studio Next", slug: `studio-next-${Date.now()}` });
-  project = await createProject({
-    db: handle.db,
-    values: {
-      teamId: team.id,
-      provider: "local",
-      repository,
-      name: "next-app",
-      settings: defaultProjectSettings({
-        setupCommands: ["npm ci --no-audit --no-fund --loglevel=error"],
-        devCommand: "npm run dev -- --port $PORT --hostname 127.0.0.1",
-      }),
-    },
+  setup = await startStudioDevSetup({
+    root,
+    fixture,
+    name: "next-app",
+    devCommand: "npm run dev -- --port $PORT --hostname 127.0.0.1",
+    previewDomain: (port) => `${DOMAIN}:${port}`,
+    previewPorts: "4800-4899",
   });
-  memberId = (await insertUserIfAbsent({ db: handle.db, values: { email: "member@studio-next.test" } }))!.id;
-  await upsertTeamMember({ db: handle.db, teamId: team.id, userId: memberId, role: "member" });
-
-  const { createPreviewProxy } = await import("@/lib/preview-proxy/create-preview-proxy");
-  const { logger } = await import("@/lib/platform/logger");
-  const proxy = createPreviewProxy({ db: () => handle.db, logger });
-  proxyServer = http.createServer((req, res) => void proxy.handle(req, res));
-  proxyServer.on("upgrade", (req, socket, head) => void proxy.upgrade(req, socket, head));
-  await new Promise<void>((resolve) => proxyServer.listen(proxyPort, "127.0.0.1", resolve));
+  ({ handle, project, memberId, proxyPort } = setup);
 }, 180_000);
 
 // Removing the workspace (next's node_modules and .next, about 420 MB) takes up to a minute on a busy disk.
 afterAll(async () => {
   await browser?.close();
-  if (hasChromium) {
-    const { studioRegistry } = await import("./studio-registry");
-    await Promise.all(studioRegistry.all().map((live) => live.stop("test over")));
-  }
-  proxyServer?.close();
-  await handle?.close();
+  await setup?.close();
   await fs.promises.rm(root, { recursive: true, force: true });
 }, 180_000);
 

@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import type { Project, StudioSession } from "@/db/schema";
 import { firstWebSocketMessage, requestThrough } from "@/testing/studio/proxy-client";
+import { freePort, type StudioDevSetup, startStudioDevSetup } from "@/testing/studio/studio-dev-setup";
 
 // A real studio session end to end, below the Inngest functions: a real Vite + React
 // repository (vite and react from npm, installed by the project's setup in the real
@@ -26,22 +26,14 @@ const settings = {
   commitMessage: "AI: {description} - {timestamp}",
 };
 
+let setup: StudioDevSetup | undefined;
 let handle: DatabaseHandle;
 let project: Project;
 let memberId: string;
 let outsiderId: string;
 let session: StudioSession;
-let proxyServer: http.Server;
 let proxyPort: number;
 let host: string;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 const portAnswers = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -66,54 +58,26 @@ async function cookieFor(subject: string, label: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  proxyPort = await freePort();
-  process.env.MERGELINE_DATA_DIR = path.join(root, "data");
-  process.env.MERGELINE_PREVIEW_DOMAIN = `preview.localhost:${proxyPort}`;
-  process.env.AUTH_SECRET = "studio-test-secret-0123456789abcdef0123456789";
-  process.env.MERGELINE_PREVIEW_PORTS = "4700-4799";
-  const { createTestDatabase } = await import("@/testing/database");
-  handle = await createTestDatabase();
-  const { createFixtureRepository } = await import("@/testing/validation/create-fixture-repository");
-  const repository = path.join(root, "vite-components");
-  await createFixtureRepository(fixture, repository);
+  setup = await startStudioDevSetup({
+    root,
+    fixture,
+    name: "vite-components",
+    devCommand: "npm run dev -- --port $PORT --host 127.0.0.1",
+    previewDomain: (port) => `preview.localhost:${port}`,
+    previewPorts: "4700-4799",
+  });
+  ({ handle, project, memberId, proxyPort } = setup);
+  // Someone of another team, admin there: nothing of this team's session is theirs.
   const { createTeam } = await import("@/db/queries/teams");
-  const { createProject } = await import("@/db/queries/projects");
   const { upsertTeamMember } = await import("@/db/queries/team-members");
   const { insertUserIfAbsent } = await import("@/db/queries/users");
-  const { defaultProjectSettings } = await import("@/lib/projects/settings");
-  const team = await createTeam({ db: handle.db, name: "Studio", slug: `studio-${Date.now()}` });
   const other = await createTeam({ db: handle.db, name: "Others", slug: `others-${Date.now()}` });
-  project = await createProject({
-    db: handle.db,
-    values: {
-      teamId: team.id,
-      provider: "local",
-      repository,
-      name: "vite-components",
-      settings: defaultProjectSettings({
-        setupCommands: ["npm ci --no-audit --no-fund --loglevel=error"],
-        devCommand: "npm run dev -- --port $PORT --host 127.0.0.1",
-      }),
-    },
-  });
-  memberId = (await insertUserIfAbsent({ db: handle.db, values: { email: "member@studio.test" } }))!.id;
   outsiderId = (await insertUserIfAbsent({ db: handle.db, values: { email: "outsider@studio.test" } }))!.id;
-  await upsertTeamMember({ db: handle.db, teamId: team.id, userId: memberId, role: "member" });
   await upsertTeamMember({ db: handle.db, teamId: other.id, userId: outsiderId, role: "admin" });
-
-  const { createPreviewProxy } = await import("@/lib/preview-proxy/create-preview-proxy");
-  const { logger } = await import("@/lib/platform/logger");
-  const proxy = createPreviewProxy({ db: () => handle.db, logger });
-  proxyServer = http.createServer((req, res) => void proxy.handle(req, res));
-  proxyServer.on("upgrade", (req, socket, head) => void proxy.upgrade(req, socket, head));
-  await new Promise<void>((resolve) => proxyServer.listen(proxyPort, "127.0.0.1", resolve));
 }, 180_000);
 
 afterAll(async () => {
-  const { studioRegistry } = await import("./studio-registry");
-  await Promise.all(studioRegistry.all().map((live) => live.stop("test over")));
-  proxyServer?.close();
-  await handle?.close();
+  await setup?.close();
   fs.rmSync(root, { recursive: true, force: true });
 });
 
