@@ -1,10 +1,10 @@
-import { randomUUID } from "node:crypto";
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import examples from "@octokit/webhooks-examples";
 import { sign } from "@octokit/webhooks-methods";
 import { isForwarded } from "@/lib/intake/github/webhooks/forwarded-events";
 import { killStorm, startStormProduct } from "@/testing/faults/kill-storm";
 import { figure, percentile } from "./lib/figures";
+import { postWebhook, type WebhookDelivery } from "./lib/post-webhook";
 
 // Crashes and load on the real product (scripts/start.ts on a data dir of its own):
 //  - kill storm: 5 runs (scripted model, plans auto-confirmed, merge when green, each on a
@@ -20,34 +20,7 @@ const SECRET = "bench-faults-webhook-secret-0123456789";
 const DELIVERIES = 1000;
 const CONCURRENCY = 16;
 
-type Delivery = { event: string; body: string; signature: string };
-
-function post(agent: Agent, port: number, delivery: Delivery): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        agent,
-        host: "127.0.0.1",
-        port,
-        method: "POST",
-        path: "/api/github/webhooks",
-        headers: {
-          "content-type": "application/json",
-          "content-length": Buffer.byteLength(delivery.body),
-          "x-github-event": delivery.event,
-          "x-github-delivery": randomUUID(),
-          "x-hub-signature-256": delivery.signature,
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on("error", reject);
-    req.end(delivery.body);
-  });
-}
+type Delivery = WebhookDelivery;
 
 /** GitHub's example payloads of the events Mergeline forwards to Inngest, signed. */
 async function forwardedDeliveries(): Promise<Delivery[]> {
@@ -104,7 +77,7 @@ async function healthFigures(): Promise<void> {
     const worker = async () => {
       while (next < DELIVERIES) {
         const delivery = deliveries[next++ % deliveries.length]!;
-        const status = await post(agent, port, delivery);
+        const status = await postWebhook(agent, port, delivery);
         if (status !== 202) throw new Error(`a delivery of ${delivery.event} got ${status}`);
       }
     };

@@ -1,13 +1,13 @@
 import { fork } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import fs from "node:fs";
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { sign } from "@octokit/webhooks-methods";
 import examples from "@octokit/webhooks-examples";
 import { isForwarded } from "@/lib/intake/github/webhooks/forwarded-events";
 import { figure, percentile } from "./lib/figures";
+import { postWebhook, type WebhookDelivery } from "./lib/post-webhook";
 
 // Signed GitHub deliveries per second through POST /api/github/webhooks as the app server
 // answers it (lib/intake/app-request-handler.ts, with its request log and metrics: verify,
@@ -28,35 +28,8 @@ const COUNT = 6000;
 const TIME_LIMIT_MS = 10_000;
 const ROUNDS = 3;
 
-type Delivery = { event: string; body: string; signature: string; forwarded: boolean };
+type Delivery = WebhookDelivery & { forwarded: boolean };
 type Round = { seconds: number; latencies: number[] };
-
-function post(agent: Agent, port: number, delivery: Delivery): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        agent,
-        host: "127.0.0.1",
-        port,
-        method: "POST",
-        path: "/api/github/webhooks",
-        headers: {
-          "content-type": "application/json",
-          "content-length": Buffer.byteLength(delivery.body),
-          "x-github-event": delivery.event,
-          "x-github-delivery": randomUUID(),
-          "x-hub-signature-256": delivery.signature,
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on("error", reject);
-    req.end(delivery.body);
-  });
-}
 
 /** How many events the intake has received (its GET /received). */
 async function receivedByIntake(port: number): Promise<number> {
@@ -87,7 +60,7 @@ async function load(
       const delivery = deliveries[next++ % deliveries.length]!;
       if (delivery.forwarded) forwarded++;
       const t = performance.now();
-      const status = await post(agent, port, delivery);
+      const status = await postWebhook(agent, port, delivery);
       latencies.push(performance.now() - t);
       if (!accepted.includes(status)) throw new Error(`a delivery of ${delivery.event} got ${status}`);
     }
