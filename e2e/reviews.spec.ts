@@ -6,7 +6,7 @@ import { pinFreshCartProject, startRun, waitForRunState } from "./fresh-cart-pro
 // approach (regenerate_prompt), attempt 3 takes another route (different_approach: the
 // checkout back at the base), whose review resolves the finding. The run page shows the
 // feedback report and each attempt's strategy; the project's Reviews page lists the reviews
-// and reviews the pull request again on request, whose page follows it live.
+// and reviews the pull request again on request, whose page (and the list) follow it live.
 
 test("the run page's feedback report and strategies, and a review asked for on the Reviews page", async ({ page }) => {
   test.setTimeout(300_000);
@@ -29,6 +29,10 @@ test("the run page's feedback report and strategies, and a review asked for on t
   // The Reviews page lists the run's three reviews; asking for one more opens its page.
   await page.goto(`/projects/${projectId}/reviews`);
   await expect(page.getByTestId("review-row")).toHaveCount(3);
+  // The list open in another tab follows the new review, from its start to its end, without a reload.
+  const list = await page.context().newPage();
+  await list.goto(`/projects/${projectId}/reviews`);
+  await expect(list.getByTestId("review-row")).toHaveCount(3);
   await page.getByTestId("review-pull-request").fill("1");
   await page.getByRole("button", { name: "Review" }).click();
   await page.waitForURL(/\/reviews\/[0-9a-f-]{36}$/);
@@ -40,6 +44,9 @@ test("the run page's feedback report and strategies, and a review asked for on t
   await expect(page.getByTestId("review-progress-counts")).toContainText(/\d+ files, \+\d+ −\d+; \d+ findings? so far/);
   await expect(page.getByTestId("review-report")).toHaveAttribute("data-status", "completed", { timeout: 30_000 });
   await expect(page.getByTestId("review-report")).toContainText("No open findings.");
+  await expect(list.getByTestId("review-row")).toHaveCount(4);
+  await expect(list.getByTestId("review-row").first()).toContainText("#1 · completed · request");
+  await list.close();
 
   // A pull request the repository does not have is refused, and nothing is reviewed.
   await page.goto(`/projects/${projectId}/reviews`);

@@ -5,6 +5,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import { ProjectHeader } from "@/components/project-card/project-header";
+import { LiveRefresh } from "@/components/realtime/live-refresh";
 import { RequestReviewForm } from "@/components/reviews/request-review-form";
 import { getDb } from "@/db";
 import { getReviewsByProjectId } from "@/db/queries/reviews";
@@ -16,7 +17,7 @@ import { requestReviewAction } from "../../review-actions";
 export const metadata: Metadata = { title: "Reviews" };
 
 // The project's reviews, newest first (runs' attempts and pull requests reviewed on request),
-// and a form to review a pull request.
+// and a form to review a pull request. Live: a review's progress (publishReviewState) re-renders the list.
 export default async function ReviewsPage({ params }: { params: Promise<{ id: string }> }) {
   await connection();
   const { id } = await params;
@@ -25,6 +26,7 @@ export default async function ReviewsPage({ params }: { params: Promise<{ id: st
   const reviews = await getReviewsByProjectId({ db: getDb(), projectId: project.id, limit: 50 });
   return (
     <>
+      <LiveRefresh projectIds={[project.id]} />
       <ProjectHeader project={project} section="Reviews" />
       {can(actor, project, "write") && (
         <RequestReviewForm projectId={project.id} requestReviewAction={requestReviewAction} />
