@@ -24,7 +24,9 @@ function detail(event: RunEvent): string | null {
   if (event.type === "agent.attempt" && typeof data.stepsUsed === "number") {
     // The repository's instruction files (AGENTS.md...) the agent's prompt carried.
     const instructions = Array.isArray(data.instructions) && data.instructions.length > 0;
-    return `${String(data.model ?? "")} · ${data.stepsUsed} steps, ${String(data.stopReason ?? "")}${instructions ? ` · instructions: ${(data.instructions as string[]).join(", ")}` : ""}`;
+    // The project's MCP servers that did not answer: the agent worked without their tools.
+    const unreached = Array.isArray(data.mcpUnavailable) && data.mcpUnavailable.length > 0;
+    return `${String(data.model ?? "")} · ${data.stepsUsed} steps, ${String(data.stopReason ?? "")}${instructions ? ` · instructions: ${(data.instructions as string[]).join(", ")}` : ""}${unreached ? ` · MCP servers not reached: ${(data.mcpUnavailable as string[]).join(", ")}` : ""}`;
   }
   if (typeof data.version === "number") return `plan v${data.version}`;
   if (event.type === "repository.config" && Array.isArray(data.settings))

@@ -8,7 +8,8 @@ import type { PipelineHarness } from "@/testing/pipeline/pipeline-harness";
 // A whole run whose built-in agent calls a tool of a stdio MCP server the project lists (the
 // server allows stdio): the repository ships the server (the official SDK's, bundled), the
 // attempt starts it in its sandbox, the call is in the run's transcript, the run merges, and
-// no server process outlives the attempt.
+// no server process outlives the attempt. A second server that does not start is named on the
+// attempt's timeline entry.
 
 const plan = {
   object: {
@@ -51,7 +52,11 @@ describe("the built-in agent with a project's stdio MCP server", () => {
     const { processesWith } = await import("@/testing/sandbox-test-kit");
     const project = await harness.createProject({
       autoMerge: "auto-when-green",
-      mcpServers: [{ name: "tickets", command: "node", args: ["tools/mcp-tickets.mjs"] }],
+      mcpServers: [
+        { name: "tickets", command: "node", args: ["tools/mcp-tickets.mjs"] },
+        // One that exits at once: the agent works without it, and the attempt says so.
+        { name: "ghost", command: "node", args: ["-e", "process.exit(3)"] },
+      ],
     });
     mkdirSync(path.join(project.repository, "tools"));
     const script = await writeStdioMcpServer(path.join(project.repository, "tools"));
@@ -69,6 +74,9 @@ describe("the built-in agent with a project's stdio MCP server", () => {
     const transcript = await getAgentMessagesByRunId({ db: harness.db, runId: run.id });
     const call = transcript.find((message) => message.toolName === "mcp_tickets_lookup_ticket");
     expect(JSON.stringify(call?.toolOutput)).toContain("STDIO-TICKET-MARKER");
+    const { getRunEventsOfTypes } = await import("@/db/queries/run-events");
+    const [attempt] = await getRunEventsOfTypes({ db: harness.db, runId: run.id, types: ["agent.attempt"] });
+    expect(attempt?.data).toMatchObject({ mcpUnavailable: ["ghost"] });
     // The same file name in the run's workspace: no process runs it any more.
     expect(processesWith(path.basename(script))).toEqual([]);
   }, 240_000);

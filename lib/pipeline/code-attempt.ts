@@ -94,6 +94,8 @@ async function codeAttemptUnlocked({ db, runId, attempt, feedback }: CodeAttempt
       stepsUsed: result.stepsUsed,
       // The files of the repository's own instructions the prompt carried (AGENTS.md...).
       instructions: result.instructions,
+      // MCP servers of the project the agent went without (they did not answer).
+      ...(result.mcpUnavailable.length > 0 ? { mcpUnavailable: result.mcpUnavailable } : {}),
       strategy: strategy?.name ?? null,
       // The transcript itself is in agent_messages (the run page reads it there).
       summary: result.finalText.slice(0, 2000),

@@ -43,6 +43,8 @@ export type AttemptAgentOutcome = {
   timedOut: boolean;
   /** The repository instruction files the prompt carried. */
   instructions: string[];
+  /** The project's MCP servers the built-in agent could not reach (left out, not a failed attempt). */
+  mcpUnavailable: string[];
 };
 
 /**
@@ -115,7 +117,13 @@ export async function runAttemptAgent({
         redact: Object.values(secrets),
       });
       await record(result.usage);
-      return { label: resolved.label, ...result, timedOut: false, instructions: instructions.map((file) => file.path) };
+      return {
+        label: resolved.label,
+        ...result,
+        timedOut: false,
+        instructions: instructions.map((file) => file.path),
+        mcpUnavailable: mcp.unavailable,
+      };
     } catch (error) {
       if (error instanceof CodingAgentError) await record(error.partial.usage);
       throw error;
@@ -156,6 +164,8 @@ export async function runAttemptAgent({
       stopReason: result.stopReason,
       timedOut: result.timedOut,
       instructions: instructions.map((file) => file.path),
+      // A CLI agent reaches the servers itself (its own config): its transcript says when one fails.
+      mcpUnavailable: [],
     };
   } catch (error) {
     if (error instanceof CliAgentError) await record(error.partial.usage, error.partial.costUsd);
