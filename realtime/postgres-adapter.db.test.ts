@@ -96,7 +96,7 @@ describe.skipIf(!url)("realtime sidecars sharing Postgres", () => {
       .toBe(true);
     const completed = (events: RealtimeEvent[]) => events.filter((event) => event.type === "agent.run.completed");
     await publish({ type: "agent.run.completed", projectId: mine, runId: run, seq: 2, data: { state: "merged" } });
-    await expect.poll(() => [completed(a).length, completed(b).length]).toEqual([1, 1]);
+    await expect.poll(() => [completed(a).length, completed(b).length], { timeout: 10_000 }).toEqual([1, 1]);
     // Exactly once each: wait a moment for a duplicate that should not come.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(completed(a)).toEqual([
@@ -116,7 +116,7 @@ describe.skipIf(!url)("realtime sidecars sharing Postgres", () => {
       seq: 3,
       data: { event: "state.changed", state: "awaiting_approval", big: "x".repeat(20_000) },
     });
-    await expect.poll(() => [a.length - before.a, b.length - before.b]).toEqual([1, 1]);
+    await expect.poll(() => [a.length - before.a, b.length - before.b], { timeout: 10_000 }).toEqual([1, 1]);
     expect(b.at(-1)?.data).toEqual({ event: "state.changed", state: "awaiting_approval", truncated: true });
   });
 
@@ -129,7 +129,7 @@ describe.skipIf(!url)("realtime sidecars sharing Postgres", () => {
       body: JSON.stringify({ type: "plan.proposed", projectId: mine, data: { big } }),
     });
     expect(response.status).toBe(202);
-    await expect.poll(() => [a.length - before.a, b.length - before.b]).toEqual([1, 1]);
+    await expect.poll(() => [a.length - before.a, b.length - before.b], { timeout: 10_000 }).toEqual([1, 1]);
     expect(b.at(-1)?.data.big).toBe(big);
     expect(outsider).toEqual([]);
   });
@@ -142,7 +142,7 @@ describe.skipIf(!url)("realtime sidecars sharing Postgres", () => {
       body: JSON.stringify({ type: "pr.created", projectId: mine }),
     });
     expect(response.status).toBe(202);
-    await expect.poll(() => [a.length - before.a, b.length - before.b]).toEqual([1, 1]);
+    await expect.poll(() => [a.length - before.a, b.length - before.b], { timeout: 10_000 }).toEqual([1, 1]);
     expect(b.at(-1)).toMatchObject({ type: "pr.created", projectId: mine });
     expect(outsider).toEqual([]);
   });

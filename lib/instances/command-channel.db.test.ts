@@ -92,9 +92,11 @@ describe.runIf(Boolean(process.env.DATABASE_URL))("the command channel on Postgr
 
   it("catches up on what was sent while its listening connection was cut", async () => {
     const before = b.heard.length;
-    // The server ends b's LISTEN connection; postgres.js reconnects it.
+    // The server ends b's LISTEN connection; postgres.js reconnects it. Only this file's
+    // database: other files on the same server (the realtime sidecars) listen too.
     await handle.db.execute(
-      sql`select pg_terminate_backend(pid) from pg_stat_activity where query ilike 'listen%' and pid <> pg_backend_pid()`,
+      sql`select pg_terminate_backend(pid) from pg_stat_activity
+          where query ilike 'listen%' and datname = current_database() and pid <> pg_backend_pid()`,
     );
     await a.channel.send("run.abort", "run-while-away", { reason: "sent while b reconnects" });
     const heard = await until(
