@@ -8,6 +8,7 @@ export type AgentMessageValues = Omit<NewAgentMessage, "id" | "runId" | "purpose
 /**
  * Appends messages to the transcript of one (run, purpose, attempt), numbered after the
  * ones already there: a retried step's record follows the first try's instead of clashing.
+ * One statement (the numbering read in it): a transcript is written a few times per attempt.
  */
 export async function appendAgentMessages({
   db,
@@ -23,24 +24,23 @@ export async function appendAgentMessages({
   messages: AgentMessageValues[];
 }): Promise<AgentMessage[]> {
   if (messages.length === 0) return [];
-  return db.transaction(async (tx) => {
-    const scope = and(
-      eq(agentMessages.runId, runId),
-      eq(agentMessages.purpose, purpose),
-      eq(agentMessages.attempt, attempt),
-    );
-    const [last] = await tx
-      .select({ seq: sql<number>`coalesce(max(${agentMessages.seq}), 0)`.mapWith(Number) })
-      .from(agentMessages)
-      .where(scope);
-    const start = last?.seq ?? 0;
-    return tx
-      .insert(agentMessages)
-      .values(
-        messages.map((message, index) => ({ ...storable(message), runId, purpose, attempt, seq: start + index + 1 })),
-      )
-      .returning();
-  });
+  const last = sql`(select coalesce(max(${agentMessages.seq}), 0) from ${agentMessages} where ${and(
+    eq(agentMessages.runId, runId),
+    eq(agentMessages.purpose, purpose),
+    eq(agentMessages.attempt, attempt),
+  )})`;
+  return db
+    .insert(agentMessages)
+    .values(
+      messages.map((message, index) => ({
+        ...storable(message),
+        runId,
+        purpose,
+        attempt,
+        seq: sql`${last} + ${index + 1}`,
+      })),
+    )
+    .returning();
 }
 
 /** A run's whole transcript: the plan first, then each coding attempt, each in order. */

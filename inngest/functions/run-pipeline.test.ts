@@ -24,7 +24,6 @@ const validated = (attempt: number, status: "passed" | "failed") => [
 const common = [
   ...reports,
   step("start-run", { ok: true, state: "planning" }),
-  step("check-budget-1", { spent: false }),
   step("code-attempt-1", { pushed: true, sha: "a1" }),
   step("open-pull-request", { number: 1 }),
 ];
@@ -45,13 +44,14 @@ describe("run-pipeline", () => {
         ...common,
         step("plan", { approved: true, planVersion: 1 }),
         ...validated(1, "failed"),
-        step("check-budget-2", { spent: true, reason: "Budget spent" }),
+        // The attempt's step checks the budget before it codes: spent, it ends the run.
+        step("code-attempt-2", { pushed: false, sha: "", budgetSpent: "Budget spent" }),
       ],
     });
     const { result, state } = await t.execute();
     expect(result).toEqual({ runId, state: "needs_human" });
-    // start, plan, budget, code, PR, commands, review, record, budget: the state machine and nothing else.
-    expect(Object.keys(state)).toHaveLength(9);
+    // start, plan, code, PR, commands, review, record, code (budget spent): the state machine and nothing else.
+    expect(Object.keys(state)).toHaveLength(8);
   });
 
   it("waits for the plan decision of this run, and ends when it is rejected", async () => {
@@ -124,7 +124,6 @@ describe("run-pipeline", () => {
         ...reports,
         step("start-run", { ok: true }),
         step("plan", { approved: true }),
-        step("check-budget-1", { spent: false }),
         step("code-attempt-1", { pushed: false, sha: "a0" }),
         step("nothing-to-do", { ended: true }),
       ],

@@ -36,14 +36,16 @@ export async function runAttempts(
 ): Promise<AttemptsOutcome> {
   const db = () => getDb();
   for (let attempt = firstAttempt; ; attempt++) {
-    const budget = await step.run(`check-budget-${attempt}`, () => checkRunBudget({ db: db(), runId, attempt }));
-    if (budget.spent) return { outcome: "budget_spent", reason: budget.reason };
     if (pushed && attempt === firstAttempt) {
+      const budget = await step.run(`check-budget-${attempt}`, () => checkRunBudget({ db: db(), runId, attempt }));
+      if (budget.spent) return { outcome: "budget_spent", reason: budget.reason };
       const validation = await validateAttempt(step, { runId, attempt });
       if (validation.status === "cancelled") return { outcome: "cancelled" };
       if (validation.status === "passed") return { outcome: "passed", attempt, sha: pushed.sha };
       continue;
     }
+    // The attempt's step checks the budget first (a retry checks it again): no step of its own,
+    // which would cost a call to the app per attempt for a read.
     const coded = await step.run(`code-attempt-${attempt}`, () => codeAttempt({ db: db(), runId, attempt, feedback }));
     if (coded.budgetSpent) return { outcome: "budget_spent", reason: coded.budgetSpent };
     if (!coded.pushed && attempt === 1) {

@@ -7,6 +7,7 @@ import { agentOfRun, runAttemptAgent } from "@/lib/pipeline/run-attempt-agent";
 import { codeCandidates } from "@/lib/pipeline/code-candidates";
 import { prepareAttemptStrategy } from "@/lib/pipeline/prepare-attempt-strategy";
 import { attemptEvidence } from "@/lib/pipeline/attempt-evidence";
+import { checkBudget } from "@/lib/runs/budget";
 import { endRun } from "@/lib/runs/end-run";
 import { AppError } from "@/lib/platform/errors";
 import { getGitProvider } from "@/lib/git-provider";
@@ -29,13 +30,19 @@ function withFeedback(requirements: string | null, feedback: ReviewFeedback | un
 }
 
 /**
- * One coding attempt: a fresh workspace from the branch's last pushed commit, the agent's
+ * One coding attempt, within the budget (a spent one ends the run instead): a fresh workspace from the branch's last pushed commit, the agent's
  * tool loop on the approved plan (and, on a fix attempt, the failed validation's
  * evidence), then commit and push. A retried step starts over from what was pushed.
  */
 async function codeAttemptUnlocked({ db, runId, attempt, feedback }: CodeAttemptInput): Promise<CodeAttemptResult> {
   const before = await getRunById({ db, id: runId });
   if (!before) throw new AppError("not_found:run", `Run ${runId} does not exist`);
+  // Before each attempt: a spent budget ends the run in needs_human, with nothing merged.
+  const budget = checkBudget(before, attempt);
+  if (budget.spent) {
+    await endRun({ db, runId, to: "needs_human", reason: budget.reason });
+    return { pushed: false, sha: "", budgetSpent: budget.reason };
+  }
   const branch = branchOfRun(before);
   // The attempt first, so the report of the state change below names it.
   await setRunAttempt({ db, runId, attempt, branch });
@@ -125,7 +132,7 @@ async function codeAttemptUnlocked({ db, runId, attempt, feedback }: CodeAttempt
 
 /** codeAttempt under the run's workspace lock (with-run-workspace.ts). */
 type CodeAttemptInput = { db: Database; runId: string; attempt: number; feedback?: ReviewFeedback };
-/** `budgetSpent`: the run's minutes ran out while the agent worked; the run has ended (needs_human). */
+/** `budgetSpent`: the budget was spent before the attempt, or its minutes ran out while the agent worked; the run has ended (needs_human). */
 export type CodeAttemptResult = { pushed: boolean; sha: string; budgetSpent?: string };
 
 export function codeAttempt(input: CodeAttemptInput): Promise<CodeAttemptResult> {

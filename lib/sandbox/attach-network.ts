@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import type { Readable, Writable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -20,6 +20,9 @@ const MTU = "65520";
 // bwrap-args.ts's --uid.
 const SANDBOX_UID = "1000";
 
+/** What is looked at of bwrap's process: whether it ended. */
+type BwrapProcess = { readonly exitCode: number | null; readonly signalCode: NodeJS.Signals | null };
+
 export type AttachedNetwork = {
   /** Null when the network is up; else why the command runs without one. */
   note: string | null;
@@ -34,7 +37,7 @@ export type AttachedNetwork = {
  * before it waits is to enter a nested one where the sandbox's uid 1000 is mapped: once
  * its uid_map names 1000, the loopback is long done.
  */
-async function setUpByBwrap(pid: number, child: ChildProcess): Promise<boolean> {
+async function setUpByBwrap(pid: number, child: BwrapProcess): Promise<boolean> {
   for (const deadline = performance.now() + READY_TIMEOUT_MS; performance.now() < deadline; await sleep(2)) {
     if (child.exitCode !== null || child.signalCode !== null) return false;
     const map = await readFile(`/proc/${pid}/uid_map`, "utf8").catch(() => null);
@@ -57,7 +60,7 @@ export async function attachNetwork({
   block,
 }: {
   slirpPath: string;
-  child: ChildProcess;
+  child: BwrapProcess;
   pid: number | null;
   block: Writable | null;
 }): Promise<AttachedNetwork> {

@@ -1,7 +1,7 @@
 import { realpathSync } from "node:fs";
 import { type FileHandle, open, readlink, realpath } from "node:fs/promises";
-import type { ChildProcess } from "node:child_process";
 import type { Duplex } from "node:stream";
+import type { LaunchedChild } from "@/lib/platform/launcher/spawn-launched";
 import { type AttachedNetwork, attachNetwork } from "@/lib/sandbox/attach-network";
 import { BWRAP_HOME, bwrapArgs } from "@/lib/sandbox/bwrap-args";
 import { findSandboxNetwork, type SandboxNetwork } from "@/lib/sandbox/find-sandbox-network";
@@ -47,7 +47,7 @@ const INFO_FD = 3;
 const BLOCK_FD = 4;
 const RESOLV_FD = 5;
 // Node types a child's stdio as five entries; extraPipes makes as many as asked.
-const pipe = (child: ChildProcess, fd: number) => (child.stdio as readonly unknown[])[fd] as Duplex | null;
+const pipe = (child: LaunchedChild, fd: number): Duplex | null => child.stdio[fd] ?? null;
 
 /**
  * bubblewrap: the command runs in its own user, PID, IPC, UTS, cgroup and network

@@ -1,11 +1,11 @@
-import type { ChildProcess } from "node:child_process";
+import type { EventEmitter } from "node:events";
 import type { Readable } from "node:stream";
 
 /**
  * The host pid of bwrap's child (the sandbox's PID 1), from what bwrap writes to its
  * --info-fd right after creating the namespaces; null when bwrap ended without saying.
  */
-export function readBwrapChildPid(info: Readable | null, child: ChildProcess): Promise<number | null> {
+export function readBwrapChildPid(info: Readable | null, child: Pick<EventEmitter, "once">): Promise<number | null> {
   if (!info) return Promise.resolve(null);
   return new Promise((resolve) => {
     let text = "";

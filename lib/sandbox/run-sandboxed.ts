@@ -1,8 +1,8 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import type { Readable } from "node:stream";
+import type { Duplex } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
+import { type LaunchedChild, spawnLaunched } from "@/lib/platform/launcher/spawn-launched";
 import { logger } from "@/lib/platform/logger";
 import { OutputCapture } from "@/lib/sandbox/output-capture";
 import { PidsCgroup } from "@/lib/sandbox/pids-cgroup";
@@ -30,7 +30,7 @@ export type SandboxLaunch = {
    * Runs once the command is spawned, alongside it (attaching a network while bwrap waits
    * on its block descriptor). Resolves with a note for the output, or null.
    */
-  attach?: (child: ChildProcess) => Promise<string | null>;
+  attach?: (child: LaunchedChild) => Promise<string | null>;
   /** A PID namespace (its /proc/<pid>/ns/pid link) whose processes all belong to the command. */
   pidNamespace?: () => string | null;
   cleanup?: () => Promise<void>;
@@ -150,9 +150,10 @@ async function supervise(
   );
   const dataLimitKb = (command.memoryLimitMb ?? SANDBOX_DEFAULTS.memoryLimitMb) * 1024;
   const notes: string[] = [];
-  let child: ChildProcess & { stdout: Readable; stderr: Readable };
+  let child: LaunchedChild;
   try {
-    child = spawn(
+    // From the launcher: spawning from this process (which may hold the embedded database) stalls it.
+    child = spawnLaunched(
       "/bin/sh",
       [
         "-c",
@@ -175,7 +176,7 @@ async function supervise(
           ...Array.from({ length: launch.extraPipes ?? 0 }, () => "pipe" as const),
         ],
       },
-    ) as ChildProcess & { stdout: Readable; stderr: Readable };
+    );
   } catch (error) {
     // spawn throws synchronously for arguments it cannot pass, e.g. a NUL byte in the command.
     const message = error instanceof Error ? error.message : String(error);
@@ -193,12 +194,13 @@ async function supervise(
         .attach(child)
         .catch((error: unknown) => `[sandbox: ${error instanceof Error ? error.message : String(error)}]`)
     : Promise.resolve(null);
-  if (command.onStdio && child.stdin) {
+  const [stdin, stdout, stderr] = child.stdio as [Duplex | null, Duplex, Duplex];
+  if (command.onStdio && stdin) {
     // A server that exits while we write must not take the app down with EPIPE.
-    child.stdin.on("error", () => undefined);
-    command.onStdio({ stdin: child.stdin, stdout: child.stdout });
-  } else child.stdout.on("data", (chunk: Buffer) => capture.write(chunk));
-  child.stderr.on("data", (chunk: Buffer) => capture.write(chunk));
+    stdin.on("error", () => undefined);
+    command.onStdio({ stdin, stdout });
+  } else stdout.on("data", (chunk: Buffer) => capture.write(chunk));
+  stderr.on("data", (chunk: Buffer) => capture.write(chunk));
   const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
     child.once("exit", (code, signal) => resolve({ code, signal }));
@@ -206,6 +208,7 @@ async function supervise(
   });
 
   // detached: the wrapper calls setsid, so its pid is also its process group's id.
+  await child.ready;
   const rootPid = child.pid ?? -1;
   let reaped = false;
   const members = async (withTag: boolean): Promise<number[]> =>
@@ -287,8 +290,8 @@ async function supervise(
   else if ((await members(true)).length > 0) await killTree(options.killGraceMs);
   if (!(await Promise.race([closed.then(() => true), sleep(DRAIN_MS, false)]))) {
     logger.warn({ command: shown }, "sandbox: a process outside the tree held the output open; stopped reading");
-    child.stdout.destroy();
-    child.stderr.destroy();
+    stdout.destroy();
+    stderr.destroy();
   }
   const attachNote = await attached;
   if (attachNote) notes.push(attachNote);

@@ -1,19 +1,16 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { getGitProvider } from "@/lib/git-provider";
 import { env } from "@/lib/platform/env";
 import { branchOfRun } from "@/lib/runs/load-run";
 import { runValidation } from "@/lib/validation/run-validation";
 import { workspacePath } from "@/lib/workspaces/paths";
+import { runGit } from "@/lib/workspaces/run-git";
 import type { Workspace } from "@/lib/workspaces/types";
 import type { ValidationInputs } from "@/lib/pipeline/validate/validation-inputs";
 
-const exec = promisify(execFile);
-
+// Through runGit (the launcher, no user config), like every git command of a run.
 async function headOf(path: string): Promise<string | null> {
   try {
-    const { stdout } = await exec("git", ["rev-parse", "HEAD"], { cwd: path });
-    return stdout.trim();
+    return await runGit(path, ["rev-parse", "HEAD"]);
   } catch {
     return null;
   }

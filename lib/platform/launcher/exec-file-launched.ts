@@ -1,5 +1,5 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { launcherSource } from "./launcher-source";
+import { execFile } from "node:child_process";
+import { sendToLauncher } from "./launcher-process";
 
 export type LaunchedOptions = {
   cwd: string;
@@ -33,64 +33,10 @@ type Answer = {
   stderr: Uint8Array;
   error: { message: string; code: number | string | null; signal: string | null } | null;
 };
-type Pending = {
-  encoding: "utf8" | "buffer";
-  resolve: (output: { stdout: string | Buffer; stderr: string | Buffer }) => void;
-  reject: (error: Error) => void;
-};
 const decode = (bytes: Uint8Array, encoding: "utf8" | "buffer") => {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return encoding === "buffer" ? buffer : buffer.toString("utf8");
 };
-type Launcher = { child: ChildProcess; pending: Map<number, Pending> };
-
-// One launcher per process, on globalThis: the custom server and the bundled route handlers
-// load separate copies of this module in one process.
-const slot = Symbol.for("mergeline.launcher");
-const holder = globalThis as typeof globalThis & {
-  [slot]?: { launcher: Launcher | null; nextId: number; unavailable: boolean };
-};
-const state = (holder[slot] ??= { launcher: null, nextId: 1, unavailable: false });
-
-function startLauncher(): Launcher {
-  const child = spawn(process.execPath, ["-e", launcherSource], {
-    stdio: ["ignore", "ignore", "inherit", "ipc"],
-    serialization: "advanced",
-    env: {},
-  });
-  const launcher: Launcher = { child, pending: new Map() };
-  const fail = (error: Error) => {
-    if (state.launcher === launcher) state.launcher = null;
-    for (const pending of launcher.pending.values()) pending.reject(error);
-    launcher.pending.clear();
-  };
-  child.on("message", (answer: Answer) => {
-    const pending = launcher.pending.get(answer.id);
-    if (!pending) return;
-    launcher.pending.delete(answer.id);
-    if (launcher.pending.size === 0) idle(launcher);
-    const stdout = decode(answer.stdout, pending.encoding);
-    const stderr = decode(answer.stderr, pending.encoding);
-    if (!answer.error) pending.resolve({ stdout, stderr });
-    else {
-      const { message, code, signal } = answer.error;
-      pending.reject(new LaunchedCommandError(message, code, signal, stdout, stderr));
-    }
-  });
-  child.on("error", (error) => {
-    // Node itself could not be started (no such binary, no process slots): run commands here.
-    if (!child.pid) state.unavailable = true;
-    fail(error);
-  });
-  child.on("exit", (code, signal) => fail(new Error(`the process launcher stopped (${signal ?? code})`)));
-  return launcher;
-}
-
-// An idle launcher must not keep the app's process alive.
-function idle(launcher: Launcher) {
-  launcher.child.unref();
-  launcher.child.channel?.unref();
-}
 
 /**
  * Runs a short command (git, mostly) like execFile, from a small launcher process instead of
@@ -106,40 +52,31 @@ export function execFileLaunched<E extends "utf8" | "buffer" = "utf8">(
   options: LaunchedOptions & { encoding?: E },
 ): Promise<{ stdout: Output<E>; stderr: Output<E> }> {
   const encoding = options.encoding ?? "utf8";
-  if (state.unavailable)
-    return execFileHere(file, args, options, encoding) as Promise<{ stdout: Output<E>; stderr: Output<E> }>;
-  let launcher = state.launcher;
-  if (!launcher?.child.connected) {
-    try {
-      launcher = state.launcher = startLauncher();
-    } catch {
-      return execFileHere(file, args, options, encoding) as Promise<{ stdout: Output<E>; stderr: Output<E> }>;
-    }
-  }
-  const id = state.nextId++;
-  const request = {
-    id,
-    file,
-    args,
-    cwd: options.cwd,
-    env: options.env,
-    maxBuffer: options.maxBuffer,
-    input: options.input,
-  };
-  const running = launcher;
-  return new Promise((resolve, reject) => {
-    running.pending.set(id, {
-      encoding,
-      resolve: resolve as (output: { stdout: string | Buffer; stderr: string | Buffer }) => void,
-      reject,
+  type Result = { stdout: Output<E>; stderr: Output<E> };
+  return new Promise<Result>((resolve, reject) => {
+    const request = {
+      file,
+      args,
+      cwd: options.cwd,
+      env: options.env,
+      maxBuffer: options.maxBuffer,
+      input: options.input,
+    };
+    const sent = sendToLauncher(request, {
+      onMessage: (message) => {
+        const answer = message as Answer;
+        const stdout = decode(answer.stdout, encoding) as Output<E>;
+        const stderr = decode(answer.stderr, encoding) as Output<E>;
+        if (!answer.error) resolve({ stdout, stderr });
+        else {
+          const { message: text, code, signal } = answer.error;
+          reject(new LaunchedCommandError(text, code, signal, stdout, stderr));
+        }
+        return true;
+      },
+      onLost: reject,
     });
-    running.child.ref();
-    running.child.channel?.ref();
-    running.child.send(request, (error) => {
-      if (!error || !running.pending.has(id)) return;
-      running.pending.delete(id);
-      reject(error);
-    });
+    if (!sent) execFileHere(file, args, options, encoding).then((output) => resolve(output as Result), reject);
   });
 }
 

@@ -1,12 +1,10 @@
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import { env, systemPath } from "@/lib/platform/env";
+import { execFileLaunched } from "@/lib/platform/launcher/exec-file-launched";
 import { checkPaths } from "@/lib/validation/setup-cache/check-paths";
 
-const execFileAsync = promisify(execFile);
 // Keeps each cp's argument list far below the kernel's limit.
 const BATCH = 256;
 
@@ -41,7 +39,8 @@ export async function copyPaths({
   const [file, ...prefix] = background && lowPriority() ? ["nice", "-n", "10", "ionice", "-c2", "-n7", "cp"] : ["cp"];
   try {
     for (let i = 0; i < paths.length; i += BATCH) {
-      await execFileAsync(
+      // From the launcher: a spawn from this process stalls it (exec-file-launched.ts).
+      await execFileLaunched(
         file!,
         [...prefix, "-a", "--parents", "--reflink=auto", "--", ...paths.slice(i, i + BATCH), to],
         {

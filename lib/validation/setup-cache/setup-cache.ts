@@ -1,15 +1,12 @@
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import { env, systemPath } from "@/lib/platform/env";
+import { execFileLaunched } from "@/lib/platform/launcher/exec-file-launched";
 import { logger } from "@/lib/platform/logger";
 import { withKeyedLock } from "@/lib/platform/keyed-lock";
 import { copyPaths } from "@/lib/validation/setup-cache/copy-paths";
 import { movePaths } from "@/lib/validation/setup-cache/move-paths";
-
-const execFileAsync = promisify(execFile);
 
 export type SetupCacheManifest = {
   key: string;
@@ -28,7 +25,9 @@ export type SaveOutcome = "saved" | "exists" | "too-large";
 const STALE_TMP_MS = 6 * 60 * 60_000;
 
 async function diskUsage(dir: string): Promise<number> {
-  const { stdout } = await execFileAsync("du", ["-s", "-B1", dir], {
+  // From the launcher: a spawn from this process stalls it (exec-file-launched.ts).
+  const { stdout } = await execFileLaunched("du", ["-s", "-B1", dir], {
+    cwd: "/",
     env: { NODE_ENV: env.NODE_ENV, PATH: systemPath, LANG: "C" },
   });
   return Number(stdout.split("\t")[0]);
