@@ -11,6 +11,26 @@ process.on("disconnect", () => process.exit(0));
 const send = (message) => {
   if (process.connected) process.send(message);
 };
+// Backpressure: output not yet written to the app (busy, or slower than the command) is
+// counted, and past 4 MiB the pipes are paused until it is down to 1 MiB, so a command that
+// floods its output waits on its own pipe instead of filling this process's memory.
+let unsent = 0;
+const paused = new Set();
+function relay(message, stream) {
+  if (!process.connected) return;
+  const size = message.chunk.length;
+  unsent += size;
+  process.send(message, () => {
+    unsent -= size;
+    if (unsent > 1048576) return;
+    for (const waiting of paused) waiting.resume();
+    paused.clear();
+  });
+  if (unsent > 4194304 && !paused.has(stream)) {
+    stream.pause();
+    paused.add(stream);
+  }
+}
 const spawned = new Map();
 const errorOf = (error) => ({ message: error.message, code: error.code ?? null });
 
@@ -42,7 +62,7 @@ function start(request) {
     // A process that exits without reading its input makes a write fail (EPIPE): its exit says why.
     stream.on("error", () => {});
     if (fd === 0) return;
-    stream.on("data", (chunk) => send({ id, event: "data", fd, chunk }));
+    stream.on("data", (chunk) => relay({ id, event: "data", fd, chunk }, stream));
     stream.on("end", () => send({ id, event: "eof", fd }));
   });
   child.on("exit", (code, signal) => send({ id, event: "exit", code, signal }));

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import os from "node:os";
 import type { Duplex } from "node:stream";
 import { describe, expect, it } from "vitest";
@@ -64,4 +65,40 @@ describe("spawnLaunched", () => {
     invalid.on("error", () => undefined);
     expect((await invalid.ready).error?.message).toMatch(/null bytes/);
   });
+
+  it("holds back a command that floods its output while this process is busy: the launcher's memory stays bounded, and every byte arrives", async () => {
+    const bytes = 256 * 1024 * 1024;
+    const child = spawnLaunched("head", ["-c", String(bytes), "/dev/zero"], {
+      ...options,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let received = 0;
+    child.stdio[1]?.on("data", (chunk: Buffer) => {
+      received += chunk.length;
+    });
+    const done = closed(child);
+    await child.ready;
+    // The launcher: this process's child running the launcher's program (the command is its child, not ours).
+    const launcher = fs
+      .readdirSync("/proc")
+      .filter((entry) => /^\d+$/.test(entry))
+      .find((pid) => {
+        try {
+          const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+          const parent = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1];
+          return parent === String(process.pid) && fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("spawned");
+        } catch {
+          return false; // gone since the listing
+        }
+      });
+    const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${launcher}/status`, "utf8"))?.[1]) / 1024;
+    // Busy for a second: nothing is read from the launcher meanwhile.
+    const until = Date.now() + 1000;
+    while (Date.now() < until) {}
+    const busyRss = launcher ? rssMb() : 0;
+    expect(await done).toEqual([0, null]);
+    expect(received).toBe(bytes);
+    expect(launcher).toBeDefined();
+    expect(busyRss).toBeLessThan(150);
+  }, 60_000);
 });
