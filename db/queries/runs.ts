@@ -1,13 +1,9 @@
 import { and, asc, desc, eq, getTableColumns, inArray, lt, notInArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import type { PageKey } from "@/db/queries/page-key";
-import { storable } from "@/lib/platform/storable";
 import {
   issues,
   type NewRun,
-  type Plan,
-  type PlanContent,
-  plans,
   type Project,
   type ProjectSettings,
   projects,
@@ -38,59 +34,6 @@ export async function getRunsByProjectId({
   limit?: number;
 }): Promise<Run[]> {
   return db.select().from(runs).where(eq(runs.projectId, projectId)).orderBy(desc(runs.createdAt)).limit(limit);
-}
-
-export async function getLatestPlan({ db, runId }: { db: Database; runId: string }): Promise<Plan | undefined> {
-  const [plan] = await db.select().from(plans).where(eq(plans.runId, runId)).orderBy(desc(plans.version)).limit(1);
-  return plan;
-}
-
-export async function getPlanVersion({
-  db,
-  runId,
-  version,
-}: {
-  db: Database;
-  runId: string;
-  version: number;
-}): Promise<Plan | undefined> {
-  const [plan] = await db
-    .select()
-    .from(plans)
-    .where(and(eq(plans.runId, runId), eq(plans.version, version)))
-    .limit(1);
-  return plan;
-}
-
-/** Adds the next version of a run's plan; versions are never overwritten. */
-export async function insertPlanVersion({
-  db,
-  runId,
-  status,
-  content,
-  authorId,
-  reason,
-}: {
-  db: Database;
-  runId: string;
-  status: Plan["status"];
-  content: PlanContent;
-  authorId?: string | null;
-  reason?: string | null;
-}): Promise<Plan> {
-  const latest = await getLatestPlan({ db, runId });
-  const [plan] = await db
-    .insert(plans)
-    .values({
-      runId,
-      version: (latest?.version ?? 0) + 1,
-      status,
-      content: storable(content),
-      authorId: authorId ?? null,
-      reason: reason ? storable(reason) : null,
-    })
-    .returning();
-  return plan!;
 }
 
 export type LatestRun = Pick<Run, "id" | "projectId" | "goal" | "state" | "stateReason" | "createdAt" | "lastSeq">;

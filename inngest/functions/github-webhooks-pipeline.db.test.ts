@@ -71,7 +71,8 @@ describe("a run driven by GitHub webhooks", () => {
     await harness.waitForState(run.id, ["awaiting_approval"], 120_000);
     await engineCatchesUp();
     await gh.commentOnIssue({ repo, number, body: "/mergeline approve", user: "ana" });
-    const { getLatestPlan, getRunById } = await import("@/db/queries/runs");
+    const { getRunById } = await import("@/db/queries/runs");
+    const { getLatestPlan } = await import("@/db/queries/plans");
     const approvedPlan = await poll(async () => {
       const plan = await getLatestPlan({ db, runId: run.id });
       return plan?.status === "approved" ? plan : undefined;

@@ -1,7 +1,8 @@
 import type { Database } from "@/db/client";
 import { chooseRunCandidate, getRunCandidates } from "@/db/queries/candidates";
 import { findRunEvent } from "@/db/queries/run-events";
-import { getLatestPlan, setRunAttempt } from "@/db/queries/runs";
+import { setRunAttempt } from "@/db/queries/runs";
+import { getLatestPlan } from "@/db/queries/plans";
 import { adoptCandidate } from "@/lib/pipeline/adopt-candidate";
 import { attemptCommitMessage, runTitle } from "@/lib/pipeline/titles";
 import { branchOfRun, loadRun } from "@/lib/runs/load-run";

@@ -1,6 +1,7 @@
 import type { Database } from "@/db/client";
 import { withRunWorkspace } from "@/lib/workspaces/with-run-workspace";
-import { getLatestPlan, getRunById, setRunAttempt } from "@/db/queries/runs";
+import { getRunById, setRunAttempt } from "@/db/queries/runs";
+import { getLatestPlan } from "@/db/queries/plans";
 import { getRunCandidates } from "@/db/queries/candidates";
 import { attemptCommitMessage, runTitle } from "@/lib/pipeline/titles";
 import { agentOfRun, runAttemptAgent } from "@/lib/pipeline/run-attempt-agent";

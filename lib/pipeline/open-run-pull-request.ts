@@ -1,6 +1,6 @@
 import type { Database } from "@/db/client";
 import { getGitProvider } from "@/lib/git-provider";
-import { getLatestPlan } from "@/db/queries/runs";
+import { getLatestPlan } from "@/db/queries/plans";
 import { branchOfRun, loadRun } from "@/lib/runs/load-run";
 import { transitionRun } from "@/lib/runs/transition-run";
 import { runTitle } from "@/lib/pipeline/titles";

@@ -1,6 +1,6 @@
 import type { Database } from "@/db/client";
 import { withRunWorkspace } from "@/lib/workspaces/with-run-workspace";
-import { getLatestPlan, insertPlanVersion } from "@/db/queries/runs";
+import { getLatestPlan, insertPlanVersion } from "@/db/queries/plans";
 import type { RunState } from "@/db/schema";
 import { getModel } from "@/lib/ai/models";
 import { InvalidPlanError, proposePlan } from "@/lib/agents/planner";

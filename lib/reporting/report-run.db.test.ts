@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { getCommentsByNumber } from "@/db/queries/comments";
 import { getCommitStatusesBySha } from "@/db/queries/commit-statuses";
-import { insertPlanVersion } from "@/db/queries/runs";
+import { insertPlanVersion } from "@/db/queries/plans";
 import { upsertValidation } from "@/db/queries/validations";
 import { issues, runs } from "@/db/schema";
 import { getGitProvider } from "@/lib/git-provider";

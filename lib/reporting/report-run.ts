@@ -1,5 +1,6 @@
 import type { Database } from "@/db/client";
-import { getLatestPlan, setRunReportedSeq } from "@/db/queries/runs";
+import { setRunReportedSeq } from "@/db/queries/runs";
+import { getLatestPlan } from "@/db/queries/plans";
 import { getValidationsByRunId } from "@/db/queries/validations";
 import { getGitProvider } from "@/lib/git-provider";
 import { logger } from "@/lib/platform/logger";

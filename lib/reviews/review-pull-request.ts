@@ -1,5 +1,5 @@
 import type { Database } from "@/db/client";
-import { getLatestPlan } from "@/db/queries/runs";
+import { getLatestPlan } from "@/db/queries/plans";
 import {
   finishReview,
   getFindingsOfPullRequest,

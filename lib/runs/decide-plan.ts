@@ -1,5 +1,6 @@
 import type { Database } from "@/db/client";
-import { getLatestPlan, getRunById, insertPlanVersion } from "@/db/queries/runs";
+import { getRunById } from "@/db/queries/runs";
+import { getLatestPlan, insertPlanVersion } from "@/db/queries/plans";
 import type { PlanContent } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit";
 import { AppError } from "@/lib/platform/errors";

@@ -3,7 +3,7 @@ import { getRunCandidates } from "@/db/queries/candidates";
 import { getPlanHistory, type PlanVersionEntry } from "@/db/queries/plans";
 import { getPreviewsByRunId } from "@/db/queries/previews";
 import { getRunEvents } from "@/db/queries/run-events";
-import { getLatestPlan } from "@/db/queries/runs";
+import { getLatestPlan } from "@/db/queries/plans";
 import { getAgentMessagesByRunId } from "@/db/queries/transcripts";
 import { getValidationsByRunId } from "@/db/queries/validations";
 import type {

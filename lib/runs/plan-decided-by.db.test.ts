@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { getPlanHistory } from "@/db/queries/plans";
 import { createProject } from "@/db/queries/projects";
-import { insertPlanVersion } from "@/db/queries/runs";
+import { insertPlanVersion } from "@/db/queries/plans";
 import { createTeam } from "@/db/queries/teams";
 import { insertUserIfAbsent } from "@/db/queries/users";
 import type { PlanContent, Project } from "@/db/schema";

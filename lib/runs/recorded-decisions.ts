@@ -1,6 +1,6 @@
 import type { Database } from "@/db/client";
 import { findRunEvent } from "@/db/queries/run-events";
-import { getLatestPlan } from "@/db/queries/runs";
+import { getLatestPlan } from "@/db/queries/plans";
 
 // A person's decision counts as it is recorded in the database, written (by an authorized
 // person, audited) before its event is sent. The pipeline wakes on the event but acts on

@@ -1,6 +1,6 @@
 import type { Database } from "@/db/client";
 import { getProjectById } from "@/db/queries/projects";
-import { insertPlanVersion } from "@/db/queries/runs";
+import { insertPlanVersion } from "@/db/queries/plans";
 import { getStudioCommits, updateStudioSession } from "@/db/queries/studio";
 import { getGitProvider, type PullRequestRef } from "@/lib/git-provider";
 import { inngest } from "@/lib/inngest/client";

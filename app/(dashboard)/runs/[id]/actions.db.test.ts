@@ -3,7 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { setDatabaseHandle } from "@/db";
 import type { DatabaseHandle } from "@/db/client";
 import { createProject } from "@/db/queries/projects";
-import { getRunById, getRunsByProjectId, insertPlanVersion, insertRun } from "@/db/queries/runs";
+import { getRunById, getRunsByProjectId, insertRun } from "@/db/queries/runs";
+import { insertPlanVersion } from "@/db/queries/plans";
 import { createTeam } from "@/db/queries/teams";
 import { insertUserIfAbsent } from "@/db/queries/users";
 import { auditLog, type PlanContent, plans, type RunState } from "@/db/schema";

@@ -1,6 +1,6 @@
 // POST /api/v1/runs/{id}/plan: approve (optionally edited) or reject the plan of a run awaiting approval; write; the decided plan
 import { z } from "zod";
-import { getPlanVersion } from "@/db/queries/runs";
+import { getPlanVersion } from "@/db/queries/plans";
 import { defineRoute } from "@/lib/api/define-route";
 import { loadRunFor } from "@/lib/api/load-run-for";
 import { idParams } from "@/lib/api/schemas/common";
