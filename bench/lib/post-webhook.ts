@@ -4,7 +4,7 @@ import { type Agent, request } from "node:http";
 /** A GitHub webhook delivery: its event name, its JSON body and that body's signature. */
 export type WebhookDelivery = { event: string; body: string; signature: string };
 
-/** POSTs a delivery to the app's webhook route as GitHub does (a fresh delivery id each time); resolves with the status. */
+/** POSTs a delivery to the app's webhook route as GitHub does (a fresh delivery id each time): its status. */
 export function postWebhook(agent: Agent, port: number, delivery: WebhookDelivery): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(

@@ -23,10 +23,13 @@ function detail(event: RunEvent): string | null {
   if (typeof data.reason === "string" && data.reason) return data.reason;
   if (event.type === "agent.attempt" && typeof data.stepsUsed === "number") {
     // The repository's instruction files (AGENTS.md...) the agent's prompt carried.
-    const instructions = Array.isArray(data.instructions) && data.instructions.length > 0;
+    const parts = [`${String(data.model ?? "")} · ${data.stepsUsed} steps, ${String(data.stopReason ?? "")}`];
+    if (Array.isArray(data.instructions) && data.instructions.length > 0)
+      parts.push(`instructions: ${(data.instructions as string[]).join(", ")}`);
     // The project's MCP servers that did not answer: the agent worked without their tools.
-    const unreached = Array.isArray(data.mcpUnavailable) && data.mcpUnavailable.length > 0;
-    return `${String(data.model ?? "")} · ${data.stepsUsed} steps, ${String(data.stopReason ?? "")}${instructions ? ` · instructions: ${(data.instructions as string[]).join(", ")}` : ""}${unreached ? ` · MCP servers not reached: ${(data.mcpUnavailable as string[]).join(", ")}` : ""}`;
+    if (Array.isArray(data.mcpUnavailable) && data.mcpUnavailable.length > 0)
+      parts.push(`MCP servers not reached: ${(data.mcpUnavailable as string[]).join(", ")}`);
+    return parts.join(" · ");
   }
   if (typeof data.version === "number") return `plan v${data.version}`;
   if (event.type === "repository.config" && Array.isArray(data.settings))

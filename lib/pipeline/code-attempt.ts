@@ -31,9 +31,10 @@ function withFeedback(requirements: string | null, feedback: ReviewFeedback | un
 }
 
 /**
- * One coding attempt, within the budget (a spent one ends the run instead): a fresh workspace from the branch's last pushed commit, the agent's
- * tool loop on the approved plan (and, on a fix attempt, the failed validation's
- * evidence), then commit and push. A retried step starts over from what was pushed.
+ * One coding attempt, within the budget (a spent one ends the run instead): a fresh workspace
+ * from the branch's last pushed commit, the agent's tool loop on the approved plan (and, on a
+ * fix attempt, the failed validation's evidence), then commit and push. A retried step starts
+ * over from what was pushed.
  */
 async function codeAttemptUnlocked({ db, runId, attempt, feedback }: CodeAttemptInput): Promise<CodeAttemptResult> {
   const before = await getRunById({ db, id: runId });
@@ -133,7 +134,10 @@ async function codeAttemptUnlocked({ db, runId, attempt, feedback }: CodeAttempt
 
 /** codeAttempt under the run's workspace lock (with-run-workspace.ts). */
 type CodeAttemptInput = { db: Database; runId: string; attempt: number; feedback?: ReviewFeedback };
-/** `budgetSpent`: the budget was spent before the attempt, or its minutes ran out while the agent worked; the run has ended (needs_human). */
+/**
+ * `budgetSpent`: the budget was spent before the attempt, or its minutes ran out while the
+ * agent worked; the run has ended (needs_human).
+ */
 export type CodeAttemptResult = { pushed: boolean; sha: string; budgetSpent?: string };
 
 export function codeAttempt(input: CodeAttemptInput): Promise<CodeAttemptResult> {

@@ -66,7 +66,7 @@ describe("spawnLaunched", () => {
     expect((await invalid.ready).error?.message).toMatch(/null bytes/);
   });
 
-  it("holds back a command that floods its output while this process is busy: the launcher's memory stays bounded, and every byte arrives", async () => {
+  it("holds back a command flooding its output while this process is busy: bounded memory, every byte", async () => {
     const bytes = 256 * 1024 * 1024;
     const child = spawnLaunched("head", ["-c", String(bytes), "/dev/zero"], {
       ...options,
