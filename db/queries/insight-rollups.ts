@@ -19,22 +19,34 @@ export async function recomputeInsightRollups({
   from,
   to,
   teamId,
+  projectId,
 }: {
   db: Database;
   from: string;
   to: string;
   teamId?: string;
+  /**
+   * With `teamId`: only this project's rows are recomputed from the source tables, and the
+   * team's rows from its projects' rows (sums, samples and counts add up), so one run's
+   * change costs its project's day, not its whole team's.
+   */
+  projectId?: string;
 }): Promise<number> {
+  if (projectId && !teamId) throw new Error("recomputeInsightRollups: a project's roll-up needs its team");
   const start = sql`${dayStart(from)}::timestamptz`;
   const end = sql`${nextDay(to)}::timestamptz`;
-  const inTeam = teamId ? sql`and p.team_id = ${teamId}::uuid` : sql``;
+  // Every source row is joined to its project (p): the scope is a condition on it.
+  const inTeam = projectId ? sql`and p.id = ${projectId}::uuid` : teamId ? sql`and p.team_id = ${teamId}::uuid` : sql``;
+  // The team's rows (project_id null) come from the same facts, unless one project is redone.
+  const teamSets = (...keys: string[]) => sql.raw(projectId ? "" : `, (${keys.join(", ")})`);
   const day = (column: SQL) => sql`(${column} at time zone 'UTC')::date`;
   const ended = sql`('merged', 'failed', 'cancelled', 'needs_human')`;
   const zeros = (count: number) => sql.raw(Array(count).fill("0").join(", "));
   return db.transaction(async (tx) => {
     await tx.execute(sql`
       delete from insight_daily_rollups
-      where day between ${from}::date and ${to}::date ${teamId ? sql`and team_id = ${teamId}::uuid` : sql``}`);
+      where day between ${from}::date and ${to}::date ${teamId ? sql`and team_id = ${teamId}::uuid` : sql``}
+        ${projectId ? sql`and project_id = ${projectId}::uuid` : sql``}`);
     const result = await tx.execute(sql`
       with facts (team_id, project_id, day, started, merged, failed, cancelled, needs_human, auto_merged,
                   cost, input_tokens, output_tokens, pr_s, merge_s, validation_s,
@@ -89,7 +101,7 @@ export async function recomputeInsightRollups({
           sum(first_attempts)::int as first_attempts, sum(first_passed)::int as first_attempts_passed,
           sum(fix_attempts)::int as fix_attempts, sum(fix_passed)::int as fix_attempts_passed
         from facts
-        group by grouping sets ((team_id, project_id, day), (team_id, day))
+        group by grouping sets ((team_id, project_id, day)${teamSets("team_id", "day")})
       ),
       failing as (
         select team_id, project_id, day, jsonb_object_agg(name, failures) as failing_tests
@@ -103,7 +115,7 @@ export async function recomputeInsightRollups({
             where f->>'name' is not null
           ) names
           where v.finished_at >= ${start} and v.finished_at < ${end} and v.status = 'failed' ${inTeam}
-          group by grouping sets ((p.team_id, v.project_id, 3, names.name), (p.team_id, 3, names.name))
+          group by grouping sets ((p.team_id, v.project_id, 3, names.name)${teamSets("p.team_id", "3", "names.name")})
         ) counted
         group by team_id, project_id, day
       ),
@@ -121,7 +133,7 @@ export async function recomputeInsightRollups({
             select e.data from run_events e where e.run_id = r.id and e.type = 'run.retry_of' order by e.seq limit 1
           ) retry
           where r.finished_at >= ${start} and r.finished_at < ${end} and r.state in ${ended} ${inTeam}
-          group by grouping sets ((p.team_id, r.project_id, 3, 4), (p.team_id, 3, 4))
+          group by grouping sets ((p.team_id, r.project_id, 3, 4)${teamSets("p.team_id", "3", "4")})
         ) counted
         group by team_id, project_id, day
       )
@@ -150,8 +162,77 @@ export async function recomputeInsightRollups({
         fix_attempts_passed = excluded.fix_attempts_passed, retries = excluded.retries,
         failing_tests = excluded.failing_tests, rolled_up_at = excluded.rolled_up_at
       returning 1`);
-    return rowsOf(result).length;
+    if (!projectId || !teamId) return rowsOf(result).length;
+    return rowsOf(result).length + (await rollUpTeamFromProjects(tx, teamId, from, to));
   });
+}
+
+/**
+ * The team's rows (project_id null) of `from`..`to` from its projects' rows: counts, spend
+ * and tokens summed, samples joined (and their percentiles taken again), failing tests and
+ * retries added up by name and strategy. Days with no project row lose the team's row.
+ */
+async function rollUpTeamFromProjects(tx: Database, teamId: string, from: string, to: string): Promise<number> {
+  await tx.execute(sql`
+    delete from insight_daily_rollups
+    where team_id = ${teamId}::uuid and project_id is null and day between ${from}::date and ${to}::date`);
+  const samples = (column: string) =>
+    sql.raw(`
+        select day, array_agg(s order by s) as samples,
+          percentile_cont(0.5) within group (order by s) as p_50,
+          percentile_cont(0.9) within group (order by s) as p_90
+        from projects_rows, unnest(${column}) s group by day`);
+  const result = await tx.execute(sql`
+    with projects_rows as materialized (
+      select * from insight_daily_rollups
+      where team_id = ${teamId}::uuid and project_id is not null and day between ${from}::date and ${to}::date
+    ),
+    summed as (
+      select day, sum(runs_started)::int as runs_started, sum(runs_merged)::int as runs_merged,
+        sum(runs_failed)::int as runs_failed, sum(runs_cancelled)::int as runs_cancelled,
+        sum(runs_needs_human)::int as runs_needs_human, sum(runs_auto_merged)::int as runs_auto_merged,
+        sum(cost_usd) as cost_usd, sum(input_tokens)::bigint as input_tokens, sum(output_tokens)::bigint as output_tokens,
+        sum(first_attempts)::int as first_attempts, sum(first_attempts_passed)::int as first_attempts_passed,
+        sum(fix_attempts)::int as fix_attempts, sum(fix_attempts_passed)::int as fix_attempts_passed
+      from projects_rows group by day
+    ),
+    pr_samples as (${samples("pr_seconds")}),
+    merge_samples as (${samples("merge_seconds")}),
+    validation_samples as (${samples("validation_seconds")}),
+    failing as (
+      select day, jsonb_object_agg(name, failures) as failing_tests
+      from (
+        select day, key as name, sum(value::int)::int as failures
+        from projects_rows, jsonb_each_text(failing_tests) group by day, key
+      ) counted
+      group by day
+    ),
+    retried as (
+      select day, jsonb_object_agg(strategy, jsonb_build_object('ended', ended, 'merged', merged)) as retries
+      from (
+        select day, key as strategy, sum((value->>'ended')::int)::int as ended, sum((value->>'merged')::int)::int as merged
+        from projects_rows, jsonb_each(retries) group by day, key
+      ) counted
+      group by day
+    )
+    insert into insight_daily_rollups (team_id, project_id, day, runs_started, runs_merged, runs_failed,
+      runs_cancelled, runs_needs_human, runs_auto_merged, cost_usd, input_tokens, output_tokens, pr_seconds,
+      merge_seconds, validation_seconds, pr_p_50, pr_p_90, merge_p_50, merge_p_90, validation_p_50, validation_p_90,
+      first_attempts, first_attempts_passed, fix_attempts, fix_attempts_passed, retries, failing_tests, rolled_up_at)
+    select ${teamId}::uuid, null, s.day, s.runs_started, s.runs_merged, s.runs_failed, s.runs_cancelled,
+      s.runs_needs_human, s.runs_auto_merged, s.cost_usd, s.input_tokens, s.output_tokens,
+      coalesce(ps.samples, '{}'), coalesce(ms.samples, '{}'), coalesce(vs.samples, '{}'),
+      ps.p_50, ps.p_90, ms.p_50, ms.p_90, vs.p_50, vs.p_90,
+      s.first_attempts, s.first_attempts_passed, s.fix_attempts, s.fix_attempts_passed,
+      coalesce(rt.retries, '{}'::jsonb), coalesce(f.failing_tests, '{}'::jsonb), now()
+    from summed s
+    left join pr_samples ps on ps.day = s.day
+    left join merge_samples ms on ms.day = s.day
+    left join validation_samples vs on vs.day = s.day
+    left join failing f on f.day = s.day
+    left join retried rt on rt.day = s.day
+    returning 1`);
+  return rowsOf(result).length;
 }
 
 /** The first day with any run, pull request or validation (where a backfill starts), or null. */

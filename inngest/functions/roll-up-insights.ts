@@ -7,9 +7,10 @@ import { planInsightRollups } from "@/lib/insights/plan-insight-rollups";
 import { utcDay } from "@/lib/insights/utc-day";
 
 // Keeps the insights' daily rollups (lib/insights): every 5 minutes, the days since the last
-// final one (all of history the first time, a chunk per step); and at once for a team when
-// one of its runs ends, opens a pull request or finishes a validation, so the page is fresh
-// without ever reading the runs themselves. One at a time: rollups are rewritten whole.
+// final one (all of history the first time, a chunk per step); and at once for a project (and
+// its team's totals) when one of its runs ends, opens a pull request or finishes a validation,
+// so the page is fresh without ever reading the runs themselves. One at a time: rollups are
+// rewritten whole.
 export const rollUpInsights = inngest.createFunction(
   {
     id: "roll-up-insights",
@@ -34,7 +35,12 @@ export const rollUpInsights = inngest.createFunction(
         const db = getDb();
         const teamId = data.teamId ?? (await getProjectById({ db, id: data.projectId ?? "" }))?.teamId;
         if (!teamId) return { rows: 0 };
-        return { rows: await recomputeInsightRollups({ db, teamId, from: utcDay(at), to: utcDay(new Date()) }) };
+        // A project's event redoes that project's rows and the team's from its projects' rows:
+        // the cost of one run's change does not grow with the rest of its team's day.
+        const projectId = data.teamId ? undefined : data.projectId;
+        return {
+          rows: await recomputeInsightRollups({ db, teamId, projectId, from: utcDay(at), to: utcDay(new Date()) }),
+        };
       });
     }
     const plan = await step.run("plan", () => planInsightRollups({ db: getDb() }));

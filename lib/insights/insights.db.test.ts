@@ -349,6 +349,13 @@ describe("insights", () => {
     const after = await handle.db.select().from(insightDailyRollups);
     const strip = (rows: typeof before) => rows.map(({ rolledUpAt: _at, ...row }) => JSON.stringify(row)).sort();
     expect(strip(after)).toEqual(strip(before));
+    // One project redone (what a run's change does), its team's rows from its projects' rows:
+    // the same rows as the whole recompute, the team's sums, samples and percentiles included.
+    for (const projectId of [ids.a, ids.b])
+      await recomputeInsightRollups({ db: handle.db, from: "2026-11-01", to: "2026-11-09", teamId, projectId });
+    const scoped = await handle.db.select().from(insightDailyRollups);
+    expect(scoped.filter((row) => row.projectId === null).length).toBeGreaterThan(5);
+    expect(strip(scoped)).toEqual(strip(before));
   });
 
   it("gives a team's figures over a period, equal to those computed from the seed", async () => {
