@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
-import { freePort } from "./free-port";
+import { freeRestartablePort } from "./free-port";
 
 export type RunningProduct = {
   baseUrl: string;
@@ -22,7 +22,12 @@ export async function startProduct({
   dataDir: string;
   env?: Record<string, string>;
 }): Promise<RunningProduct> {
-  const ports = { app: await freePort(), realtime: await freePort(), inngest: await freePort() };
+  // Its processes are restarted on the same ports (the launcher's supervision, kill storms).
+  const ports = {
+    app: await freeRestartablePort(),
+    realtime: await freeRestartablePort(),
+    inngest: await freeRestartablePort(),
+  };
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: root,
     env: {

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pino from "pino";
-import { freePort } from "@/bench/lib/free-port";
+import { freePort, freeRestartablePort } from "@/bench/lib/free-port";
 import { startThrowawayPostgres } from "@/bench/lib/throwaway-postgres";
 import { withBuildLock } from "@/scripts/build-lock";
 import { childPidFile } from "@/scripts/child-pid-file";
@@ -113,9 +113,10 @@ export async function startCluster({
   };
   try {
     const ports = {
-      apps: await Promise.all(Array.from({ length: appCount }, freePort)),
-      sidecars: await Promise.all(Array.from({ length: sidecarCount }, freePort)),
-      engine: await freePort(),
+      // Restarted on the same ports when killed: below the kernel's ephemeral range.
+      apps: await Promise.all(Array.from({ length: appCount }, freeRestartablePort)),
+      sidecars: await Promise.all(Array.from({ length: sidecarCount }, freeRestartablePort)),
+      engine: await freeRestartablePort(),
     };
     const names = {
       apps: ports.apps.map((_, i) => `app-${"abcdefgh"[i]}`),
