@@ -113,6 +113,7 @@ beforeAll(async () => {
   m = {
     ...(await import("@/db/queries/projects")),
     ...(await import("@/db/queries/runs")),
+    ...(await import("@/db/queries/plans")),
     ...(await import("@/db/queries/run-events")),
     ...(await import("@/lib/git-provider")),
     ...(await import("@/lib/projects/settings")),
