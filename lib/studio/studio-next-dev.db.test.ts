@@ -50,7 +50,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await setup?.close();
-  await fs.promises.rm(root, { recursive: true, force: true });
+  // A background copy of the setup cache may still be writing under it: rm retries on ENOTEMPTY.
+  await fs.promises.rm(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 }, 180_000);
 
 describe.skipIf(!hasChromium)(`a studio session on a Next.js app (next dev; needs Chromium at ${chromiumPath})`, () => {

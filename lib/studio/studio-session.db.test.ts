@@ -78,7 +78,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await setup?.close();
-  fs.rmSync(root, { recursive: true, force: true });
+  fs.rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 });
 
 describe("a studio session on a Vite + React repository", () => {
