@@ -56,12 +56,45 @@ describe("local workspaces", () => {
     expect(await exists(path.join(mirrorPath(dataDir, repoPath), "HEAD"))).toBe(true);
   });
 
-  it("is ready in well under a second once the mirror exists", async () => {
-    const { prepare } = await setup("timed");
-    await prepare();
-    const started = performance.now();
-    await prepare();
-    expect(performance.now() - started).toBeLessThan(800);
+  it("keeps a clean worktree from an earlier step, and starts fresh from anything else", async () => {
+    const { repository, prepare } = await setup("reuse");
+    const readme = (workspace: { path: string }) => path.join(workspace.path, "README.md");
+    // A checkout writes its files anew: an old mtime that survives means the worktree was kept.
+    const markOld = (workspace: { path: string }) => fs.utimes(readme(workspace), 946684800, 946684800);
+    const kept = async (workspace: { path: string }) => (await fs.stat(readme(workspace))).mtimeMs === 946684800_000;
+
+    const first = await prepare();
+    await markOld(first);
+    expect(await kept(await prepare())).toBe(true);
+
+    // Committed and pushed (as the coding step does): the next step resumes in the same checkout.
+    await writeFiles(first.path, { ".gitignore": "node_modules/\n" });
+    const pushed = await commitAndPushWorkspace({ dataDir, repository, workspace: first, message: "ignore" });
+    const resumed = await prepare();
+    expect(resumed).toMatchObject({ headSha: pushed!.sha, resumed: true });
+    expect(await kept(resumed)).toBe(true);
+
+    // An ignored directory (a setup's node_modules) is not what a fresh checkout has.
+    await writeFiles(resumed.path, { "node_modules/x/index.js": "x" });
+    const afterIgnored = await prepare();
+    expect(await kept(afterIgnored)).toBe(false);
+    expect(await exists(path.join(afterIgnored.path, "node_modules"))).toBe(false);
+
+    // Content changed with its mtime set back: git sees the ctime, which no command can set back.
+    await markOld(afterIgnored);
+    await fs.writeFile(readme(afterIgnored), "# DEMO\n");
+    await markOld(afterIgnored);
+    const afterEdit = await prepare();
+    expect(await fs.readFile(readme(afterEdit), "utf8")).toBe("# demo\n");
+
+    // A rewritten .git file: the worktree is made again, and the file with it.
+    await markOld(afterEdit);
+    const dotGit = path.join(afterEdit.path, ".git");
+    const original = await fs.readFile(dotGit, "utf8");
+    await fs.writeFile(dotGit, `gitdir: ${path.join(root, "elsewhere")}\n`);
+    const afterDotGit = await prepare();
+    expect(await kept(afterDotGit)).toBe(false);
+    expect(await fs.readFile(dotGit, "utf8")).toBe(original);
   });
 
   it("commits, pushes, and resumes from the pushed branch; nothing new means null", async () => {

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/platform/errors";
 import { logger } from "@/lib/platform/logger";
 import { type MirrorRemote, mirrorGit, readMirroredBranches, withMirrorLock, withSyncedMirror } from "./mirror";
 import { assertBranchName, mirrorPath, workspacePath } from "./paths";
+import { runGit } from "./run-git";
 import type { LocalRepository } from "./repository";
 
 // A workspace is a `git worktree` of the repository's mirror: it shares the mirror's
@@ -33,13 +34,18 @@ export async function prepareLocalWorkspace(input: {
       const start = pushed ?? base;
       if (!start)
         throw new AppError("not_found:branch", `The repository ${repository.path} has no branch ${baseBranch}`);
+      const resumed = pushed !== null;
+      if (await isPristineWorktree(mirrorDir, dir, branch, start)) {
+        logger.debug({ runId, branch, start, resumed }, "workspace reused");
+        return { path: dir, branch, baseBranch, headSha: start, resumed };
+      }
       await discardWorktree(mirrorDir, dir);
       await fs.mkdir(path.dirname(dir), { recursive: true });
       // -B resets the mirror's local branch to `start`; --force takes it over from a
       // worktree a crashed attempt may still have registered.
       await mirrorGit(mirrorDir, ["worktree", "add", "--quiet", "--force", "-B", branch, dir, start]);
-      logger.debug({ runId, branch, start, resumed: pushed !== null }, "workspace prepared");
-      return { path: dir, branch, baseBranch, headSha: start, resumed: pushed !== null };
+      logger.debug({ runId, branch, start, resumed }, "workspace prepared");
+      return { path: dir, branch, baseBranch, headSha: start, resumed };
     },
     input.remote,
   );
@@ -92,6 +98,35 @@ export async function openLocalWorkspace(input: {
     throw new AppError("not_found:workspace", `The workspace ${expected} is gone; prepare it again`);
   }
   return { gitDir, mirrorDir };
+}
+
+/**
+ * Whether the run's worktree from an earlier step is already what a fresh one would be: on
+ * `branch` at `start`, with nothing modified, staged, untracked or ignored in it, and its
+ * `.git` file naming its admin dir. Steps one after another (plan, code, validate) then
+ * share one checkout instead of removing and re-adding it (a git process, and a checkout of
+ * every file, each step). Anything else (a setup's node_modules, an agent's stray file, a
+ * rewritten .git) and the step starts from a fresh worktree. Status runs with the admin dir
+ * named explicitly, so the workspace's own `.git` file is not trusted for it; commands in
+ * the sandbox cannot change the admin dir (index, HEAD), which is mounted read-only there,
+ * and git compares ctimes, which a command cannot set back.
+ */
+async function isPristineWorktree(mirrorDir: string, dir: string, branch: string, start: string): Promise<boolean> {
+  const adminDir = path.join(mirrorDir, "worktrees", path.basename(dir));
+  const dotGit = await fs.readFile(path.join(dir, ".git"), "utf8").catch(() => null);
+  if (dotGit?.trim() !== `gitdir: ${path.resolve(adminDir)}`) return false;
+  const status = await runGit(
+    dir,
+    ["status", "--porcelain=v2", "--branch", "--untracked-files=normal", "--ignored=matching", "-z"],
+    { env: { GIT_DIR: adminDir, GIT_WORK_TREE: dir } },
+  ).catch(() => null);
+  if (status === null) return false;
+  const entries = status.split("\0").filter(Boolean);
+  return (
+    entries.includes(`# branch.oid ${start}`) &&
+    entries.includes(`# branch.head ${branch}`) &&
+    entries.every((entry) => entry.startsWith("# "))
+  );
 }
 
 /** Removes a worktree however far a previous attempt got with it. Callers hold the mirror lock. */

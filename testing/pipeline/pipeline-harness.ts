@@ -22,13 +22,18 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function waitUntil<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs: number): Promise<T> {
+async function waitUntil<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs: number,
+  pollMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe().catch(() => undefined);
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
 }
 
@@ -142,7 +147,12 @@ export async function startPipelineHarness({ script }: { script?: object } = {})
         },
       });
     },
-    async waitForState(runId: string, states: RunState[], timeoutMs = 60_000): Promise<Run> {
+    /**
+     * Polls the run until it is in one of `states`. Each poll is a statement on the same
+     * database the pipeline uses: benchmarks poll less often (`pollMs`) and read when the
+     * state was reached from the run's `stateChangedAt`, not from when a poll saw it.
+     */
+    async waitForState(runId: string, states: RunState[], timeoutMs = 60_000, { pollMs = 50 } = {}): Promise<Run> {
       return waitUntil(
         async () => {
           const run = await getRunById({ db, id: runId });
@@ -152,6 +162,7 @@ export async function startPipelineHarness({ script }: { script?: object } = {})
         },
         `run ${runId} to reach ${states.join(" or ")}`,
         timeoutMs,
+        pollMs,
       );
     },
     /**
