@@ -30,7 +30,7 @@ const common = [
 
 /** Replaces waitForEvent (not mockable through `steps` in @inngest/test 1.0) with a spy. */
 function waitsFor(answer: (id: string) => unknown) {
-  const waitForEvent = vi.fn(async (id: string) => answer(id));
+  const waitForEvent = vi.fn(async (id: string, _options: { timeout: string }) => answer(id));
   // biome-ignore lint/suspicious/noExplicitAny: the context type depends on the function under test
   return { waitForEvent, transformCtx: (ctx: any) => ({ ...ctx, step: { ...ctx.step, waitForEvent } }) };
 }
@@ -67,6 +67,7 @@ describe("run-pipeline", () => {
         ...reports,
         step("start-run", { ok: true }),
         step("plan", { approved: false, planVersion: 1 }),
+        step("check-plan-decision", null),
         step("check-plan-decision-0", { decision: "reject", reason: "no" }),
         step("apply-plan-decision", { approved: false, state: "cancelled" }),
       ],
@@ -75,7 +76,7 @@ describe("run-pipeline", () => {
     expect(result).toEqual({ runId, state: "cancelled" });
     expect(waitForEvent).toHaveBeenCalledWith("wait-for-plan-decision-0", {
       event: expect.objectContaining({ name: "run/plan.decided" }),
-      timeout: "1h",
+      timeout: "10s",
       if: "async.data.runId == event.data.runId",
     });
   });
@@ -90,6 +91,7 @@ describe("run-pipeline", () => {
         ...reports,
         step("start-run", { ok: true }),
         step("plan", { approved: false }),
+        step("check-plan-decision", null),
         step("check-plan-decision-0", null),
         step("check-plan-decision-1", { decision: "reject" }),
         step("apply-plan-decision", { approved: false, state: "cancelled" }),
@@ -98,6 +100,67 @@ describe("run-pipeline", () => {
     const { result } = await t.execute();
     expect(result).toEqual({ runId, state: "cancelled" });
     expect(waitForEvent).toHaveBeenCalledTimes(2);
+  });
+
+  it("acts on a decision recorded before it began to wait, without waiting", async () => {
+    // The person decided between the plan step and the wait: the event went to no wait.
+    const { waitForEvent, transformCtx } = waitsFor(() => null);
+    const t = new InngestTestEngine({
+      function: runPipeline,
+      events: [event],
+      transformCtx,
+      steps: [
+        step("start-run", { ok: true }),
+        step("plan", { approved: false, planVersion: 1 }),
+        step("check-plan-decision", { decision: "reject" }),
+        step("apply-plan-decision", { approved: false, state: "cancelled" }),
+      ],
+    });
+    expect((await t.execute()).result).toEqual({ runId, state: "cancelled" });
+    expect(waitForEvent).not.toHaveBeenCalled();
+  });
+
+  it("waits in short chunks first, so a missed event costs seconds, then in hours", async () => {
+    const { waitForEvent, transformCtx } = waitsFor(() => null);
+    const t = new InngestTestEngine({
+      function: runPipeline,
+      events: [event],
+      transformCtx,
+      steps: [
+        step("start-run", { ok: true }),
+        step("plan", { approved: false, planVersion: 1 }),
+        step("check-plan-decision", null),
+        step("check-plan-decision-0", null),
+        step("check-plan-decision-1", null),
+        step("check-plan-decision-2", { decision: "reject" }),
+        step("apply-plan-decision", { approved: false, state: "cancelled" }),
+      ],
+    });
+    expect((await t.execute()).result).toEqual({ runId, state: "cancelled" });
+    expect(waitForEvent.mock.calls.map(([id, options]) => [id, options.timeout])).toEqual([
+      ["wait-for-plan-decision-0", "10s"],
+      ["wait-for-plan-decision-1", "1m"],
+      ["wait-for-plan-decision-2", "1h"],
+    ]);
+  });
+
+  it("merges a run whose merge was requested before it began to wait, without waiting", async () => {
+    const { waitForEvent, transformCtx } = waitsFor(() => null);
+    const t = new InngestTestEngine({
+      function: runPipeline,
+      events: [event],
+      transformCtx,
+      steps: [
+        ...common,
+        step("plan", { approved: true }),
+        ...validated(1, "passed"),
+        step("mark-ready", { autoMerge: false, projectId: event.data.projectId, repositoryKey: "local:/repo" }),
+        step("check-merge-request", true),
+        step("merge", { merged: true, sha: "m1" }),
+      ],
+    });
+    expect((await t.execute()).result).toEqual({ runId, state: "merged" });
+    expect(waitForEvent).not.toHaveBeenCalled();
   });
 
   it("merges through the per-repository merge function when the policy merges automatically", async () => {
@@ -144,6 +207,7 @@ describe("run-pipeline", () => {
       steps: [
         step("start-run", { ok: true }),
         step("plan", { approved: false, planVersion: 1 }),
+        step("check-plan-decision", null),
         step("check-plan-decision-0", null),
         step("check-plan-decision-1", { decision: "reject" }),
         step("apply-plan-decision", { approved: false, state: "cancelled" }),

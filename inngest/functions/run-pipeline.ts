@@ -11,13 +11,19 @@ import { startRun } from "@/lib/pipeline/start-run";
 import { endRun } from "@/lib/runs/end-run";
 import { recordedMergeRequest, recordedPlanDecision } from "@/lib/runs/recorded-decisions";
 
-// People get a week to decide on a plan and a week to merge, waited in hourly chunks:
-// after each wake-up (a decision event, or the hour passing) the decision recorded in the
-// database is what counts (recorded-decisions.ts), so an event nobody recorded changes
-// nothing. Spare waits let a few such events pass without shortening the week; both loops
-// stay well under Inngest's limit of steps per run.
+// People get a week to decide on a plan and a week to merge, waited in chunks: before the
+// first wait and after each wake-up (a decision event, or the chunk passing) the decision
+// recorded in the database is what counts (recorded-decisions.ts), so an event nobody
+// recorded changes nothing. Spare waits let a few such events pass without shortening the
+// week; both loops stay well under Inngest's limit of steps per run.
 const DECISION_HOURS = 7 * 24;
 const SPARE_WAKE_UPS = 24;
+// The first chunks are short: a decision made between the check and the start of the wait
+// sends an event no wait receives (Inngest matches only events that arrive during one), and
+// a person who clicks Merge the moment the run is ready would otherwise wait the hour.
+const SHORT_WAITS = ["10s", "1m"];
+const waitChunk = (wait: number) => SHORT_WAITS[wait] ?? "1h";
+const isHourChunk = (wait: number) => wait >= SHORT_WAITS.length;
 
 const ENDED = "['merged', 'failed', 'cancelled', 'needs_human']";
 
@@ -52,7 +58,7 @@ export const runPipeline = inngest.createFunction(
       : undefined;
     const plan = adopted ? { approved: true } : await step.run("plan", () => planRun({ db: db(), runId }));
     if (!plan.approved) {
-      let decision: Awaited<ReturnType<typeof recordedPlanDecision>> = null;
+      let decision = await step.run("check-plan-decision", () => recordedPlanDecision({ db: db(), runId }));
       for (
         let wait = 0, hours = 0;
         wait < DECISION_HOURS + SPARE_WAKE_UPS && hours < DECISION_HOURS && !decision;
@@ -60,10 +66,10 @@ export const runPipeline = inngest.createFunction(
       ) {
         const woken = await step.waitForEvent(`wait-for-plan-decision-${wait}`, {
           event: planDecided,
-          timeout: "1h",
+          timeout: waitChunk(wait),
           if: "async.data.runId == event.data.runId",
         });
-        if (!woken) hours++;
+        if (!woken && isHourChunk(wait)) hours++;
         decision = await step.run(`check-plan-decision-${wait}`, () => recordedPlanDecision({ db: db(), runId }));
       }
       const verdict = await step.run("apply-plan-decision", () => applyPlanDecision({ db: db(), runId, decision }));
@@ -76,7 +82,7 @@ export const runPipeline = inngest.createFunction(
 
     const ready = await step.run("mark-ready", () => markReady({ db: db(), runId }));
     if (!ready.autoMerge) {
-      let requested = false;
+      let requested = await step.run("check-merge-request", () => recordedMergeRequest({ db: db(), runId }));
       for (
         let wait = 0, hours = 0;
         wait < DECISION_HOURS + SPARE_WAKE_UPS && hours < DECISION_HOURS && !requested;
@@ -84,10 +90,10 @@ export const runPipeline = inngest.createFunction(
       ) {
         const woken = await step.waitForEvent(`wait-for-merge-request-${wait}`, {
           event: mergeRequested,
-          timeout: "1h",
+          timeout: waitChunk(wait),
           if: "async.data.runId == event.data.runId",
         });
-        if (!woken) hours++;
+        if (!woken && isHourChunk(wait)) hours++;
         requested = await step.run(`check-merge-request-${wait}`, () => recordedMergeRequest({ db: db(), runId }));
       }
       if (!requested) {
