@@ -6,7 +6,8 @@ import { getLatestPlan } from "@/db/queries/plans";
 // person, audited) before its event is sent. The pipeline wakes on the event but acts on
 // this record: an event nobody recorded changes nothing. An event sent in the instant
 // before the pipeline began to wait is not delivered (Inngest matches only events that
-// arrive during a wait), so the pipeline also looks here before it begins to wait and after each chunk of waiting (the first chunks last seconds).
+// arrive during a wait), so the pipeline also looks here before it begins to wait and
+// after each chunk of waiting (the first chunks last seconds).
 
 export async function recordedPlanDecision({ db, runId }: { db: Database; runId: string }) {
   const plan = await getLatestPlan({ db, runId });
