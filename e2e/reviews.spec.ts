@@ -17,7 +17,8 @@ test("the run page's feedback report and strategies, and a review asked for on t
   expect(await waitForRunState(page, runId, ["ready", "needs_human", "failed"], 240_000)).toBe("ready");
 
   await page.goto(`/runs/${runId}`);
-  const report = page.getByTestId("review-report");
+  // What is shown: while a live refresh swaps the page in, a hidden copy of it can be in the DOM for an instant.
+  const report = page.getByTestId("review-report").filter({ visible: true });
   await expect(report).toContainText("Review feedback");
   await expect(report).toContainText("not checked");
   const finding = report.locator('[data-testid="review-finding"][data-kind="secret"]');
