@@ -2,15 +2,16 @@ import { getDb } from "@/db";
 import { recomputeInsightRollups, setRollupCompleteThrough } from "@/db/queries/insight-rollups";
 import { getProjectById } from "@/db/queries/projects";
 import { inngest } from "@/lib/inngest/client";
-import { insightsRollupRequested, runStateChanged, validationCompleted } from "@/lib/inngest/events";
+import { insightsRollupRequested, runStateChanged } from "@/lib/inngest/events";
 import { planInsightRollups } from "@/lib/insights/plan-insight-rollups";
 import { utcDay } from "@/lib/insights/utc-day";
 
 // Keeps the insights' daily rollups (lib/insights): every 5 minutes, the days since the last
 // final one (all of history the first time, a chunk per step); and at once for a project (and
-// its team's totals) when one of its runs ends, opens a pull request or finishes a validation,
-// so the page is fresh without ever reading the runs themselves. One at a time: rollups are
-// rewritten whole.
+// its team's totals) when one of its runs ends, so the page is fresh without ever reading the
+// runs themselves. A run's pull request and validations count when it ends, or at the next
+// 5-minute pass while it is still going: recomputing at each of them tripled the rollups per
+// run, on the database the pipeline waits for. One at a time: rollups are rewritten whole.
 export const rollUpInsights = inngest.createFunction(
   {
     id: "roll-up-insights",
@@ -18,9 +19,8 @@ export const rollUpInsights = inngest.createFunction(
       { cron: "*/5 * * * *" },
       {
         event: runStateChanged,
-        if: "event.data.to == 'pr_open' || event.data.to == 'merged' || event.data.to == 'failed' || event.data.to == 'cancelled' || event.data.to == 'needs_human'",
+        if: "event.data.to == 'merged' || event.data.to == 'failed' || event.data.to == 'cancelled' || event.data.to == 'needs_human'",
       },
-      validationCompleted,
       insightsRollupRequested,
     ],
     concurrency: [{ limit: 1 }],
