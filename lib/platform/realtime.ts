@@ -70,11 +70,15 @@ async function publishOverHttp(event: RealtimeEvent, secret: string): Promise<vo
   if (!response.ok) throw new Error(`sidecar answered ${response.status}`);
 }
 
+// Without a sidecar secret nothing can be published: said once, not at every event.
+let toldNoSecret = false;
+
 /**
  * Publishes an event to the sidecars: through Postgres (@socket.io/postgres-emitter)
  * when DATABASE_URL is set, else with an HTTP POST to the local sidecar. Best effort by
- * design (through Postgres it is handed over, and a failure is logged): the state is already committed, and clients refetch on reconnect and on a seq
- * gap, so a lost publish delays a screen update but loses nothing.
+ * design (through Postgres it is handed over, and a failure is logged): the state is
+ * already committed, and clients refetch on reconnect and on a seq gap, so a lost publish
+ * delays a screen update but loses nothing.
  */
 export async function publish(input: RealtimeEventInput): Promise<boolean> {
   const event: RealtimeEvent = realtimeEventSchema.parse(input);
@@ -84,7 +88,8 @@ export async function publish(input: RealtimeEventInput): Promise<boolean> {
       return true;
     }
     if (!env.REALTIME_SECRET) {
-      logger.warn({ type: event.type }, "REALTIME_SECRET is not set: realtime event not published");
+      if (!toldNoSecret) logger.warn("REALTIME_SECRET is not set: realtime events are not published");
+      toldNoSecret = true;
       return false;
     }
     await publishOverHttp(event, env.REALTIME_SECRET);
