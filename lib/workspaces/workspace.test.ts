@@ -95,6 +95,15 @@ describe("local workspaces", () => {
     const afterDotGit = await prepare();
     expect(await kept(afterDotGit)).toBe(false);
     expect(await fs.readFile(dotGit, "utf8")).toBe(original);
+
+    // The same text behind a symlink is not the file git wrote either.
+    await markOld(afterDotGit);
+    await fs.writeFile(path.join(root, "dot-git-copy"), original);
+    await fs.rm(dotGit);
+    await fs.symlink(path.join(root, "dot-git-copy"), dotGit);
+    const afterSymlink = await prepare();
+    expect(await kept(afterSymlink)).toBe(false);
+    expect((await fs.lstat(dotGit)).isFile()).toBe(true);
   });
 
   it("commits, pushes, and resumes from the pushed branch; nothing new means null", async () => {

@@ -113,7 +113,13 @@ export async function openLocalWorkspace(input: {
  */
 async function isPristineWorktree(mirrorDir: string, dir: string, branch: string, start: string): Promise<boolean> {
   const adminDir = path.join(mirrorDir, "worktrees", path.basename(dir));
-  const dotGit = await fs.readFile(path.join(dir, ".git"), "utf8").catch(() => null);
+  // A regular file, as git wrote it: the sandbox's git mounts do not follow a .git symlink.
+  const dotGitPath = path.join(dir, ".git");
+  const isFile = await fs.lstat(dotGitPath).then(
+    (stat) => stat.isFile(),
+    () => false,
+  );
+  const dotGit = isFile ? await fs.readFile(dotGitPath, "utf8").catch(() => null) : null;
   if (dotGit?.trim() !== `gitdir: ${path.resolve(adminDir)}`) return false;
   const status = await runGit(
     dir,
