@@ -67,7 +67,7 @@ describe.each(driverVariants())("$label", ({ driver, limit }) => {
     expect(cut).toBe(total - 1000);
   });
 
-  it("passes only PATH, HOME, LANG, LC_ALL, NODE_USE_SYSTEM_CA and the declared variables", async () => {
+  it("passes only PATH, HOME, LANG, LC_ALL, NODE_USE_SYSTEM_CA, telemetry off and the declared variables", async () => {
     vi.stubEnv("MERGELINE_FAKE_HOST_SECRET", "host-secret-value");
     try {
       const result = await run("env", { env: { DECLARED: "yes", PORT: "4100" } });
@@ -78,10 +78,22 @@ describe.each(driverVariants())("$label", ({ driver, limit }) => {
         .map((line) => line.split("=")[0])
         .sort();
       // PWD is set by the shell itself; MERGELINE_SANDBOX tags processes for the watched kill.
-      const expected = ["DECLARED", "HOME", "LANG", "LC_ALL", "NODE_USE_SYSTEM_CA", "PATH", "PORT", "PWD"];
-      if (driver.name === "process" && limit === "watch") expected.splice(4, 0, "MERGELINE_SANDBOX");
+      const expected = [
+        "DECLARED",
+        "DO_NOT_TRACK",
+        "HOME",
+        "LANG",
+        "LC_ALL",
+        "NEXT_TELEMETRY_DISABLED",
+        "NODE_USE_SYSTEM_CA",
+        "PATH",
+        "PORT",
+        "PWD",
+      ];
+      if (driver.name === "process" && limit === "watch") expected.splice(5, 0, "MERGELINE_SANDBOX");
       expect(names).toEqual(expected);
       expect(result.output).toContain("DECLARED=yes\n");
+      expect(result.output).toContain("NEXT_TELEMETRY_DISABLED=1\n");
     } finally {
       vi.unstubAllEnvs();
     }

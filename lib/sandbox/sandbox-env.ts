@@ -21,11 +21,15 @@ const VALID_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // (this one, many companies') adds its CA. The host's NODE_EXTRA_CA_CERTS is not passed in
 // (nothing of its environment is): Node (22.15+, 23.8+) reads the system store instead.
 const NODE_CA = { NODE_USE_SYSTEM_CA: "1" };
+// A project's tools do not report usage from Mergeline's sandbox (Next.js would on every `next
+// build` and `next dev`; DO_NOT_TRACK is the convention many others honour). A project that
+// wants it declares the variable.
+const TELEMETRY_OFF = { DO_NOT_TRACK: "1", NEXT_TELEMETRY_DISABLED: "1" };
 
 /**
  * The whole environment of a sandboxed command: PATH, HOME, LANG and LC_ALL, Node's use of
- * the system's CA store, then the command's declared variables (which may override them).
- * Nothing else of the host's.
+ * the system's CA store, telemetry off, then the command's declared variables (which may
+ * override them). Nothing else of the host's.
  */
 export function sandboxEnv({
   home,
@@ -40,6 +44,7 @@ export function sandboxEnv({
     LANG: "C.UTF-8",
     LC_ALL: "C.UTF-8",
     ...NODE_CA,
+    ...TELEMETRY_OFF,
   };
   for (const [name, value] of Object.entries(declared)) {
     // A name with '=' or a NUL byte anywhere would make spawn throw or smuggle a variable.
