@@ -12,7 +12,8 @@ const run = promisify(execFile);
 
 /** Mergeline's tools directory: MERGELINE_AGENT_TOOLS_DIR, else <data dir>/agent-tools. */
 export function agentToolsDir(): string {
-  return path.resolve(env.MERGELINE_AGENT_TOOLS_DIR ?? path.join(env.dataDir, "agent-tools"));
+  // A runtime path, not part of the build: without the comment Turbopack traces the whole project.
+  return path.resolve(/*turbopackIgnore: true*/ env.MERGELINE_AGENT_TOOLS_DIR ?? path.join(env.dataDir, "agent-tools"));
 }
 
 export type InstalledCliAgent = { dir: string; binPath: string };
