@@ -1,6 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
-import { SlowFilesFirst } from "./testing/vitest/slow-files-first";
+import { SlowFilesFirst } from "./testing/vitest/slow-files-first.ts";
 
 // Two projects: "unit" (no database) and "db" (*.db.test.ts: PGlite by default, the
 // Postgres of DATABASE_URL when it is set). e2e/*.spec.ts belongs to Playwright.
