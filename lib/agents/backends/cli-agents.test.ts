@@ -61,8 +61,15 @@ describe.each(agents)("$id", ({ id, api, baseUrl }) => {
   it("edits a file and runs a command; the transcript shows the steps, the request carries the instructions", async () => {
     const workspace = gitWorkspace();
     workspaces.push(workspace);
+    // Qwen Code can answer its write tool before the file is on disk (CI once saw the next
+    // turn's `cat` print nothing, and the file written after): its command waits for the file,
+    // since what is checked here is Mergeline's transcript of the command, not Qwen's timing.
+    const command =
+      id === "qwen-code"
+        ? "for i in $(seq 50); do [ -s src/hello.txt ] && break; sleep 0.1; done; cat src/hello.txt"
+        : undefined;
     provider = await startFakeAgentProvider(
-      fileEditScript({ workspace: workspace.dir, file: "src/hello.txt", content: "hello world\n" }),
+      fileEditScript({ workspace: workspace.dir, file: "src/hello.txt", content: "hello world\n", command }),
     );
     const instructions = await readRepositoryInstructions({ workspacePath: workspace.dir, changedPaths: plan.files });
     expect(instructions.map((file) => file.path)).toEqual(["src/AGENTS.md", "CLAUDE.md"]);
@@ -103,8 +110,10 @@ describe.each(agents)("$id", ({ id, api, baseUrl }) => {
       (entry) => entry.type === "tool-call" && ["write_file", "file_change"].includes(entry.toolName),
     );
     expect(edit).toBeDefined();
-    const command = result.transcript.find((entry) => entry.type === "tool-result" && entry.toolName === "run_command");
-    expect(JSON.stringify(command)).toContain("hello world");
+    const commandResult = result.transcript.find(
+      (entry) => entry.type === "tool-result" && entry.toolName === "run_command",
+    );
+    expect(JSON.stringify(commandResult)).toContain("hello world");
     expect(result.finalText).toContain("Wrote src/hello.txt");
     // Copilot CLI reports no token counts in its JSON output.
     if (id !== "copilot-cli") expect(result.usage.inputTokens).toBeGreaterThan(0);
