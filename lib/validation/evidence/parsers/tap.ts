@@ -110,7 +110,7 @@ export function parseTap(lines: OutputLines): TestReport {
     const start = lines.indentOf(i);
     const first = lines.firstCode(i);
     // Only `#` comments, `1..N` plans and `ok`/`not ok` test points matter: other lines are not
-    // made into strings, and plans and the start of test points are read by their characters.
+    // made into strings, and plans are read by their characters.
     if (first >= 48 && first <= 57) {
       if (isPlan(lines, i, start)) {
         if (start === 0) planned = true;
@@ -118,14 +118,16 @@ export function parseTap(lines: OutputLines): TestReport {
       }
       continue;
     }
+    if (first !== 35 && first !== 111 && first !== 110) continue;
+    // Made a string here: the string's own startsWith costs less than reading the text through OutputLines.
+    const line = lines.get(i)!;
     if (first === 35) {
-      if (!lines.startsWith(i, "# ", start)) continue;
-      // A plain TAP comment with no failure to describe (most of bats' output) is not made into one either.
-      if (start === 0 && tapeMode === false && !lastPlainFailure && !lines.startsWith(i, "# Subtest: ")) {
+      if (!line.startsWith("# ", start)) continue;
+      // A plain TAP comment with no failure to describe (most of bats' output) is passed over.
+      if (start === 0 && tapeMode === false && !lastPlainFailure && !line.startsWith("# Subtest: ")) {
         lastTapLine = i;
         continue;
       }
-      const line = lines.get(i)!;
       const trimmed = start === 0 ? line : line.slice(start);
       const indent = start;
       if (trimmed.startsWith("# Subtest: ")) {
@@ -149,12 +151,10 @@ export function parseTap(lines: OutputLines): TestReport {
       lastTapLine = i;
       continue;
     }
-    if (first !== 111 && first !== 110) continue;
-    if (!lines.startsWith(i, "ok", start) && !lines.startsWith(i, "not ok", start)) continue;
-    const line = lines.get(i)!;
+    if (!line.startsWith("ok", start) && !line.startsWith("not ok", start)) continue;
     // Passing test points at the top level, most of a TAP stream: tape counts them for the
     // test named above them; plain TAP's description is the test's name.
-    if (start === 0 && stack.length === 0 && lines.startsWith(i, "ok ") && !line.includes(" # ")) {
+    if (start === 0 && stack.length === 0 && line.startsWith("ok ") && !line.includes(" # ")) {
       if (!lines.startsWith(i + 1, "  ---")) {
         lastTapLine = i;
         if (group && tapeMode !== false) {
