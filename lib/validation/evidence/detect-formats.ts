@@ -40,6 +40,12 @@ function endsWith(line: string, end: number, suffix: string): boolean {
   return end >= suffix.length && line.startsWith(suffix, end - suffix.length);
 }
 
+/** The character after the digits that start at `at` (-1 at the end of the line). */
+function afterDigits(line: string, at: number): number {
+  while (codeAt(line, at) >= 48 && codeAt(line, at) <= 57) at++;
+  return codeAt(line, at);
+}
+
 /** The character after `:line:column` from `colon` on, or -1 when no such position is there. */
 function afterLineAndColumn(line: string, colon: number): number {
   let at = colon;
@@ -72,8 +78,12 @@ function formatOf(
     case 0x2716: // ✖
       return line === "✖ failing tests:" ? "node-spec" : undefined;
     case 84: // T
-      if (indent === 0 && !found.has("jest") && /^Tests: +\d+ /.test(line)) return "jest";
-      return indent > 0 && !found.has("vitest") && /^ +Test Files +\d+ (?:passed|failed)/.test(line)
+      // Each pattern is tried only where its words start the line (a TypeError's stack does not).
+      if (indent === 0 && !found.has("jest") && line.startsWith("Tests:") && /^Tests: +\d+ /.test(line)) return "jest";
+      return indent > 0 &&
+        !found.has("vitest") &&
+        line.startsWith("Test Files", indent) &&
+        /^ +Test Files +\d+ (?:passed|failed)/.test(line)
         ? "vitest"
         : undefined;
     case 0x25cf: // ●
@@ -101,7 +111,8 @@ function formatOf(
     case 45: // -
       if (!found.has("go-test") && line.startsWith("--- ", indent) && /^ *--- (?:FAIL|PASS|SKIP): \S+ \(/.test(line))
         return "go-test";
-      if (indent > 0 && !found.has("arrow") && /^ *--> \S+:\d+:\d+$/.test(line)) return "arrow";
+      if (indent > 0 && !found.has("arrow") && line.startsWith("--> ", indent) && /^ *--> \S+:\d+:\d+$/.test(line))
+        return "arrow";
       return undefined;
     case 116: // t
       return indent === 0 && !found.has("cargo") && /^test result: (?:ok|FAILED)\./.test(line) ? "cargo" : undefined;
@@ -111,7 +122,9 @@ function formatOf(
   if (first >= 48 && first <= 57) {
     if (indent === 2 && !found.has("mocha") && /^ {2}\d+ (?:passing \(|failing$)/.test(line)) return "mocha";
     if (indent === 2 && !found.has("ava") && /^ {2}\d+ (?:tests? passed|known failures?)$/.test(line)) return "ava";
-    if (indent > 0 && !found.has("eslint") && eslintEntry.test(line)) return "eslint";
+    // An eslint entry's line number is followed by its column (mocha's and AVA's counts by a space).
+    if (indent > 0 && !found.has("eslint") && afterDigits(line, indent) === 58 && eslintEntry.test(line))
+      return "eslint";
     return undefined;
   }
   if (indent === 0 && line.length < 1000) {
