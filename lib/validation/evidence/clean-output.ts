@@ -1,12 +1,7 @@
 import { hasNul } from "@/lib/platform/has-nul";
+import { escapedLines } from "./escaped-lines";
+import { LineOffsets } from "./line-offsets";
 import { OutputLines } from "./output-lines";
-
-// Runs of escape sequences: CSI (colors, cursor moves), OSC (titles, hyperlinks) and two-byte
-// escapes. A run is one match (colored output puts several side by side: fewer matches, same
-// result). Each alternative starts with ESC and is linear, so a hostile 5 MB output cannot make it backtrack.
-const escapes =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching escape sequences is what this pattern is for
-  /(?:\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_]))+/g;
 
 /** Longer lines are cut: a minified bundle or a base64 blob on one line is not evidence. */
 const MAX_LINE_CHARS = 2000;
@@ -18,35 +13,17 @@ function lastState(line: string): string {
   return last >= 0 ? trimmed.slice(last + 1) : trimmed;
 }
 
-/**
- * The lines of a command's raw output: without ANSI escapes and NUL bytes, CRLF as LF, a line
- * redrawn with carriage returns (progress bars) as its last state, and no line longer than
- * MAX_LINE_CHARS. Lines are found with indexOf and read on demand (OutputLines), so the
- * output is never split into an array of strings. Other control characters are rare and
- * harmless to the parsers: they are dropped from what the parse returns (stripControls),
- * which costs far less than a pass over 5 MB.
- */
-export function cleanOutput(output: string): { lines: OutputLines } {
-  let text = output.includes("\x1b") ? output.replace(escapes, "") : output;
-  if (hasNul(text)) text = text.replaceAll("\0", "");
-  let starts = new Int32Array(Math.max(16, Math.ceil(text.length / 32)));
-  // Each line's leading spaces and first visible character (-1 for a blank line), read once
-  // here for the detection and the parsers.
-  let indents = new Int32Array(starts.length);
-  let firsts = new Int32Array(starts.length);
+/** The lines of an output without escapes, found with indexOf: NUL bytes out first. */
+function plainLines(output: string): { text: string; offsets: LineOffsets; count: number } {
+  const text = hasNul(output) ? output.replaceAll("\0", "") : output;
+  let offsets = LineOffsets.forLength(text.length);
+  let { starts, indents, firsts } = offsets;
   let count = 0;
   let at = 0;
   while (at < text.length) {
     if (count + 1 >= starts.length) {
-      const grown = new Int32Array(starts.length * 2);
-      grown.set(starts);
-      starts = grown;
-      const grownIndents = new Int32Array(starts.length);
-      grownIndents.set(indents);
-      indents = grownIndents;
-      const grownFirsts = new Int32Array(starts.length);
-      grownFirsts.set(firsts);
-      firsts = grownFirsts;
+      offsets = offsets.grown();
+      ({ starts, indents, firsts } = offsets);
     }
     let visible = at;
     while (text.charCodeAt(visible) === 32) visible++;
@@ -59,6 +36,21 @@ export function cleanOutput(output: string): { lines: OutputLines } {
   // Where a line after the last would start: past the last line's newline, or past the end as if one followed.
   // A final newline ends the last line; it does not start an empty one.
   starts[count] = at;
+  return { text, offsets, count };
+}
+
+/**
+ * The lines of a command's raw output: without ANSI escapes and NUL bytes, CRLF as LF, a line
+ * redrawn with carriage returns (progress bars) as its last state, and no line longer than
+ * MAX_LINE_CHARS. Lines are found with indexOf (in colored output, while its escapes are taken
+ * out: escapedLines) and read on demand (OutputLines), so the output is never split into an
+ * array of strings. Other control characters are rare and
+ * harmless to the parsers: they are dropped from what the parse returns (stripControls),
+ * which costs far less than a pass over 5 MB.
+ */
+export function cleanOutput(output: string): { lines: OutputLines } {
+  const { text, offsets, count } = output.includes("\x1b") ? escapedLines(output) : plainLines(output);
+  const { starts, indents, firsts } = offsets;
   const replaced = new Map<number, string>();
   for (let i = 0; i < count; i++) {
     if (starts[i + 1]! - starts[i]! - 1 > MAX_LINE_CHARS) replaced.set(i, text.slice(starts[i]!, starts[i + 1]! - 1));
@@ -81,5 +73,5 @@ export function cleanOutput(output: string): { lines: OutputLines } {
     indents[i] = visible;
     firsts[i] = visible < kept.length ? kept.charCodeAt(visible) : -1;
   }
-  return { lines: new OutputLines(text, { starts, indents, firsts }, count, replaced) };
+  return { lines: new OutputLines(text, offsets, count, replaced) };
 }

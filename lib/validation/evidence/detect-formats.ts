@@ -40,6 +40,12 @@ function endsWith(line: string, end: number, suffix: string): boolean {
   return end >= suffix.length && line.startsWith(suffix, end - suffix.length);
 }
 
+/** The character after the digits that start at `at` (-1 at the end of the line). */
+function afterDigits(line: string, at: number): number {
+  while (codeAt(line, at) >= 48 && codeAt(line, at) <= 57) at++;
+  return codeAt(line, at);
+}
+
 /** The character after `:line:column` from `colon` on, or -1 when no such position is there. */
 function afterLineAndColumn(line: string, colon: number): number {
   let at = colon;
@@ -52,8 +58,17 @@ function afterLineAndColumn(line: string, colon: number): number {
   return codeAt(line, at);
 }
 
-/** The format a line marks; a pattern is tried only for a format not `found` yet, which one line cannot change. */
-function formatOf(line: string, indent: number, first: number, found: ReadonlySet<Format>): Format | undefined {
+/**
+ * The format a line marks; a pattern is tried only for a format not `found` yet, which one line
+ * cannot change. `pathEnd`, when not negative, is where a path at column 0 ends, read already.
+ */
+function formatOf(
+  line: string,
+  indent: number,
+  first: number,
+  found: ReadonlySet<Format>,
+  pathEnd: number,
+): Format | undefined {
   switch (first) {
     case 111: // o
     case 110: // n
@@ -63,8 +78,12 @@ function formatOf(line: string, indent: number, first: number, found: ReadonlySe
     case 0x2716: // ✖
       return line === "✖ failing tests:" ? "node-spec" : undefined;
     case 84: // T
-      if (indent === 0 && !found.has("jest") && /^Tests: +\d+ /.test(line)) return "jest";
-      return indent > 0 && !found.has("vitest") && /^ +Test Files +\d+ (?:passed|failed)/.test(line)
+      // Each pattern is tried only where its words start the line (a TypeError's stack does not).
+      if (indent === 0 && !found.has("jest") && line.startsWith("Tests:") && /^Tests: +\d+ /.test(line)) return "jest";
+      return indent > 0 &&
+        !found.has("vitest") &&
+        line.startsWith("Test Files", indent) &&
+        /^ +Test Files +\d+ (?:passed|failed)/.test(line)
         ? "vitest"
         : undefined;
     case 0x25cf: // ●
@@ -92,7 +111,8 @@ function formatOf(line: string, indent: number, first: number, found: ReadonlySe
     case 45: // -
       if (!found.has("go-test") && line.startsWith("--- ", indent) && /^ *--- (?:FAIL|PASS|SKIP): \S+ \(/.test(line))
         return "go-test";
-      if (indent > 0 && !found.has("arrow") && /^ *--> \S+:\d+:\d+$/.test(line)) return "arrow";
+      if (indent > 0 && !found.has("arrow") && line.startsWith("--> ", indent) && /^ *--> \S+:\d+:\d+$/.test(line))
+        return "arrow";
       return undefined;
     case 116: // t
       return indent === 0 && !found.has("cargo") && /^test result: (?:ok|FAILED)\./.test(line) ? "cargo" : undefined;
@@ -102,16 +122,18 @@ function formatOf(line: string, indent: number, first: number, found: ReadonlySe
   if (first >= 48 && first <= 57) {
     if (indent === 2 && !found.has("mocha") && /^ {2}\d+ (?:passing \(|failing$)/.test(line)) return "mocha";
     if (indent === 2 && !found.has("ava") && /^ {2}\d+ (?:tests? passed|known failures?)$/.test(line)) return "ava";
-    if (indent > 0 && !found.has("eslint") && eslintEntry.test(line)) return "eslint";
+    // An eslint entry's line number is followed by its column (mocha's and AVA's counts by a space).
+    if (indent > 0 && !found.has("eslint") && afterDigits(line, indent) === 58 && eslintEntry.test(line))
+      return "eslint";
     return undefined;
   }
   if (indent === 0 && line.length < 1000) {
     if (line.charCodeAt(line.length - 1) === 0x2501)
       return !found.has("biome") && biomeHeader.test(line) ? "biome" : undefined;
     // A path runs to the first ':' or '(': most lines reach a space first and are not diagnostics.
-    let end = 0;
-    let code = codeAt(line, 0);
-    while (end < line.length && code !== 32 && code !== 58 && code !== 40 && code !== 41 && code !== 9) {
+    let end = Math.max(0, pathEnd);
+    let code = codeAt(line, end);
+    while (pathEnd < 0 && end < line.length && code !== 32 && code !== 58 && code !== 40 && code !== 41 && code !== 9) {
       code = codeAt(line, ++end);
     }
     if (end === 0 || (code !== 58 && code !== 40)) return undefined;
@@ -183,16 +205,25 @@ function allFound(first: number, indent: number, found: ReadonlySet<Format>): bo
   return true;
 }
 
+// What unindentedMark finds of a line at column 0.
+const NO_MARK = -2;
+const MAY_MARK = -1;
+
 /**
- * Whether a line at column 0 can mark a format: a character of formatOf's switch, a biome
- * header's rule, or the start of a path (a diagnostic). A digit there marks none.
+ * Whether a line at column 0 can mark a format: NO_MARK, MAY_MARK (a character of formatOf's
+ * switch, a biome header's rule), or for a path (a diagnostic) the column where it ends at a
+ * `:` or `(` before any space, as formatOf reads it. Most lines of prose reach a space first
+ * and are passed over without being made into strings. A digit there marks none.
  */
-function mayMarkUnindented(lines: OutputLines, index: number, first: number): boolean {
-  if (first >= 48 && first <= 57) return false;
-  if (marksIndented(first)) return true;
-  if (lines.codeAt(index, lines.lengthOf(index) - 1) === 0x2501) return true;
+function unindentedMark(lines: OutputLines, index: number, first: number): number {
+  if (first >= 48 && first <= 57) return NO_MARK;
+  if (marksIndented(first)) return MAY_MARK;
+  const length = lines.lengthOf(index);
+  // formatOf reads neither a biome header nor a path in a line this long.
+  if (length >= 1000) return NO_MARK;
+  if (lines.codeAt(index, length - 1) === 0x2501) return MAY_MARK;
   // [\w./@\\-]: what pathDiagnostic's path starts with.
-  return (
+  const pathStart =
     (first >= 65 && first <= 90) ||
     (first >= 97 && first <= 122) ||
     first === 95 ||
@@ -200,8 +231,26 @@ function mayMarkUnindented(lines: OutputLines, index: number, first: number): bo
     first === 47 ||
     first === 64 ||
     first === 92 ||
-    first === 45
-  );
+    first === 45;
+  if (!pathStart) return NO_MARK;
+  let end = 0;
+  let code = first;
+  while (end < length && code !== 32 && code !== 58 && code !== 40 && code !== 41 && code !== 9) {
+    code = lines.codeAt(index, ++end);
+  }
+  return code === 58 || code === 40 ? end : NO_MARK;
+}
+
+/**
+ * Whether an indented line starting with a digit can mark a format: mocha's and AVA's counts
+ * (indented by two) have a space after the number, an eslint entry a `:` (`12:5  error ...`).
+ * A code frame's line numbers (`    14 | ...`) are neither and are not made into strings.
+ */
+function digitsMayMark(lines: OutputLines, index: number, indent: number): boolean {
+  let end = indent;
+  let code = lines.codeAt(index, end);
+  while (code >= 48 && code <= 57) code = lines.codeAt(index, ++end);
+  return (code === 32 && indent === 2) || (code === 58 && indent > 0);
 }
 
 /**
@@ -212,13 +261,28 @@ function mayMarkUnindented(lines: OutputLines, index: number, first: number): bo
  */
 export function detectFormats(lines: OutputLines): { tests: TestFormat[]; problems: ProblemFormat[] } {
   const found = new Set<Format>();
+  // First characters whose every format is found: once a format is found it stays found, so a
+  // later line starting with one is skipped on one array read (most lines of a long output).
+  const settled = new Uint8Array(0x10000);
   for (let index = 0; index < lines.length; index++) {
     const first = lines.firstCode(index);
-    if (first === -1) continue;
+    if (first === -1 || settled[first] === 1) continue;
     const indent = lines.indentOf(index);
-    if (indent > 0 ? !marksIndented(first) : !mayMarkUnindented(lines, index, first)) continue;
-    if (allFound(first, indent, found)) continue;
-    const format = formatOf(lines.get(index)!, indent, first, found);
+    let pathEnd = MAY_MARK;
+    if (indent > 0) {
+      if (!marksIndented(first)) continue;
+      if (first >= 48 && first <= 57 && !digitsMayMark(lines, index, indent)) continue;
+    } else {
+      pathEnd = unindentedMark(lines, index, first);
+      if (pathEnd === NO_MARK) continue;
+    }
+    // An indented line with a first character of no format never gets here: allFound's answer
+    // for its first character holds for every line that does.
+    if (allFound(first, indent, found)) {
+      settled[first] = 1;
+      continue;
+    }
+    const format = formatOf(lines.get(index)!, indent, first, found, pathEnd);
     if (format) found.add(format);
   }
   return {

@@ -20,15 +20,21 @@ function window(lines: OutputLines, from: number, to: number): string {
  * scrolls to first. The end of the output only when nothing looks like a failure.
  */
 export function failureExcerpt(lines: OutputLines, maxChars = 4000): string {
+  // The first strong marker from the start and the last from the end: the lines between them
+  // (most of a long output) need no pattern. A weak marker counts only where no line is strong.
   let first = -1;
-  let last = -1;
   let firstWeak = -1;
-  for (let i = 0; i < lines.length; i++) {
+  for (let i = 0; i < lines.length && first < 0; i++) {
     const line = lines.get(i)!;
-    if (strong.test(line)) {
-      if (first < 0) first = i;
+    if (strong.test(line)) first = i;
+    else if (firstWeak < 0 && weak.test(line) && !zero.test(line)) firstWeak = i;
+  }
+  let last = first;
+  for (let i = lines.length - 1; first >= 0 && i > first; i--) {
+    if (strong.test(lines.get(i)!)) {
       last = i;
-    } else if (firstWeak < 0 && weak.test(line) && !zero.test(line)) firstWeak = i;
+      break;
+    }
   }
   if (first < 0) first = last = firstWeak;
   let text: string;

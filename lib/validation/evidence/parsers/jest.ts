@@ -25,6 +25,17 @@ export function parseJest(lines: OutputLines): TestReport {
   const suites = new SuiteStack();
   // Right after a FAIL/PASS line, the verbose tree: indented lines until column 0 or a failure.
   let inTree = false;
+  // A failure's name by its title, made once: a repeated run's title finds the same string,
+  // which the report's map finds by identity (a new one is hashed and compared at each lookup).
+  const names = new Map<string, string>();
+  const nameOf = (title: string) => {
+    let name = names.get(title);
+    if (name === undefined) {
+      name = title.replaceAll(" › ", " > ");
+      names.set(title, name);
+    }
+    return name;
+  };
 
   const finish = () => {
     if (!current) return;
@@ -54,7 +65,7 @@ export function parseJest(lines: OutputLines): TestReport {
       inTree = false;
       const title = head[1]!.trim();
       // A file that could not run (syntax error, failed import) fails as a whole.
-      const name = title === "Test suite failed to run" ? file || title : title.replaceAll(" › ", " > ");
+      const name = title === "Test suite failed to run" ? file || title : nameOf(title);
       // A test printed again (retries, a repeated run) adds nothing: its first block stands.
       if (report.get(name)?.message) continue;
       current = { name };

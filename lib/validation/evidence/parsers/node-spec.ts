@@ -38,12 +38,15 @@ export function parseNodeSpec(lines: OutputLines): TestReport {
   };
   // A failure described before (a repeated run): its lines are not read, they would be dropped.
   let repeated = false;
+  // The current failure's key, made at its head: `declared` does not change until it is finished.
+  let currentKey: { key: string; origin?: string } | undefined;
   const finish = () => {
     if (!current) return;
-    const { key, origin } = keyOf(current);
+    const { key, origin } = currentKey ?? keyOf(current);
     // A test reported again (a repeated run) keeps its first failure's details.
     if (described.has(key)) {
       current = undefined;
+      currentKey = undefined;
       return;
     }
     described.add(key);
@@ -52,6 +55,7 @@ export function parseNodeSpec(lines: OutputLines): TestReport {
     current.location = firstProjectFrame(frames) ?? (declared ? parseLocation(declared) : undefined);
     if (!current.location) delete current.location;
     current = undefined;
+    currentKey = undefined;
     declared = undefined;
   };
 
@@ -77,7 +81,8 @@ export function parseNodeSpec(lines: OutputLines): TestReport {
         }
         message = [];
         frames = [];
-        repeated = described.has(keyOf(current).key);
+        currentKey = keyOf(current);
+        repeated = described.has(currentKey.key);
         continue;
       }
       // Every line of a failure is indented; anything else is the next command's output.

@@ -2,10 +2,11 @@ import type { OutputLines } from "../output-lines";
 import type { FailingTest } from "../types";
 import { firstProjectFrame, frameLocation, parseLocation } from "./locations";
 import { codeAt } from "./indent-of";
+import { skipYamlBlock } from "./skip-yaml-block";
+import { readTapPoint } from "./tap-point";
 import { readYamlBlock, type YamlField } from "./tap-yaml";
 import { type TestReport, TestReportBuilder } from "./test-report";
 
-const testPoint = /^( *)(not ok|ok)\b *(\d+)?(?: *- *| +|$)(.*)$/;
 // Summary comments of tape and node:test, not test names.
 const footer =
   /^# (?:(?:tests|suites|pass|fail|cancelled|skipped|skip|todo|duration_ms) +[\d.]+|ok|failed \d+ of \d+ tests)$/;
@@ -15,6 +16,22 @@ const noFields: Map<string, YamlField> = new Map();
 
 type Group = { name: string; failure?: FailingTest; failures: number; passes: number };
 type Subtest = { indent: number; name: string; hasChildren: boolean; isFile: boolean };
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** Whether line `index` holds a plan (`1..N`) at `column`, read by its characters. */
+function isPlan(lines: OutputLines, index: number, column: number): boolean {
+  let at = column;
+  while (isDigit(lines.codeAt(index, at))) at++;
+  return (
+    at > column &&
+    lines.codeAt(index, at) === 46 &&
+    lines.codeAt(index, at + 1) === 46 &&
+    isDigit(lines.codeAt(index, at + 2))
+  );
+}
 
 /** Test files wrapped as subtests (node:test before 22) are not part of a test's name. */
 function isFileSegment(name: string): boolean {
@@ -36,33 +53,6 @@ function pathOf(stack: readonly Subtest[], indent: number, own: string): string 
 function originOf(fields: Map<string, YamlField>): string | undefined {
   const location = fields.get("location")?.text;
   return location ? parseLocation(location)?.file : undefined;
-}
-
-/** Past a YAML block not read, noting only the test's `location` file; `end` is its last line. */
-function skipYamlBlock(lines: OutputLines, start: number, indent: number): { end: number; origin?: string } {
-  let origin: string | undefined;
-  let end = start;
-  while (end < lines.length) {
-    // Read from the text: only a `location:` line is made into a string.
-    const lineIndent = lines.indentOf(end);
-    if (lineIndent === indent) {
-      if (lines.startsWith(end, "...", indent)) break;
-      if (lines.startsWith(end, "location: ", indent)) {
-        const value = lines
-          .get(end)!
-          .slice(indent + 10)
-          .trim();
-        origin = parseLocation(value.replace(/^'(.*)'$/, "$1"))?.file;
-      }
-    }
-    // Never closed: the less indented line is read again as a test point or comment.
-    if (lineIndent < indent && lineIndent < lines.lengthOf(end)) {
-      end--;
-      break;
-    }
-    end++;
-  }
-  return { end, origin };
 }
 
 function splitDirective(description: string): { title: string; directive?: string } {
@@ -119,23 +109,26 @@ export function parseTap(lines: OutputLines): TestReport {
   for (let i = 0; i < lines.length; i++) {
     const start = lines.indentOf(i);
     const first = lines.firstCode(i);
-    // Only `#` comments, `1..N` plans and `ok`/`not ok` test points matter: other lines are not made into strings.
-    if (first !== 35 && first !== 111 && first !== 110 && (first < 48 || first > 57)) continue;
-    // A plain TAP comment with no failure to describe (most of bats' output) is not made into one either.
-    if (
-      first === 35 &&
-      start === 0 &&
-      tapeMode === false &&
-      !lastPlainFailure &&
-      lines.startsWith(i, "# ") &&
-      !lines.startsWith(i, "# Subtest: ")
-    ) {
-      lastTapLine = i;
+    // Only `#` comments, `1..N` plans and `ok`/`not ok` test points matter: other lines are not
+    // made into strings, and plans are read by their characters.
+    if (first >= 48 && first <= 57) {
+      if (isPlan(lines, i, start)) {
+        if (start === 0) planned = true;
+        lastTapLine = i;
+      }
       continue;
     }
+    if (first !== 35 && first !== 111 && first !== 110) continue;
+    // Made a string here: the string's own startsWith costs less than reading the text through OutputLines.
     const line = lines.get(i)!;
-    const trimmed = start === 0 ? line : line.slice(start);
-    if (trimmed.startsWith("# ")) {
+    if (first === 35) {
+      if (!line.startsWith("# ", start)) continue;
+      // A plain TAP comment with no failure to describe (most of bats' output) is passed over.
+      if (start === 0 && tapeMode === false && !lastPlainFailure && !line.startsWith("# Subtest: ")) {
+        lastTapLine = i;
+        continue;
+      }
+      const trimmed = start === 0 ? line : line.slice(start);
       const indent = start;
       if (trimmed.startsWith("# Subtest: ")) {
         while (stack.length > 0 && stack[stack.length - 1]!.indent >= indent) stack.pop();
@@ -158,16 +151,10 @@ export function parseTap(lines: OutputLines): TestReport {
       lastTapLine = i;
       continue;
     }
-    if (first !== 111 && first !== 110) {
-      if (!/^\d+\.\.\d+/.test(trimmed)) continue;
-      if (start === 0) planned = true;
-      lastTapLine = i;
-      continue;
-    }
-    if (!(trimmed.startsWith("ok") || trimmed.startsWith("not ok"))) continue;
+    if (!line.startsWith("ok", start) && !line.startsWith("not ok", start)) continue;
     // Passing test points at the top level, most of a TAP stream: tape counts them for the
     // test named above them; plain TAP's description is the test's name.
-    if (start === 0 && stack.length === 0 && trimmed.startsWith("ok ") && !trimmed.includes(" # ")) {
+    if (start === 0 && stack.length === 0 && line.startsWith("ok ") && !line.includes(" # ")) {
       if (!lines.startsWith(i + 1, "  ---")) {
         lastTapLine = i;
         if (group && tapeMode !== false) {
@@ -176,8 +163,8 @@ export function parseTap(lines: OutputLines): TestReport {
         }
         if (tapeMode === false) {
           let at = 3;
-          while (at < trimmed.length && codeAt(trimmed, at) >= 48 && codeAt(trimmed, at) <= 57) at++;
-          const name = trimmed.slice(trimmed.startsWith(" - ", at) ? at + 3 : at + 1).trim();
+          while (at < line.length && codeAt(line, at) >= 48 && codeAt(line, at) <= 57) at++;
+          const name = line.slice(line.startsWith(" - ", at) ? at + 3 : at + 1).trim();
           if (name) {
             passed++;
             report.pass(name);
@@ -187,14 +174,13 @@ export function parseTap(lines: OutputLines): TestReport {
         }
       }
     }
-    const point = testPoint.exec(line);
+    const point = readTapPoint(line);
     if (!point) continue;
     lastTapLine = i;
-    const indent = point[1]!.length;
-    const ok = point[2] === "ok";
+    const { indent, ok } = point;
     if (indent === 0 && tapeMode === undefined) tapeMode = group !== undefined;
     lastPlainFailure = undefined;
-    const { title, directive } = splitDirective(point[4]!.trim());
+    const { title, directive } = splitDirective(point.description.trim());
     const subtest = stack.length > 0 && stack[stack.length - 1]!.indent === indent ? stack.pop() : undefined;
     const tapeAssertion = subtest === undefined && group !== undefined && indent === 0;
     // node:test (or plain TAP): each test point is a test; its name is the path of subtests.

@@ -40,6 +40,17 @@ export function parseVitest(lines: OutputLines): TestReport {
   let inValue: "expected" | "actual" | undefined;
   let values: string[] = [];
   let inFrame = false;
+  // Names split once per text: a repeated run's lines find the same strings, which the report's
+  // map finds by identity (a new split is hashed and compared at each lookup).
+  const splits = new Map<string, { name: string; file?: string }>();
+  const split = (text: string) => {
+    let parts = splits.get(text);
+    if (parts === undefined) {
+      parts = splitName(text);
+      splits.set(text, parts);
+    }
+    return parts;
+  };
 
   const closeValue = () => {
     if (current && inValue && values.length > 0) current[inValue] = values.join("\n");
@@ -61,11 +72,11 @@ export function parseVitest(lines: OutputLines): TestReport {
     const header = lines.startsWith(index, " FAIL ") ? failHeader.exec(lines.get(index)!) : null;
     if (header) {
       finish();
-      const split = splitName(header[1]!.trim());
-      file = split.file;
+      const parts = split(header[1]!.trim());
+      file = parts.file;
       // A test printed again adds nothing: its first block stands.
-      if (report.get(split.name)?.message) continue;
-      current = { name: split.name };
+      if (report.get(parts.name)?.message) continue;
+      current = { name: parts.name };
       body = [];
       inFrame = false;
       continue;
@@ -105,7 +116,7 @@ export function parseVitest(lines: OutputLines): TestReport {
     const line = lines.get(index)!;
     const test = result.exec(line);
     if (!test || fileLine.test(line)) continue;
-    const { name } = splitName(test[2]!.trim());
+    const { name } = split(test[2]!.trim());
     if (test[1] === "✓") report.pass(name);
   }
   finish();
