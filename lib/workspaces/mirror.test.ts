@@ -55,6 +55,31 @@ describe("the mirror of a local repository", () => {
     expect((await fetch(["feature/x", "main"])).heads).toEqual([null, moved]);
   });
 
+  it("is made by a local clone: the repository's objects hardlinked, its branches as origin's, no local branch", async () => {
+    const repoPath = await makeRepository(root);
+    await runGit(repoPath, ["branch", "feature/y", "main"]);
+    await runGit(repoPath, ["tag", "v2", "main"]);
+    await runGit(repoPath, ["gc", "--quiet"]);
+    const repository = await openRepository(repoPath);
+    const dataDir = path.join(root, "data-clone");
+    const mirrorDir = mirrorPath(dataDir, repoPath);
+    const { heads } = await fetchMirror({ dataDir, repository, branches: ["main", "feature/y"] });
+    const main = await runGit(repoPath, ["rev-parse", "main"]);
+    expect(heads).toEqual([main, main]);
+    const git = (args: string[]) => runGit(mirrorDir, args, { env: { GIT_DIR: mirrorDir } });
+    expect((await git(["for-each-ref", "--format=%(refname)"])).split("\n").sort()).toEqual([
+      "refs/remotes/origin/feature/y",
+      "refs/remotes/origin/main",
+      "refs/tags/v2",
+    ]);
+    // The pack the repository's gc wrote is the mirror's too: one file, two names.
+    const packs = path.join(mirrorDir, "objects", "pack");
+    const pack = (await fs.readdir(packs)).find((name) => name.endsWith(".pack"))!;
+    expect((await fs.stat(path.join(packs, pack))).nlink).toBe(2);
+    expect(await git(["config", "--get-all", "remote.origin.url"])).toBe(repoPath);
+    expect(await git(["config", "core.hooksPath"])).toBe("/dev/null");
+  });
+
   it("fetches again when its record of the last fetch is gone", async () => {
     const repoPath = await makeRepository(root);
     const repository = await openRepository(repoPath);

@@ -3,6 +3,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { GitError, type RunGitOptions, runGit } from "@/lib/workspaces/run-git";
 import { withKeyedLock } from "@/lib/platform/keyed-lock";
+import { logger } from "@/lib/platform/logger";
 import { readOriginRefs } from "./origin-refs";
 import { mirrorPath } from "./paths";
 import type { LocalRepository } from "./repository";
@@ -39,7 +40,7 @@ export async function withSyncedMirror<T>(
 ): Promise<T> {
   const mirrorDir = mirrorPath(dataDir, repository.path);
   return withKeyedLock(`mirror:${mirrorDir}`, async () => {
-    const created = await ensureMirror(mirrorDir, remote?.url ?? repository.path);
+    const created = await ensureMirror(mirrorDir, remote?.url ?? repository.path, !remote);
     // A repository on this machine whose branches and tags are where the last fetch found
     // them has nothing to fetch: a run fetches at each step, and each fetch is a git process.
     const local = remote ? null : await readOriginRefs(repository.gitDir);
@@ -82,7 +83,7 @@ export async function readMirroredBranches(mirrorDir: string, branches: string[]
 }
 
 /** Creates the mirror unless it exists; true when it did. */
-async function ensureMirror(mirrorDir: string, url: string): Promise<boolean> {
+async function ensureMirror(mirrorDir: string, url: string, local: boolean): Promise<boolean> {
   const ready = await fs
     .stat(path.join(mirrorDir, "HEAD"))
     .then(() => true)
@@ -93,19 +94,22 @@ async function ensureMirror(mirrorDir: string, url: string): Promise<boolean> {
   await fs.mkdir(path.dirname(mirrorDir), { recursive: true });
   const building = `${mirrorDir}.tmp-${randomBytes(4).toString("hex")}`;
   try {
-    await runGit(path.dirname(mirrorDir), [
-      "init",
-      "--quiet",
-      "--bare",
-      "--template=",
-      "--initial-branch=main",
-      building,
-    ]);
-    // Appended in one write rather than one `git config` process per line. Nothing in the
-    // mirror or in a workspace (which shares this config) runs hooks or signs commits.
+    const cloned = local && (await cloneLocal(url, building));
+    if (!cloned)
+      await runGit(path.dirname(mirrorDir), [
+        "init",
+        "--quiet",
+        "--bare",
+        "--template=",
+        "--initial-branch=main",
+        building,
+      ]);
+    // Appended in one write rather than one `git config` process per line (a clone's own
+    // [remote "origin"] has its url; a second section adds to it). Nothing in the mirror or
+    // in a workspace (which shares this config) runs hooks or signs commits.
     const settings = [
       `[remote "origin"]`,
-      `\turl = ${JSON.stringify(url)}`,
+      ...(cloned ? [] : [`\turl = ${JSON.stringify(url)}`]),
       "\tfetch = +refs/heads/*:refs/remotes/origin/*",
       "[core]",
       "\thooksPath = /dev/null",
@@ -121,6 +125,38 @@ async function ensureMirror(mirrorDir: string, url: string): Promise<boolean> {
     if (code !== "ENOTEMPTY" && code !== "EEXIST") throw error;
   }
   return true;
+}
+
+/**
+ * A repository on this machine is cloned with its object files hardlinked (copied across
+ * file systems), as `git clone --local` does: a first fetch would have `pack-objects` read
+ * and compress every object (1.06 s against 0.13 s for Mergeline's own repository). Git's
+ * objects are never rewritten in place, so the link is safe whatever the repository does
+ * next. The clone's branches are dropped (the fetch that follows brings them in as
+ * refs/remotes/origin/*, with no object to transfer): refs/heads/* is the runs'. False
+ * when the clone failed: the mirror is then made empty and fetched into, as for GitHub.
+ */
+async function cloneLocal(repositoryPath: string, building: string): Promise<boolean> {
+  try {
+    await runGit(path.dirname(building), [
+      "clone",
+      "--quiet",
+      "--bare",
+      "--local",
+      "--no-tags",
+      "--template=",
+      "--",
+      repositoryPath,
+      building,
+    ]);
+    const heads = await mirrorGit(building, ["for-each-ref", "--format=delete %(refname)", "refs/heads/"]);
+    if (heads) await mirrorGit(building, ["update-ref", "--no-deref", "--stdin"], { input: `${heads}\n` });
+    return true;
+  } catch (error) {
+    logger.warn({ err: error, repositoryPath }, "could not clone the repository for its mirror; fetching instead");
+    await fs.rm(building, { recursive: true, force: true });
+    return false;
+  }
 }
 
 /** Another process updating the same refs makes git fail on a .lock file; a retry settles it. */

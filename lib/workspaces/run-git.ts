@@ -27,6 +27,8 @@ export type RunGitOptions = {
   env?: Record<string, string>;
   /** Trim stdout (default true); diffs and patches want their final newline kept. */
   trim?: boolean;
+  /** Written to git's standard input (`update-ref --stdin`). */
+  input?: string;
 };
 
 /**
@@ -56,6 +58,7 @@ export async function runGit(cwd: string, args: string[], options: RunGitOptions
       cwd,
       maxBuffer: 64 * 1024 * 1024,
       env: gitEnvironment(cwd, options.env),
+      input: options.input,
     });
     return options.trim === false ? stdout : stdout.trim();
   } catch (error) {

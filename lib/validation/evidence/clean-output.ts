@@ -44,9 +44,8 @@ function plainLines(output: string): { text: string; offsets: LineOffsets; count
  * redrawn with carriage returns (progress bars) as its last state, and no line longer than
  * MAX_LINE_CHARS. Lines are found with indexOf (in colored output, while its escapes are taken
  * out: escapedLines) and read on demand (OutputLines), so the output is never split into an
- * array of strings. Other control characters are rare and
- * harmless to the parsers: they are dropped from what the parse returns (stripControls),
- * which costs far less than a pass over 5 MB.
+ * array of strings. Other control characters are rare and harmless to the parsers: they are
+ * dropped from what the parse returns (stripControls), which costs far less than a pass over 5 MB.
  */
 export function cleanOutput(output: string): { lines: OutputLines } {
   const { text, offsets, count } = output.includes("\x1b") ? escapedLines(output) : plainLines(output);
