@@ -179,7 +179,9 @@ export async function startPipelineHarness({ script }: { script?: object } = {})
       await stopEngine("SIGTERM");
       await new Promise((resolve) => app.close(resolve));
       await handle.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      // Work a step left running in the background (a setup cache's copy, a clean-up) can
+      // still be writing under the data dir: removal retries until it is done (ENOTEMPTY once in CI).
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 }
