@@ -35,19 +35,21 @@ function waitsFor(answer: (id: string) => unknown) {
   return { waitForEvent, transformCtx: (ctx: any) => ({ ...ctx, step: { ...ctx.step, waitForEvent } }) };
 }
 
+/** The pipeline under @inngest/test with these steps mocked (and waitForEvent replaced, when given). */
+// biome-ignore lint/suspicious/noExplicitAny: the context type depends on the function under test
+function pipelineWith(transformCtx: ((ctx: any) => any) | undefined, steps: ReturnType<typeof step>[]) {
+  return new InngestTestEngine({ function: runPipeline, events: [event], transformCtx, steps });
+}
+
 describe("run-pipeline", () => {
   it("stops in needs_human when the budget is spent after a failed attempt", async () => {
-    const t = new InngestTestEngine({
-      function: runPipeline,
-      events: [event],
-      steps: [
-        ...common,
-        step("plan", { approved: true, planVersion: 1 }),
-        ...validated(1, "failed"),
-        // The attempt's step checks the budget before it codes: spent, it ends the run.
-        step("code-attempt-2", { pushed: false, sha: "", budgetSpent: "Budget spent" }),
-      ],
-    });
+    const t = pipelineWith(undefined, [
+      ...common,
+      step("plan", { approved: true, planVersion: 1 }),
+      ...validated(1, "failed"),
+      // The attempt's step checks the budget before it codes: spent, it ends the run.
+      step("code-attempt-2", { pushed: false, sha: "", budgetSpent: "Budget spent" }),
+    ]);
     const { result, state } = await t.execute();
     expect(result).toEqual({ runId, state: "needs_human" });
     // start, plan, code, PR, commands, review, record, code (budget spent): the state machine and nothing else.
@@ -59,19 +61,14 @@ describe("run-pipeline", () => {
       name: "run/plan.decided",
       data: { runId, decision: "reject", planVersion: 2, reason: "no" },
     }));
-    const t = new InngestTestEngine({
-      function: runPipeline,
-      events: [event],
-      transformCtx,
-      steps: [
-        ...reports,
-        step("start-run", { ok: true }),
-        step("plan", { approved: false, planVersion: 1 }),
-        step("check-plan-decision", null),
-        step("check-plan-decision-0", { decision: "reject", reason: "no" }),
-        step("apply-plan-decision", { approved: false, state: "cancelled" }),
-      ],
-    });
+    const t = pipelineWith(transformCtx, [
+      ...reports,
+      step("start-run", { ok: true }),
+      step("plan", { approved: false, planVersion: 1 }),
+      step("check-plan-decision", null),
+      step("check-plan-decision-0", { decision: "reject", reason: "no" }),
+      step("apply-plan-decision", { approved: false, state: "cancelled" }),
+    ]);
     const { result } = await t.execute();
     expect(result).toEqual({ runId, state: "cancelled" });
     expect(waitForEvent).toHaveBeenCalledWith("wait-for-plan-decision-0", {
@@ -83,20 +80,15 @@ describe("run-pipeline", () => {
 
   it("after a missed decision event, looks for the decision recorded in the database", async () => {
     const { waitForEvent, transformCtx } = waitsFor(() => null);
-    const t = new InngestTestEngine({
-      function: runPipeline,
-      events: [event],
-      transformCtx,
-      steps: [
-        ...reports,
-        step("start-run", { ok: true }),
-        step("plan", { approved: false }),
-        step("check-plan-decision", null),
-        step("check-plan-decision-0", null),
-        step("check-plan-decision-1", { decision: "reject" }),
-        step("apply-plan-decision", { approved: false, state: "cancelled" }),
-      ],
-    });
+    const t = pipelineWith(transformCtx, [
+      ...reports,
+      step("start-run", { ok: true }),
+      step("plan", { approved: false }),
+      step("check-plan-decision", null),
+      step("check-plan-decision-0", null),
+      step("check-plan-decision-1", { decision: "reject" }),
+      step("apply-plan-decision", { approved: false, state: "cancelled" }),
+    ]);
     const { result } = await t.execute();
     expect(result).toEqual({ runId, state: "cancelled" });
     expect(waitForEvent).toHaveBeenCalledTimes(2);
@@ -105,37 +97,27 @@ describe("run-pipeline", () => {
   it("acts on a decision recorded before it began to wait, without waiting", async () => {
     // The person decided between the plan step and the wait: the event went to no wait.
     const { waitForEvent, transformCtx } = waitsFor(() => null);
-    const t = new InngestTestEngine({
-      function: runPipeline,
-      events: [event],
-      transformCtx,
-      steps: [
-        step("start-run", { ok: true }),
-        step("plan", { approved: false, planVersion: 1 }),
-        step("check-plan-decision", { decision: "reject" }),
-        step("apply-plan-decision", { approved: false, state: "cancelled" }),
-      ],
-    });
+    const t = pipelineWith(transformCtx, [
+      step("start-run", { ok: true }),
+      step("plan", { approved: false, planVersion: 1 }),
+      step("check-plan-decision", { decision: "reject" }),
+      step("apply-plan-decision", { approved: false, state: "cancelled" }),
+    ]);
     expect((await t.execute()).result).toEqual({ runId, state: "cancelled" });
     expect(waitForEvent).not.toHaveBeenCalled();
   });
 
   it("waits in short chunks first, so a missed event costs seconds, then in hours", async () => {
     const { waitForEvent, transformCtx } = waitsFor(() => null);
-    const t = new InngestTestEngine({
-      function: runPipeline,
-      events: [event],
-      transformCtx,
-      steps: [
-        step("start-run", { ok: true }),
-        step("plan", { approved: false, planVersion: 1 }),
-        step("check-plan-decision", null),
-        step("check-plan-decision-0", null),
-        step("check-plan-decision-1", null),
-        step("check-plan-decision-2", { decision: "reject" }),
-        step("apply-plan-decision", { approved: false, state: "cancelled" }),
-      ],
-    });
+    const t = pipelineWith(transformCtx, [
+      step("start-run", { ok: true }),
+      step("plan", { approved: false, planVersion: 1 }),
+      step("check-plan-decision", null),
+      step("check-plan-decision-0", null),
+      step("check-plan-decision-1", null),
+      step("check-plan-decision-2", { decision: "reject" }),
+      step("apply-plan-decision", { approved: false, state: "cancelled" }),
+    ]);
     expect((await t.execute()).result).toEqual({ runId, state: "cancelled" });
     expect(waitForEvent.mock.calls.map(([id, options]) => [id, options.timeout])).toEqual([
       ["wait-for-plan-decision-0", "10s"],
@@ -146,51 +128,38 @@ describe("run-pipeline", () => {
 
   it("merges a run whose merge was requested before it began to wait, without waiting", async () => {
     const { waitForEvent, transformCtx } = waitsFor(() => null);
-    const t = new InngestTestEngine({
-      function: runPipeline,
-      events: [event],
-      transformCtx,
-      steps: [
-        ...common,
-        step("plan", { approved: true }),
-        ...validated(1, "passed"),
-        step("mark-ready", { autoMerge: false, projectId: event.data.projectId, repositoryKey: "local:/repo" }),
-        step("check-merge-request", true),
-        step("merge", { merged: true, sha: "m1" }),
-      ],
-    });
+    const t = pipelineWith(transformCtx, [
+      ...common,
+      step("plan", { approved: true }),
+      ...validated(1, "passed"),
+      step("mark-ready", { autoMerge: false, projectId: event.data.projectId, repositoryKey: "local:/repo" }),
+      step("check-merge-request", true),
+      step("merge", { merged: true, sha: "m1" }),
+    ]);
     expect((await t.execute()).result).toEqual({ runId, state: "merged" });
     expect(waitForEvent).not.toHaveBeenCalled();
   });
 
   it("merges through the per-repository merge function when the policy merges automatically", async () => {
-    const t = new InngestTestEngine({
-      function: runPipeline,
-      events: [event],
-      steps: [
-        ...common,
-        step("plan", { approved: true }),
-        ...validated(1, "passed"),
-        step("mark-ready", { autoMerge: true, projectId: event.data.projectId, repositoryKey: "local:/repo" }),
-        step("merge", { merged: true, sha: "m1" }),
-      ],
-    });
+    const t = pipelineWith(undefined, [
+      ...common,
+      step("plan", { approved: true }),
+      ...validated(1, "passed"),
+      step("mark-ready", { autoMerge: true, projectId: event.data.projectId, repositoryKey: "local:/repo" }),
+      step("merge", { merged: true, sha: "m1" }),
+    ]);
     const { result } = await t.execute();
     expect(result).toEqual({ runId, state: "merged" });
   });
 
   it("hands a run whose first attempt changed nothing to a person", async () => {
-    const t = new InngestTestEngine({
-      function: runPipeline,
-      events: [event],
-      steps: [
-        ...reports,
-        step("start-run", { ok: true }),
-        step("plan", { approved: true }),
-        step("code-attempt-1", { pushed: false, sha: "a0" }),
-        step("nothing-to-do", { ended: true }),
-      ],
-    });
+    const t = pipelineWith(undefined, [
+      ...reports,
+      step("start-run", { ok: true }),
+      step("plan", { approved: true }),
+      step("code-attempt-1", { pushed: false, sha: "a0" }),
+      step("nothing-to-do", { ended: true }),
+    ]);
     expect((await t.execute()).result).toEqual({ runId, state: "needs_human" });
   });
 
@@ -200,35 +169,26 @@ describe("run-pipeline", () => {
     const { waitForEvent, transformCtx } = waitsFor(() =>
       calls++ === 0 ? { name: "run/plan.decided", data: { runId, decision: "approve", planVersion: 1 } } : null,
     );
-    const t = new InngestTestEngine({
-      function: runPipeline,
-      events: [event],
-      transformCtx,
-      steps: [
-        step("start-run", { ok: true }),
-        step("plan", { approved: false, planVersion: 1 }),
-        step("check-plan-decision", null),
-        step("check-plan-decision-0", null),
-        step("check-plan-decision-1", { decision: "reject" }),
-        step("apply-plan-decision", { approved: false, state: "cancelled" }),
-      ],
-    });
+    const t = pipelineWith(transformCtx, [
+      step("start-run", { ok: true }),
+      step("plan", { approved: false, planVersion: 1 }),
+      step("check-plan-decision", null),
+      step("check-plan-decision-0", null),
+      step("check-plan-decision-1", { decision: "reject" }),
+      step("apply-plan-decision", { approved: false, state: "cancelled" }),
+    ]);
     expect((await t.execute()).result).toEqual({ runId, state: "cancelled" });
     expect(waitForEvent).toHaveBeenCalledTimes(2);
   });
 
   it("has no reporting step: the state machine and nothing else", async () => {
-    const t = new InngestTestEngine({
-      function: runPipeline,
-      events: [event],
-      steps: [
-        ...common,
-        step("plan", { approved: true }),
-        ...validated(1, "passed"),
-        step("mark-ready", { autoMerge: true, projectId: event.data.projectId, repositoryKey: "local:/repo" }),
-        step("merge", { merged: true, sha: "m1" }),
-      ],
-    });
+    const t = pipelineWith(undefined, [
+      ...common,
+      step("plan", { approved: true }),
+      ...validated(1, "passed"),
+      step("mark-ready", { autoMerge: true, projectId: event.data.projectId, repositoryKey: "local:/repo" }),
+      step("merge", { merged: true, sha: "m1" }),
+    ]);
     const { state } = await t.execute();
     expect(Object.keys(state).length).toBeGreaterThan(0);
     expect(runPipeline.opts.cancelOn?.[0]).toMatchObject({
