@@ -64,11 +64,9 @@ export async function run(): Promise<void> {
     };
 
     const overheads: number[] = [];
-    const pipelineCalls = () =>
-      [...harness.counters.callsByFunction].reduce(
-        (sum, [fnId, calls]) => sum + (fnId.endsWith("run-pipeline") ? calls : 0),
-        0,
-      );
+    const ofPipeline = (byFunction: Map<string, number>) =>
+      [...byFunction].reduce((sum, [fnId, count]) => sum + (fnId.endsWith("run-pipeline") ? count : 0), 0);
+    const { counters } = harness;
     // The first run of the process also loads and (under tsx) compiles the modules the run
     // needs and probes the sandbox: shown as its own figure, left out of the percentiles.
     const cold = await harness.createProject(settings);
@@ -79,7 +77,13 @@ export async function run(): Promise<void> {
       throw new Error(`run ${coldRun.id} ended ${coldDone.state}: ${coldDone.stateReason}`);
     const coldWallMs = endedAt(coldDone) - coldStarted;
 
-    const before = { queries: harness.counters.queries, calls: harness.counters.appCalls, steps: pipelineCalls() };
+    const count = () => ({
+      queries: counters.queries,
+      calls: counters.appCalls,
+      pipelineCalls: ofPipeline(counters.callsByFunction),
+      steps: ofPipeline(counters.stepsByFunction),
+    });
+    const before = count();
     const walls: { runId: string; wallMs: number }[] = [];
     for (let i = 0; i < SEQUENTIAL_RUNS; i++) {
       // A repository per run: each run merges a real change onto a fresh main.
@@ -91,14 +95,16 @@ export async function run(): Promise<void> {
       walls.push({ runId: created.id, wallMs: endedAt(done) - started });
     }
     // Counted before the benchmark's own queries below, so the figure is the product's alone.
-    const after = { queries: harness.counters.queries, calls: harness.counters.appCalls, steps: pipelineCalls() };
+    const after = count();
     for (const { runId, wallMs } of walls) overheads.push(await overheadOf(runId, wallMs));
     figure("cold_run_overhead_ms", await overheadOf(coldRun.id, coldWallMs), "ms");
     figure("overhead_p50_ms", percentile(overheads, 50), "ms");
     figure("overhead_p95_ms", percentile(overheads, 95), "ms");
-    // run-pipeline's calls from the engine (one per step executed), every function's calls
-    // (reporting, clean-up), and the statements sent to the database, per run.
-    figure("steps_per_run", (after.steps - before.steps) / SEQUENTIAL_RUNS, "calls");
+    // run-pipeline's steps and the engine's calls to it (a call runs steps one after another,
+    // checkpointing each), every function's calls (reporting, clean-up), and the statements
+    // sent to the database, per run.
+    figure("steps_per_run", (after.steps - before.steps) / SEQUENTIAL_RUNS, "steps");
+    figure("pipeline_calls_per_run", (after.pipelineCalls - before.pipelineCalls) / SEQUENTIAL_RUNS, "calls");
     figure("app_calls_per_run", (after.calls - before.calls) / SEQUENTIAL_RUNS, "calls");
     figure("db_queries_per_run", (after.queries - before.queries) / SEQUENTIAL_RUNS, "queries");
 

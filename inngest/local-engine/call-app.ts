@@ -64,6 +64,8 @@ export type CallAppInput = {
   url: string;
   run: RunRecord;
   job: JobRecord;
+  /** This call's identity, `<job id>:<token>`, given to the SDK to checkpoint with. */
+  callId: string;
   now: number;
   timeoutMs: number;
   signal: AbortSignal;
@@ -75,15 +77,27 @@ export type CallAppInput = {
  * One Call Request (SDK spec 4.4): POST the run's memoized state to the function's URL and
  * read the answer as completion (200), ops (206) or an error (the rest, or no answer).
  */
-export async function callApp({ url, run, job, now, timeoutMs, signal, keys }: CallAppInput): Promise<CallOutcome> {
+export async function callApp({
+  url,
+  run,
+  job,
+  callId,
+  now,
+  timeoutMs,
+  signal,
+  keys,
+}: CallAppInput): Promise<CallOutcome> {
   const body = {
     event: run.event,
     events: [run.event],
     steps: run.steps,
     version: 2,
-    // No fn_id: with it the SDK would checkpoint steps to an API this engine does not serve.
     ctx: {
       run_id: run.runId,
+      // With fn_id and qi_id the SDK checkpoints (checkpoint.ts): it runs the steps it finds one
+      // after another in this call, posting each result; the qi_id names this call.
+      fn_id: run.fnId,
+      qi_id: callId,
       attempt: job.attempt,
       max_attempts: run.maxAttempts,
       disable_immediate_execution: run.disableImmediate,

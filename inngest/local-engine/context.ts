@@ -31,4 +31,10 @@ export type EngineContext = {
   reachability: AppReachability;
   /** The event and signing keys; null for an open dev engine (tests, INNGEST_DEV). */
   keys: EngineKeys | null;
+  /**
+   * Calls this process is waiting on, by job id: the token each was given (its ctx.qi_id).
+   * Only such a call may checkpoint steps (checkpoint.ts): not one given up on (timed out,
+   * its connection lost) nor one made before a restart, though its job is still queued.
+   */
+  callsInFlight: Map<number, string>;
 };

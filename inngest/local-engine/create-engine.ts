@@ -89,7 +89,16 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       onUp: () => wake(),
     });
     const keys = options.auth ? engineKeys(options.auth) : null;
-    const ctx: EngineContext = { store, registry, clock, logger, tuning, reachability, keys };
+    const ctx: EngineContext = {
+      store,
+      registry,
+      clock,
+      logger,
+      tuning,
+      reachability,
+      keys,
+      callsInFlight: new Map(),
+    };
     const scheduler = createScheduler({
       store,
       clock,

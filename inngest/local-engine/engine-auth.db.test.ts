@@ -104,6 +104,14 @@ describe("local Inngest engine: event and signing keys", () => {
       headers: { authorization: `Bearer ${signingKey}` },
     });
     expect(right.status).toBe(404);
+    // Checkpoints too: the SDK posts them with its hashed signing key.
+    const checkpoint = { method: "POST", body: JSON.stringify({ qi_id: "1:x", steps: [] }) };
+    expect((await fetch(`${engine.url}/v1/checkpoint/01ANYTHING/async`, checkpoint)).status).toBe(401);
+    const signed = await fetch(`${engine.url}/v1/checkpoint/01ANYTHING/async`, {
+      ...checkpoint,
+      headers: { authorization: `Bearer ${signingKey}` },
+    });
+    expect(signed.status).toBe(400);
     // The SDK's own sync (hashed key as bearer) is accepted: the app was synced in beforeAll.
     const health = (await (await fetch(`${engine.url}/health`)).json()) as { apps: Array<{ id: string }> };
     expect(health.apps.map((entry) => entry.id)).toEqual(["auth-test"]);

@@ -1,5 +1,6 @@
 import { applyCallOutcome } from "./apply-call-outcome";
-import { callApp } from "./call-app";
+import { randomUUID } from "node:crypto";
+import { type CallOutcome, callApp } from "./call-app";
 import type { EngineContext } from "./context";
 import { fanOutEvent } from "./event-fan-out";
 import { callUrl } from "./function-config";
@@ -48,15 +49,24 @@ async function runCallJob(ctx: EngineContext, job: JobRecord, signal: AbortSigna
 
   const url = callUrl(registered.fn, stepId);
   ctx.logger.debug({ runId: run.runId, fnId: run.fnId, stepId, attempt: job.attempt }, "calling the app");
-  const outcome = await callApp({
-    url,
-    run,
-    job,
-    now: ctx.clock.now(),
-    timeoutMs: ctx.tuning.callTimeoutMs,
-    signal,
-    keys: ctx.keys,
-  });
+  const token = randomUUID();
+  ctx.callsInFlight.set(job.id, token);
+  let outcome: CallOutcome;
+  try {
+    outcome = await callApp({
+      url,
+      run,
+      job,
+      callId: `${job.id}:${token}`,
+      now: ctx.clock.now(),
+      timeoutMs: ctx.tuning.callTimeoutMs,
+      signal,
+      keys: ctx.keys,
+    });
+  } finally {
+    // The answer is in (or the call given up on): nothing more may be checkpointed by it.
+    if (ctx.callsInFlight.get(job.id) === token) ctx.callsInFlight.delete(job.id);
+  }
   // The engine is stopping: leave the job for the next start rather than record an abort.
   if (signal.aborted) return;
   if (outcome.kind === "unreachable") ctx.reachability.markDown(run.appId);

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AppSync } from "./app-sync";
 import type { EngineContext } from "./context";
 import { type EventInput, eventInputSchema, ingestEvent } from "./event-ingest";
+import { receiveCheckpoint } from "./checkpoint";
 import { eventShape, runShape } from "./rest-shapes";
 import { ulidsFromSeed } from "./ulid";
 
@@ -100,6 +101,18 @@ async function route(deps: EngineServerDeps, req: IncomingMessage, res: ServerRe
   if (method === "POST" && parts[0] === "e" && parts.length === 2) {
     if (keys && !keys.eventKeyMatches(parts[1] ?? "")) return unauthorized(res, "Event key not found");
     return receiveEvents(deps, req, res);
+  }
+  // Inngest's REST API takes the signing key as the bearer token; so do checkpoints.
+  if (
+    method === "POST" &&
+    parts[0] === "v1" &&
+    parts[1] === "checkpoint" &&
+    parts[3] === "async" &&
+    parts.length === 4
+  ) {
+    if (!signed()) return unauthorized(res, "missing or invalid signing key");
+    const result = await receiveCheckpoint(ctx, parts[2] ?? "", await readJson(req));
+    return reply(res, result.status, result.body);
   }
   // Inngest's REST API takes the signing key as the bearer token.
   if (method === "GET" && parts[0] === "v1" && !signed()) return unauthorized(res, "missing or invalid signing key");

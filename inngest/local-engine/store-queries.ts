@@ -224,6 +224,17 @@ export function createStoreQueries(db: SqlExecutor) {
       const rows = await db.query("delete from inngest_engine.jobs where id = $1 returning id", [id]);
       return rows.length > 0;
     },
+    /**
+     * Whether a call job of the run is still queued or executing, locked until the transaction
+     * ends: a checkpoint holds it while it adds steps, so a cancel cannot delete it meanwhile.
+     */
+    async lockCallJob(id: number, runId: string): Promise<boolean> {
+      const rows = await db.query(
+        "select id from inngest_engine.jobs where id = $1 and run_id = $2 and kind = 'call' for update",
+        [id, runId],
+      );
+      return rows.length > 0;
+    },
     async deleteJobs(filter: { runId: string; kind?: JobKind; stepId?: string }): Promise<void> {
       await db.query(
         "delete from inngest_engine.jobs where run_id = $1 and ($2::text is null or kind = $2) and ($3::text is null or step_id = $3)",

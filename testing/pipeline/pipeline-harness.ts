@@ -41,9 +41,35 @@ export type PipelineHarness = Awaited<ReturnType<typeof startPipelineHarness>>;
 
 export async function startPipelineHarness({ script }: { script?: object } = {}) {
   // What the pipeline costs, for bench/pipeline.ts: statements the product sends to the database
-  // (waitForState's polling left out) and calls the engine makes to the app (one per step
-  // executed, plus the function's start).
-  const counters = { queries: 0, appCalls: 0, callsByFunction: new Map<string, number>() };
+  // (waitForState's polling left out), calls the engine makes to the app, and steps the app
+  // ran, by function: each completed step.run, whether a call answered it or it was checkpointed.
+  const counters = {
+    queries: 0,
+    appCalls: 0,
+    callsByFunction: new Map<string, number>(),
+    stepsByFunction: new Map<string, number>(),
+  };
+  const countSteps = (fnId: string, ops: unknown) => {
+    const ran = Array.isArray(ops) ? ops.filter((op) => (op as { op?: unknown })?.op === "StepRun").length : 0;
+    if (ran) counters.stepsByFunction.set(fnId, (counters.stepsByFunction.get(fnId) ?? 0) + ran);
+  };
+  const parse = (text: string): unknown => {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+  };
+  // The SDK posts checkpoints with the global fetch, bound when its client is made (below).
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if (url.includes("/v1/checkpoint/") && typeof init?.body === "string") {
+      const body = parse(init.body) as { fn_id?: string; steps?: unknown } | undefined;
+      countSteps(body?.fn_id ?? "", body?.steps);
+    }
+    return realFetch(input, init);
+  };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mergeline-pipeline-"));
   const enginePort = await freePort();
   Object.assign(process.env, {
@@ -78,6 +104,19 @@ export async function startPipelineHarness({ script }: { script?: object } = {})
       counters.appCalls++;
       const fnId = new URL(req.url ?? "/", "http://app").searchParams.get("fnId") ?? "";
       counters.callsByFunction.set(fnId, (counters.callsByFunction.get(fnId) ?? 0) + 1);
+      // Steps a call answers with (206) rather than checkpoints: a failed one, or one of several at once.
+      const chunks: Buffer[] = [];
+      const write = res.write.bind(res);
+      const end = res.end.bind(res);
+      res.write = ((chunk: unknown, ...rest: never[]) => {
+        if (chunk) chunks.push(Buffer.from(chunk as string));
+        return write(chunk as string, ...rest);
+      }) as typeof res.write;
+      res.end = ((chunk: unknown, ...rest: never[]) => {
+        if (chunk && typeof chunk !== "function") chunks.push(Buffer.from(chunk as string));
+        if (res.statusCode === 206) countSteps(fnId, parse(Buffer.concat(chunks).toString("utf8")));
+        return end(chunk as string, ...rest);
+      }) as typeof res.end;
     }
     return handler(req, res);
   });
@@ -176,6 +215,7 @@ export async function startPipelineHarness({ script }: { script?: object } = {})
     killEngine: () => stopEngine("SIGKILL"),
     startEngine,
     async close() {
+      globalThis.fetch = realFetch;
       await stopEngine("SIGTERM");
       await new Promise((resolve) => app.close(resolve));
       await handle.close();
