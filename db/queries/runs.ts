@@ -108,6 +108,26 @@ export async function getRunsPageByProjectId({
     .limit(limit);
 }
 
+const prepareRunContext = (db: Database) =>
+  db
+    .select({ run: runs, project: projects, pullRequest: pullRequests, issueNumber: issues.number })
+    .from(runs)
+    .innerJoin(projects, eq(projects.id, runs.projectId))
+    .leftJoin(pullRequests, eq(pullRequests.runId, runs.id))
+    .leftJoin(issues, eq(issues.id, runs.issueId))
+    .where(eq(runs.id, sql.placeholder("runId")))
+    .orderBy(desc(pullRequests.createdAt))
+    .limit(1)
+    .prepare("run_context");
+// Built once per database (or transaction) handle: a run's steps and reports read it about
+// 17 times, and building its 80 columns' statement cost as much as running it.
+const runContextQueries = new WeakMap<Database, ReturnType<typeof prepareRunContext>>();
+const runContextQuery = (db: Database) => {
+  let query = runContextQueries.get(db);
+  if (!query) runContextQueries.set(db, (query = prepareRunContext(db)));
+  return query;
+};
+
 export type RunContextRow = {
   run: Run;
   project: Project;
@@ -126,15 +146,7 @@ export async function getRunContext({
   db: Database;
   runId: string;
 }): Promise<RunContextRow | undefined> {
-  const [row] = await db
-    .select({ run: runs, project: projects, pullRequest: pullRequests, issueNumber: issues.number })
-    .from(runs)
-    .innerJoin(projects, eq(projects.id, runs.projectId))
-    .leftJoin(pullRequests, eq(pullRequests.runId, runs.id))
-    .leftJoin(issues, eq(issues.id, runs.issueId))
-    .where(eq(runs.id, runId))
-    .orderBy(desc(pullRequests.createdAt))
-    .limit(1);
+  const [row] = await runContextQuery(db).execute({ runId });
   if (!row) return undefined;
   return {
     run: row.run,

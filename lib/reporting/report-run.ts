@@ -34,12 +34,15 @@ export async function reportRun({ db, runId }: { db: Database; runId: string }):
   const { run, project, issueNumber } = context;
   if (run.reportedSeq >= run.lastSeq) return { reported: false };
   const provider = getGitProvider(project, { db });
-  const validations = await getValidationsByRunId({ db, runId });
+  // Validations and reviews are of a pull request's commits: none before the run opens one.
+  const validations = context.pullRequest ? await getValidationsByRunId({ db, runId }) : [];
   // The validation first: when the issue shows the new state, the PR already shows why.
   await channel(runId, "validation", () => reportValidations({ db, context, provider, validations }));
   // The attempt's review (findings at their lines, resolved ones marked, its check run): the latest only,
   // since it carries every finding of the PR.
-  const review = (await getReviewsByRunId({ db, runId })).filter((row) => row.status === "completed").at(-1);
+  const review = context.pullRequest
+    ? (await getReviewsByRunId({ db, runId })).filter((row) => row.status === "completed").at(-1)
+    : undefined;
   if (review && !review.publishedAt)
     await channel(runId, "review", async () => {
       await reportReview({ db, provider, project, review, detailsUrl: runPageUrl(run.id) ?? undefined });
