@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { checkCel } from "./cel";
 import { nextCronTime } from "./cron";
+import { parseDuration } from "./duration";
 import { cronSchedules, type FunctionConfig, ignoredOptions, registerRequestSchema } from "./function-config";
 import type { Registry } from "./registry";
 import type { EngineStore } from "./store";
@@ -22,6 +23,7 @@ function configProblems(fn: FunctionConfig): string[] {
     ...[fn.concurrency]
       .flat()
       .flatMap((option) => (option && typeof option === "object" && option.key ? [option.key] : [])),
+    ...(fn.debounce?.key ? [fn.debounce.key] : []),
   ];
   const problems: string[] = [];
   for (const expression of expressions) {
@@ -32,6 +34,13 @@ function configProblems(fn: FunctionConfig): string[] {
         `function "${fn.id}": expression ${JSON.stringify(expression)} is not valid CEL (${(error as Error).message.split("\n")[0]})`,
       );
     }
+  }
+  for (const [name, duration] of [
+    ["period", fn.debounce?.period],
+    ["timeout", fn.debounce?.timeout],
+  ] as const) {
+    if (duration !== undefined && !(Number(parseDuration(duration)) > 0))
+      problems.push(`function "${fn.id}": debounce ${name} ${JSON.stringify(duration)} is not a time string like "5s"`);
   }
   for (const schedule of cronSchedules(fn)) {
     try {

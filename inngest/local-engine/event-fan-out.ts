@@ -1,5 +1,6 @@
 import { celMatches } from "./cel";
 import type { EngineContext } from "./context";
+import { debounceEvent } from "./debounce";
 import { resolveDueAt } from "./duration";
 import { triggeredBy } from "./function-config";
 import { cancelledError, finishRun, resolveStep, startRun } from "./run-lifecycle";
@@ -75,6 +76,9 @@ export async function fanOutEvent(
   await cancelMatchingRuns(tx, ctx, event);
   await resolveMatchingWaits(tx, ctx, event);
   for (const { appId, fn } of ctx.registry.functions()) {
-    if (triggeredBy(fn, event)) await startRun(tx, ctx, { appId, fn, event, eventId });
+    if (!triggeredBy(fn, event)) continue;
+    const { debounce } = fn;
+    if (debounce) await debounceEvent(tx, ctx, { fn: { ...fn, debounce }, event, eventId });
+    else await startRun(tx, ctx, { appId, fn, event, eventId });
   }
 }

@@ -28,6 +28,9 @@ export const functionConfigSchema = z.looseObject({
     .array(z.object({ event: z.string().min(1), if: z.string().optional(), timeout: z.string().optional() }))
     .optional(),
   concurrency: z.union([z.number().int(), concurrencyOption, z.array(concurrencyOption)]).optional(),
+  debounce: z
+    .object({ key: z.string().optional(), period: z.string().min(1), timeout: z.string().optional() })
+    .optional(),
 });
 
 export type FunctionConfig = z.infer<typeof functionConfigSchema>;
@@ -45,7 +48,6 @@ export const IGNORED_OPTIONS = [
   "batchEvents",
   "rateLimit",
   "throttle",
-  "debounce",
   "priority",
   "timeouts",
   "singleton",
@@ -102,6 +104,12 @@ function keyValue(expression: string, event: InngestEvent): string {
   } catch {
     return "";
   }
+}
+
+/** The group of a debounced function's events that share one pending run: the function and its key's value. */
+export function debounceGroup(fn: FunctionConfig, event: InngestEvent): string {
+  const key = fn.debounce?.key;
+  return `${fn.id}:${key ? `${key}=${keyValue(key, event)}` : ""}`;
 }
 
 /**

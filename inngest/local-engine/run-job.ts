@@ -2,6 +2,7 @@ import { applyCallOutcome } from "./apply-call-outcome";
 import { randomUUID } from "node:crypto";
 import { type CallOutcome, callApp } from "./call-app";
 import type { EngineContext } from "./context";
+import { runDebounceJob } from "./debounce";
 import { fanOutEvent } from "./event-fan-out";
 import { callUrl } from "./function-config";
 import { DISCOVERY, finishRun, resolveStep } from "./run-lifecycle";
@@ -90,6 +91,8 @@ export async function runJob(ctx: EngineContext, job: JobRecord, signal: AbortSi
       return;
     case "call":
       return runCallJob(ctx, job, signal);
+    case "debounce":
+      return runDebounceJob(ctx, job);
     case "sleep":
     case "wait-timeout":
     case "invoke-timeout":

@@ -224,6 +224,26 @@ export function createStoreQueries(db: SqlExecutor) {
       const rows = await db.query("delete from inngest_engine.jobs where id = $1 returning id", [id]);
       return rows.length > 0;
     },
+    /** A job, locked until the transaction ends (null when it is gone). */
+    async lockJob(id: number): Promise<JobRecord | null> {
+      const [row] = await db.query("select * from inngest_engine.jobs where id = $1 for update", [id]);
+      return row ? toJob(row) : null;
+    },
+    /** The pending debounce of a group, locked until the transaction ends. */
+    async lockDebounce(group: string): Promise<JobRecord | null> {
+      const [row] = await db.query(
+        "select * from inngest_engine.jobs where kind = 'debounce' and step_id = $1 order by id limit 1 for update",
+        [group],
+      );
+      return row ? toJob(row) : null;
+    },
+    async rescheduleJob(id: number, dueAt: number, payload: Record<string, unknown>): Promise<void> {
+      await db.query("update inngest_engine.jobs set due_at = $2, payload = $3::text::jsonb where id = $1", [
+        id,
+        Math.round(dueAt),
+        json(payload),
+      ]);
+    },
     /**
      * Whether a call job of the run is still queued or executing, locked until the transaction
      * ends: a checkpoint holds it while it adds steps, so a cancel cannot delete it meanwhile.

@@ -46,7 +46,7 @@ export type RunRecord = {
   endedAt: number | null;
 };
 
-export type JobKind = "event" | "call" | "sleep" | "wait-timeout" | "invoke-timeout";
+export type JobKind = "event" | "call" | "sleep" | "wait-timeout" | "invoke-timeout" | "debounce";
 
 /** A unit of durable work: due at `dueAt`, deleted in the transaction that applies it. */
 export type JobRecord = {
