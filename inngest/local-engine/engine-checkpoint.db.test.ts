@@ -61,7 +61,9 @@ describe("local Inngest engine: checkpointed steps", () => {
         const a = await step.run("a", () => (hit("a"), 1));
         const b = await step.run("b", () => (hit("b"), a + 1));
         const c = await step.run("c", () => (hit("c"), b + 1));
-        return [a, b, c];
+        // A sleep is answered to the engine: the call after it replays a, b and c as checkpointed.
+        await step.sleep("nap", "50ms");
+        return [a, b, c, { a, b, c }];
       },
     );
     const broken = inngest.createFunction({ id: "broken", triggers: { event: "test/broken" } }, async ({ step }) => {
@@ -119,12 +121,12 @@ describe("local Inngest engine: checkpointed steps", () => {
     await db?.drop();
   });
 
-  it("runs a function's steps one after another in a single call, each once", async () => {
+  it("runs a function's steps one after another in one call, each once, and replays them as checkpointed", async () => {
     const run = await api.runEnded(await start("test/sequence"));
-    expect(run).toMatchObject({ status: "Completed", output: [1, 2, 3] });
+    expect(run).toMatchObject({ status: "Completed", output: [1, 2, 3, { a: 1, b: 2, c: 3 }] });
     expect([count("a"), count("b"), count("c")]).toEqual([1, 1, 1]);
-    // One call, not one per step and a last one to finish.
-    expect(count("sequence:call")).toBe(1);
+    // One call for the three steps and the sleep, one after the sleep: not one per step.
+    expect(count("sequence:call")).toBe(2);
   });
 
   it("resumes after a call whose connection broke, from its last checkpoint, refusing the lost call's steps", async () => {
