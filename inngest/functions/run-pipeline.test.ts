@@ -28,6 +28,15 @@ const common = [
   step("open-pull-request", { number: 1 }),
 ];
 
+/** A run that validates, becomes ready and merges by policy. */
+const autoMerged = [
+  ...common,
+  step("plan", { approved: true }),
+  ...validated(1, "passed"),
+  step("mark-ready", { autoMerge: true, projectId: event.data.projectId, repositoryKey: "local:/repo" }),
+  step("merge", { merged: true, sha: "m1" }),
+];
+
 /** Replaces waitForEvent (not mockable through `steps` in @inngest/test 1.0) with a spy. */
 function waitsFor(answer: (id: string) => unknown) {
   const waitForEvent = vi.fn(async (id: string, _options: { timeout: string }) => answer(id));
@@ -36,8 +45,7 @@ function waitsFor(answer: (id: string) => unknown) {
 }
 
 /** The pipeline under @inngest/test with these steps mocked (and waitForEvent replaced, when given). */
-// biome-ignore lint/suspicious/noExplicitAny: the context type depends on the function under test
-function pipelineWith(transformCtx: ((ctx: any) => any) | undefined, steps: ReturnType<typeof step>[]) {
+function pipelineWith(transformCtx: InngestTestEngine.Options["transformCtx"], steps: ReturnType<typeof step>[]) {
   return new InngestTestEngine({ function: runPipeline, events: [event], transformCtx, steps });
 }
 
@@ -141,13 +149,7 @@ describe("run-pipeline", () => {
   });
 
   it("merges through the per-repository merge function when the policy merges automatically", async () => {
-    const t = pipelineWith(undefined, [
-      ...common,
-      step("plan", { approved: true }),
-      ...validated(1, "passed"),
-      step("mark-ready", { autoMerge: true, projectId: event.data.projectId, repositoryKey: "local:/repo" }),
-      step("merge", { merged: true, sha: "m1" }),
-    ]);
+    const t = pipelineWith(undefined, autoMerged);
     const { result } = await t.execute();
     expect(result).toEqual({ runId, state: "merged" });
   });
@@ -182,13 +184,7 @@ describe("run-pipeline", () => {
   });
 
   it("has no reporting step: the state machine and nothing else", async () => {
-    const t = pipelineWith(undefined, [
-      ...common,
-      step("plan", { approved: true }),
-      ...validated(1, "passed"),
-      step("mark-ready", { autoMerge: true, projectId: event.data.projectId, repositoryKey: "local:/repo" }),
-      step("merge", { merged: true, sha: "m1" }),
-    ]);
+    const t = pipelineWith(undefined, autoMerged);
     const { state } = await t.execute();
     expect(Object.keys(state).length).toBeGreaterThan(0);
     expect(runPipeline.opts.cancelOn?.[0]).toMatchObject({
